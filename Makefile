@@ -1,0 +1,133 @@
+# attnstep - plain GNU make. See README.md; `make help` lists the targets.
+
+CC      ?= cc
+BUILD   ?= build
+BIN     ?= attnstep
+PREFIX  ?= /usr/local
+SIMD    ?= auto
+PYTHON  ?= /usr/bin/python3
+CFLAGS  ?= -O2 -g
+LDFLAGS ?=
+
+# --- flags ---------------------------------------------------------------------
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+        -Wold-style-definition -Wpointer-arith -Wwrite-strings -Wformat=2 \
+        -Wundef -Wvla -Wcast-qual -Wmissing-declarations -Wredundant-decls \
+        -Wdouble-promotion -Wimplicit-fallthrough
+ifneq ($(CI),)
+WARN += -Werror
+endif
+
+# No fast-math, no FMA contraction: results are IEEE and reproducible, and
+# the scalar reference means exactly what its source says.
+STRICT_FP := -ffp-contract=off -fno-fast-math -fno-unsafe-math-optimizations
+
+PKGS := ncursesw libcjson
+# Expanded when a recipe runs, after `deps` has installed what was missing.
+PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+ALL_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(STRICT_FP) $(WARN) \
+             -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS) -MMD -MP
+ALL_LIBS   = $(PKG_LIBS) -lm
+
+# --- sources -------------------------------------------------------------------
+MACHINE := $(shell $(CC) -dumpmachine)
+ISA_SRC :=
+ifeq ($(SIMD),scalar)
+ALL_CFLAGS += -DATTNSTEP_SCALAR_ONLY
+else ifneq ($(findstring x86_64,$(MACHINE)),)
+ISA_SRC := src/engine/isa_avx2.c src/engine/isa_avx512.c
+else ifneq ($(findstring aarch64,$(MACHINE)),)
+ISA_SRC := src/engine/isa_neon.c
+endif
+
+MAIN_SRC := src/cli/main.c
+LIB_SRC  := $(filter-out $(MAIN_SRC) src/engine/isa_%.c,$(shell find src -name '*.c' | LC_ALL=C sort)) $(ISA_SRC)
+TEST_SRC := $(sort $(wildcard tests/*.c))
+BENCH_SRC := bench/bench_blas.c
+
+obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
+LIB_OBJ   := $(call obj,$(LIB_SRC))
+MAIN_OBJ  := $(call obj,$(MAIN_SRC))
+TEST_OBJ  := $(call obj,$(TEST_SRC))
+BENCH_OBJ := $(call obj,$(BENCH_SRC))
+
+# Each SIMD set is compiled with its own instruction-set flags; dispatch.c
+# picks one at run time, so the rest of the program stays baseline.
+$(BUILD)/obj/src/engine/isa_avx2.o:   ISA_FLAGS := -mavx2 -mfma
+$(BUILD)/obj/src/engine/isa_avx512.o: ISA_FLAGS := -mavx512f -mavx512dq -mavx512vl -mavx2 -mfma
+
+# --- targets -------------------------------------------------------------------
+.PHONY: all run test sanitize bench install uninstall clean deps deps-test deps-bench help
+
+all: $(BIN)
+
+deps:
+	@sh scripts/deps.sh build
+deps-test:
+	@sh scripts/deps.sh test
+deps-bench:
+	@sh scripts/deps.sh bench
+
+$(BUILD)/obj/%.o: %.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ISA_FLAGS) -c $< -o $@
+
+$(BIN): $(LIB_OBJ) $(MAIN_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(EXTRA_CFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LIBS)
+
+run: $(BIN)
+	./$(BIN)
+
+# Criterion tests; end-to-end tests find the binary through ATTNSTEP_BIN.
+$(BUILD)/tests/unit: $(LIB_OBJ) $(TEST_OBJ) | deps-test
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(EXTRA_CFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LIBS) $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
+
+$(TEST_OBJ): | deps-test
+
+test: deps-test $(BIN) $(BUILD)/tests/unit
+	ATTNSTEP_BIN=$(abspath $(BIN)) ATTNSTEP_PYTHON=$(PYTHON) ATTNSTEP_SRCDIR=$(CURDIR) \
+	  $(BUILD)/tests/unit $(TEST_ARGS)
+
+# The same tests, built and run under AddressSanitizer and UBSan.
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+sanitize:
+	$(MAKE) BUILD=build/sanitize BIN=build/sanitize/attnstep \
+	  CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" test
+
+# Engine speed: SIMD against the scalar reference and against OpenBLAS.
+$(BUILD)/bench: $(LIB_OBJ) $(BENCH_OBJ) | deps-bench
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LIBS) -lopenblas
+
+$(BENCH_OBJ): | deps-bench
+
+bench: deps-bench $(BUILD)/bench
+	$(BUILD)/bench $(BENCH_ARGS)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/attnstep
+	@if [ -f docs/attnstep.1 ]; then \
+	  install -d $(DESTDIR)$(PREFIX)/share/man/man1 && \
+	  install -m 644 docs/attnstep.1 $(DESTDIR)$(PREFIX)/share/man/man1/attnstep.1; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/attnstep $(DESTDIR)$(PREFIX)/share/man/man1/attnstep.1
+
+clean:
+	rm -rf build $(BIN)
+
+help:
+	@echo "make            build ./attnstep"
+	@echo "make run        build and start attnstep on the built-in example"
+	@echo "make test       build and run every test (installs missing packages)"
+	@echo "make sanitize   the tests under AddressSanitizer + UBSan"
+	@echo "make bench      kernel and pipeline benchmarks, against OpenBLAS"
+	@echo "make install    install to \$$(DESTDIR)\$$(PREFIX) (default /usr/local)"
+	@echo "SIMD=scalar     build without SIMD kernels"
+
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d)

@@ -1,0 +1,59 @@
+#!/bin/sh
+# Make sure the Debian packages a make target needs are installed.
+#
+#   scripts/deps.sh GROUP...     GROUP is build, test, bench or cross
+#
+# Does nothing when everything is present. Otherwise installs the missing
+# packages with apt-get (as root) or through sudo, and when neither is
+# possible stops with the exact command to run by hand.
+set -eu
+
+pkgs_build="gcc make pkg-config libncurses-dev libcjson-dev"
+pkgs_test="libcriterion-dev python3 python3-numpy tmux valgrind"
+pkgs_bench="libopenblas-dev"
+pkgs_cross="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user"
+
+wanted=""
+for group in "$@"; do
+    case "$group" in
+        build) wanted="$wanted $pkgs_build" ;;
+        test)  wanted="$wanted $pkgs_build $pkgs_test" ;;
+        bench) wanted="$wanted $pkgs_build $pkgs_bench" ;;
+        cross) wanted="$wanted $pkgs_cross" ;;
+        *) echo "scripts/deps.sh: unknown group '$group' (build, test, bench, cross)" >&2; exit 2 ;;
+    esac
+done
+
+# A package counts as present when dpkg says it is installed.
+missing=""
+for p in $wanted; do
+    case " $missing " in *" $p "*) continue ;; esac
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+        missing="$missing $p"
+    fi
+done
+[ -z "$missing" ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "attnstep needs these packages, and this is not a Debian-like system:$missing" >&2
+    echo "install their equivalents with your package manager, then run make again." >&2
+    exit 1
+fi
+
+echo "installing missing packages:$missing"
+if [ "$(id -u)" = 0 ]; then
+    run=""
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    run="sudo"
+else
+    echo "attnstep needs packages that are not installed. Run:" >&2
+    echo "    sudo apt-get update && sudo apt-get install -y$missing" >&2
+    exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+# The package lists may be missing or stale on a fresh machine: refresh once,
+# and retry the install after refreshing if the first attempt fails.
+if ! $run apt-get install -y --no-install-recommends $missing; then
+    $run apt-get update
+    $run apt-get install -y --no-install-recommends $missing
+fi

@@ -1,0 +1,85 @@
+/* pipeline.h - the stages of multi-head self-attention (design §2), one
+ * function per stage, and attn_run, which chains them into the canonical
+ * pipeline.
+ *
+ * Tokens are rows: X is (n, d_model) and every projection is X @ W + b.
+ * Each stage allocates its output (owned by the caller, free with
+ * mat_free) and checks the shapes of its inputs, failing with a message
+ * that names them. Computation goes through the active kernel set.
+ */
+#ifndef ATTNSTEP_PIPELINE_H
+#define ATTNSTEP_PIPELINE_H
+
+#include "engine/kernels.h"
+#include "engine/matrix_list.h"
+
+/* Documented limits for one attention layer. */
+#define ATTN_MAX_TOKENS 4096
+#define ATTN_MAX_DMODEL 4096
+#define ATTN_MAX_HEADS 256
+
+typedef enum { POS_NONE, POS_SINUSOIDAL } Positional;
+
+typedef struct AttnConfig {
+    int heads;
+    bool causal;
+    float mask_value;  /* what masked scores become: -INFINITY (default) or e.g. -1e9 */
+    Positional positional;
+    LnConvention ln;   /* variance convention, eps and where eps goes */
+} AttnConfig;
+
+/* Defaults: 1 head, no mask, no positions, PyTorch layer norm. */
+AttnConfig attn_config_default(void);
+
+/* Weights of one layer. Optional ones are the empty matrix (rows == 0). */
+typedef struct AttnWeights {
+    Matrix E;                   /* (n, d): the embedding of each token */
+    Matrix Wq, Wk, Wv, Wo;      /* (d, d), applied as X @ W */
+    Matrix bq, bk, bv, bo;      /* (1, d) or empty */
+    Matrix gamma, beta;         /* (1, d) or empty: layer-norm scale and shift */
+} AttnWeights;
+
+/* attn_weights_free: free every matrix in `w`. */
+void attn_weights_free(AttnWeights *w);
+
+/* attn_validate: check every shape and option before anything runs:
+ * d divisible by heads, weights d x d, vectors of length d, limits. */
+bool attn_validate(const AttnWeights *w, const AttnConfig *cfg, Error *err);
+
+// P = sinusoidal positions; P is (n, d); P[pos][2i] = sin(pos / 10000^(2i/d)),
+// P[pos][2i+1] = cos(pos / 10000^(2i/d)), positions from 0
+bool attn_positions(Matrix *P, int n, int d, Error *err);
+// X = E (+ P); E, P, X are (n, d); P may be NULL
+bool attn_embed(Matrix *X, const Matrix *E, const Matrix *P, Error *err);
+// out = X @ W (+ b); X is (n, d_in), W is (d_in, d_out), b is (1, d_out) or empty
+bool attn_project(Matrix *out, const Matrix *X, const Matrix *W, const Matrix *b, Error *err);
+// the columns of head h: a view of M (n, d) as (n, d_k), columns h*d_k .. (h+1)*d_k - 1
+Matrix attn_head(const Matrix *M, int heads, int h);
+// S = Qh @ Kh^T; Qh, Kh are (n, d_k); S is (n, n), rows = queries, cols = keys
+bool attn_scores(Matrix *S, const Matrix *Qh, const Matrix *Kh, Error *err);
+// T = S / sqrt(d_k); S, T are (n, n)
+bool attn_scale(Matrix *T, const Matrix *S, int d_k, Error *err);
+// M = T with `value` above the diagonal (key after query); T, M are (n, n)
+bool attn_mask(Matrix *M, const Matrix *T, float value, Error *err);
+// A = softmax of each row of T; T, A are (n, n); each row of A sums to 1
+bool attn_softmax(Matrix *A, const Matrix *T, Error *err);
+// Zh = A @ Vh; A is (n, n), Vh is (n, d_k), Zh is (n, d_k)
+bool attn_weighted_sum(Matrix *Zh, const Matrix *A, const Matrix *Vh, Error *err);
+// Z = [Z_0 | Z_1 | ...] along columns; each Z_h is (n, d_k), Z is (n, heads * d_k)
+bool attn_concat(Matrix *Z, const Matrix *const *Zh, int heads, Error *err);
+// R = X + O; all (n, d)
+bool attn_residual(Matrix *R, const Matrix *X, const Matrix *O, Error *err);
+// Y = gamma * (R - mu) / sqrt(var + eps) + beta per row (under `conv`);
+// R, Y are (n, d); gamma, beta are (1, d) or empty
+bool attn_layernorm(Matrix *Y, const Matrix *R, const Matrix *gamma, const Matrix *beta,
+                    LnConvention conv, Error *err);
+
+/* attn_run: the whole canonical pipeline. Appends to `out`, in order:
+ *   P (only with sinusoidal positions), X, Q, K, V, and for each head i
+ *   S_h{i}, T_h{i}, M_h{i} (only when causal: T_h{i} after the mask),
+ *   A_h{i}, Z_h{i}; then Z, O, R, Y.
+ * T_h{i} is always the scaled score before the mask. On failure `out`
+ * holds what was computed so far (the caller frees it). */
+bool attn_run(const AttnWeights *w, const AttnConfig *cfg, MatrixList *out, Error *err);
+
+#endif

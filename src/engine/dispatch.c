@@ -1,0 +1,85 @@
+/* dispatch.c - which kernel set runs: compiled-in sets, CPU detection, and
+ * the one process-wide choice (the only mutable global in the engine; it is
+ * set once at start-up, before any kernel runs). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/kernels.h"
+
+#if !defined(ATTNSTEP_SCALAR_ONLY) && defined(__x86_64__)
+extern const KernelSet kernels_avx2, kernels_avx512;
+static const KernelSet *const compiled[] = {&kernels_avx512, &kernels_avx2, &kernels_scalar, NULL};
+#elif !defined(ATTNSTEP_SCALAR_ONLY) && defined(__aarch64__)
+extern const KernelSet kernels_neon;
+static const KernelSet *const compiled[] = {&kernels_neon, &kernels_scalar, NULL};
+#else
+static const KernelSet *const compiled[] = {&kernels_scalar, NULL};
+#endif
+
+static const KernelSet *active = &kernels_scalar;
+
+const KernelSet *const *kernels_compiled(void) { return compiled; }
+
+bool kernels_cpu_supports(const char *name) {
+    if (strcmp(name, "scalar") == 0)
+        return true;
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    if (strcmp(name, "avx2") == 0)
+        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    if (strcmp(name, "avx512") == 0)
+        return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx2") &&
+               __builtin_cpu_supports("fma");
+#elif defined(__aarch64__)
+    if (strcmp(name, "neon") == 0)
+        return true; /* Advanced SIMD is part of the aarch64 baseline */
+#endif
+    return false;
+}
+
+const KernelSet *kernels_find(const char *name, Error *err) {
+    for (int i = 0; compiled[i]; i++) {
+        if (strcmp(compiled[i]->name, name) != 0)
+            continue;
+        if (!kernels_cpu_supports(name)) {
+            err_set(err, "SIMD set '%s' is compiled in, but this CPU does not support it", name);
+            return NULL;
+        }
+        return compiled[i];
+    }
+    char list[256] = "";
+    for (int i = 0; compiled[i]; i++) {
+        if (i)
+            strncat(list, ", ", sizeof list - strlen(list) - 1);
+        strncat(list, compiled[i]->name, sizeof list - strlen(list) - 1);
+    }
+    err_set(err, "unknown SIMD set '%s': this build has %s", name, list);
+    return NULL;
+}
+
+const KernelSet *kernels_best(void) {
+    for (int i = 0; compiled[i]; i++)
+        if (kernels_cpu_supports(compiled[i]->name))
+            return compiled[i];
+    return &kernels_scalar;
+}
+
+bool engine_init(const char *forced, Error *err) {
+    const char *name = forced;
+    const char *source = "--simd";
+    if (!name || !*name) {
+        name = getenv("ATTNSTEP_SIMD");
+        source = "ATTNSTEP_SIMD";
+    }
+    if (!name || !*name || strcmp(name, "auto") == 0) {
+        active = kernels_best();
+        return true;
+    }
+    const KernelSet *ks = kernels_find(name, err);
+    if (!ks)
+        return err_prefix(err, source);
+    active = ks;
+    return true;
+}
+
+const KernelSet *engine_kernels(void) { return active; }

@@ -1,0 +1,110 @@
+/* kernels.h - the engine's numeric kernels, and the table that selects the
+ * instruction set they run on.
+ *
+ * Every kernel exists as a plain scalar reference (kernels_scalar.c), which
+ * is the specification, and as SIMD versions compiled once per instruction
+ * set from the same source (simd_kernels.inc, simd_matmul.inc). A KernelSet
+ * is one complete implementation; engine_use() picks the active one.
+ *
+ * Shape rules are the caller's job: kernels assert them but never report
+ * errors. Unless a kernel says otherwise, `out` must already be allocated
+ * with the right shape and must not overlap an input. Element-wise kernels
+ * (add, add_row, scale) allow out == a.
+ */
+#ifndef ATTNSTEP_KERNELS_H
+#define ATTNSTEP_KERNELS_H
+
+#include <stdbool.h>
+
+#include "engine/matrix.h"
+
+/* Layer-norm conventions that differ between sources (design §2). */
+typedef enum {
+    LN_VAR_POPULATION, /* divide by n: torch.nn.LayerNorm, the paper */
+    LN_VAR_SAMPLE,     /* divide by n-1: the Annotated Transformer, some articles */
+} LnVariance;
+
+typedef enum {
+    LN_EPS_INSIDE,  /* (x - mu) / sqrt(var + eps) */
+    LN_EPS_OUTSIDE, /* (x - mu) / (sqrt(var) + eps) */
+} LnEpsPlacement;
+
+typedef struct LnConvention {
+    LnVariance variance;
+    LnEpsPlacement eps_place;
+    float eps;
+} LnConvention;
+
+/* The PyTorch default: population variance, eps = 1e-5 inside the root. */
+#define LN_CONVENTION_PYTORCH ((LnConvention){LN_VAR_POPULATION, LN_EPS_INSIDE, 1e-5f})
+
+typedef struct KernelSet {
+    const char *name; /* "scalar", "avx2", "avx512", "neon", ... */
+
+    /* out = a @ b.     a is (n, k), b is (k, m), out is (n, m) */
+    void (*matmul)(Matrix *out, const Matrix *a, const Matrix *b);
+    /* out = a @ b^T.   a is (n, k), b is (m, k), out is (n, m) */
+    void (*matmul_bt)(Matrix *out, const Matrix *a, const Matrix *b);
+    /* out = a + b.     all (n, m) */
+    void (*add)(Matrix *out, const Matrix *a, const Matrix *b);
+    /* out = a + row, the row broadcast down.  a, out (n, m); row has m floats */
+    void (*add_row)(Matrix *out, const Matrix *a, const float *row);
+    /* out = s * a.     all (n, m) */
+    void (*scale)(Matrix *out, const Matrix *a, float s);
+    /* out[i] = softmax(a[i]) for each row i; all (n, m).
+     * row_max, row_sum (n floats each, may be NULL) receive each row's
+     * maximum and the sum of exp(a[i][j] - max) for explanations.
+     * Edge cases (documented in docs/engine.md):
+     *   - a row of only -inf (fully masked) gives all zeros, sum 0;
+     *   - a row containing +inf shares the weight equally among its +inf
+     *     entries;
+     *   - a row containing NaN gives NaN in every entry of that row. */
+    void (*softmax_rows)(Matrix *out, const Matrix *a, float *row_max, float *row_sum);
+    /* out[i] = gamma * (a[i] - mu_i) / norm_i + beta, per row i; a, out (n, m).
+     * gamma, beta (m floats) may be NULL for 1 and 0. row_mean, row_var
+     * (n floats each, may be NULL) receive mu_i and the variance under the
+     * convention. A row whose variance is 0 (constant row, or n = 1 under the
+     * sample convention) normalises to 0, so the output is beta, even when
+     * eps = 0. */
+    void (*layernorm_rows)(Matrix *out, const Matrix *a, const float *gamma, const float *beta,
+                           LnConvention conv, float *row_mean, float *row_var);
+} KernelSet;
+
+/* The scalar reference: always compiled, always available. */
+extern const KernelSet kernels_scalar;
+
+/* kernels_find: the kernel set called `name`, or NULL when it is unknown,
+ * not compiled into this build, or not supported by this CPU (then `err`
+ * says which). */
+const KernelSet *kernels_find(const char *name, Error *err);
+
+/* kernels_best: the fastest set this CPU supports. */
+const KernelSet *kernels_best(void);
+
+/* kernels_compiled: NULL-terminated list of every set compiled into this
+ * build, whether or not this CPU runs it. */
+const KernelSet *const *kernels_compiled(void);
+
+/* kernels_cpu_supports: true when this CPU can run the named set. */
+bool kernels_cpu_supports(const char *name);
+
+/* The active set, used by the engine_* calls below and by the pipeline.
+ * engine_init chooses it once: `forced` (a --simd flag) if given, else the
+ * ATTNSTEP_SIMD environment variable, else kernels_best(). Fails when the
+ * requested set is unknown or unsupported here. */
+bool engine_init(const char *forced, Error *err);
+const KernelSet *engine_kernels(void);
+
+/* Kernels that only move data: one implementation serves every set. */
+
+/* out = a^T.  a is (n, m), out is (m, n) */
+void mat_transpose(Matrix *out, const Matrix *a);
+/* out = columns [c0, c0 + out->cols) of a.  a is (n, m), out is (n, w) */
+void mat_copy_cols(Matrix *out, const Matrix *a, int c0);
+/* columns [c0, c0 + part->cols) of out = part.  part (n, w), out (n, m) */
+void mat_put_cols(Matrix *out, const Matrix *part, int c0);
+/* out = a with a[i][j] replaced by `value` wherever j > i (causal mask).
+ * a, out are (n, m); out may be a. */
+void mat_causal_mask(Matrix *out, const Matrix *a, float value);
+
+#endif

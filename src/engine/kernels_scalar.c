@@ -1,0 +1,185 @@
+/* kernels_scalar.c - the reference implementation of every kernel.
+ *
+ * This file is the specification: plain loops in the order a reader would
+ * write them on paper, float accumulation, no reassociation. The SIMD sets
+ * are tested against it (tests/test_kernels.c) under the tolerance policy
+ * of docs/engine.md. Build flags forbid fast-math and FMA contraction, so
+ * these results are the same on every IEEE-754 machine.
+ */
+#include <assert.h>
+#include <math.h>
+
+#include "engine/kernels.h"
+
+// out = a @ b; a is (n, k), b is (k, m), out is (n, m)
+static void matmul_scalar(Matrix *out, const Matrix *a, const Matrix *b) {
+    assert(a->cols == b->rows && out->rows == a->rows && out->cols == b->cols);
+    for (int i = 0; i < a->rows; i++) {
+        const float *a_row = mat_row(a, i);
+        float *out_row = mat_row(out, i);
+        for (int j = 0; j < b->cols; j++) {
+            float sum = 0.0f;
+            for (int p = 0; p < a->cols; p++)
+                sum += a_row[p] * mat_get(b, p, j);
+            out_row[j] = sum;
+        }
+    }
+}
+
+// out = a @ b^T; a is (n, k), b is (m, k), out is (n, m)
+static void matmul_bt_scalar(Matrix *out, const Matrix *a, const Matrix *b) {
+    assert(a->cols == b->cols && out->rows == a->rows && out->cols == b->rows);
+    for (int i = 0; i < a->rows; i++) {
+        const float *a_row = mat_row(a, i);
+        float *out_row = mat_row(out, i);
+        for (int j = 0; j < b->rows; j++) {
+            const float *b_row = mat_row(b, j);
+            float sum = 0.0f;
+            for (int p = 0; p < a->cols; p++)
+                sum += a_row[p] * b_row[p];
+            out_row[j] = sum;
+        }
+    }
+}
+
+// out = a + b; all (n, m)
+static void add_scalar(Matrix *out, const Matrix *a, const Matrix *b) {
+    assert(mat_same_shape(a, b) && mat_same_shape(out, a));
+    for (int i = 0; i < a->rows; i++) {
+        const float *a_row = mat_row(a, i), *b_row = mat_row(b, i);
+        float *out_row = mat_row(out, i);
+        for (int j = 0; j < a->cols; j++)
+            out_row[j] = a_row[j] + b_row[j];
+    }
+}
+
+// out = a + row broadcast; a, out are (n, m); row is (m)
+static void add_row_scalar(Matrix *out, const Matrix *a, const float *row) {
+    assert(mat_same_shape(out, a));
+    for (int i = 0; i < a->rows; i++) {
+        const float *a_row = mat_row(a, i);
+        float *out_row = mat_row(out, i);
+        for (int j = 0; j < a->cols; j++)
+            out_row[j] = a_row[j] + row[j];
+    }
+}
+
+// out = s * a; a, out are (n, m)
+static void scale_scalar(Matrix *out, const Matrix *a, float s) {
+    assert(mat_same_shape(out, a));
+    for (int i = 0; i < a->rows; i++) {
+        const float *a_row = mat_row(a, i);
+        float *out_row = mat_row(out, i);
+        for (int j = 0; j < a->cols; j++)
+            out_row[j] = s * a_row[j];
+    }
+}
+
+// out = softmax of each row of a; a, out are (n, m); row_max, row_sum are (n)
+static void softmax_rows_scalar(Matrix *out, const Matrix *a, float *row_max, float *row_sum) {
+    assert(mat_same_shape(out, a));
+    const int m = a->cols;
+    for (int i = 0; i < a->rows; i++) {
+        const float *x = mat_row(a, i);
+        float *y = mat_row(out, i);
+
+        // pass 1: the row maximum (and whether the row has NaN)
+        float max = -INFINITY;
+        bool has_nan = false;
+        for (int j = 0; j < m; j++) {
+            if (isnan(x[j]))
+                has_nan = true;
+            else if (x[j] > max)
+                max = x[j];
+        }
+
+        float sum;
+        if (has_nan) {
+            // NaN in, NaN out: the whole row is undefined
+            for (int j = 0; j < m; j++)
+                y[j] = NAN;
+            max = NAN;
+            sum = NAN;
+        } else if (max == -INFINITY) {
+            // every key is masked (or the row is empty): nothing to attend to
+            for (int j = 0; j < m; j++)
+                y[j] = 0.0f;
+            sum = 0.0f;
+        } else if (max == INFINITY) {
+            // the limit of softmax: the +inf entries share the weight equally
+            int count = 0;
+            for (int j = 0; j < m; j++)
+                count += x[j] == INFINITY;
+            for (int j = 0; j < m; j++)
+                y[j] = x[j] == INFINITY ? 1.0f / (float)count : 0.0f;
+            sum = (float)count;
+        } else {
+            // pass 2: exponentials of the shifted row, and their sum;
+            // subtracting the max keeps every exp in (0, 1]
+            sum = 0.0f;
+            for (int j = 0; j < m; j++) {
+                y[j] = expf(x[j] - max);
+                sum += y[j];
+            }
+            // pass 3: normalise so the row sums to 1
+            for (int j = 0; j < m; j++)
+                y[j] = y[j] / sum;
+        }
+        if (row_max)
+            row_max[i] = max;
+        if (row_sum)
+            row_sum[i] = sum;
+    }
+}
+
+// out = gamma * (a - mean) / norm + beta per row; a, out are (n, m);
+// gamma, beta are (m) or NULL; row_mean, row_var are (n) or NULL
+static void layernorm_rows_scalar(Matrix *out, const Matrix *a, const float *gamma,
+                                  const float *beta, LnConvention conv, float *row_mean,
+                                  float *row_var) {
+    assert(mat_same_shape(out, a));
+    const int m = a->cols;
+    for (int i = 0; i < a->rows; i++) {
+        const float *x = mat_row(a, i);
+        float *y = mat_row(out, i);
+
+        // pass 1: the mean
+        float sum = 0.0f;
+        for (int j = 0; j < m; j++)
+            sum += x[j];
+        float mean = m > 0 ? sum / (float)m : 0.0f;
+
+        // pass 2: the variance, as the sum of squared deviations over n or n-1
+        float sq = 0.0f;
+        for (int j = 0; j < m; j++) {
+            float dev = x[j] - mean;
+            sq += dev * dev;
+        }
+        int divisor = conv.variance == LN_VAR_SAMPLE ? m - 1 : m;
+        float var = divisor > 0 ? sq / (float)divisor : 0.0f;
+
+        // pass 3: normalise, then scale and shift
+        float denom = conv.eps_place == LN_EPS_INSIDE ? sqrtf(var + conv.eps) : sqrtf(var) + conv.eps;
+        for (int j = 0; j < m; j++) {
+            float norm = var == 0.0f ? 0.0f : (x[j] - mean) / denom;
+            float g = gamma ? gamma[j] : 1.0f;
+            float b = beta ? beta[j] : 0.0f;
+            y[j] = g * norm + b;
+        }
+        if (row_mean)
+            row_mean[i] = mean;
+        if (row_var)
+            row_var[i] = var;
+    }
+}
+
+const KernelSet kernels_scalar = {
+    .name = "scalar",
+    .matmul = matmul_scalar,
+    .matmul_bt = matmul_bt_scalar,
+    .add = add_scalar,
+    .add_row = add_row_scalar,
+    .scale = scale_scalar,
+    .softmax_rows = softmax_rows_scalar,
+    .layernorm_rows = layernorm_rows_scalar,
+};
