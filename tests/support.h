@@ -1,0 +1,37 @@
+/* support.h - helpers shared by the Criterion tests: running the real
+ * attnstep binary, temporary directories, random matrices. */
+#ifndef ATTNSTEP_TEST_SUPPORT_H
+#define ATTNSTEP_TEST_SUPPORT_H
+
+#include <stddef.h>
+
+#include "engine/matrix.h"
+
+typedef struct RunResult {
+    int status;   /* exit status, or 128 + signal number when killed */
+    char *out;    /* everything written to stdout (NUL-terminated, owned) */
+    char *err;    /* everything written to stderr */
+} RunResult;
+
+/* run_attnstep: run the binary named by $ATTNSTEP_BIN (built by make) with
+ * the given arguments (NULL-terminated) and `input` on stdin (may be NULL),
+ * capturing both outputs. Free the result with run_free. */
+RunResult run_attnstep(const char *input, const char *const *argv);
+#define RUN(...) run_attnstep(NULL, (const char *const[]){__VA_ARGS__, NULL})
+void run_free(RunResult *r);
+
+/* run_shell: run a /bin/sh command line, capturing as above. */
+RunResult run_shell(const char *cmdline);
+
+/* temp_dir: a fresh empty directory under $TMPDIR (or /tmp), as a malloc'd
+ * path; remove_tree removes it and everything in it. */
+char *temp_dir(void);
+void remove_tree(const char *path);
+
+/* source_path: $ATTNSTEP_SRCDIR/rel (the checkout), in a malloc'd string. */
+char *source_path(const char *rel);
+
+/* fill_random: deterministic values in [-1, 1) from `seed`. */
+void fill_random(Matrix *m, unsigned long long seed);
+
+#endif

@@ -1,0 +1,56 @@
+#include <criterion/criterion.h>
+#include <stdint.h>
+
+#include "engine/matrix.h"
+#include "engine/matrix_list.h"
+
+Test(matrix, rows_are_aligned_and_zeroed) {
+    Matrix m;
+    Error err;
+    cr_assert(mat_alloc(&m, 3, 17, &err));
+    cr_expect_eq(m.stride % MAT_ALIGN_FLOATS, 0);
+    for (int i = 0; i < 3; i++) {
+        cr_expect_eq((uintptr_t)mat_row(&m, i) % MAT_ALIGN_BYTES, 0);
+        for (int j = 0; j < 17; j++)
+            cr_expect_eq(mat_get(&m, i, j), 0.0f);
+    }
+    mat_free(&m);
+    mat_free(&m); /* safe twice */
+}
+
+Test(matrix, refuses_sizes_past_the_limits) {
+    Matrix m;
+    Error err;
+    cr_expect_not(mat_alloc(&m, 1000000000, 1000000000, &err));
+    cr_expect(strstr(err.msg, "too large") != NULL, "%s", err.msg);
+    cr_expect_not(mat_alloc(&m, 20000, 20000, &err));
+    cr_expect(strstr(err.msg, "elements") != NULL, "%s", err.msg);
+    cr_expect_not(mat_alloc(&m, -1, 3, &err));
+}
+
+Test(matrix, column_view_shares_data) {
+    Matrix m;
+    float v[] = {1, 2, 3, 4, 5, 6};
+    cr_assert(mat_from(&m, 2, 3, v, NULL));
+    Matrix view = mat_view_cols(&m, 1, 2);
+    cr_expect_eq(mat_get(&view, 1, 0), 5.0f);
+    mat_set(&view, 0, 1, 9.0f);
+    cr_expect_eq(mat_get(&m, 0, 2), 9.0f);
+    mat_free(&view); /* a view frees nothing */
+    cr_expect_eq(mat_get(&m, 0, 2), 9.0f);
+    mat_free(&m);
+}
+
+Test(matrix_list, put_replace_find) {
+    MatrixList list = {0};
+    Matrix a, b;
+    cr_assert(mat_alloc(&a, 1, 1, NULL));
+    cr_assert(mat_alloc(&b, 2, 2, NULL));
+    cr_assert(mlist_put(&list, "X", &a, NULL));
+    cr_expect_null(a.data);
+    cr_assert(mlist_put(&list, "X", &b, NULL));
+    cr_expect_eq(list.count, 1);
+    cr_expect_eq(mlist_find(&list, "X")->rows, 2);
+    cr_expect_null(mlist_find(&list, "Y"));
+    mlist_free(&list);
+}
