@@ -261,7 +261,7 @@ bool attn_run(const AttnWeights *w, const AttnConfig *cfg, MatrixList *out, Erro
     }
     for (int h = 0; h < cfg->heads; h++) {
         char name[MLIST_NAME_MAX];
-        snprintf(name, sizeof name, "Z_h", h);
+        snprintf(name, sizeof name, "Z_h%d", h);
         heads[h] = mlist_find(out, name);
     }
     if (!attn_concat(&Z, heads, cfg->heads, err) || !attn_project(&O, &Z, &w->Wo, &w->bo, err) ||
