@@ -1,0 +1,32 @@
+/* utf8.h - display width of UTF-8 text in terminal columns, so Chinese
+ * token labels and narrative line up (CJK characters take 2 columns). */
+#ifndef ATTNSTEP_UTF8_H
+#define ATTNSTEP_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* utf8_locale_init: make the C library's character functions (wcwidth)
+ * understand UTF-8: keep the user's locale when it is UTF-8, otherwise
+ * switch LC_CTYPE to C.UTF-8. Returns false when no UTF-8 locale exists. */
+bool utf8_locale_init(void);
+
+/* utf8_decode: decode one character at s (at most len bytes) into *cp;
+ * returns the bytes used (1..4), or 0 for an invalid or truncated
+ * sequence (overlong forms, surrogates and values past U+10FFFF too). */
+int utf8_decode(const char *s, size_t len, unsigned *cp);
+
+/* utf8_valid: true when the len bytes at s are valid UTF-8; otherwise
+ * *bad_offset is the offset of the first invalid byte. */
+bool utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
+/* utf8_width: terminal columns that s takes (invalid bytes and control
+ * characters count 1 each, as they are shown replaced). */
+int utf8_width(const char *s);
+
+/* utf8_pad: print s, then spaces up to `width` columns (right-aligned
+ * when right is true). */
+void utf8_pad(FILE *out, const char *s, int width, bool right);
+
+#endif
