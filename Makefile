@@ -47,8 +47,13 @@ LIB_SRC  := $(filter-out $(MAIN_SRC) src/engine/isa_%.c,$(shell find src -name '
 TEST_SRC := $(sort $(wildcard tests/*.c))
 BENCH_SRC := bench/bench_blas.c
 
+# Everything under lessons/ is compiled into the binary (lang/embedded.h).
+LESSON_FILES := $(shell find lessons -type f ! -name '*.md' ! -name '*.py' 2>/dev/null | LC_ALL=C sort)
+EMBED_C   := $(BUILD)/gen/embedded_files.c
+EMBED_OBJ := $(BUILD)/obj/gen/embedded_files.o
+
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
-LIB_OBJ   := $(call obj,$(LIB_SRC))
+LIB_OBJ   := $(call obj,$(LIB_SRC)) $(EMBED_OBJ)
 MAIN_OBJ  := $(call obj,$(MAIN_SRC))
 TEST_OBJ  := $(call obj,$(TEST_SRC))
 BENCH_OBJ := $(call obj,$(BENCH_SRC))
@@ -59,7 +64,7 @@ $(BUILD)/obj/src/engine/isa_avx2.o:   ISA_FLAGS := -mavx2 -mfma
 $(BUILD)/obj/src/engine/isa_avx512.o: ISA_FLAGS := -mavx512f -mavx512dq -mavx512vl -mavx2 -mfma
 
 # --- targets -------------------------------------------------------------------
-.PHONY: all run test sanitize bench install uninstall clean deps deps-test deps-bench help
+.PHONY: all run test sanitize test-aarch64 bench install uninstall clean deps deps-test deps-bench help
 
 all: $(BIN)
 
@@ -73,6 +78,14 @@ deps-bench:
 $(BUILD)/obj/%.o: %.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(ISA_FLAGS) -c $< -o $@
+
+$(EMBED_C): $(LESSON_FILES) scripts/embed.sh
+	@mkdir -p $(@D)
+	sh scripts/embed.sh $@ $(LESSON_FILES)
+
+$(EMBED_OBJ): $(EMBED_C) | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
 	@mkdir -p $(dir $@)
@@ -126,8 +139,38 @@ help:
 	@echo "make run        build and start attnstep on the built-in example"
 	@echo "make test       build and run every test (installs missing packages)"
 	@echo "make sanitize   the tests under AddressSanitizer + UBSan"
+	@echo "make test-aarch64  the kernel tests cross-built for aarch64, under qemu"
 	@echo "make bench      kernel and pipeline benchmarks, against OpenBLAS"
 	@echo "make install    install to \$$(DESTDIR)\$$(PREFIX) (default /usr/local)"
 	@echo "SIMD=scalar     build without SIMD kernels"
+
+# --- aarch64: the NEON kernels under qemu-user ----------------------------------
+# The engine with its NEON set, cross-compiled with the standalone kernel
+# self-test (tests/cross/kernel_selftest.c: the checks of the Criterion suite,
+# without Criterion), linked statically and run under qemu-aarch64. The
+# packages come from `scripts/deps.sh cross`.
+CROSS_CC     := aarch64-linux-gnu-gcc
+CROSS_BUILD  := build/aarch64
+CROSS_SRC    := $(filter-out src/engine/isa_%.c,$(sort $(wildcard src/engine/*.c))) \
+                src/engine/isa_neon.c src/util/error.c \
+                tests/kernel_checks.c tests/support.c tests/cross/kernel_selftest.c
+CROSS_OBJ    := $(patsubst %.c,$(CROSS_BUILD)/%.o,$(CROSS_SRC))
+CROSS_CFLAGS := -static -O2 -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(STRICT_FP) $(WARN) \
+                -Isrc -Itests -MMD -MP
+
+test-aarch64:
+	@sh scripts/deps.sh cross
+	@$(MAKE) --no-print-directory $(CROSS_BUILD)/kernel_selftest
+	qemu-aarch64 $(CROSS_BUILD)/kernel_selftest
+
+$(CROSS_BUILD)/kernel_selftest: $(CROSS_OBJ)
+	$(CROSS_CC) -static -o $@ $^ -lm
+
+$(CROSS_BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CROSS_CC) $(CROSS_CFLAGS) -c $< -o $@
+
+-include $(CROSS_OBJ:.o=.d)
+# --- end of the aarch64 block ----------------------------------------------------
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d)
