@@ -1,0 +1,73 @@
+/* cmd_export.c - model directory in, canonical matrices out as .npy. */
+#include "cli/cmd_export.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "attention/pipeline.h"
+#include "io/export.h"
+#include "io/model_dir.h"
+
+static const char usage_text[] =
+    "usage: attnstep export MODEL_DIR OUT_DIR [--force]\n"
+    "\n"
+    "Run the attention layer in MODEL_DIR (config.json and .npy weights) and\n"
+    "write every canonical matrix (X, Q, K, V, S_h0, T_h0, A_h0, Z_h0, ..., Z,\n"
+    "O, R, Y; P with positions, M_h0... with a causal mask) as OUT_DIR/NAME.npy.\n"
+    "OUT_DIR must not exist or be empty; it appears complete or not at all.\n"
+    "\n"
+    "  --force   replace an existing OUT_DIR that holds only .npy files\n"
+    "  --help    this text\n";
+
+static int usage_error(const char *what, const char *arg) {
+    fprintf(stderr, "attnstep: export: %s%s%s\n", what, arg ? arg : "", arg ? "'" : "");
+    fputs("usage: attnstep export MODEL_DIR OUT_DIR [--force]\n", stderr);
+    return 2;
+}
+
+int cmd_export(int argc, char **argv) {
+    static const struct option options[] = {
+        {"force", no_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    bool force = false;
+    /* main may have used getopt already: 0 makes glibc and musl start over */
+    optind = 0;
+    opterr = 0; /* our own messages, in our own form */
+    int c;
+    while ((c = getopt_long(argc, argv, "fh", options, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            force = true;
+            break;
+        case 'h':
+            fputs(usage_text, stdout);
+            return 0;
+        default:
+            return usage_error("unknown option '", argv[optind - 1]);
+        }
+    }
+    if (argc - optind < 2)
+        return usage_error("needs MODEL_DIR and OUT_DIR", NULL);
+    if (argc - optind > 2)
+        return usage_error("unexpected argument '", argv[optind + 2]);
+
+    const char *model_dir = argv[optind], *out_dir = argv[optind + 1];
+    Model model;
+    MatrixList out = {0};
+    Error err;
+    /* the cheap checks first, so a refused OUT_DIR costs no computing */
+    bool ok = model_load(model_dir, &model, &err) && export_check(out_dir, force, &err);
+    if (ok && !attn_validate(&model.w, &model.cfg, &err))
+        ok = err_prefix(&err, model_dir);
+    if (ok && !attn_run(&model.w, &model.cfg, &out, &err))
+        ok = err_prefix(&err, model_dir);
+    ok = ok && export_matrices(&out, out_dir, force, &err);
+    if (!ok)
+        fprintf(stderr, "attnstep: %s\n", err.msg);
+    mlist_free(&out);
+    model_free(&model);
+    return ok ? 0 : 2;
+}

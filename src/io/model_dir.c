@@ -1,0 +1,498 @@
+/* model_dir.c - config.json and the .npy weights of a model directory.
+ *
+ * Every check names the file it is about, because the person reading the
+ * message has a directory of files in front of them and needs to know
+ * which one to fix. JSON syntax errors also give line:col, the line and a
+ * caret, like every other diagnostic in attnstep.
+ */
+#include "io/model_dir.h"
+
+#include <cJSON.h>
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "io/npy.h"
+#include "util/utf8.h"
+
+#define CONFIG_MAX_BYTES (16L * 1024 * 1024)
+
+static const char *const config_keys[] = {"heads", "eps", "causal", "positional", "tokens"};
+#define N_CONFIG_KEYS (int)(sizeof config_keys / sizeof config_keys[0])
+
+/* The files, in the order they are read and reported. */
+typedef enum { KIND_E, KIND_SQUARE, KIND_VECTOR } Kind;
+static const struct { const char *name; Kind kind; bool required; } model_files[] = {
+    {"E", KIND_E, true},          {"Wq", KIND_SQUARE, true},    {"Wk", KIND_SQUARE, true},
+    {"Wv", KIND_SQUARE, true},    {"Wo", KIND_SQUARE, true},    {"bq", KIND_VECTOR, false},
+    {"bk", KIND_VECTOR, false},   {"bv", KIND_VECTOR, false},   {"bo", KIND_VECTOR, false},
+    {"gamma", KIND_VECTOR, false}, {"beta", KIND_VECTOR, false},
+};
+#define N_MODEL_FILES (int)(sizeof model_files / sizeof model_files[0])
+
+static char *join(const char *dir, const char *name, const char *ext) {
+    char *p = malloc(strlen(dir) + strlen(name) + strlen(ext) + 2);
+    if (p)
+        sprintf(p, "%s/%s%s", dir, name, ext);
+    return p;
+}
+
+/* --- near misses: "head" for "heads", "wq.npy" for "Wq.npy" ---------------- */
+
+static bool one_edit_apart(const char *a, const char *b) {
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > lb + 1 || lb > la + 1)
+        return false;
+    size_t i = 0;
+    while (i < la && i < lb && a[i] == b[i])
+        i++;
+    if (la == lb) /* one substitution, or a swap of neighbours */
+        return strcmp(a + i + (i < la), b + i + (i < lb)) == 0 ||
+               (i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] && strcmp(a + i + 2, b + i + 2) == 0);
+    return la > lb ? strcmp(a + i + 1, b + i) == 0 : strcmp(a + i, b + i + 1) == 0;
+}
+
+/* Same name up to case, '_' and '-', or one typo away (for names of three
+ * letters or more: "X" must not pass for a misspelt "E"). */
+static bool near_miss(const char *found, const char *known) {
+    char a[64], b[64];
+    size_t na = 0, nb = 0;
+    for (const char *p = found; *p && na + 1 < sizeof a; p++)
+        if (*p != '_' && *p != '-')
+            a[na++] = (char)tolower((unsigned char)*p);
+    for (const char *p = known; *p && nb + 1 < sizeof b; p++)
+        b[nb++] = (char)tolower((unsigned char)*p);
+    a[na] = b[nb] = '\0';
+    return strcmp(a, b) == 0 || (nb >= 3 && one_edit_apart(a, b));
+}
+
+/* --- config.json ------------------------------------------------------------ */
+
+/* A JSON value as it appears in a message: short, one line. */
+static void show_value(const cJSON *v, char *out, size_t cap) {
+    if (cJSON_IsNumber(v) && !isfinite(v->valuedouble)) { /* cJSON would print null */
+        snprintf(out, cap, "a number out of range");
+        return;
+    }
+    char *text = cJSON_PrintUnformatted(v);
+    snprintf(out, cap, "%s", text ? text : "?");
+    if (text && strlen(text) >= cap && cap > 4)
+        memcpy(out + cap - 4, "...", 4);
+    free(text);
+}
+
+/* Locate byte `pos` of `buf` as line:col (col in characters), and add the
+ * line with a caret under that place. */
+static bool json_error(const char *path, const char *buf, size_t len, size_t pos, const char *what,
+                       Error *err) {
+    if (pos > len)
+        pos = len;
+    int line = 1;
+    size_t start = 0;
+    for (size_t i = 0; i < pos; i++)
+        if (buf[i] == '\n')
+            line++, start = i + 1;
+    int col = 1;
+    for (size_t i = start; i < pos; i++)
+        col += ((unsigned char)buf[i] & 0xC0) != 0x80;
+    /* show at most ~70 bytes of the line before the error, cut on a
+     * character boundary, with control characters blanked */
+    size_t from = start;
+    if (pos - from > 70) {
+        from = pos - 70;
+        while (from < pos && ((unsigned char)buf[from] & 0xC0) == 0x80)
+            from++;
+    }
+    size_t to = pos;
+    while (to < len && buf[to] != '\n' && to - from < 110)
+        to++;
+    while (to < len && to > pos && ((unsigned char)buf[to] & 0xC0) == 0x80)
+        to--;
+    char shown[256], before[256];
+    size_t n = 0;
+    for (size_t i = from; i < to && n + 1 < sizeof shown; i++)
+        shown[n++] = (unsigned char)buf[i] < 0x20 || buf[i] == 0x7f ? ' ' : buf[i];
+    shown[n] = '\0';
+    size_t nb = pos - from < n ? pos - from : n;
+    memcpy(before, shown, nb);
+    before[nb] = '\0';
+    return err_set(err, "%s:%d:%d: %s\n    %s\n    %*s^", path, line, col, what, shown,
+                   utf8_width(before), "");
+}
+
+static bool read_config_text(const char *path, char **text, size_t *len, Error *err) {
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            return err_set(err, "%s: missing: a model directory needs a config.json with at least "
+                           "{\"heads\": h}", path);
+        return err_set(err, "%s: cannot open: %s", path, strerror(errno));
+    }
+    struct stat st;
+    bool ok = true;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+        ok = err_set(err, "%s: is not a regular file", path);
+    else if (st.st_size > CONFIG_MAX_BYTES)
+        ok = err_set(err, "%s: is %lld bytes, more than the %ld accepted", path,
+                     (long long)st.st_size, CONFIG_MAX_BYTES);
+    size_t size = ok ? (size_t)st.st_size : 0, got = 0;
+    char *buf = ok ? malloc(size + 1) : NULL;
+    if (ok && !buf)
+        ok = err_set(err, "%s: out of memory", path);
+    while (ok && got < size) {
+        ssize_t k = read(fd, buf + got, size - got);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            ok = err_set(err, "%s: cannot read: %s", path, k < 0 ? strerror(errno) : "file shrank");
+        else
+            got += (size_t)k;
+    }
+    close(fd);
+    if (!ok) {
+        free(buf);
+        return false;
+    }
+    buf[size] = '\0';
+    *text = buf, *len = size;
+    return true;
+}
+
+static bool check_token(const char *path, int i, const char *s, Error *err) {
+    size_t len = strlen(s), bad;
+    if (len == 0)
+        return err_set(err, "%s: \"tokens\"[%d] is an empty string", path, i);
+    if (len > MODEL_TOKEN_MAX)
+        return err_set(err, "%s: \"tokens\"[%d] is %zu bytes long, more than %d", path, i, len,
+                       MODEL_TOKEN_MAX);
+    if (!utf8_valid(s, len, &bad))
+        return err_set(err, "%s: \"tokens\"[%d] is not valid UTF-8 (byte %zu)", path, i, bad);
+    for (size_t k = 0; k < len;) {
+        unsigned cp;
+        int used = utf8_decode(s + k, len - k, &cp);
+        if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+            return err_set(err, "%s: \"tokens\"[%d] contains a control character (U+%04X)", path,
+                           i, cp);
+        k += (size_t)(used > 0 ? used : 1);
+    }
+    return true;
+}
+
+/* Apply one known key's value to the model; false with a message when the
+ * value has the wrong type or range. */
+static bool apply_key(const char *path, const cJSON *item, Model *model, Error *err) {
+    const char *key = item->string;
+    char shown[64];
+    show_value(item, shown, sizeof shown);
+    if (strcmp(key, "heads") == 0) {
+        double v = item->valuedouble;
+        if (!cJSON_IsNumber(item) || !isfinite(v) || !(v >= 1) || v != floor(v))
+            return err_set(err, "%s: \"heads\" must be a positive integer, not %s", path, shown);
+        if (v > ATTN_MAX_HEADS)
+            return err_set(err, "%s: \"heads\" is %s, more than the limit of %d", path, shown,
+                           ATTN_MAX_HEADS);
+        model->cfg.heads = (int)v;
+    } else if (strcmp(key, "eps") == 0) {
+        double v = item->valuedouble;
+        if (!cJSON_IsNumber(item) || !(v >= 0) || !(v <= (double)FLT_MAX))
+            return err_set(err, "%s: \"eps\" must be a finite number >= 0, not %s", path, shown);
+        if (v > 0 && (float)v == 0.0f)
+            return err_set(err, "%s: \"eps\" %s is too small for float32 and would become 0; "
+                           "write 0 if that is what you mean", path, shown);
+        model->cfg.ln.eps = (float)v;
+    } else if (strcmp(key, "causal") == 0) {
+        if (!cJSON_IsBool(item))
+            return err_set(err, "%s: \"causal\" must be true or false, not %s", path, shown);
+        model->cfg.causal = cJSON_IsTrue(item);
+    } else if (strcmp(key, "positional") == 0) {
+        const char *s = cJSON_GetStringValue(item);
+        if (s && strcmp(s, "none") == 0)
+            model->cfg.positional = POS_NONE;
+        else if (s && strcmp(s, "sinusoidal") == 0)
+            model->cfg.positional = POS_SINUSOIDAL;
+        else
+            return err_set(err, "%s: \"positional\" must be \"none\" or \"sinusoidal\", not %s",
+                           path, shown);
+    } else { /* tokens */
+        if (!cJSON_IsArray(item))
+            return err_set(err, "%s: \"tokens\" must be an array of strings, not %s", path, shown);
+        int n = cJSON_GetArraySize(item);
+        if (n > ATTN_MAX_TOKENS)
+            return err_set(err, "%s: \"tokens\" has %d labels, more than the limit of %d", path, n,
+                           ATTN_MAX_TOKENS);
+        model->tokens = calloc((size_t)n + 1, sizeof *model->tokens);
+        if (!model->tokens)
+            return err_set(err, "%s: out of memory", path);
+        int i = 0;
+        for (const cJSON *t = item->child; t; t = t->next, i++) {
+            if (!cJSON_IsString(t)) {
+                show_value(t, shown, sizeof shown);
+                return err_set(err, "%s: \"tokens\"[%d] must be a string, not %s", path, i, shown);
+            }
+            if (!check_token(path, i, t->valuestring, err))
+                return false;
+            if (!(model->tokens[i] = strdup(t->valuestring)))
+                return err_set(err, "%s: out of memory", path);
+            model->ntokens = i + 1;
+        }
+    }
+    return true;
+}
+
+static bool load_config(const char *dir, Model *model, bool *have_tokens, Error *err) {
+    char *path = join(dir, "config.json", "");
+    char *text = NULL;
+    size_t len = 0;
+    cJSON *root = NULL;
+    bool ok = path != NULL || err_set(err, "out of memory");
+    ok = ok && read_config_text(path, &text, &len, err);
+    if (ok) {
+        const char *nul = memchr(text, '\0', len);
+        /* a UTF-8 byte order mark, as some editors write, is not JSON but harmless */
+        size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+        const char *end = NULL;
+        if (nul)
+            ok = json_error(path, text, len, (size_t)(nul - text), "a NUL byte in the text", err);
+        else if (!(root = cJSON_ParseWithLengthOpts(text + skip, len - skip + 1, &end, false))) {
+            size_t pos = end ? (size_t)(end - text) : skip;
+            /* Where an object key was expected, cJSON reports the byte
+             * after the offending one: step back when the byte before
+             * the reported place follows a '{' or a ','. */
+            size_t prev = pos > skip ? pos - 1 : pos;
+            while (prev > skip && isspace((unsigned char)text[prev - 1]))
+                prev--;
+            bool key_expected = false;
+            if (pos > skip && pos <= len && !isspace((unsigned char)text[pos - 1]) && prev > skip &&
+                (text[prev - 1] == '{' || text[prev - 1] == ',')) {
+                pos--;
+                key_expected = true;
+            }
+            char c = pos < len ? text[pos] : '\0';
+            size_t before = pos;
+            while (before > skip && isspace((unsigned char)text[before - 1]))
+                before--;
+            const char *what = pos >= len ? (len == skip ? "invalid JSON: the file is empty"
+                                                         : "invalid JSON: the text ends too early")
+                               : (c == '}' || c == ']') && before > skip && text[before - 1] == ','
+                                   ? "invalid JSON: a comma before a closing bracket"
+                               : c == '\'' ? "invalid JSON: strings take double quotes"
+                               : key_expected ? "invalid JSON: expected a key in double quotes"
+                                              : "invalid JSON";
+            ok = json_error(path, text, len, pos, what, err);
+        } else {
+            size_t pos = (size_t)(end - text);
+            while (pos < len && isspace((unsigned char)text[pos]))
+                pos++;
+            if (pos < len)
+                ok = json_error(path, text, len, pos, "unexpected text after the JSON object", err);
+        }
+    }
+    if (ok && !cJSON_IsObject(root))
+        ok = err_set(err, "%s: must hold a JSON object {\"heads\": ...}", path);
+    const cJSON *seen[N_CONFIG_KEYS] = {0};
+    for (const cJSON *it = ok ? root->child : NULL; ok && it; it = it->next) {
+        int k = 0;
+        while (k < N_CONFIG_KEYS && strcmp(it->string, config_keys[k]) != 0)
+            k++;
+        if (k == N_CONFIG_KEYS) {
+            char hint[64] = "";
+            for (int j = 0; j < N_CONFIG_KEYS && !hint[0]; j++)
+                if (near_miss(it->string, config_keys[j]))
+                    snprintf(hint, sizeof hint, " (did you mean \"%s\"?)", config_keys[j]);
+            /* shown as JSON, so control characters in it arrive escaped */
+            cJSON *key = cJSON_CreateString(it->string);
+            char shown[64];
+            show_value(key, shown, sizeof shown);
+            cJSON_Delete(key);
+            ok = err_set(err, "%s: unknown key %s%s; the keys are heads, eps, causal, positional "
+                         "and tokens", path, shown, hint);
+        } else if (seen[k]) {
+            ok = err_set(err, "%s: the key \"%s\" appears twice", path, config_keys[k]);
+        } else {
+            seen[k] = it;
+            ok = apply_key(path, it, model, err);
+        }
+    }
+    if (ok && !seen[0])
+        ok = err_set(err, "%s: \"heads\" is missing: say how many attention heads, e.g. "
+                     "{\"heads\": 2}", path);
+    *have_tokens = seen[4] != NULL;
+    cJSON_Delete(root);
+    free(text);
+    free(path);
+    return ok;
+}
+
+/* --- the .npy files --------------------------------------------------------- */
+
+static void shape_text(const NpyInfo *in, char *out, size_t cap) {
+    if (in->ndim == 1)
+        snprintf(out, cap, "(%ld,)", in->shape[0]);
+    else
+        snprintf(out, cap, "(%ld, %ld)", in->shape[0], in->shape[1]);
+}
+
+static bool check_finite(const char *path, const Matrix *m, bool vector, Error *err) {
+    for (int i = 0; i < m->rows; i++)
+        for (int j = 0; j < m->cols; j++) {
+            float v = mat_get(m, i, j);
+            if (isfinite(v))
+                continue;
+            const char *what = isnan(v) ? "NaN" : v > 0 ? "inf" : "-inf";
+            if (vector)
+                return err_set(err, "%s: element [%d] is %s; weights must be finite", path, j, what);
+            return err_set(err, "%s: element (%d, %d) is %s; weights must be finite", path, i, j,
+                           what);
+        }
+    return true;
+}
+
+/* A .npy whose name is a near miss of a model file that is absent. */
+static bool check_near_misses(const char *dir, Error *err) {
+    DIR *d = opendir(dir);
+    if (!d)
+        return err_set(err, "%s: cannot read the directory: %s", dir, strerror(errno));
+    bool ok = true;
+    struct dirent *e;
+    while (ok && (e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name);
+        if (n <= 4 || n > 60 || strcmp(e->d_name + n - 4, ".npy") != 0)
+            continue;
+        char stem[64];
+        memcpy(stem, e->d_name, n - 4);
+        stem[n - 4] = '\0';
+        for (int k = 0; ok && k < N_MODEL_FILES; k++) {
+            if (strcmp(stem, model_files[k].name) == 0)
+                break;
+            if (!near_miss(stem, model_files[k].name))
+                continue;
+            char *real = join(dir, model_files[k].name, ".npy");
+            struct stat st;
+            if (real && stat(real, &st) != 0)
+                ok = err_set(err, "%s/%s: not a model file name; did you mean %s.npy? (names "
+                             "are case-sensitive)", dir, e->d_name, model_files[k].name);
+            free(real);
+        }
+    }
+    closedir(d);
+    return ok;
+}
+
+/* Read one model file into *m (left empty when an optional file is
+ * absent) and check its shape against d (d < 0: this is E, which sets d). */
+static bool load_file(const char *dir, int k, Matrix *m, int *d, Error *err) {
+    char *path = join(dir, model_files[k].name, ".npy");
+    if (!path)
+        return err_set(err, "out of memory");
+    NpyInfo info;
+    bool ok = true;
+    struct stat st;
+    if (stat(path, &st) != 0 && errno == ENOENT) {
+        if (model_files[k].required)
+            ok = err_set(err, "%s: missing: a model directory needs E.npy, Wq.npy, Wk.npy, "
+                         "Wv.npy and Wo.npy", path);
+        free(path);
+        return ok;
+    }
+    if (!npy_read(path, m, &info, err)) {
+        err_prefix(err, path);
+        free(path);
+        return false;
+    }
+    char sh[64];
+    shape_text(&info, sh, sizeof sh);
+    Kind kind = model_files[k].kind;
+    if (kind == KIND_E) {
+        if (info.ndim != 2)
+            ok = err_set(err, "%s: shape %s, expected 2 dimensions (n_tokens, d_model)", path, sh);
+        else if (m->rows < 1 || m->cols < 1)
+            ok = err_set(err, "%s: shape %s: a model needs at least one token and one dimension",
+                         path, sh);
+        else if (m->rows > ATTN_MAX_TOKENS)
+            ok = err_set(err, "%s: shape %s: %d tokens is more than the limit of %d", path, sh,
+                         m->rows, ATTN_MAX_TOKENS);
+        else if (m->cols > ATTN_MAX_DMODEL)
+            ok = err_set(err, "%s: shape %s: d_model %d is more than the limit of %d", path, sh,
+                         m->cols, ATTN_MAX_DMODEL);
+        *d = m->cols;
+    } else if (kind == KIND_SQUARE && (info.ndim != 2 || m->rows != *d || m->cols != *d)) {
+        ok = err_set(err, "%s: shape %s, expected (%d, %d) = (d_model, d_model)", path, sh, *d, *d);
+    } else if (kind == KIND_VECTOR && (m->rows != 1 || m->cols != *d)) {
+        ok = err_set(err, "%s: shape %s, expected (%d,) or (1, %d) = (d_model,)", path, sh, *d, *d);
+    }
+    ok = ok && check_finite(path, m, info.ndim == 1, err);
+    if (!ok)
+        mat_free(m);
+    free(path);
+    return ok;
+}
+
+/* --- the whole directory ---------------------------------------------------- */
+
+bool model_load(const char *dir_arg, Model *model, Error *err) {
+    *model = (Model){.cfg = attn_config_default()};
+    /* "model/" and "model" name the same directory; keep messages tidy */
+    size_t len = strlen(dir_arg);
+    while (len > 1 && dir_arg[len - 1] == '/')
+        len--;
+    char *dir = strndup(dir_arg, len);
+    if (!dir)
+        return err_set(err, "out of memory");
+    struct stat st;
+    bool ok = true, have_tokens = false;
+    if (stat(dir, &st) != 0)
+        ok = err_set(err, "%s: %s", dir, errno == ENOENT ? "no such directory" : strerror(errno));
+    else if (!S_ISDIR(st.st_mode))
+        ok = err_set(err, "%s: not a directory: a model is a directory holding config.json and "
+                     ".npy files", dir);
+    ok = ok && load_config(dir, model, &have_tokens, err) && check_near_misses(dir, err);
+
+    AttnWeights *w = &model->w;
+    Matrix *slots[N_MODEL_FILES] = {&w->E,  &w->Wq, &w->Wk, &w->Wv,    &w->Wo,  &w->bq,
+                                    &w->bk, &w->bv, &w->bo, &w->gamma, &w->beta};
+    int d = -1;
+    for (int k = 0; ok && k < N_MODEL_FILES; k++)
+        ok = load_file(dir, k, slots[k], &d, err);
+
+    const int n = w->E.rows, heads = model->cfg.heads;
+    if (ok && d % heads != 0)
+        ok = err_set(err, "%s/config.json: d_model %d is not divisible by heads %d (d_model is "
+                     "the number of columns of E.npy)", dir, d, heads);
+    if (ok && have_tokens && model->ntokens != n)
+        ok = err_set(err, "%s/config.json: \"tokens\" has %d labels but E.npy has %d rows, one "
+                     "per token", dir, model->ntokens, n);
+    if (ok && !have_tokens) {
+        model->tokens = calloc((size_t)n + 1, sizeof *model->tokens);
+        ok = model->tokens != NULL || err_set(err, "out of memory");
+        for (int i = 0; ok && i < n; i++) {
+            char label[16];
+            snprintf(label, sizeof label, "t%d", i);
+            ok = (model->tokens[i] = strdup(label)) != NULL || err_set(err, "out of memory");
+            model->ntokens = i + 1;
+        }
+    }
+    /* pipeline's own check, as a second line of defence */
+    if (ok && !attn_validate(w, &model->cfg, err))
+        ok = err_prefix(err, dir);
+    if (!ok)
+        model_free(model);
+    free(dir);
+    return ok;
+}
+
+void model_free(Model *model) {
+    attn_weights_free(&model->w);
+    if (model->tokens)
+        for (int i = 0; model->tokens[i]; i++)
+            free(model->tokens[i]);
+    free(model->tokens);
+    *model = (Model){.cfg = attn_config_default()};
+}

@@ -1,0 +1,402 @@
+/* test_model_dir.c - `attnstep export MODEL_DIR OUT_DIR` through the real
+ * binary: every model-directory error (message, exit status 2, and no
+ * OUT_DIR left behind), usage errors, and how an existing OUT_DIR is
+ * treated. */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "io/npy.h"
+#include "support.h"
+
+typedef struct Fx {
+    char *root;  /* temporary directory holding the two below */
+    char *model; /* root/model: a valid 3-token, d_model 4, 2-head model */
+    char *out;   /* root/out: does not exist */
+} Fx;
+
+static char *join(const char *a, const char *b) {
+    char *p = malloc(strlen(a) + strlen(b) + 2);
+    sprintf(p, "%s/%s", a, b);
+    return p;
+}
+
+static void put_text(const char *dir, const char *name, const char *text) {
+    char *p = join(dir, name);
+    FILE *f = fopen(p, "w");
+    cr_assert(f, "%s", p);
+    fputs(text, f);
+    fclose(f);
+    free(p);
+}
+
+static void put_npy(const char *dir, const char *name, int rows, int cols, NpyShape shape) {
+    char *p = join(dir, name);
+    Matrix m;
+    Error err;
+    cr_assert(mat_alloc(&m, rows, cols, &err));
+    fill_random(&m, (unsigned long long)(rows * 131 + cols) + strlen(name));
+    cr_assert(npy_write(p, &m, shape, &err), "%s", err.msg);
+    mat_free(&m);
+    free(p);
+}
+
+static void drop(const char *dir, const char *name) {
+    char *p = join(dir, name);
+    cr_assert_eq(unlink(p), 0, "%s", p);
+    free(p);
+}
+
+static Fx fx_new(void) {
+    Fx fx = {.root = temp_dir()};
+    fx.model = join(fx.root, "model");
+    fx.out = join(fx.root, "out");
+    cr_assert_eq(mkdir(fx.model, 0777), 0);
+    put_text(fx.model, "config.json",
+             "{\"heads\": 2, \"eps\": 1e-5, \"causal\": true, \"positional\": \"sinusoidal\",\n"
+             " \"tokens\": [\"I\", \"love\", \"cats\"]}\n");
+    put_npy(fx.model, "E.npy", 3, 4, NPY_MATRIX);
+    const char *sq[] = {"Wq.npy", "Wk.npy", "Wv.npy", "Wo.npy"};
+    for (int i = 0; i < 4; i++)
+        put_npy(fx.model, sq[i], 4, 4, NPY_MATRIX);
+    put_npy(fx.model, "bq.npy", 1, 4, NPY_VECTOR);
+    put_npy(fx.model, "gamma.npy", 1, 4, NPY_MATRIX);
+    return fx;
+}
+
+static void fx_free(Fx *fx) {
+    remove_tree(fx->root);
+    free(fx->root), free(fx->model), free(fx->out);
+}
+
+/* The entries of `dir`, sorted, one per line. */
+static char *listing(const char *dir) {
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "ls -A '%s'", dir);
+    RunResult r = run_shell(cmd);
+    free(r.err);
+    return r.out;
+}
+
+/* Run export; expect exit status 2, `msg` on stderr after "attnstep: "
+ * and the model path (when msg starts with '/'), nothing on stdout, and
+ * root unchanged: no OUT_DIR, no temporary directory. */
+static void expect_fail_raw(Fx *fx, const char *want) {
+    char *before = listing(fx->root);
+    RunResult r = RUN("export", fx->model, fx->out);
+    cr_expect_eq(r.status, 2, "exit status %d, stderr: %s", r.status, r.err);
+    cr_expect(strncmp(r.err, want, strlen(want)) == 0, "\nexpected: %s\ngot:      %s", want, r.err);
+    cr_expect_str_eq(r.out, "");
+    char *after = listing(fx->root);
+    cr_expect_str_eq(after, before, "the directory changed: %s", after);
+    run_free(&r);
+    free(before), free(after);
+}
+
+static void expect_fail(Fx *fx, const char *msg) {
+    char want[2048];
+    snprintf(want, sizeof want, "attnstep: %s%s", msg[0] == '/' ? fx->model : "", msg);
+    expect_fail_raw(fx, want);
+}
+
+static void config_fails(const char *config, const char *msg) {
+    Fx fx = fx_new();
+    put_text(fx.model, "config.json", config);
+    expect_fail(&fx, msg);
+    fx_free(&fx);
+}
+
+Test(model_dir, a_valid_model_exports_every_canonical_matrix) {
+    Fx fx = fx_new();
+    RunResult r = RUN("export", fx.model, fx.out);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.err, "");
+    char *files = listing(fx.out);
+    cr_expect_str_eq(files, "A_h0.npy\nA_h1.npy\nK.npy\nM_h0.npy\nM_h1.npy\nO.npy\nP.npy\nQ.npy\n"
+                            "R.npy\nS_h0.npy\nS_h1.npy\nT_h0.npy\nT_h1.npy\nV.npy\nX.npy\nY.npy\n"
+                            "Z.npy\nZ_h0.npy\nZ_h1.npy\n");
+    char *root = listing(fx.root);
+    cr_expect_str_eq(root, "model\nout\n");
+    char *p = join(fx.out, "M_h0.npy");
+    Matrix m;
+    Error err;
+    cr_assert(npy_read(p, &m, NULL, &err), "%s", err.msg);
+    cr_expect(m.rows == 3 && m.cols == 3 && isinf(mat_get(&m, 0, 2)) && mat_get(&m, 0, 2) < 0);
+    mat_free(&m);
+    free(p), free(files), free(root);
+    run_free(&r);
+    fx_free(&fx);
+}
+
+Test(model_dir, config_json_syntax_errors_give_line_and_column) {
+    config_fails("", "/config.json:1:1: invalid JSON: the file is empty");
+    config_fails("{\"heads\": 2,,}", "/config.json:1:13: invalid JSON: expected a key in double "
+                                     "quotes\n    {\"heads\": 2,,}\n                ^\n");
+    config_fails("{\n  \"heads\": 2,\n}\n",
+                 "/config.json:3:1: invalid JSON: a comma before a closing bracket\n    }\n    ^\n");
+    config_fails("{'heads': 2}", "/config.json:1:2: invalid JSON: strings take double quotes");
+    config_fails("{\"heads\": 2", "/config.json:1:12: invalid JSON: the text ends too early");
+    config_fails("{\"heads\": 2} x", "/config.json:1:14: unexpected text after the JSON object");
+    config_fails("{\"tokens\": [\"猫\", x], \"heads\": 1}",
+                 "/config.json:1:18: invalid JSON\n    {\"tokens\": [\"猫\", x], \"heads\": 1}\n"
+                 "                      ^\n"); /* 猫 takes two columns */
+    config_fails("{\"heads\":\0 2}", "/config.json:1:10: invalid JSON");
+    config_fails("[2]", "/config.json: must hold a JSON object {\"heads\": ...}");
+}
+
+Test(model_dir, config_json_fields_are_checked) {
+    config_fails("{\"eps\": 1e-5}", "/config.json: \"heads\" is missing");
+    config_fails("{\"heads\": 2.5}", "/config.json: \"heads\" must be a positive integer, not 2.5");
+    config_fails("{\"heads\": \"2\"}", "/config.json: \"heads\" must be a positive integer, not \"2\"");
+    config_fails("{\"heads\": 0}", "/config.json: \"heads\" must be a positive integer, not 0");
+    config_fails("{\"heads\": -2}", "/config.json: \"heads\" must be a positive integer, not -2");
+    config_fails("{\"heads\": true}", "/config.json: \"heads\" must be a positive integer, not true");
+    config_fails("{\"heads\": 1e999}", "/config.json: \"heads\" must be a positive integer");
+    config_fails("{\"heads\": 512}", "/config.json: \"heads\" is 512, more than the limit of 256");
+    config_fails("{\"heads\": 2, \"eps\": -1}",
+                 "/config.json: \"eps\" must be a finite number >= 0, not -1");
+    config_fails("{\"heads\": 2, \"eps\": \"small\"}", "/config.json: \"eps\" must be a finite");
+    config_fails("{\"heads\": 2, \"eps\": 1e300}", "/config.json: \"eps\" must be a finite");
+    config_fails("{\"heads\": 2, \"eps\": 1e-50}", "/config.json: \"eps\" 1e-50 is too small");
+    config_fails("{\"heads\": 2, \"causal\": 1}",
+                 "/config.json: \"causal\" must be true or false, not 1");
+    config_fails("{\"heads\": 2, \"positional\": \"learned\"}",
+                 "/config.json: \"positional\" must be \"none\" or \"sinusoidal\", not \"learned\"");
+    config_fails("{\"heads\": 2, \"tokens\": \"I love cats\"}",
+                 "/config.json: \"tokens\" must be an array of strings, not \"I love cats\"");
+    config_fails("{\"heads\": 2, \"tokens\": [\"I\", 2, \"cats\"]}",
+                 "/config.json: \"tokens\"[1] must be a string, not 2");
+    config_fails("{\"heads\": 2, \"tokens\": [\"I\", \"\", \"cats\"]}",
+                 "/config.json: \"tokens\"[1] is an empty string");
+    config_fails("{\"heads\": 2, \"tokens\": [\"I\", \"a\\u001bb\", \"cats\"]}",
+                 "/config.json: \"tokens\"[1] contains a control character (U+001B)");
+    config_fails("{\"heads\": 2, \"tokens\": [\"I\", \"cats\"]}",
+                 "/config.json: \"tokens\" has 2 labels but E.npy has 3 rows, one per token");
+    config_fails("{\"head\": 2}", "/config.json: unknown key \"head\" (did you mean \"heads\"?); "
+                                  "the keys are heads, eps, causal, positional and tokens");
+    config_fails("{\"heads\": 2, \"Causal\": true}", "/config.json: unknown key \"Causal\" (did "
+                                                    "you mean \"causal\"?)");
+    config_fails("{\"heads\": 2, \"dropout\": 0.1}", "/config.json: unknown key \"dropout\"; the");
+    config_fails("{\"heads\": 2, \"heads\": 2}", "/config.json: the key \"heads\" appears twice");
+    config_fails("{\"heads\": 3}", "/config.json: d_model 4 is not divisible by heads 3 (d_model "
+                                   "is the number of columns of E.npy)");
+}
+
+Test(model_dir, missing_or_misnamed_files) {
+    Fx fx = fx_new();
+    drop(fx.model, "config.json");
+    expect_fail(&fx, "/config.json: missing: a model directory needs a config.json");
+    fx_free(&fx);
+    fx = fx_new();
+    drop(fx.model, "Wv.npy");
+    expect_fail(&fx, "/Wv.npy: missing: a model directory needs E.npy, Wq.npy, Wk.npy, Wv.npy "
+                     "and Wo.npy");
+    fx_free(&fx);
+    fx = fx_new();
+    drop(fx.model, "Wq.npy");
+    put_npy(fx.model, "wq.npy", 4, 4, NPY_MATRIX);
+    expect_fail(&fx, "/wq.npy: not a model file name; did you mean Wq.npy? (names are "
+                     "case-sensitive)");
+    fx_free(&fx);
+    fx = fx_new();
+    put_npy(fx.model, "b_k.npy", 1, 4, NPY_VECTOR);
+    expect_fail(&fx, "/b_k.npy: not a model file name; did you mean bk.npy?");
+    fx_free(&fx);
+    /* other files are none of our business */
+    fx = fx_new();
+    put_npy(fx.model, "X_expected.npy", 3, 4, NPY_MATRIX);
+    put_text(fx.model, "README", "notes");
+    RunResult r = RUN("export", fx.model, fx.out);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    fx_free(&fx);
+}
+
+Test(model_dir, the_model_path_must_be_a_directory) {
+    Fx fx = fx_new();
+    remove_tree(fx.model);
+    char want[1024];
+    snprintf(want, sizeof want, "attnstep: %s: no such directory\n", fx.model);
+    expect_fail_raw(&fx, want);
+    put_text(fx.root, "model", "not a directory");
+    snprintf(want, sizeof want, "attnstep: %s: not a directory: a model is a directory", fx.model);
+    expect_fail_raw(&fx, want);
+    fx_free(&fx);
+}
+
+static void npy_fails(const char *file, int rows, int cols, NpyShape shape, const char *msg) {
+    Fx fx = fx_new();
+    put_npy(fx.model, file, rows, cols, shape);
+    expect_fail(&fx, msg);
+    fx_free(&fx);
+}
+
+Test(model_dir, weight_shapes_are_checked) {
+    npy_fails("Wq.npy", 4, 3, NPY_MATRIX,
+              "/Wq.npy: shape (4, 3), expected (4, 4) = (d_model, d_model)\n");
+    npy_fails("Wo.npy", 1, 4, NPY_VECTOR, "/Wo.npy: shape (4,), expected (4, 4)");
+    npy_fails("bq.npy", 1, 3, NPY_VECTOR,
+              "/bq.npy: shape (3,), expected (4,) or (1, 4) = (d_model,)\n");
+    npy_fails("beta.npy", 2, 4, NPY_MATRIX, "/beta.npy: shape (2, 4), expected (4,) or (1, 4)");
+    npy_fails("E.npy", 1, 4, NPY_VECTOR,
+              "/E.npy: shape (4,), expected 2 dimensions (n_tokens, d_model)\n");
+    npy_fails("E.npy", 0, 4, NPY_MATRIX,
+              "/E.npy: shape (0, 4): a model needs at least one token and one dimension");
+    npy_fails("E.npy", 4097, 1, NPY_MATRIX,
+              "/E.npy: shape (4097, 1): 4097 tokens is more than the limit of 4096");
+    npy_fails("E.npy", 1, 4097, NPY_MATRIX,
+              "/E.npy: shape (1, 4097): d_model 4097 is more than the limit of 4096");
+}
+
+Test(model_dir, npy_problems_name_the_file) {
+    Fx fx = fx_new();
+    put_text(fx.model, "Wk.npy", "not numpy at all");
+    expect_fail(&fx, "/Wk.npy: not a .npy file: it does not start with \"\\x93NUMPY\"\n");
+    fx_free(&fx);
+    /* cut the data short */
+    fx = fx_new();
+    char *p = join(fx.model, "E.npy");
+    cr_assert_eq(truncate(p, 128 + 40), 0); /* a 128-byte header, then 40 of 48 bytes */
+    free(p);
+    expect_fail(&fx, "/E.npy: truncated: the header promises 3×4 float32 (48 bytes of data) but "
+                     "the file has 40\n");
+    fx_free(&fx);
+    /* a NaN in a weight */
+    fx = fx_new();
+    p = join(fx.model, "Wk.npy");
+    Matrix m;
+    cr_assert(mat_alloc(&m, 4, 4, NULL));
+    mat_set(&m, 1, 2, NAN);
+    cr_assert(npy_write(p, &m, NPY_MATRIX, NULL));
+    mat_free(&m);
+    free(p);
+    expect_fail(&fx, "/Wk.npy: element (1, 2) is NaN; weights must be finite\n");
+    fx_free(&fx);
+}
+
+Test(model_dir, npy_dtypes_from_numpy) {
+    Fx fx = fx_new();
+    const char *py = getenv("ATTNSTEP_PYTHON");
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && '%s' -c \"import numpy as np; np.save('Wv.npy', np.ones((4, 4), "
+             "np.int64)); np.save('bk.npy', np.ones(4, np.float64))\"",
+             fx.model, py && *py ? py : "python3");
+    RunResult r = run_shell(cmd);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    expect_fail(&fx, "/Wv.npy: dtype '<i8' (integer) is not supported");
+    fx_free(&fx);
+}
+
+/* --- usage and OUT_DIR ------------------------------------------------------- */
+
+Test(model_dir, usage_errors_exit_2) {
+    const char *const cases[][5] = {
+        {"export", NULL}, {"export", "m", NULL}, {"export", "m", "o", "x"}, {"export", "--bogus"},
+    };
+    const char *want[] = {"needs MODEL_DIR and OUT_DIR", "needs MODEL_DIR and OUT_DIR",
+                          "unexpected argument 'x'", "unknown option '--bogus'"};
+    for (int i = 0; i < 4; i++) {
+        RunResult r = run_attnstep(NULL, cases[i]);
+        cr_expect_eq(r.status, 2, "case %d: %d", i, r.status);
+        cr_expect(strstr(r.err, want[i]) && strstr(r.err, "usage: attnstep export"), "%s", r.err);
+        run_free(&r);
+    }
+    RunResult r = RUN("export", "--help");
+    cr_expect_eq(r.status, 0);
+    cr_expect(strstr(r.out, "usage: attnstep export MODEL_DIR OUT_DIR [--force]"), "%s", r.out);
+    run_free(&r);
+}
+
+Test(model_dir, an_existing_out_dir_is_replaced_only_when_safe) {
+    Fx fx = fx_new();
+    cr_assert_eq(mkdir(fx.out, 0777), 0);
+    /* empty: replaced */
+    RunResult r = RUN("export", fx.model, fx.out);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    /* holding files: refused, untouched */
+    char *before = listing(fx.out);
+    char want[1024];
+    snprintf(want, sizeof want, "attnstep: %s: exists and is not empty; use --force", fx.out);
+    r = RUN("export", fx.model, fx.out);
+    cr_expect_eq(r.status, 2);
+    cr_expect(strncmp(r.err, want, strlen(want)) == 0, "%s", r.err);
+    run_free(&r);
+    /* --force over an earlier export: replaced whole, stale files gone */
+    put_npy(fx.out, "A_h7.npy", 2, 2, NPY_MATRIX);
+    r = RUN("export", "--force", fx.model, fx.out);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    char *after = listing(fx.out);
+    cr_expect_str_eq(after, before);
+    /* --force never deletes what is not a .npy file */
+    put_text(fx.out, "notes.txt", "mine");
+    snprintf(want, sizeof want, "attnstep: %s: holds 'notes.txt', which is not a .npy file: "
+             "refusing to replace the directory, even with --force\n", fx.out);
+    r = RUN("export", fx.model, fx.out, "--force");
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, want);
+    run_free(&r);
+    char *root = listing(fx.root);
+    cr_expect_str_eq(root, "model\nout\n");
+    free(before), free(after), free(root);
+    fx_free(&fx);
+}
+
+Test(model_dir, out_dir_that_cannot_be_used) {
+    Fx fx = fx_new();
+    put_text(fx.root, "out", "a file");
+    expect_fail(&fx, ""); /* the message names OUT_DIR, checked below */
+    RunResult r = RUN("export", fx.model, fx.out);
+    char want[1024];
+    snprintf(want, sizeof want, "attnstep: %s: exists and is not a directory\n", fx.out);
+    cr_expect_str_eq(r.err, want);
+    run_free(&r);
+    char *deep = join(fx.root, "no/such/out");
+    r = RUN("export", fx.model, deep);
+    snprintf(want, sizeof want, "attnstep: %s: the directory it would go in, %s/no/such, does not "
+             "exist\n", deep, fx.root);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, want);
+    run_free(&r);
+    free(deep);
+    r = RUN("export", fx.model, ".");
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "attnstep: .: name a new or empty directory to export into\n");
+    run_free(&r);
+    fx_free(&fx);
+}
+
+/* A write that fails half way (a file size limit) leaves no OUT_DIR and no
+ * temporary directory. */
+Test(model_dir, a_failed_write_leaves_nothing_behind) {
+    Fx fx = fx_new();
+    put_npy(fx.model, "E.npy", 3, 64, NPY_MATRIX);
+    const char *sq[] = {"Wq.npy", "Wk.npy", "Wv.npy", "Wo.npy"};
+    for (int i = 0; i < 4; i++)
+        put_npy(fx.model, sq[i], 64, 64, NPY_MATRIX);
+    drop(fx.model, "bq.npy"), drop(fx.model, "gamma.npy");
+    const char *bin = getenv("ATTNSTEP_BIN");
+    char cmd[2048];
+    /* the weights (16 KiB each) are read before the limit matters: it only
+     * applies to writing; P.npy and X.npy are 832 bytes, so 1 block fails */
+    snprintf(cmd, sizeof cmd, "trap '' XFSZ; ulimit -f 1; exec '%s' export '%s' '%s'",
+             bin ? bin : "./attnstep", fx.model, fx.out);
+    RunResult r = run_shell(cmd);
+    cr_expect_eq(r.status, 2, "%d %s", r.status, r.err);
+    char want[1024];
+    snprintf(want, sizeof want, "attnstep: %s/P.npy: cannot write: File too large\n", fx.out);
+    cr_expect_str_eq(r.err, want);
+    char *root = listing(fx.root);
+    cr_expect_str_eq(root, "model\n");
+    free(root);
+    run_free(&r);
+    fx_free(&fx);
+}
