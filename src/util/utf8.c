@@ -85,3 +85,50 @@ void utf8_pad(FILE *out, const char *s, int width, bool right) {
         for (int i = 0; i < pad; i++)
             fputc(' ', out);
 }
+
+/* wide characters (CJK) may be broken before or after without a blank */
+static bool breakable_wide(unsigned cp) { return cp >= 0x2E80; }
+
+int utf8_wrap(const char *text, int width, WrapLine *lines, int max) {
+    int n = 0;
+    if (width < 1)
+        width = 1;
+    const char *p = text;
+    while (*p) {
+        const char *line = p, *brk = NULL, *brk_next = NULL;
+        int w = 0;
+        while (*p && *p != '\n') {
+            unsigned cp = (unsigned char)*p;
+            int len = utf8_decode(p, strlen(p), &cp);
+            if (len == 0)
+                len = 1, cp = '?';
+            int cw = wcwidth((wchar_t)cp);
+            if (cw < 0)
+                cw = 1;
+            if (w + cw > width && p > line)
+                break;
+            if (cp == ' ')
+                brk = p, brk_next = p + 1;
+            else if (breakable_wide(cp) && p > line)
+                brk = p, brk_next = p;
+            w += cw;
+            p += len;
+        }
+        const char *end = p;
+        if (*p && *p != '\n' && brk && brk > line) {
+            end = brk;
+            p = brk_next;
+        }
+        while (end > line && end[-1] == ' ')
+            end--;
+        if (n < max)
+            lines[n] = (WrapLine){line, (size_t)(end - line)};
+        n++;
+        if (*p == '\n')
+            p++;
+        else
+            while (*p == ' ')
+                p++;
+    }
+    return n;
+}

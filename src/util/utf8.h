@@ -29,4 +29,16 @@ int utf8_width(const char *s);
  * when right is true). */
 void utf8_pad(FILE *out, const char *s, int width, bool right);
 
+/* A wrapped line: a slice of the text. */
+typedef struct WrapLine {
+    const char *start;
+    size_t len;
+} WrapLine;
+
+/* utf8_wrap: break `text` into lines of at most `width` columns, at
+ * blanks where possible and between CJK characters (which need none);
+ * newlines in the text are kept. Returns the number of lines, filling at
+ * most `max` of them. A word longer than the width is cut. */
+int utf8_wrap(const char *text, int width, WrapLine *lines, int max);
+
 #endif
