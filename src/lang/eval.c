@@ -1,0 +1,798 @@
+/* eval.c - expressions: names, literals, operators and the built-in
+ * functions. Every value is a matrix; a number is 1x1 and a vector is a
+ * row (1xn). Element-wise operators broadcast a 1x1, a 1xm row or an nx1
+ * column across an nxm matrix. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "attention/pipeline.h"
+#include "engine/random.h"
+#include "io/npy.h"
+#include "lang/embedded.h"
+#include "lang/interp_internal.h"
+#include "util/suggest.h"
+
+/* ---- helpers ----------------------------------------------------------- */
+
+void expr_text(const Interp *in, const Expr *e, char *buf, size_t size) {
+    size_t n = e->end > e->start ? e->end - e->start : 0;
+    if (n >= size)
+        n = size - 1;
+    memcpy(buf, in->src->text + e->start, n);
+    buf[n] = '\0';
+    /* keep labels on one line */
+    for (char *c = buf; *c; c++)
+        if (*c == '\n' || *c == '\t')
+            *c = ' ';
+    if (n == size - 1 && size > 4)
+        memcpy(buf + size - 4, "...", 4);
+}
+
+void trace_free(Trace *tr) {
+    for (int i = 0; i < tr->ninputs; i++)
+        mat_free(&tr->inputs[i].m);
+    tr->ninputs = 0;
+}
+
+/* trace_input: keep a copy of an operand, labelled with its source text */
+static void trace_input(Interp *in, Trace *tr, const Expr *e, const char *label, const Matrix *m) {
+    if (!tr || tr->ninputs == TRACE_MAX_INPUTS)
+        return;
+    Slot *s = &tr->inputs[tr->ninputs];
+    memset(s, 0, sizeof *s);
+    if (label)
+        snprintf(s->name, sizeof s->name, "%s", label);
+    else
+        expr_text(in, e, s->name, sizeof s->name);
+    s->head = -1;
+    if (mat_copy(&s->m, m, NULL))
+        tr->ninputs++;
+}
+
+static bool alloc_or_error(Interp *in, const Expr *e, Matrix *m, long rows, long cols) {
+    Error err;
+    if (rows * cols > INTERP_MAX_ELEMS && rows <= MAT_MAX_DIM && cols <= MAT_MAX_DIM)
+        return rt_error(in, e->pos, e->span, "lessons are for small examples; export a model directory for big ones",
+                        "a %ldx%ld matrix is larger than a lesson allows (%ld elements at most)", rows, cols,
+                        INTERP_MAX_ELEMS);
+    if (!mat_check_size(rows, cols, &err) || !mat_alloc(m, (int)rows, (int)cols, &err))
+        return rt_error(in, e->pos, e->span, NULL, "%s", err.msg);
+    return true;
+}
+
+static bool scalar_of(const Matrix *m, double *v) {
+    if (m->rows != 1 || m->cols != 1)
+        return false;
+    *v = mat_get(m, 0, 0);
+    return true;
+}
+
+bool eval_int(Interp *in, const Expr *e, long lo, long hi, const char *what, long *out) {
+    Matrix m = {0};
+    if (!eval(in, e, &m, NULL))
+        return false;
+    double v;
+    bool scalar = scalar_of(&m, &v);
+    mat_free(&m);
+    if (!scalar)
+        return rt_error(in, e->pos, e->span, NULL, "%s must be a single number", what);
+    if (v != floor(v))
+        return rt_error(in, e->pos, e->span, NULL, "%s must be a whole number, not %g", what, v);
+    if (v < (double)lo || v > (double)hi)
+        return rt_error(in, e->pos, e->span, NULL, "%s must be between %ld and %ld, not %.0f", what, lo,
+                        hi, v);
+    *out = (long)v;
+    return true;
+}
+
+static void shape_str(char *buf, size_t size, const Matrix *m) {
+    snprintf(buf, size, "%d×%d", m->rows, m->cols);
+}
+
+/* ---- operators --------------------------------------------------------- */
+
+static const char *op_symbol(BinaryOp op) {
+    static const char *const s[] = {"+", "-", "*", "/", "@"};
+    return s[op];
+}
+
+/* element-wise a op b with broadcasting of 1x1, 1xm rows and nx1 columns */
+static bool elementwise(Interp *in, const Expr *e, const Matrix *a, const Matrix *b, Matrix *out) {
+    int rows = a->rows > b->rows ? a->rows : b->rows;
+    int cols = a->cols > b->cols ? a->cols : b->cols;
+    bool fits = (a->rows == rows || a->rows == 1) && (b->rows == rows || b->rows == 1) &&
+                (a->cols == cols || a->cols == 1) && (b->cols == cols || b->cols == 1);
+    if (!fits) {
+        char sa[32], sb[32], ta[64], tb[64];
+        shape_str(sa, sizeof sa, a), shape_str(sb, sizeof sb, b);
+        expr_text(in, e->lhs, ta, sizeof ta), expr_text(in, e->rhs, tb, sizeof tb);
+        return rt_error(in, e->pos, e->span,
+                        e->op == OP_MUL && a->cols == b->rows
+                            ? "'*' multiplies element by element; for the matrix product write '@'"
+                            : "element-wise operators need equal shapes, or a number, a row or a column to repeat",
+                        "%s is %s but %s is %s: they cannot be combined with '%s'", ta, sa, tb, sb,
+                        op_symbol(e->op));
+    }
+    if (!alloc_or_error(in, e, out, rows, cols))
+        return false;
+    for (int i = 0; i < rows; i++) {
+        for (int j = 0; j < cols; j++) {
+            float x = mat_get(a, a->rows == 1 ? 0 : i, a->cols == 1 ? 0 : j);
+            float y = mat_get(b, b->rows == 1 ? 0 : i, b->cols == 1 ? 0 : j);
+            float r;
+            switch (e->op) {
+            case OP_ADD: r = x + y; break;
+            case OP_SUB: r = x - y; break;
+            case OP_MUL: r = x * y; break;
+            default:
+                if (y == 0.0f) {
+                    mat_free(out);
+                    char tb[64];
+                    expr_text(in, e->rhs, tb, sizeof tb);
+                    if (b->rows == 1 && b->cols == 1)
+                        return rt_error(in, e->pos, e->span, NULL, "division by zero%s%s%s",
+                                        e->rhs->kind == E_NUMBER ? "" : ": ",
+                                        e->rhs->kind == E_NUMBER ? "" : tb,
+                                        e->rhs->kind == E_NUMBER ? "" : " is 0");
+                    return rt_error(in, e->pos, e->span, NULL, "division by zero: %s is 0 at [%d][%d]", tb,
+                                    b->rows == 1 ? 0 : i, b->cols == 1 ? 0 : j);
+                }
+                r = x / y;
+            }
+            mat_set(out, i, j, r);
+        }
+    }
+    return true;
+}
+
+static bool matmul(Interp *in, const Expr *e, const Matrix *a, const Matrix *b, Matrix *out) {
+    if (a->cols != b->rows) {
+        char sa[32], sb[32], ta[64], tb[64], hint[256] = "";
+        shape_str(sa, sizeof sa, a), shape_str(sb, sizeof sb, b);
+        expr_text(in, e->lhs, ta, sizeof ta), expr_text(in, e->rhs, tb, sizeof tb);
+        if (a->cols == b->cols)
+            snprintf(hint, sizeof hint, "to multiply by the rows of %s, transpose it: %s^T", tb, tb);
+        return rt_error(in, e->pos, e->span, hint[0] ? hint : NULL,
+                        "%s is %s but %s is %s: the inner sizes %d and %d differ", ta, sa, tb, sb,
+                        a->cols, b->rows);
+    }
+    if ((double)a->rows * a->cols * b->cols > INTERP_MAX_WORK)
+        return rt_error(in, e->pos, e->span, NULL, "this product needs %.3g multiply-adds, more than a lesson allows (%.3g)",
+                        (double)a->rows * a->cols * b->cols, INTERP_MAX_WORK);
+    if (!alloc_or_error(in, e, out, a->rows, b->cols))
+        return false;
+    engine_kernels()->matmul(out, a, b);
+    return true;
+}
+
+/* ---- literals ---------------------------------------------------------- */
+
+/* [1, 2, 3] is a 1x3 row; [[1, 2], [3, 4]] is 2x2 */
+static bool eval_list(Interp *in, const Expr *e, Matrix *out) {
+    if (e->nitems == 0)
+        return rt_error(in, e->pos, e->span, NULL, "an empty list has no shape");
+    Matrix *items = calloc((size_t)e->nitems, sizeof *items);
+    bool ok = items != NULL;
+    /* an item is a row when it is written as a list or is a 1xn value
+     * with n > 1; otherwise it must be a single number */
+    int cols = -1;
+    bool rows = false;
+    for (int k = 0; ok && k < e->nitems; k++) {
+        const Expr *it = e->items[k];
+        ok = eval(in, it, &items[k], NULL);
+        if (!ok)
+            break;
+        bool is_row = it->kind == E_LIST || items[k].cols > 1;
+        if (items[k].rows != 1) {
+            ok = rt_error(in, it->pos, it->span, "a matrix literal has two levels: [[1, 2], [3, 4]]",
+                          "each item of a list must be a number or a row, but this one is %d×%d",
+                          items[k].rows, items[k].cols);
+        } else if (k > 0 && is_row != rows) {
+            ok = rt_error(in, it->pos, it->span, "write a matrix as a list of rows: [[1, 2], [3, 4]]",
+                          "a list mixes numbers and rows");
+        } else if (k > 0 && is_row && items[k].cols != cols) {
+            ok = rt_error(in, it->pos, it->span, "every row of a matrix needs the same number of values",
+                          "row %d has %d value%s but row 0 has %d", k, items[k].cols, items[k].cols == 1 ? "" : "s",
+                          cols);
+        }
+        if (k == 0)
+            rows = is_row, cols = items[k].cols;
+    }
+    if (ok) {
+        if (!rows) { /* [a, b, c]: one row */
+            ok = alloc_or_error(in, e, out, 1, e->nitems);
+            for (int k = 0; ok && k < e->nitems; k++)
+                mat_set(out, 0, k, mat_get(&items[k], 0, 0));
+        } else {
+            ok = alloc_or_error(in, e, out, e->nitems, cols);
+            for (int k = 0; ok && k < e->nitems; k++)
+                for (int j = 0; j < cols; j++)
+                    mat_set(out, k, j, mat_get(&items[k], 0, j));
+        }
+    }
+    for (int k = 0; items && k < e->nitems; k++)
+        mat_free(&items[k]);
+    free(items);
+    return ok;
+}
+
+static bool eval_random(Interp *in, const Expr *e, Matrix *out) {
+    long rows, cols, seed;
+    if (!eval_int(in, e->rows, 1, MAT_MAX_DIM, "the number of rows", &rows) ||
+        !eval_int(in, e->cols, 1, MAT_MAX_DIM, "the number of columns", &cols) ||
+        !eval_int(in, e->seed, 0, 9007199254740991L, "the seed", &seed))
+        return false;
+    double scale = 1.0;
+    if (e->scale) {
+        Matrix s = {0};
+        if (!eval(in, e->scale, &s, NULL))
+            return false;
+        bool ok = scalar_of(&s, &scale);
+        mat_free(&s);
+        if (!ok)
+            return rt_error(in, e->scale->pos, e->scale->span, NULL, "the scale must be a single number");
+    }
+    if (!alloc_or_error(in, e, out, rows, cols))
+        return false;
+    mat_fill_random(out, (uint64_t)seed, (float)scale);
+    return true;
+}
+
+static bool eval_load(Interp *in, const Expr *e, Matrix *out) {
+    char path[4096];
+    if (e->name[0] == '/')
+        snprintf(path, sizeof path, "%s", e->name);
+    else
+        snprintf(path, sizeof path, "%s/%s", in->src->dir, e->name);
+    Error err;
+    NpyInfo info;
+    if (in->src->embedded) {
+        const EmbeddedFile *f = embedded_find(path);
+        if (!f)
+            return rt_error(in, e->pos, e->span, NULL, "%s: no such file among the built-in lessons", e->name);
+        if (!npy_read_mem(f->data, f->size, out, &info, &err))
+            return rt_error(in, e->pos, e->span, NULL, "%s: %s", e->name, err.msg);
+        return true;
+    }
+    if (!npy_read(path, out, &info, &err))
+        return rt_error(in, e->pos, e->span, NULL, "%s", err.msg);
+    return true;
+}
+
+/* ---- functions --------------------------------------------------------- */
+
+typedef struct Call {
+    Interp *in;
+    const Expr *e;
+    Matrix args[TRACE_MAX_INPUTS]; /* positional, evaluated */
+    int nargs;
+    Trace *tr;
+} Call;
+
+typedef bool (*FnImpl)(Call *c, Matrix *out);
+
+typedef struct Function {
+    const char *name;
+    int min_args, max_args;
+    const char *keywords; /* allowed keyword arguments, space-separated */
+    FnImpl impl;
+    const char *usage;
+} Function;
+
+static const Arg *keyword(const Call *c, const char *name) {
+    for (int k = 0; k < c->e->nargs; k++)
+        if (c->e->args[k].name && strcmp(c->e->args[k].name, name) == 0)
+            return &c->e->args[k];
+    return NULL;
+}
+
+/* a keyword whose value is a bare word: variance=sample */
+static bool keyword_word(Call *c, const char *name, const char *const *choices, int *choice) {
+    const Arg *a = keyword(c, name);
+    if (!a)
+        return true;
+    if (a->value->kind == E_NAME || a->value->kind == E_NUMBER) {
+        char text[32];
+        expr_text(c->in, a->value, text, sizeof text);
+        for (int k = 0; choices[k]; k++)
+            if (strcmp(text, choices[k]) == 0) {
+                *choice = k;
+                return true;
+            }
+    }
+    char list[128] = "";
+    for (int k = 0; choices[k]; k++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k ? ", " : "", choices[k]);
+    return rt_error(c->in, a->value->pos, a->value->span, NULL, "%s must be one of: %s", name, list);
+}
+
+static bool keyword_number(Call *c, const char *name, double *v) {
+    const Arg *a = keyword(c, name);
+    if (!a)
+        return true;
+    Matrix m = {0};
+    if (!eval(c->in, a->value, &m, NULL))
+        return false;
+    bool ok = scalar_of(&m, v);
+    mat_free(&m);
+    return ok ? true : rt_error(c->in, a->value->pos, a->value->span, NULL, "%s must be one number", name);
+}
+
+static bool arg_int(Call *c, int k, long lo, long hi, const char *what, long *v) {
+    double d;
+    if (!scalar_of(&c->args[k], &d))
+        return rt_error(c->in, c->e->args[k].value->pos, c->e->args[k].value->span, NULL,
+                        "%s must be a single number", what);
+    if (d != floor(d) || d < (double)lo || d > (double)hi)
+        return rt_error(c->in, c->e->args[k].value->pos, c->e->args[k].value->span, NULL,
+                        "%s must be a whole number from %ld to %ld, not %g", what, lo, hi, d);
+    *v = (long)d;
+    return true;
+}
+
+static void traced(Call *c, OpKind op, int nargs) {
+    if (!c->tr)
+        return;
+    c->tr->op = op;
+    for (int k = 0; k < nargs && k < c->nargs; k++)
+        trace_input(c->in, c->tr, c->e->args[k].value, NULL, &c->args[k]);
+}
+
+bool softmax_as(Interp *in, const Matrix *x, Matrix *out, Error *err) {
+    Mistake mk = in->opt.mistake;
+    if (mk != MISTAKE_SOFTMAX_COLUMNS && mk != MISTAKE_SOFTMAX_ALL) {
+        if (!mat_alloc(out, x->rows, x->cols, err))
+            return false;
+        engine_kernels()->softmax_rows(out, x, NULL, NULL);
+        return true;
+    }
+    /* the mistaken versions, only ever run to diagnose a failed expect:
+     * lay the matrix out so the mistaken axis is a row, and back */
+    Matrix t = {0}, s = {0};
+    bool cols = mk == MISTAKE_SOFTMAX_COLUMNS;
+    if (!mat_alloc(&t, cols ? x->cols : 1, cols ? x->rows : x->rows * x->cols, err) ||
+        !mat_alloc(&s, t.rows, t.cols, err) || !mat_alloc(out, x->rows, x->cols, err)) {
+        mat_free(&t), mat_free(&s);
+        return false;
+    }
+    for (int i = 0; i < x->rows; i++)
+        for (int j = 0; j < x->cols; j++)
+            mat_set(&t, cols ? j : 0, cols ? i : i * x->cols + j, mat_get(x, i, j));
+    engine_kernels()->softmax_rows(&s, &t, NULL, NULL);
+    for (int i = 0; i < x->rows; i++)
+        for (int j = 0; j < x->cols; j++)
+            mat_set(out, i, j, mat_get(&s, cols ? j : 0, cols ? i : i * x->cols + j));
+    mat_free(&t), mat_free(&s);
+    return true;
+}
+
+LnConvention ln_as(const Interp *in, LnConvention conv) {
+    switch (in->opt.mistake) {
+    case MISTAKE_LN_SAMPLE: conv.variance = LN_VAR_SAMPLE; break;
+    case MISTAKE_LN_POPULATION: conv.variance = LN_VAR_POPULATION; break;
+    case MISTAKE_LN_EPS_OUTSIDE: conv.eps_place = LN_EPS_OUTSIDE; break;
+    case MISTAKE_LN_EPS_INSIDE: conv.eps_place = LN_EPS_INSIDE; break;
+    case MISTAKE_LN_NO_EPS: conv.eps = 0.0f; break;
+    default: break;
+    }
+    return conv;
+}
+
+static bool fn_softmax(Call *c, Matrix *out) {
+    Error err;
+    if (!softmax_as(c->in, &c->args[0], out, &err))
+        return rt_error(c->in, c->e->pos, c->e->span, NULL, "%s", err.msg);
+    traced(c, OPX_SOFTMAX, 1);
+    return true;
+}
+
+static const char *const variance_words[] = {"population", "sample", "n", "n-1", NULL};
+static const char *const eps_words[] = {"inside", "outside", NULL};
+
+/* the layer-norm convention in force, with keyword arguments and the
+ * mistake being diagnosed applied */
+static bool convention(Call *c, LnConvention *conv) {
+    *conv = c->in->ln;
+    int v = -1, place = -1;
+    double eps = -1;
+    if (!keyword_word(c, "variance", variance_words, &v) || !keyword_word(c, "eps_place", eps_words, &place) ||
+        !keyword_number(c, "eps", &eps))
+        return false;
+    if (v >= 0)
+        conv->variance = (v == 1 || v == 3) ? LN_VAR_SAMPLE : LN_VAR_POPULATION;
+    if (place >= 0)
+        conv->eps_place = place == 1 ? LN_EPS_OUTSIDE : LN_EPS_INSIDE;
+    if (eps >= 0)
+        conv->eps = (float)eps;
+    else if (keyword(c, "eps"))
+        return rt_error(c->in, keyword(c, "eps")->value->pos, 1, NULL, "eps must be 0 or more");
+    *conv = ln_as(c->in, *conv);
+    return true;
+}
+
+static bool fn_layernorm(Call *c, Matrix *out) {
+    const Matrix *x = &c->args[0];
+    LnConvention conv;
+    if (!convention(c, &conv))
+        return false;
+    const float *gb[2] = {NULL, NULL};
+    for (int k = 1; k < c->nargs; k++) {
+        const Matrix *v = &c->args[k];
+        if (v->rows != 1 || v->cols != x->cols)
+            return rt_error(c->in, c->e->args[k].value->pos, c->e->args[k].value->span, NULL,
+                            "%s must be a row of %d values (one per column), but it is %d×%d",
+                            k == 1 ? "gamma" : "beta", x->cols, v->rows, v->cols);
+        gb[k - 1] = mat_row(v, 0);
+    }
+    if (!alloc_or_error(c->in, c->e, out, x->rows, x->cols))
+        return false;
+    engine_kernels()->layernorm_rows(out, x, gb[0], gb[1], conv, NULL, NULL);
+    traced(c, OPX_LAYERNORM, c->nargs);
+    if (c->tr)
+        c->tr->ln = conv;
+    return true;
+}
+
+/* mean, var, std and sum of each row: an n x 1 column */
+static bool row_stat(Call *c, Matrix *out, OpKind op) {
+    const Matrix *x = &c->args[0];
+    LnConvention conv;
+    if (!convention(c, &conv))
+        return false;
+    if (op == OPX_VAR || op == OPX_STD) {
+        if (conv.variance == LN_VAR_SAMPLE && x->cols < 2)
+            return rt_error(c->in, c->e->pos, c->e->span, NULL,
+                            "the sample variance needs at least 2 values per row");
+    }
+    if (!alloc_or_error(c->in, c->e, out, x->rows, 1))
+        return false;
+    for (int i = 0; i < x->rows; i++) {
+        const float *r = mat_row(x, i);
+        float sum = 0.0f;
+        for (int j = 0; j < x->cols; j++)
+            sum += r[j];
+        float mean = sum / (float)x->cols, v = sum;
+        if (op == OPX_MEAN)
+            v = mean;
+        else if (op == OPX_VAR || op == OPX_STD) {
+            float sq = 0.0f;
+            for (int j = 0; j < x->cols; j++)
+                sq += (r[j] - mean) * (r[j] - mean);
+            v = sq / (float)(conv.variance == LN_VAR_SAMPLE ? x->cols - 1 : x->cols);
+            if (op == OPX_STD)
+                v = sqrtf(v);
+        }
+        mat_set(out, i, 0, v);
+    }
+    traced(c, op, 1);
+    if (c->tr)
+        c->tr->ln = conv;
+    return true;
+}
+static bool fn_mean(Call *c, Matrix *out) { return row_stat(c, out, OPX_MEAN); }
+static bool fn_var(Call *c, Matrix *out) { return row_stat(c, out, OPX_VAR); }
+static bool fn_std(Call *c, Matrix *out) { return row_stat(c, out, OPX_STD); }
+static bool fn_sum(Call *c, Matrix *out) { return row_stat(c, out, OPX_SUM); }
+
+static bool map(Call *c, Matrix *out, OpKind op) {
+    const Matrix *x = &c->args[0];
+    if (!alloc_or_error(c->in, c->e, out, x->rows, x->cols))
+        return false;
+    for (int i = 0; i < x->rows; i++)
+        for (int j = 0; j < x->cols; j++) {
+            float v = mat_get(x, i, j);
+            if (op == OPX_SQRT && v < 0.0f) {
+                mat_free(out);
+                return rt_error(c->in, c->e->pos, c->e->span, NULL,
+                                "the square root of a negative number (%g at [%d][%d]) is not real",
+                                (double)v, i, j);
+            }
+            mat_set(out, i, j, op == OPX_SQRT ? sqrtf(v) : op == OPX_EXP ? expf(v) : (v > 0.0f ? v : 0.0f));
+        }
+    traced(c, op, 1);
+    return true;
+}
+static bool fn_sqrt(Call *c, Matrix *out) { return map(c, out, OPX_SQRT); }
+static bool fn_exp(Call *c, Matrix *out) { return map(c, out, OPX_EXP); }
+static bool fn_relu(Call *c, Matrix *out) { return map(c, out, OPX_RELU); }
+
+static bool fn_transpose(Call *c, Matrix *out) {
+    if (!alloc_or_error(c->in, c->e, out, c->args[0].cols, c->args[0].rows))
+        return false;
+    mat_transpose(out, &c->args[0]);
+    traced(c, OPX_TRANSPOSE, 1);
+    return true;
+}
+
+/* head(M, i [, heads]): the columns of head i */
+static bool fn_head(Call *c, Matrix *out) {
+    const Matrix *m = &c->args[0];
+    long h, heads = c->in->heads;
+    if (c->nargs == 3 && !arg_int(c, 2, 1, ATTN_MAX_HEADS, "the number of heads", &heads))
+        return false;
+    if (!arg_int(c, 1, 0, heads - 1, "the head", &h))
+        return false;
+    if (m->cols % heads != 0)
+        return rt_error(c->in, c->e->pos, c->e->span, "set the number of heads with 'heads N' or head(M, i, N)",
+                        "%d columns do not split into %ld heads", m->cols, heads);
+    int d_k = m->cols / (int)heads;
+    if (!alloc_or_error(c->in, c->e, out, m->rows, d_k))
+        return false;
+    mat_copy_cols(out, m, (int)h * d_k);
+    traced(c, OPX_HEAD, 1);
+    if (c->tr)
+        c->tr->col0 = (int)h * d_k;
+    return true;
+}
+
+static bool fn_concat(Call *c, Matrix *out) {
+    long cols = 0;
+    for (int k = 0; k < c->nargs; k++) {
+        if (c->args[k].rows != c->args[0].rows)
+            return rt_error(c->in, c->e->args[k].value->pos, c->e->args[k].value->span, NULL,
+                            "concat puts matrices side by side, so they need the same rows: this one has "
+                            "%d, the first %d", c->args[k].rows, c->args[0].rows);
+        cols += c->args[k].cols;
+    }
+    if (!alloc_or_error(c->in, c->e, out, c->args[0].rows, cols))
+        return false;
+    for (int k = 0, c0 = 0; k < c->nargs; c0 += c->args[k].cols, k++)
+        mat_put_cols(out, &c->args[k], c0);
+    traced(c, OPX_CONCAT, c->nargs);
+    return true;
+}
+
+static bool fn_mask(Call *c, Matrix *out) {
+    const Matrix *t = &c->args[0];
+    double value = c->in->mask_value;
+    if (c->nargs == 2 && !scalar_of(&c->args[1], &value))
+        return rt_error(c->in, c->e->args[1].value->pos, 1, NULL, "the mask value must be one number");
+    if (!alloc_or_error(c->in, c->e, out, t->rows, t->cols))
+        return false;
+    if (c->in->opt.mistake == MISTAKE_NO_MASK)
+        mat_put_cols(out, t, 0);
+    else
+        mat_causal_mask(out, t, (float)value);
+    traced(c, OPX_MASK, 1);
+    if (c->tr)
+        c->tr->mask_value = (float)value;
+    return true;
+}
+
+static bool fn_positions(Call *c, Matrix *out) {
+    long n, d;
+    Error err;
+    if (!arg_int(c, 0, 1, ATTN_MAX_TOKENS, "the number of positions", &n) ||
+        !arg_int(c, 1, 1, ATTN_MAX_DMODEL, "the model dimension", &d))
+        return false;
+    if (!attn_positions(out, (int)n, (int)d, &err))
+        return rt_error(c->in, c->e->pos, c->e->span, NULL, "%s", err.msg);
+    if (c->tr)
+        c->tr->op = OPX_POSITIONS;
+    return true;
+}
+
+static bool fill(Call *c, Matrix *out, int kind) {
+    long r, k = 0;
+    if (!arg_int(c, 0, 1, MAT_MAX_DIM, "the number of rows", &r))
+        return false;
+    if (kind == 0)
+        k = r;
+    else if (!arg_int(c, 1, 1, MAT_MAX_DIM, "the number of columns", &k))
+        return false;
+    if (!alloc_or_error(c->in, c->e, out, r, k))
+        return false;
+    for (int i = 0; i < r; i++)
+        for (int j = 0; j < k; j++)
+            mat_set(out, i, j, kind == 0 ? (float)(i == j) : (float)(kind == 2));
+    return true;
+}
+static bool fn_eye(Call *c, Matrix *out) { return fill(c, out, 0); }
+static bool fn_zeros(Call *c, Matrix *out) { return fill(c, out, 1); }
+static bool fn_ones(Call *c, Matrix *out) { return fill(c, out, 2); }
+
+static const Function functions[] = {
+    {"softmax", 1, 1, "", fn_softmax, "softmax(x): each row to weights that sum to 1"},
+    {"layernorm", 1, 3, "variance eps eps_place", fn_layernorm,
+     "layernorm(x [, gamma, beta] [, variance=population|sample] [, eps=1e-5] [, eps_place=inside|outside])"},
+    {"mean", 1, 1, "", fn_mean, "mean(x): the mean of each row"},
+    {"var", 1, 1, "variance", fn_var, "var(x [, variance=population|sample]): the variance of each row"},
+    {"std", 1, 1, "variance", fn_std, "std(x [, variance=population|sample]): the standard deviation of each row"},
+    {"sum", 1, 1, "", fn_sum, "sum(x): the sum of each row"},
+    {"sqrt", 1, 1, "", fn_sqrt, "sqrt(x)"},
+    {"exp", 1, 1, "", fn_exp, "exp(x)"},
+    {"relu", 1, 1, "", fn_relu, "relu(x): max(x, 0)"},
+    {"transpose", 1, 1, "", fn_transpose, "transpose(x), also x^T"},
+    {"head", 2, 3, "", fn_head, "head(M, i [, heads]): the columns of head i"},
+    {"concat", 1, TRACE_MAX_INPUTS, "", fn_concat, "concat(A, B, ...): side by side"},
+    {"mask", 1, 2, "", fn_mask, "mask(T [, value]): the causal mask, value (-inf) above the diagonal"},
+    {"positions", 2, 2, "", fn_positions, "positions(n, d): sinusoidal positional encoding"},
+    {"eye", 1, 1, "", fn_eye, "eye(n): the n x n identity"},
+    {"zeros", 2, 2, "", fn_zeros, "zeros(rows, cols)"},
+    {"ones", 2, 2, "", fn_ones, "ones(rows, cols)"},
+};
+#define NFUNCTIONS (int)(sizeof functions / sizeof functions[0])
+
+const char *const function_names[] = {"softmax", "layernorm", "mean", "var", "std", "sum",
+                                      "sqrt", "exp", "relu", "transpose", "head", "concat",
+                                      "mask", "positions", "eye", "zeros", "ones", NULL};
+
+bool is_function_name(const char *name) {
+    for (int k = 0; k < NFUNCTIONS; k++)
+        if (strcmp(functions[k].name, name) == 0)
+            return true;
+    return false;
+}
+
+static bool eval_call(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
+    const Function *f = NULL;
+    for (int k = 0; k < NFUNCTIONS; k++)
+        if (strcmp(functions[k].name, e->name) == 0)
+            f = &functions[k];
+    if (!f) {
+        const char *near = suggest_closest(e->name, function_names);
+        char hint[96];
+        snprintf(hint, sizeof hint, "did you mean '%s'?", near ? near : "");
+        return rt_error(in, e->pos, e->span, near ? hint : "the functions are listed in docs/lesson-language.md",
+                        "unknown function '%s'", e->name);
+    }
+    Call c = {.in = in, .e = e, .tr = tr};
+    bool ok = true;
+    for (int k = 0; ok && k < e->nargs; k++) {
+        const Arg *a = &e->args[k];
+        if (a->name) {
+            char pat[48];
+            snprintf(pat, sizeof pat, " %s ", a->name);
+            char allowed[64];
+            snprintf(allowed, sizeof allowed, " %s ", f->keywords);
+            if (!strstr(allowed, pat))
+                ok = rt_error(in, a->pos, (int)strlen(a->name), f->usage, "%s has no option '%s'", f->name, a->name);
+            continue;
+        }
+        if (c.nargs == f->max_args) {
+            ok = rt_error(in, a->value->pos, a->value->span, f->usage, "too many arguments for %s", f->name);
+            break;
+        }
+        ok = eval(in, a->value, &c.args[c.nargs], NULL);
+        if (ok)
+            c.nargs++;
+    }
+    if (ok && c.nargs < f->min_args)
+        ok = rt_error(in, e->pos, e->span, f->usage, "%s needs %d argument%s", f->name, f->min_args,
+                      f->min_args == 1 ? "" : "s");
+    if (ok)
+        ok = f->impl(&c, out);
+    for (int k = 0; k < c.nargs; k++)
+        mat_free(&c.args[k]);
+    return ok;
+}
+
+/* ---- the evaluator ----------------------------------------------------- */
+
+static bool eval_name(Interp *in, const Expr *e, Matrix *out) {
+    const Matrix *m = env_get(in, e->name);
+    if (m)
+        return mat_copy(out, m, NULL) || rt_error(in, e->pos, e->span, NULL, "out of memory");
+    if (name_failed(in, e->name)) {
+        in->hit_failed = true; /* already reported where it failed */
+        return false;
+    }
+    if (strcmp(e->name, "inf") == 0 || strcmp(e->name, "pi") == 0) {
+        if (!mat_alloc(out, 1, 1, NULL))
+            return false;
+        mat_set(out, 0, 0, e->name[0] == 'i' ? INFINITY : (float)M_PI);
+        return true;
+    }
+    if (is_function_name(e->name))
+        return rt_error(in, e->pos, e->span, NULL, "'%s' is a function: write %s(...)", e->name, e->name);
+    /* suggest a defined name or a function */
+    const MatrixList *env = &in->out->env;
+    const char **names = calloc((size_t)env->count + 1, sizeof *names);
+    for (int k = 0; names && k < env->count; k++)
+        names[k] = env->items[k].name;
+    const char *near = names ? suggest_closest(e->name, names) : NULL;
+    char hint[128];
+    if (near)
+        snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+    else if (env->count)
+        snprintf(hint, sizeof hint, "give it a value first: %s = ...", e->name);
+    free(names);
+    return rt_error(in, e->pos, e->span, near || env->count ? hint : NULL, "unknown name '%s'", e->name);
+}
+
+static bool eval_index(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
+    Matrix m = {0};
+    if (!eval(in, e->lhs, &m, NULL))
+        return false;
+    char what[80];
+    expr_text(in, e->lhs, what, sizeof what);
+    long i, j = -1;
+    bool ok = true;
+    if (m.rows == 0)
+        ok = false;
+    else if (!eval_int(in, e->index[0], 0, m.rows - 1, "the row", &i))
+        ok = false;
+    else if (e->index[1] && !eval_int(in, e->index[1], 0, m.cols - 1, "the column", &j))
+        ok = false;
+    if (ok)
+        ok = mat_alloc(out, 1, j >= 0 ? 1 : m.cols, NULL);
+    if (ok) {
+        if (j >= 0)
+            mat_set(out, 0, 0, mat_get(&m, (int)i, (int)j));
+        else
+            memcpy(mat_row(out, 0), mat_row(&m, (int)i), (size_t)m.cols * sizeof(float));
+        if (tr) {
+            tr->op = OPX_INDEX;
+            tr->index[0] = (int)i, tr->index[1] = (int)j;
+            trace_input(in, tr, e->lhs, NULL, &m);
+        }
+    }
+    mat_free(&m);
+    return ok;
+}
+
+bool eval(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
+    *out = (Matrix){0};
+    Matrix a = {0}, b = {0};
+    bool ok = false;
+    switch (e->kind) {
+    case E_NUMBER:
+        ok = mat_alloc(out, 1, 1, NULL);
+        if (ok)
+            mat_set(out, 0, 0, (float)e->number);
+        if (ok && isinf(mat_get(out, 0, 0)))
+            ok = rt_error(in, e->pos, e->span, NULL, "%g is too large for a 32-bit float (at most 3.4e38)",
+                          e->number);
+        return ok;
+    case E_NAME:
+        ok = eval_name(in, e, out);
+        if (ok && tr)
+            trace_input(in, tr, e, NULL, out);
+        return ok;
+    case E_LIST: return eval_list(in, e, out);
+    case E_RANDOM: return eval_random(in, e, out);
+    case E_LOAD: return eval_load(in, e, out);
+    case E_CALL: return eval_call(in, e, out, tr);
+    case E_INDEX: return eval_index(in, e, out, tr);
+    case E_NEG:
+    case E_TRANSPOSE:
+        if (!eval(in, e->lhs, &a, NULL))
+            return false;
+        ok = alloc_or_error(in, e, out, e->kind == E_NEG ? a.rows : a.cols, e->kind == E_NEG ? a.cols : a.rows);
+        if (ok && e->kind == E_NEG)
+            engine_kernels()->scale(out, &a, -1.0f);
+        else if (ok)
+            mat_transpose(out, &a);
+        if (ok && tr) {
+            tr->op = e->kind == E_NEG ? OPX_NEG : OPX_TRANSPOSE;
+            trace_input(in, tr, e->lhs, NULL, &a);
+        }
+        mat_free(&a);
+        return ok;
+    case E_BINARY:
+        if (!eval(in, e->lhs, &a, NULL))
+            return false;
+        /* the √d_k mistake: scores left undivided */
+        if (e->op == OP_DIV && in->opt.mistake == MISTAKE_NO_SCALE && e->rhs->kind == E_CALL &&
+            strcmp(e->rhs->name, "sqrt") == 0) {
+            *out = a;
+            return true;
+        }
+        if (!eval(in, e->rhs, &b, NULL)) {
+            mat_free(&a);
+            return false;
+        }
+        ok = e->op == OP_MATMUL ? matmul(in, e, &a, &b, out) : elementwise(in, e, &a, &b, out);
+        if (ok && tr) {
+            static const OpKind ops[] = {OPX_ADD, OPX_SUB, OPX_MUL, OPX_DIV, OPX_MATMUL};
+            tr->op = ops[e->op];
+            trace_input(in, tr, e->lhs, NULL, &a);
+            trace_input(in, tr, e->rhs, NULL, &b);
+        }
+        mat_free(&a), mat_free(&b);
+        return ok;
+    }
+    return false;
+}

@@ -1,0 +1,179 @@
+/* expect.c - `expect ACTUAL == EXPECTED [within TOL]`: compare a computed
+ * value with one written by hand, to the precision it was written in, and
+ * when it does not match, find the usual mistake that explains it by
+ * re-running the lesson as if that mistake had been made.
+ *
+ * Tolerance (docs/lesson-language.md): a number written with d decimals is
+ * checked to half a unit in its last place, 0.5 * 10^-d (0.237 is checked
+ * to ±0.0005; 1.5e-3 has 4 decimals); a number written without a point is
+ * compared to 1e-5 relative; a computed expected value too. `within TOL`
+ * sets one absolute tolerance for every element.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/interp_internal.h"
+
+/* collect the written decimals of each element of a literal, row-major;
+ * returns the count, or -1 when the expected value is not a literal */
+static int literal_digits(const Expr *e, int *digits, int cap, int n) {
+    if (e->kind == E_NEG)
+        return literal_digits(e->lhs, digits, cap, n);
+    if (e->kind == E_NUMBER) {
+        if (n < cap)
+            digits[n] = e->digits;
+        return n + 1;
+    }
+    if (e->kind == E_LIST) {
+        for (int k = 0; k < e->nitems && n >= 0; k++)
+            n = literal_digits(e->items[k], digits, cap, n);
+        return n;
+    }
+    return -1;
+}
+
+float expect_tolerance(int digits, float expected) {
+    float slack = 1e-6f * fabsf(expected);
+    if (digits < 0)
+        return 1e-5f * (fabsf(expected) > 1.0f ? fabsf(expected) : 1.0f);
+    return 0.5f * powf(10.0f, (float)-digits) + slack;
+}
+
+/* does `actual` match `expected` within `tol`? NaN never matches */
+static bool matches(const Matrix *actual, const Matrix *expected, const Matrix *tol, int *wi, int *wj) {
+    bool ok = mat_same_shape(actual, expected);
+    double worst = -1;
+    for (int i = 0; ok && i < actual->rows; i++)
+        for (int j = 0; j < actual->cols; j++) {
+            float a = mat_get(actual, i, j), e = mat_get(expected, i, j), t = mat_get(tol, i, j);
+            double over = isinf(a) && a == e ? -1.0 : fabs((double)a - (double)e) - (double)t;
+            if (isnan(over))
+                over = INFINITY;
+            if (over > worst) {
+                worst = over;
+                if (wi)
+                    *wi = i, *wj = j;
+            }
+        }
+    return ok && worst <= 0.0;
+}
+
+static char *explain(Interp *in, const Program *prog, const Stmt *s, const Matrix *actual,
+                     const Matrix *expected, const Matrix *tol, const Record *traced) {
+    bool zh = in->out->language && strcmp(in->out->language, "zh") == 0;
+    for (int k = 0; k < MISTAKE_COUNT; k++) {
+        if (k == MISTAKE_NONE)
+            continue;
+        Matrix probe = {0};
+        Lesson scratch = {0};
+        Diags quiet = {0};
+        InterpOptions o = in->opt;
+        o.mistake = (Mistake)k;
+        o.probe = s;
+        o.probe_value = &probe;
+        interp_run(prog, in->src, &o, &scratch, &quiet);
+        bool hit = probe.data && mat_same_shape(&probe, expected) && !matches(&probe, actual, tol, NULL, NULL) &&
+                   matches(&probe, expected, tol, NULL, NULL);
+        mat_free(&probe);
+        lesson_free(&scratch);
+        diags_free(&quiet);
+        if (hit)
+            return mistake_explain((Mistake)k, in->out->language, traced);
+    }
+    /* rows and columns swapped? */
+    if (actual->rows == expected->cols && actual->cols == expected->rows && actual->rows > 1 && actual->cols > 1) {
+        Matrix t = {0};
+        if (mat_alloc(&t, actual->cols, actual->rows, NULL)) {
+            mat_transpose(&t, actual);
+            bool hit = matches(&t, expected, tol, NULL, NULL);
+            mat_free(&t);
+            if (hit)
+                return strdup(zh ? "它与转置后的结果一致：行和列互换了（行是查询，列是键；Q·Kᵀ 中的 K 要转置）。"
+                                 : "It matches the transpose: rows and columns are swapped (rows are "
+                                   "queries, columns are keys; K is transposed in Q·Kᵀ).");
+        }
+    }
+    return NULL;
+}
+
+bool run_expect(Interp *in, const Program *prog, const Stmt *s) {
+    Matrix actual = {0}, expected = {0}, tol = {0};
+    Trace tr = {.op = OPX_VALUE};
+    bool probing = in->opt.probe != NULL;
+    if (!eval(in, s->expr, &actual, probing ? NULL : &tr)) {
+        trace_free(&tr);
+        return false;
+    }
+    if (probing) {
+        if (in->opt.probe == s) {
+            *in->opt.probe_value = actual;
+            in->stop = true;
+        } else {
+            mat_free(&actual);
+        }
+        return true;
+    }
+    bool ok = eval(in, s->expected, &expected, NULL);
+    /* a row and a column of the same length compare as vectors */
+    if (ok && !mat_same_shape(&actual, &expected) && (actual.rows == 1 || actual.cols == 1) &&
+        (expected.rows == 1 || expected.cols == 1) && actual.rows * actual.cols == expected.rows * expected.cols) {
+        Matrix t = {0};
+        ok = mat_alloc(&t, actual.rows, actual.cols, NULL);
+        for (int k = 0; ok && k < actual.rows * actual.cols; k++)
+            mat_set(&t, k / actual.cols, k % actual.cols,
+                    mat_get(&expected, k / expected.cols, k % expected.cols));
+        mat_free(&expected);
+        expected = t;
+    }
+    if (ok && !mat_same_shape(&actual, &expected)) {
+        char text[64];
+        expr_text(in, s->expr, text, sizeof text);
+        ok = rt_error(in, s->expected->pos, s->expected->span, NULL,
+                      "%s is %d×%d but the expected value is %d×%d", text, actual.rows, actual.cols,
+                      expected.rows, expected.cols);
+    }
+    ok = ok && mat_alloc(&tol, actual.rows, actual.cols, NULL);
+    if (ok && s->tolerance) {
+        Matrix t = {0};
+        ok = eval(in, s->tolerance, &t, NULL);
+        if (ok && (t.rows != 1 || t.cols != 1 || !(mat_get(&t, 0, 0) >= 0.0f)))
+            ok = rt_error(in, s->tolerance->pos, s->tolerance->span, NULL, "the tolerance must be one number >= 0");
+        for (int i = 0; ok && i < tol.rows; i++)
+            for (int j = 0; j < tol.cols; j++)
+                mat_set(&tol, i, j, mat_get(&t, 0, 0));
+        mat_free(&t);
+    } else if (ok) {
+        int n = actual.rows * actual.cols;
+        int *digits = calloc((size_t)n, sizeof *digits);
+        int found = digits ? literal_digits(s->expected, digits, n, 0) : -1;
+        for (int k = 0; k < n; k++) {
+            int i = k / tol.cols, j = k % tol.cols;
+            mat_set(&tol, i, j, expect_tolerance(found == n ? digits[k] : -1, mat_get(&expected, i, j)));
+        }
+        free(digits);
+    }
+    Record *rec = ok ? record_new(in, REC_EXPECT, STAGE_NONE, s->pos) : NULL;
+    if (rec) {
+        ExpectResult *r = calloc(1, sizeof *r);
+        if (!r)
+            abort();
+        bool match = matches(&actual, &expected, &tol, &r->worst_i, &r->worst_j);
+        r->passed = s->negated ? !match : match;
+        record_from_trace(in, rec, &tr);
+        if (!match && in->opt.mistake == MISTAKE_NONE && in->diagnosed++ < INTERP_MAX_DIAGNOSED)
+            r->explanation = explain(in, prog, s, &actual, &expected, &tol, rec);
+        char name[MLIST_NAME_MAX];
+        expr_text(in, s->expr, name, sizeof name);
+        slot_add(in, &rec->outputs, &rec->noutputs, name, -1, &actual);
+        r->actual = actual, r->expected = expected, r->tolerance = tol;
+        actual = expected = tol = (Matrix){0};
+        rec->expect = r;
+        in->out->expects_total++;
+        if (!r->passed)
+            in->out->expects_failed++;
+    }
+    trace_free(&tr);
+    mat_free(&actual), mat_free(&expected), mat_free(&tol);
+    return ok;
+}

@@ -1,0 +1,508 @@
+/* interp.c - statements: settings, assignments, steps, ask; records and
+ * groups; the environment of names. Expressions are in eval.c, the
+ * `attention` statement in attention.c, `expect` in expect.c. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "attention/pipeline.h"
+#include "engine/random.h"
+#include "lang/interp_internal.h"
+#include "util/suggest.h"
+
+/* ---- errors and failed names ------------------------------------------- */
+
+bool rt_error(Interp *in, SrcPos pos, int span, const char *hint, const char *fmt, ...) {
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    /* a re-run that diagnoses a mistake reports nothing */
+    if (in->opt.mistake == MISTAKE_NONE)
+        diag_add(in->diags, DIAG_ERROR, pos, span, hint, "%s", msg);
+    return false;
+}
+
+bool name_failed(const Interp *in, const char *name) {
+    for (int k = 0; k < in->nfailed; k++)
+        if (strcmp(in->failed[k], name) == 0)
+            return true;
+    return false;
+}
+
+void mark_failed(Interp *in, const char *name) {
+    if (name_failed(in, name))
+        return;
+    if (in->nfailed == in->failed_cap) {
+        in->failed_cap = in->failed_cap ? in->failed_cap * 2 : 16;
+        const char **f = realloc(in->failed, (size_t)in->failed_cap * sizeof *f);
+        if (!f)
+            abort();
+        in->failed = f;
+    }
+    in->failed[in->nfailed++] = name;
+}
+
+/* ---- environment ------------------------------------------------------- */
+
+const Matrix *env_get(const Interp *in, const char *name) { return mlist_find(&in->out->env, name); }
+
+bool env_set(Interp *in, const char *name, const Matrix *m) {
+    Matrix copy;
+    Error err;
+    if (!mat_copy(&copy, m, &err) || !mlist_put(&in->out->env, name, &copy, &err))
+        return rt_error(in, in->stmt ? in->stmt->pos : (SrcPos){0}, 1, NULL, "%s", err.msg);
+    return true;
+}
+
+bool check_finite(Interp *in, const Matrix *m, const char *what, SrcPos pos, int span) {
+    for (int i = 0; i < m->rows; i++)
+        for (int j = 0; j < m->cols; j++) {
+            if (!isnan(mat_get(m, i, j)))
+                continue;
+            char cell[48] = "";
+            if (m->rows * m->cols > 1)
+                snprintf(cell, sizeof cell, " at [%d][%d]", i, j);
+            return rt_error(in, pos, span, "NaN comes from 0/0, inf - inf, 0 * inf, or a NaN in a loaded file",
+                            "%s is not a number (NaN)%s", what, cell);
+        }
+    return true;
+}
+
+/* ---- records and groups ------------------------------------------------ */
+
+Record *record_new(Interp *in, RecordKind kind, Stage stage, SrcPos pos) {
+    Lesson *l = in->out;
+    if (l->nrecords >= INTERP_MAX_RECORDS) {
+        if (l->nrecords == INTERP_MAX_RECORDS)
+            rt_error(in, pos, 1, NULL, "the lesson makes more than %d steps", INTERP_MAX_RECORDS);
+        return NULL;
+    }
+    if (l->nrecords == l->records_cap) {
+        int cap = l->records_cap ? l->records_cap * 2 : 32;
+        Record *r = realloc(l->records, (size_t)cap * sizeof *r);
+        if (!r)
+            abort();
+        l->records = r;
+        l->records_cap = cap;
+    }
+    if (in->group < 0)
+        group_begin(in, NULL, NULL, NULL, pos);
+    Record *rec = &l->records[l->nrecords++];
+    *rec = (Record){.kind = kind, .stage = stage, .group = in->group, .pos = pos,
+                    .end_line = in->stmt ? in->stmt->end_line : pos.line, .ln = in->ln,
+                    .mask_value = in->mask_value, .heads = in->heads, .divisor = 1.0f};
+    l->groups[in->group].count++;
+    return rec;
+}
+
+static bool slot_push(Interp *in, Slot **slots, int *n, const char *name, int head, Matrix *m) {
+    in->kept += (long)m->rows * m->cols;
+    if (in->kept > INTERP_MAX_KEPT) {
+        mat_free(m);
+        if (in->kept - (long)m->rows * m->cols <= INTERP_MAX_KEPT)
+            rt_error(in, in->stmt ? in->stmt->pos : (SrcPos){0}, 1, NULL,
+                     "the lesson keeps more than %ld million numbers in its steps: make the matrices smaller",
+                     INTERP_MAX_KEPT / 1000000);
+        return false;
+    }
+    Slot *s = realloc(*slots, (size_t)(*n + 1) * sizeof *s);
+    if (!s)
+        abort();
+    *slots = s;
+    Slot *slot = &s[(*n)++];
+    memset(slot, 0, sizeof *slot);
+    snprintf(slot->name, sizeof slot->name, "%s", name);
+    slot->head = head;
+    slot->m = *m;
+    *m = (Matrix){0};
+    return true;
+}
+
+bool slot_add(Interp *in, Slot **slots, int *n, const char *name, int head, const Matrix *m) {
+    Matrix copy;
+    if (!mat_copy(&copy, m, NULL))
+        return false;
+    return slot_push(in, slots, n, name, head, &copy);
+}
+
+bool slot_take(Interp *in, Slot **slots, int *n, const char *name, int head, Matrix *m) {
+    return slot_push(in, slots, n, name, head, m);
+}
+
+int group_begin(Interp *in, const char *title, const char *formula, const char *narrative, SrcPos pos) {
+    Lesson *l = in->out;
+    if (l->ngroups == l->groups_cap) {
+        int cap = l->groups_cap ? l->groups_cap * 2 : 16;
+        Group *g = realloc(l->groups, (size_t)cap * sizeof *g);
+        if (!g)
+            abort();
+        l->groups = g;
+        l->groups_cap = cap;
+    }
+    Group *g = &l->groups[l->ngroups];
+    *g = (Group){.title = title ? strdup(title) : NULL, .formula = formula ? strdup(formula) : NULL,
+                 .narrative = narrative ? strdup(narrative) : NULL, .pos = pos, .first = l->nrecords};
+    in->group = l->ngroups++;
+    return in->group;
+}
+
+/* ---- profiles and settings --------------------------------------------- */
+
+typedef struct Profile {
+    const char *name;
+    LnConvention ln;
+    float mask_value;
+    const char *summary;
+} Profile;
+
+static const Profile profiles[] = {
+    {"pytorch", {LN_VAR_POPULATION, LN_EPS_INSIDE, 1e-5f}, -INFINITY,
+     "torch.nn.LayerNorm: variance over n, eps = 1e-5 inside the root; mask -inf"},
+    {"annotated", {LN_VAR_SAMPLE, LN_EPS_OUTSIDE, 1e-6f}, -1e9f,
+     "the Annotated Transformer: std over n-1, eps = 1e-6 added to the std; mask -1e9"},
+    {"tensorflow", {LN_VAR_POPULATION, LN_EPS_INSIDE, 1e-3f}, -1e9f,
+     "Keras LayerNormalization: variance over n, eps = 1e-3 inside the root; mask -1e9"},
+    {"article001", {LN_VAR_SAMPLE, LN_EPS_INSIDE, 0.0f}, -INFINITY,
+     "article 001's worked example: (x - mean) / std with the n-1 std and no eps"},
+};
+#define NPROFILES (int)(sizeof profiles / sizeof profiles[0])
+
+const char *const interp_profiles[] = {"pytorch", "annotated", "tensorflow", "article001", NULL};
+
+const char *interp_profile_summary(const char *name) {
+    for (int k = 0; k < NPROFILES; k++)
+        if (strcmp(profiles[k].name, name) == 0)
+            return profiles[k].summary;
+    return NULL;
+}
+
+bool apply_profile(Interp *in, const char *name) {
+    for (int k = 0; k < NPROFILES; k++) {
+        if (strcmp(profiles[k].name, name) == 0) {
+            in->ln = profiles[k].ln;
+            in->mask_value = profiles[k].mask_value;
+            in->profile = profiles[k].name;
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool word_value(Interp *in, const Stmt *s, const char *const *choices, int *choice) {
+    char text[32] = "";
+    if (s->expr->kind == E_NAME || s->expr->kind == E_NUMBER || s->expr->kind == E_BINARY)
+        expr_text(in, s->expr, text, sizeof text);
+    for (int k = 0; choices[k]; k++)
+        if (strcmp(text, choices[k]) == 0) {
+            *choice = k;
+            return true;
+        }
+    char list[128] = "", hint[64];
+    for (int k = 0; choices[k]; k++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k ? ", " : "", choices[k]);
+    const char *near = suggest_closest(text, choices);
+    snprintf(hint, sizeof hint, "did you mean '%s'?", near ? near : "");
+    return rt_error(in, s->expr->pos, s->expr->span, near ? hint : NULL, "%s must be one of: %s", s->key, list);
+}
+
+static const char *const setting_names[] = {"heads", "variance", "eps", "eps_place", "mask_value", NULL};
+
+static bool run_set(Interp *in, const Stmt *s) {
+    static const char *const variance[] = {"population", "sample", "n", "n-1", NULL};
+    static const char *const place[] = {"inside", "outside", NULL};
+    int choice;
+    if (strcmp(s->key, "heads") == 0) {
+        long h;
+        if (!eval_int(in, s->expr, 1, ATTN_MAX_HEADS, "heads", &h))
+            return false;
+        in->heads = (int)h;
+    } else if (strcmp(s->key, "variance") == 0) {
+        if (!word_value(in, s, variance, &choice))
+            return false;
+        in->ln.variance = choice % 2 ? LN_VAR_SAMPLE : LN_VAR_POPULATION;
+    } else if (strcmp(s->key, "eps_place") == 0) {
+        if (!word_value(in, s, place, &choice))
+            return false;
+        in->ln.eps_place = choice ? LN_EPS_OUTSIDE : LN_EPS_INSIDE;
+    } else if (strcmp(s->key, "eps") == 0 || strcmp(s->key, "mask_value") == 0) {
+        Matrix m = {0};
+        if (!eval(in, s->expr, &m, NULL))
+            return false;
+        bool one = m.rows == 1 && m.cols == 1;
+        float v = one ? mat_get(&m, 0, 0) : 0.0f;
+        mat_free(&m);
+        if (!one)
+            return rt_error(in, s->expr->pos, s->expr->span, NULL, "%s must be one number", s->key);
+        if (s->key[0] == 'e') {
+            if (!(v >= 0.0f) || isinf(v))
+                return rt_error(in, s->expr->pos, s->expr->span, NULL, "eps must be a number >= 0");
+            in->ln.eps = v;
+        } else {
+            if (isnan(v) || v > 0.0f)
+                return rt_error(in, s->expr->pos, s->expr->span, "use -inf or a large negative number like -1e9",
+                                "the mask value must be negative");
+            in->mask_value = v;
+        }
+    } else {
+        const char *near = suggest_closest(s->key, setting_names);
+        char hint[96];
+        snprintf(hint, sizeof hint, "did you mean '%s'?", near ? near : "");
+        return rt_error(in, s->text_pos, (int)strlen(s->key),
+                        near ? hint : "the settings are heads, variance, eps, eps_place and mask_value",
+                        "unknown setting '%s'", s->key);
+    }
+    return true;
+}
+
+/* ---- assignments ------------------------------------------------------- */
+
+void record_from_trace(Interp *in, Record *rec, Trace *tr) {
+    rec->op = tr->op;
+    rec->ln = tr->op == OPX_LAYERNORM || tr->op == OPX_VAR || tr->op == OPX_STD ? tr->ln : in->ln;
+    rec->mask_value = tr->op == OPX_MASK ? tr->mask_value : in->mask_value;
+    rec->col0 = tr->col0;
+    rec->index[0] = tr->index[0], rec->index[1] = tr->index[1];
+    for (int k = 0; k < tr->ninputs; k++)
+        slot_take(in, &rec->inputs, &rec->ninputs, tr->inputs[k].name, -1, &tr->inputs[k].m);
+    tr->ninputs = 0;
+}
+
+static void apply_overrides(Interp *in, const char *name, Matrix *m) {
+    for (int k = 0; k < in->opt.noverrides; k++) {
+        const Override *o = &in->opt.overrides[k];
+        if (strcmp(o->name, name) == 0 && o->i >= 0 && o->i < m->rows && o->j >= 0 && o->j < m->cols)
+            mat_set(m, o->i, o->j, o->value);
+    }
+}
+
+static bool run_assign(Interp *in, const Stmt *s) {
+    Trace tr = {.op = OPX_VALUE};
+    Matrix value = {0};
+    bool ok;
+    if (s->nnames > 1 && s->expr->kind != E_RANDOM) {
+        ok = rt_error(in, s->name_pos[1], (int)strlen(s->names[1]),
+                      "give each name its own statement, or use random for several at once",
+                      "only 'random' can give several names a value at once");
+    } else {
+        in->hit_failed = false;
+        ok = eval(in, s->expr, &value, &tr);
+    }
+    Record *rec = ok ? record_new(in, REC_VALUE, STAGE_NONE, s->pos) : NULL;
+    if (rec) {
+        record_from_trace(in, rec, &tr);
+        for (int k = 0; k < s->nnames && ok; k++) {
+            Matrix m = {0};
+            if (k == 0) {
+                m = value;
+                value = (Matrix){0};
+            } else {
+                /* the k-th name of 'A, B = random RxC seed S' gets seed S + k */
+                ok = mat_alloc(&m, rec->outputs[0].m.rows, rec->outputs[0].m.cols, NULL);
+                if (ok) {
+                    long seed;
+                    eval_int(in, s->expr->seed, 0, 9007199254740991L, "the seed", &seed);
+                    float scale = 1.0f;
+                    Matrix sc = {0};
+                    if (s->expr->scale && eval(in, s->expr->scale, &sc, NULL))
+                        scale = mat_get(&sc, 0, 0);
+                    mat_free(&sc);
+                    mat_fill_random(&m, (uint64_t)seed + (uint64_t)k, scale);
+                }
+            }
+            apply_overrides(in, s->names[k], &m);
+            ok = ok && check_finite(in, &m, s->names[k], s->expr->pos, s->expr->span) && env_set(in, s->names[k], &m);
+            slot_take(in, &rec->outputs, &rec->noutputs, s->names[k], -1, &m);
+        }
+    }
+    trace_free(&tr);
+    mat_free(&value);
+    if (!ok)
+        for (int k = 0; k < s->nnames; k++)
+            mark_failed(in, s->names[k]);
+    return ok;
+}
+
+static bool run_show(Interp *in, const Stmt *s) {
+    Trace tr = {.op = OPX_VALUE};
+    Matrix value = {0};
+    bool ok = eval(in, s->expr, &value, &tr);
+    Record *rec = ok ? record_new(in, REC_VALUE, STAGE_NONE, s->pos) : NULL;
+    if (rec) {
+        char name[MLIST_NAME_MAX];
+        expr_text(in, s->expr, name, sizeof name);
+        record_from_trace(in, rec, &tr);
+        slot_take(in, &rec->outputs, &rec->noutputs, name, -1, &value);
+    }
+    trace_free(&tr);
+    mat_free(&value);
+    return ok;
+}
+
+/* ask NAME[i][j]: hide that cell of NAME's latest record in quiz mode */
+static bool run_ask(Interp *in, const Stmt *s) {
+    const Expr *e = s->expr;
+    if (e->kind != E_INDEX || !e->index[1] || e->lhs->kind != E_NAME)
+        return rt_error(in, e->pos, e->span, "ask Q[1][0]", "ask names one cell: NAME[row][column]");
+    const char *name = e->lhs->name;
+    if (name_failed(in, name))
+        return false;
+    for (int r = in->out->nrecords - 1; r >= 0; r--) {
+        Record *rec = &in->out->records[r];
+        for (int k = 0; k < rec->noutputs; k++) {
+            if (strcmp(rec->outputs[k].name, name) != 0)
+                continue;
+            const Matrix *m = &rec->outputs[k].m;
+            long i, j;
+            if (!eval_int(in, e->index[0], 0, m->rows - 1, "the row", &i) ||
+                !eval_int(in, e->index[1], 0, m->cols - 1, "the column", &j))
+                return false;
+            AskCell *a = realloc(rec->asks, (size_t)(rec->nasks + 1) * sizeof *a);
+            if (!a)
+                abort();
+            rec->asks = a;
+            rec->asks[rec->nasks++] = (AskCell){.slot = k, .i = (int)i, .j = (int)j};
+            return true;
+        }
+    }
+    return rt_error(in, e->lhs->pos, e->lhs->span, "ask about a matrix after the statement that computes it",
+                    "no step so far computes '%s'", name);
+}
+
+/* ---- statements -------------------------------------------------------- */
+
+static bool run_statement(Interp *in, const Program *prog, const Stmt *s);
+
+static char *join(char *old, const char *add, const char *sep) {
+    if (!old)
+        return strdup(add);
+    size_t n = strlen(old) + strlen(sep) + strlen(add) + 1;
+    char *s = malloc(n);
+    if (!s)
+        abort();
+    snprintf(s, n, "%s%s%s", old, sep, add);
+    free(old);
+    return s;
+}
+
+static void run_step(Interp *in, const Program *prog, const Stmt *s) {
+    int g = group_begin(in, s->text, NULL, NULL, s->pos);
+    for (int k = 0; k < s->nbody; k++) {
+        const Stmt *b = s->body[k];
+        Group *grp = &in->out->groups[g];
+        if (b->kind == S_FORMULA)
+            grp->formula = join(grp->formula, b->text, "\n");
+        else if (b->kind == S_SAY)
+            grp->narrative = join(grp->narrative, b->text, "\n\n");
+    }
+    for (int k = 0; k < s->nbody && !in->stop; k++) {
+        const Stmt *b = s->body[k];
+        if (b->kind == S_FORMULA || b->kind == S_SAY)
+            continue;
+        if (b->kind == S_ATTENTION) {
+            run_statement(in, prog, b);
+            in->group = g; /* later statements of this step stay in it */
+            continue;
+        }
+        in->stmt = b;
+        run_statement(in, prog, b);
+    }
+    if (in->out->groups[g].count == 0) {
+        in->group = g;
+        in->stmt = s;
+        record_new(in, REC_TEXT, STAGE_NONE, s->pos);
+    }
+    in->group = -1;
+}
+
+static bool run_statement(Interp *in, const Program *prog, const Stmt *s) {
+    in->stmt = s;
+    Lesson *l = in->out;
+    switch (s->kind) {
+    case S_LESSON:
+        free(l->title);
+        l->title = strdup(s->text);
+        return true;
+    case S_LANGUAGE:
+        free(l->language);
+        l->language = strdup(s->text);
+        return true;
+    case S_PROFILE:
+        if (!apply_profile(in, s->text)) {
+            const char *near = suggest_closest(s->text, interp_profiles);
+            char hint[128];
+            snprintf(hint, sizeof hint, "did you mean '%s'?", near ? near : "");
+            return rt_error(in, s->text_pos, (int)strlen(s->text),
+                            near ? hint : "the profiles are pytorch, annotated, tensorflow and article001",
+                            "unknown profile '%s'", s->text);
+        }
+        return true;
+    case S_SET: return run_set(in, s);
+    case S_TOKENS:
+        for (int t = 0; t < l->ntokens; t++)
+            free(l->tokens[t]);
+        free(l->tokens);
+        l->tokens = calloc((size_t)s->nnames, sizeof *l->tokens);
+        for (int t = 0; l->tokens && t < s->nnames; t++)
+            l->tokens[t] = strdup(s->names[t]);
+        l->ntokens = l->tokens ? s->nnames : 0;
+        return true;
+    case S_ASSIGN: return run_assign(in, s);
+    case S_SHOW: return run_show(in, s);
+    case S_STEP:
+        run_step(in, prog, s);
+        return true;
+    case S_FORMULA:
+        return rt_error(in, s->pos, s->span, "indent it under a step", "'formula' belongs to a step");
+    case S_SAY:
+        group_begin(in, NULL, NULL, s->text, s->pos);
+        record_new(in, REC_TEXT, STAGE_NONE, s->pos);
+        in->group = -1;
+        return true;
+    case S_ASK: return run_ask(in, s);
+    case S_EXPECT: return run_expect(in, prog, s);
+    case S_ATTENTION: return run_attention(in, s);
+    }
+    return false;
+}
+
+static void interp_init(Interp *in, const Source *src, const InterpOptions *opt, Lesson *out, Diags *diags) {
+    *in = (Interp){.src = src, .diags = diags, .out = out, .heads = 1, .group = -1};
+    if (opt)
+        in->opt = *opt;
+    apply_profile(in, "pytorch");
+}
+
+bool interp_run(const Program *prog, const Source *src, const InterpOptions *opt, Lesson *out,
+                Diags *diags) {
+    Interp in;
+    *out = (Lesson){0};
+    interp_init(&in, src, opt, out, diags);
+    int errors = diags->errors;
+    for (int k = 0; k < prog->nstmts && !in.stop; k++) {
+        in.group = -1; /* each top-level statement is a step of its own */
+        run_statement(&in, prog, prog->stmts[k]);
+    }
+    out->language = out->language ? out->language : strdup("en");
+    out->profile = strdup(in.profile);
+    free(in.failed);
+    return diags->errors == errors;
+}
+
+bool interp_eval(const Expr *e, const Source *src, const char *profile, Matrix *out, Diags *diags) {
+    Interp in;
+    Lesson scratch = {0};
+    interp_init(&in, src, NULL, &scratch, diags);
+    bool ok = true;
+    if (profile && !apply_profile(&in, profile)) {
+        diag_add(diags, DIAG_ERROR, (SrcPos){0}, 1, "the profiles are pytorch, annotated, tensorflow and article001",
+                 "unknown profile '%s'", profile);
+        ok = false;
+    }
+    ok = ok && eval(&in, e, out, NULL) && check_finite(&in, out, "the result", e->pos, e->span);
+    lesson_free(&scratch);
+    free(in.failed);
+    return ok;
+}

@@ -1,0 +1,89 @@
+/* interp_internal.h - what the interpreter's files share: the Interp
+ * state and the helpers for errors, values and records. Not for front
+ * ends: they use interp.h and lesson.h. */
+#ifndef ATTNSTEP_INTERP_INTERNAL_H
+#define ATTNSTEP_INTERP_INTERNAL_H
+
+#include "lang/interp.h"
+
+typedef struct Interp {
+    const Source *src;
+    Diags *diags;
+    InterpOptions opt;
+    Lesson *out;
+    /* settings, changed by profile / set / heads */
+    int heads;
+    LnConvention ln;
+    float mask_value;
+    const char *profile;
+    /* names whose statement failed: uses are skipped without a new error */
+    const char **failed;
+    int nfailed, failed_cap;
+    bool hit_failed;  /* the current statement used a failed name */
+    int group;        /* the group new records join, or -1 */
+    const Stmt *stmt; /* the statement being run */
+    bool stop;        /* the probe was reached: run no further */
+    long kept;        /* elements kept in records so far */
+    int diagnosed;    /* failed expects explained so far */
+} Interp;
+
+/* What evaluating an expression's root did, kept for the record: the
+ * operation and its evaluated operands (owned copies). */
+#define TRACE_MAX_INPUTS 8
+typedef struct Trace {
+    OpKind op;
+    Slot inputs[TRACE_MAX_INPUTS];
+    int ninputs;
+    LnConvention ln;
+    float mask_value, divisor;
+    int col0;
+    int index[2];
+} Trace;
+
+/* eval.c */
+bool eval(Interp *in, const Expr *e, Matrix *out, Trace *tr);
+void trace_free(Trace *tr);
+bool eval_int(Interp *in, const Expr *e, long lo, long hi, const char *what, long *out);
+/* the expression's source text, for labels ("head(Q, 0)") */
+void expr_text(const Interp *in, const Expr *e, char *buf, size_t size);
+bool is_function_name(const char *name);
+/* softmax and the layer-norm convention, as the mistake being diagnosed
+ * (if any) would compute them */
+bool softmax_as(Interp *in, const Matrix *x, Matrix *out, Error *err);
+LnConvention ln_as(const Interp *in, LnConvention conv);
+extern const char *const function_names[];
+
+/* errors: report at an expression or a statement; always return false */
+bool rt_error(Interp *in, SrcPos pos, int span, const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+bool name_failed(const Interp *in, const char *name);
+void mark_failed(Interp *in, const char *name);
+
+/* records */
+Record *record_new(Interp *in, RecordKind kind, Stage stage, SrcPos pos);
+/* slot_add copies m into a record, slot_take moves it there; both count it
+ * against INTERP_MAX_KEPT and fail (with an error) past it */
+bool slot_add(Interp *in, Slot **slots, int *n, const char *name, int head, const Matrix *m);
+bool slot_take(Interp *in, Slot **slots, int *n, const char *name, int head, Matrix *m);
+/* record_from_trace: the operation, its parameters and its operands (moved
+ * out of tr) into rec */
+void record_from_trace(Interp *in, Record *rec, Trace *tr);
+int group_begin(Interp *in, const char *title, const char *formula, const char *narrative, SrcPos pos);
+bool env_set(Interp *in, const char *name, const Matrix *m);
+const Matrix *env_get(const Interp *in, const char *name);
+bool check_finite(Interp *in, const Matrix *m, const char *what, SrcPos pos, int span);
+
+/* attention.c: the `attention` statement */
+bool run_attention(Interp *in, const Stmt *s);
+/* expect.c: the `expect` statement */
+bool run_expect(Interp *in, const Program *prog, const Stmt *s);
+/* expect.c: the tolerance of a number written with `digits` decimals
+ * (-1: written without a point) */
+float expect_tolerance(int digits, float expected);
+/* mistakes.c: the sentence that names a mistake (owned by the caller);
+ * `traced` (may be NULL) supplies numbers for the layer-norm ones */
+char *mistake_explain(Mistake mistake, const char *language, const Record *traced);
+/* profiles */
+bool apply_profile(Interp *in, const char *name);
+
+#endif

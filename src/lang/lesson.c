@@ -1,0 +1,52 @@
+#include "lang/lesson.h"
+
+#include <stdlib.h>
+
+static void slots_free(Slot *slots, int n) {
+    for (int i = 0; i < n; i++)
+        mat_free(&slots[i].m);
+    free(slots);
+}
+
+void lesson_free(Lesson *lesson) {
+    for (int r = 0; r < lesson->nrecords; r++) {
+        Record *rec = &lesson->records[r];
+        slots_free(rec->inputs, rec->ninputs);
+        slots_free(rec->outputs, rec->noutputs);
+        if (rec->expect) {
+            mat_free(&rec->expect->expected);
+            mat_free(&rec->expect->actual);
+            mat_free(&rec->expect->tolerance);
+            free(rec->expect->explanation);
+            free(rec->expect);
+        }
+        free(rec->asks);
+    }
+    free(lesson->records);
+    for (int g = 0; g < lesson->ngroups; g++) {
+        free(lesson->groups[g].title);
+        free(lesson->groups[g].formula);
+        free(lesson->groups[g].narrative);
+    }
+    free(lesson->groups);
+    for (int t = 0; t < lesson->ntokens; t++)
+        free(lesson->tokens[t]);
+    free(lesson->tokens);
+    free(lesson->title);
+    free(lesson->language);
+    free(lesson->profile);
+    mlist_free(&lesson->env);
+    *lesson = (Lesson){0};
+}
+
+const char *const *lesson_labels(const Lesson *lesson, int rows) {
+    return lesson->ntokens == rows && rows > 0 ? (const char *const *)lesson->tokens : NULL;
+}
+
+const char *stage_name(Stage stage) {
+    static const char *const names[STAGE_COUNT] = {
+        "statement", "embeddings", "projection", "head split", "scores",
+        "scaling",   "mask",       "softmax",    "weighted sum", "concat",
+        "output projection", "residual", "layer norm"};
+    return stage < STAGE_COUNT ? names[stage] : "statement";
+}

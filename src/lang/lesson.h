@@ -1,0 +1,138 @@
+/* lesson.h - what running a lesson produces: a list of step records that
+ * every front end reads (trace, check, export, the UI, the quiz).
+ *
+ * The interpreter runs a lesson once, from the first statement to the
+ * last, and records each statement that computes something: its position
+ * in the source, the stage of attention it belongs to, copies of its input
+ * and output matrices, and what is needed to explain any output cell.
+ * Stepping back or jumping is moving a cursor over `records`; nothing is
+ * recomputed. A Lesson owns everything it points to; lesson_free releases
+ * it all.
+ */
+#ifndef ATTNSTEP_LESSON_H
+#define ATTNSTEP_LESSON_H
+
+#include "engine/kernels.h"
+#include "engine/matrix_list.h"
+#include "lang/source.h"
+
+/* The stages of design §2, for records made by `attention`; user-written
+ * statements are STAGE_NONE unless their operation says more. */
+typedef enum {
+    STAGE_NONE,
+    STAGE_EMBED,      /* X = E + P */
+    STAGE_PROJECT,    /* Q, K, V */
+    STAGE_SPLIT,      /* head split */
+    STAGE_SCORES,     /* S = Q_h K_hᵀ */
+    STAGE_SCALE,      /* T = S / √d_k */
+    STAGE_MASK,       /* causal mask */
+    STAGE_SOFTMAX,    /* A = softmax(T) */
+    STAGE_WEIGHTED,   /* Z_h = A V_h */
+    STAGE_CONCAT,     /* Z = [Z_0 | Z_1 | ...] */
+    STAGE_OUTPUT,     /* O = Z W_O */
+    STAGE_RESIDUAL,   /* R = X + O */
+    STAGE_LAYERNORM,  /* Y = LayerNorm(R) */
+    STAGE_COUNT
+} Stage;
+
+/* How a record's outputs were computed: what an explanation replays. */
+typedef enum {
+    OPX_VALUE,      /* a literal, random, load, or a name: no arithmetic */
+    OPX_ADD, OPX_SUB, OPX_MUL, OPX_DIV, /* element-wise, with broadcasting */
+    OPX_NEG,
+    OPX_MATMUL,     /* inputs a, b [, bias]: out = a @ b (+ bias) */
+    OPX_MATMUL_BT,  /* inputs a, b: out = a @ bᵀ (scores: q_i · k_j) */
+    OPX_TRANSPOSE,
+    OPX_INDEX,      /* a row or a cell of the input; uses `index` */
+    OPX_SOFTMAX,
+    OPX_LAYERNORM,  /* inputs x [, gamma [, beta]]; uses `ln` */
+    OPX_SQRT, OPX_EXP, OPX_RELU,
+    OPX_MEAN, OPX_VAR, OPX_STD, OPX_SUM, /* per row; VAR and STD use `ln` */
+    OPX_HEAD,       /* columns of one head: head() uses `col0`; the split
+                       stage has inputs Q, K, V and outputs Q_h{i}, K_h{i},
+                       V_h{i} tagged with head i (columns i·d_k onwards) */
+    OPX_CONCAT,     /* inputs side by side */
+    OPX_MASK,       /* causal mask; uses `mask_value` */
+    OPX_POSITIONS,  /* sinusoidal positions */
+    OPX_SCALE,      /* out = in / divisor (the √d_k step) */
+} OpKind;
+
+/* A named matrix in a record. `head` says which head it belongs to when a
+ * record covers several (the UI shows one head at a time), else -1. */
+typedef struct Slot {
+    char name[MLIST_NAME_MAX];
+    int head;
+    Matrix m; /* owned */
+} Slot;
+
+/* The result of an `expect`. */
+typedef struct ExpectResult {
+    bool passed;
+    Matrix expected, actual, tolerance; /* owned; same shape */
+    int worst_i, worst_j;               /* the cell furthest out of tolerance */
+    char *explanation;                  /* owned: why it fails ("matches the n-1 ...") */
+} ExpectResult;
+
+/* A cell hidden in quiz mode (from `ask`). */
+typedef struct AskCell {
+    int slot; /* which output */
+    int i, j;
+} AskCell;
+
+typedef enum { REC_VALUE, REC_EXPECT, REC_TEXT } RecordKind;
+
+typedef struct Record {
+    RecordKind kind;
+    Stage stage;
+    int group;                /* index in Lesson.groups */
+    SrcPos pos;
+    int end_line;
+    OpKind op;
+    Slot *inputs;
+    int ninputs;
+    Slot *outputs;
+    int noutputs;
+    /* what explanations need beyond the inputs */
+    LnConvention ln;
+    float mask_value;
+    float divisor;    /* OPX_SCALE: √d_k */
+    int col0;         /* OPX_HEAD from head(): the first column taken */
+    int index[2];     /* OPX_INDEX: the row, and the column or -1 */
+    int heads;
+    ExpectResult *expect;     /* REC_EXPECT */
+    AskCell *asks;
+    int nasks;
+} Record;
+
+/* A `step` (or one stage of `attention`): title, formula and narrative
+ * shared by the records it contains. */
+typedef struct Group {
+    char *title, *formula, *narrative; /* owned; may be NULL */
+    SrcPos pos;
+    int first, count;                  /* its records */
+} Group;
+
+typedef struct Lesson {
+    char *title;          /* owned, may be NULL */
+    char *language;       /* "en", "zh", ... */
+    char *profile;        /* the convention profile in force at the end */
+    char **tokens;        /* owned labels */
+    int ntokens;
+    Group *groups;
+    int ngroups, groups_cap;
+    Record *records;
+    int nrecords, records_cap;
+    MatrixList env;       /* every name's final value */
+    int expects_total, expects_failed;
+} Lesson;
+
+void lesson_free(Lesson *lesson);
+
+/* lesson_labels: the token labels for a matrix with `rows` rows, or NULL
+ * when the count does not match the tokens. */
+const char *const *lesson_labels(const Lesson *lesson, int rows);
+
+/* stage_name: "scores", "softmax", ... (English, for trace headers). */
+const char *stage_name(Stage stage);
+
+#endif

@@ -1,0 +1,190 @@
+#include "lang/loader.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "io/model_dir.h"
+#include "lang/embedded.h"
+#include "lang/parse.h"
+#include "util/utf8.h"
+
+/* "lessons/en/tour.lesson" -> "tour"; "lessons/zh/tour.lesson" -> "zh/tour" */
+static bool builtin_name(const char *path, char *name, size_t size) {
+    size_t n = strlen(path);
+    if (strncmp(path, "lessons/", 8) != 0 || n < 16 || strcmp(path + n - 7, ".lesson") != 0)
+        return false;
+    const char *rel = path + 8;
+    if (strncmp(rel, "en/", 3) == 0)
+        rel += 3;
+    snprintf(name, size, "%.*s", (int)(path + n - 7 - rel), rel);
+    return true;
+}
+
+static void title_of(const EmbeddedFile *f, char *title, size_t size) {
+    title[0] = '\0';
+    const char *t = strstr((const char *)f->data, "lesson \"");
+    if (!t)
+        return;
+    t += 8;
+    const char *end = strchr(t, '"');
+    if (end)
+        snprintf(title, size, "%.*s", (int)(end - t), t);
+}
+
+BuiltinLesson *builtin_lessons(int *count) {
+    int n = 0;
+    for (const EmbeddedFile *f = embedded_files; f->path; f++)
+        n++;
+    BuiltinLesson *list = calloc((size_t)n + 1, sizeof *list);
+    *count = 0;
+    for (const EmbeddedFile *f = embedded_files; list && f->path; f++) {
+        BuiltinLesson *b = &list[*count];
+        if (!builtin_name(f->path, b->name, sizeof b->name))
+            continue;
+        b->path = f->path;
+        title_of(f, b->title, sizeof b->title);
+        (*count)++;
+    }
+    return list;
+}
+
+static const EmbeddedFile *find_builtin(const char *name) {
+    char want[80];
+    snprintf(want, sizeof want, "%s", name);
+    if (strncmp(want, "en/", 3) == 0)
+        memmove(want, want + 3, strlen(want + 3) + 1);
+    for (const EmbeddedFile *f = embedded_files; f->path; f++) {
+        char have[64];
+        if (builtin_name(f->path, have, sizeof have) && strcmp(have, want) == 0)
+            return f;
+    }
+    return NULL;
+}
+
+/* a model directory as a lesson that loads its files */
+static bool model_source(const char *dir, Source *src, Error *err) {
+    Model model;
+    if (!model_load(dir, &model, err))
+        return false;
+    size_t cap = 4096 + (size_t)model.ntokens * (MODEL_TOKEN_MAX + 4);
+    char *text = malloc(cap);
+    if (!text) {
+        model_free(&model);
+        return err_set(err, "out of memory");
+    }
+    size_t n = 0;
+#define ADD(...) n += (size_t)snprintf(text + n, cap - n, __VA_ARGS__)
+    ADD("# generated from the model directory %s\nlesson \"%s\"\ntokens", dir, dir);
+    for (int t = 0; t < model.ntokens; t++) {
+        char label[MODEL_TOKEN_MAX + 1];
+        snprintf(label, sizeof label, "%s", model.tokens[t]);
+        for (char *c = label; *c; c++)
+            if (*c == '"' || *c == '\n' || *c == '\r')
+                *c = '\'';
+        ADD(" \"%s\"", label);
+    }
+    ADD("\nset eps %.9g\n", (double)model.cfg.ln.eps);
+    static const char *const files[][2] = {{"E", "E"},    {"W_Q", "Wq"},   {"W_K", "Wk"}, {"W_V", "Wv"},
+                                           {"W_O", "Wo"}, {"b_Q", "bq"},   {"b_K", "bk"}, {"b_V", "bv"},
+                                           {"b_O", "bo"}, {"gamma", "gamma"}, {"beta", "beta"}};
+    const Matrix *present[] = {&model.w.E,  &model.w.Wq, &model.w.Wk, &model.w.Wv,    &model.w.Wo,  &model.w.bq,
+                               &model.w.bk, &model.w.bv, &model.w.bo, &model.w.gamma, &model.w.beta};
+    for (int k = 0; k < 11; k++)
+        if (present[k]->rows > 0)
+            ADD("%s = load \"%s.npy\"\n", files[k][0], files[k][1]);
+    ADD("attention E heads %d%s%s\n", model.cfg.heads, model.cfg.causal ? " mask causal" : "",
+        model.cfg.positional == POS_SINUSOIDAL ? " positions sinusoidal" : "");
+#undef ADD
+    model_free(&model);
+    bool ok = source_from_text(src, dir, text, strlen(text), dir);
+    free(text);
+    return ok ? true : err_set(err, "out of memory");
+}
+
+static bool read_source(const char *arg, Source *src, Error *err) {
+    struct stat st;
+    if (stat(arg, &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return model_source(arg, src, err);
+        char msg[512];
+        if (!source_from_file(src, arg, msg, sizeof msg))
+            return err_set(err, "%s", msg);
+        return true;
+    }
+    const EmbeddedFile *f = find_builtin(arg);
+    if (f) {
+        char dir[256];
+        snprintf(dir, sizeof dir, "%s", f->path);
+        *strrchr(dir, '/') = '\0';
+        if (!source_from_text(src, f->path, (const char *)f->data, f->size, dir))
+            return err_set(err, "out of memory");
+        src->embedded = true;
+        return true;
+    }
+    return err_set(err, "%s: no such file, and no built-in lesson of that name (see 'attnstep lessons')", arg);
+}
+
+bool lesson_open(const char *arg, const InterpOptions *opt, LoadedLesson *ll, Error *err) {
+    *ll = (LoadedLesson){0};
+    if (!read_source(arg, &ll->src, err))
+        return false;
+    return lesson_run_source(ll, opt);
+}
+
+bool lesson_open_text(const char *name, const char *text, size_t len, const InterpOptions *opt,
+                      LoadedLesson *ll) {
+    *ll = (LoadedLesson){0};
+    if (!source_from_text(&ll->src, name, text, len, ".")) {
+        diag_add(&ll->diags, DIAG_ERROR, (SrcPos){0}, 1, NULL, "the lesson is larger than the limit of %d bytes",
+                 SOURCE_MAX_BYTES);
+        ll->src.name = strdup(name);
+        return false;
+    }
+    return lesson_run_source(ll, opt);
+}
+
+bool lesson_run_source(LoadedLesson *ll, const InterpOptions *opt) {
+    const char *nul = memchr(ll->src.text, '\0', ll->src.len);
+    if (nul) {
+        diag_add(&ll->diags, DIAG_ERROR, (SrcPos){0}, 1, NULL,
+                 "this is a binary file (a NUL byte at offset %zu), not a lesson", (size_t)(nul - ll->src.text));
+        return false;
+    }
+    size_t bad;
+    if (!utf8_valid(ll->src.text, ll->src.len, &bad)) {
+        /* one clear error at the first bad byte beats one per byte */
+        int line = 1, col = 1;
+        for (size_t k = 0; k < bad; k++) {
+            if (ll->src.text[k] == '\n')
+                line++, col = 1;
+            else if (((unsigned char)ll->src.text[k] & 0xC0) != 0x80)
+                col++;
+        }
+        diag_add(&ll->diags, DIAG_ERROR, (SrcPos){line, col, bad}, 1, "save the lesson as UTF-8",
+                 "invalid UTF-8 (byte 0x%02X): a lesson must be UTF-8 text", (unsigned char)ll->src.text[bad]);
+        return false;
+    }
+    if (!parse_program(&ll->src, &ll->arena, &ll->diags, &ll->prog))
+        return false;
+    if (ll->prog.nstmts == 0) {
+        diag_add(&ll->diags, DIAG_ERROR, (SrcPos){0}, 1, "a lesson needs at least one statement: tokens, a matrix, a step...",
+                 "the lesson is empty");
+        return false;
+    }
+    return interp_run(&ll->prog, &ll->src, opt, &ll->lesson, &ll->diags);
+}
+
+bool lesson_rerun(LoadedLesson *ll, const InterpOptions *opt) {
+    lesson_free(&ll->lesson);
+    diags_free(&ll->diags);
+    return interp_run(&ll->prog, &ll->src, opt, &ll->lesson, &ll->diags);
+}
+
+void lesson_close(LoadedLesson *ll) {
+    lesson_free(&ll->lesson);
+    diags_free(&ll->diags);
+    arena_free(&ll->arena);
+    source_free(&ll->src);
+}

@@ -1,0 +1,55 @@
+/* loader.h - from a LESSON argument to a run lesson: a path to a lesson
+ * file, a model directory, or the name of a built-in lesson.
+ *
+ * A path always wins over a built-in name. A model directory becomes a
+ * short generated lesson that loads its files and runs `attention` on
+ * them, so it is stepped through like any other lesson.
+ */
+#ifndef ATTNSTEP_LOADER_H
+#define ATTNSTEP_LOADER_H
+
+#include "lang/ast.h"
+#include "lang/interp.h"
+#include "util/arena.h"
+
+typedef struct LoadedLesson {
+    Source src;
+    Arena arena;   /* the syntax tree */
+    Program prog;
+    Lesson lesson;
+    Diags diags;
+} LoadedLesson;
+
+/* lesson_open: read, parse and run `arg`. On failure returns false; the
+ * reason is either in ll->diags (print with diag_print against ll->src) or,
+ * when there is no source to point into (a missing file), in `err`.
+ * Always free with lesson_close. */
+bool lesson_open(const char *arg, const InterpOptions *opt, LoadedLesson *ll, Error *err);
+
+/* lesson_open_text: the same for a lesson held in memory (tests, the
+ * fuzzer); relative paths resolve from the current directory. */
+bool lesson_open_text(const char *name, const char *text, size_t len, const InterpOptions *opt,
+                      LoadedLesson *ll);
+
+/* lesson_run_source: check, parse and run ll->src (already read). */
+bool lesson_run_source(LoadedLesson *ll, const InterpOptions *opt);
+
+/* lesson_rerun: run the parsed program again with other options (edited
+ * cells); the old records are freed. Returns false on runtime errors. */
+bool lesson_rerun(LoadedLesson *ll, const InterpOptions *opt);
+
+void lesson_close(LoadedLesson *ll);
+
+/* A built-in lesson: `name` is what `attnstep NAME` takes ("tour",
+ * "zh/tour"); English lessons are also reachable as "en/NAME". */
+typedef struct BuiltinLesson {
+    char name[64];
+    const char *path;   /* "lessons/en/tour.lesson" */
+    char title[160];    /* from its `lesson "..."` line */
+} BuiltinLesson;
+
+/* builtin_lessons: every built-in lesson, in a malloc'd array (*count of
+ * them); free it with free(). */
+BuiltinLesson *builtin_lessons(int *count);
+
+#endif

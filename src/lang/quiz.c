@@ -1,0 +1,111 @@
+#include "lang/quiz.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/interp_internal.h"
+
+QuizCell *quiz_cells(const Lesson *lesson, int *count) {
+    int n = 0;
+    for (int r = 0; r < lesson->nrecords; r++)
+        n += lesson->records[r].nasks;
+    bool asked = n > 0;
+    if (!asked)
+        n = lesson->nrecords;
+    QuizCell *cells = calloc((size_t)n + 1, sizeof *cells);
+    *count = 0;
+    for (int r = 0; cells && r < lesson->nrecords; r++) {
+        const Record *rec = &lesson->records[r];
+        if (asked) {
+            for (int k = 0; k < rec->nasks; k++)
+                cells[(*count)++] = (QuizCell){r, rec->asks[k].slot, rec->asks[k].i, rec->asks[k].j};
+        } else if (rec->kind == REC_VALUE && rec->op != OPX_VALUE && rec->noutputs > 0 &&
+                   rec->outputs[0].m.rows > 0 && rec->outputs[0].m.cols > 0) {
+            int i = rec->outputs[0].m.rows > 1 ? 1 : 0;
+            cells[(*count)++] = (QuizCell){r, 0, i, 0};
+        }
+    }
+    return cells;
+}
+
+void quiz_cell_name(const Lesson *lesson, QuizCell cell, char *buf, size_t size) {
+    const Record *rec = &lesson->records[cell.record];
+    snprintf(buf, size, "%s[%d][%d]", rec->outputs[cell.slot].name, cell.i, cell.j);
+}
+
+/* the decimals written in a typed number: "0.25" has 2, "3" has -1 (none),
+ * "2.5e-3" has 4 */
+static int typed_digits(const char *s) {
+    const char *dot = strchr(s, '.');
+    int digits = -1;
+    if (dot) {
+        digits = 0;
+        for (const char *c = dot + 1; isdigit((unsigned char)*c); c++)
+            digits++;
+    }
+    const char *e = strpbrk(s, "eE");
+    if (e)
+        digits = (digits < 0 ? 0 : digits) - atoi(e + 1);
+    return digits;
+}
+
+static bool cell_value(const Lesson *l, QuizCell c, float *v) {
+    if (c.record >= l->nrecords)
+        return false;
+    const Record *rec = &l->records[c.record];
+    if (c.slot >= rec->noutputs)
+        return false;
+    const Matrix *m = &rec->outputs[c.slot].m;
+    if (c.i >= m->rows || c.j >= m->cols)
+        return false;
+    *v = mat_get(m, c.i, c.j);
+    return true;
+}
+
+QuizResult quiz_check(const LoadedLesson *ll, const InterpOptions *opt, QuizCell cell, const char *answer) {
+    QuizResult r = {0};
+    char *end;
+    while (isspace((unsigned char)*answer))
+        answer++;
+    double typed = strtod(answer, &end);
+    while (isspace((unsigned char)*end))
+        end++;
+    if (end == answer || *end != '\0' || !cell_value(&ll->lesson, cell, &r.actual))
+        return r;
+    r.valid = true;
+    r.typed = (float)typed;
+    r.tolerance = expect_tolerance(typed_digits(answer), r.typed);
+    r.correct = fabsf(r.actual - r.typed) <= r.tolerance;
+    if (r.correct)
+        return r;
+    /* which usual mistake gives the typed number? re-run as if made */
+    for (int k = 1; k < MISTAKE_COUNT && !r.explanation; k++) {
+        Lesson scratch = {0};
+        Diags quiet = {0};
+        InterpOptions o = opt ? *opt : (InterpOptions){0};
+        o.mistake = (Mistake)k;
+        interp_run(&ll->prog, &ll->src, &o, &scratch, &quiet);
+        float v;
+        if (cell_value(&scratch, cell, &v) && fabsf(v - r.typed) <= r.tolerance && fabsf(v - r.actual) > r.tolerance)
+            r.explanation = mistake_explain((Mistake)k, ll->lesson.language, &ll->lesson.records[cell.record]);
+        lesson_free(&scratch);
+        diags_free(&quiet);
+    }
+    /* the cell across the diagonal? */
+    const Matrix *m = &ll->lesson.records[cell.record].outputs[cell.slot].m;
+    if (!r.explanation && cell.j < m->rows && cell.i < m->cols && cell.i != cell.j &&
+        fabsf(mat_get(m, cell.j, cell.i) - r.typed) <= r.tolerance) {
+        bool zh = ll->lesson.language && strcmp(ll->lesson.language, "zh") == 0;
+        r.explanation = strdup(zh ? "这是对角线另一侧的格子 [j][i]：行是查询，列是键。"
+                                  : "That is the cell across the diagonal, [j][i]: rows are queries, columns are keys.");
+    }
+    return r;
+}
+
+void quiz_result_free(QuizResult *r) {
+    free(r->explanation);
+    *r = (QuizResult){0};
+}

@@ -1,0 +1,27 @@
+/* stage_text.h - the default title, formula and narrative of each stage
+ * of the `attention` statement, in the lesson's language (en or zh; any
+ * other language falls back to en). */
+#ifndef ATTNSTEP_STAGE_TEXT_H
+#define ATTNSTEP_STAGE_TEXT_H
+
+#include <stddef.h>
+
+#include "lang/lesson.h"
+
+typedef struct StageText {
+    const char *title, *formula, *narrative;
+} StageText;
+
+/* The numbers a stage's formula and narrative mention: {n}, {d}, {h},
+ * {dk}, {sqrtdk}, {eps} and {mask} in the texts are replaced by them. */
+typedef struct StageNumbers {
+    int n, d, heads, d_k;
+    float eps;
+    const char *mask;
+} StageNumbers;
+
+/* stage_text: the texts for `stage` in `language`, formatted with `num`
+ * into buf (size bytes); the returned pointers point into buf. */
+StageText stage_text(Stage stage, const char *language, const StageNumbers *num, char *buf, size_t size);
+
+#endif
