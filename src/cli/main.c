@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "attention/pipeline.h"
-#include "cli/example.h"
-#include "output/matrix_text.h"
+#include "engine/kernels.h"
+#include "cli/cmd_export.h"
+#include "cli/cmd_lesson.h"
 #include "util/utf8.h"
 
 #define ATTNSTEP_VERSION "0.1.0"
@@ -22,9 +22,18 @@ static void usage(FILE *out) {
           "Step through multi-head self-attention and see every intermediate matrix.\n"
           "\n"
           "commands:\n"
-          "  (none)                    print every stage of the built-in example\n"
-          "  export MODEL_DIR OUT_DIR  write every canonical matrix as OUT_DIR/NAME.npy\n"
+          "  [LESSON]                  step through a lesson (default: the built-in tour)\n"
+          "  trace LESSON [--format text|md|json] [--precision N]\n"
+          "                            every step with its matrices, as text\n"
+          "  check LESSON              run every expect; exit 1 if any fails\n"
+          "  eval EXPR [--json] [--profile NAME]\n"
+          "                            evaluate one expression: eval \"softmax([1,2,3,4])\"\n"
+          "  export LESSON|MODEL_DIR OUT_DIR [--force]\n"
+          "                            write every named matrix as OUT_DIR/NAME.npy\n"
+          "  lessons                   list the built-in lessons\n"
           "  bench [--quick]           engine speed, and the cost of attention as n grows\n"
+          "\n"
+          "LESSON is a lesson file, a model directory, or a built-in lesson's name.\n"
           "\n"
           "options:\n"
           "  --simd NAME   kernel set: auto, scalar, avx2, avx512, neon\n"
@@ -47,33 +56,11 @@ static void print_version(void) {
     printf(")\n");
 }
 
-/* Labels for a canonical matrix: token rows; token columns for the n x n
- * score and weight matrices, whose columns are keys. */
-static MatrixLabels labels_for(const char *name, const char *const *tokens) {
-    bool keys = name[0] && strchr("STMA", name[0]) && name[1] == '_';
-    return (MatrixLabels){.rows = tokens, .cols = keys ? tokens : NULL};
-}
-
-static int run_example(void) {
-    AttnWeights w;
-    AttnConfig cfg;
-    MatrixList out = {0};
-    Error err;
-    if (!example_load(&w, &cfg, &err) || !attn_run(&w, &cfg, &out, &err)) {
-        fprintf(stderr, "attnstep: %s\n", err.msg);
-        attn_weights_free(&w);
-        mlist_free(&out);
-        return 2;
-    }
-    printf("Built-in example: \"I love cats\", d_model 4, %d heads\n\n", cfg.heads);
-    for (int i = 0; i < out.count; i++) {
-        print_matrix_text(stdout, out.items[i].name, &out.items[i].m,
-                          labels_for(out.items[i].name, example_tokens), 4);
-        putchar('\n');
-    }
-    attn_weights_free(&w);
-    mlist_free(&out);
-    return 0;
+/* run_lesson: `attnstep LESSON` prints its trace (the UI comes later) */
+static int run_lesson(char *arg) {
+    char trace[] = "trace";
+    char *argv[] = {trace, arg, NULL};
+    return cmd_trace(2, argv);
 }
 
 /* take_simd_option: remove --simd NAME / --simd=NAME from anywhere in argv
@@ -117,8 +104,10 @@ int main(int argc, char **argv) {
         fprintf(stderr, "attnstep: %s\n", err.msg);
         return 2;
     }
-    if (argc < 2)
-        return run_example();
+    if (argc < 2) {
+        char tour[] = "tour";
+        return run_lesson(tour);
+    }
 
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
@@ -129,7 +118,25 @@ int main(int argc, char **argv) {
         print_version();
         return 0;
     }
-    fprintf(stderr, "attnstep: unknown command '%s'\n", cmd);
-    usage(stderr);
-    return 2;
+    if (strcmp(cmd, "export") == 0)
+        return cmd_export(argc - 1, argv + 1);
+    if (strcmp(cmd, "trace") == 0)
+        return cmd_trace(argc - 1, argv + 1);
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(argc - 1, argv + 1);
+    if (strcmp(cmd, "eval") == 0)
+        return cmd_eval(argc - 1, argv + 1);
+    if (strcmp(cmd, "lessons") == 0)
+        return cmd_lessons(argc - 1, argv + 1);
+    if (cmd[0] == '-') {
+        fprintf(stderr, "attnstep: unknown option '%s'\n", cmd);
+        usage(stderr);
+        return 2;
+    }
+    if (argc > 2) {
+        fprintf(stderr, "attnstep: unknown command '%s'\n", cmd);
+        usage(stderr);
+        return 2;
+    }
+    return run_lesson(argv[1]);
 }

@@ -1,0 +1,232 @@
+#include "cli/cmd_lesson.h"
+
+#include <cJSON.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lang/parse.h"
+#include "output/matrix_text.h"
+#include "output/trace.h"
+#include "util/utf8.h"
+
+bool use_color(FILE *stream) {
+    const char *no = getenv("NO_COLOR");
+    const char *term = getenv("TERM");
+    return isatty(fileno(stream)) && !(no && *no) && !(term && strcmp(term, "dumb") == 0);
+}
+
+int open_lesson(const char *arg, LoadedLesson *ll) {
+    Error err = {{0}};
+    if (lesson_open(arg, NULL, ll, &err))
+        return 0;
+    if (ll->diags.count)
+        diag_print(stderr, &ll->src, &ll->diags, use_color(stderr));
+    else
+        fprintf(stderr, "attnstep: %s\n", err.msg);
+    return 2;
+}
+
+static bool parse_precision(const char *s, int *out) {
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*s == '\0' || *end != '\0' || v < 0 || v > 9) {
+        fprintf(stderr, "attnstep: --precision takes a number of decimals from 0 to 9, not '%s'\n", s);
+        return false;
+    }
+    *out = (int)v;
+    return true;
+}
+
+int cmd_trace(int argc, char **argv) {
+    static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
+                                             {"precision", required_argument, NULL, 'p'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    TraceOptions opt = {.format = TRACE_TEXT, .precision = 4};
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "f:p:h", longopts, NULL)) != -1) {
+        if (c == 'f') {
+            if (strcmp(optarg, "text") == 0)
+                opt.format = TRACE_TEXT;
+            else if (strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0)
+                opt.format = TRACE_MD;
+            else if (strcmp(optarg, "json") == 0)
+                opt.format = TRACE_JSON;
+            else {
+                fprintf(stderr, "attnstep: --format is text, md or json, not '%s'\n", optarg);
+                return 2;
+            }
+        } else if (c == 'p') {
+            if (!parse_precision(optarg, &opt.precision))
+                return 2;
+        } else if (c == 'h') {
+            puts("usage: attnstep trace LESSON [--format text|md|json] [--precision N]");
+            return 0;
+        } else {
+            return 2;
+        }
+    }
+    if (optind != argc - 1) {
+        fputs("usage: attnstep trace LESSON [--format text|md|json] [--precision N]\n", stderr);
+        return 2;
+    }
+    LoadedLesson ll;
+    int status = open_lesson(argv[optind], &ll);
+    if (status == 0)
+        trace_print(stdout, &ll.lesson, &ll.src, &opt);
+    lesson_close(&ll);
+    return status;
+}
+
+int cmd_check(int argc, char **argv) {
+    int precision = 4;
+    static const struct option longopts[] = {{"precision", required_argument, NULL, 'p'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "p:h", longopts, NULL)) != -1) {
+        if (c == 'p' && parse_precision(optarg, &precision))
+            continue;
+        if (c == 'h') {
+            puts("usage: attnstep check LESSON [--precision N]");
+            return 0;
+        }
+        return 2;
+    }
+    if (optind != argc - 1) {
+        fputs("usage: attnstep check LESSON [--precision N]\n", stderr);
+        return 2;
+    }
+    LoadedLesson ll;
+    int status = open_lesson(argv[optind], &ll);
+    if (status != 0) {
+        lesson_close(&ll);
+        return status;
+    }
+    const Lesson *l = &ll.lesson;
+    bool color = use_color(stdout);
+    for (int r = 0; r < l->nrecords; r++) {
+        const Record *rec = &l->records[r];
+        if (rec->kind != REC_EXPECT)
+            continue;
+        char summary[1536];
+        expect_summary(l, rec, precision, summary, sizeof summary);
+        const char *mark = rec->expect->passed ? (color ? "\033[32mPASS\033[0m" : "PASS")
+                                               : (color ? "\033[1;31mFAIL\033[0m" : "FAIL");
+        printf("%s:%d: %s  %s: %s\n", ll.src.name, rec->pos.line, mark, rec->outputs[0].name, summary);
+    }
+    if (l->expects_total == 0)
+        printf("%s: no expect lines to check\n", ll.src.name);
+    else
+        printf("%d passed, %d failed\n", l->expects_total - l->expects_failed, l->expects_failed);
+    status = l->expects_failed ? 1 : 0;
+    lesson_close(&ll);
+    return status;
+}
+
+/* a vector prints as a flat list, like NumPy's tolist() of a 1-D array */
+static void print_json_value(const Matrix *m) {
+    cJSON *data = json_matrix_data(m);
+    cJSON *v = data;
+    if (m->rows == 1 && m->cols == 1)
+        v = cJSON_DetachItemFromArray(cJSON_GetArrayItem(data, 0), 0);
+    else if (m->rows == 1)
+        v = cJSON_DetachItemFromArray(data, 0);
+    char *text = cJSON_PrintUnformatted(v);
+    if (text)
+        puts(text);
+    free(text);
+    if (v != data)
+        cJSON_Delete(v);
+    cJSON_Delete(data);
+}
+
+int cmd_eval(int argc, char **argv) {
+    static const struct option longopts[] = {{"json", no_argument, NULL, 'j'},
+                                             {"profile", required_argument, NULL, 'P'},
+                                             {"precision", required_argument, NULL, 'p'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    bool json = false;
+    const char *profile = NULL;
+    int precision = 4, c;
+    optind = 1;
+    /* "-1" is an expression, not an option: stop at the first non-option */
+    while ((c = getopt_long(argc, argv, "+jP:p:h", longopts, NULL)) != -1) {
+        if (c == 'j')
+            json = true;
+        else if (c == 'P')
+            profile = optarg;
+        else if (c == 'p' && parse_precision(optarg, &precision))
+            continue;
+        else if (c == 'h') {
+            puts("usage: attnstep eval EXPR [--json] [--profile NAME] [--precision N]");
+            return 0;
+        } else
+            return 2;
+    }
+    if (optind != argc - 1) {
+        fputs("usage: attnstep eval EXPR [--json] [--profile NAME] [--precision N]\n", stderr);
+        return 2;
+    }
+    const char *text = argv[optind];
+    Source src;
+    Arena arena = {0};
+    Diags diags = {0};
+    Matrix m = {0};
+    int status = 2;
+    if (!source_from_text(&src, "expr", text, strlen(text), ".")) {
+        fputs("attnstep: the expression is too long\n", stderr);
+        return 2;
+    }
+    size_t bad;
+    if (!utf8_valid(src.text, src.len, &bad)) {
+        fprintf(stderr, "attnstep: the expression is not valid UTF-8 (byte %zu)\n", bad);
+    } else {
+        Expr *e = parse_expression(&src, &arena, &diags);
+        if (e && diags.errors == 0 && interp_eval(e, &src, profile, &m, &diags)) {
+            status = 0;
+            if (json)
+                print_json_value(&m);
+            else if (m.rows == 1 && m.cols == 1) {
+                char buf[64];
+                puts(format_value(buf, sizeof buf, mat_get(&m, 0, 0), precision));
+            } else if (m.rows == 1) {
+                print_values_inline(stdout, &m, precision);
+                putchar('\n');
+            } else
+                print_matrix_text(stdout, "result", &m, (MatrixLabels){0}, precision);
+        }
+    }
+    if (status != 0)
+        diag_print(stderr, &src, &diags, use_color(stderr));
+    mat_free(&m);
+    diags_free(&diags);
+    arena_free(&arena);
+    source_free(&src);
+    return status;
+}
+
+int cmd_lessons(int argc, char **argv) {
+    (void)argv;
+    if (argc > 1) {
+        fputs("usage: attnstep lessons\n", stderr);
+        return 2;
+    }
+    int n;
+    BuiltinLesson *list = builtin_lessons(&n);
+    int width = 0;
+    for (int k = 0; k < n; k++)
+        if ((int)strlen(list[k].name) > width)
+            width = (int)strlen(list[k].name);
+    for (int k = 0; k < n; k++)
+        printf("%-*s  %s\n", width, list[k].name, list[k].title);
+    if (n == 0)
+        puts("(no built-in lessons in this build)");
+    free(list);
+    return 0;
+}

@@ -1,0 +1,24 @@
+/* cmd_lesson.h - the commands that run a lesson without the UI:
+ * trace, check, eval and lessons. Each takes argv from its command name
+ * on and returns the exit status (0, 1 for a failed check, 2 for errors). */
+#ifndef ATTNSTEP_CMD_LESSON_H
+#define ATTNSTEP_CMD_LESSON_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "lang/loader.h"
+
+int cmd_trace(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+int cmd_lessons(int argc, char **argv);
+int cmd_quiz(int argc, char **argv);
+
+/* open_lesson: lesson_open, printing any error to stderr; returns 0 or 2. */
+int open_lesson(const char *arg, LoadedLesson *ll);
+
+/* use_color: ANSI colors for this stream (a terminal, NO_COLOR unset). */
+bool use_color(FILE *stream);
+
+#endif

@@ -1,0 +1,56 @@
+/* trace.h - a run lesson as text: every step with its title, formula,
+ * narrative and matrices, in three formats. These are the plain-text
+ * forms of what the UI shows, and what the golden tests compare. */
+#ifndef ATTNSTEP_TRACE_H
+#define ATTNSTEP_TRACE_H
+
+#include <stdio.h>
+
+#include "lang/lesson.h"
+
+typedef enum { TRACE_TEXT, TRACE_MD, TRACE_JSON } TraceFormat;
+
+typedef struct TraceOptions {
+    TraceFormat format;
+    int precision; /* decimals (text and md); json always has full precision */
+} TraceOptions;
+
+/* trace_print: write the whole lesson to `out`. */
+void trace_print(FILE *out, const Lesson *lesson, const Source *src, const TraceOptions *opt);
+
+/* The formats, one file each (trace_print picks one). */
+void trace_print_text(FILE *out, const Lesson *lesson, const Source *src, int precision);
+void trace_print_md(FILE *out, const Lesson *lesson, const Source *src, int precision);
+void trace_print_json(FILE *out, const Lesson *lesson, const Source *src);
+
+/* trace_print_record: one record in the text format (the UI's plain
+ * form of a step, and what the cursor tests compare). */
+void trace_print_record(FILE *out, const Lesson *lesson, const Source *src, const Record *rec, int precision);
+
+/* The pieces the formats share. */
+
+/* record_source: the first line of the record's statement, trimmed. */
+void record_source(const Source *src, const Record *rec, char *buf, size_t size);
+
+/* expect_summary: "matches to 3 decimals" or "does not match: ..." in the
+ * lesson's language, for the check command, the trace and the UI. */
+void expect_summary(const Lesson *lesson, const Record *rec, int precision, char *buf, size_t size);
+
+/* print_row_vector: "[a, b, c]" (a matrix with one row) or rows in
+ * brackets, each value with `precision` decimals. */
+void print_values_inline(FILE *out, const Matrix *m, int precision);
+
+/* print_expected_inline: an expect's expected value, each number with the
+ * decimals it was written with (as its tolerance says). */
+void print_expected_inline(FILE *out, const ExpectResult *r);
+
+/* matrix_labels: token labels for rows, and for columns when the matrix
+ * is n x n with keys as columns (scores, masks, weights). */
+void matrix_labels(const Lesson *lesson, const Record *rec, const Matrix *m, const char *const **rows,
+                   const char *const **cols);
+
+/* json_matrix_data: a matrix as a JSON list of rows (trace_json.c). */
+struct cJSON;
+struct cJSON *json_matrix_data(const Matrix *m);
+
+#endif

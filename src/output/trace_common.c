@@ -1,0 +1,106 @@
+#include <math.h>
+#include <string.h>
+
+#include "output/matrix_text.h"
+#include "output/trace.h"
+
+void record_source(const Source *src, const Record *rec, char *buf, size_t size) {
+    size_t len;
+    const char *line = source_line(src, rec->pos.line, &len);
+    while (len > 0 && (*line == ' ' || *line == '\t'))
+        line++, len--;
+    if (len >= size)
+        len = size - 1;
+    memcpy(buf, line, len);
+    buf[len] = '\0';
+}
+
+void print_values_inline(FILE *out, const Matrix *m, int precision) {
+    char buf[64];
+    if (m->rows > 1)
+        fputc('[', out);
+    for (int i = 0; i < m->rows; i++) {
+        fputs(i ? ", [" : "[", out);
+        for (int j = 0; j < m->cols; j++)
+            fprintf(out, "%s%s", j ? ", " : "", format_value(buf, sizeof buf, mat_get(m, i, j), precision));
+        fputc(']', out);
+    }
+    if (m->rows > 1)
+        fputc(']', out);
+}
+
+static int decimals_of(float tol) {
+    /* 0.0005 -> 3 decimals; the inverse of expect's 0.5 * 10^-d */
+    if (!(tol > 0.0f))
+        return 6;
+    int d = (int)floorf(-log10f(2.0f * tol) + 0.5f);
+    return d < 0 ? 0 : d > 9 ? 9 : d;
+}
+
+void print_expected_inline(FILE *out, const ExpectResult *r) {
+    char buf[64];
+    const Matrix *m = &r->expected;
+    if (m->rows > 1)
+        fputc('[', out);
+    for (int i = 0; i < m->rows; i++) {
+        fputs(i ? ", [" : "[", out);
+        for (int j = 0; j < m->cols; j++) {
+            float v = mat_get(m, i, j), t = mat_get(&r->tolerance, i, j);
+            /* a whole number written without a point is checked to 1e-5
+             * relative (expect.c): print it as it was written */
+            bool whole = v == floorf(v) && t <= 1.0001e-5f * (fabsf(v) > 1.0f ? fabsf(v) : 1.0f);
+            fprintf(out, "%s%s", j ? ", " : "", format_value(buf, sizeof buf, v, whole ? 0 : decimals_of(t)));
+        }
+        fputc(']', out);
+    }
+    if (m->rows > 1)
+        fputc(']', out);
+}
+
+void expect_summary(const Lesson *lesson, const Record *rec, int precision, char *buf, size_t size) {
+    const ExpectResult *r = rec->expect;
+    bool zh = lesson->language && strcmp(lesson->language, "zh") == 0;
+    bool within = true;
+    for (int x = 0; x < r->actual.rows && within; x++)
+        for (int y = 0; y < r->actual.cols; y++)
+            if (!(fabsf(mat_get(&r->actual, x, y) - mat_get(&r->expected, x, y)) <= mat_get(&r->tolerance, x, y)))
+                within = false;
+    size_t n;
+    float v0 = mat_get(&r->expected, 0, 0), t0 = mat_get(&r->tolerance, 0, 0);
+    bool whole = v0 == floorf(v0) && t0 <= 1.0001e-5f * (fabsf(v0) > 1.0f ? fabsf(v0) : 1.0f);
+    if (within && whole) {
+        n = (size_t)snprintf(buf, size, zh ? "一致（误差在 10⁻⁵ 相对范围内）" : "matches (to 1e-5 relative)");
+    } else if (within) {
+        int d = decimals_of(t0);
+        n = (size_t)snprintf(buf, size, zh ? "一致（精确到 %d 位小数）" : "matches to %d decimal%s", d,
+                             zh || d == 1 ? "" : "s");
+    } else {
+        int i = r->worst_i, j = r->worst_j;
+        float a = mat_get(&r->actual, i, j), e = mat_get(&r->expected, i, j);
+        char av[64], ev[64], dv[64], cell[48] = "";
+        format_value(av, sizeof av, a, precision);
+        float t = mat_get(&r->tolerance, i, j);
+        bool whole_e = e == floorf(e) && t <= 1.0001e-5f * (fabsf(e) > 1.0f ? fabsf(e) : 1.0f);
+        format_value(ev, sizeof ev, e, whole_e ? 0 : decimals_of(t));
+        format_value(dv, sizeof dv, fabsf(a - e), precision);
+        if (r->actual.rows * r->actual.cols > 1)
+            snprintf(cell, sizeof cell, " at [%d][%d]", i, j);
+        if (zh)
+            n = (size_t)snprintf(buf, size, "不一致：%s期望 %s，实际为 %s（相差 %s，容差 %.2g）",
+                                 cell[0] ? cell + 4 : "", ev, av, dv, (double)mat_get(&r->tolerance, i, j));
+        else
+            n = (size_t)snprintf(buf, size, "does not match: expected %s%s, got %s (off by %s; tolerance %.2g)",
+                                 ev, cell, av, dv, (double)mat_get(&r->tolerance, i, j));
+    }
+    if (r->explanation && n < size)
+        snprintf(buf + n, size - n, "%s%s", zh ? "。" : ". ", r->explanation);
+}
+
+void matrix_labels(const Lesson *lesson, const Record *rec, const Matrix *m, const char *const **rows,
+                   const char *const **cols) {
+    *rows = lesson_labels(lesson, m->rows);
+    bool keys = rec && (rec->stage == STAGE_SCORES || rec->stage == STAGE_SCALE || rec->stage == STAGE_MASK ||
+                        rec->stage == STAGE_SOFTMAX) &&
+                m->rows == m->cols;
+    *cols = keys ? lesson_labels(lesson, m->cols) : NULL;
+}

@@ -1,0 +1,83 @@
+/* trace_text.c - the plain-text trace: what `attnstep trace` prints, and
+ * what the golden tests compare. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "output/matrix_text.h"
+#include "output/trace.h"
+#include "output/words.h"
+#include "util/utf8.h"
+
+static void print_wrapped(FILE *out, const char *text, int width, const char *indent) {
+    int n = utf8_wrap(text, width, NULL, 0);
+    WrapLine *lines = malloc((size_t)(n > 0 ? n : 1) * sizeof *lines);
+    if (!lines)
+        return;
+    utf8_wrap(text, width, lines, n);
+    for (int k = 0; k < n; k++)
+        fprintf(out, "%s%.*s\n", lines[k].len ? indent : "", (int)lines[k].len, lines[k].start);
+    free(lines);
+}
+
+static void print_slot(FILE *out, const Lesson *lesson, const Record *rec, const Slot *s, int precision) {
+    const char *const *rows, *const *cols;
+    matrix_labels(lesson, rec, &s->m, &rows, &cols);
+    print_matrix_text(out, s->name, &s->m, (MatrixLabels){rows, cols}, precision);
+}
+
+void trace_print_record(FILE *out, const Lesson *lesson, const Source *src, const Record *rec, int precision) {
+    char line[256];
+    record_source(src, rec, line, sizeof line);
+    fprintf(out, "-- %s %d: %s\n", word(lesson, W_LINE), rec->pos.line, line);
+    if (rec->kind == REC_TEXT)
+        return;
+    if (rec->kind == REC_EXPECT) {
+        const ExpectResult *r = rec->expect;
+        char summary[1536];
+        expect_summary(lesson, rec, precision, summary, sizeof summary);
+        fprintf(out, "%s  %s\n", word(lesson, r->passed ? W_PASS : W_FAIL), rec->outputs[0].name);
+        fprintf(out, "  %s  ", word(lesson, W_EXPECTED));
+        print_expected_inline(out, r);
+        fprintf(out, "\n  %s  ", word(lesson, W_ACTUAL));
+        print_values_inline(out, &r->actual, precision);
+        fputc('\n', out);
+        print_wrapped(out, summary, 76, "  ");
+        return;
+    }
+    if (rec->ninputs) {
+        fprintf(out, "%s:", word(lesson, W_FROM));
+        for (int k = 0; k < rec->ninputs; k++)
+            fprintf(out, " %s (%d×%d)%s", rec->inputs[k].name, rec->inputs[k].m.rows, rec->inputs[k].m.cols,
+                    k + 1 < rec->ninputs ? "," : "");
+        fputc('\n', out);
+    }
+    for (int k = 0; k < rec->noutputs; k++) {
+        fputc('\n', out);
+        print_slot(out, lesson, rec, &rec->outputs[k], precision);
+    }
+}
+
+void trace_print_text(FILE *out, const Lesson *lesson, const Source *src, int precision) {
+    fprintf(out, "%s\n", lesson->title ? lesson->title : src->name);
+    fprintf(out, "%s %s, %d %s\n", word(lesson, W_PROFILE), lesson->profile, lesson->ngroups, word(lesson, W_STEPS));
+    for (int g = 0; g < lesson->ngroups; g++) {
+        const Group *grp = &lesson->groups[g];
+        fprintf(out, "\n== %s %d/%d", word(lesson, W_STEP), g + 1, lesson->ngroups);
+        if (grp->title)
+            fprintf(out, ": %s", grp->title);
+        fputs(" ==\n", out);
+        if (grp->formula)
+            fprintf(out, "%s: %s\n", word(lesson, W_FORMULA), grp->formula);
+        if (grp->narrative) {
+            fputc('\n', out);
+            print_wrapped(out, grp->narrative, 78, "");
+        }
+        for (int r = grp->first; r < grp->first + grp->count; r++) {
+            fputc('\n', out);
+            trace_print_record(out, lesson, src, &lesson->records[r], precision);
+        }
+    }
+    if (lesson->expects_total)
+        fprintf(out, "\nexpect: %d %s, %d %s\n", lesson->expects_total - lesson->expects_failed,
+                word(lesson, W_PASSED), lesson->expects_failed, word(lesson, W_FAILED));
+}
