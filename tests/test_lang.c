@@ -1,0 +1,349 @@
+/* The lesson language in-process: lexer details, parse errors with their
+ * exact positions, evaluation, expect tolerances and diagnoses, the
+ * cursor, and that many lessons run in one process. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "attention/pipeline.h"
+#include "lang/cursor.h"
+#include "lang/lex.h"
+#include "lang/loader.h"
+#include "output/trace.h"
+
+static void init(void) { engine_init("scalar", NULL); }
+
+/* run a lesson held in a string; returns whether it ran without errors */
+static bool run(const char *text, LoadedLesson *ll) {
+    return lesson_open_text("t.lesson", text, strlen(text), NULL, ll);
+}
+
+/* all diagnostics as printed text */
+static char *diagnostics(const LoadedLesson *ll) {
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    diag_print(f, &ll->src, &ll->diags, false);
+    fclose(f);
+    return buf;
+}
+
+static void expect_error(const char *text, const char *want) {
+    LoadedLesson ll;
+    cr_expect_not(run(text, &ll), "lesson should fail: %s", text);
+    char *got = diagnostics(&ll);
+    cr_expect(strstr(got, want) != NULL, "for %s\nwanted: %s\ngot:\n%s", text, want, got);
+    free(got);
+    lesson_close(&ll);
+}
+
+static float value(const LoadedLesson *ll, const char *name, int i, int j) {
+    const Matrix *m = mlist_find(&ll->lesson.env, name);
+    cr_assert_not_null(m, "%s undefined", name);
+    return mat_get(m, i, j);
+}
+
+TestSuite(lang, .init = init);
+
+Test(lang, lexer_numbers_keep_their_written_decimals) {
+    Source src;
+    Arena arena = {0};
+    const char *text = "0.237 3 1.5e-3 4x4 A^T B.T Cᵀ";
+    source_from_text(&src, "x", text, strlen(text), ".");
+    Lexer lx;
+    lex_init(&lx, &src, &arena);
+    Token t = lex_next(&lx);
+    cr_expect_eq(t.kind, TK_NUMBER);
+    cr_expect_eq(t.digits, 3);
+    t = lex_next(&lx);
+    cr_expect_eq(t.digits, -1);
+    t = lex_next(&lx);
+    cr_expect_eq(t.digits, 4);
+    cr_expect_float_eq(t.number, 1.5e-3, 1e-12);
+    cr_expect_eq(lex_next(&lx).kind, TK_NUMBER);
+    cr_expect_eq(lex_next(&lx).kind, TK_BY);
+    cr_expect_eq(lex_next(&lx).kind, TK_NUMBER);
+    for (int k = 0; k < 3; k++) {
+        cr_expect_eq(lex_next(&lx).kind, TK_IDENT);
+        cr_expect_eq(lex_next(&lx).kind, TK_TRANSPOSE);
+    }
+    cr_expect_eq(lex_next(&lx).kind, TK_EOF);
+    arena_free(&arena);
+    source_free(&src);
+}
+
+Test(lang, columns_count_characters_not_bytes) {
+    /* 甲 is three bytes but one character: '@' is at column 12 */
+    expect_error("甲 = [1, 2] @ [1, 2]\n", "t.lesson:1:12: error:");
+    expect_error("tokens a\nY = 1\nZ = Y @ [[1], [2]]\n", "t.lesson:3:7: error:");
+    expect_error("x = 1 ¤ 2\n", "t.lesson:1:7: error: this character has no meaning here");
+}
+
+Test(lang, one_run_reports_several_errors) {
+    LoadedLesson ll;
+    cr_expect_not(run("A = [1, 2\nB = softmax(\nC = 3 +\n", &ll));
+    cr_expect_eq(ll.diags.errors, 3, "%d errors", ll.diags.errors);
+    lesson_close(&ll);
+    cr_expect_not(run("A = nope\nB = softmx([1])\nC = [1,2] @ [1,2]\nD = 1\n", &ll));
+    cr_expect_eq(ll.diags.errors, 3);
+    cr_expect_float_eq(value(&ll, "D", 0, 0), 1.0f, 0.0f);
+    lesson_close(&ll);
+}
+
+Test(lang, a_failed_name_does_not_cascade) {
+    LoadedLesson ll;
+    cr_expect_not(run("A = [1, 2] @ [1, 2]\nB = A + 1\nC = B * 2\n", &ll));
+    cr_expect_eq(ll.diags.errors, 1);
+    lesson_close(&ll);
+}
+
+Test(lang, messages_name_shapes_and_hint) {
+    expect_error("Q = zeros(3, 4)\nK = zeros(3, 2)\nS = Q @ K\n",
+                 "Q is 3×4 but K is 3×2: the inner sizes 4 and 3 differ");
+    expect_error("Q = zeros(3, 2)\nK = zeros(3, 2)\nS = Q @ K\n", "hint: to multiply by the rows of K, transpose it: K^T");
+    expect_error("x = softmx([1])\n", "hint: did you mean 'softmax'?");
+    expect_error("Wq = eye(2)\ny = wq\n", "hint: did you mean 'Wq'?");
+    expect_error("x = [1, 2] / 0\n", "division by zero");
+    expect_error("x = [1, 2] / [1, 0]\n", "division by zero: [1, 0] is 0 at [0][1]");
+    expect_error("x = sqrt([-1])\n", "the square root of a negative number");
+    expect_error("x = inf - inf\n", "not a number (NaN)");
+    expect_error("x = [[1, 2], [3]]\n", "row 1 has 1 value but row 0 has 2");
+    expect_error("x = random 100000x100000 seed 1\n", "must be between 1 and 65536");
+    expect_error("x = random 4x4\n", "expected 'seed' after the size");
+    expect_error("x = \"text\n", "this string is never closed on its line");
+    expect_error("step \"s\"\n  formula\n", "'formula' needs the formula after it");
+    expect_error("x = 1\nx == 2\n", "'==' compares");
+    expect_error("set heads 0\n", "heads must be between 1 and 256");
+    expect_error("profile pytorh\n", "did you mean 'pytorch'?");
+    expect_error("", "the lesson is empty");
+    expect_error("x = 1e999\n", "too large");
+    expect_error("x = load \"no/such/file.npy\"\n", "no/such/file.npy");
+}
+
+Test(lang, deep_nesting_is_an_error_not_a_crash) {
+    size_t n = 100000;
+    char *text = malloc(2 * n + 16);
+    strcpy(text, "x = ");
+    memset(text + 4, '[', n);
+    memset(text + 4 + n, ']', n);
+    text[4 + 2 * n] = '\0';
+    expect_error(text, "brackets nest deeper than the limit of 64");
+    memset(text + 4, '(', n);
+    memset(text + 4 + n, ')', n);
+    expect_error(text, "brackets nest deeper than the limit of 64");
+    memset(text + 4, '-', n);
+    text[4 + n] = '1';
+    text[5 + n] = '\0';
+    expect_error(text, "too many signs in a row");
+    free(text);
+}
+
+Test(lang, evaluation) {
+    LoadedLesson ll;
+    cr_assert(run("a = softmax([1, 2, 3, 4])\n"
+                  "b = layernorm([1, 2, 3, 4])\n"
+                  "c = layernorm([1, 2, 3, 4], variance=sample, eps=0)\n"
+                  "d = [[1, 2], [3, 4]] @ [[1], [1]]\n"
+                  "e = [[1, 2], [3, 4]]^T\n"
+                  "f = [[1, 2], [3, 4]] - mean([[1, 2], [3, 4]])\n"
+                  "g = std([[1, 2, 3, 4]], variance=sample)\n"
+                  "h = head([[1, 2, 3, 4]], 1, 2)\n"
+                  "i = concat([[1]], [[2, 3]])\n"
+                  "j = mask(zeros(2, 2))\n"
+                  "k = relu([-1, 2]) + sqrt(4) * exp(0)\n"
+                  "l = [[1, 2], [3, 4]][1][0]\n",
+                  &ll));
+    cr_expect_float_eq(value(&ll, "a", 0, 2), 0.236883f, 1e-6f);
+    cr_expect_float_eq(value(&ll, "b", 0, 0), -1.341635f, 1e-5f);
+    cr_expect_float_eq(value(&ll, "c", 0, 0), -1.161895f, 1e-5f);
+    cr_expect_float_eq(value(&ll, "d", 1, 0), 7.0f, 0.0f);
+    cr_expect_float_eq(value(&ll, "e", 0, 1), 3.0f, 0.0f);
+    cr_expect_float_eq(value(&ll, "f", 1, 0), -0.5f, 0.0f);
+    cr_expect_float_eq(value(&ll, "g", 0, 0), 1.290994f, 1e-5f);
+    cr_expect_float_eq(value(&ll, "h", 0, 1), 4.0f, 0.0f);
+    cr_expect_float_eq(value(&ll, "i", 0, 2), 3.0f, 0.0f);
+    cr_expect(isinf(value(&ll, "j", 0, 1)));
+    cr_expect_float_eq(value(&ll, "k", 0, 0), 2.0f, 0.0f);
+    cr_expect_float_eq(value(&ll, "l", 0, 0), 3.0f, 0.0f);
+    lesson_close(&ll);
+}
+
+Test(lang, random_is_the_documented_generator) {
+    /* SplitMix64 from seed 7: the first output's top 24 bits u give
+     * u / 2^23 - 1 (see engine/random.h); several names take seeds 7, 8 */
+    LoadedLesson ll;
+    cr_assert(run("A, B = random 2x2 seed 7\nC = random 2x2 seed 8\n", &ll));
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 2; j++)
+            cr_expect_eq(value(&ll, "B", i, j), value(&ll, "C", i, j));
+    cr_expect_neq(value(&ll, "A", 0, 0), value(&ll, "B", 0, 0));
+    lesson_close(&ll);
+}
+
+Test(lang, tolerance_follows_the_digits_written) {
+    LoadedLesson ll;
+    cr_assert(run("expect softmax([1, 2, 3, 4]) == [0.032, 0.087, 0.237, 0.644]\n"
+                  "expect softmax([1, 2, 3, 4]) == [0.0321, 0.0871, 0.2369, 0.6439]\n"
+                  "expect softmax([1, 2, 3, 4]) == [0.0321, 0.0871, 0.2369, 0.644]\n"
+                  "expect softmax([1, 2, 3, 4]) == [0.03206, 0.0871, 0.2369, 0.6439]\n"
+                  "expect sum([[0.1, 0.2, 0.3, 0.4]] * [[1, 2, 3, 4]]) == 3\n"
+                  "expect sum([[0.1, 0.2, 0.3, 0.4]] * [[1, 2, 3, 4]]) == 3.1 within 0.2\n"
+                  "expect 1.004 == 1 \n",
+                  &ll));
+    const Lesson *l = &ll.lesson;
+    bool want[] = {true, true, true, true, true, true, false};
+    int k = 0;
+    for (int r = 0; r < l->nrecords; r++)
+        if (l->records[r].kind == REC_EXPECT) {
+            cr_expect_eq(l->records[r].expect->passed, want[k], "expect %d", k);
+            k++;
+        }
+    cr_expect_eq(k, 7);
+    cr_expect_eq(l->expects_failed, 1);
+    lesson_close(&ll);
+}
+
+static const char *first_explanation(const char *text) {
+    static char buf[1024];
+    LoadedLesson ll;
+    cr_assert(run(text, &ll), "lesson failed");
+    buf[0] = '\0';
+    for (int r = 0; r < ll.lesson.nrecords; r++)
+        if (ll.lesson.records[r].expect && ll.lesson.records[r].expect->explanation) {
+            snprintf(buf, sizeof buf, "%s", ll.lesson.records[r].expect->explanation);
+            break;
+        }
+    lesson_close(&ll);
+    return buf;
+}
+
+Test(lang, failed_expects_name_the_usual_mistake) {
+    cr_expect(strstr(first_explanation("expect layernorm([1, 2, 3, 4]) == [-1.16, -0.39, 0.39, 1.16]\n"),
+                     "sample variance, dividing by n − 1: σ = 1.291") != NULL);
+    cr_expect(strstr(first_explanation("profile annotated\nexpect layernorm([1, 2, 3, 4]) == [-1.342, -0.447, 0.447, 1.342]\n"),
+                     "population variance") != NULL);
+    /* scores without the division by √d_k */
+    const char *pipeline = "E = [[1, 0, 1, 0], [0, 2, 0, 2], [1, 1, 1, 1]]\n"
+                           "W_Q, W_K, W_V, W_O = random 4x4 seed 7 scale 0.5\n"
+                           "attention E heads 2\n";
+    char text[1024];
+    LoadedLesson ll;
+    cr_assert(run(pipeline, &ll));
+    const Matrix *S = mlist_find(&ll.lesson.env, "S_h0"), *A = mlist_find(&ll.lesson.env, "A_h0");
+    /* a softmax of the unscaled scores is what forgetting √d_k gives */
+    Matrix wrong;
+    mat_alloc(&wrong, S->rows, S->cols, NULL);
+    kernels_scalar.softmax_rows(&wrong, S, NULL, NULL);
+    snprintf(text, sizeof text, "%sexpect A_h0[0] == [%.4f, %.4f, %.4f]\n", pipeline, (double)mat_get(&wrong, 0, 0),
+             (double)mat_get(&wrong, 0, 1), (double)mat_get(&wrong, 0, 2));
+    cr_expect(strstr(first_explanation(text), "without the division by √d_k") != NULL, "%s", first_explanation(text));
+    /* the transpose of the weights */
+    snprintf(text, sizeof text, "%sexpect A_h0 == [[%.4f, %.4f, %.4f], [%.4f, %.4f, %.4f], [%.4f, %.4f, %.4f]]\n",
+             pipeline, (double)mat_get(A, 0, 0), (double)mat_get(A, 1, 0), (double)mat_get(A, 2, 0),
+             (double)mat_get(A, 0, 1), (double)mat_get(A, 1, 1), (double)mat_get(A, 2, 1),
+             (double)mat_get(A, 0, 2), (double)mat_get(A, 1, 2), (double)mat_get(A, 2, 2));
+    cr_expect(strstr(first_explanation(text), "matches the transpose") != NULL, "%s", first_explanation(text));
+    mat_free(&wrong);
+    lesson_close(&ll);
+    /* a softmax over the whole matrix (one article's claim) */
+    cr_expect(strstr(first_explanation("expect softmax([[1, 2], [3, 4]]) == [[0.0321, 0.0871], [0.2369, 0.6439]]\n"),
+                     "one softmax over the whole matrix") != NULL);
+}
+
+Test(lang, negated_expect_passes_when_the_article_is_wrong) {
+    LoadedLesson ll;
+    cr_assert(run("expect layernorm([1, 2, 3, 4]) != [-1.16, -0.39, 0.39, 1.16]\n", &ll));
+    cr_expect_eq(ll.lesson.expects_failed, 0);
+    cr_expect_not_null(ll.lesson.records[0].expect->explanation);
+    lesson_close(&ll);
+}
+
+Test(lang, attention_matches_the_pipeline) {
+    LoadedLesson ll;
+    cr_assert(run("tokens I love cats\n"
+                  "E = [[1, 0, 1, 0], [0, 2, 0, 2], [1, 1, 1, 1]]\n"
+                  "W_Q, W_K, W_V, W_O = random 4x4 seed 7 scale 0.5\n"
+                  "attention E heads 2 mask causal positions sinusoidal\n",
+                  &ll));
+    AttnWeights w = {0};
+    AttnConfig cfg = attn_config_default();
+    cfg.heads = 2, cfg.causal = true, cfg.positional = POS_SINUSOIDAL;
+    const char *names[] = {"E", "W_Q", "W_K", "W_V", "W_O"};
+    Matrix *slots[] = {&w.E, &w.Wq, &w.Wk, &w.Wv, &w.Wo};
+    for (int k = 0; k < 5; k++)
+        mat_copy(slots[k], mlist_find(&ll.lesson.env, names[k]), NULL);
+    MatrixList out = {0};
+    cr_assert(attn_run(&w, &cfg, &out, NULL));
+    for (int k = 0; k < out.count; k++) {
+        const Matrix *a = &out.items[k].m, *b = mlist_find(&ll.lesson.env, out.items[k].name);
+        cr_assert_not_null(b, "%s", out.items[k].name);
+        for (int i = 0; i < a->rows; i++)
+            for (int j = 0; j < a->cols; j++)
+                cr_expect(mat_get(a, i, j) == mat_get(b, i, j) || (isinf(mat_get(a, i, j)) && isinf(mat_get(b, i, j))),
+                          "%s[%d][%d]", out.items[k].name, i, j);
+    }
+    /* one step per stage: embeddings, projection, split, scores, scale,
+     * mask, softmax, weighted sum, concat, output, residual, layer norm */
+    cr_expect_eq(ll.lesson.ngroups, 2 + 12);
+    mlist_free(&out);
+    attn_weights_free(&w);
+    lesson_close(&ll);
+}
+
+static char *record_text(const LoadedLesson *ll, const Record *rec) {
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    trace_print_record(f, &ll->lesson, &ll->src, rec, 6);
+    fclose(f);
+    return buf;
+}
+
+Test(lang, walking_forward_then_back_gives_identical_steps) {
+    LoadedLesson ll;
+    cr_assert(run("E = [[1, 0], [0, 1], [1, 1]]\nW_Q, W_K, W_V, W_O = random 2x2 seed 3\n"
+                  "step \"s\"\n  x = E @ W_Q\n  expect x[0][0] == 0\n"
+                  "attention E heads 1 mask causal\n",
+                  &ll));
+    int n = ll.lesson.nrecords;
+    char **forward = calloc((size_t)n, sizeof *forward);
+    Cursor c = cursor_start(&ll.lesson);
+    int seen = 0;
+    do
+        forward[c.record] = record_text(&ll, cursor_record(&c)), seen++;
+    while (cursor_next(&c));
+    cr_expect_eq(seen, n);
+    int back = 0;
+    do {
+        char *t = record_text(&ll, cursor_record(&c));
+        cr_expect_str_eq(t, forward[c.record]);
+        free(t);
+        back++;
+    } while (cursor_prev(&c));
+    cr_expect_eq(back, n);
+    cr_expect_eq(c.record, 0);
+    for (int k = 0; k < n; k++)
+        free(forward[k]);
+    free(forward);
+    lesson_close(&ll);
+}
+
+Test(lang, many_lessons_in_one_process) {
+    for (int k = 0; k < 50; k++) {
+        LoadedLesson ll;
+        cr_assert(run("E = random 3x4 seed 1\nW_Q, W_K, W_V, W_O = random 4x4 seed 2\nattention E heads 2\n", &ll));
+        cr_expect_eq(ll.lesson.nrecords, 15);
+        lesson_close(&ll);
+    }
+}
+
+Test(lang, edits_recompute_later_steps) {
+    LoadedLesson ll;
+    cr_assert(run("E = [[1, 2]]\nF = E * 10\n", &ll));
+    Override o = {.name = "E", .i = 0, .j = 1, .value = 5.0f};
+    InterpOptions opt = {.overrides = &o, .noverrides = 1};
+    cr_assert(lesson_rerun(&ll, &opt));
+    cr_expect_float_eq(value(&ll, "F", 0, 1), 50.0f, 0.0f);
+    lesson_close(&ll);
+}
