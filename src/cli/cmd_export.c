@@ -1,20 +1,26 @@
-/* cmd_export.c - model directory in, canonical matrices out as .npy. */
+/* cmd_export.c - a model directory or a lesson in, its matrices out as
+ * .npy files: the canonical pipeline's for a model directory, every name
+ * the lesson defines for a lesson. */
 #include "cli/cmd_export.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
+#include <sys/stat.h>
+
 #include "attention/pipeline.h"
+#include "cli/cmd_lesson.h"
 #include "io/export.h"
 #include "io/model_dir.h"
 
 static const char usage_text[] =
-    "usage: attnstep export MODEL_DIR OUT_DIR [--force]\n"
+    "usage: attnstep export MODEL_DIR|LESSON OUT_DIR [--force]\n"
     "\n"
     "Run the attention layer in MODEL_DIR (config.json and .npy weights) and\n"
     "write every canonical matrix (X, Q, K, V, S_h0, T_h0, A_h0, Z_h0, ..., Z,\n"
-    "O, R, Y; P with positions, M_h0... with a causal mask) as OUT_DIR/NAME.npy.\n"
+    "O, R, Y; P with positions, M_h0... with a causal mask) as OUT_DIR/NAME.npy;\n"
+    "or run a LESSON and write every matrix it names.\n"
     "OUT_DIR must not exist or be empty; it appears complete or not at all.\n"
     "\n"
     "  --force   replace an existing OUT_DIR that holds only .npy files\n"
@@ -22,8 +28,25 @@ static const char usage_text[] =
 
 static int usage_error(const char *what, const char *arg) {
     fprintf(stderr, "attnstep: export: %s%s%s\n", what, arg ? arg : "", arg ? "'" : "");
-    fputs("usage: attnstep export MODEL_DIR OUT_DIR [--force]\n", stderr);
+    fputs("usage: attnstep export MODEL_DIR|LESSON OUT_DIR [--force]\n", stderr);
     return 2;
+}
+
+/* a lesson: every name it defines, as the lesson left it */
+static int export_lesson(const char *lesson, const char *out_dir, bool force) {
+    Error err;
+    if (!export_check(out_dir, force, &err)) {
+        fprintf(stderr, "attnstep: %s\n", err.msg);
+        return 2;
+    }
+    LoadedLesson ll;
+    int status = open_lesson(lesson, &ll);
+    if (status == 0 && !export_matrices(&ll.lesson.env, out_dir, force, &err)) {
+        fprintf(stderr, "attnstep: %s\n", err.msg);
+        status = 2;
+    }
+    lesson_close(&ll);
+    return status;
 }
 
 int cmd_export(int argc, char **argv) {
@@ -55,6 +78,9 @@ int cmd_export(int argc, char **argv) {
         return usage_error("unexpected argument '", argv[optind + 2]);
 
     const char *model_dir = argv[optind], *out_dir = argv[optind + 1];
+    struct stat st;
+    if (stat(model_dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return export_lesson(model_dir, out_dir, force);
     Model model;
     MatrixList out = {0};
     Error err;
