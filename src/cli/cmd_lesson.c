@@ -146,34 +146,34 @@ static void print_json_value(const Matrix *m) {
 }
 
 int cmd_eval(int argc, char **argv) {
-    static const struct option longopts[] = {{"json", no_argument, NULL, 'j'},
-                                             {"profile", required_argument, NULL, 'P'},
-                                             {"precision", required_argument, NULL, 'p'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
     bool json = false;
-    const char *profile = NULL;
-    int precision = 4, c;
-    optind = 1;
-    /* "-1" is an expression, not an option: stop at the first non-option */
-    while ((c = getopt_long(argc, argv, "+jP:p:h", longopts, NULL)) != -1) {
-        if (c == 'j')
+    const char *profile = NULL, *text = NULL;
+    int precision = 4;
+    /* options by hand: "-1" and "-x" are expressions, not options */
+    for (int k = 1; k < argc; k++) {
+        const char *a = argv[k];
+        if (strcmp(a, "--json") == 0) {
             json = true;
-        else if (c == 'P')
-            profile = optarg;
-        else if (c == 'p' && parse_precision(optarg, &precision))
-            continue;
-        else if (c == 'h') {
+        } else if ((strcmp(a, "--profile") == 0 || strcmp(a, "--precision") == 0) && k + 1 < argc) {
+            if (a[3] == 'r' && a[4] == 'o')
+                profile = argv[++k];
+            else if (!parse_precision(argv[++k], &precision))
+                return 2;
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             puts("usage: attnstep eval EXPR [--json] [--profile NAME] [--precision N]");
             return 0;
-        } else
+        } else if (strncmp(a, "--", 2) == 0 || text) {
+            fprintf(stderr, "attnstep: eval: unexpected argument '%s'\n", a);
+            fputs("usage: attnstep eval EXPR [--json] [--profile NAME] [--precision N]\n", stderr);
             return 2;
+        } else {
+            text = a;
+        }
     }
-    if (optind != argc - 1) {
+    if (!text) {
         fputs("usage: attnstep eval EXPR [--json] [--profile NAME] [--precision N]\n", stderr);
         return 2;
     }
-    const char *text = argv[optind];
     Source src;
     Arena arena = {0};
     Diags diags = {0};

@@ -1,6 +1,7 @@
 #include "lang/lesson.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static void slots_free(Slot *slots, int n) {
     for (int i = 0; i < n; i++)
@@ -41,6 +42,15 @@ void lesson_free(Lesson *lesson) {
 
 const char *const *lesson_labels(const Lesson *lesson, int rows) {
     return lesson->ntokens == rows && rows > 0 ? (const char *const *)lesson->tokens : NULL;
+}
+
+const char *stage_name_in(Stage stage, const char *language) {
+    static const char *const zh[STAGE_COUNT] = {
+        "语句", "词嵌入", "投影", "拆分头", "分数", "缩放", "掩码", "softmax", "加权求和", "拼接",
+        "输出投影", "残差", "层归一化"};
+    if (language && strcmp(language, "zh") == 0 && stage < STAGE_COUNT)
+        return zh[stage];
+    return stage_name(stage);
 }
 
 const char *stage_name(Stage stage) {

@@ -134,5 +134,7 @@ const char *const *lesson_labels(const Lesson *lesson, int rows);
 
 /* stage_name: "scores", "softmax", ... (English, for trace headers). */
 const char *stage_name(Stage stage);
+/* stage_name_in: the same in a lesson's language (en, zh). */
+const char *stage_name_in(Stage stage, const char *language);
 
 #endif

@@ -46,7 +46,7 @@ void print_expected_inline(FILE *out, const ExpectResult *r);
 
 /* matrix_labels: token labels for rows, and for columns when the matrix
  * is n x n with keys as columns (scores, masks, weights). */
-void matrix_labels(const Lesson *lesson, const Record *rec, const Matrix *m, const char *const **rows,
+void matrix_labels(const Lesson *lesson, const Record *rec, const Slot *slot, const char *const **rows,
                    const char *const **cols);
 
 /* json_matrix_data: a matrix as a JSON list of rows (trace_json.c). */

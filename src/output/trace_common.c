@@ -96,11 +96,14 @@ void expect_summary(const Lesson *lesson, const Record *rec, int precision, char
         snprintf(buf + n, size - n, "%s%s", zh ? "。" : ". ", r->explanation);
 }
 
-void matrix_labels(const Lesson *lesson, const Record *rec, const Matrix *m, const char *const **rows,
+void matrix_labels(const Lesson *lesson, const Record *rec, const Slot *slot, const char *const **rows,
                    const char *const **cols) {
+    const Matrix *m = &slot->m;
     *rows = lesson_labels(lesson, m->rows);
-    bool keys = rec && (rec->stage == STAGE_SCORES || rec->stage == STAGE_SCALE || rec->stage == STAGE_MASK ||
-                        rec->stage == STAGE_SOFTMAX) &&
-                m->rows == m->cols;
-    *cols = keys ? lesson_labels(lesson, m->cols) : NULL;
+    /* keys are the columns of the score, mask and weight matrices: by the
+     * stage that made them, or by their canonical names elsewhere */
+    bool keys_stage = rec && (rec->stage == STAGE_SCORES || rec->stage == STAGE_SCALE || rec->stage == STAGE_MASK ||
+                              rec->stage == STAGE_SOFTMAX);
+    bool keys_name = strchr("STMA", slot->name[0]) && strncmp(slot->name + 1, "_h", 2) == 0;
+    *cols = (keys_stage || keys_name) && m->rows == m->cols ? lesson_labels(lesson, m->cols) : NULL;
 }

@@ -15,7 +15,7 @@ static void cell(FILE *out, const char *s) {
 static void table(FILE *out, const Lesson *lesson, const Record *rec, const Slot *s, int precision) {
     const Matrix *m = &s->m;
     const char *const *rows, *const *cols;
-    matrix_labels(lesson, rec, m, &rows, &cols);
+    matrix_labels(lesson, rec, s, &rows, &cols);
     fprintf(out, "**%s** (%d×%d)\n\n|   |", s->name, m->rows, m->cols);
     for (int j = 0; j < m->cols; j++) {
         fputc(' ', out);

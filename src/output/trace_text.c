@@ -21,7 +21,7 @@ static void print_wrapped(FILE *out, const char *text, int width, const char *in
 
 static void print_slot(FILE *out, const Lesson *lesson, const Record *rec, const Slot *s, int precision) {
     const char *const *rows, *const *cols;
-    matrix_labels(lesson, rec, &s->m, &rows, &cols);
+    matrix_labels(lesson, rec, s, &rows, &cols);
     print_matrix_text(out, s->name, &s->m, (MatrixLabels){rows, cols}, precision);
 }
 
