@@ -1,0 +1,575 @@
+/* The explanation of a cell (output/explain.h): every cell of every step
+ * of several lessons has one, its headline ends with the cell's value as
+ * the matrix prints it, its lines fit the pane, and its highlights point
+ * into the inputs; then the exact text of one cell of each kind, in
+ * English and in Chinese. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/loader.h"
+#include "output/explain.h"
+#include "output/matrix_text.h"
+#include "support.h"
+#include "util/utf8.h"
+
+static void init(void) { engine_init("scalar", NULL); }
+
+TestSuite(explain, .init = init);
+
+/* The tour's numbers (lessons/en/tour.lesson), in Chinese. */
+static const char zh_lesson[] =
+    "lesson \"分数\"\n"
+    "language zh\n"
+    "tokens 我 爱 猫\n"
+    "E = [[1, 0, 1, 0], [0, 2, 0, 2], [1, 1, 1, 1]]\n"
+    "W_Q = [[0.5, 0, 0, 0.5], [0, 0.5, 0.5, 0], [0.5, 0.5, 0, 0], [0, 0, 0.5, 0.5]]\n"
+    "W_K = [[0, 0.5, 0.5, 0], [0.5, 0, 0, 0.5], [0, 0, 0.5, 0.5], [0.5, 0.5, 0, 0]]\n"
+    "W_V = eye(4)\n"
+    "W_O = [[0.5, 0.5, 0, 0], [0, 0.5, 0.5, 0], [0, 0, 0.5, 0.5], [0.5, 0, 0, 0.5]]\n"
+    "attention E heads 2\n";
+
+/* Every stage of `attention`, with the optional ones: causal mask,
+ * positions, biases, gamma and beta. */
+static const char full_lesson[] =
+    "lesson \"Full attention\"\n"
+    "tokens the cat sat\n"
+    "E = [[1, 0, 1, 0], [0, 2, 0, 2], [1, 1, 1, 1]]\n"
+    "W_Q, W_K, W_V, W_O = random 4x4 seed 3 scale 0.5\n"
+    "b_Q = [0.1, -0.1, 0.2, 0]\n"
+    "b_K = [0, 0.1, 0, -0.1]\n"
+    "b_V = [0.5, 0, 0, 0.5]\n"
+    "b_O = [0, 0, 0.1, 0.1]\n"
+    "gamma = [1, 2, 0.5, 1]\n"
+    "beta = [0, 0.5, 0, -0.5]\n"
+    "attention E heads 2 mask causal positions sinusoidal\n";
+
+/* Operators with broadcasting, long sums, and the softmax edge cases. */
+static const char edge_lesson[] =
+    "x = [[1, 2, 3, 4], [2, 2, 2, 2]]\n"
+    "c = x - mean(x)\n"
+    "r = x * [1, 0, -1, 2]\n"
+    "k = 2 / x\n"
+    "y = layernorm(x, [1, 1, 1, 1], [0, 0.5, 0, 0])\n"
+    "z = layernorm(x, variance=sample)\n"
+    "s = softmax([[-inf, -inf, -inf], [inf, 1, inf]])\n"
+    "show softmax([1, inf - inf])\n"
+    "B = random 2x12 seed 1\n"
+    "C = random 12x3 seed 2\n"
+    "P = B @ C\n"
+    "big = softmax(random 2x11 seed 4)\n"
+    "wide = mean(random 1x20 seed 5)\n"
+    "expect x == [[1, 2, 3, 4], [2, 2, 2, 2]]\n"
+    "expect mask([[1, 2], [3, 4]], -1e9) == [[1, -1e9], [3, 4]]\n";
+
+static void open_text(const char *text, LoadedLesson *ll) {
+    bool ok = lesson_open_text("t.lesson", text, strlen(text), NULL, ll);
+    cr_assert(ok, "the lesson does not run:\n%s", text);
+}
+
+static char *read_source(const char *rel) {
+    char *path = source_path(rel);
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f, "cannot read %s", path);
+    free(path);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    size_t got = fread(buf, 1, (size_t)n, f);
+    buf[got] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static void open_file(const char *rel, LoadedLesson *ll) {
+    char *text = read_source(rel);
+    bool ok = lesson_open_text(rel, text, strlen(text), NULL, ll);
+    free(text);
+    cr_assert(ok, "%s does not run", rel);
+}
+
+/* ---- what holds for every cell ------------------------------------------ */
+
+/* columns of a line: Chinese characters and full-width marks take 2 */
+static int columns(const char *s, size_t len) {
+    int w = 0;
+    for (size_t k = 0; k < len;) {
+        unsigned cp;
+        int n = utf8_decode(s + k, len - k, &cp);
+        if (n == 0)
+            n = 1, cp = '?';
+        w += (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xFF00 && cp <= 0xFF60) ? 2 : 1;
+        k += (size_t)n;
+    }
+    return w;
+}
+
+/* the number a headline ends with, in format_value's spelling */
+static void final_number(const char *text, char *out, size_t size) {
+    const char *end = strchr(text, '\n');
+    size_t len = end ? (size_t)(end - text) : strlen(text);
+    char head[1024];
+    snprintf(head, sizeof head, "%.*s", (int)len, text);
+    const char *eq = NULL;
+    for (const char *p = strstr(head, " = "); p; p = strstr(p + 1, " = "))
+        eq = p;
+    const char *num = eq ? eq + 3 : head;
+    size_t n = 0;
+    for (const char *p = num; *p && n + 1 < size;) {
+        if (strncmp(p, "−", strlen("−")) == 0)
+            out[n++] = '-', p += strlen("−");
+        else if (strncmp(p, "∞", strlen("∞")) == 0 && n + 4 < size)
+            memcpy(out + n, "inf", 3), n += 3, p += strlen("∞");
+        else
+            out[n++] = *p++;
+    }
+    out[n] = '\0';
+}
+
+static void check_cell(const Lesson *l, const Record *rec, int s, int i, int j, int precision) {
+    const Slot *slot = &rec->outputs[s];
+    Explanation e;
+    cr_assert(explain_cell(l, rec, s, i, j, precision, &e), "no explanation for %s[%d][%d]", slot->name, i,
+              j);
+    cr_assert(e.text && e.text[0], "empty explanation for %s[%d][%d]", slot->name, i, j);
+
+    char got[128], want[64];
+    final_number(e.text, got, sizeof got);
+    format_value(want, sizeof want, mat_get(&slot->m, i, j), precision);
+    cr_expect_str_eq(got, want, "%s[%d][%d]: the headline ends with %s, the cell is %s:\n%s", slot->name, i,
+                     j, got, want, e.text);
+
+    for (const char *line = e.text; line;) {
+        const char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line) : strlen(line);
+        cr_expect(columns(line, len) <= 96, "%s[%d][%d]: a line is %d columns wide:\n%.*s", slot->name, i, j,
+                  columns(line, len), (int)len, line);
+        cr_expect(len > 0, "%s[%d][%d]: an empty line:\n%s", slot->name, i, j, e.text);
+        line = nl ? nl + 1 : NULL;
+    }
+    size_t bad;
+    cr_expect(utf8_valid(e.text, strlen(e.text), &bad), "%s[%d][%d]: invalid UTF-8 at byte %zu", slot->name,
+              i, j, bad);
+
+    for (int h = 0; h < e.nhighlights; h++) {
+        const Highlight *hl = &e.highlights[h];
+        cr_assert(hl->input >= 0 && hl->input < rec->ninputs, "%s[%d][%d]: highlight of input %d of %d",
+                  slot->name, i, j, hl->input, rec->ninputs);
+        const Matrix *m = &rec->inputs[hl->input].m;
+        cr_expect(hl->row >= -1 && hl->row < m->rows && hl->col >= -1 && hl->col < m->cols &&
+                      (hl->row >= 0 || hl->col >= 0),
+                  "%s[%d][%d]: highlight [%d][%d] outside %s (%dx%d)", slot->name, i, j, hl->row, hl->col,
+                  rec->inputs[hl->input].name, m->rows, m->cols);
+    }
+    explanation_free(&e);
+}
+
+static void check_outside(const Lesson *l, const Record *rec, int s) {
+    const Matrix *m = &rec->outputs[s].m;
+    const int bad[4][2] = {{m->rows, 0}, {0, m->cols}, {-1, 0}, {0, -1}};
+    for (int k = 0; k < 4; k++) {
+        Explanation e;
+        cr_expect_not(explain_cell(l, rec, s, bad[k][0], bad[k][1], 4, &e), "%s[%d][%d] is outside",
+                      rec->outputs[s].name, bad[k][0], bad[k][1]);
+        cr_expect_null(e.text);
+        explanation_free(&e);
+    }
+}
+
+/* every cell of every output of every step */
+static void check_every_cell(const LoadedLesson *ll) {
+    const Lesson *l = &ll->lesson;
+    int cells = 0;
+    for (int r = 0; r < l->nrecords; r++) {
+        const Record *rec = &l->records[r];
+        Explanation e;
+        if (rec->kind == REC_TEXT) {
+            cr_expect_not(explain_cell(l, rec, 0, 0, 0, 4, &e), "a text step has no cells");
+            continue;
+        }
+        cr_expect_not(explain_cell(l, rec, rec->noutputs, 0, 0, 4, &e), "no such output");
+        for (int s = 0; s < rec->noutputs; s++) {
+            const Matrix *m = &rec->outputs[s].m;
+            for (int i = 0; i < m->rows; i++)
+                for (int j = 0; j < m->cols; j++) {
+                    check_cell(l, rec, s, i, j, 4);
+                    check_cell(l, rec, s, i, j, 2);
+                    cells++;
+                }
+            check_outside(l, rec, s);
+        }
+    }
+    cr_expect_gt(cells, 0);
+}
+
+Test(explain, every_cell_of_the_tour) {
+    LoadedLesson ll;
+    open_file("lessons/en/tour.lesson", &ll);
+    check_every_cell(&ll);
+    lesson_close(&ll);
+}
+
+Test(explain, every_cell_of_every_operator) {
+    LoadedLesson ll;
+    open_file("tests/golden/operators.lesson", &ll);
+    check_every_cell(&ll);
+    lesson_close(&ll);
+}
+
+Test(explain, every_cell_of_a_full_attention_layer) {
+    LoadedLesson ll;
+    open_text(full_lesson, &ll);
+    check_every_cell(&ll);
+    lesson_close(&ll);
+}
+
+Test(explain, every_cell_of_the_edge_cases) {
+    LoadedLesson ll;
+    open_text(edge_lesson, &ll);
+    check_every_cell(&ll);
+    lesson_close(&ll);
+}
+
+Test(explain, every_cell_in_chinese) {
+    LoadedLesson ll;
+    open_file("tests/golden/zh_pipeline.lesson", &ll);
+    check_every_cell(&ll);
+    lesson_close(&ll);
+    open_text(zh_lesson, &ll);
+    check_every_cell(&ll);
+    lesson_close(&ll);
+}
+
+Test(explain, every_cell_under_each_convention) {
+    LoadedLesson ll;
+    open_file("tests/golden/conventions.lesson", &ll);
+    check_every_cell(&ll);
+    lesson_close(&ll);
+}
+
+/* ---- exact texts ----------------------------------------------------------- */
+
+/* the first record with an output called `name` */
+static const Record *find(const LoadedLesson *ll, const char *name, int *slot) {
+    for (int r = 0; r < ll->lesson.nrecords; r++) {
+        const Record *rec = &ll->lesson.records[r];
+        for (int s = 0; s < rec->noutputs; s++)
+            if (strcmp(rec->outputs[s].name, name) == 0) {
+                *slot = s;
+                return rec;
+            }
+    }
+    cr_assert_fail("no step computes %s", name);
+    return NULL;
+}
+
+/* explain name[i][j]; the caller frees */
+static Explanation explain(const LoadedLesson *ll, const char *name, int i, int j, int precision,
+                           const Record **rec_out) {
+    int s;
+    const Record *rec = find(ll, name, &s);
+    Explanation e;
+    cr_assert(explain_cell(&ll->lesson, rec, s, i, j, precision, &e), "no explanation for %s[%d][%d]", name,
+              i, j);
+    if (rec_out)
+        *rec_out = rec;
+    return e;
+}
+
+static void expect_text(const LoadedLesson *ll, const char *name, int i, int j, int precision,
+                        const char *want) {
+    Explanation e = explain(ll, name, i, j, precision, NULL);
+    cr_expect_str_eq(e.text, want, "%s[%d][%d]:\n--- got ---\n%s\n--- wanted ---\n%s", name, i, j, e.text,
+                     want);
+    explanation_free(&e);
+}
+
+/* the highlight on rec->inputs named `input`, or NULL */
+static const Highlight *highlight_on(const Explanation *e, const Record *rec, const char *input) {
+    for (int h = 0; h < e->nhighlights; h++)
+        if (strcmp(rec->inputs[e->highlights[h].input].name, input) == 0)
+            return &e->highlights[h];
+    return NULL;
+}
+
+static void expect_highlight(const Explanation *e, const Record *rec, const char *input, int row, int col) {
+    const Highlight *h = highlight_on(e, rec, input);
+    cr_assert_not_null(h, "nothing of %s is highlighted", input);
+    cr_expect(h->row == row && h->col == col, "%s: highlighted [%d][%d], wanted [%d][%d]", input, h->row,
+              h->col, row, col);
+}
+
+Test(explain, a_score_is_a_query_dotted_with_a_key) {
+    LoadedLesson ll;
+    open_file("lessons/en/tour.lesson", &ll);
+    expect_text(&ll, "S_h0", 1, 2, 2,
+                "S_h0[1][2] = q(love)·k(cats) = 0.00×1.00 + 1.00×1.00 = 1.00\n"
+                "Query “love” against key “cats”: the larger the score, the more “love” attends to “cats”.");
+    const Record *rec;
+    Explanation e = explain(&ll, "S_h1", 2, 0, 4, &rec);
+    /* the per-head record holds both heads: head 1's query and key rows;
+     * K_h1 is kept un-transposed, so key 0 is its row 0 */
+    cr_expect_eq(e.nhighlights, 2);
+    expect_highlight(&e, rec, "Q_h1", 2, -1);
+    expect_highlight(&e, rec, "K_h1", 0, -1);
+    cr_expect_null(highlight_on(&e, rec, "Q_h0"));
+    cr_expect(strncmp(e.text, "S_h1[2][0] = q(cats)·k(I) = ", strlen("S_h1[2][0] = q(cats)·k(I) = ")) == 0,
+              "%s", e.text);
+    explanation_free(&e);
+    lesson_close(&ll);
+}
+
+Test(explain, a_score_in_chinese) {
+    LoadedLesson ll;
+    open_text(zh_lesson, &ll);
+    expect_text(&ll, "S_h0", 1, 2, 2,
+                "S_h0[1][2] = q(爱)·k(猫) = 0.00×1.00 + 1.00×1.00 = 1.00\n"
+                "查询“爱”与键“猫”的点积：分数越大，“爱”越关注“猫”。");
+    lesson_close(&ll);
+}
+
+static const char tour_softmax[] =
+    "A_h0[1][0] = exp(T_h0[1][0] − max) / Σ = 0.7022 / 2.7022 = 0.2599\n"
+    "max = 0.7071, the largest in row 1 (love) of T_h0; subtracting it keeps every exp ≤ 1:\n"
+    "  exp(0.3536 − 0.7071) = 0.7022   ← this cell\n"
+    "  exp(0.7071 − 0.7071) = 1.0000\n"
+    "  exp(0.7071 − 0.7071) = 1.0000\n"
+    "Σ = 0.7022 + 1.0000 + 1.0000 = 2.7022\n"
+    "Every row of A_h0 sums to 1.";
+
+Test(explain, softmax_shows_the_max_every_exp_and_the_sum) {
+    LoadedLesson ll;
+    open_file("lessons/en/tour.lesson", &ll);
+    expect_text(&ll, "A_h0", 1, 0, 4, tour_softmax);
+    const Record *rec;
+    Explanation e = explain(&ll, "A_h0", 1, 0, 4, &rec);
+    cr_expect_eq(e.nhighlights, 1);
+    expect_highlight(&e, rec, "T_h0", 1, -1);
+    explanation_free(&e);
+    lesson_close(&ll);
+}
+
+Test(explain, softmax_in_chinese) {
+    LoadedLesson ll;
+    open_text(zh_lesson, &ll);
+    expect_text(&ll, "A_h0", 1, 0, 4,
+                "A_h0[1][0] = exp(T_h0[1][0] − max) / Σ = 0.7022 / 2.7022 = 0.2599\n"
+                "最大值 max = 0.7071，取自 T_h0 的第 1 行（爱）；减去它，每个 exp 都不超过 1：\n"
+                "  exp(0.3536 − 0.7071) = 0.7022   ← 本格\n"
+                "  exp(0.7071 − 0.7071) = 1.0000\n"
+                "  exp(0.7071 − 0.7071) = 1.0000\n"
+                "求和 Σ = 0.7022 + 1.0000 + 1.0000 = 2.7022\n"
+                "A_h0 的每一行之和都是 1。");
+    lesson_close(&ll);
+}
+
+Test(explain, softmax_edge_cases_follow_the_kernel) {
+    LoadedLesson ll;
+    open_text(edge_lesson, &ll);
+    expect_text(&ll, "s", 0, 1, 2,
+                "s[0][1] = 0.00\n"
+                "Every score in row 0 of [[-inf, -inf, -inf], [inf, 1, inf]] is −∞ (every key is masked): "
+                "nothing\n"
+                "  to attend to, so the row is all 0.");
+    expect_text(
+        &ll, "s", 1, 2, 2,
+        "s[1][2] = 1 / 2 = 0.50\n"
+        "2 of the scores in row 1 of [[-inf, -inf, -inf], [inf, 1, inf]] are +∞: they share the weight\n"
+        "  equally, the others get 0.");
+    expect_text(&ll, "softmax([1, inf - inf])", 0, 0, 2,
+                "softmax([1, inf - inf])[0][0] = nan\n"
+                "There is a NaN in row 0 of [1, inf - inf], so the whole row is NaN.");
+    lesson_close(&ll);
+}
+
+Test(explain, layer_norm_shows_mean_variance_eps_gamma_and_beta) {
+    LoadedLesson ll;
+    open_text(full_lesson, &ll);
+    const Record *rec;
+    Explanation e = explain(&ll, "Y", 1, 1, 4, &rec);
+    cr_expect_str_eq(e.text,
+                     "Y[1][1] = γ[1]·(R[1][1] − μ)/√(σ² + ε) + β[1] = 3.0511\n"
+                     "  = 2.0000×(3.5594 − 1.3024)/1.7694 + 0.5000\n"
+                     "  = 3.0511\n"
+                     "The mean and variance of row 1 (cat) of R:\n"
+                     "μ = (0.0491 + 3.5594 + (−0.8358) + 2.4368) / 4 = 1.3024\n"
+                     "σ² = ((−1.2532)² + 2.2570² + (−2.1382)² + 1.1345²) / 4 = 3.1309\n"
+                     "The variance divides by n = 4 (the population variance, as torch.nn.LayerNorm).\n"
+                     "ε = 1e-05 goes inside the square root: √(σ² + ε) = √(3.1309 + 1e-05) = 1.7694.\n"
+                     "γ[1] = 2.0000 (from gamma), β[1] = 0.5000 (from beta).",
+                     "%s", e.text);
+    cr_expect_eq(e.nhighlights, 3);
+    expect_highlight(&e, rec, "R", 1, -1);
+    expect_highlight(&e, rec, "gamma", 0, 1);
+    expect_highlight(&e, rec, "beta", 0, 1);
+    explanation_free(&e);
+    lesson_close(&ll);
+
+    /* the n − 1 convention, and a constant row, which gives β */
+    open_text(edge_lesson, &ll);
+    e = explain(&ll, "z", 0, 0, 4, NULL);
+    cr_expect(strstr(e.text, ") / 3 = 1.6667\nThe variance divides by n − 1 = 3 (the sample variance).\n"),
+              "%s", e.text);
+    explanation_free(&e);
+    expect_text(
+        &ll, "y", 1, 1, 4,
+        "y[1][1] = β[1] = 0.5000\n"
+        "μ = (2.0000 + 2.0000 + 2.0000 + 2.0000) / 4 = 2.0000\n"
+        "Every value in row 1 of x is the same (σ² = 0): it normalises to 0, so the result is β = 0.5000.");
+    lesson_close(&ll);
+}
+
+Test(explain, concat_says_which_head_a_column_came_from) {
+    LoadedLesson ll;
+    open_file("lessons/en/tour.lesson", &ll);
+    const Record *rec;
+    Explanation e = explain(&ll, "Z", 1, 3, 4, &rec);
+    cr_expect_str_eq(e.text,
+                     "Z[1][3] = Z_h1[1][1] = 0.7640\n"
+                     "Column 3 of Z is column 1 of head 1 (Z_h1): the heads' outputs sit side by side.",
+                     "%s", e.text);
+    cr_expect_eq(e.nhighlights, 1);
+    expect_highlight(&e, rec, "Z_h1", 1, 1);
+    explanation_free(&e);
+    lesson_close(&ll);
+
+    open_text(zh_lesson, &ll);
+    expect_text(&ll, "Z", 1, 3, 4,
+                "Z[1][3] = Z_h1[1][1] = 0.7640\n"
+                "Z 的第 3 列来自第 1 个头的第 1 列（Z_h1）：各个头的输出并排拼在一起。");
+    lesson_close(&ll);
+}
+
+Test(explain, the_mask_keeps_earlier_keys_and_hides_later_ones) {
+    LoadedLesson ll;
+    open_text(full_lesson, &ll);
+    expect_text(&ll, "M_h0", 0, 2, 4,
+                "M_h0[0][2] = −∞\n"
+                "Masked: key 2 (sat) comes after query 0 (the), and a token may not look ahead.");
+    const Record *rec;
+    Explanation e = explain(&ll, "M_h1", 2, 1, 4, &rec);
+    cr_expect_str_eq(e.text,
+                     "M_h1[2][1] = T_h1[2][1] = 1.5448\n"
+                     "Kept: key 1 (cat) ≤ query 2 (sat), an earlier token or the same one.",
+                     "%s", e.text);
+    expect_highlight(&e, rec, "T_h1", 2, 1);
+    explanation_free(&e);
+    e = explain(&ll, "M_h0", 0, 2, 4, NULL);
+    cr_expect_eq(e.nhighlights, 0, "a masked cell comes from no input");
+    explanation_free(&e);
+    lesson_close(&ll);
+
+    open_text(edge_lesson, &ll);
+    expect_text(&ll, "mask([[1, 2], [3, 4]], -1e9)", 0, 1, 1,
+                "mask([[1, 2], [3, 4]], -1e9)[0][1] = −1000000000.0\n"
+                "Masked with −1e+09: key 1 comes after query 0, and a token may not look ahead.\n"
+                "Expected −1e+09 (within ±1e+04): matches.");
+    lesson_close(&ll);
+}
+
+Test(explain, scaling_divides_by_the_root_of_d_k) {
+    LoadedLesson ll;
+    open_file("lessons/en/tour.lesson", &ll);
+    const Record *rec;
+    Explanation e = explain(&ll, "T_h0", 0, 1, 4, &rec);
+    cr_expect_str_eq(e.text,
+                     "T_h0[0][1] = S_h0[0][1] / √d_k = 2.5000 / √2 = 1.7678\n"
+                     "d_k = 2, √2 = 1.4142: dividing keeps the scores' spread from growing with d_k.",
+                     "%s", e.text);
+    expect_highlight(&e, rec, "S_h0", 0, 1);
+    explanation_free(&e);
+    lesson_close(&ll);
+}
+
+Test(explain, the_head_split_maps_columns) {
+    LoadedLesson ll;
+    open_file("lessons/en/tour.lesson", &ll);
+    const Record *rec;
+    Explanation e = explain(&ll, "K_h1", 2, 1, 4, &rec);
+    cr_expect_str_eq(e.text,
+                     "K_h1[2][1] = K[2][3] = 1.0000\n"
+                     "Head 1 takes columns 2–3 of K (d_k = 2): its column 1 is column 3 of K.",
+                     "%s", e.text);
+    cr_expect_eq(e.nhighlights, 1);
+    expect_highlight(&e, rec, "K", 2, 3);
+    explanation_free(&e);
+    lesson_close(&ll);
+}
+
+Test(explain, broadcasting_maps_each_input_cell) {
+    LoadedLesson ll;
+    open_text(edge_lesson, &ll);
+    const Record *rec;
+    Explanation e = explain(&ll, "c", 0, 2, 4, &rec);
+    cr_expect_str_eq(e.text,
+                     "c[0][2] = x[0][2] − mean(x)[0][0] = 3.0000 − 2.5000 = 0.5000\n"
+                     "mean(x) is one column (2×1): its value in row 0 is used across the row.",
+                     "%s", e.text);
+    expect_highlight(&e, rec, "x", 0, 2);
+    expect_highlight(&e, rec, "mean(x)", 0, 0);
+    explanation_free(&e);
+    expect_text(&ll, "r", 1, 2, 2,
+                "r[1][2] = x[1][2] × (−1.00) = 2.00 × (−1.00) = −2.00\n"
+                "[1, 0, -1, 2] is one row (1×4): the same row is used for every row.");
+    expect_text(&ll, "k", 0, 3, 2,
+                "k[0][3] = 2 / x[0][3] = 2.00 / 4.00 = 0.50\n"
+                "2 is a single number, used for every cell.");
+    lesson_close(&ll);
+}
+
+Test(explain, a_projection_is_a_row_times_a_column_plus_the_bias) {
+    LoadedLesson ll;
+    open_text(full_lesson, &ll);
+    const Record *rec;
+    Explanation e = explain(&ll, "V", 0, 0, 4, &rec);
+    cr_expect_str_eq(e.text,
+                     "V[0][0] = x(the)·W_V[:,0] + b_V[0] = 0.3754\n"
+                     "  = 1.0000×(−0.1132) + 1.0000×(−0.3120) + 1.0000×(−0.0735) + 1.0000×0.3743 + 0.5000\n"
+                     "  = 0.3754\n"
+                     "Row 0 (the) of X times column 0 of W_V: 4 products, summed, plus the bias b_V.",
+                     "%s", e.text);
+    cr_expect_eq(e.nhighlights, 3);
+    expect_highlight(&e, rec, "X", 0, -1);
+    expect_highlight(&e, rec, "W_V", -1, 0);
+    expect_highlight(&e, rec, "b_V", 0, 0);
+    explanation_free(&e);
+    lesson_close(&ll);
+}
+
+Test(explain, a_long_sum_shows_its_ends) {
+    LoadedLesson ll;
+    open_text(edge_lesson, &ll);
+    expect_text(
+        &ll, "P", 0, 0, 4,
+        "P[0][0] = b₀·C[:,0] = −0.2685\n"
+        "  = 0.1331×0.1824 + 0.4916×0.5308 + 0.9420×0.4527 + (−0.1113)×0.4552 + … + (−0.1917)×0.7343\n"
+        "    + 0.2108×(−0.3142)\n"
+        "  = −0.2685\n"
+        "Row 0 of B times column 0 of C: 12 products, summed.\n"
+        "(12 terms; the middle 6 are not shown)");
+    lesson_close(&ll);
+}
+
+Test(explain, positions_show_the_angle) {
+    LoadedLesson ll;
+    open_text(full_lesson, &ll);
+    expect_text(&ll, "P", 2, 2, 4,
+                "P[2][2] = sin(2 / 10000^(2/4)) = sin(0.0200) = 0.0200\n"
+                "Position 2; column 2 is even, so sin, with 2i = 2 and d = 4.");
+    expect_text(&ll, "P", 1, 1, 4,
+                "P[1][1] = cos(1 / 10000^(0/4)) = cos(1.0000) = 0.5403\n"
+                "Position 1; column 1 is odd, so cos, paired with column 2i = 0; d = 4.");
+    lesson_close(&ll);
+}
+
+Test(explain, an_expect_explains_its_value_and_the_number_written) {
+    LoadedLesson ll;
+    open_file("lessons/en/tour.lesson", &ll);
+    expect_text(&ll, "S_h0[0][1]", 0, 0, 4,
+                "S_h0[0][1] = 2.5000\n"
+                "Row 0, column 1 of S_h0.\n"
+                "Expected 2.5 (within ±0.05): matches.");
+    lesson_close(&ll);
+}
