@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "engine/kernels.h"
+#include "ui/ui.h"
 #include "cli/cmd_export.h"
 #include "cli/cmd_lesson.h"
 #include "util/utf8.h"
@@ -30,6 +31,7 @@ static void usage(FILE *out) {
           "                            evaluate one expression: eval \"softmax([1,2,3,4])\"\n"
           "  export LESSON|MODEL_DIR OUT_DIR [--force]\n"
           "                            write every named matrix as OUT_DIR/NAME.npy\n"
+          "  quiz LESSON               predict, then reveal: hidden cells, typed answers, a score\n"
           "  lessons                   list the built-in lessons\n"
           "  bench [--quick]           engine speed, and the cost of attention as n grows\n"
           "\n"
@@ -56,11 +58,20 @@ static void print_version(void) {
     printf(")\n");
 }
 
-/* run_lesson: `attnstep LESSON` prints its trace (the UI comes later) */
+/* run_lesson: `attnstep LESSON` opens the UI in a terminal, and prints the
+ * plain trace when output goes to a file or a pipe, or TERM is dumb */
 static int run_lesson(char *arg) {
-    char trace[] = "trace";
-    char *argv[] = {trace, arg, NULL};
-    return cmd_trace(2, argv);
+    if (!ui_available()) {
+        char trace[] = "trace";
+        char *argv[] = {trace, arg, NULL};
+        return cmd_trace(2, argv);
+    }
+    LoadedLesson ll;
+    int status = open_lesson(arg, &ll);
+    if (status == 0)
+        status = ui_run(&ll, false);
+    lesson_close(&ll);
+    return status;
 }
 
 /* take_simd_option: remove --simd NAME / --simd=NAME from anywhere in argv
@@ -128,6 +139,8 @@ int main(int argc, char **argv) {
         return cmd_eval(argc - 1, argv + 1);
     if (strcmp(cmd, "lessons") == 0)
         return cmd_lessons(argc - 1, argv + 1);
+    if (strcmp(cmd, "quiz") == 0)
+        return cmd_quiz(argc - 1, argv + 1);
     if (cmd[0] == '-') {
         fprintf(stderr, "attnstep: unknown option '%s'\n", cmd);
         usage(stderr);

@@ -1,0 +1,98 @@
+/* cmd_quiz.c - `attnstep quiz LESSON`: predict, then reveal. In a terminal
+ * it opens the UI in quiz mode; otherwise it asks on standard input, one
+ * line per answer, which is also how the tests drive it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cmd_lesson.h"
+#include "lang/quiz.h"
+#include "output/matrix_text.h"
+#include "output/trace.h"
+#include "output/words.h"
+#include "ui/ui.h"
+
+static void show_context(const LoadedLesson *ll, const Record *rec) {
+    const Lesson *l = &ll->lesson;
+    const Group *g = &l->groups[rec->group];
+    char line[256];
+    record_source(&ll->src, rec, line, sizeof line);
+    printf("\n== %s\n", g->title ? g->title : line);
+    if (g->formula)
+        printf("%s: %s\n", word(l, W_FORMULA), g->formula);
+    printf("-- %s %d: %s\n", word(l, W_LINE), rec->pos.line, line);
+    for (int k = 0; k < rec->ninputs; k++) {
+        const Slot *s = &rec->inputs[k];
+        const char *const *rows, *const *cols;
+        matrix_labels(l, rec, s, &rows, &cols);
+        putchar('\n');
+        print_matrix_text(stdout, s->name, &s->m, (MatrixLabels){rows, cols}, 4);
+    }
+}
+
+static int quiz_plain(LoadedLesson *ll) {
+    const Lesson *l = &ll->lesson;
+    bool zh = l->language && strcmp(l->language, "zh") == 0;
+    int n;
+    QuizCell *cells = quiz_cells(l, &n);
+    int right = 0, asked = 0;
+    char answer[256];
+    for (int k = 0; k < n; k++) {
+        QuizCell c = cells[k];
+        show_context(ll, &l->records[c.record]);
+        char name[96];
+        quiz_cell_name(l, c, name, sizeof name);
+        QuizResult r = {0};
+        for (;;) {
+            printf("\n%s = ? ", name);
+            fflush(stdout);
+            if (!fgets(answer, sizeof answer, stdin)) {
+                putchar('\n');
+                goto done;
+            }
+            answer[strcspn(answer, "\n")] = '\0';
+            r = quiz_check(ll, NULL, c, answer);
+            if (r.valid)
+                break;
+            printf(zh ? "请输入一个数，例如 0.25\n" : "type a number, such as 0.25\n");
+        }
+        asked++;
+        char actual[64];
+        format_value(actual, sizeof actual, r.actual, 4);
+        if (r.correct) {
+            right++;
+            printf(zh ? "正确：%s = %s\n" : "right: %s = %s\n", name, actual);
+        } else {
+            printf(zh ? "不对：%s = %s（你的答案是 %s）\n" : "not quite: %s = %s (you said %s)\n", name, actual, answer);
+            if (r.explanation)
+                printf("%s\n", r.explanation);
+        }
+        quiz_result_free(&r);
+    }
+done:
+    printf(zh ? "\n得分：%d / %d\n" : "\nscore: %d / %d\n", right, asked);
+    free(cells);
+    return 0;
+}
+
+int cmd_quiz(int argc, char **argv) {
+    if (argc != 2 || argv[1][0] == '-') {
+        if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+            puts("usage: attnstep quiz LESSON");
+            return 0;
+        }
+        fputs("usage: attnstep quiz LESSON\n", stderr);
+        return 2;
+    }
+    LoadedLesson ll;
+    int status = open_lesson(argv[1], &ll);
+    if (status == 0) {
+        if (ui_available())
+            status = ui_run(&ll, true);
+        else
+            status = quiz_plain(&ll);
+    }
+    lesson_close(&ll);
+    return status;
+}

@@ -1,0 +1,34 @@
+/* draw.h - painting the UI from its state (reads UiState, never changes
+ * it). draw_matrix.c paints the matrix pane; draw.c everything else. */
+#ifndef ATTNSTEP_DRAW_H
+#define ATTNSTEP_DRAW_H
+
+#include <curses.h>
+
+#include "output/explain.h"
+#include "ui/layout.h"
+#include "ui/state.h"
+
+/* draw_all: the whole screen for a cols x rows terminal. */
+void draw_all(const UiState *s, int cols, int rows);
+
+/* Shared by the drawing files. */
+
+/* put_text: UTF-8 text at (y, x), at most maxw columns; returns the
+ * columns used. Control characters are shown as spaces. */
+int put_text(int y, int x, const char *text, int maxw, attr_t attr);
+/* draw_box: a pane's border with its title. */
+void draw_box(Rect r, const char *title, bool focused);
+/* draw_matrices: the matrix pane; `ex` is the explanation of the focused
+ * cell (its highlights mark input cells), may be NULL. */
+void draw_matrices(const UiState *s, Rect r, const Explanation *ex);
+
+/* ui_word: the UI's own words in the lesson's language. */
+typedef enum {
+    UW_INPUT, UW_OUTPUT, UW_KEYS_ROWS, UW_SOURCE, UW_EXPLAIN, UW_STEP, UW_HEAD, UW_ALL_HEADS,
+    UW_STATUS_KEYS, UW_ENLARGE, UW_INPUT_CELL, UW_EDIT_HINT, UW_HIDDEN, UW_NEW_VALUE, UW_JUMP,
+    UW_ROWS, UW_COLS, UW_OF, UW_HEAT, UW_LOW, UW_HIGH, UW_SCORE, UW_NO_MATRIX, UW_COUNT
+} UiWord;
+const char *ui_word(const UiState *s, UiWord w);
+
+#endif

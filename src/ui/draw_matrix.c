@@ -1,0 +1,233 @@
+/* draw_matrix.c - the matrix pane: the step's inputs and outputs with
+ * token labels, the cell cursor, the input cells the explained cell came
+ * from, quiz cells hidden as "?", and the heatmap. Matrices are packed
+ * side by side where they fit and stacked otherwise; a matrix larger than
+ * its place scrolls to keep the cursor (or its highlighted cells) in view,
+ * and its header says which rows and columns are showing. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "output/matrix_text.h"
+#include "output/trace.h"
+#include "ui/colors.h"
+#include "ui/draw.h"
+#include "util/utf8.h"
+
+typedef struct Placed {
+    ViewMatrix v;
+    int cell_w, label_w;   /* columns of a cell and of the row labels */
+    int need_w, need_h;    /* to show it whole */
+    Rect at;               /* where it goes */
+    const char *const *row_labels, *const *col_labels;
+} Placed;
+
+static void measure(const UiState *s, Placed *p) {
+    const Matrix *m = &p->v.slot->m;
+    const Record *rec = ui_record(s);
+    matrix_labels(&s->ll->lesson, rec, p->v.slot, &p->row_labels, &p->col_labels);
+    char buf[64];
+    p->cell_w = 1;
+    for (int i = 0; i < m->rows; i++)
+        for (int j = 0; j < m->cols; j++) {
+            int w = (int)strlen(format_value(buf, sizeof buf, mat_get(m, i, j), s->precision));
+            p->cell_w = w > p->cell_w ? w : p->cell_w;
+        }
+    p->label_w = 1;
+    for (int i = 0; i < m->rows; i++) {
+        int w = p->row_labels ? utf8_width(p->row_labels[i]) : snprintf(buf, sizeof buf, "%d", i);
+        p->label_w = w > p->label_w ? w : p->label_w;
+    }
+    for (int j = 0; j < m->cols; j++) {
+        int w = p->col_labels ? utf8_width(p->col_labels[j]) : snprintf(buf, sizeof buf, "%d", j);
+        p->cell_w = w > p->cell_w ? w : p->cell_w;
+    }
+    p->need_w = p->label_w + m->cols * (p->cell_w + 1) + 1;
+    int title_w = utf8_width(p->v.slot->name) + 12;
+    p->need_w = p->need_w > title_w ? p->need_w : title_w;
+    p->need_h = m->rows + 2;
+}
+
+/* shelf packing: left to right, wrapping; false when the shelves are
+ * taller than the pane */
+static bool pack_shelves(Placed *p, int n, Rect area) {
+    int x = 0, y = 0, shelf_h = 0;
+    for (int k = 0; k < n; k++) {
+        int w = p[k].need_w < area.w ? p[k].need_w : area.w;
+        if (x > 0 && x + w > area.w) {
+            y += shelf_h + 1;
+            x = 0, shelf_h = 0;
+        }
+        p[k].at = (Rect){area.y + y, area.x + x, p[k].need_h, w};
+        x += w + 2;
+        shelf_h = p[k].need_h > shelf_h ? p[k].need_h : shelf_h;
+    }
+    return y + shelf_h <= area.h;
+}
+
+/* stacking: every matrix the full width; rows shared out, the focused
+ * matrix served first, each at least a header, the labels and one row */
+static void stack(Placed *p, int n, Rect area, int focus) {
+    int give[UI_MAX_VIEW], left = area.h - (n - 1);
+    for (int k = 0; k < n; k++)
+        give[k] = 3, left -= 3;
+    for (int pass = 0; pass < 2 && left > 0; pass++)
+        for (int k = 0; k < n && left > 0; k++) {
+            if ((pass == 0) != (k == focus))
+                continue;
+            int more = p[k].need_h - give[k];
+            if (more > left)
+                more = left;
+            if (more > 0)
+                give[k] += more, left -= more;
+        }
+    int y = area.y;
+    for (int k = 0; k < n; k++) {
+        int h = give[k];
+        if (y + h > area.y + area.h)
+            h = area.y + area.h - y;
+        p[k].at = (Rect){y, area.x, h > 0 ? h : 0, area.w};
+        y += h + 1;
+    }
+}
+
+static bool highlighted(const Explanation *ex, const ViewMatrix *v, int i, int j) {
+    if (!ex || v->output)
+        return false;
+    for (int k = 0; k < ex->nhighlights; k++) {
+        const Highlight *h = &ex->highlights[k];
+        if (h->input == v->index && (h->row < 0 || h->row == i) && (h->col < 0 || h->col == j))
+            return true;
+    }
+    return false;
+}
+
+/* the first highlighted row and column of an input, to scroll to */
+static void anchor(const Explanation *ex, const ViewMatrix *v, int *ai, int *aj) {
+    for (int k = 0; ex && !v->output && k < ex->nhighlights; k++)
+        if (ex->highlights[k].input == v->index) {
+            *ai = ex->highlights[k].row > 0 ? ex->highlights[k].row : 0;
+            *aj = ex->highlights[k].col > 0 ? ex->highlights[k].col : 0;
+            return;
+        }
+}
+
+static double heat_of(const Record *rec, float v, float lo, float hi) {
+    if (rec && rec->stage == STAGE_SOFTMAX)
+        return (double)v; /* weights: the scale is 0 to 1 */
+    if (isinf(v))
+        return v < 0 ? 0.0 : 1.0;
+    return hi > lo ? ((double)v - (double)lo) / ((double)hi - (double)lo) : 0.5;
+}
+
+static void draw_one(const UiState *s, const Placed *p, bool focused, const Explanation *ex) {
+    const Matrix *m = &p->v.slot->m;
+    const Record *rec = ui_record(s);
+    Rect r = p->at;
+    if (r.h < 2 || r.w < 4)
+        return;
+    int vis_rows = r.h - 2, vis_cols = (r.w - p->label_w - 1) / (p->cell_w + 1);
+    if (vis_cols < 1)
+        vis_cols = 1;
+    int ai = 0, aj = 0;
+    if (focused)
+        ai = s->ci, aj = s->cj;
+    else
+        anchor(ex, &p->v, &ai, &aj);
+    int row_off = ai >= vis_rows ? ai - vis_rows + 1 : 0, col_off = aj >= vis_cols ? aj - vis_cols + 1 : 0;
+    int row_end = row_off + vis_rows < m->rows ? row_off + vis_rows : m->rows;
+    int col_end = col_off + vis_cols < m->cols ? col_off + vis_cols : m->cols;
+
+    /* header: [in] NAME r×c, what rows and columns mean, what is showing */
+    char head[256], extra[128] = "";
+    if (row_off > 0 || row_end < m->rows)
+        snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "  %s %d–%d %s %d", ui_word(s, UW_ROWS),
+                 row_off, row_end - 1, ui_word(s, UW_OF), m->rows);
+    if (col_off > 0 || col_end < m->cols)
+        snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "  %s %d–%d %s %d", ui_word(s, UW_COLS),
+                 col_off, col_end - 1, ui_word(s, UW_OF), m->cols);
+    snprintf(head, sizeof head, "%s %s  %d×%d%s%s%s", p->v.output ? "=" : "·", p->v.slot->name, m->rows, m->cols,
+             p->col_labels ? "  " : "", p->col_labels ? ui_word(s, UW_KEYS_ROWS) : "", extra);
+    if (utf8_width(head) > r.w) /* what rows and columns mean goes first */
+        snprintf(head, sizeof head, "%s %s  %d×%d%s", p->v.output ? "=" : "·", p->v.slot->name, m->rows, m->cols, extra);
+    put_text(r.y, r.x, head, r.w, focused ? color_attr(ROLE_FOCUS) : color_attr(ROLE_TITLE));
+
+    char buf[96];
+    float lo = INFINITY, hi = -INFINITY;
+    for (int i = 0; s->heatmap && i < m->rows; i++)
+        for (int j = 0; j < m->cols; j++) {
+            float v = mat_get(m, i, j);
+            if (isfinite(v))
+                lo = v < lo ? v : lo, hi = v > hi ? v : hi;
+        }
+    /* column labels */
+    int x = r.x + p->label_w + 1;
+    for (int j = col_off; j < col_end; j++, x += p->cell_w + 1) {
+        const char *label = p->col_labels ? p->col_labels[j] : (snprintf(buf, sizeof buf, "%d", j), buf);
+        int w = utf8_width(label);
+        put_text(r.y + 1, x + (p->cell_w - w > 0 ? p->cell_w - w : 0), label, p->cell_w, color_attr(ROLE_LABEL));
+    }
+    for (int i = row_off; i < row_end; i++) {
+        int y = r.y + 2 + (i - row_off);
+        const char *label = p->row_labels ? p->row_labels[i] : (snprintf(buf, sizeof buf, "%d", i), buf);
+        put_text(y, r.x, label, p->label_w, color_attr(ROLE_LABEL));
+        x = r.x + p->label_w + 1;
+        for (int j = col_off; j < col_end; j++, x += p->cell_w + 1) {
+            float v = mat_get(m, i, j);
+            bool hidden = p->v.output && ui_hidden(s, s->cur.record, p->v.index, i, j);
+            char cell[64];
+            if (hidden)
+                snprintf(cell, sizeof cell, "?");
+            else
+                format_value(cell, sizeof cell, v, s->precision);
+            attr_t a = A_NORMAL;
+            if (focused && i == s->ci && j == s->cj)
+                a = color_attr(ROLE_CURSOR);
+            else if (hidden)
+                a = color_attr(ROLE_HIDDEN);
+            else if (highlighted(ex, &p->v, i, j))
+                a = color_attr(ROLE_SOURCE);
+            else if (s->heatmap)
+                a = color_heat(heat_of(rec, v, lo, hi));
+            char padded[96];
+            int len = (int)strlen(cell);
+            snprintf(padded, sizeof padded, "%*s%s", p->cell_w - len > 0 ? p->cell_w - len : 0, "", cell);
+            put_text(y, x, padded, p->cell_w, a);
+        }
+    }
+}
+
+static void legend(const UiState *s, Rect r) {
+    char text[128];
+    snprintf(text, sizeof text, "%s: %s ", ui_word(s, UW_HEAT), ui_word(s, UW_LOW));
+    int x = r.x + put_text(r.y, r.x, text, r.w, A_NORMAL);
+    for (int k = 0; k < HEAT_LEVELS && x + 2 < r.x + r.w; k++, x += 2)
+        put_text(r.y, x, "  ", 2, color_heat((k + 0.5) / HEAT_LEVELS));
+    snprintf(text, sizeof text, " %s (%s)", ui_word(s, UW_HIGH), colors_mode());
+    put_text(r.y, x, text, r.x + r.w - x, A_NORMAL);
+}
+
+void draw_matrices(const UiState *s, Rect r, const Explanation *ex) {
+    const Record *rec = ui_record(s);
+    draw_box(r, rec && rec->stage != STAGE_NONE ? stage_name_in(rec->stage, s->ll->lesson.language) : "", s->focus >= 0);
+    Rect area = {r.y + 1, r.x + 2, r.h - 2 - (s->heatmap ? 1 : 0), r.w - 4};
+    if (area.h < 1 || area.w < 4)
+        return;
+    Placed placed[UI_MAX_VIEW];
+    ViewMatrix view[UI_MAX_VIEW];
+    int n = ui_view(s, view);
+    if (n == 0) {
+        put_text(area.y, area.x, ui_word(s, UW_NO_MATRIX), area.w, A_DIM);
+        return;
+    }
+    for (int k = 0; k < n; k++) {
+        placed[k] = (Placed){.v = view[k]};
+        measure(s, &placed[k]);
+    }
+    if (!pack_shelves(placed, n, area))
+        stack(placed, n, area, s->focus);
+    for (int k = 0; k < n; k++)
+        draw_one(s, &placed[k], k == s->focus, ex);
+    if (s->heatmap)
+        legend(s, (Rect){r.y + r.h - 2, area.x, 1, area.w});
+}

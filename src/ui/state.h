@@ -1,0 +1,87 @@
+/* state.h - everything the UI shows, and the actions that change it.
+ *
+ * The UI is state -> draw: key handlers (keys.c) change a UiState and say
+ * what to repaint; drawing (draw.c) only reads it. Nothing here touches
+ * the terminal, so tests drive the state directly.
+ */
+#ifndef ATTNSTEP_UI_STATE_H
+#define ATTNSTEP_UI_STATE_H
+
+#include "lang/cursor.h"
+#include "lang/loader.h"
+#include "lang/quiz.h"
+
+#define UI_MAX_VIEW 24       /* matrices shown at once */
+#define UI_MAX_OVERRIDES 64  /* edited cells */
+#define UI_HEAD_ALL (-1)
+
+/* A matrix the matrix pane shows for the current step and head. */
+typedef struct ViewMatrix {
+    const Slot *slot;
+    bool output;
+    int index; /* in rec->outputs or rec->inputs */
+} ViewMatrix;
+
+typedef enum { PROMPT_NONE, PROMPT_JUMP, PROMPT_EDIT, PROMPT_ANSWER } PromptKind;
+
+/* Focus: a matrix (0 .. nview-1), the source, or the text pane. */
+#define UI_FOCUS_SOURCE (-1)
+#define UI_FOCUS_TEXT (-2)
+
+typedef struct UiState {
+    LoadedLesson *ll;
+    Cursor cur;
+    int head;            /* shown head, or UI_HEAD_ALL */
+    int focus;
+    int ci, cj;          /* the cell cursor in the focused matrix */
+    int precision;
+    bool heatmap, help, quit;
+    int text_scroll, source_scroll;
+    PromptKind prompt;
+    char input[64];
+    char message[1024];  /* shown in the explanation pane until the next key */
+    /* quiz */
+    bool quiz;
+    QuizCell *qcells;
+    bool *answered;
+    int nq, qright, qasked;
+    /* edit and recompute */
+    Override overrides[UI_MAX_OVERRIDES];
+    int noverrides;
+} UiState;
+
+void ui_state_init(UiState *s, LoadedLesson *ll, bool quiz);
+void ui_state_free(UiState *s);
+
+const Record *ui_record(const UiState *s);
+int ui_heads(const UiState *s);         /* heads in the current record (1 if none) */
+/* ui_view: the matrices to show (inputs first, then outputs) for the
+ * current record and head; returns how many. */
+int ui_view(const UiState *s, ViewMatrix *view);
+/* ui_focused: the focused matrix, or NULL when focus is on a text pane. */
+const Slot *ui_focused(const UiState *s, bool *output, int *index);
+
+/* ui_hidden: a quiz cell not answered yet (drawn as "?"). */
+bool ui_hidden(const UiState *s, int record, int slot, int i, int j);
+/* ui_pending_question: the quiz cell of the current record still to be
+ * answered, or -1. */
+int ui_pending_question(const UiState *s);
+
+/* Actions. Each returns true when something changed. */
+bool ui_go(UiState *s, int record);        /* to a record, clamped */
+bool ui_step(UiState *s, int delta);       /* n / p */
+bool ui_jump_step(UiState *s, int step);   /* to group `step` (1-based) */
+bool ui_move(UiState *s, int di, int dj);  /* the cell cursor */
+bool ui_tab(UiState *s, int delta);        /* the focus */
+bool ui_cycle_head(UiState *s);
+bool ui_precision(UiState *s, int delta);
+/* ui_editable: can the focused cell be edited (an input given by value)?
+ * name receives the lesson name to override. */
+bool ui_editable(const UiState *s, char *name, size_t size);
+/* ui_edit: set the focused cell to `text` and re-run the lesson; a message
+ * says what happened. */
+bool ui_edit(UiState *s, const char *text);
+/* ui_answer: check a quiz answer for the pending cell. */
+bool ui_answer(UiState *s, const char *text);
+
+#endif

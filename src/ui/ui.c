@@ -1,0 +1,76 @@
+/* ui.c - the terminal's set-up and tear-down, and the main loop: read a
+ * key, let keys.c change the state, repaint from the state. A resize is
+ * a key (KEY_RESIZE) handled here in the loop; signal handlers only set a
+ * flag, which the loop notices within a quarter of a second. */
+#include "ui/ui.h"
+
+#include <curses.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ui/colors.h"
+#include "ui/draw.h"
+#include "ui/keys.h"
+
+static volatile sig_atomic_t stop_signal; /* set by SIGTERM / SIGHUP */
+
+static void on_signal(int sig) { stop_signal = sig; }
+
+bool ui_available(void) {
+    const char *term = getenv("TERM");
+    return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) && term && *term && strcmp(term, "dumb") != 0;
+}
+
+int ui_run(LoadedLesson *ll, bool quiz) {
+    struct sigaction sa = {0}, old_term, old_hup;
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, &old_term);
+    sigaction(SIGHUP, &sa, &old_hup);
+
+    if (!initscr()) {
+        fputs("attnstep: cannot start the terminal UI\n", stderr);
+        return 2;
+    }
+    raw(); /* Ctrl-C arrives as a key, so quitting always restores the terminal */
+    noecho();
+    keypad(stdscr, TRUE);
+    curs_set(0);
+    set_escdelay(25);
+    timeout(250);
+    const char *no_color = getenv("NO_COLOR");
+    colors_init(no_color && *no_color);
+
+    UiState s;
+    ui_state_init(&s, ll, quiz);
+    bool dirty = true;
+    while (!s.quit && !stop_signal) {
+        if (dirty) {
+            int rows, cols;
+            getmaxyx(stdscr, rows, cols);
+            draw_all(&s, cols, rows);
+            dirty = false;
+        }
+        int ch = getch();
+        if (ch == ERR)
+            continue;
+        if (ch == KEY_RESIZE) {
+            dirty = true;
+            continue;
+        }
+        dirty = ui_key(&s, ch) || s.help || dirty;
+        dirty = true; /* the message line and prompts change with any key */
+    }
+    endwin();
+    sigaction(SIGTERM, &old_term, NULL);
+    sigaction(SIGHUP, &old_hup, NULL);
+    if (quiz) {
+        bool zh = ll->lesson.language && strcmp(ll->lesson.language, "zh") == 0;
+        printf(zh ? "得分：%d / %d（共 %d 题）\n" : "score: %d / %d (%d questions)\n", s.qright, s.qasked, s.nq);
+    }
+    ui_state_free(&s);
+    return stop_signal ? 128 + stop_signal : 0;
+}
