@@ -217,14 +217,16 @@ Test(model_dir, missing_or_misnamed_files) {
     fx_free(&fx);
 }
 
-Test(model_dir, the_model_path_must_be_a_directory) {
+/* a path that is not a directory is taken as a lesson: a missing one is
+ * neither, and a file that is not a lesson gets the lesson's diagnostics */
+Test(model_dir, a_path_that_is_not_a_directory_is_a_lesson) {
     Fx fx = fx_new();
     remove_tree(fx.model);
     char want[1024];
-    snprintf(want, sizeof want, "attnstep: %s: no such directory\n", fx.model);
+    snprintf(want, sizeof want, "attnstep: %s: no such file, and no built-in lesson of that name", fx.model);
     expect_fail_raw(&fx, want);
     put_text(fx.root, "model", "not a directory");
-    snprintf(want, sizeof want, "attnstep: %s: not a directory: a model is a directory", fx.model);
+    snprintf(want, sizeof want, "%s:1:5: error: expected '=' after 'not'", fx.model);
     expect_fail_raw(&fx, want);
     fx_free(&fx);
 }
@@ -310,7 +312,7 @@ Test(model_dir, usage_errors_exit_2) {
     }
     RunResult r = RUN("export", "--help");
     cr_expect_eq(r.status, 0);
-    cr_expect(strstr(r.out, "usage: attnstep export MODEL_DIR OUT_DIR [--force]"), "%s", r.out);
+    cr_expect(strstr(r.out, "usage: attnstep export MODEL_DIR|LESSON OUT_DIR [--force]"), "%s", r.out);
     run_free(&r);
 }
 
