@@ -454,7 +454,11 @@ static bool row_stat(Call *c, Matrix *out, OpKind op) {
         for (int j = 0; j < x->cols; j++)
             sum += r[j];
         float mean = sum / (float)x->cols, v = sum;
-        if (op == OPX_MEAN)
+        if (op == OPX_MAX || op == OPX_MIN) {
+            v = r[0];
+            for (int j = 1; j < x->cols; j++)
+                v = op == OPX_MAX ? (r[j] > v ? r[j] : v) : (r[j] < v ? r[j] : v);
+        } else if (op == OPX_MEAN)
             v = mean;
         else if (op == OPX_VAR || op == OPX_STD) {
             float sq = 0.0f;
@@ -475,6 +479,19 @@ static bool fn_mean(Call *c, Matrix *out) { return row_stat(c, out, OPX_MEAN); }
 static bool fn_var(Call *c, Matrix *out) { return row_stat(c, out, OPX_VAR); }
 static bool fn_std(Call *c, Matrix *out) { return row_stat(c, out, OPX_STD); }
 static bool fn_sum(Call *c, Matrix *out) { return row_stat(c, out, OPX_SUM); }
+static bool fn_max(Call *c, Matrix *out) { return row_stat(c, out, OPX_MAX); }
+static bool fn_min(Call *c, Matrix *out) { return row_stat(c, out, OPX_MIN); }
+
+/* rows(x), cols(x): the size, as a number */
+static bool shape_of(Call *c, Matrix *out, bool rows) {
+    if (!alloc_or_error(c->in, c->e, out, 1, 1))
+        return false;
+    mat_set(out, 0, 0, (float)(rows ? c->args[0].rows : c->args[0].cols));
+    traced(c, OPX_SHAPE, 1);
+    return true;
+}
+static bool fn_rows(Call *c, Matrix *out) { return shape_of(c, out, true); }
+static bool fn_cols(Call *c, Matrix *out) { return shape_of(c, out, false); }
 
 static bool map(Call *c, Matrix *out, OpKind op) {
     const Matrix *x = &c->args[0];
@@ -483,13 +500,16 @@ static bool map(Call *c, Matrix *out, OpKind op) {
     for (int i = 0; i < x->rows; i++)
         for (int j = 0; j < x->cols; j++) {
             float v = mat_get(x, i, j);
-            if (op == OPX_SQRT && v < 0.0f) {
+            if ((op == OPX_SQRT && v < 0.0f) || (op == OPX_LOG && v <= 0.0f)) {
                 mat_free(out);
                 return rt_error(c->in, c->e->pos, c->e->span, NULL,
-                                "the square root of a negative number (%g at [%d][%d]) is not real",
+                                op == OPX_SQRT ? "the square root of a negative number (%g at [%d][%d]) is not real"
+                                               : "the logarithm needs a positive number, not %g (at [%d][%d])",
                                 (double)v, i, j);
             }
-            mat_set(out, i, j, op == OPX_SQRT ? sqrtf(v) : op == OPX_EXP ? expf(v) : (v > 0.0f ? v : 0.0f));
+            float y = op == OPX_SQRT ? sqrtf(v) : op == OPX_EXP ? expf(v) : op == OPX_LOG ? logf(v)
+                    : op == OPX_ABS ? fabsf(v) : (v > 0.0f ? v : 0.0f);
+            mat_set(out, i, j, y);
         }
     traced(c, op, 1);
     return true;
@@ -497,6 +517,8 @@ static bool map(Call *c, Matrix *out, OpKind op) {
 static bool fn_sqrt(Call *c, Matrix *out) { return map(c, out, OPX_SQRT); }
 static bool fn_exp(Call *c, Matrix *out) { return map(c, out, OPX_EXP); }
 static bool fn_relu(Call *c, Matrix *out) { return map(c, out, OPX_RELU); }
+static bool fn_abs(Call *c, Matrix *out) { return map(c, out, OPX_ABS); }
+static bool fn_log(Call *c, Matrix *out) { return map(c, out, OPX_LOG); }
 
 static bool fn_transpose(Call *c, Matrix *out) {
     if (!alloc_or_error(c->in, c->e, out, c->args[0].cols, c->args[0].rows))
@@ -601,6 +623,12 @@ static const Function functions[] = {
     {"var", 1, 1, "variance", fn_var, "var(x [, variance=population|sample]): the variance of each row"},
     {"std", 1, 1, "variance", fn_std, "std(x [, variance=population|sample]): the standard deviation of each row"},
     {"sum", 1, 1, "", fn_sum, "sum(x): the sum of each row"},
+    {"max", 1, 1, "", fn_max, "max(x): the largest value of each row"},
+    {"min", 1, 1, "", fn_min, "min(x): the smallest value of each row"},
+    {"rows", 1, 1, "", fn_rows, "rows(x): the number of rows"},
+    {"cols", 1, 1, "", fn_cols, "cols(x): the number of columns"},
+    {"abs", 1, 1, "", fn_abs, "abs(x)"},
+    {"log", 1, 1, "", fn_log, "log(x): the natural logarithm"},
     {"sqrt", 1, 1, "", fn_sqrt, "sqrt(x)"},
     {"exp", 1, 1, "", fn_exp, "exp(x)"},
     {"relu", 1, 1, "", fn_relu, "relu(x): max(x, 0)"},
@@ -615,7 +643,8 @@ static const Function functions[] = {
 };
 #define NFUNCTIONS (int)(sizeof functions / sizeof functions[0])
 
-const char *const function_names[] = {"softmax", "layernorm", "mean", "var", "std", "sum",
+const char *const function_names[] = {"softmax", "layernorm", "mean", "var", "std", "sum", "max", "min",
+                                      "rows", "cols", "abs", "log",
                                       "sqrt", "exp", "relu", "transpose", "head", "concat",
                                       "mask", "positions", "eye", "zeros", "ones", NULL};
 

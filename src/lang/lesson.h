@@ -46,8 +46,9 @@ typedef enum {
     OPX_INDEX,      /* a row or a cell of the input; uses `index` */
     OPX_SOFTMAX,
     OPX_LAYERNORM,  /* inputs x [, gamma [, beta]]; uses `ln` */
-    OPX_SQRT, OPX_EXP, OPX_RELU,
-    OPX_MEAN, OPX_VAR, OPX_STD, OPX_SUM, /* per row; VAR and STD use `ln` */
+    OPX_SQRT, OPX_EXP, OPX_RELU, OPX_ABS, OPX_LOG,
+    OPX_MEAN, OPX_VAR, OPX_STD, OPX_SUM, OPX_MAX, OPX_MIN, /* per row; VAR and STD use `ln` */
+    OPX_SHAPE,      /* rows(x) or cols(x): a count */
     OPX_HEAD,       /* columns of one head: head() uses `col0`; the split
                        stage has inputs Q, K, V and outputs Q_h{i}, K_h{i},
                        V_h{i} tagged with head i (columns i·d_k onwards) */

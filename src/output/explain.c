@@ -1047,8 +1047,8 @@ static bool explain_layernorm(Ctx *c) {
     return true;
 }
 
-/* OPX_MEAN, OPX_VAR, OPX_STD, OPX_SUM: mean(), var(), std(), sum() of a
- * row, into an n×1 column */
+/* OPX_MEAN, OPX_VAR, OPX_STD, OPX_SUM, OPX_MAX, OPX_MIN: mean(), var(),
+ * std(), sum(), max(), min() of a row, into an n×1 column */
 static bool explain_row_stat(Ctx *c) {
     int a = in(c, 0);
     if (a < 0 || c->i >= mat(c, a)->rows || mat(c, a)->cols < 1)
@@ -1059,7 +1059,17 @@ static bool explain_row_stat(Ctx *c) {
     highlight(c, a, c->i, -1);
     Buf ex = {0};
     char sym[200];
-    if (op == OPX_SUM) {
+    if (op == OPX_MAX || op == OPX_MIN) {
+        buf_printf(&ex, "%s(", op == OPX_MAX ? "max" : "min");
+        terms(c, &ex, s.n, value_term, &s, ", ");
+        buf_add(&ex, ")");
+        equation(c, NULL, buf_str(&ex));
+        count_note(c, s.n);
+        if (op == OPX_MAX)
+            NOTE(c, "The largest value of %s.", "%s中最大的数。", row.s);
+        else
+            NOTE(c, "The smallest value of %s.", "%s中最小的数。", row.s);
+    } else if (op == OPX_SUM) {
         terms(c, &ex, s.n, value_term, &s, " + ");
         equation(c, NULL, buf_str(&ex));
         count_note(c, s.n);
@@ -1094,7 +1104,7 @@ static bool explain_row_stat(Ctx *c) {
 
 /* ---- one cell from one cell ------------------------------------------------------------- */
 
-/* OPX_SQRT, OPX_EXP, OPX_RELU: sqrt(), exp(), relu() cell by cell */
+/* OPX_SQRT, OPX_EXP, OPX_LOG, OPX_ABS, OPX_RELU: cell by cell */
 static bool explain_map(Ctx *c) {
     int a = in(c, 0);
     if (a < 0 || c->i >= mat(c, a)->rows || c->j >= mat(c, a)->cols)
@@ -1109,9 +1119,13 @@ static bool explain_map(Ctx *c) {
         textf(ex, sizeof ex, "√%s", factor(c, x).s);
         break;
     case OPX_EXP:
-        textf(sym, sizeof sym, "exp(%s)", ref.s);
-        textf(ex, sizeof ex, "exp(%s)", num(c, x).s);
+    case OPX_LOG:
+    case OPX_ABS: {
+        const char *fn = c->rec->op == OPX_EXP ? "exp" : c->rec->op == OPX_LOG ? "log" : "abs";
+        textf(sym, sizeof sym, "%s(%s)", fn, ref.s);
+        textf(ex, sizeof ex, "%s(%s)", fn, num(c, x).s);
         break;
+    }
     default:
         textf(sym, sizeof sym, "max(%s, 0)", ref.s);
         textf(ex, sizeof ex, "max(%s, 0)", num(c, x).s);
@@ -1123,6 +1137,16 @@ static bool explain_map(Ctx *c) {
         note(c, "%s",
              L(c, "relu keeps positive numbers and turns negative ones into 0.",
                "relu 保留正数，把负数变成 0。"));
+    return true;
+}
+
+/* OPX_SHAPE: rows() and cols(), a count */
+static bool explain_shape(Ctx *c) {
+    int a = in(c, 0);
+    if (a < 0)
+        return false;
+    equation(c, NULL, NULL);
+    NOTE(c, "%s is %d×%d.", "%s 是 %d×%d。", slot(c, a)->name, mat(c, a)->rows, mat(c, a)->cols);
     return true;
 }
 
@@ -1288,11 +1312,16 @@ static bool dispatch(Ctx *c) {
     case OPX_LAYERNORM: return explain_layernorm(c);
     case OPX_SQRT:
     case OPX_EXP:
+    case OPX_LOG:
+    case OPX_ABS:
     case OPX_RELU: return explain_map(c);
     case OPX_MEAN:
     case OPX_VAR:
     case OPX_STD:
-    case OPX_SUM: return explain_row_stat(c);
+    case OPX_SUM:
+    case OPX_MAX:
+    case OPX_MIN: return explain_row_stat(c);
+    case OPX_SHAPE: return explain_shape(c);
     case OPX_HEAD: return explain_head(c);
     case OPX_CONCAT: return explain_concat(c);
     case OPX_MASK: return explain_mask(c);
