@@ -9,6 +9,7 @@
 #include "lang/parse.h"
 #include "output/matrix_text.h"
 #include "output/trace.h"
+#include "output/words.h"
 #include "util/utf8.h"
 
 bool use_color(FILE *stream) {
@@ -115,14 +116,15 @@ int cmd_check(int argc, char **argv) {
             continue;
         char summary[1536];
         expect_summary(l, rec, precision, summary, sizeof summary);
-        const char *mark = rec->expect->passed ? (color ? "\033[32mPASS\033[0m" : "PASS")
-                                               : (color ? "\033[1;31mFAIL\033[0m" : "FAIL");
-        printf("%s:%d: %s  %s: %s\n", ll.src.name, rec->pos.line, mark, rec->outputs[0].name, summary);
+        bool passed = rec->expect->passed;
+        printf("%s:%d: %s%s%s  %s: %s\n", ll.src.name, rec->pos.line, color ? (passed ? "\033[32m" : "\033[1;31m") : "",
+               word(l, passed ? W_PASS : W_FAIL), color ? "\033[0m" : "", rec->outputs[0].name, summary);
     }
     if (l->expects_total == 0)
         printf("%s: no expect lines to check\n", ll.src.name);
     else
-        printf("%d passed, %d failed\n", l->expects_total - l->expects_failed, l->expects_failed);
+        printf("%d %s, %d %s\n", l->expects_total - l->expects_failed, word(l, W_PASSED), l->expects_failed,
+               word(l, W_FAILED));
     status = l->expects_failed ? 1 : 0;
     lesson_close(&ll);
     return status;
