@@ -100,3 +100,38 @@ Test(cli, quiz_names_the_mistake) {
     remove_tree(dir);
     free(dir);
 }
+
+/* every command and option that --help lists is in the man page */
+Test(cli, man_page_covers_help) {
+    RunResult r = RUN("--help");
+    char *path = source_path("docs/attnstep.1");
+    FILE *f = fopen(path, "r");
+    cr_assert_not_null(f, "%s", path);
+    static char man[65536];
+    size_t n = fread(man, 1, sizeof man - 1, f);
+    man[n] = '\0';
+    fclose(f);
+    /* the man page escapes '-' as '\-' */
+    static char plain[65536];
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(man[i] == '\\' && man[i + 1] == '-'))
+            plain[k++] = man[i];
+    plain[k] = '\0';
+    char *save, *line = strtok_r(r.out, "\n", &save);
+    int checked = 0;
+    for (; line; line = strtok_r(NULL, "\n", &save)) {
+        char word[64];
+        if (sscanf(line, " %63s", word) != 1)
+            continue;
+        bool option = strncmp(word, "--", 2) == 0;
+        bool command = line[0] == ' ' && line[1] == ' ' && line[2] != ' ' && word[0] >= 'a' && word[0] <= 'z';
+        if (!option && !command)
+            continue;
+        cr_expect(strstr(plain, word) != NULL, "'%s' from --help is not in the man page", word);
+        checked++;
+    }
+    cr_expect_gt(checked, 8);
+    free(path);
+    run_free(&r);
+}
