@@ -1,0 +1,503 @@
+/* bench.c - the engine benchmarks (see bench.h).
+ *
+ * Every measurement first calibrates: it doubles the number of calls in a
+ * batch until the batch takes a measurable time (this is also the warm-up
+ * of caches, pages and branch predictors). Then it times `reps` batches
+ * sized so that together they take about `budget` seconds, and reports the
+ * fastest batch's time per call: on a shared machine other processes only
+ * ever add time, so the minimum is the least disturbed estimate.
+ * Contenders in one table row are timed in alternating batches, so a noisy
+ * neighbour slows them alike and their ratio stays meaningful. A single
+ * call slower than `slow_call` seconds (the scalar reference at 1024) is
+ * timed once, cold, and marked '*'.
+ */
+#include "bench/bench.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "attention/pipeline.h"
+#include "engine/kernels.h"
+#include "engine/random.h"
+
+const int bench_square_sizes[BENCH_SQUARE_COUNT] = {64, 128, 256, 512, 1024};
+
+// --- timing --------------------------------------------------------------------
+
+typedef struct Plan {
+    double budget;    /* seconds per measurement */
+    int reps;         /* timed batches; the fastest is reported */
+    double slow_call; /* a first call this slow is the only one */
+} Plan;
+
+static Plan plan_for(const BenchOptions *opt) {
+    return opt->quick ? (Plan){0.01, 3, 0.05} : (Plan){0.2, 7, 1.0};
+}
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+typedef struct Task {
+    void (*call)(void *ctx);
+    void *ctx;
+} Task;
+
+typedef struct Timing {
+    double seconds; /* per call, in the fastest batch */
+    bool cold;      /* a single first call, no warm-up */
+} Timing;
+
+#define MAX_TASKS 4
+#define MAX_REPS 9
+#define MAX_EXTRA 8 /* BLAS columns from elsewhere shown in table (b) */
+
+static double time_batch(const Task *task, long calls) {
+    double t0 = now_s();
+    for (long i = 0; i < calls; i++)
+        task->call(task->ctx);
+    return now_s() - t0;
+}
+
+static int cmp_double(const void *x, const void *y) {
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+// out[t] = the time per call of tasks[t], t < count (<= MAX_TASKS)
+static void time_tasks(const Task *tasks, int count, Plan plan, Timing *out) {
+    long calls[MAX_TASKS];
+    double samples[MAX_TASKS][MAX_REPS];
+    const double target = plan.budget / plan.reps;
+    for (int t = 0; t < count; t++) {
+        double dt = time_batch(&tasks[t], 1);
+        out[t] = (Timing){dt, true};
+        calls[t] = 0;
+        if (dt >= plan.slow_call)
+            continue;
+        long c = 1;
+        while (dt < target / 4 && c < (1L << 40)) {
+            c *= 2;
+            dt = time_batch(&tasks[t], c);
+        }
+        double want = (double)c * target / (dt > 0 ? dt : 1e-9);
+        calls[t] = want < 1 ? 1 : (long)want;
+    }
+    for (int r = 0; r < plan.reps; r++)
+        for (int t = 0; t < count; t++)
+            if (calls[t])
+                samples[t][r] = time_batch(&tasks[t], calls[t]) / (double)calls[t];
+    for (int t = 0; t < count; t++) {
+        if (!calls[t])
+            continue;
+        qsort(samples[t], (size_t)plan.reps, sizeof(double), cmp_double);
+        out[t] = (Timing){samples[t][0], false};
+    }
+}
+
+static Timing time_one(Task task, Plan plan) {
+    Timing t;
+    time_tasks(&task, 1, plan, &t);
+    return t;
+}
+
+// "12.3 us": 3 significant digits and a unit; '*' marks a single cold run
+static const char *fmt_time(char *buf, size_t size, Timing t) {
+    const char *unit[] = {"s ", "ms", "us", "ns"};
+    double v = t.seconds;
+    int u = 0;
+    while (u < 3 && v < 1.0) {
+        v *= 1000.0;
+        u++;
+    }
+    snprintf(buf, size, "%.*f %s%s", v < 10 ? 2 : v < 100 ? 1 : 0, v, unit[u], t.cold ? "*" : " ");
+    return buf;
+}
+
+static double gflops(double flops, Timing t) { return flops / t.seconds * 1e-9; }
+
+// --- what is timed ---------------------------------------------------------------
+
+enum { K_MATMUL, K_MATMUL_BT, K_ADD, K_SCALE, K_SOFTMAX, K_LAYERNORM, K_COUNT };
+static const char *const kernel_names[K_COUNT] = {"matmul", "matmul_bt", "add",
+                                                  "scale",  "softmax_rows", "layernorm_rows"};
+
+typedef struct KernelCall {
+    const KernelSet *ks;
+    int kernel;
+    Matrix *out;
+    const Matrix *a, *b;
+} KernelCall;
+
+static void call_kernel(void *ctx) {
+    KernelCall *c = ctx;
+    switch (c->kernel) {
+    case K_MATMUL: c->ks->matmul(c->out, c->a, c->b); break;
+    case K_MATMUL_BT: c->ks->matmul_bt(c->out, c->a, c->b); break;
+    case K_ADD: c->ks->add(c->out, c->a, c->b); break;
+    case K_SCALE: c->ks->scale(c->out, c->a, 0.125f); break;
+    case K_SOFTMAX: c->ks->softmax_rows(c->out, c->a, NULL, NULL); break;
+    default: c->ks->layernorm_rows(c->out, c->a, NULL, NULL, LN_CONVENTION_PYTORCH, NULL, NULL);
+    }
+}
+
+typedef struct BlasCall {
+    BenchSgemm sgemm;
+    Matrix *out;
+    const Matrix *a, *b;
+} BlasCall;
+
+static void call_blas(void *ctx) {
+    BlasCall *c = ctx;
+    c->sgemm(c->a->rows, c->b->cols, c->a->cols, c->a->data, c->a->stride, c->b->data,
+             c->b->stride, c->out->data, c->out->stride);
+}
+
+typedef struct PipelineCall {
+    const AttnWeights *w;
+    AttnConfig cfg;
+    bool failed;
+    Error err;
+} PipelineCall;
+
+static void call_pipeline(void *ctx) {
+    PipelineCall *c = ctx;
+    MatrixList out = {0};
+    if (!attn_run(c->w, &c->cfg, &out, &c->err))
+        c->failed = true;
+    mlist_free(&out);
+}
+
+// a rows x cols matrix of values in [-scale, scale); false when out of memory
+static bool random_matrix(Matrix *m, int rows, int cols, uint64_t seed, float scale) {
+    if (!mat_alloc(m, rows, cols, NULL))
+        return false;
+    mat_fill_random(m, seed, scale);
+    return true;
+}
+
+static bool alloc3(Matrix *out, Matrix *a, Matrix *b, int n, int m, int k, bool bt) {
+    *out = *a = *b = (Matrix){0};
+    return random_matrix(a, n, k, 1, 1.0f) && random_matrix(b, bt ? m : k, bt ? k : m, 2, 1.0f) &&
+           mat_alloc(out, n, m, NULL);
+}
+
+static void free3(Matrix *out, Matrix *a, Matrix *b) {
+    mat_free(out);
+    mat_free(a);
+    mat_free(b);
+}
+
+// --- (a) every kernel, every set -------------------------------------------------
+
+// the sets to compare: scalar first, then each compiled set this CPU runs
+static int runnable_sets(const KernelSet **sets, FILE *out) {
+    int count = 0;
+    sets[count++] = &kernels_scalar;
+    for (const KernelSet *const *ks = kernels_compiled(); *ks; ks++) {
+        if (*ks == &kernels_scalar)
+            continue;
+        if (kernels_cpu_supports((*ks)->name))
+            sets[count++] = *ks;
+        else if (out)
+            fprintf(out, "%s: compiled in, but this CPU does not support it - skipped\n",
+                    (*ks)->name);
+    }
+    return count;
+}
+
+static void bench_kernels(const BenchOptions *opt, Plan plan, FILE *out) {
+    const KernelSet *sets[8];
+    fprintf(out, "(a) kernels: each SIMD set against the scalar reference, single thread\n");
+    int nsets = runnable_sets(sets, out);
+    const int sq = opt->quick ? 64 : 256, rows = opt->quick ? 64 : 512;
+    const int cols[K_COUNT] = {sq, sq, rows, rows, rows, opt->quick ? 64 : 768};
+    fprintf(out, "%-15s %-21s %-7s %11s %8s %9s\n", "kernel", "shape", "set", "time/call",
+            "GFLOPS", "speed-up");
+    for (int kern = 0; kern < K_COUNT; kern++) {
+        bool mm = kern == K_MATMUL || kern == K_MATMUL_BT;
+        int n = mm ? sq : rows, m = cols[kern], k = sq;
+        Matrix o = {0}, a = {0}, b = {0};
+        bool ok = mm ? alloc3(&o, &a, &b, n, m, k, kern == K_MATMUL_BT)
+                     : random_matrix(&a, n, m, 1, 1.0f) && random_matrix(&b, n, m, 2, 1.0f) &&
+                           mat_alloc(&o, n, m, NULL);
+        if (!ok) {
+            fprintf(out, "%-15s out of memory\n", kernel_names[kern]);
+            free3(&o, &a, &b);
+            continue;
+        }
+        char shape[40];
+        if (mm)
+            snprintf(shape, sizeof shape, "%dx%d @ %dx%d%s", n, k, k, m, kern == K_MATMUL_BT ? "^T" : "");
+        else
+            snprintf(shape, sizeof shape, "%dx%d", n, m);
+        KernelCall calls[8];
+        Task tasks[8];
+        Timing times[8];
+        for (int s = 0; s < nsets; s++) {
+            calls[s] = (KernelCall){sets[s], kern, &o, &a, &b};
+            tasks[s] = (Task){call_kernel, &calls[s]};
+        }
+        time_tasks(tasks, nsets < MAX_TASKS ? nsets : MAX_TASKS, plan, times);
+        for (int s = 0; s < nsets && s < MAX_TASKS; s++) {
+            char tb[24], gf[16] = "-";
+            if (mm)
+                snprintf(gf, sizeof gf, "%.2f", gflops(2.0 * n * m * k, times[s]));
+            fprintf(out, "%-15s %-21s %-7s %11s %8s %8.2fx\n", s ? "" : kernel_names[kern],
+                    s ? "" : shape, sets[s]->name, fmt_time(tb, sizeof tb, times[s]), gf,
+                    times[0].seconds / times[s].seconds);
+        }
+        free3(&o, &a, &b);
+    }
+    fprintf(out, "\n");
+}
+
+// --- (b) square matmul: best set, scalar, BLAS -----------------------------------
+
+static int square_count(const BenchOptions *opt) { return opt->quick ? 2 : BENCH_SQUARE_COUNT; }
+
+void bench_square_pairs(const BenchOptions *opt, BenchColumn *col) {
+    Plan plan = plan_for(opt);
+    const KernelSet *best = kernels_best();
+    for (int i = 0; i < square_count(opt); i++) {
+        int n = bench_square_sizes[i];
+        Matrix o, a, b;
+        if (alloc3(&o, &a, &b, n, n, n, false)) {
+            KernelCall kc = {best, K_MATMUL, &o, &a, &b};
+            BlasCall bc = {opt->blas, &o, &a, &b};
+            Task tasks[2] = {{call_kernel, &kc}, {call_blas, &bc}};
+            Timing t[2];
+            time_tasks(tasks, opt->blas ? 2 : 1, plan, t);
+            col->engine_gflops[i] = gflops(2.0 * n * n * n, t[0]);
+            col->blas_gflops[i] = opt->blas ? gflops(2.0 * n * n * n, t[1]) : 0;
+        }
+        free3(&o, &a, &b);
+    }
+}
+
+static void bench_square(const BenchOptions *opt, Plan plan, FILE *out) {
+    const KernelSet *best = kernels_best();
+    const char *bn = best->name;
+    fprintf(out, "(b) matmul n x n @ n x n, single thread, GFLOPS (higher is better)\n");
+    // each BLAS column is as wide as its label; the ratio column as "avx2/BLAS"
+    const char *blas_label = opt->blas_label ? opt->blas_label : "BLAS";
+    char ratio_head[32];
+    snprintf(ratio_head, sizeof ratio_head, "%.20s/BLAS", bn);
+    const int rw = (int)strlen(ratio_head);
+    int width[1 + MAX_EXTRA];
+    fprintf(out, "%5s %9s %9s %10s", "n", "scalar", bn, "vs scalar");
+    for (int e = -1; e < opt->extra_count && e < MAX_EXTRA; e++) {
+        if (e < 0 && !opt->blas)
+            continue;
+        const char *label = e < 0 ? blas_label : opt->extra[e].label;
+        width[e + 1] = (int)strlen(label) > 8 ? (int)strlen(label) : 8;
+        fprintf(out, " | %*s %*s", width[e + 1], label, rw, ratio_head);
+    }
+    fprintf(out, "\n");
+    BenchColumn here = {0};
+    double vs_scalar[BENCH_SQUARE_COUNT] = {0};
+    bool any_cold = false;
+    for (int i = 0; i < square_count(opt); i++) {
+        int n = bench_square_sizes[i];
+        double flops = 2.0 * n * n * n;
+        Matrix o, a, b;
+        if (!alloc3(&o, &a, &b, n, n, n, false)) {
+            fprintf(out, "%5d out of memory\n", n);
+            free3(&o, &a, &b);
+            continue;
+        }
+        // the scalar reference alone (slow), then the best set and the BLAS alternating
+        KernelCall sc = {&kernels_scalar, K_MATMUL, &o, &a, &b}, kc = {best, K_MATMUL, &o, &a, &b};
+        BlasCall bc = {opt->blas, &o, &a, &b};
+        Timing ts = time_one((Task){call_kernel, &sc}, plan), t[2];
+        Task tasks[2] = {{call_kernel, &kc}, {call_blas, &bc}};
+        time_tasks(tasks, opt->blas ? 2 : 1, plan, t);
+        free3(&o, &a, &b);
+        any_cold |= ts.cold;
+        here.engine_gflops[i] = gflops(flops, t[0]);
+        here.blas_gflops[i] = opt->blas ? gflops(flops, t[1]) : 0;
+        vs_scalar[i] = ts.seconds / t[0].seconds;
+        fprintf(out, "%5d %8.2f%s %9.2f %9.1fx", n, gflops(flops, ts), ts.cold ? "*" : " ",
+                gflops(flops, t[0]), vs_scalar[i]);
+        for (int e = -1; e < opt->extra_count && e < MAX_EXTRA; e++) {
+            if (e < 0 && !opt->blas)
+                continue;
+            const BenchColumn *c = e < 0 ? &here : &opt->extra[e];
+            if (c->blas_gflops[i] > 0 && c->engine_gflops[i] > 0)
+                fprintf(out, " | %*.2f %*.2f", width[e + 1], c->blas_gflops[i], rw,
+                        c->engine_gflops[i] / c->blas_gflops[i]);
+            else
+                fprintf(out, " | %*s %*s", width[e + 1], "-", rw, "-");
+        }
+        fprintf(out, "\n");
+    }
+    if (any_cold)
+        fprintf(out, "  * the scalar reference is timed once at this size (one cold call, "
+                     "no warm-up, no repetitions)\n");
+    for (int e = 0; e < opt->extra_count; e++) {
+        const BenchColumn *c = &opt->extra[e];
+        if (c->note)
+            fprintf(out, "  %s kernel: %s\n", c->label, c->note);
+        else
+            fprintf(out, "  %s kernel: measured in a separate process; %s/BLAS compares with "
+                         "%s measured alongside it there\n", c->label, bn, bn);
+    }
+    // the headline ratios at the two largest sizes
+    for (int i = 3; i < square_count(opt); i++) {
+        fprintf(out, "  n = %d: %s/scalar = %.0fx", bench_square_sizes[i], bn, vs_scalar[i]);
+        if (opt->blas && here.blas_gflops[i] > 0)
+            fprintf(out, ", %s/%s = %.2f", bn, blas_label,
+                    here.engine_gflops[i] / here.blas_gflops[i]);
+        for (int e = 0; e < opt->extra_count; e++)
+            if (opt->extra[e].blas_gflops[i] > 0)
+                fprintf(out, ", %s/%s = %.2f", bn, opt->extra[e].label,
+                        opt->extra[e].engine_gflops[i] / opt->extra[e].blas_gflops[i]);
+        fprintf(out, "\n");
+    }
+    fprintf(out, "\n");
+}
+
+// --- (c) the lesson's sizes ----------------------------------------------------
+
+static void bench_lesson(Plan plan, FILE *out) {
+    const KernelSet *sets[8];
+    int nsets = runnable_sets(sets, NULL);
+    fprintf(out, "(c) the lesson's sizes: 3 tokens, d_model 4, 2 heads (ns per call)\n");
+    fprintf(out, "%-30s", "product");
+    for (int s = 0; s < nsets; s++)
+        fprintf(out, " %10s", sets[s]->name);
+    fprintf(out, "\n");
+    // X @ W (3x4 @ 4x4), and a head's scores Qh @ Kh^T (3x2 @ (3x2)^T)
+    const struct { const char *label; int n, m, k; bool bt; } prods[] = {
+        {"matmul 3x4 @ 4x4", 3, 4, 4, false}, {"matmul_bt 3x2 @ (3x2)^T", 3, 3, 2, true}};
+    for (int p = 0; p < 2; p++) {
+        Matrix o, a, b;
+        if (!alloc3(&o, &a, &b, prods[p].n, prods[p].m, prods[p].k, prods[p].bt)) {
+            free3(&o, &a, &b);
+            continue;
+        }
+        fprintf(out, "%-30s", prods[p].label);
+        for (int s = 0; s < nsets; s++) {
+            KernelCall kc = {sets[s], prods[p].bt ? K_MATMUL_BT : K_MATMUL, &o, &a, &b};
+            fprintf(out, " %10.1f", time_one((Task){call_kernel, &kc}, plan).seconds * 1e9);
+        }
+        fprintf(out, "\n");
+        free3(&o, &a, &b);
+    }
+    fprintf(out, "\n");
+}
+
+// --- (d) the whole pipeline ------------------------------------------------------
+
+// random weights for n tokens of width d (projections scaled by 1/sqrt(d))
+static bool make_weights(AttnWeights *w, int n, int d) {
+    *w = (AttnWeights){0};
+    float ws = 1.0f / sqrtf((float)d);
+    return random_matrix(&w->E, n, d, 11, 1.0f) && random_matrix(&w->Wq, d, d, 12, ws) &&
+           random_matrix(&w->Wk, d, d, 13, ws) && random_matrix(&w->Wv, d, d, 14, ws) &&
+           random_matrix(&w->Wo, d, d, 15, ws) && random_matrix(&w->bq, 1, d, 16, 0.1f) &&
+           random_matrix(&w->bk, 1, d, 17, 0.1f) && random_matrix(&w->bv, 1, d, 18, 0.1f) &&
+           random_matrix(&w->bo, 1, d, 19, 0.1f);
+}
+
+// the multiply-adds of one layer, times 2: four projections n*d*d, and per
+// head n*n*d_k for the scores and again for the weighted sum
+static double pipeline_flops(int n, int d) { return 2.0 * (4.0 * n * d * d + 2.0 * n * n * d); }
+
+// seconds per attn_run, or a negative value on failure (reported)
+static Timing time_pipeline(int n, int d, int h, Plan plan, FILE *out) {
+    AttnWeights w;
+    Timing t = {.seconds = -1.0};
+    if (!make_weights(&w, n, d)) {
+        fprintf(out, "(n, d, h) = (%d, %d, %d): out of memory\n", n, d, h);
+    } else {
+        PipelineCall pc = {.w = &w, .cfg = attn_config_default()};
+        pc.cfg.heads = h;
+        t = time_one((Task){call_pipeline, &pc}, plan);
+        if (pc.failed) {
+            fprintf(out, "(n, d, h) = (%d, %d, %d): %s\n", n, d, h, pc.err.msg);
+            t.seconds = -1.0;
+        }
+    }
+    attn_weights_free(&w);
+    return t;
+}
+
+static void bench_pipeline(const BenchOptions *opt, Plan plan, FILE *out) {
+    fprintf(out, "(d) the whole pipeline (attn_run, kernel set %s), time per run\n",
+            engine_kernels()->name);
+    fprintf(out, "%6s %6s %4s %12s %9s\n", "n", "d", "h", "time/run", "GFLOPS");
+    const int configs[][3] = {{3, 4, 2}, {128, 256, 8}, {512, 512, 8}, {1024, 768, 12}};
+    for (int c = 0; c < (opt->quick ? 2 : 4); c++) {
+        int n = configs[c][0], d = configs[c][1], h = configs[c][2];
+        Timing t = time_pipeline(n, d, h, plan, out);
+        char tb[24];
+        if (t.seconds > 0)
+            fprintf(out, "%6d %6d %4d %12s %9.2f\n", n, d, h, fmt_time(tb, sizeof tb, t),
+                    gflops(pipeline_flops(n, d), t));
+    }
+
+    // growth in n at fixed d: t(n) = alpha*n + beta*n^2, the second term being
+    // the scores and the weighted sums (n^2 * d) and the softmax (n^2 * h)
+    const int d = opt->quick ? 64 : 256, h = 4, count = opt->quick ? 3 : 5;
+    const int ns[] = {128, 256, 512, 1024, 2048}, ns_quick[] = {16, 32, 64};
+    double tn[5], nn[5];
+    int got = 0;
+    fprintf(out, "\ncost as n grows, d = %d, h = %d: the O(n^2 d) term takes over\n", d, h);
+    fprintf(out, "%6s %12s %14s %12s %18s\n", "n", "time/run", "time/token", "t(n)/t(n/2)",
+                 "n^2 d share of flops");
+    for (int i = 0; i < count; i++) {
+        int n = opt->quick ? ns_quick[i] : ns[i];
+        Timing t = time_pipeline(n, d, h, plan, out);
+        if (t.seconds <= 0)
+            continue;
+        char tb[24], tt[24];
+        Timing per_token = {.seconds = t.seconds / n};
+        double share = 4.0 * n * n * d / pipeline_flops(n, d);
+        fprintf(out, "%6d %12s %14s", n, fmt_time(tb, sizeof tb, t), fmt_time(tt, sizeof tt, per_token));
+        if (got > 0 && nn[got - 1] * 2 == n)
+            fprintf(out, " %12.2f", t.seconds / tn[got - 1]);
+        else
+            fprintf(out, " %12s", "-");
+        fprintf(out, " %17.0f%%\n", 100.0 * share);
+        nn[got] = n, tn[got] = t.seconds;
+        got++;
+    }
+    // least squares in relative error: minimise sum ((alpha n + beta n^2 - t) / t)^2
+    double s11 = 0, s12 = 0, s22 = 0, r1 = 0, r2 = 0;
+    for (int i = 0; i < got; i++) {
+        double x1 = nn[i] / tn[i], x2 = nn[i] * nn[i] / tn[i];
+        s11 += x1 * x1, s12 += x1 * x2, s22 += x2 * x2, r1 += x1, r2 += x2;
+    }
+    double det = s11 * s22 - s12 * s12;
+    if (got >= 3 && det > 0) {
+        double alpha = (r1 * s22 - r2 * s12) / det, beta = (s11 * r2 - s12 * r1) / det;
+        double nmax = nn[got - 1], share = beta * nmax * nmax / (alpha * nmax + beta * nmax * nmax);
+        if (alpha > 0 && beta > 0)
+            fprintf(out, "fit: t(n) = %.3g us * n + %.3g ns * n^2; at n = %.0f the n^2 term is "
+                         "%.0f%% of the time\n", alpha * 1e6, beta * 1e9, nmax, 100.0 * share);
+        else
+            fprintf(out, "fit: t(n) = alpha*n + beta*n^2 gives alpha = %.3g, beta = %.3g: too "
+                         "noisy to separate the terms\n", alpha, beta);
+    }
+    fprintf(out, "\n");
+}
+
+int bench_run(const BenchOptions *opt) {
+    FILE *out = opt->out ? opt->out : stdout;
+    Plan plan = plan_for(opt);
+    fprintf(out, "attnstep engine benchmark%s: single thread; each time is the fastest of %d "
+                 "timed batches of about %.0f ms, after a warm-up\n\n",
+            opt->quick ? " (quick)" : "", plan.reps, 1000.0 * plan.budget / plan.reps);
+    bench_kernels(opt, plan, out);
+    bench_square(opt, plan, out);
+    bench_lesson(plan, out);
+    bench_pipeline(opt, plan, out);
+    fflush(out);
+    return 0;
+}
