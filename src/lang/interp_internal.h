@@ -42,6 +42,16 @@ typedef struct Trace {
 
 /* eval.c */
 bool eval(Interp *in, const Expr *e, Matrix *out, Trace *tr);
+/* trace_input: keep a copy of an operand in tr (if not NULL), labelled
+ * `label` or, when NULL, with the expression's source text */
+void trace_input(Interp *in, Trace *tr, const Expr *e, const char *label, const Matrix *m);
+/* alloc_or_error: a rows x cols matrix within the lesson limits, or an
+ * error at e */
+bool alloc_or_error(Interp *in, const Expr *e, Matrix *m, long rows, long cols);
+/* scalar_of: true (and *v) when m is 1x1 */
+bool scalar_of(const Matrix *m, double *v);
+/* builtins.c: a function call */
+bool eval_call(Interp *in, const Expr *e, Matrix *out, Trace *tr);
 void trace_free(Trace *tr);
 bool eval_int(Interp *in, const Expr *e, long lo, long hi, const char *what, long *out);
 /* the expression's source text, for labels ("head(Q, 0)") */

@@ -1,0 +1,450 @@
+/* builtins.c - the lesson language's functions: softmax, layernorm, the
+ * row statistics, head and concat, mask, positions, and the rest. Each is
+ * one small function over already evaluated arguments; the table at the
+ * end gives its name, arity, keyword options and a usage line for
+ * messages. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "attention/pipeline.h"
+#include "lang/interp_internal.h"
+#include "util/suggest.h"
+
+/* ---- functions --------------------------------------------------------- */
+
+typedef struct Call {
+    Interp *in;
+    const Expr *e;
+    Matrix args[TRACE_MAX_INPUTS]; /* positional, evaluated */
+    int nargs;
+    Trace *tr;
+} Call;
+
+typedef bool (*FnImpl)(Call *c, Matrix *out);
+
+typedef struct Function {
+    const char *name;
+    int min_args, max_args;
+    const char *keywords; /* allowed keyword arguments, space-separated */
+    FnImpl impl;
+    const char *usage;
+} Function;
+
+static const Arg *keyword(const Call *c, const char *name) {
+    for (int k = 0; k < c->e->nargs; k++)
+        if (c->e->args[k].name && strcmp(c->e->args[k].name, name) == 0)
+            return &c->e->args[k];
+    return NULL;
+}
+
+/* a keyword whose value is a bare word: variance=sample */
+static bool keyword_word(Call *c, const char *name, const char *const *choices, int *choice) {
+    const Arg *a = keyword(c, name);
+    if (!a)
+        return true;
+    if (a->value->kind == E_NAME || a->value->kind == E_NUMBER) {
+        char text[32];
+        expr_text(c->in, a->value, text, sizeof text);
+        for (int k = 0; choices[k]; k++)
+            if (strcmp(text, choices[k]) == 0) {
+                *choice = k;
+                return true;
+            }
+    }
+    char list[128] = "";
+    for (int k = 0; choices[k]; k++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k ? ", " : "", choices[k]);
+    return rt_error(c->in, a->value->pos, a->value->span, NULL, "%s must be one of: %s", name, list);
+}
+
+static bool keyword_number(Call *c, const char *name, double *v) {
+    const Arg *a = keyword(c, name);
+    if (!a)
+        return true;
+    Matrix m = {0};
+    if (!eval(c->in, a->value, &m, NULL))
+        return false;
+    bool ok = scalar_of(&m, v);
+    mat_free(&m);
+    return ok ? true : rt_error(c->in, a->value->pos, a->value->span, NULL, "%s must be one number", name);
+}
+
+static bool arg_int(Call *c, int k, long lo, long hi, const char *what, long *v) {
+    double d;
+    if (!scalar_of(&c->args[k], &d))
+        return rt_error(c->in, c->e->args[k].value->pos, c->e->args[k].value->span, NULL,
+                        "%s must be a single number", what);
+    if (d != floor(d) || d < (double)lo || d > (double)hi)
+        return rt_error(c->in, c->e->args[k].value->pos, c->e->args[k].value->span, NULL,
+                        "%s must be a whole number from %ld to %ld, not %g", what, lo, hi, d);
+    *v = (long)d;
+    return true;
+}
+
+static void traced(Call *c, OpKind op, int nargs) {
+    if (!c->tr)
+        return;
+    c->tr->op = op;
+    for (int k = 0; k < nargs && k < c->nargs; k++)
+        trace_input(c->in, c->tr, c->e->args[k].value, NULL, &c->args[k]);
+}
+
+bool softmax_as(Interp *in, const Matrix *x, Matrix *out, Error *err) {
+    Mistake mk = in->opt.mistake;
+    if (mk != MISTAKE_SOFTMAX_COLUMNS && mk != MISTAKE_SOFTMAX_ALL) {
+        if (!mat_alloc(out, x->rows, x->cols, err))
+            return false;
+        engine_kernels()->softmax_rows(out, x, NULL, NULL);
+        return true;
+    }
+    /* the mistaken versions, only ever run to diagnose a failed expect:
+     * lay the matrix out so the mistaken axis is a row, and back */
+    Matrix t = {0}, s = {0};
+    bool cols = mk == MISTAKE_SOFTMAX_COLUMNS;
+    if (!mat_alloc(&t, cols ? x->cols : 1, cols ? x->rows : x->rows * x->cols, err) ||
+        !mat_alloc(&s, t.rows, t.cols, err) || !mat_alloc(out, x->rows, x->cols, err)) {
+        mat_free(&t), mat_free(&s);
+        return false;
+    }
+    for (int i = 0; i < x->rows; i++)
+        for (int j = 0; j < x->cols; j++)
+            mat_set(&t, cols ? j : 0, cols ? i : i * x->cols + j, mat_get(x, i, j));
+    engine_kernels()->softmax_rows(&s, &t, NULL, NULL);
+    for (int i = 0; i < x->rows; i++)
+        for (int j = 0; j < x->cols; j++)
+            mat_set(out, i, j, mat_get(&s, cols ? j : 0, cols ? i : i * x->cols + j));
+    mat_free(&t), mat_free(&s);
+    return true;
+}
+
+LnConvention ln_as(const Interp *in, LnConvention conv) {
+    switch (in->opt.mistake) {
+    case MISTAKE_LN_SAMPLE: conv.variance = LN_VAR_SAMPLE; break;
+    case MISTAKE_LN_POPULATION: conv.variance = LN_VAR_POPULATION; break;
+    case MISTAKE_LN_EPS_OUTSIDE: conv.eps_place = LN_EPS_OUTSIDE; break;
+    case MISTAKE_LN_EPS_INSIDE: conv.eps_place = LN_EPS_INSIDE; break;
+    case MISTAKE_LN_NO_EPS: conv.eps = 0.0f; break;
+    default: break;
+    }
+    return conv;
+}
+
+static bool fn_softmax(Call *c, Matrix *out) {
+    Error err;
+    if (!softmax_as(c->in, &c->args[0], out, &err))
+        return rt_error(c->in, c->e->pos, c->e->span, NULL, "%s", err.msg);
+    traced(c, OPX_SOFTMAX, 1);
+    return true;
+}
+
+static const char *const variance_words[] = {"population", "sample", "n", "n-1", NULL};
+static const char *const eps_words[] = {"inside", "outside", NULL};
+
+/* the layer-norm convention in force, with keyword arguments and the
+ * mistake being diagnosed applied */
+static bool convention(Call *c, LnConvention *conv) {
+    *conv = c->in->ln;
+    int v = -1, place = -1;
+    double eps = -1;
+    if (!keyword_word(c, "variance", variance_words, &v) || !keyword_word(c, "eps_place", eps_words, &place) ||
+        !keyword_number(c, "eps", &eps))
+        return false;
+    if (v >= 0)
+        conv->variance = (v == 1 || v == 3) ? LN_VAR_SAMPLE : LN_VAR_POPULATION;
+    if (place >= 0)
+        conv->eps_place = place == 1 ? LN_EPS_OUTSIDE : LN_EPS_INSIDE;
+    if (eps >= 0)
+        conv->eps = (float)eps;
+    else if (keyword(c, "eps"))
+        return rt_error(c->in, keyword(c, "eps")->value->pos, 1, NULL, "eps must be 0 or more");
+    *conv = ln_as(c->in, *conv);
+    return true;
+}
+
+static bool fn_layernorm(Call *c, Matrix *out) {
+    const Matrix *x = &c->args[0];
+    LnConvention conv;
+    if (!convention(c, &conv))
+        return false;
+    const float *gb[2] = {NULL, NULL};
+    for (int k = 1; k < c->nargs; k++) {
+        const Matrix *v = &c->args[k];
+        if (v->rows != 1 || v->cols != x->cols)
+            return rt_error(c->in, c->e->args[k].value->pos, c->e->args[k].value->span, NULL,
+                            "%s must be a row of %d values (one per column), but it is %d×%d",
+                            k == 1 ? "gamma" : "beta", x->cols, v->rows, v->cols);
+        gb[k - 1] = mat_row(v, 0);
+    }
+    if (!alloc_or_error(c->in, c->e, out, x->rows, x->cols))
+        return false;
+    engine_kernels()->layernorm_rows(out, x, gb[0], gb[1], conv, NULL, NULL);
+    traced(c, OPX_LAYERNORM, c->nargs);
+    if (c->tr)
+        c->tr->ln = conv;
+    return true;
+}
+
+/* mean, var, std and sum of each row: an n x 1 column */
+static bool row_stat(Call *c, Matrix *out, OpKind op) {
+    const Matrix *x = &c->args[0];
+    LnConvention conv;
+    if (!convention(c, &conv))
+        return false;
+    if (op == OPX_VAR || op == OPX_STD) {
+        if (conv.variance == LN_VAR_SAMPLE && x->cols < 2)
+            return rt_error(c->in, c->e->pos, c->e->span, NULL,
+                            "the sample variance needs at least 2 values per row");
+    }
+    if (!alloc_or_error(c->in, c->e, out, x->rows, 1))
+        return false;
+    for (int i = 0; i < x->rows; i++) {
+        const float *r = mat_row(x, i);
+        float sum = 0.0f;
+        for (int j = 0; j < x->cols; j++)
+            sum += r[j];
+        float mean = sum / (float)x->cols, v = sum;
+        if (op == OPX_MAX || op == OPX_MIN) {
+            v = r[0];
+            for (int j = 1; j < x->cols; j++)
+                v = op == OPX_MAX ? (r[j] > v ? r[j] : v) : (r[j] < v ? r[j] : v);
+        } else if (op == OPX_MEAN)
+            v = mean;
+        else if (op == OPX_VAR || op == OPX_STD) {
+            float sq = 0.0f;
+            for (int j = 0; j < x->cols; j++)
+                sq += (r[j] - mean) * (r[j] - mean);
+            v = sq / (float)(conv.variance == LN_VAR_SAMPLE ? x->cols - 1 : x->cols);
+            if (op == OPX_STD)
+                v = sqrtf(v);
+        }
+        mat_set(out, i, 0, v);
+    }
+    traced(c, op, 1);
+    if (c->tr)
+        c->tr->ln = conv;
+    return true;
+}
+static bool fn_mean(Call *c, Matrix *out) { return row_stat(c, out, OPX_MEAN); }
+static bool fn_var(Call *c, Matrix *out) { return row_stat(c, out, OPX_VAR); }
+static bool fn_std(Call *c, Matrix *out) { return row_stat(c, out, OPX_STD); }
+static bool fn_sum(Call *c, Matrix *out) { return row_stat(c, out, OPX_SUM); }
+static bool fn_max(Call *c, Matrix *out) { return row_stat(c, out, OPX_MAX); }
+static bool fn_min(Call *c, Matrix *out) { return row_stat(c, out, OPX_MIN); }
+
+/* rows(x), cols(x): the size, as a number */
+static bool shape_of(Call *c, Matrix *out, bool rows) {
+    if (!alloc_or_error(c->in, c->e, out, 1, 1))
+        return false;
+    mat_set(out, 0, 0, (float)(rows ? c->args[0].rows : c->args[0].cols));
+    traced(c, OPX_SHAPE, 1);
+    return true;
+}
+static bool fn_rows(Call *c, Matrix *out) { return shape_of(c, out, true); }
+static bool fn_cols(Call *c, Matrix *out) { return shape_of(c, out, false); }
+
+static bool map(Call *c, Matrix *out, OpKind op) {
+    const Matrix *x = &c->args[0];
+    if (!alloc_or_error(c->in, c->e, out, x->rows, x->cols))
+        return false;
+    for (int i = 0; i < x->rows; i++)
+        for (int j = 0; j < x->cols; j++) {
+            float v = mat_get(x, i, j);
+            if ((op == OPX_SQRT && v < 0.0f) || (op == OPX_LOG && v <= 0.0f)) {
+                mat_free(out);
+                return rt_error(c->in, c->e->pos, c->e->span, NULL,
+                                op == OPX_SQRT ? "the square root of a negative number (%g at [%d][%d]) is not real"
+                                               : "the logarithm needs a positive number, not %g (at [%d][%d])",
+                                (double)v, i, j);
+            }
+            float y = op == OPX_SQRT ? sqrtf(v) : op == OPX_EXP ? expf(v) : op == OPX_LOG ? logf(v)
+                    : op == OPX_ABS ? fabsf(v) : (v > 0.0f ? v : 0.0f);
+            mat_set(out, i, j, y);
+        }
+    traced(c, op, 1);
+    return true;
+}
+static bool fn_sqrt(Call *c, Matrix *out) { return map(c, out, OPX_SQRT); }
+static bool fn_exp(Call *c, Matrix *out) { return map(c, out, OPX_EXP); }
+static bool fn_relu(Call *c, Matrix *out) { return map(c, out, OPX_RELU); }
+static bool fn_abs(Call *c, Matrix *out) { return map(c, out, OPX_ABS); }
+static bool fn_log(Call *c, Matrix *out) { return map(c, out, OPX_LOG); }
+
+static bool fn_transpose(Call *c, Matrix *out) {
+    if (!alloc_or_error(c->in, c->e, out, c->args[0].cols, c->args[0].rows))
+        return false;
+    mat_transpose(out, &c->args[0]);
+    traced(c, OPX_TRANSPOSE, 1);
+    return true;
+}
+
+/* head(M, i [, heads]): the columns of head i */
+static bool fn_head(Call *c, Matrix *out) {
+    const Matrix *m = &c->args[0];
+    long h, heads = c->in->heads;
+    if (c->nargs == 3 && !arg_int(c, 2, 1, ATTN_MAX_HEADS, "the number of heads", &heads))
+        return false;
+    if (!arg_int(c, 1, 0, heads - 1, "the head", &h))
+        return false;
+    if (m->cols % heads != 0)
+        return rt_error(c->in, c->e->pos, c->e->span, "set the number of heads with 'heads N' or head(M, i, N)",
+                        "%d columns do not split into %ld heads", m->cols, heads);
+    int d_k = m->cols / (int)heads;
+    if (!alloc_or_error(c->in, c->e, out, m->rows, d_k))
+        return false;
+    mat_copy_cols(out, m, (int)h * d_k);
+    traced(c, OPX_HEAD, 1);
+    if (c->tr)
+        c->tr->col0 = (int)h * d_k;
+    return true;
+}
+
+static bool fn_concat(Call *c, Matrix *out) {
+    long cols = 0;
+    for (int k = 0; k < c->nargs; k++) {
+        if (c->args[k].rows != c->args[0].rows)
+            return rt_error(c->in, c->e->args[k].value->pos, c->e->args[k].value->span, NULL,
+                            "concat puts matrices side by side, so they need the same rows: this one has "
+                            "%d, the first %d", c->args[k].rows, c->args[0].rows);
+        cols += c->args[k].cols;
+    }
+    if (!alloc_or_error(c->in, c->e, out, c->args[0].rows, cols))
+        return false;
+    for (int k = 0, c0 = 0; k < c->nargs; c0 += c->args[k].cols, k++)
+        mat_put_cols(out, &c->args[k], c0);
+    traced(c, OPX_CONCAT, c->nargs);
+    return true;
+}
+
+static bool fn_mask(Call *c, Matrix *out) {
+    const Matrix *t = &c->args[0];
+    double value = c->in->mask_value;
+    if (c->nargs == 2 && !scalar_of(&c->args[1], &value))
+        return rt_error(c->in, c->e->args[1].value->pos, 1, NULL, "the mask value must be one number");
+    if (!alloc_or_error(c->in, c->e, out, t->rows, t->cols))
+        return false;
+    if (c->in->opt.mistake == MISTAKE_NO_MASK)
+        mat_put_cols(out, t, 0);
+    else
+        mat_causal_mask(out, t, (float)value);
+    traced(c, OPX_MASK, 1);
+    if (c->tr)
+        c->tr->mask_value = (float)value;
+    return true;
+}
+
+static bool fn_positions(Call *c, Matrix *out) {
+    long n, d;
+    Error err;
+    if (!arg_int(c, 0, 1, ATTN_MAX_TOKENS, "the number of positions", &n) ||
+        !arg_int(c, 1, 1, ATTN_MAX_DMODEL, "the model dimension", &d))
+        return false;
+    if (!attn_positions(out, (int)n, (int)d, &err))
+        return rt_error(c->in, c->e->pos, c->e->span, NULL, "%s", err.msg);
+    if (c->tr)
+        c->tr->op = OPX_POSITIONS;
+    return true;
+}
+
+static bool fill(Call *c, Matrix *out, int kind) {
+    long r, k = 0;
+    if (!arg_int(c, 0, 1, MAT_MAX_DIM, "the number of rows", &r))
+        return false;
+    if (kind == 0)
+        k = r;
+    else if (!arg_int(c, 1, 1, MAT_MAX_DIM, "the number of columns", &k))
+        return false;
+    if (!alloc_or_error(c->in, c->e, out, r, k))
+        return false;
+    for (int i = 0; i < r; i++)
+        for (int j = 0; j < k; j++)
+            mat_set(out, i, j, kind == 0 ? (float)(i == j) : (float)(kind == 2));
+    return true;
+}
+static bool fn_eye(Call *c, Matrix *out) { return fill(c, out, 0); }
+static bool fn_zeros(Call *c, Matrix *out) { return fill(c, out, 1); }
+static bool fn_ones(Call *c, Matrix *out) { return fill(c, out, 2); }
+
+static const Function functions[] = {
+    {"softmax", 1, 1, "", fn_softmax, "softmax(x): each row to weights that sum to 1"},
+    {"layernorm", 1, 3, "variance eps eps_place", fn_layernorm,
+     "layernorm(x [, gamma, beta] [, variance=population|sample] [, eps=1e-5] [, eps_place=inside|outside])"},
+    {"mean", 1, 1, "", fn_mean, "mean(x): the mean of each row"},
+    {"var", 1, 1, "variance", fn_var, "var(x [, variance=population|sample]): the variance of each row"},
+    {"std", 1, 1, "variance", fn_std, "std(x [, variance=population|sample]): the standard deviation of each row"},
+    {"sum", 1, 1, "", fn_sum, "sum(x): the sum of each row"},
+    {"max", 1, 1, "", fn_max, "max(x): the largest value of each row"},
+    {"min", 1, 1, "", fn_min, "min(x): the smallest value of each row"},
+    {"rows", 1, 1, "", fn_rows, "rows(x): the number of rows"},
+    {"cols", 1, 1, "", fn_cols, "cols(x): the number of columns"},
+    {"abs", 1, 1, "", fn_abs, "abs(x)"},
+    {"log", 1, 1, "", fn_log, "log(x): the natural logarithm"},
+    {"sqrt", 1, 1, "", fn_sqrt, "sqrt(x)"},
+    {"exp", 1, 1, "", fn_exp, "exp(x)"},
+    {"relu", 1, 1, "", fn_relu, "relu(x): max(x, 0)"},
+    {"transpose", 1, 1, "", fn_transpose, "transpose(x), also x^T"},
+    {"head", 2, 3, "", fn_head, "head(M, i [, heads]): the columns of head i"},
+    {"concat", 1, TRACE_MAX_INPUTS, "", fn_concat, "concat(A, B, ...): side by side"},
+    {"mask", 1, 2, "", fn_mask, "mask(T [, value]): the causal mask, value (-inf) above the diagonal"},
+    {"positions", 2, 2, "", fn_positions, "positions(n, d): sinusoidal positional encoding"},
+    {"eye", 1, 1, "", fn_eye, "eye(n): the n x n identity"},
+    {"zeros", 2, 2, "", fn_zeros, "zeros(rows, cols)"},
+    {"ones", 2, 2, "", fn_ones, "ones(rows, cols)"},
+};
+#define NFUNCTIONS (int)(sizeof functions / sizeof functions[0])
+
+const char *const function_names[] = {"softmax", "layernorm", "mean", "var", "std", "sum", "max", "min",
+                                      "rows", "cols", "abs", "log",
+                                      "sqrt", "exp", "relu", "transpose", "head", "concat",
+                                      "mask", "positions", "eye", "zeros", "ones", NULL};
+
+bool is_function_name(const char *name) {
+    for (int k = 0; k < NFUNCTIONS; k++)
+        if (strcmp(functions[k].name, name) == 0)
+            return true;
+    return false;
+}
+
+bool eval_call(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
+    const Function *f = NULL;
+    for (int k = 0; k < NFUNCTIONS; k++)
+        if (strcmp(functions[k].name, e->name) == 0)
+            f = &functions[k];
+    if (!f) {
+        const char *near = suggest_closest(e->name, function_names);
+        char hint[96];
+        snprintf(hint, sizeof hint, "did you mean '%s'?", near ? near : "");
+        return rt_error(in, e->pos, e->span, near ? hint : "the functions are listed in docs/lesson-language.md",
+                        "unknown function '%s'", e->name);
+    }
+    Call c = {.in = in, .e = e, .tr = tr};
+    bool ok = true;
+    for (int k = 0; ok && k < e->nargs; k++) {
+        const Arg *a = &e->args[k];
+        if (a->name) {
+            char pat[48];
+            snprintf(pat, sizeof pat, " %s ", a->name);
+            char allowed[64];
+            snprintf(allowed, sizeof allowed, " %s ", f->keywords);
+            if (!strstr(allowed, pat))
+                ok = rt_error(in, a->pos, (int)strlen(a->name), f->usage, "%s has no option '%s'", f->name, a->name);
+            continue;
+        }
+        if (c.nargs == f->max_args) {
+            ok = rt_error(in, a->value->pos, a->value->span, f->usage, "too many arguments for %s", f->name);
+            break;
+        }
+        ok = eval(in, a->value, &c.args[c.nargs], NULL);
+        if (ok)
+            c.nargs++;
+    }
+    if (ok && c.nargs < f->min_args)
+        ok = rt_error(in, e->pos, e->span, f->usage, "%s needs %d argument%s", f->name, f->min_args,
+                      f->min_args == 1 ? "" : "s");
+    if (ok)
+        ok = f->impl(&c, out);
+    for (int k = 0; k < c.nargs; k++)
+        mat_free(&c.args[k]);
+    return ok;
+}
+
