@@ -1,0 +1,459 @@
+/* explain_ops.c - the explanations of values, element-wise operators,
+ * matrix products and scores, scaling and masks, and the one-cell-from-one-
+ * cell operations (maps, transpose, index, head split, concat, positions). */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "output/explain_internal.h"
+#include "output/matrix_text.h"
+#include "util/utf8.h"
+
+/* ---- a value: literal, random, loaded, a copy --------------------------------- */
+
+/* OPX_VALUE: `E = [[...]]`, random, load, eye(): an input of the lesson;
+ * with one input (`X = E`, the embeddings without positions) a copy */
+void explain_value(Ctx *c) {
+    int a = ex_in(c, 0);
+    const Matrix *m = a >= 0 ? mat(c, a) : NULL;
+    if (!m || m->rows == 0) {
+        ex_equation(c, NULL, NULL);
+        ex_note(c, "%s",
+             L(c, "An input of the lesson (written out, generated or loaded): nothing is computed.",
+               "这是课程的输入（直接写出、生成或从文件载入），不经过计算。"));
+        return;
+    }
+    int r = m->rows == 1 ? 0 : c->i, col = m->cols == 1 ? 0 : c->j;
+    if (r >= m->rows || col >= m->cols) {
+        ex_equation(c, NULL, NULL);
+        return;
+    }
+    Name ref = ex_operand(c, a, r, col);
+    ex_equation(c, ref.s, NULL);
+    ex_highlight(c, a, r, col);
+    if (strcmp(c->out->name, slot(c, a)->name) == 0)
+        NOTE(c, "The value %s has at this point.", "%s 此时的值。", c->out->name);
+    else
+        NOTE(c, "%s is a copy of %s, cell for cell.", "%s 是 %s 的副本，逐格相同。", c->out->name,
+             slot(c, a)->name);
+}
+
+/* ---- element-wise ------------------------------------------------------------- */
+
+/* the input's cell for output cell [i][j] under broadcasting, as eval.c
+ * maps it: a 1-row input repeats down, a 1-column input across */
+static void broadcast(const Ctx *c, int input, int *r, int *col) {
+    const Matrix *m = mat(c, input);
+    *r = m->rows == 1 ? 0 : c->i;
+    *col = m->cols == 1 ? 0 : c->j;
+}
+
+static void broadcast_note(Ctx *c, int input) {
+    const Matrix *m = mat(c, input), *o = &c->out->m;
+    const char *name = slot(c, input)->name;
+    if (m->rows == o->rows && m->cols == o->cols)
+        return;
+    if (m->rows == 1 && m->cols == 1)
+        NOTE(c, "%s is a single number, used for every cell.", "%s 是一个数，每个格子都用它。", name);
+    else if (m->rows == 1)
+        NOTE(c, "%s is one row (1×%d): the same row is used for every row.",
+             "%s 只有一行（1×%d）：每一行都用这同一行。", name, m->cols);
+    else
+        NOTE(c, "%s is one column (%d×1): its value in row %d is used across the row.",
+             "%s 只有一列（%d×1）：第 %d 行的每一列都用它在这一行的值。", name, m->rows, c->i);
+}
+
+/* OPX_ADD, OPX_SUB, OPX_MUL, OPX_DIV: user operators, X = E + P in the
+ * embeddings stage and R = X + O in the residual stage */
+bool explain_elementwise(Ctx *c) {
+    static const char *const symbols[] = {"+", "−", "×", "/"};
+    int a = ex_in(c, 0), b = ex_in(c, 1);
+    if (a < 0 || b < 0)
+        return false;
+    int ra, ca, rb, cb;
+    broadcast(c, a, &ra, &ca);
+    broadcast(c, b, &rb, &cb);
+    if (ra >= mat(c, a)->rows || ca >= mat(c, a)->cols || rb >= mat(c, b)->rows || cb >= mat(c, b)->cols)
+        return false;
+    const char *op = symbols[c->rec->op - OPX_ADD];
+    bool product = c->rec->op == OPX_MUL || c->rec->op == OPX_DIV;
+    float x = at(c, a, ra, ca), y = at(c, b, rb, cb);
+    Name na = ex_operand(c, a, ra, ca), nb = ex_operand(c, b, rb, cb);
+    char sym[400], expansion[200];
+    ex_textf(sym, sizeof sym, "%s %s %s", na.s, op, nb.s);
+    ex_textf(expansion, sizeof expansion, "%s %s %s", (product ? ex_factor(c, x) : ex_num(c, x)).s, op,
+          ex_factor(c, y).s);
+    bool both_literal = ex_is_literal(slot(c, a)->name) && ex_is_literal(slot(c, b)->name);
+    ex_equation(c, both_literal ? NULL : sym, expansion);
+    ex_highlight(c, a, ra, ca);
+    ex_highlight(c, b, rb, cb);
+    broadcast_note(c, a);
+    broadcast_note(c, b);
+    if (c->rec->stage == STAGE_RESIDUAL)
+        NOTE(c, "The residual connection adds the layer's input %s back to its output %s.",
+             "残差连接把这一层的输入 %s 加回到它的输出 %s 上。", slot(c, a)->name, slot(c, b)->name);
+    else if (c->rec->stage == STAGE_EMBED)
+        ex_note(c, "%s",
+             L(c, "The token's embedding plus the encoding of its position.",
+               "词元的嵌入加上它所在位置的编码。"));
+    return true;
+}
+
+/* OPX_NEG: -M */
+bool explain_neg(Ctx *c) {
+    int a = ex_in(c, 0);
+    if (a < 0 || c->i >= mat(c, a)->rows || c->j >= mat(c, a)->cols)
+        return false;
+    Name ref = ex_operand(c, a, c->i, c->j);
+    char sym[200], expansion[100];
+    ex_textf(sym, sizeof sym, "−%s", ref.s);
+    ex_textf(expansion, sizeof expansion, "−(%s)", ex_num(c, at(c, a, c->i, c->j)).s);
+    ex_equation(c, sym, expansion);
+    ex_highlight(c, a, c->i, c->j);
+    return true;
+}
+
+/* ---- products -------------------------------------------------------------------- */
+
+typedef struct Dot {
+    int a, b; /* inputs */
+    int i, j; /* row of a; column of b (or row of b when transposed) */
+    bool bt;
+} Dot;
+
+static Num dot_term(const Ctx *c, const void *arg, int k) {
+    const Dot *d = arg;
+    Num x = ex_factor(c, at(c, d->a, d->i, k));
+    Num y = ex_factor(c, d->bt ? at(c, d->b, d->j, k) : at(c, d->b, k, d->j));
+    Num t;
+    ex_textf(t.s, sizeof t.s, "%s×%s", x.s, y.s);
+    return t;
+}
+
+/* OPX_MATMUL: the projections Q, K, V and O (with the bias as a third
+ * input), the weighted sum Z_h = A_h·V_h, and the user's `a @ b` */
+bool explain_matmul(Ctx *c) {
+    int a = ex_in(c, 0), b = ex_in(c, 1), bias = ex_in(c, 2);
+    if (a < 0 || b < 0)
+        return false;
+    const Matrix *A = mat(c, a), *B = mat(c, b);
+    if (A->cols != B->rows || c->i >= A->rows || c->j >= B->cols)
+        return false;
+    if (bias >= 0 && (mat(c, bias)->rows < 1 || c->j >= mat(c, bias)->cols))
+        bias = -1;
+    int n = A->cols;
+    Dot d = {.a = a, .b = b, .i = c->i, .j = c->j};
+    Name rn = ex_row_ref(c, a, c->i), cn = ex_col_ref(c, b, c->j);
+    Buf sym = {0}, ex = {0};
+    ex_buf_printf(&sym, "%s·%s", rn.s, cn.s);
+    ex_terms(c, &ex, n, dot_term, &d, " + ");
+    if (bias >= 0) {
+        Name bn;
+        ex_textf(bn.s, sizeof bn.s, ex_needs_parens(slot(c, bias)->name) ? "(%s)[%d]" : "%s[%d]",
+              slot(c, bias)->name, c->j);
+        ex_buf_printf(&sym, " + %s", bn.s);
+        ex_buf_printf(&ex, " + %s", ex_factor(c, at(c, bias, 0, c->j)).s);
+    }
+    ex_equation(c, ex_buf_str(&sym), ex_buf_str(&ex));
+    free(sym.s), free(ex.s);
+    ex_highlight(c, a, c->i, -1);
+    ex_highlight(c, b, -1, c->j);
+    if (bias >= 0)
+        ex_highlight(c, bias, 0, c->j);
+
+    Name rw = ex_cap(ex_row_words(c, A, c->i));
+    const char *an = slot(c, a)->name, *bn = slot(c, b)->name;
+    if (c->rec->stage == STAGE_WEIGHTED) {
+        if (c->zh)
+            ex_note(c, "%s 的%s是注意力权重（和为 1），用它们对 %s 的第 %d 列加权求和。", an, rw.s, bn, c->j);
+        else
+            ex_note(c, "%s of %s holds the attention weights (they sum to 1); they mix column %d of %s.", rw.s,
+                 an, c->j, bn);
+    } else if (c->zh) {
+        ex_note(c, "%s 的%s与 %s 的第 %d 列逐项相乘，%d 个乘积求和%s%s。", an, rw.s, bn, c->j, n,
+             bias >= 0 ? "，再加上偏置 " : "", bias >= 0 ? slot(c, bias)->name : "");
+    } else {
+        ex_note(c, "%s of %s times column %d of %s: %d products, summed%s%s.", rw.s, an, c->j, bn, n,
+             bias >= 0 ? ", plus the bias " : "", bias >= 0 ? slot(c, bias)->name : "");
+    }
+    ex_count_note(c, n);
+    return true;
+}
+
+/* OPX_MATMUL_BT: the scores S_h = Q_h·K_hᵀ; K_h is kept un-transposed, so
+ * the key of token j is its row j */
+bool explain_scores(Ctx *c) {
+    int a = ex_in(c, 0), b = ex_in(c, 1);
+    if (a < 0 || b < 0)
+        return false;
+    const Matrix *A = mat(c, a), *B = mat(c, b);
+    if (A->cols != B->cols || c->i >= A->rows || c->j >= B->rows)
+        return false;
+    int n = A->cols;
+    Dot d = {.a = a, .b = b, .i = c->i, .j = c->j, .bt = true};
+    Name qn = ex_row_ref(c, a, c->i), kn = ex_row_ref(c, b, c->j);
+    Buf sym = {0}, ex = {0};
+    ex_buf_printf(&sym, "%s·%s", qn.s, kn.s);
+    ex_terms(c, &ex, n, dot_term, &d, " + ");
+    ex_equation(c, ex_buf_str(&sym), ex_buf_str(&ex));
+    free(sym.s), free(ex.s);
+    ex_highlight(c, a, c->i, -1);
+    ex_highlight(c, b, c->j, -1);
+    Name q = ex_quoted(c, A, c->i), k = ex_quoted(c, B, c->j);
+    NOTE(c, "Query %s against key %s: the larger the score, the more %s attends to %s.",
+         "查询 %s 与键 %s 的点积：分数越大，%s 越关注 %s。", q.s, k.s, q.s, k.s);
+    ex_count_note(c, n);
+    return true;
+}
+
+/* ---- scaling and masking ------------------------------------------------------------ */
+
+/* OPX_SCALE: T_h = S_h / √d_k (rec->divisor is √d_k) */
+bool explain_scale(Ctx *c) {
+    int a = ex_in(c, 0);
+    if (a < 0 || c->i >= mat(c, a)->rows || c->j >= mat(c, a)->cols)
+        return false;
+    float div = c->rec->divisor;
+    long dk = lroundf(div * div);
+    char root[64];
+    if (dk >= 1 && fabsf(sqrtf((float)dk) - div) <= 1e-5f * div)
+        ex_textf(root, sizeof root, "√%ld", dk);
+    else
+        ex_textf(root, sizeof root, "%s", ex_small(div).s);
+    Name ref = ex_operand(c, a, c->i, c->j);
+    char sym[200], expansion[160];
+    ex_textf(sym, sizeof sym, "%s / √d_k", ref.s);
+    ex_textf(expansion, sizeof expansion, "%s / %s", ex_num(c, at(c, a, c->i, c->j)).s, root);
+    ex_equation(c, sym, expansion);
+    ex_highlight(c, a, c->i, c->j);
+    Num dv = ex_num(c, div);
+    if (c->zh)
+        ex_note(c, "d_k = %ld，%s = %s：除以它，点积的方差就不会随 d_k 增大。", dk, root, dv.s);
+    else
+        ex_note(c, "d_k = %ld, %s = %s: dividing keeps the scores' spread from growing with d_k.", dk, root,
+             dv.s);
+    return true;
+}
+
+/* a position with its token: "2 (cats)" / "2（cats）" */
+static Name position(const Ctx *c, const Matrix *m, int r) {
+    Name n;
+    const char *t = ex_token(c, m, r);
+    if (t)
+        ex_textf(n.s, sizeof n.s, c->zh ? "%d（%s）" : "%d (%s)", r, t);
+    else
+        ex_textf(n.s, sizeof n.s, "%d", r);
+    return n;
+}
+
+/* OPX_MASK: the causal mask, from `attention ... mask causal` and mask() */
+bool explain_mask(Ctx *c) {
+    int a = ex_in(c, 0);
+    if (a < 0 || c->i >= mat(c, a)->rows || c->j >= mat(c, a)->cols)
+        return false;
+    const Matrix *T = mat(c, a);
+    Name q = position(c, T, c->i), k = position(c, T, c->j);
+    if (c->j <= c->i) {
+        Name ref = ex_operand(c, a, c->i, c->j);
+        ex_equation(c, ref.s, NULL);
+        ex_highlight(c, a, c->i, c->j);
+        if (c->zh)
+            ex_note(c, "保留：键 %s ≤ 查询 %s，是它之前（或它自己）的词元。", k.s, q.s);
+        else
+            ex_note(c, "Kept: key %s ≤ query %s, an earlier token or the same one.", k.s, q.s);
+        return true;
+    }
+    ex_equation(c, NULL, NULL);
+    float mv = c->rec->mask_value;
+    if (isinf(mv)) {
+        if (c->zh)
+            ex_note(c, "被掩码：键 %s 在查询 %s 之后，词元不能看到后面的词元。", k.s, q.s);
+        else
+            ex_note(c, "Masked: key %s comes after query %s, and a token may not look ahead.", k.s, q.s);
+    } else if (c->zh) {
+        ex_note(c, "被掩码为 %s：键 %s 在查询 %s 之后，词元不能看到后面的词元。", ex_small(mv).s, k.s, q.s);
+    } else {
+        ex_note(c, "Masked with %s: key %s comes after query %s, and a token may not look ahead.", ex_small(mv).s,
+             k.s, q.s);
+    }
+    return true;
+}
+
+/* ---- one cell from one cell ------------------------------------------------------------- */
+
+/* OPX_SQRT, OPX_EXP, OPX_LOG, OPX_ABS, OPX_RELU: cell by cell */
+bool explain_map(Ctx *c) {
+    int a = ex_in(c, 0);
+    if (a < 0 || c->i >= mat(c, a)->rows || c->j >= mat(c, a)->cols)
+        return false;
+    float x = at(c, a, c->i, c->j);
+    Name ref = ex_operand(c, a, c->i, c->j);
+    bool lit = ex_is_literal(slot(c, a)->name);
+    char sym[200], ex[120];
+    switch (c->rec->op) {
+    case OPX_SQRT:
+        ex_textf(sym, sizeof sym, "√%s", ref.s);
+        ex_textf(ex, sizeof ex, "√%s", ex_factor(c, x).s);
+        break;
+    case OPX_EXP:
+    case OPX_LOG:
+    case OPX_ABS: {
+        const char *fn = c->rec->op == OPX_EXP ? "exp" : c->rec->op == OPX_LOG ? "log" : "abs";
+        ex_textf(sym, sizeof sym, "%s(%s)", fn, ref.s);
+        ex_textf(ex, sizeof ex, "%s(%s)", fn, ex_num(c, x).s);
+        break;
+    }
+    default:
+        ex_textf(sym, sizeof sym, "max(%s, 0)", ref.s);
+        ex_textf(ex, sizeof ex, "max(%s, 0)", ex_num(c, x).s);
+        break;
+    }
+    ex_equation(c, lit ? NULL : sym, ex);
+    ex_highlight(c, a, c->i, c->j);
+    if (c->rec->op == OPX_RELU)
+        ex_note(c, "%s",
+             L(c, "relu keeps positive numbers and turns negative ones into 0.",
+               "relu 保留正数，把负数变成 0。"));
+    return true;
+}
+
+/* OPX_SHAPE: rows() and cols(), a count */
+bool explain_shape(Ctx *c) {
+    int a = ex_in(c, 0);
+    if (a < 0)
+        return false;
+    ex_equation(c, NULL, NULL);
+    NOTE(c, "%s is %d×%d.", "%s 是 %d×%d。", slot(c, a)->name, mat(c, a)->rows, mat(c, a)->cols);
+    return true;
+}
+
+/* OPX_TRANSPOSE: M^T, M.T, Mᵀ, transpose(M) */
+bool explain_transpose(Ctx *c) {
+    int a = ex_in(c, 0);
+    if (a < 0 || c->j >= mat(c, a)->rows || c->i >= mat(c, a)->cols)
+        return false;
+    Name ref = ex_operand(c, a, c->j, c->i);
+    ex_equation(c, ref.s, NULL);
+    ex_highlight(c, a, c->j, c->i);
+    NOTE(c, "Transposing swaps rows and columns: [%d][%d] comes from [%d][%d].",
+         "转置交换行和列：[%d][%d] 来自 [%d][%d]。", c->i, c->j, c->j, c->i);
+    return true;
+}
+
+/* OPX_INDEX: M[i] (a row) and M[i][j] (a cell) */
+bool explain_index(Ctx *c) {
+    int a = ex_in(c, 0);
+    int r = c->rec->index[0], col = c->rec->index[1] >= 0 ? c->rec->index[1] : c->j;
+    if (a < 0 || r < 0 || r >= mat(c, a)->rows || col >= mat(c, a)->cols)
+        return false;
+    Name ref = ex_indexed(slot(c, a)->name, r, col);
+    ex_equation(c, ref.s, NULL);
+    ex_highlight(c, a, r, col);
+    const char *an = slot(c, a)->name;
+    if (c->zh)
+        ex_note(c, "%s 的第 %d 行第 %d 列%s。", an, r, col,
+             c->rec->index[1] >= 0 ? "" : "（取出一整行时的这一列）");
+    else
+        ex_note(c, "Row %d, column %d of %s%s.", r, col, an,
+             c->rec->index[1] >= 0 ? "" : " (the index takes the whole row)");
+    return true;
+}
+
+/* "columns 2–3" / "第 2–3 列" */
+static Name col_range(const Ctx *c, int c0, int width) {
+    Name n;
+    if (width == 1)
+        ex_textf(n.s, sizeof n.s, c->zh ? "第 %d 列" : "column %d", c0);
+    else
+        ex_textf(n.s, sizeof n.s, c->zh ? "第 %d–%d 列" : "columns %d–%d", c0, c0 + width - 1);
+    return n;
+}
+
+/* which of the split record's inputs (Q, K, V) an output (Q_h1) comes from */
+static int split_source(const Ctx *c) {
+    const char *name = c->out->name, *h = strstr(name, "_h");
+    size_t n = h ? (size_t)(h - name) : strlen(name);
+    for (int k = 0; k < c->rec->ninputs; k++)
+        if (strlen(c->rec->inputs[k].name) == n && strncmp(c->rec->inputs[k].name, name, n) == 0)
+            return k;
+    int slot_index = (int)(c->out - c->rec->outputs);
+    return c->rec->ninputs > 0 ? slot_index % c->rec->ninputs : -1;
+}
+
+/* OPX_HEAD: the head split of `attention` (outputs Q_h{i}, K_h{i},
+ * V_h{i} tagged with head i, from inputs Q, K, V) and head(M, i) */
+bool explain_head(Ctx *c) {
+    bool split = c->out->head >= 0;
+    int a = split ? split_source(c) : ex_in(c, 0);
+    int dk = c->out->m.cols;
+    int head = split ? c->out->head : (dk > 0 ? c->rec->col0 / dk : 0);
+    int c0 = split ? head * dk : c->rec->col0, col = c0 + c->j;
+    if (a < 0 || c->i >= mat(c, a)->rows || col >= mat(c, a)->cols)
+        return false;
+    Name ref = ex_indexed(slot(c, a)->name, c->i, col);
+    ex_equation(c, ref.s, NULL);
+    ex_highlight(c, a, c->i, col);
+    Name range = col_range(c, c0, dk);
+    if (c->zh)
+        ex_note(c, "第 %d 个头取 %s 的%s（d_k = %d）：它的第 %d 列就是 %s 的第 %d 列。", head, slot(c, a)->name,
+             range.s, dk, c->j, slot(c, a)->name, col);
+    else
+        ex_note(c, "Head %d takes %s of %s (d_k = %d): its column %d is column %d of %s.", head, range.s,
+             slot(c, a)->name, dk, c->j, col, slot(c, a)->name);
+    return true;
+}
+
+/* OPX_CONCAT: Z = [Z_h0 | Z_h1 | ...] and concat(A, B, ...) */
+bool explain_concat(Ctx *c) {
+    int c0 = 0;
+    for (int k = 0; k < c->rec->ninputs; k++) {
+        const Matrix *m = mat(c, k);
+        if (c->j >= c0 + m->cols) {
+            c0 += m->cols;
+            continue;
+        }
+        if (c->i >= m->rows)
+            return false;
+        int col = c->j - c0;
+        const Slot *s = slot(c, k);
+        Name ref = ex_indexed(s->name, c->i, col);
+        ex_equation(c, ref.s, NULL);
+        ex_highlight(c, k, c->i, col);
+        if (s->head >= 0 && c->zh)
+            ex_note(c, "%s 的第 %d 列来自第 %d 个头的第 %d 列（%s）：各个头的输出并排拼在一起。", c->out->name,
+                 c->j, s->head, col, s->name);
+        else if (s->head >= 0)
+            ex_note(c, "Column %d of %s is column %d of head %d (%s): the heads' outputs sit side by side.",
+                 c->j, c->out->name, col, s->head, s->name);
+        else if (c->zh)
+            ex_note(c, "第 %d 列来自第 %d 个输入 %s 的第 %d 列：输入按顺序并排拼在一起。", c->j, k, s->name,
+                 col);
+        else
+            ex_note(c, "Column %d is column %d of input %d, %s: the inputs sit side by side.", c->j, col, k,
+                 s->name);
+        return true;
+    }
+    return false;
+}
+
+/* OPX_POSITIONS: sinusoidal positions, P in the embeddings stage and
+ * positions(n, d) */
+bool explain_positions(Ctx *c) {
+    int d = c->out->m.cols, pos = c->i, two_i = c->j - c->j % 2;
+    bool even = c->j % 2 == 0;
+    double angle = pos / pow(10000.0, (double)two_i / d);
+    char sym[120], ex[120];
+    ex_textf(sym, sizeof sym, "%s(%d / 10000^(%d/%d))", even ? "sin" : "cos", pos, two_i, d);
+    ex_textf(ex, sizeof ex, "%s(%s)", even ? "sin" : "cos", ex_num(c, (float)angle).s);
+    ex_equation(c, sym, ex);
+    if (even)
+        NOTE(c, "Position %d; column %d is even, so sin, with 2i = %d and d = %d.",
+             "位置 %d；第 %d 列是偶数列，用 sin，2i = %d，d = %d。", pos, c->j, two_i, d);
+    else
+        NOTE(c, "Position %d; column %d is odd, so cos, paired with column 2i = %d; d = %d.",
+             "位置 %d；第 %d 列是奇数列，用 cos，与第 2i = %d 列成对，d = %d。", pos, c->j, two_i, d);
+    return true;
+}
+
