@@ -48,47 +48,65 @@ static void measure(const UiState *s, Placed *p) {
     p->need_h = m->rows + 2;
 }
 
-/* shelf packing: left to right, wrapping; false when the shelves are
- * taller than the pane */
-static bool pack_shelves(Placed *p, int n, Rect area) {
-    int x = 0, y = 0, shelf_h = 0;
+/* Placement: matrices go left to right on shelves, wrapping when a shelf
+ * is full. When the shelves are taller than the pane, every shelf gets at
+ * least a header, the labels and one row, the focused matrix's shelf is
+ * served first, and shelves that still do not fit are left out (the count
+ * is shown) -- never the focused one. Returns how many were left out. */
+static int place(Placed *p, int n, Rect area, int focus) {
+    int shelf_of[UI_MAX_VIEW], nshelves = 0, need[UI_MAX_VIEW] = {0};
+    int x = 0;
     for (int k = 0; k < n; k++) {
         int w = p[k].need_w < area.w ? p[k].need_w : area.w;
-        if (x > 0 && x + w > area.w) {
-            y += shelf_h + 1;
-            x = 0, shelf_h = 0;
-        }
-        p[k].at = (Rect){area.y + y, area.x + x, p[k].need_h, w};
+        if (k > 0 && x + w > area.w)
+            nshelves++, x = 0;
+        shelf_of[k] = nshelves;
+        p[k].at = (Rect){0, area.x + x, 0, w};
         x += w + 2;
-        shelf_h = p[k].need_h > shelf_h ? p[k].need_h : shelf_h;
+        if (p[k].need_h > need[nshelves])
+            need[nshelves] = p[k].need_h;
     }
-    return y + shelf_h <= area.h;
-}
-
-/* stacking: every matrix the full width; rows shared out, the focused
- * matrix served first, each at least a header, the labels and one row */
-static void stack(Placed *p, int n, Rect area, int focus) {
-    int give[UI_MAX_VIEW], left = area.h - (n - 1);
-    for (int k = 0; k < n; k++)
-        give[k] = 3, left -= 3;
-    for (int pass = 0; pass < 2 && left > 0; pass++)
-        for (int k = 0; k < n && left > 0; k++) {
-            if ((pass == 0) != (k == focus))
+    nshelves++;
+    int focus_shelf = focus >= 0 && focus < n ? shelf_of[focus] : 0;
+    bool shown[UI_MAX_VIEW];
+    int give[UI_MAX_VIEW], used = -1, left_out = 0;
+    /* the focused shelf first, then the others in order, while they fit */
+    for (int pass = 0; pass < 2; pass++)
+        for (int sh = 0; sh < nshelves; sh++) {
+            if ((pass == 0) != (sh == focus_shelf))
                 continue;
-            int more = p[k].need_h - give[k];
-            if (more > left)
-                more = left;
-            if (more > 0)
-                give[k] += more, left -= more;
+            int min = need[sh] < 3 ? need[sh] : 3;
+            shown[sh] = used + 1 + min <= area.h;
+            give[sh] = shown[sh] ? min : 0;
+            if (shown[sh])
+                used += 1 + min;
+        }
+    int spare = area.h - used;
+    for (int pass = 0; pass < 2 && spare > 0; pass++)
+        for (int sh = 0; sh < nshelves && spare > 0; sh++) {
+            if (!shown[sh] || (pass == 0) != (sh == focus_shelf))
+                continue;
+            int more = need[sh] - give[sh];
+            more = more < spare ? more : spare;
+            give[sh] += more, spare -= more;
         }
     int y = area.y;
-    for (int k = 0; k < n; k++) {
-        int h = give[k];
-        if (y + h > area.y + area.h)
-            h = area.y + area.h - y;
-        p[k].at = (Rect){y, area.x, h > 0 ? h : 0, area.w};
-        y += h + 1;
+    for (int sh = 0; sh < nshelves; sh++) {
+        for (int k = 0; k < n; k++) {
+            if (shelf_of[k] != sh)
+                continue;
+            if (!shown[sh]) {
+                p[k].at.h = 0;
+                left_out++;
+                continue;
+            }
+            p[k].at.y = y;
+            p[k].at.h = p[k].need_h < give[sh] ? p[k].need_h : give[sh];
+        }
+        if (shown[sh])
+            y += give[sh] + 1;
     }
+    return left_out;
 }
 
 static bool highlighted(const Explanation *ex, const ViewMatrix *v, int i, int j) {
@@ -224,10 +242,14 @@ void draw_matrices(const UiState *s, Rect r, const Explanation *ex) {
         placed[k] = (Placed){.v = view[k]};
         measure(s, &placed[k]);
     }
-    if (!pack_shelves(placed, n, area))
-        stack(placed, n, area, s->focus);
+    int left_out = place(placed, n, area, s->focus);
     for (int k = 0; k < n; k++)
         draw_one(s, &placed[k], k == s->focus, ex);
+    if (left_out > 0) {
+        char more[96];
+        snprintf(more, sizeof more, " +%d: Tab ", left_out);
+        put_text(r.y + r.h - 1, r.x + r.w - 2 - utf8_width(more), more, r.w - 4, color_attr(ROLE_TITLE));
+    }
     if (s->heatmap)
         legend(s, (Rect){r.y + r.h - 2, area.x, 1, area.w});
 }
