@@ -154,7 +154,9 @@ int cmd_eval(int argc, char **argv) {
     /* options by hand: "-1" and "-x" are expressions, not options */
     for (int k = 1; k < argc; k++) {
         const char *a = argv[k];
-        if (strcmp(a, "--json") == 0) {
+        if (strcmp(a, "--") == 0 && k + 1 < argc && !text) {
+            text = argv[++k]; /* everything after -- is the expression */
+        } else if (strcmp(a, "--json") == 0) {
             json = true;
         } else if ((strcmp(a, "--profile") == 0 || strcmp(a, "--precision") == 0) && k + 1 < argc) {
             if (a[3] == 'r' && a[4] == 'o')

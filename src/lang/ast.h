@@ -21,7 +21,7 @@ typedef enum {
     E_LOAD,      /* load "W.npy" */
 } ExprKind;
 
-typedef enum { OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MATMUL } BinaryOp;
+typedef enum { OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MATMUL, OP_POW } BinaryOp;
 
 typedef struct Arg {
     const char *name; /* keyword argument name, or NULL for positional */

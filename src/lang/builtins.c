@@ -258,7 +258,8 @@ static bool map(Call *c, Matrix *out, OpKind op) {
                                 (double)v, i, j);
             }
             float y = op == OPX_SQRT ? sqrtf(v) : op == OPX_EXP ? expf(v) : op == OPX_LOG ? logf(v)
-                    : op == OPX_ABS ? fabsf(v) : (v > 0.0f ? v : 0.0f);
+                    : op == OPX_ABS ? fabsf(v) : op == OPX_SIN ? sinf(v) : op == OPX_COS ? cosf(v)
+                    : (v > 0.0f ? v : 0.0f);
             mat_set(out, i, j, y);
         }
     traced(c, op, 1);
@@ -269,6 +270,8 @@ static bool fn_exp(Call *c, Matrix *out) { return map(c, out, OPX_EXP); }
 static bool fn_relu(Call *c, Matrix *out) { return map(c, out, OPX_RELU); }
 static bool fn_abs(Call *c, Matrix *out) { return map(c, out, OPX_ABS); }
 static bool fn_log(Call *c, Matrix *out) { return map(c, out, OPX_LOG); }
+static bool fn_sin(Call *c, Matrix *out) { return map(c, out, OPX_SIN); }
+static bool fn_cos(Call *c, Matrix *out) { return map(c, out, OPX_COS); }
 
 static bool fn_transpose(Call *c, Matrix *out) {
     if (!alloc_or_error(c->in, c->e, out, c->args[0].cols, c->args[0].rows))
@@ -379,6 +382,8 @@ static const Function functions[] = {
     {"cols", 1, 1, "", fn_cols, "cols(x): the number of columns"},
     {"abs", 1, 1, "", fn_abs, "abs(x)"},
     {"log", 1, 1, "", fn_log, "log(x): the natural logarithm"},
+    {"sin", 1, 1, "", fn_sin, "sin(x), x in radians"},
+    {"cos", 1, 1, "", fn_cos, "cos(x), x in radians"},
     {"sqrt", 1, 1, "", fn_sqrt, "sqrt(x)"},
     {"exp", 1, 1, "", fn_exp, "exp(x)"},
     {"relu", 1, 1, "", fn_relu, "relu(x): max(x, 0)"},
@@ -394,7 +399,7 @@ static const Function functions[] = {
 #define NFUNCTIONS (int)(sizeof functions / sizeof functions[0])
 
 const char *const function_names[] = {"softmax", "layernorm", "mean", "var", "std", "sum", "max", "min",
-                                      "rows", "cols", "abs", "log",
+                                      "rows", "cols", "abs", "log", "sin", "cos",
                                       "sqrt", "exp", "relu", "transpose", "head", "concat",
                                       "mask", "positions", "eye", "zeros", "ones", NULL};
 

@@ -94,7 +94,7 @@ static void shape_str(char *buf, size_t size, const Matrix *m) {
 /* ---- operators --------------------------------------------------------- */
 
 static const char *op_symbol(BinaryOp op) {
-    static const char *const s[] = {"+", "-", "*", "/", "@"};
+    static const char *const s[] = {"+", "-", "*", "/", "@", "^"};
     return s[op];
 }
 
@@ -126,6 +126,14 @@ static bool elementwise(Interp *in, const Expr *e, const Matrix *a, const Matrix
             case OP_ADD: r = x + y; break;
             case OP_SUB: r = x - y; break;
             case OP_MUL: r = x * y; break;
+            case OP_POW:
+                r = powf(x, y);
+                if (isnan(r) && !isnan(x) && !isnan(y)) {
+                    mat_free(out);
+                    return rt_error(in, e->pos, e->span, "a negative number has no real root: (-8)^(1/3) is not -2 here",
+                                    "%g^%g is not a real number", (double)x, (double)y);
+                }
+                break;
             default:
                 if (y == 0.0f) {
                     mat_free(out);
@@ -378,7 +386,7 @@ bool eval(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
         }
         ok = e->op == OP_MATMUL ? matmul(in, e, &a, &b, out) : elementwise(in, e, &a, &b, out);
         if (ok && tr) {
-            static const OpKind ops[] = {OPX_ADD, OPX_SUB, OPX_MUL, OPX_DIV, OPX_MATMUL};
+            static const OpKind ops[] = {OPX_ADD, OPX_SUB, OPX_MUL, OPX_DIV, OPX_MATMUL, OPX_POW};
             tr->op = ops[e->op];
             trace_input(in, tr, e->lhs, NULL, &a);
             trace_input(in, tr, e->rhs, NULL, &b);

@@ -38,7 +38,7 @@ typedef enum {
 /* How a record's outputs were computed: what an explanation replays. */
 typedef enum {
     OPX_VALUE,      /* a literal, random, load, or a name: no arithmetic */
-    OPX_ADD, OPX_SUB, OPX_MUL, OPX_DIV, /* element-wise, with broadcasting */
+    OPX_ADD, OPX_SUB, OPX_MUL, OPX_DIV, OPX_POW, /* element-wise, with broadcasting */
     OPX_NEG,
     OPX_MATMUL,     /* inputs a, b [, bias]: out = a @ b (+ bias) */
     OPX_MATMUL_BT,  /* inputs a, b: out = a @ bᵀ (scores: q_i · k_j) */
@@ -46,7 +46,7 @@ typedef enum {
     OPX_INDEX,      /* a row or a cell of the input; uses `index` */
     OPX_SOFTMAX,
     OPX_LAYERNORM,  /* inputs x [, gamma [, beta]]; uses `ln` */
-    OPX_SQRT, OPX_EXP, OPX_RELU, OPX_ABS, OPX_LOG,
+    OPX_SQRT, OPX_EXP, OPX_RELU, OPX_ABS, OPX_LOG, OPX_SIN, OPX_COS,
     OPX_MEAN, OPX_VAR, OPX_STD, OPX_SUM, OPX_MAX, OPX_MIN, /* per row; VAR and STD use `ln` */
     OPX_SHAPE,      /* rows(x) or cols(x): a count */
     OPX_HEAD,       /* columns of one head: head() uses `col0`; the split
@@ -71,6 +71,8 @@ typedef struct ExpectResult {
     bool passed;
     Matrix expected, actual, tolerance; /* owned; same shape */
     int worst_i, worst_j;               /* the cell furthest out of tolerance */
+    bool within;                        /* the tolerance was given with `within` */
+    bool matched;                       /* actual matches expected (passed, unless `!=`) */
     char *explanation;                  /* owned: why it fails ("matches the n-1 ...") */
 } ExpectResult;
 

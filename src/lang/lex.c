@@ -271,9 +271,9 @@ Token lex_next(Lexer *lx) {
         advance(lx), advance(lx);
         t = make(lx, TK_TRANSPOSE, start);
     } else {
-        static const char singles[] = "()[],:+-*/@";
-        static const TokenKind kinds[] = {TK_LPAREN, TK_RPAREN, TK_LBRACK, TK_RBRACK, TK_COMMA,
-                                          TK_COLON, TK_PLUS, TK_MINUS, TK_STAR, TK_SLASH, TK_AT};
+        static const char singles[] = "()[],:+-*/@^";
+        static const TokenKind kinds[] = {TK_LPAREN, TK_RPAREN, TK_LBRACK, TK_RBRACK, TK_COMMA,  TK_COLON,
+                                          TK_PLUS,   TK_MINUS,  TK_STAR,   TK_SLASH,  TK_AT,     TK_CARET};
         const char *hit = c > 0 && c < 128 ? strchr(singles, c) : NULL;
         if (c == '!' && peek(lx, 1) == '=') {
             advance(lx), advance(lx);
@@ -332,7 +332,7 @@ const char *lex_token_name(TokenKind kind) {
         [TK_LPAREN] = "'('", [TK_RPAREN] = "')'", [TK_LBRACK] = "'['", [TK_RBRACK] = "']'",
         [TK_COMMA] = "','", [TK_COLON] = "':'", [TK_ASSIGN] = "'='", [TK_EQEQ] = "'=='", [TK_NEQ] = "'!='",
         [TK_PLUS] = "'+'", [TK_MINUS] = "'-'", [TK_STAR] = "'*'", [TK_SLASH] = "'/'",
-        [TK_AT] = "'@'", [TK_TRANSPOSE] = "'^T'", [TK_BY] = "'x'", [TK_ERROR] = "an invalid character",
+        [TK_AT] = "'@'", [TK_CARET] = "'^'", [TK_TRANSPOSE] = "'^T'", [TK_BY] = "'x'", [TK_ERROR] = "an invalid character",
     };
     return names[kind];
 }

@@ -27,6 +27,7 @@ typedef enum {
     TK_NEQ,       /* != */
     TK_PLUS, TK_MINUS, TK_STAR, TK_SLASH,
     TK_AT,        /* @ (also ·) */
+    TK_CARET,     /* ^ (power), when not ^T */
     TK_TRANSPOSE, /* ^T, .T or ᵀ */
     TK_BY,        /* the x of 4x4 (or 4×4), right after a number */
     TK_ERROR,

@@ -271,7 +271,29 @@ static Expr *parse_postfix(Parser *p) {
     return e;
 }
 
-/* unary := '-' unary | postfix */
+static Expr *binary(Parser *p, BinaryOp op, Expr *lhs, Expr *rhs, const Token *at);
+static Expr *parse_unary(Parser *p);
+
+/* power := postfix [ '^' unary ]      (right-associative; -x^2 is -(x^2)) */
+static Expr *parse_power(Parser *p) {
+    Expr *e = parse_postfix(p);
+    if (e && check(p, TK_CARET)) {
+        Token op = p->cur;
+        next(p);
+        if (++p->depth > PARSE_MAX_DEPTH) {
+            error_at(p, &op, NULL, "too many '^' in a row");
+            return NULL;
+        }
+        Expr *rhs = parse_unary(p);
+        p->depth--;
+        if (!rhs)
+            return NULL;
+        e = done(p, binary(p, OP_POW, e, rhs, &op));
+    }
+    return e;
+}
+
+/* unary := '-' unary | '+' unary | power */
 static Expr *parse_unary(Parser *p) {
     if (check(p, TK_MINUS)) {
         Expr *e = new_expr(p, E_NEG, &p->cur);
@@ -286,7 +308,7 @@ static Expr *parse_unary(Parser *p) {
     }
     if (check(p, TK_PLUS))
         next(p);
-    return parse_postfix(p);
+    return parse_power(p);
 }
 
 static Expr *binary(Parser *p, BinaryOp op, Expr *lhs, Expr *rhs, const Token *at) {
@@ -461,6 +483,7 @@ static Stmt *parse_step(Parser *p, Stmt *s, int step_indent) {
             sync_line(p);
             continue;
         }
+        b->end_line = p->prev.pos.line;
         if (s->nbody == cap) {
             cap = cap ? cap * 2 : 8;
             Stmt **body = arena_alloc(p->arena, (size_t)cap * sizeof *body);

@@ -333,7 +333,8 @@ static bool dispatch(Ctx *c) {
     case OPX_ADD:
     case OPX_SUB:
     case OPX_MUL:
-    case OPX_DIV: return explain_elementwise(c);
+    case OPX_DIV:
+    case OPX_POW: return explain_elementwise(c);
     case OPX_NEG: return explain_neg(c);
     case OPX_MATMUL: return explain_matmul(c);
     case OPX_MATMUL_BT: return explain_scores(c);
@@ -344,6 +345,8 @@ static bool dispatch(Ctx *c) {
     case OPX_SQRT:
     case OPX_EXP:
     case OPX_LOG:
+    case OPX_SIN:
+    case OPX_COS:
     case OPX_ABS:
     case OPX_RELU: return explain_map(c);
     case OPX_MEAN:

@@ -65,10 +65,10 @@ static void broadcast_note(Ctx *c, int input) {
              "%s 只有一列（%d×1）：第 %d 行的每一列都用它在这一行的值。", name, m->rows, c->i);
 }
 
-/* OPX_ADD, OPX_SUB, OPX_MUL, OPX_DIV: user operators, X = E + P in the
+/* OPX_ADD, OPX_SUB, OPX_MUL, OPX_DIV, OPX_POW: user operators, X = E + P in the
  * embeddings stage and R = X + O in the residual stage */
 bool explain_elementwise(Ctx *c) {
-    static const char *const symbols[] = {"+", "−", "×", "/"};
+    static const char *const symbols[] = {"+", "−", "×", "/", "^"};
     int a = ex_in(c, 0), b = ex_in(c, 1);
     if (a < 0 || b < 0)
         return false;
@@ -299,8 +299,12 @@ bool explain_map(Ctx *c) {
         break;
     case OPX_EXP:
     case OPX_LOG:
+    case OPX_SIN:
+    case OPX_COS:
     case OPX_ABS: {
-        const char *fn = c->rec->op == OPX_EXP ? "exp" : c->rec->op == OPX_LOG ? "log" : "abs";
+        static const char *const names[] = {"exp", "log", "sin", "cos", "abs"};
+        OpKind k = c->rec->op;
+        const char *fn = names[k == OPX_EXP ? 0 : k == OPX_LOG ? 1 : k == OPX_SIN ? 2 : k == OPX_COS ? 3 : 4];
         ex_textf(sym, sizeof sym, "%s(%s)", fn, ref.s);
         ex_textf(ex, sizeof ex, "%s(%s)", fn, ex_num(c, x).s);
         break;
