@@ -160,6 +160,8 @@ bool run_expect(Interp *in, const Program *prog, const Stmt *s) {
             abort();
         bool match = matches(&actual, &expected, &tol, &r->worst_i, &r->worst_j);
         r->passed = s->negated ? !match : match;
+        r->matched = match;
+        r->within = s->tolerance != NULL;
         record_from_trace(in, rec, &tr);
         if (!match && in->opt.mistake == MISTAKE_NONE && in->diagnosed++ < INTERP_MAX_DIAGNOSED)
             r->explanation = explain(in, prog, s, &actual, &expected, &tol, rec);

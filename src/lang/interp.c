@@ -351,6 +351,8 @@ static bool run_ask(Interp *in, const Stmt *s) {
         return false;
     for (int r = in->out->nrecords - 1; r >= 0; r--) {
         Record *rec = &in->out->records[r];
+        if (rec->kind != REC_VALUE) /* an expect shows the answer: not there */
+            continue;
         for (int k = 0; k < rec->noutputs; k++) {
             if (strcmp(rec->outputs[k].name, name) != 0)
                 continue;

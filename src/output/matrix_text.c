@@ -26,34 +26,68 @@ static const char *label(const char *const *labels, int i, char *buf, size_t siz
     return buf;
 }
 
-void print_matrix_text(FILE *out, const char *name, const Matrix *m, MatrixLabels labels,
-                       int precision) {
-    fprintf(out, "%s  %d×%d\n", name, m->rows, m->cols);
+int shown_index(int n, int max, int k, int *count) {
+    if (n <= max) {
+        *count = n;
+        return k;
+    }
+    int head = max - 3, tail = 2; /* head rows, the gap, tail rows */
+    *count = head + 1 + tail;
+    if (k < head)
+        return k;
+    if (k == head)
+        return -1;
+    return n - tail + (k - head - 1);
+}
+
+void print_matrix_text(FILE *out, const char *name, const Matrix *m, MatrixLabels labels, int precision) {
+    int nr, nc;
+    shown_index(m->rows, SHOW_MAX_ROWS, 0, &nr);
+    shown_index(m->cols, SHOW_MAX_COLS, 0, &nc);
+    fprintf(out, "%s  %d×%d", name, m->rows, m->cols);
+    if (nr < m->rows || nc < m->cols)
+        fprintf(out, "  (%d of the rows and %d of the columns shown)", nr < m->rows ? nr - 1 : m->rows,
+                nc < m->cols ? nc - 1 : m->cols);
+    fputc('\n', out);
     char buf[64];
-    int row_w = 0, cell_w = 0;
-    for (int i = 0; i < m->rows; i++) {
+    int row_w = 1, cell_w = 1;
+    for (int a = 0; a < nr; a++) {
+        int i = shown_index(m->rows, SHOW_MAX_ROWS, a, &nr);
+        if (i < 0)
+            continue;
         int w = utf8_width(label(labels.rows, i, buf, sizeof buf));
         row_w = w > row_w ? w : row_w;
-        for (int j = 0; j < m->cols; j++) {
+        for (int b = 0; b < nc; b++) {
+            int j = shown_index(m->cols, SHOW_MAX_COLS, b, &nc);
+            if (j < 0)
+                continue;
             w = (int)strlen(format_value(buf, sizeof buf, mat_get(m, i, j), precision));
             cell_w = w > cell_w ? w : cell_w;
         }
     }
-    for (int j = 0; j < m->cols; j++) {
-        int w = utf8_width(label(labels.cols, j, buf, sizeof buf));
+    for (int b = 0; b < nc; b++) {
+        int j = shown_index(m->cols, SHOW_MAX_COLS, b, &nc);
+        int w = j < 0 ? 1 : utf8_width(label(labels.cols, j, buf, sizeof buf));
         cell_w = w > cell_w ? w : cell_w;
     }
     utf8_pad(out, "", row_w, false);
-    for (int j = 0; j < m->cols; j++) {
+    for (int b = 0; b < nc; b++) {
+        int j = shown_index(m->cols, SHOW_MAX_COLS, b, &nc);
         fputs("  ", out);
-        utf8_pad(out, label(labels.cols, j, buf, sizeof buf), cell_w, true);
+        utf8_pad(out, j < 0 ? "…" : label(labels.cols, j, buf, sizeof buf), cell_w, true);
     }
     fputc('\n', out);
-    for (int i = 0; i < m->rows; i++) {
+    for (int a = 0; a < nr; a++) {
+        int i = shown_index(m->rows, SHOW_MAX_ROWS, a, &nr);
+        if (i < 0) {
+            fprintf(out, "%*s… %d more rows\n", row_w > 1 ? row_w - 1 : 0, "", m->rows - (nr - 1));
+            continue;
+        }
         utf8_pad(out, label(labels.rows, i, buf, sizeof buf), row_w, false);
-        for (int j = 0; j < m->cols; j++) {
+        for (int b = 0; b < nc; b++) {
+            int j = shown_index(m->cols, SHOW_MAX_COLS, b, &nc);
             fputs("  ", out);
-            utf8_pad(out, format_value(buf, sizeof buf, mat_get(m, i, j), precision), cell_w, true);
+            utf8_pad(out, j < 0 ? "…" : format_value(buf, sizeof buf, mat_get(m, i, j), precision), cell_w, true);
         }
         fputc('\n', out);
     }

@@ -32,6 +32,10 @@ void trace_print_record(FILE *out, const Lesson *lesson, const Source *src, cons
 /* record_source: the first line of the record's statement, trimmed. */
 void record_source(const Source *src, const Record *rec, char *buf, size_t size);
 
+/* record_statement: the whole statement (all its lines, the common
+ * indentation removed; one line for narrative-only steps). */
+void record_statement(const Source *src, const Record *rec, char *buf, size_t size);
+
 /* expect_summary: "matches to 3 decimals" or "does not match: ..." in the
  * lesson's language, for the check command, the trace and the UI. */
 void expect_summary(const Lesson *lesson, const Record *rec, int precision, char *buf, size_t size);

@@ -15,6 +15,27 @@ void record_source(const Source *src, const Record *rec, char *buf, size_t size)
     buf[len] = '\0';
 }
 
+void record_statement(const Source *src, const Record *rec, char *buf, size_t size) {
+    int last = rec->kind == REC_TEXT || rec->end_line < rec->pos.line ? rec->pos.line : rec->end_line;
+    size_t used = 0;
+    buf[0] = '\0';
+    int indent = -1;
+    for (int l = rec->pos.line; l <= last && used + 1 < size; l++) {
+        size_t len;
+        const char *line = source_line(src, l, &len);
+        size_t lead = 0;
+        while (lead < len && (line[lead] == ' ' || line[lead] == '\t'))
+            lead++;
+        if (indent < 0)
+            indent = (int)lead;
+        size_t cut = lead < (size_t)indent ? lead : (size_t)indent; /* keep relative indentation */
+        used += (size_t)snprintf(buf + used, size - used, "%s%.*s", l > rec->pos.line ? "\n" : "",
+                                 (int)(len - cut), line + cut);
+    }
+    if (used >= size)
+        buf[size - 1] = '\0';
+}
+
 void print_values_inline(FILE *out, const Matrix *m, int precision) {
     char buf[64];
     if (m->rows > 1)
@@ -60,15 +81,13 @@ void print_expected_inline(FILE *out, const ExpectResult *r) {
 void expect_summary(const Lesson *lesson, const Record *rec, int precision, char *buf, size_t size) {
     const ExpectResult *r = rec->expect;
     bool zh = lesson->language && strcmp(lesson->language, "zh") == 0;
-    bool within = true;
-    for (int x = 0; x < r->actual.rows && within; x++)
-        for (int y = 0; y < r->actual.cols; y++)
-            if (!(fabsf(mat_get(&r->actual, x, y) - mat_get(&r->expected, x, y)) <= mat_get(&r->tolerance, x, y)))
-                within = false;
     size_t n;
+    bool within = r->matched;
     float v0 = mat_get(&r->expected, 0, 0), t0 = mat_get(&r->tolerance, 0, 0);
     bool whole = v0 == floorf(v0) && t0 <= 1.0001e-5f * (fabsf(v0) > 1.0f ? fabsf(v0) : 1.0f);
-    if (within && whole) {
+    if (within && r->within) {
+        n = (size_t)snprintf(buf, size, zh ? "一致（误差 ±%g 以内）" : "matches (within ±%g)", (double)t0);
+    } else if (within && whole) {
         n = (size_t)snprintf(buf, size, zh ? "一致（误差在 10⁻⁵ 相对范围内）" : "matches (to 1e-5 relative)");
     } else if (within) {
         int d = decimals_of(t0);
@@ -86,8 +105,9 @@ void expect_summary(const Lesson *lesson, const Record *rec, int precision, char
         if (r->actual.rows * r->actual.cols > 1)
             snprintf(cell, sizeof cell, " at [%d][%d]", i, j);
         if (zh)
-            n = (size_t)snprintf(buf, size, "不一致：%s期望 %s，实际为 %s（相差 %s，容差 %.2g）",
-                                 cell[0] ? cell + 4 : "", ev, av, dv, (double)mat_get(&r->tolerance, i, j));
+            n = (size_t)snprintf(buf, size, "不一致：%s%s期望 %s，实际为 %s（相差 %s，容差 %.2g）",
+                                 cell[0] ? cell + 4 : "", cell[0] ? " 处" : "", ev, av, dv,
+                                 (double)mat_get(&r->tolerance, i, j));
         else
             n = (size_t)snprintf(buf, size, "does not match: expected %s%s, got %s (off by %s; tolerance %.2g)",
                                  ev, cell, av, dv, (double)mat_get(&r->tolerance, i, j));

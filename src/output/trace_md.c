@@ -16,29 +16,43 @@ static void table(FILE *out, const Lesson *lesson, const Record *rec, const Slot
     const Matrix *m = &s->m;
     const char *const *rows, *const *cols;
     matrix_labels(lesson, rec, s, &rows, &cols);
-    fprintf(out, "**%s** (%d×%d)\n\n|   |", s->name, m->rows, m->cols);
-    for (int j = 0; j < m->cols; j++) {
+    int nr, nc;
+    shown_index(m->rows, SHOW_MAX_ROWS, 0, &nr);
+    shown_index(m->cols, SHOW_MAX_COLS, 0, &nc);
+    fprintf(out, "**%s** (%d×%d", s->name, m->rows, m->cols);
+    if (nr < m->rows || nc < m->cols)
+        fputs("; the middle is left out", out);
+    fputs(")\n\n|   |", out);
+    for (int b = 0; b < nc; b++) {
+        int j = shown_index(m->cols, SHOW_MAX_COLS, b, &nc);
         fputc(' ', out);
-        if (cols)
+        if (j < 0)
+            fputs("…", out);
+        else if (cols)
             cell(out, cols[j]);
         else
             fprintf(out, "%d", j);
         fputs(" |", out);
     }
     fputs("\n|---|", out);
-    for (int j = 0; j < m->cols; j++)
+    for (int b = 0; b < nc; b++)
         fputs("---:|", out);
     fputc('\n', out);
     char buf[64];
-    for (int i = 0; i < m->rows; i++) {
+    for (int a = 0; a < nr; a++) {
+        int i = shown_index(m->rows, SHOW_MAX_ROWS, a, &nr);
         fputs("| ", out);
-        if (rows)
+        if (i < 0)
+            fputs("…", out);
+        else if (rows)
             cell(out, rows[i]);
         else
             fprintf(out, "%d", i);
         fputs(" |", out);
-        for (int j = 0; j < m->cols; j++)
-            fprintf(out, " %s |", format_value(buf, sizeof buf, mat_get(m, i, j), precision));
+        for (int b = 0; b < nc; b++) {
+            int j = shown_index(m->cols, SHOW_MAX_COLS, b, &nc);
+            fprintf(out, " %s |", i < 0 || j < 0 ? "…" : format_value(buf, sizeof buf, mat_get(m, i, j), precision));
+        }
         fputc('\n', out);
     }
     fputc('\n', out);
@@ -81,8 +95,12 @@ void trace_print_md(FILE *out, const Lesson *lesson, const Source *src, int prec
                 continue;
             }
             if (grp->title) {
-                record_source(src, rec, line, sizeof line);
-                fprintf(out, "`%s`\n\n", line);
+                char stmt[2048];
+                record_statement(src, rec, stmt, sizeof stmt);
+                if (strchr(stmt, '\n'))
+                    fprintf(out, "```\n%s\n```\n\n", stmt);
+                else
+                    fprintf(out, "`%s`\n\n", stmt);
             }
             for (int k = 0; k < rec->noutputs; k++)
                 table(out, lesson, rec, &rec->outputs[k], precision);

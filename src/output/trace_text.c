@@ -26,9 +26,19 @@ static void print_slot(FILE *out, const Lesson *lesson, const Record *rec, const
 }
 
 void trace_print_record(FILE *out, const Lesson *lesson, const Source *src, const Record *rec, int precision) {
-    char line[256];
-    record_source(src, rec, line, sizeof line);
-    fprintf(out, "-- %s %d: %s\n", word(lesson, W_LINE), rec->pos.line, line);
+    char stmt[2048];
+    record_statement(src, rec, stmt, sizeof stmt);
+    char prefix[64];
+    snprintf(prefix, sizeof prefix, "-- %s %d: ", word(lesson, W_LINE), rec->pos.line);
+    fputs(prefix, out);
+    int width = utf8_width(prefix); /* continuation lines keep their place under the first */
+    for (const char *c = stmt; *c; c++) {
+        if (*c == '\n')
+            fprintf(out, "\n%*s", width, "");
+        else
+            fputc(*c, out);
+    }
+    fputc('\n', out);
     if (rec->kind == REC_TEXT)
         return;
     if (rec->kind == REC_EXPECT) {
@@ -70,7 +80,9 @@ void trace_print_text(FILE *out, const Lesson *lesson, const Source *src, int pr
             fprintf(out, "%s: %s\n", word(lesson, W_FORMULA), grp->formula);
         if (grp->narrative) {
             fputc('\n', out);
-            print_wrapped(out, grp->narrative, 78, "");
+            char *flowing = utf8_reflow(grp->narrative);
+            print_wrapped(out, flowing ? flowing : grp->narrative, 78, "");
+            free(flowing);
         }
         for (int r = grp->first; r < grp->first + grp->count; r++) {
             fputc('\n', out);

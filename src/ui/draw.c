@@ -152,7 +152,9 @@ static void draw_text(const UiState *s, Rect r) {
     if (g->narrative && rows > 1) {
         if (y > r.y + 1)
             y++, rows--;
-        int used = draw_wrapped(y, r.x + 2, w, rows, g->narrative, A_NORMAL, &skip);
+        char *flowing = utf8_reflow(g->narrative); /* the pane's width, not the author's */
+        int used = draw_wrapped(y, r.x + 2, w, rows, flowing ? flowing : g->narrative, A_NORMAL, &skip);
+        free(flowing);
         y += used, rows -= used;
     }
     if (rec->kind == REC_EXPECT && rows > 1) {

@@ -1,6 +1,7 @@
 #include "util/utf8.h"
 
 #include <langinfo.h>
+#include <stdlib.h>
 #include <locale.h>
 #include <string.h>
 #include <wchar.h>
@@ -131,4 +132,45 @@ int utf8_wrap(const char *text, int width, WrapLine *lines, int max) {
                 p++;
     }
     return n;
+}
+
+/* the last code point before p (at most 4 bytes back), or 0 */
+static unsigned cp_before(const char *start, const char *p) {
+    for (int back = 1; back <= 4 && p - back >= start; back++) {
+        unsigned cp;
+        if (utf8_decode(p - back, (size_t)back, &cp) == back)
+            return cp;
+    }
+    return 0;
+}
+
+static bool keeps_break(const char *next) {
+    if (*next == ' ' || *next == '\t' || *next == '\n' || *next == '\0')
+        return true;
+    if ((next[0] == '-' || next[0] == '*' || next[0] == '+') && next[1] == ' ')
+        return true;
+    const char *d = next;
+    while (*d >= '0' && *d <= '9')
+        d++;
+    return d > next && *d == '.' && d[1] == ' ';
+}
+
+char *utf8_reflow(const char *text) {
+    size_t len = strlen(text);
+    char *out = malloc(len + 1);
+    if (!out)
+        return NULL;
+    size_t n = 0;
+    for (const char *p = text; *p; p++) {
+        if (*p != '\n' || p[1] == '\n' || (p > text && p[-1] == '\n') || keeps_break(p + 1)) {
+            out[n++] = *p;
+            continue;
+        }
+        unsigned before = cp_before(text, p), after = 0;
+        utf8_decode(p + 1, strlen(p + 1), &after);
+        if (!(breakable_wide(before) && breakable_wide(after)))
+            out[n++] = ' ';
+    }
+    out[n] = '\0';
+    return out;
 }

@@ -41,4 +41,11 @@ typedef struct WrapLine {
  * most `max` of them. A word longer than the width is cut. */
 int utf8_wrap(const char *text, int width, WrapLine *lines, int max);
 
+/* utf8_reflow: text whose paragraphs (separated by blank lines) are joined
+ * into single lines, so they can be wrapped to any width: a line break
+ * becomes a space, or nothing between two CJK characters. A line that
+ * starts a list item ("- ", "* ", "1. ") or is indented keeps its break.
+ * Returns a malloc'd string (NULL when out of memory). */
+char *utf8_reflow(const char *text);
+
 #endif
