@@ -64,7 +64,7 @@ $(BUILD)/obj/src/engine/isa_avx2.o:   ISA_FLAGS := -mavx2 -mfma
 $(BUILD)/obj/src/engine/isa_avx512.o: ISA_FLAGS := -mavx512f -mavx512dq -mavx512vl -mavx2 -mfma
 
 # --- targets -------------------------------------------------------------------
-.PHONY: all run test sanitize test-aarch64 bench install uninstall clean deps deps-test deps-bench help
+.PHONY: all run test sanitize test-aarch64 bench install uninstall clean deps deps-test deps-bench help fuzz
 
 all: $(BIN)
 
@@ -141,6 +141,7 @@ help:
 	@echo "make sanitize   the tests under AddressSanitizer + UBSan"
 	@echo "make test-aarch64  the kernel tests cross-built for aarch64, under qemu"
 	@echo "make bench      kernel and pipeline benchmarks, against OpenBLAS"
+	@echo "make fuzz       libFuzzer on the lesson language for FUZZ_SECONDS (600)"
 	@echo "make install    install to \$$(DESTDIR)\$$(PREFIX) (default /usr/local)"
 	@echo "SIMD=scalar     build without SIMD kernels"
 
@@ -172,5 +173,37 @@ $(CROSS_BUILD)/%.o: %.c
 
 -include $(CROSS_OBJ:.o=.d)
 # --- end of the aarch64 block ----------------------------------------------------
+
+# --- fuzz: the lesson language under libFuzzer ------------------------------------
+# tests/fuzz/fuzz_lesson.c runs its input as a lesson (parse, run, expect
+# diagnosis, diagnostics and the three trace formats) and as an `eval`
+# expression. Everything under src/ except main.c is rebuilt with clang into
+# build/fuzz by a nested make, then the fuzzer runs on a copy of
+# tests/fuzz/corpus for FUZZ_SECONDS. A crash, a leak, a sanitizer report or
+# a timeout stops it with a non-zero status and a reproducer in
+# build/fuzz/artifacts/. Packages: `scripts/deps.sh fuzz`.
+FUZZ_CC      := /usr/bin/clang
+FUZZ_BUILD   := build/fuzz
+FUZZ_SECONDS ?= 600
+FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_ARGS    := -max_len=4096 -timeout=10 -rss_limit_mb=4096
+FUZZ_OBJ     := $(call obj,tests/fuzz/fuzz_lesson.c)
+
+fuzz:
+	@sh scripts/deps.sh build fuzz
+	@$(MAKE) --no-print-directory CC=$(FUZZ_CC) BUILD=$(FUZZ_BUILD) CFLAGS="$(FUZZ_FLAGS)" CI= \
+	  LDFLAGS= EXTRA_CFLAGS= $(FUZZ_BUILD)/fuzz_lesson
+	@mkdir -p $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/artifacts
+	cp tests/fuzz/corpus/* $(FUZZ_BUILD)/corpus/
+	$(FUZZ_BUILD)/fuzz_lesson $(FUZZ_ARGS) -max_total_time=$(FUZZ_SECONDS) \
+	  -artifact_prefix=$(FUZZ_BUILD)/artifacts/ $(FUZZ_BUILD)/corpus
+
+# Only meaningful inside the nested make above (BUILD=build/fuzz, CC=clang).
+$(BUILD)/fuzz_lesson: $(LIB_OBJ) $(FUZZ_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(ALL_LIBS)
+
+-include $(FUZZ_OBJ:.o=.d)
+# --- end of the fuzz block -------------------------------------------------------
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d)

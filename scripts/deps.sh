@@ -1,7 +1,7 @@
 #!/bin/sh
 # Make sure the Debian packages a make target needs are installed.
 #
-#   scripts/deps.sh GROUP...     GROUP is build, test, bench or cross
+#   scripts/deps.sh GROUP...     GROUP is build, test, bench, cross or fuzz
 #
 # Does nothing when everything is present. Otherwise installs the missing
 # packages with apt-get (as root) or through sudo, and when neither is
@@ -12,6 +12,7 @@ pkgs_build="gcc make pkg-config libncurses-dev libcjson-dev"
 pkgs_test="libcriterion-dev python3 python3-numpy tmux valgrind"
 pkgs_bench="libopenblas-dev"
 pkgs_cross="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user"
+pkgs_fuzz="clang libclang-rt-14-dev"
 
 wanted=""
 for group in "$@"; do
@@ -20,7 +21,8 @@ for group in "$@"; do
         test)  wanted="$wanted $pkgs_build $pkgs_test" ;;
         bench) wanted="$wanted $pkgs_build $pkgs_bench" ;;
         cross) wanted="$wanted $pkgs_cross" ;;
-        *) echo "scripts/deps.sh: unknown group '$group' (build, test, bench, cross)" >&2; exit 2 ;;
+        fuzz)  wanted="$wanted $pkgs_fuzz" ;;
+        *) echo "scripts/deps.sh: unknown group '$group' (build, test, bench, cross, fuzz)" >&2; exit 2 ;;
     esac
 done
 

@@ -1,0 +1,92 @@
+/* fuzz_lesson.c - libFuzzer entry point: the input bytes are a lesson.
+ *
+ * Each input goes through the same path as `attnstep trace` and
+ * `attnstep check`: lesson_open_text (the loader's NUL and UTF-8 checks,
+ * parse_program, interp_run with its expect diagnosis), then every
+ * diagnostic through diag_print and, when the lesson ran, the trace in all
+ * three formats, all written to /dev/null. The same bytes are also tried
+ * as one `attnstep eval` expression. Everything is freed, so
+ * LeakSanitizer sees any leak.
+ *
+ * Build and run with `make fuzz` (FUZZ_SECONDS, default 600).
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/kernels.h"
+#include "lang/interp.h"
+#include "lang/loader.h"
+#include "lang/parse.h"
+#include "output/matrix_text.h"
+#include "output/trace.h"
+#include "util/arena.h"
+#include "util/utf8.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static FILE *devnull;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv) {
+    (void)argc, (void)argv;
+    utf8_locale_init();
+    Error err;
+    if (!engine_init(NULL, &err)) {
+        fprintf(stderr, "fuzz_lesson: %s\n", err.msg);
+        abort();
+    }
+    devnull = fopen("/dev/null", "w");
+    if (!devnull)
+        abort();
+    return 0;
+}
+
+/* the bytes as a lesson file */
+static void run_lesson(const uint8_t *data, size_t size) {
+    LoadedLesson ll;
+    bool ok = lesson_open_text("fuzz.lesson", (const char *)data, size, NULL, &ll);
+    diag_print(devnull, &ll.src, &ll.diags, false);
+    diag_print(devnull, &ll.src, &ll.diags, true);
+    if (ok) {
+        static const TraceOptions formats[] = {
+            {.format = TRACE_TEXT, .precision = 4},
+            {.format = TRACE_MD, .precision = 2},
+            {.format = TRACE_JSON, .precision = 4},
+        };
+        for (size_t k = 0; k < sizeof formats / sizeof formats[0]; k++)
+            trace_print(devnull, &ll.lesson, &ll.src, &formats[k]);
+    }
+    lesson_close(&ll);
+}
+
+/* the bytes as `attnstep eval EXPR` sees them (a C string: up to a NUL) */
+static void run_eval(const uint8_t *data, size_t size) {
+    const char *nul = memchr(data, '\0', size);
+    size_t len = nul ? (size_t)(nul - (const char *)data) : size;
+    Source src;
+    if (!source_from_text(&src, "expr", (const char *)data, len, "."))
+        return;
+    Arena arena = {0};
+    Diags diags = {0};
+    Matrix m = {0};
+    size_t bad;
+    if (utf8_valid(src.text, src.len, &bad)) {
+        Expr *e = parse_expression(&src, &arena, &diags);
+        if (e && diags.errors == 0 && interp_eval(e, &src, NULL, &m, &diags))
+            print_matrix_text(devnull, "result", &m, (MatrixLabels){0}, 4);
+    }
+    diag_print(devnull, &src, &diags, false);
+    mat_free(&m);
+    diags_free(&diags);
+    arena_free(&arena);
+    source_free(&src);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    run_lesson(data, size);
+    run_eval(data, size);
+    return 0;
+}
