@@ -448,7 +448,8 @@ static void bench_pipeline(const BenchOptions *opt, Plan plan, FILE *out) {
     const int ns[] = {128, 256, 512, 1024, 2048}, ns_quick[] = {16, 32, 64};
     double tn[5], nn[5];
     int got = 0;
-    fprintf(out, "\ncost as n grows, d = %d, h = %d: the O(n^2 d) term takes over\n", d, h);
+    fprintf(out, "\ncost as n grows, d = %d, h = %d: the n^2 d of the scores and weighted sums "
+                 "against the n d^2 of the projections\n", d, h);
     fprintf(out, "%6s %12s %14s %12s %18s\n", "n", "time/run", "time/token", "t(n)/t(n/2)",
                  "n^2 d share of flops");
     for (int i = 0; i < count; i++) {
@@ -468,7 +469,8 @@ static void bench_pipeline(const BenchOptions *opt, Plan plan, FILE *out) {
         nn[got] = n, tn[got] = t.seconds;
         got++;
     }
-    // least squares in relative error: minimise sum ((alpha n + beta n^2 - t) / t)^2
+    // least squares in relative error, alpha and beta >= 0:
+    // minimise sum ((alpha n + beta n^2 - t) / t)^2
     double s11 = 0, s12 = 0, s22 = 0, r1 = 0, r2 = 0;
     for (int i = 0; i < got; i++) {
         double x1 = nn[i] / tn[i], x2 = nn[i] * nn[i] / tn[i];
@@ -477,13 +479,14 @@ static void bench_pipeline(const BenchOptions *opt, Plan plan, FILE *out) {
     double det = s11 * s22 - s12 * s12;
     if (got >= 3 && det > 0) {
         double alpha = (r1 * s22 - r2 * s12) / det, beta = (s11 * r2 - s12 * r1) / det;
+        if (alpha < 0) // the best fit with one term only
+            alpha = 0, beta = r2 / s22;
+        else if (beta < 0)
+            alpha = r1 / s11, beta = 0;
         double nmax = nn[got - 1], share = beta * nmax * nmax / (alpha * nmax + beta * nmax * nmax);
-        if (alpha > 0 && beta > 0)
-            fprintf(out, "fit: t(n) = %.3g us * n + %.3g ns * n^2; at n = %.0f the n^2 term is "
-                         "%.0f%% of the time\n", alpha * 1e6, beta * 1e9, nmax, 100.0 * share);
-        else
-            fprintf(out, "fit: t(n) = alpha*n + beta*n^2 gives alpha = %.3g, beta = %.3g: too "
-                         "noisy to separate the terms\n", alpha, beta);
+        fprintf(out, "fit t(n) = alpha n + beta n^2: alpha = %.3g us, beta = %.3g ns; at n = %.0f "
+                     "the n^2 term is %.0f%% of the time\n", alpha * 1e6, beta * 1e9, nmax,
+                100.0 * share);
     }
     fprintf(out, "\n");
 }
