@@ -29,4 +29,9 @@ tmp="$out.tmp"
     echo "    {0, 0, 0},"
     echo "};"
 } >"$tmp"
-mv "$tmp" "$out"
+# keep the old file (and its timestamp) when nothing changed
+if cmp -s "$tmp" "$out" 2>/dev/null; then
+    rm -f "$tmp"
+else
+    mv "$tmp" "$out"
+fi

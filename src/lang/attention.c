@@ -30,9 +30,21 @@ static bool fail(Run *r, Error *err) {
 }
 
 static void begin(Run *r, Stage stage) {
-    char buf[4096];
+    char buf[4096], formula[256];
     StageText t = stage_text(stage, r->in->out->language, &r->num, buf, sizeof buf);
-    group_begin(r->in, t.title, t.formula, t.narrative, r->s->pos);
+    /* the default formulas say what this layer has: biases, a mask */
+    const char *f = t.formula;
+    bool bq = r->w.bq.rows || r->w.bk.rows || r->w.bv.rows;
+    if (stage == STAGE_PROJECT && bq) {
+        snprintf(formula, sizeof formula, "Q = X·W_Q%s   K = X·W_K%s   V = X·W_V%s", r->w.bq.rows ? " + b_Q" : "",
+                 r->w.bk.rows ? " + b_K" : "", r->w.bv.rows ? " + b_V" : "");
+        f = formula;
+    } else if (stage == STAGE_OUTPUT && r->w.bo.rows) {
+        f = "O = Z·W_O + b_O";
+    } else if (stage == STAGE_SOFTMAX && r->causal) {
+        f = "A_h[i][j] = exp(M[i][j] − max_i) / Σ_k exp(M[i][k] − max_i)";
+    }
+    group_begin(r->in, t.title, f, t.narrative, r->s->pos);
 }
 
 static Record *record(Run *r, Stage stage, OpKind op) {

@@ -241,6 +241,43 @@ static bool shape_of(Call *c, Matrix *out, bool rows) {
     return true;
 }
 static bool fn_rows(Call *c, Matrix *out) { return shape_of(c, out, true); }
+
+/* total(x): the sum of every element, a number */
+static bool fn_total(Call *c, Matrix *out) {
+    const Matrix *x = &c->args[0];
+    if (!alloc_or_error(c->in, c->e, out, 1, 1))
+        return false;
+    float sum = 0.0f;
+    for (int i = 0; i < x->rows; i++)
+        for (int j = 0; j < x->cols; j++)
+            sum += mat_get(x, i, j);
+    mat_set(out, 0, 0, sum);
+    traced(c, OPX_TOTAL, 1);
+    return true;
+}
+
+/* reshape(x, rows, cols): the same elements, row by row, in a new shape;
+ * flatten(x) is reshape(x, 1, rows * cols) */
+static bool reshape_to(Call *c, Matrix *out, long rows, long cols) {
+    const Matrix *x = &c->args[0];
+    if (rows * cols != (long)x->rows * x->cols)
+        return rt_error(c->in, c->e->pos, c->e->span, NULL, "%dx%d has %ld elements, so it cannot become %ldx%ld",
+                        x->rows, x->cols, (long)x->rows * x->cols, rows, cols);
+    if (!alloc_or_error(c->in, c->e, out, rows, cols))
+        return false;
+    for (long k = 0; k < rows * cols; k++)
+        mat_set(out, (int)(k / cols), (int)(k % cols), mat_get(x, (int)(k / x->cols), (int)(k % x->cols)));
+    traced(c, OPX_RESHAPE, 1);
+    return true;
+}
+static bool fn_flatten(Call *c, Matrix *out) { return reshape_to(c, out, 1, (long)c->args[0].rows * c->args[0].cols); }
+static bool fn_reshape(Call *c, Matrix *out) {
+    long r, k;
+    if (!arg_int(c, 1, 1, MAT_MAX_DIM, "the number of rows", &r) ||
+        !arg_int(c, 2, 1, MAT_MAX_DIM, "the number of columns", &k))
+        return false;
+    return reshape_to(c, out, r, k);
+}
 static bool fn_cols(Call *c, Matrix *out) { return shape_of(c, out, false); }
 
 static bool map(Call *c, Matrix *out, OpKind op) {
@@ -379,6 +416,9 @@ static const Function functions[] = {
     {"max", 1, 1, "", fn_max, "max(x): the largest value of each row"},
     {"min", 1, 1, "", fn_min, "min(x): the smallest value of each row"},
     {"rows", 1, 1, "", fn_rows, "rows(x): the number of rows"},
+    {"total", 1, 1, "", fn_total, "total(x): the sum of every element"},
+    {"flatten", 1, 1, "", fn_flatten, "flatten(x): all elements in one row"},
+    {"reshape", 3, 3, "", fn_reshape, "reshape(x, rows, cols): the elements row by row in a new shape"},
     {"cols", 1, 1, "", fn_cols, "cols(x): the number of columns"},
     {"abs", 1, 1, "", fn_abs, "abs(x)"},
     {"log", 1, 1, "", fn_log, "log(x): the natural logarithm"},
@@ -399,7 +439,8 @@ static const Function functions[] = {
 #define NFUNCTIONS (int)(sizeof functions / sizeof functions[0])
 
 const char *const function_names[] = {"softmax", "layernorm", "mean", "var", "std", "sum", "max", "min",
-                                      "rows", "cols", "abs", "log", "sin", "cos",
+                                      "rows", "cols", "abs", "log", "sin", "cos", "total", "flatten",
+                                      "reshape",
                                       "sqrt", "exp", "relu", "transpose", "head", "concat",
                                       "mask", "positions", "eye", "zeros", "ones", NULL};
 

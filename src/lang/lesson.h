@@ -49,6 +49,8 @@ typedef enum {
     OPX_SQRT, OPX_EXP, OPX_RELU, OPX_ABS, OPX_LOG, OPX_SIN, OPX_COS,
     OPX_MEAN, OPX_VAR, OPX_STD, OPX_SUM, OPX_MAX, OPX_MIN, /* per row; VAR and STD use `ln` */
     OPX_SHAPE,      /* rows(x) or cols(x): a count */
+    OPX_TOTAL,      /* total(x): the sum of every element */
+    OPX_RESHAPE,    /* flatten(x), reshape(x, r, c): elements row by row */
     OPX_HEAD,       /* columns of one head: head() uses `col0`; the split
                        stage has inputs Q, K, V and outputs Q_h{i}, K_h{i},
                        V_h{i} tagged with head i (columns i·d_k onwards) */

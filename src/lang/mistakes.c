@@ -91,6 +91,18 @@ static char *fill(const char *template, const char *a, const char *b) {
 
 char *mistake_explain(Mistake mistake, const char *language, const Record *traced) {
     bool zh = language && strcmp(language, "zh") == 0;
+    /* var() and std() on their own: the same conventions, without layer norm */
+    if (traced && (traced->op == OPX_VAR || traced->op == OPX_STD) &&
+        (mistake == MISTAKE_LN_SAMPLE || mistake == MISTAKE_LN_POPULATION)) {
+        bool sample = mistake == MISTAKE_LN_SAMPLE;
+        if (zh)
+            return strdup(sample ? "它与样本方差（除以 n − 1）一致；这里的约定是除以 n（总体方差）。"
+                                 : "它与总体方差（除以 n）一致；这里的约定是除以 n − 1（样本方差）。");
+        return strdup(sample ? "It matches the sample variance, dividing by n − 1; the convention here divides by n "
+                               "(the population variance)."
+                             : "It matches the population variance, dividing by n; the convention here divides by "
+                               "n − 1 (the sample variance).");
+    }
     for (size_t k = 0; k < sizeof mistake_texts / sizeof mistake_texts[0]; k++) {
         const MistakeText *mt = &mistake_texts[k];
         if (mt->mistake != mistake)

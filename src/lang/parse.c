@@ -222,7 +222,8 @@ static Expr *parse_primary(Parser *p) {
         Expr *e = parse_expr(p);
         if (!e || !expect_tok(p, TK_RPAREN, "to close '('"))
             return NULL;
-        return e;
+        e->start = t.pos.offset; /* its text, for labels, keeps the parentheses */
+        return done(p, e);
     }
     case TK_LBRACK:
         return parse_list(p);
@@ -437,7 +438,7 @@ static Stmt *parse_tokens(Parser *p, Stmt *s) {
 
 /* attention := 'attention' expr { option }
  * option    := 'heads' expr | 'mask' ('causal' | 'none')
- *            | 'positions' ('sinusoidal' | 'none') | 'profile' NAME */
+ *            | 'positions' ('sinusoidal' | 'none') */
 static Stmt *parse_attention(Parser *p, Stmt *s) {
     if (!(s->expr = parse_expr(p)))
         return NULL;

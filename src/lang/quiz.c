@@ -78,7 +78,8 @@ QuizResult quiz_check(const LoadedLesson *ll, const InterpOptions *opt, QuizCell
     r.valid = true;
     r.typed = (float)typed;
     r.tolerance = expect_tolerance(typed_digits(answer), r.typed);
-    r.correct = fabsf(r.actual - r.typed) <= r.tolerance;
+    /* -inf for a masked score is an answer too */
+    r.correct = fabsf(r.actual - r.typed) <= r.tolerance || (isinf(r.actual) && r.actual == r.typed);
     if (r.correct)
         return r;
     /* which usual mistake gives the typed number? re-run as if made */

@@ -356,6 +356,8 @@ static bool dispatch(Ctx *c) {
     case OPX_MAX:
     case OPX_MIN: return explain_row_stat(c);
     case OPX_SHAPE: return explain_shape(c);
+    case OPX_TOTAL: return explain_total(c);
+    case OPX_RESHAPE: return explain_reshape(c);
     case OPX_HEAD: return explain_head(c);
     case OPX_CONCAT: return explain_concat(c);
     case OPX_MASK: return explain_mask(c);

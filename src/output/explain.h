@@ -16,8 +16,8 @@
 
 #include "lang/lesson.h"
 
-/* A highlighted region of one input: a cell, a whole row (col == -1) or a
- * whole column (row == -1) of rec->inputs[input]. */
+/* A highlighted region of one input: a cell, a whole row (col == -1), a
+ * whole column (row == -1), or all of it (both -1) of rec->inputs[input]. */
 typedef struct Highlight {
     int input;
     int row, col;

@@ -85,6 +85,8 @@ bool explain_scale(Ctx *c);
 bool explain_mask(Ctx *c);
 bool explain_map(Ctx *c);
 bool explain_shape(Ctx *c);
+bool explain_total(Ctx *c);
+bool explain_reshape(Ctx *c);
 bool explain_transpose(Ctx *c);
 bool explain_index(Ctx *c);
 bool explain_head(Ctx *c);

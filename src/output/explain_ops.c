@@ -333,6 +333,33 @@ bool explain_shape(Ctx *c) {
     return true;
 }
 
+/* OPX_TOTAL: total(x), every element added */
+bool explain_total(Ctx *c) {
+    int a = ex_in(c, 0);
+    if (a < 0)
+        return false;
+    ex_equation(c, NULL, NULL);
+    ex_highlight(c, a, -1, -1);
+    NOTE(c, "The sum of all %d elements of %s.", "%2$s 全部 %1$d 个元素之和。", mat(c, a)->rows * mat(c, a)->cols,
+         slot(c, a)->name);
+    return true;
+}
+
+/* OPX_RESHAPE: flatten(x), reshape(x, r, c): element k, counted row by row */
+bool explain_reshape(Ctx *c) {
+    int a = ex_in(c, 0);
+    if (a < 0)
+        return false;
+    int k = c->i * c->out->m.cols + c->j, cols = mat(c, a)->cols;
+    if (cols < 1 || k / cols >= mat(c, a)->rows)
+        return false;
+    Name ref = ex_operand(c, a, k / cols, k % cols);
+    ex_equation(c, ref.s, NULL);
+    ex_highlight(c, a, k / cols, k % cols);
+    NOTE(c, "Element %d of %s, counting row by row.", "%2$s 按行数的第 %1$d 个元素。", k, slot(c, a)->name);
+    return true;
+}
+
 /* OPX_TRANSPOSE: M^T, M.T, Mᵀ, transpose(M) */
 bool explain_transpose(Ctx *c) {
     int a = ex_in(c, 0);

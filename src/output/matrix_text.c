@@ -10,7 +10,10 @@ char *format_value(char *buf, size_t size, float v, int precision) {
         snprintf(buf, size, "nan");
     else if (isinf(v))
         snprintf(buf, size, v < 0 ? "-inf" : "inf");
-    else {
+    else if (fabsf(v) >= 1e7f) {
+        /* -1e9 (a mask value) as -1.0000e+09, not ten digits of zeros */
+        snprintf(buf, size, "%.*e", precision, (double)v);
+    } else {
         snprintf(buf, size, "%.*f", precision, (double)v);
         /* "-0.0000" says nothing a learner needs: print it as 0 */
         if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))

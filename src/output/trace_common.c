@@ -98,10 +98,12 @@ void expect_summary(const Lesson *lesson, const Record *rec, int precision, char
         float a = mat_get(&r->actual, i, j), e = mat_get(&r->expected, i, j);
         char av[64], ev[64], dv[64], cell[48] = "";
         format_value(av, sizeof av, a, precision);
+        if (a != 0.0f && fabsf(a) < powf(10.0f, (float)-precision)) /* too small for the digits shown */
+            snprintf(av, sizeof av, "%.3g", (double)a);
         float t = mat_get(&r->tolerance, i, j);
         bool whole_e = e == floorf(e) && t <= 1.0001e-5f * (fabsf(e) > 1.0f ? fabsf(e) : 1.0f);
         format_value(ev, sizeof ev, e, whole_e ? 0 : decimals_of(t));
-        format_value(dv, sizeof dv, fabsf(a - e), precision);
+        snprintf(dv, sizeof dv, "%.3g", (double)fabsf(a - e));
         if (r->actual.rows * r->actual.cols > 1)
             snprintf(cell, sizeof cell, " at [%d][%d]", i, j);
         if (zh)
@@ -125,5 +127,16 @@ void matrix_labels(const Lesson *lesson, const Record *rec, const Slot *slot, co
     bool keys_stage = rec && (rec->stage == STAGE_SCORES || rec->stage == STAGE_SCALE || rec->stage == STAGE_MASK ||
                               rec->stage == STAGE_SOFTMAX);
     bool keys_name = strchr("STMA", slot->name[0]) && strncmp(slot->name + 1, "_h", 2) == 0;
-    *cols = (keys_stage || keys_name) && m->rows == m->cols ? lesson_labels(lesson, m->cols) : NULL;
+    /* and user statements whose operation makes query-by-key matrices */
+    bool keys_op = false;
+    if (rec && rec->kind != REC_TEXT) {
+        bool is_output = slot >= rec->outputs && slot < rec->outputs + rec->noutputs;
+        size_t last = rec->ninputs > 1 ? strlen(rec->inputs[1].name) : 0;
+        const char *second = rec->ninputs > 1 ? rec->inputs[1].name : "";
+        bool transposed = last >= 2 && (strcmp(second + last - 2, "^T") == 0 || strcmp(second + last - 2, ".T") == 0 ||
+                                        (last >= 3 && strcmp(second + last - 3, "ᵀ") == 0));
+        keys_op = is_output && (rec->op == OPX_MATMUL_BT || rec->op == OPX_SOFTMAX || rec->op == OPX_MASK ||
+                                (rec->op == OPX_MATMUL && transposed));
+    }
+    *cols = (keys_stage || keys_name || keys_op) && m->rows == m->cols ? lesson_labels(lesson, m->cols) : NULL;
 }

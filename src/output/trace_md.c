@@ -1,6 +1,9 @@
 /* trace_md.c - the trace as a Markdown handout: each step a section with
  * its formula, narrative and matrices as tables labelled by token. */
+#include <stdlib.h>
 #include <string.h>
+
+#include "util/utf8.h"
 
 #include "output/matrix_text.h"
 #include "output/trace.h"
@@ -77,8 +80,11 @@ void trace_print_md(FILE *out, const Lesson *lesson, const Source *src, int prec
         }
         if (grp->formula)
             fprintf(out, "```\n%s\n```\n\n", grp->formula);
-        if (grp->narrative)
-            fprintf(out, "%s\n\n", grp->narrative);
+        if (grp->narrative) {
+            char *flowing = utf8_reflow(grp->narrative); /* no stray spaces in Chinese */
+            fprintf(out, "%s\n\n", flowing ? flowing : grp->narrative);
+            free(flowing);
+        }
         for (int r = grp->first; r < grp->first + grp->count; r++) {
             const Record *rec = &lesson->records[r];
             if (rec->kind == REC_TEXT)

@@ -168,7 +168,10 @@ char *utf8_reflow(const char *text) {
         }
         unsigned before = cp_before(text, p), after = 0;
         utf8_decode(p + 1, strlen(p + 1), &after);
-        if (!(breakable_wide(before) && breakable_wide(after)))
+        /* Chinese takes no space between its characters, nor after its
+         * full-width punctuation (。，：) */
+        bool cjk_punct = (before >= 0x3000 && before <= 0x303F) || (before >= 0xFF00 && before <= 0xFFEF);
+        if (!(breakable_wide(before) && breakable_wide(after)) && !cjk_punct)
             out[n++] = ' ';
     }
     out[n] = '\0';
