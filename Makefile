@@ -64,7 +64,7 @@ $(BUILD)/obj/src/engine/isa_avx2.o:   ISA_FLAGS := -mavx2 -mfma
 $(BUILD)/obj/src/engine/isa_avx512.o: ISA_FLAGS := -mavx512f -mavx512dq -mavx512vl -mavx2 -mfma
 
 # --- targets -------------------------------------------------------------------
-.PHONY: all run test sanitize test-aarch64 bench install uninstall clean deps deps-test deps-bench help fuzz
+.PHONY: FORCE all run test sanitize test-aarch64 bench install uninstall clean deps deps-test deps-bench help fuzz
 
 all: $(BIN)
 
@@ -79,9 +79,14 @@ $(BUILD)/obj/%.o: %.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(ISA_FLAGS) -c $< -o $@
 
-$(EMBED_C): $(LESSON_FILES) scripts/embed.sh
+# Regenerated on every build (lessons may be added or removed at any time);
+# embed.sh replaces the file only when its content changes, so nothing
+# recompiles when the lessons did not.
+$(EMBED_C): FORCE
 	@mkdir -p $(@D)
-	sh scripts/embed.sh $@ $(LESSON_FILES)
+	@sh scripts/embed.sh $@ $(LESSON_FILES)
+
+FORCE:
 
 $(EMBED_OBJ): $(EMBED_C) | deps
 	@mkdir -p $(@D)
@@ -136,7 +141,7 @@ clean:
 
 help:
 	@echo "make            build ./attnstep"
-	@echo "make run        build and start attnstep on the built-in example"
+	@echo "make run        build attnstep and open the built-in tour"
 	@echo "make test       build and run every test (installs missing packages)"
 	@echo "make sanitize   the tests under AddressSanitizer + UBSan"
 	@echo "make test-aarch64  the kernel tests cross-built for aarch64, under qemu"

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench/bench.h"
 #include "engine/kernels.h"
 #include "ui/ui.h"
 #include "cli/cmd_export.h"
@@ -141,6 +142,15 @@ int main(int argc, char **argv) {
         return cmd_lessons(argc - 1, argv + 1);
     if (strcmp(cmd, "quiz") == 0)
         return cmd_quiz(argc - 1, argv + 1);
+    if (strcmp(cmd, "bench") == 0) {
+        bool quick = argc == 3 && strcmp(argv[2], "--quick") == 0;
+        if (argc > 3 || (argc == 3 && !quick)) {
+            fputs("usage: attnstep bench [--quick]\n", stderr);
+            return 2;
+        }
+        BenchOptions opt = {.quick = quick};
+        return bench_run(&opt);
+    }
     if (cmd[0] == '-') {
         fprintf(stderr, "attnstep: unknown option '%s'\n", cmd);
         usage(stderr);
