@@ -16,7 +16,7 @@
  *   vf_to_vi(v)   convert (already integral) floats to ints
  *   vi_exp2(n)    2^n as floats, for integer n in the normal range
  *                 (builds the exponent bits: (n + 127) << 23)
- *   vf_keep_ge(v, x, lo)  v in lanes where x >= lo, else 0 (NaN x gives 0)
+ *   vf_keep_ge(v, x, lo)  v in lanes where x >= lo, else +0 (NaN x gives +0)
  *   vf_has_nan(v) true when any lane is NaN
  *
  * Reductions (vf_sum, vf_hmax) combine lanes in a fixed order, so a kernel
