@@ -113,7 +113,7 @@ test: deps-test $(BIN) $(BUILD)/tests/unit
 # The same tests, built and run under AddressSanitizer and UBSan.
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 sanitize:
-	$(MAKE) BUILD=build/sanitize BIN=build/sanitize/attnstep \
+	ATTNSTEP_SANITIZED=1 $(MAKE) BUILD=build/sanitize BIN=build/sanitize/attnstep \
 	  CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" test
 
 # Engine speed: SIMD against the scalar reference and against OpenBLAS.

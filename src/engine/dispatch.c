@@ -28,7 +28,9 @@ bool kernels_cpu_supports(const char *name) {
     if (strcmp(name, "avx2") == 0)
         return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
     if (strcmp(name, "avx512") == 0)
-        return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx2") &&
+        /* isa_avx512.c is built with -mavx512f -mavx512dq -mavx512vl */
+        return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+               __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx2") &&
                __builtin_cpu_supports("fma");
 #elif defined(__aarch64__)
     if (strcmp(name, "neon") == 0)

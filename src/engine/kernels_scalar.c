@@ -4,7 +4,8 @@
  * write them on paper, float accumulation, no reassociation. The SIMD sets
  * are tested against it (tests/test_kernels.c) under the tolerance policy
  * of docs/engine.md. Build flags forbid fast-math and FMA contraction, so
- * these results are the same on every IEEE-754 machine.
+ * these results are the same on every IEEE-754 machine. Long sums are
+ * accumulated in double, so the reference is also the more accurate one.
  */
 #include <assert.h>
 #include <math.h>
@@ -114,16 +115,18 @@ static void softmax_rows_scalar(Matrix *out, const Matrix *a, float *row_max, fl
                 y[j] = x[j] == INFINITY ? 1.0f / (float)count : 0.0f;
             sum = (float)count;
         } else {
-            // pass 2: exponentials of the shifted row, and their sum;
+            // pass 2: exponentials of the shifted row, and their sum (in
+            // double: long rows still sum to 1 within a float's rounding);
             // subtracting the max keeps every exp in (0, 1]
-            sum = 0.0f;
+            double total = 0.0;
             for (int j = 0; j < m; j++) {
                 y[j] = expf(x[j] - max);
-                sum += y[j];
+                total += (double)y[j];
             }
+            sum = (float)total;
             // pass 3: normalise so the row sums to 1
             for (int j = 0; j < m; j++)
-                y[j] = y[j] / sum;
+                y[j] = (float)((double)y[j] / total);
         }
         if (row_max)
             row_max[i] = max;
@@ -143,25 +146,33 @@ static void layernorm_rows_scalar(Matrix *out, const Matrix *a, const float *gam
         const float *x = mat_row(a, i);
         float *y = mat_row(out, i);
 
-        // pass 1: the mean
-        float sum = 0.0f;
-        for (int j = 0; j < m; j++)
-            sum += x[j];
-        float mean = m > 0 ? sum / (float)m : 0.0f;
-
-        // pass 2: the variance, as the sum of squared deviations over n or n-1
-        float sq = 0.0f;
+        // pass 1: the mean, summed in double so that neither rounding nor
+        // overflow (a row near FLT_MAX) spoils it; a constant row is found
+        // exactly, so it normalises to 0 however its mean rounds
+        double sum = 0.0;
+        bool constant = true;
         for (int j = 0; j < m; j++) {
-            float dev = x[j] - mean;
+            sum += (double)x[j];
+            constant = constant && x[j] == x[0];
+        }
+        float mean = m == 0 ? 0.0f : constant ? x[0] : (float)(sum / m);
+
+        // pass 2: the variance, as the sum of squared deviations over n or
+        // n-1, in double (squares of deviations above 1.8e19 overflow float)
+        double sq = 0.0;
+        for (int j = 0; j < m && !constant; j++) {
+            double dev = (double)x[j] - (double)mean;
             sq += dev * dev;
         }
         int divisor = conv.variance == LN_VAR_SAMPLE ? m - 1 : m;
-        float var = divisor > 0 ? sq / (float)divisor : 0.0f;
+        double var_d = divisor > 0 ? sq / divisor : 0.0;
+        float var = (float)var_d;
 
         // pass 3: normalise, then scale and shift
-        float denom = conv.eps_place == LN_EPS_INSIDE ? sqrtf(var + conv.eps) : sqrtf(var) + conv.eps;
+        double denom = conv.eps_place == LN_EPS_INSIDE ? sqrt(var_d + (double)conv.eps)
+                                                       : sqrt(var_d) + (double)conv.eps;
         for (int j = 0; j < m; j++) {
-            float norm = var == 0.0f ? 0.0f : (x[j] - mean) / denom;
+            float norm = var_d == 0.0 ? 0.0f : (float)(((double)x[j] - (double)mean) / denom);
             float g = gamma ? gamma[j] : 1.0f;
             float b = beta ? beta[j] : 0.0f;
             y[j] = g * norm + b;
