@@ -59,60 +59,102 @@ static bool matches(const Matrix *actual, const Matrix *expected, const Matrix *
     return ok && worst <= 0.0;
 }
 
-static char *explain(Interp *in, const Program *prog, const Stmt *s, const Matrix *actual,
-                     const Matrix *expected, const Matrix *tol, const Record *traced) {
+static void probes_push(Probes *p, const Stmt *s, int record) {
+    if (p->count == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 8;
+        Probe *items = realloc(p->items, (size_t)p->cap * sizeof *items);
+        if (!items)
+            abort();
+        p->items = items;
+    }
+    p->items[p->count++] = (Probe){.stmt = s, .record = record};
+}
+
+static Probe *probe_for(Probes *p, const Stmt *s) {
+    for (int k = 0; k < p->count; k++)
+        if (p->items[k].stmt == s)
+            return &p->items[k];
+    return NULL;
+}
+
+/* the transpose check needs no re-run */
+static char *transposed(const Interp *in, const ExpectResult *r) {
+    const Matrix *actual = &r->actual, *expected = &r->expected;
+    if (!(actual->rows == expected->cols && actual->cols == expected->rows && actual->rows > 1 && actual->cols > 1))
+        return NULL;
+    Matrix t = {0};
+    if (!mat_alloc(&t, actual->cols, actual->rows, NULL))
+        return NULL;
+    mat_transpose(&t, actual);
+    bool hit = matches(&t, expected, &r->tolerance, NULL, NULL);
+    mat_free(&t);
+    if (!hit)
+        return NULL;
     bool zh = in->out->language && strcmp(in->out->language, "zh") == 0;
-    for (int k = 0; k < MISTAKE_COUNT; k++) {
-        if (k == MISTAKE_NONE)
-            continue;
-        Matrix probe = {0};
+    return strdup(zh ? "它与转置后的结果一致：行和列互换了（行是查询，列是键；Q·Kᵀ 中的 K 要转置）。"
+                     : "It matches the transpose: rows and columns are swapped (rows are "
+                       "queries, columns are keys; K is transposed in Q·Kᵀ).");
+}
+
+/* diagnose_expects: for every expect that failed in this (main) run, find
+ * the usual mistake that gives the expected value: the lesson is re-run
+ * once per mistake, collecting the left sides of all of them at once, so
+ * the cost does not grow with the number of failed expects. */
+void diagnose_expects(Interp *in, const Program *prog) {
+    Probes *p = in->pending;
+    if (!p)
+        return;
+    for (int k = 1; k < MISTAKE_COUNT; k++) {
+        bool open = false;
+        for (int q = 0; q < p->count; q++)
+            open = open || !in->out->records[p->items[q].record].expect->explanation;
+        if (!open)
+            break;
         Lesson scratch = {0};
         Diags quiet = {0};
         InterpOptions o = in->opt;
         o.mistake = (Mistake)k;
-        o.probe = s;
-        o.probe_value = &probe;
+        o.probes = p;
+        p->filled = 0;
         interp_run(prog, in->src, &o, &scratch, &quiet);
-        bool hit = probe.data && mat_same_shape(&probe, expected) && !matches(&probe, actual, tol, NULL, NULL) &&
-                   matches(&probe, expected, tol, NULL, NULL);
-        mat_free(&probe);
+        for (int q = 0; q < p->count; q++) {
+            Probe *pr = &p->items[q];
+            ExpectResult *r = in->out->records[pr->record].expect;
+            bool hit = !r->explanation && pr->value.data && mat_same_shape(&pr->value, &r->expected) &&
+                       !matches(&pr->value, &r->actual, &r->tolerance, NULL, NULL) &&
+                       matches(&pr->value, &r->expected, &r->tolerance, NULL, NULL);
+            if (hit)
+                r->explanation = mistake_explain((Mistake)k, in->out->language, &in->out->records[pr->record]);
+            mat_free(&pr->value);
+        }
         lesson_free(&scratch);
         diags_free(&quiet);
-        if (hit)
-            return mistake_explain((Mistake)k, in->out->language, traced);
     }
-    /* rows and columns swapped? */
-    if (actual->rows == expected->cols && actual->cols == expected->rows && actual->rows > 1 && actual->cols > 1) {
-        Matrix t = {0};
-        if (mat_alloc(&t, actual->cols, actual->rows, NULL)) {
-            mat_transpose(&t, actual);
-            bool hit = matches(&t, expected, tol, NULL, NULL);
-            mat_free(&t);
-            if (hit)
-                return strdup(zh ? "它与转置后的结果一致：行和列互换了（行是查询，列是键；Q·Kᵀ 中的 K 要转置）。"
-                                 : "It matches the transpose: rows and columns are swapped (rows are "
-                                   "queries, columns are keys; K is transposed in Q·Kᵀ).");
-        }
+    for (int q = 0; q < p->count; q++) {
+        ExpectResult *r = in->out->records[p->items[q].record].expect;
+        if (!r->explanation)
+            r->explanation = transposed(in, r);
     }
-    return NULL;
+    free(p->items);
+    free(p);
+    in->pending = NULL;
 }
 
-bool run_expect(Interp *in, const Program *prog, const Stmt *s) {
+bool run_expect(Interp *in, const Stmt *s) {
     Matrix actual = {0}, expected = {0}, tol = {0};
     Trace tr = {.op = OPX_VALUE};
-    bool probing = in->opt.probe != NULL;
-    if (!eval(in, s->expr, &actual, probing ? NULL : &tr)) {
+    /* a diagnosis re-run: only the listed expects, and only their values */
+    if (in->opt.probes) {
+        Probe *pr = probe_for(in->opt.probes, s);
+        if (!pr)
+            return true;
+        if (eval(in, s->expr, &pr->value, NULL) && ++in->opt.probes->filled == in->opt.probes->count)
+            in->stop = true;
+        return true;
+    }
+    if (!eval(in, s->expr, &actual, &tr)) {
         trace_free(&tr);
         return false;
-    }
-    if (probing) {
-        if (in->opt.probe == s) {
-            *in->opt.probe_value = actual;
-            in->stop = true;
-        } else {
-            mat_free(&actual);
-        }
-        return true;
     }
     bool ok = eval(in, s->expected, &expected, NULL);
     /* a row and a column of the same length compare as vectors */
@@ -163,8 +205,11 @@ bool run_expect(Interp *in, const Program *prog, const Stmt *s) {
         r->matched = match;
         r->within = s->tolerance != NULL;
         record_from_trace(in, rec, &tr);
-        if (!match && in->opt.mistake == MISTAKE_NONE && in->diagnosed++ < INTERP_MAX_DIAGNOSED)
-            r->explanation = explain(in, prog, s, &actual, &expected, &tol, rec);
+        if (!match && in->opt.mistake == MISTAKE_NONE) {
+            if (!in->pending && !(in->pending = calloc(1, sizeof *in->pending)))
+                abort();
+            probes_push(in->pending, s, (int)(rec - in->out->records));
+        }
         char name[MLIST_NAME_MAX];
         expr_text(in, s->expr, name, sizeof name);
         slot_add(in, &rec->outputs, &rec->noutputs, name, -1, &actual);

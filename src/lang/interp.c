@@ -464,7 +464,7 @@ static bool run_statement(Interp *in, const Program *prog, const Stmt *s) {
         in->group = -1;
         return true;
     case S_ASK: return run_ask(in, s);
-    case S_EXPECT: return run_expect(in, prog, s);
+    case S_EXPECT: return run_expect(in, s);
     case S_ATTENTION: return run_attention(in, s);
     }
     return false;
@@ -489,6 +489,7 @@ bool interp_run(const Program *prog, const Source *src, const InterpOptions *opt
     }
     out->language = out->language ? out->language : strdup("en");
     out->profile = strdup(in.profile);
+    diagnose_expects(&in, prog);
     free(in.failed);
     return diags->errors == errors;
 }

@@ -21,7 +21,6 @@
 #define INTERP_MAX_ELEMS (4L * 1024 * 1024) /* elements in one matrix (16 MiB) */
 #define INTERP_MAX_KEPT (128L * 1024 * 1024) /* elements kept by all steps together (512 MiB) */
 #define INTERP_MAX_WORK 4000000000.0        /* multiply-adds in one matrix product */
-#define INTERP_MAX_DIAGNOSED 20             /* failed expects explained per run */
 
 /* The usual mistakes an `expect` failure is checked against: the lesson
  * is re-run as if the learner had made one of them. */
@@ -52,10 +51,9 @@ typedef struct InterpOptions {
     Mistake mistake;
     const Override *overrides;
     int noverrides;
-    /* internal to expect's diagnosis: stop at the `expect` statement
-     * `probe` and put the value of its left side in *probe_value */
-    const Stmt *probe;
-    Matrix *probe_value;
+    /* internal to expect's diagnosis: a re-run that only collects the
+     * left side of the listed `expect` statements */
+    struct Probes *probes;
 } InterpOptions;
 
 /* interp_run: run `prog` (parsed from `src`) into `out` (which the caller

@@ -22,9 +22,9 @@ typedef struct Interp {
     bool hit_failed;  /* the current statement used a failed name */
     int group;        /* the group new records join, or -1 */
     const Stmt *stmt; /* the statement being run */
-    bool stop;        /* the probe was reached: run no further */
+    bool stop;        /* every probe was collected: run no further */
     long kept;        /* elements kept in records so far */
-    int diagnosed;    /* failed expects explained so far */
+    struct Probes *pending; /* failed expects to diagnose after the run (main run only) */
 } Interp;
 
 /* What evaluating an expression's root did, kept for the record: the
@@ -85,8 +85,19 @@ bool check_finite(Interp *in, const Matrix *m, const char *what, SrcPos pos, int
 
 /* attention.c: the `attention` statement */
 bool run_attention(Interp *in, const Stmt *s);
-/* expect.c: the `expect` statement */
-bool run_expect(Interp *in, const Program *prog, const Stmt *s);
+/* expect.c: the `expect` statement, and the diagnosis of the failed ones
+ * once the run is over: one re-run per usual mistake for all of them */
+typedef struct Probe {
+    const Stmt *stmt;  /* the expect statement */
+    int record;        /* its record in the main run */
+    Matrix value;      /* its left side in a re-run (owned) */
+} Probe;
+typedef struct Probes {
+    Probe *items;
+    int count, cap, filled;
+} Probes;
+bool run_expect(Interp *in, const Stmt *s);
+void diagnose_expects(Interp *in, const Program *prog);
 /* expect.c: the tolerance of a number written with `digits` decimals
  * (-1: written without a point) */
 float expect_tolerance(int digits, float expected);
