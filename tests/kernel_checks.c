@@ -746,7 +746,8 @@ void kc_num_layernorm_constant_row(KcResult *r, const KernelSet *ks) {
         for (int j = 0; j < 40; j++) {
             float want = gamma[j] * (ei ? 0.0f : (j % 2 ? 1.0f : -1.0f)) + beta[j];
             snprintf(what, sizeof what, "layernorm(+-1e-30, eps %g)[%d]", (double)conv.eps, j);
-            expect_near(r, ks->name, what, y[j], (double)want, 4.0 * FLT_EPSILON, 4.0 * FLT_EPSILON * (double)fabsf(gamma[j]));
+            expect_near(r, ks->name, what, y[j], (double)want, 4.0 * (double)FLT_EPSILON,
+                        4.0 * (double)FLT_EPSILON * (double)fabsf(gamma[j]));
         }
     }
 }
