@@ -135,3 +135,26 @@ Test(cli, man_page_covers_help) {
     free(path);
     run_free(&r);
 }
+
+/* every input the fuzzer (or a person) once broke attnstep with: now a
+ * diagnostic or a result, never a crash (under `make sanitize` also no
+ * leak and no undefined behaviour) */
+Test(cli, fuzz_reproducers_do_not_crash, .timeout = 120) {
+    char *dir = source_path("tests/fuzz/crashes");
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "ls '%s'/*.lesson", dir);
+    RunResult list = run_shell(cmd);
+    int n = 0;
+    char *save, *path = strtok_r(list.out, "\n", &save);
+    for (; path; path = strtok_r(NULL, "\n", &save), n++) {
+        RunResult r = RUN("check", path);
+        cr_expect(r.status <= 2, "%s: exit status %d (a crash?)\n%s", path, r.status, r.err);
+        run_free(&r);
+        r = RUN("trace", "--format", "json", path);
+        cr_expect(r.status <= 2, "trace %s: exit status %d\n%s", path, r.status, r.err);
+        run_free(&r);
+    }
+    cr_expect_gt(n, 0);
+    run_free(&list);
+    free(dir);
+}

@@ -34,6 +34,7 @@ struct Expr {
     SrcPos pos;           /* where a caret points: the operator of a binary */
     int span;             /* characters, for carets */
     size_t start, end;    /* byte offsets of the expression's whole text */
+    int height;           /* of the tree below (a number is 1): bounds recursion */
     double number;        /* E_NUMBER */
     int digits;           /* E_NUMBER: decimals written (-1: none) */
     const char *name;     /* E_NAME, E_CALL; E_LOAD: the path */

@@ -333,8 +333,19 @@ static bool eval_index(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
     return ok;
 }
 
+static bool eval_node(Interp *in, const Expr *e, Matrix *out, Trace *tr);
+
+/* eval: the value of e into *out (owned by the caller); on failure *out is
+ * the empty matrix, whatever went wrong where */
 bool eval(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
     *out = (Matrix){0};
+    if (eval_node(in, e, out, tr))
+        return true;
+    mat_free(out);
+    return false;
+}
+
+static bool eval_node(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
     Matrix a = {0}, b = {0};
     bool ok = false;
     switch (e->kind) {

@@ -99,11 +99,12 @@ Record *record_new(Interp *in, RecordKind kind, Stage stage, SrcPos pos) {
 }
 
 static bool slot_push(Interp *in, Slot **slots, int *n, const char *name, int head, Matrix *m) {
-    in->kept += (long)m->rows * m->cols;
+    long size = (long)m->rows * m->cols;
+    in->kept += size;
     if (in->kept > INTERP_MAX_KEPT) {
         mat_free(m);
-        if (in->kept - (long)m->rows * m->cols <= INTERP_MAX_KEPT)
-            rt_error(in, in->stmt ? in->stmt->pos : (SrcPos){0}, 1, NULL,
+        if (in->kept - size <= INTERP_MAX_KEPT) /* say it once */
+            rt_error(in, in->stmt ? in->stmt->pos : (SrcPos){0}, 1, "lessons are for small examples",
                      "the lesson keeps more than %ld million numbers in its steps: make the matrices smaller",
                      INTERP_MAX_KEPT / 1000000);
         return false;
@@ -293,6 +294,7 @@ static bool run_assign(Interp *in, const Stmt *s) {
     Record *rec = ok ? record_new(in, REC_VALUE, STAGE_NONE, s->pos) : NULL;
     if (rec) {
         record_from_trace(in, rec, &tr);
+        const int rows = value.rows, cols = value.cols; /* every name has the first one's shape */
         for (int k = 0; k < s->nnames && ok; k++) {
             Matrix m = {0};
             if (k == 0) {
@@ -300,9 +302,9 @@ static bool run_assign(Interp *in, const Stmt *s) {
                 value = (Matrix){0};
             } else {
                 /* the k-th name of 'A, B = random RxC seed S' gets seed S + k */
-                ok = mat_alloc(&m, rec->outputs[0].m.rows, rec->outputs[0].m.cols, NULL);
+                ok = mat_alloc(&m, rows, cols, NULL);
                 if (ok) {
-                    long seed;
+                    long seed = 0;
                     eval_int(in, s->expr->seed, 0, 9007199254740991L, "the seed", &seed);
                     float scale = 1.0f;
                     Matrix sc = {0};
@@ -314,7 +316,9 @@ static bool run_assign(Interp *in, const Stmt *s) {
             }
             apply_overrides(in, s->names[k], &m);
             ok = ok && check_finite(in, &m, s->names[k], s->expr->pos, s->expr->span) && env_set(in, s->names[k], &m);
-            slot_take(in, &rec->outputs, &rec->noutputs, s->names[k], -1, &m);
+            /* past the lesson's memory limit the step cannot be kept: an error */
+            ok = slot_take(in, &rec->outputs, &rec->noutputs, s->names[k], -1, &m) && ok;
+            mat_free(&m);
         }
     }
     trace_free(&tr);

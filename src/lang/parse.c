@@ -81,10 +81,31 @@ static Expr *new_expr(Parser *p, ExprKind kind, const Token *at) {
 
 /* ---- expressions ------------------------------------------------------- */
 
-/* done: record where e's text ends (just past the token consumed last) */
+static int height_of(const Expr *e) { return e ? e->height : 0; }
+
+/* done: record where e's text ends (just past the token consumed last),
+ * and its height; a tree taller than PARSE_MAX_HEIGHT is refused, so that
+ * evaluating it (recursively) cannot exhaust the stack */
 static Expr *done(Parser *p, Expr *e) {
-    if (e)
-        e->end = (size_t)(p->prev.start - p->lx.src->text) + p->prev.len;
+    if (!e)
+        return NULL;
+    e->end = (size_t)(p->prev.start - p->lx.src->text) + p->prev.len;
+    int h = height_of(e->lhs);
+    const Expr *kids[] = {e->rhs, e->index[0], e->index[1], e->rows, e->cols, e->seed, e->scale};
+    for (size_t k = 0; k < sizeof kids / sizeof kids[0]; k++)
+        h = height_of(kids[k]) > h ? height_of(kids[k]) : h;
+    for (int k = 0; k < e->nitems; k++)
+        h = height_of(e->items[k]) > h ? height_of(e->items[k]) : h;
+    for (int k = 0; k < e->nargs; k++)
+        h = height_of(e->args[k].value) > h ? height_of(e->args[k].value) : h;
+    e->height = h + 1;
+    if (e->height > PARSE_MAX_HEIGHT) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "this expression chains more than %d operations", PARSE_MAX_HEIGHT);
+        Token at = {.pos = e->pos, .span = e->span};
+        error_at(p, &at, "split it into several statements", msg);
+        return NULL;
+    }
     return e;
 }
 

@@ -12,6 +12,7 @@
 
 /* Documented limits. */
 #define PARSE_MAX_DEPTH 64          /* nested brackets and parentheses */
+#define PARSE_MAX_HEIGHT 256        /* operations in one chain, like 1+1+...+1 */
 #define PARSE_MAX_STATEMENTS 10000  /* statements in one lesson */
 
 typedef struct Parser {

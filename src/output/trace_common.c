@@ -54,6 +54,8 @@ static int decimals_of(float tol) {
     /* 0.0005 -> 3 decimals; the inverse of expect's 0.5 * 10^-d */
     if (!(tol > 0.0f))
         return 6;
+    if (!(tol < 1e9f)) /* within inf, or a huge tolerance */
+        return 0;
     int d = (int)floorf(-log10f(2.0f * tol) + 0.5f);
     return d < 0 ? 0 : d > 9 ? 9 : d;
 }
