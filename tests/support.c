@@ -136,6 +136,21 @@ static int remove_one(const char *path, const struct stat *sb, int flag, struct 
 
 void remove_tree(const char *path) { nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS); }
 
+char *read_file(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    size_t got = buf ? fread(buf, 1, (size_t)n, f) : 0;
+    if (buf)
+        buf[got] = '\0';
+    fclose(f);
+    return buf;
+}
+
 char *source_path(const char *rel) {
     const char *src = getenv("ATTNSTEP_SRCDIR");
     if (!src)

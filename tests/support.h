@@ -28,6 +28,10 @@ RunResult run_shell(const char *cmdline);
 char *temp_dir(void);
 void remove_tree(const char *path);
 
+/* read_file: the whole file as a malloc'd NUL-terminated string, or NULL
+ * when it cannot be read. */
+char *read_file(const char *path);
+
 /* source_path: $ATTNSTEP_SRCDIR/rel (the checkout), in a malloc'd string. */
 char *source_path(const char *rel);
 

@@ -70,16 +70,9 @@ static void open_text(const char *text, LoadedLesson *ll) {
 
 static char *read_source(const char *rel) {
     char *path = source_path(rel);
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f, "cannot read %s", path);
+    char *buf = read_file(path);
+    cr_assert_not_null(buf, "cannot read %s", path);
     free(path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    size_t got = fread(buf, 1, (size_t)n, f);
-    buf[got] = '\0';
-    fclose(f);
     return buf;
 }
 

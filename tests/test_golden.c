@@ -15,20 +15,6 @@
 
 #include "support.h"
 
-static char *read_all(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    size_t got = fread(buf, 1, (size_t)n, f);
-    buf[got] = '\0';
-    fclose(f);
-    return buf;
-}
-
 static void write_all(const char *path, const char *text) {
     FILE *f = fopen(path, "wb");
     cr_assert_not_null(f, "cannot write %s", path);
@@ -43,7 +29,7 @@ static void compare(const char *expected_path, const char *got, const char *what
         write_all(expected_path, got);
         return;
     }
-    char *want = read_all(expected_path);
+    char *want = read_file(expected_path);
     cr_assert_not_null(want, "%s is missing: run ATTNSTEP_UPDATE_GOLDEN=1 make test", expected_path);
     if (strcmp(want, got) != 0) {
         /* report the first differing line */
