@@ -57,7 +57,7 @@ Test(lang, lexer_numbers_keep_their_written_decimals) {
     cr_expect_eq(t.kind, TK_NUMBER);
     cr_expect_eq(t.digits, 3);
     t = lex_next(&lx);
-    cr_expect_eq(t.digits, -1);
+    cr_expect_eq(t.digits, DIGITS_NONE);
     t = lex_next(&lx);
     cr_expect_eq(t.digits, 4);
     cr_expect_float_eq(t.number, 1.5e-3, 1e-12);
@@ -346,4 +346,53 @@ Test(lang, edits_recompute_later_steps) {
     cr_assert(lesson_rerun(&ll, &opt));
     cr_expect_float_eq(value(&ll, "F", 0, 1), 50.0f, 0.0f);
     lesson_close(&ll);
+}
+
+Test(lang, statements_after_attention_in_a_step_are_kept) {
+    LoadedLesson ll;
+    cr_assert(run("E = eye(2)\nW_Q, W_K, W_V, W_O = random 2x2 seed 1\n"
+                  "step \"layer\"\n  x = 1\n  attention E\n  y = 2\n",
+                  &ll));
+    const Lesson *l = &ll.lesson;
+    /* the last step is the continuation of "layer", holding y */
+    const Group *last = &l->groups[l->ngroups - 1];
+    cr_expect_str_eq(last->title, "layer");
+    cr_expect_eq(last->count, 1);
+    cr_expect_str_eq(l->records[last->first].outputs[0].name, "y");
+    /* every group's records are its own */
+    for (int g = 0; g < l->ngroups; g++)
+        for (int r = l->groups[g].first; r < l->groups[g].first + l->groups[g].count; r++)
+            cr_expect_eq(l->records[r].group, g);
+    lesson_close(&ll);
+}
+
+Test(lang, more_syntax) {
+    LoadedLesson ll;
+    cr_assert(run("n = 2\nA = random n x n seed 1\nB = random 2x(1+1) seed 1\ntokens \"C #\" D\n", &ll));
+    cr_expect_eq(ll.lesson.ntokens, 2);
+    cr_expect_str_eq(ll.lesson.tokens[0], "C #");
+    lesson_close(&ll);
+    expect_error("x = [[1, 2], [3, 4]][1][0][0]\n", "a matrix has two indices");
+    expect_error("x = [[[1, 2]], [[3, 4]]]\n", "lists nested three deep");
+    expect_error("set mask_value 0\n", "the mask value must be negative");
+    expect_error("x = (-8) ^ (1/3)\n", "(-8)^0.333333 is not a real number");
+}
+
+Test(lang, tolerance_of_exponents) {
+    LoadedLesson ll;
+    /* 1.5e2 has its last digit in the tens: +-5; 1e3 has no point: exact */
+    cr_assert(run("expect 152 == 1.5e2\nexpect 156 == 1.5e2\nexpect 1000.001 == 1e3\nexpect 1001 == 1e3\n", &ll));
+    bool want[] = {true, false, true, false};
+    for (int k = 0; k < 4; k++)
+        cr_expect_eq(ll.lesson.records[k].expect->passed, want[k], "expect %d", k);
+    lesson_close(&ll);
+}
+
+Test(lang, a_run_has_a_work_limit) {
+    /* 21 products of 1e9 multiply-adds each pass 2e10 (about a second of
+     * SIMD work, and the run stops there) */
+    char text[2048] = "A = random 1000x1000 seed 1\nB = eye(1000)\n";
+    for (int k = 0; k < 21; k++)
+        strcat(text, "C = A @ B\n");
+    expect_error(text, "multiply-adds in all");
 }

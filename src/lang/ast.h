@@ -5,6 +5,9 @@
 
 #include "lang/source.h"
 
+/* Expr.digits (and Token.digits) of a number written without a point */
+#define DIGITS_NONE (-9999)
+
 typedef struct Expr Expr;
 typedef struct Stmt Stmt;
 
@@ -36,7 +39,7 @@ struct Expr {
     size_t start, end;    /* byte offsets of the expression's whole text */
     int height;           /* of the tree below (a number is 1): bounds recursion */
     double number;        /* E_NUMBER */
-    int digits;           /* E_NUMBER: decimals written (-1: none) */
+    int digits;           /* E_NUMBER: decimals written (DIGITS_NONE: no point) */
     const char *name;     /* E_NAME, E_CALL; E_LOAD: the path */
     BinaryOp op;          /* E_BINARY */
     Expr *lhs, *rhs;      /* E_BINARY; E_NEG, E_TRANSPOSE, E_INDEX use lhs */

@@ -344,6 +344,9 @@ bool run_attention(Interp *in, const Stmt *s) {
     if (ok && !check_finite(in, &E, "the embeddings", s->expr->pos, s->expr->span))
         ok = false;
     ok = ok && find_weights(&r, &E);
+    /* four projections of n d^2, and n^2 d for the scores and the sums */
+    double n = E.rows, d = E.cols;
+    ok = ok && add_work(in, 4.0 * n * d * d + 2.0 * n * n * d, s->pos, s->span);
     if (ok) {
         r.num = (StageNumbers){.n = E.rows, .d = E.cols, .heads = r.heads, .d_k = E.cols / r.heads,
                                .eps = in->ln.eps, .mask = isinf(in->mask_value) ? NULL : "-1e9"};
@@ -357,8 +360,16 @@ bool run_attention(Interp *in, const Stmt *s) {
     mat_free(&E), mat_free(&X);
     for (int k = 0; k < 3; k++)
         mat_free(&qkv[k]);
-    if (!ok)
+    if (!ok) {
         for (int k = 0; outputs[k]; k++)
             mark_failed(in, outputs[k]);
+        static const char *const per_head[] = {"Q_h", "K_h", "V_h", "S_h", "T_h", "M_h", "A_h", "Z_h", NULL};
+        for (int h = 0; h < r.heads && h < ATTN_MAX_HEADS; h++)
+            for (int k = 0; per_head[k]; k++) {
+                char name[MLIST_NAME_MAX];
+                snprintf(name, sizeof name, "%s%d", per_head[k], h);
+                mark_failed(in, name);
+            }
+    }
     return ok;
 }

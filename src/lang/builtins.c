@@ -43,7 +43,7 @@ static bool keyword_word(Call *c, const char *name, const char *const *choices, 
     const Arg *a = keyword(c, name);
     if (!a)
         return true;
-    if (a->value->kind == E_NAME || a->value->kind == E_NUMBER) {
+    if (a->value->kind == E_NAME || a->value->kind == E_NUMBER || a->value->kind == E_BINARY) {
         char text[32];
         expr_text(c->in, a->value, text, sizeof text);
         for (int k = 0; choices[k]; k++)

@@ -26,8 +26,13 @@ void expr_text(const Interp *in, const Expr *e, char *buf, size_t size) {
     for (char *c = buf; *c; c++)
         if (*c == '\n' || *c == '\t')
             *c = ' ';
-    if (n == size - 1 && size > 4)
-        memcpy(buf + size - 4, "...", 4);
+    if (n == size - 1 && size > 4) {
+        /* cut on a character boundary, then mark the cut */
+        size_t cut = size - 4;
+        while (cut > 0 && ((unsigned char)buf[cut] & 0xC0) == 0x80)
+            cut--;
+        memcpy(buf + cut, "...", 4);
+    }
 }
 
 void trace_free(Trace *tr) {
@@ -131,7 +136,7 @@ static bool elementwise(Interp *in, const Expr *e, const Matrix *a, const Matrix
                 if (isnan(r) && !isnan(x) && !isnan(y)) {
                     mat_free(out);
                     return rt_error(in, e->pos, e->span, "a negative number has no real root: (-8)^(1/3) is not -2 here",
-                                    "%g^%g is not a real number", (double)x, (double)y);
+                                    "(%g)^%g is not a real number", (double)x, (double)y);
                 }
                 break;
             default:
@@ -169,7 +174,8 @@ static bool matmul(Interp *in, const Expr *e, const Matrix *a, const Matrix *b, 
     if ((double)a->rows * a->cols * b->cols > INTERP_MAX_WORK)
         return rt_error(in, e->pos, e->span, NULL, "this product needs %.3g multiply-adds, more than a lesson allows (%.3g)",
                         (double)a->rows * a->cols * b->cols, INTERP_MAX_WORK);
-    if (!alloc_or_error(in, e, out, a->rows, b->cols))
+    if (!add_work(in, (double)a->rows * a->cols * b->cols, e->pos, e->span) ||
+        !alloc_or_error(in, e, out, a->rows, b->cols))
         return false;
     engine_kernels()->matmul(out, a, b);
     return true;
@@ -193,7 +199,10 @@ static bool eval_list(Interp *in, const Expr *e, Matrix *out) {
         if (!ok)
             break;
         bool is_row = it->kind == E_LIST || items[k].cols > 1;
-        if (items[k].rows != 1) {
+        if (it->kind == E_LIST && it->nitems > 0 && it->items[0]->kind == E_LIST) {
+            ok = rt_error(in, it->pos, it->span, "a matrix literal has two levels: [[1, 2], [3, 4]]",
+                          "lists nested three deep: a matrix has rows and columns only");
+        } else if (items[k].rows != 1) {
             ok = rt_error(in, it->pos, it->span, "a matrix literal has two levels: [[1, 2], [3, 4]]",
                           "each item of a list must be a number or a row, but this one is %d×%d",
                           items[k].rows, items[k].cols);
@@ -264,8 +273,12 @@ static bool eval_load(Interp *in, const Expr *e, Matrix *out) {
             return rt_error(in, e->pos, e->span, NULL, "%s: %s", e->name, err.msg);
         return true;
     }
-    if (!npy_read(path, out, &info, &err))
-        return rt_error(in, e->pos, e->span, NULL, "%s", err.msg);
+    if (!npy_read(path, out, &info, &err)) {
+        /* the message names the file unless it already does */
+        if (strstr(err.msg, e->name))
+            return rt_error(in, e->pos, e->span, NULL, "%s", err.msg);
+        return rt_error(in, e->pos, e->span, NULL, "%s: %s", e->name, err.msg);
+    }
     return true;
 }
 

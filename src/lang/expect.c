@@ -35,7 +35,7 @@ static int literal_digits(const Expr *e, int *digits, int cap, int n) {
 
 float expect_tolerance(int digits, float expected) {
     float slack = 1e-6f * fabsf(expected);
-    if (digits < 0)
+    if (digits == DIGITS_NONE)
         return 1e-5f * (fabsf(expected) > 1.0f ? fabsf(expected) : 1.0f);
     return 0.5f * powf(10.0f, (float)-digits) + slack;
 }
@@ -191,7 +191,7 @@ bool run_expect(Interp *in, const Stmt *s) {
         int found = digits ? literal_digits(s->expected, digits, n, 0) : -1;
         for (int k = 0; k < n; k++) {
             int i = k / tol.cols, j = k % tol.cols;
-            mat_set(&tol, i, j, expect_tolerance(found == n ? digits[k] : -1, mat_get(&expected, i, j)));
+            mat_set(&tol, i, j, expect_tolerance(found == n ? digits[k] : DIGITS_NONE, mat_get(&expected, i, j)));
         }
         free(digits);
     }

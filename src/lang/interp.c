@@ -37,12 +37,15 @@ void mark_failed(Interp *in, const char *name) {
         return;
     if (in->nfailed == in->failed_cap) {
         in->failed_cap = in->failed_cap ? in->failed_cap * 2 : 16;
-        const char **f = realloc(in->failed, (size_t)in->failed_cap * sizeof *f);
+        char **f = realloc(in->failed, (size_t)in->failed_cap * sizeof *f);
         if (!f)
             abort();
         in->failed = f;
     }
-    in->failed[in->nfailed++] = name;
+    char *copy = strdup(name); /* names may be made up (S_h3), not in the source */
+    if (!copy)
+        abort();
+    in->failed[in->nfailed++] = copy;
 }
 
 /* ---- environment ------------------------------------------------------- */
@@ -71,13 +74,25 @@ bool check_finite(Interp *in, const Matrix *m, const char *what, SrcPos pos, int
     return true;
 }
 
+bool add_work(Interp *in, double madds, SrcPos pos, int span) {
+    in->work += madds;
+    if (in->work <= INTERP_MAX_TOTAL_WORK)
+        return true;
+    if (in->work - madds <= INTERP_MAX_TOTAL_WORK) /* say it once */
+        rt_error(in, pos, span, "lessons are for small examples; export a model directory for big ones",
+                 "the lesson computes more than %.0e multiply-adds in all; it stops here", INTERP_MAX_TOTAL_WORK);
+    in->stop = true;
+    return false;
+}
+
 /* ---- records and groups ------------------------------------------------ */
 
 Record *record_new(Interp *in, RecordKind kind, Stage stage, SrcPos pos) {
     Lesson *l = in->out;
     if (l->nrecords >= INTERP_MAX_RECORDS) {
-        if (l->nrecords == INTERP_MAX_RECORDS)
-            rt_error(in, pos, 1, NULL, "the lesson makes more than %d steps", INTERP_MAX_RECORDS);
+        rt_error(in, pos, 1, "split the lesson into several", "the lesson makes more than %d steps; it stops here",
+                 INTERP_MAX_RECORDS);
+        in->stop = true; /* one error, and no more work */
         return NULL;
     }
     if (l->nrecords == l->records_cap) {
@@ -242,7 +257,7 @@ static bool run_set(Interp *in, const Stmt *s) {
                 return rt_error(in, s->expr->pos, s->expr->span, NULL, "eps must be a number >= 0");
             in->ln.eps = v;
         } else {
-            if (isnan(v) || v > 0.0f)
+            if (isnan(v) || v >= 0.0f)
                 return rt_error(in, s->expr->pos, s->expr->span, "use -inf or a large negative number like -1e9",
                                 "the mask value must be negative");
             in->mask_value = v;
@@ -393,6 +408,16 @@ static char *join(char *old, const char *add, const char *sep) {
     return s;
 }
 
+/* does the step end with `attention` (after any formula and say)? */
+static bool k_attention_last(const Stmt *s) {
+    for (int k = s->nbody - 1; k >= 0; k--) {
+        if (s->body[k]->kind == S_FORMULA || s->body[k]->kind == S_SAY)
+            continue;
+        return s->body[k]->kind == S_ATTENTION;
+    }
+    return false;
+}
+
 static void run_step(Interp *in, const Program *prog, const Stmt *s) {
     int g = group_begin(in, s->text, NULL, NULL, s->pos);
     for (int k = 0; k < s->nbody; k++) {
@@ -409,16 +434,26 @@ static void run_step(Interp *in, const Program *prog, const Stmt *s) {
             continue;
         if (b->kind == S_ATTENTION) {
             run_statement(in, prog, b);
-            in->group = g; /* later statements of this step stay in it */
+            /* attention made steps of its own; what follows in this step
+             * goes on in a step of the same title (a group's records are
+             * contiguous) */
+            const Group *grp = &in->out->groups[g];
+            g = group_begin(in, grp->title, grp->formula, NULL, s->pos);
             continue;
         }
         in->stmt = b;
         run_statement(in, prog, b);
     }
     if (in->out->groups[g].count == 0) {
-        in->group = g;
-        in->stmt = s;
-        record_new(in, REC_TEXT, STAGE_NONE, s->pos);
+        if (g == in->out->ngroups - 1 && g > 0 && in->out->groups[g].title && k_attention_last(s)) {
+            /* an empty continuation after a final `attention`: drop it */
+            Group *grp = &in->out->groups[--in->out->ngroups];
+            free(grp->title), free(grp->formula), free(grp->narrative);
+        } else {
+            in->group = g;
+            in->stmt = s;
+            record_new(in, REC_TEXT, STAGE_NONE, s->pos);
+        }
     }
     in->group = -1;
 }
@@ -494,6 +529,8 @@ bool interp_run(const Program *prog, const Source *src, const InterpOptions *opt
     out->language = out->language ? out->language : strdup("en");
     out->profile = strdup(in.profile);
     diagnose_expects(&in, prog);
+    for (int k = 0; k < in.nfailed; k++)
+        free(in.failed[k]);
     free(in.failed);
     return diags->errors == errors;
 }
@@ -510,6 +547,8 @@ bool interp_eval(const Expr *e, const Source *src, const char *profile, Matrix *
     }
     ok = ok && eval(&in, e, out, NULL) && check_finite(&in, out, "the result", e->pos, e->span);
     lesson_free(&scratch);
+    for (int k = 0; k < in.nfailed; k++)
+        free(in.failed[k]);
     free(in.failed);
     return ok;
 }

@@ -21,6 +21,7 @@
 #define INTERP_MAX_ELEMS (4L * 1024 * 1024) /* elements in one matrix (16 MiB) */
 #define INTERP_MAX_KEPT (128L * 1024 * 1024) /* elements kept by all steps together (512 MiB) */
 #define INTERP_MAX_WORK 4000000000.0        /* multiply-adds in one matrix product */
+#define INTERP_MAX_TOTAL_WORK 20000000000.0 /* multiply-adds in a whole run */
 
 /* The usual mistakes an `expect` failure is checked against: the lesson
  * is re-run as if the learner had made one of them. */

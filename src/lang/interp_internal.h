@@ -17,13 +17,14 @@ typedef struct Interp {
     float mask_value;
     const char *profile;
     /* names whose statement failed: uses are skipped without a new error */
-    const char **failed;
+    char **failed;    /* owned copies */
     int nfailed, failed_cap;
     bool hit_failed;  /* the current statement used a failed name */
     int group;        /* the group new records join, or -1 */
     const Stmt *stmt; /* the statement being run */
     bool stop;        /* every probe was collected: run no further */
     long kept;        /* elements kept in records so far */
+    double work;      /* multiply-adds of the products so far */
     struct Probes *pending; /* failed expects to diagnose after the run (main run only) */
 } Interp;
 
@@ -82,6 +83,9 @@ int group_begin(Interp *in, const char *title, const char *formula, const char *
 bool env_set(Interp *in, const char *name, const Matrix *m);
 const Matrix *env_get(const Interp *in, const char *name);
 bool check_finite(Interp *in, const Matrix *m, const char *what, SrcPos pos, int span);
+/* add_work: count multiply-adds against the run's limit; false (with an
+ * error, once) past INTERP_MAX_TOTAL_WORK */
+bool add_work(Interp *in, double madds, SrcPos pos, int span);
 
 /* attention.c: the `attention` statement */
 bool run_attention(Interp *in, const Stmt *s);
@@ -99,7 +103,7 @@ typedef struct Probes {
 bool run_expect(Interp *in, const Stmt *s);
 void diagnose_expects(Interp *in, const Program *prog);
 /* expect.c: the tolerance of a number written with `digits` decimals
- * (-1: written without a point) */
+ * (DIGITS_NONE: written without a point) */
 float expect_tolerance(int digits, float expected);
 /* mistakes.c: the sentence that names a mistake (owned by the caller);
  * `traced` (may be NULL) supplies numbers for the layer-norm ones */

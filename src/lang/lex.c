@@ -59,7 +59,7 @@ static bool at_name_char(const Lexer *lx, bool first) {
 
 static Token make(const Lexer *lx, TokenKind kind, SrcPos start) {
     return (Token){.kind = kind, .pos = start, .span = lx->line == start.line ? lx->col - start.col : 1,
-                   .start = lx->src->text + start.offset, .len = lx->pos - start.offset, .digits = -1};
+                   .start = lx->src->text + start.offset, .len = lx->pos - start.offset, .digits = DIGITS_NONE};
 }
 
 static Token error_token(Lexer *lx, SrcPos start, const char *message) {
@@ -99,7 +99,7 @@ static void skip_space(Lexer *lx) {
 }
 
 static Token lex_number(Lexer *lx, SrcPos start) {
-    int digits = -1;
+    int digits = DIGITS_NONE;
     while (isdigit(peek(lx, 0)))
         advance(lx);
     if (peek(lx, 0) == '.' && isdigit(peek(lx, 1))) {
@@ -118,9 +118,12 @@ static Token lex_number(Lexer *lx, SrcPos start) {
             advance(lx);
         /* 1.25e-3 has 5 significant decimals: the exponent shifts them */
         long e = strtol(lx->src->text + exp_start - (lx->src->text[exp_start - 1] == '-' ? 1 : 0), NULL, 10);
-        digits = (digits < 0 ? 0 : digits) - (int)(e > 1000 ? 1000 : e < -1000 ? -1000 : e);
+        if (digits != DIGITS_NONE) /* 1e3 has no point: a whole number */
+            digits -= (int)(e > 1000 ? 1000 : e < -1000 ? -1000 : e);
     }
-    bool by = (peek(lx, 0) == 'x' && isdigit(peek(lx, 1))) || starts_with(lx, "\xC3\x97");
+    /* 4x4, 2x(1+1), 2xn: an x after a number separates two sizes */
+    bool by = (peek(lx, 0) == 'x' && (isalnum(peek(lx, 1)) || peek(lx, 1) == '(' || peek(lx, 1) == '_')) ||
+              starts_with(lx, "\xC3\x97");
     if (!by && (isalpha(peek(lx, 0)) || peek(lx, 0) == '_')) {
         while (isalnum(peek(lx, 0)) || peek(lx, 0) == '_')
             advance(lx);
@@ -248,7 +251,8 @@ Token lex_next(Lexer *lx) {
         return t;
     }
     if (lx->pos == lx->number_end && lx->pos > 0 &&
-        ((c == 'x' && isdigit(peek(lx, 1))) || starts_with(lx, "\xC3\x97"))) {
+        ((c == 'x' && (isalnum(peek(lx, 1)) || peek(lx, 1) == '(' || peek(lx, 1) == '_')) ||
+         starts_with(lx, "\xC3\x97"))) {
         advance(lx); /* 4x4: the x between two sizes */
         t = make(lx, TK_BY, start);
     } else if (isdigit(c) || (c == '.' && isdigit(peek(lx, 1))))
@@ -311,8 +315,11 @@ const char *lex_rest_of_line(Lexer *lx, SrcPos *pos) {
         advance(lx);
     *pos = here(lx);
     size_t from = lx->pos, end = lx->pos;
+    bool quoted = false; /* tokens "C #" D: a # in quotes is a character */
     while (peek(lx, 0) != -1 && peek(lx, 0) != '\n') {
-        if (peek(lx, 0) == '#' && lx->pos > from &&
+        if (peek(lx, 0) == '"')
+            quoted = !quoted;
+        if (!quoted && peek(lx, 0) == '#' && lx->pos > from &&
             (lx->src->text[lx->pos - 1] == ' ' || lx->src->text[lx->pos - 1] == '\t'))
             break;
         advance(lx);

@@ -11,6 +11,7 @@
 #ifndef ATTNSTEP_LEX_H
 #define ATTNSTEP_LEX_H
 
+#include "lang/ast.h"
 #include "lang/source.h"
 #include "util/arena.h"
 
@@ -43,8 +44,9 @@ typedef struct Token {
     double number;     /* TK_NUMBER */
     const char *text;  /* TK_STRING: the decoded value; TK_ERROR: the message;
                           TK_IDENT: the name (all in the arena) */
-    int digits;        /* TK_NUMBER: decimals written after the point
-                          (-1 when none), for tolerances that follow them */
+    int digits;        /* TK_NUMBER: decimals written after the point, less
+                          the exponent (1.5e2 has -1), for tolerances that
+                          follow them; DIGITS_NONE without a point */
 } Token;
 
 typedef struct Lexer {

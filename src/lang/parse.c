@@ -75,7 +75,7 @@ static Expr *new_expr(Parser *p, ExprKind kind, const Token *at) {
     e->pos = at->pos;
     e->span = at->span;
     e->start = at->pos.offset;
-    e->digits = -1;
+    e->digits = DIGITS_NONE;
     return e;
 }
 
@@ -182,7 +182,9 @@ static Expr *parse_random(Parser *p) {
     next(p);
     if (!(e->rows = parse_expr(p)))
         return NULL;
-    if (!expect_tok(p, TK_BY, "between the sizes, as in 'random 4x4 seed 1'"))
+    if (check_word(p, "x")) /* 'random n x n': the x is a word there */
+        next(p);
+    else if (!expect_tok(p, TK_BY, "between the sizes, as in 'random 4x4 seed 1'"))
         return NULL;
     if (!(e->cols = parse_expr(p)))
         return NULL;
@@ -268,6 +270,10 @@ static Expr *parse_postfix(Parser *p) {
             next(p);
             e = done(p, t);
         } else if (check(p, TK_LBRACK)) {
+            if (e->kind == E_INDEX && e->index[1]) {
+                error_at(p, &p->cur, NULL, "a matrix has two indices: M[row][column]");
+                return NULL;
+            }
             Expr *ix = e->kind == E_INDEX && !e->index[1] ? e : NULL;
             if (!ix) {
                 ix = new_expr(p, E_INDEX, &p->cur);
@@ -463,9 +469,13 @@ static Stmt *parse_tokens(Parser *p, Stmt *s) {
 static Stmt *parse_attention(Parser *p, Stmt *s) {
     if (!(s->expr = parse_expr(p)))
         return NULL;
-    int cap = 8;
+    const int cap = 16;
     s->options = arena_alloc(p->arena, (size_t)cap * sizeof *s->options);
-    while (check(p, TK_IDENT) && s->noptions < cap) {
+    while (check(p, TK_IDENT)) {
+        if (s->noptions == cap) {
+            error_at(p, &p->cur, NULL, "attention takes at most 16 options");
+            return NULL;
+        }
         Arg *opt = &s->options[s->noptions++];
         opt->name = p->cur.text;
         opt->pos = p->cur.pos;
@@ -602,7 +612,7 @@ static Stmt *parse_statement(Parser *p) {
         s->text_pos = p->cur.pos;
         if (!(s->text = expect_string(p, k)))
             return NULL;
-        while (s->kind == S_SAY && check(p, TK_STRING)) { /* say "a" "b": one paragraph each */
+        while (s->kind == S_SAY && check(p, TK_STRING)) { /* say "a" "b": one line each */
             size_t n = strlen(s->text) + strlen(p->cur.text) + 2;
             char *joined = arena_alloc(p->arena, n);
             snprintf(joined, n, "%s\n%s", s->text, p->cur.text);

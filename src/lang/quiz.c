@@ -36,19 +36,19 @@ void quiz_cell_name(const Lesson *lesson, QuizCell cell, char *buf, size_t size)
     snprintf(buf, size, "%s[%d][%d]", rec->outputs[cell.slot].name, cell.i, cell.j);
 }
 
-/* the decimals written in a typed number: "0.25" has 2, "3" has -1 (none),
- * "2.5e-3" has 4 */
+/* the decimals written in a typed number: "0.25" has 2, "2.5e-3" has 4,
+ * "3" has none (DIGITS_NONE) */
 static int typed_digits(const char *s) {
     const char *dot = strchr(s, '.');
-    int digits = -1;
+    int digits = DIGITS_NONE;
     if (dot) {
         digits = 0;
         for (const char *c = dot + 1; isdigit((unsigned char)*c); c++)
             digits++;
     }
     const char *e = strpbrk(s, "eE");
-    if (e)
-        digits = (digits < 0 ? 0 : digits) - atoi(e + 1);
+    if (e && digits != DIGITS_NONE)
+        digits -= atoi(e + 1);
     return digits;
 }
 

@@ -18,8 +18,8 @@ static const Texts english[STAGE_COUNT] = {
                        "Every token asks a question (its query), advertises what it contains (its "
                        "key), and carries what it will pass on (its value). All three are the same "
                        "X multiplied by three different learned matrices."},
-    [STAGE_SPLIT] = {"Split into {h} heads", "Q_h = Q[:, h·d_k : (h+1)·d_k]   d_k = {d} / {h} = {dk}",
-                     "The {d} columns are cut into {h} groups of d_k = {dk}. Head h works only with "
+    [STAGE_SPLIT] = {"Split into {h} head{s}", "Q_h = Q[:, h·d_k : (h+1)·d_k]   d_k = {d} / {h} = {dk}",
+                     "The {d} columns are cut into {h} group{s} of d_k = {dk}. Head h works only with "
                      "its own columns of Q, K and V, so each head can attend to something different. "
                      "Every head still sees every token: heads split the features, not the sequence."},
     [STAGE_SCORES] = {"Scores", "S_h = Q_h·K_hᵀ",
@@ -41,7 +41,7 @@ static const Texts english[STAGE_COUNT] = {
                         "Each token's output is the average of all value rows, weighted by its "
                         "attention: z_i = Σ_j A[i][j]·v_j, a vector of d_k numbers."},
     [STAGE_CONCAT] = {"Concatenate the heads", "Z = [Z_0 | Z_1 | … ]",
-                      "The {h} heads' outputs are put side by side, back to {d} columns: columns "
+                      "The {h} head{s}' outputs are put side by side, back to {d} columns: columns "
                       "h·d_k to (h+1)·d_k − 1 of Z come from head h. Nothing is summed."},
     [STAGE_OUTPUT] = {"Output projection", "O = Z·W_O",
                       "One more learned matrix mixes the heads' columns into the model's output."},
@@ -114,6 +114,8 @@ static const char *expand(const char *template, const StageNumbers *num, char **
                 snprintf(piece, sizeof piece, "%.4g", sqrt((double)num->d_k));
             else if (k == 3 && strncmp(t + 1, "eps", 3) == 0)
                 snprintf(piece, sizeof piece, "%g", (double)num->eps);
+            else if (k == 1 && t[1] == 's')
+                snprintf(piece, sizeof piece, "%s", num->heads == 1 ? "" : "s");
             else if (k == 4 && strncmp(t + 1, "mask", 4) == 0)
                 snprintf(piece, sizeof piece, "%s", num->mask ? num->mask : "−∞");
             else

@@ -87,7 +87,7 @@ void expect_summary(const Lesson *lesson, const Record *rec, int precision, char
     bool within = r->matched;
     float v0 = mat_get(&r->expected, 0, 0), t0 = mat_get(&r->tolerance, 0, 0);
     bool whole = v0 == floorf(v0) && t0 <= 1.0001e-5f * (fabsf(v0) > 1.0f ? fabsf(v0) : 1.0f);
-    if (within && r->within) {
+    if (within && (r->within || t0 >= 0.5f)) {
         n = (size_t)snprintf(buf, size, zh ? "一致（误差 ±%g 以内）" : "matches (within ±%g)", (double)t0);
     } else if (within && whole) {
         n = (size_t)snprintf(buf, size, zh ? "一致（误差在 10⁻⁵ 相对范围内）" : "matches (to 1e-5 relative)");

@@ -69,7 +69,8 @@ void trace_print_record(FILE *out, const Lesson *lesson, const Source *src, cons
 
 void trace_print_text(FILE *out, const Lesson *lesson, const Source *src, int precision) {
     fprintf(out, "%s\n", lesson->title ? lesson->title : src->name);
-    fprintf(out, "%s %s, %d %s\n", word(lesson, W_PROFILE), lesson->profile, lesson->ngroups, word(lesson, W_STEPS));
+    fprintf(out, "%s %s, %d %s\n", word(lesson, W_PROFILE), lesson->profile, lesson->ngroups,
+            lesson->ngroups == 1 ? word(lesson, W_STEP_ONE) : word(lesson, W_STEPS));
     for (int g = 0; g < lesson->ngroups; g++) {
         const Group *grp = &lesson->groups[g];
         fprintf(out, "\n== %s %d/%d", word(lesson, W_STEP), g + 1, lesson->ngroups);

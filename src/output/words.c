@@ -3,11 +3,11 @@
 #include <string.h>
 
 static const char *const english[W_COUNT] = {
-    "Step", "steps", "profile", "formula", "line", "from", "expected", "actual",
+    "Step", "steps", "step", "profile", "formula", "line", "from", "expected", "actual",
     "PASS", "FAIL", "passed", "failed", "Tokens", "computed", "head", "columns"};
 
 static const char *const chinese[W_COUNT] = {
-    "第", "步", "约定", "公式", "行", "输入", "期望", "实际",
+    "第", "步", "步", "约定", "公式", "行", "输入", "期望", "实际",
     "通过", "失败", "通过", "失败", "词元", "计算结果", "头", "列"};
 
 const char *word(const Lesson *lesson, WordId id) {

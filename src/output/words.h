@@ -9,6 +9,7 @@
 typedef enum {
     W_STEP,      /* "Step" */
     W_STEPS,     /* "steps" */
+    W_STEP_ONE,  /* "step" (after 1) */
     W_PROFILE,   /* "profile" */
     W_FORMULA,   /* "formula" */
     W_LINE,      /* "line" */
