@@ -16,13 +16,13 @@ static const char *const words_en[UW_COUNT] = {
     "n/p step  ←↑↓→ cell  Tab pane  H head  +/− digits  c heat  e edit  ? help  q quit",
     "enlarge the window", "an input of this step", "press e to change it and recompute every later step",
     "a quiz cell: type your answer and press Enter", "new value for", "go to step", "rows", "cols", "of",
-    "heat", "low", "high", "score", "this step has no matrix"};
+    "heat", "low", "high", "score", "this step has no matrix", "matrices"};
 static const char *const words_zh[UW_COUNT] = {
     "输入", "输出", "行 = 查询，列 = 键", "源代码", "说明", "步骤", "头", "全部头",
     "n/p 步进  ←↑↓→ 格子  Tab 切换  H 头  +/− 位数  c 热图  e 编辑  ? 帮助  q 退出",
     "请放大窗口", "这一步的输入", "按 e 修改它，之后的每一步都会重新计算",
     "测验格子：输入你的答案并按回车", "新的值", "跳到第几步", "行", "列", "/",
-    "热图", "低", "高", "得分", "这一步没有矩阵"};
+    "热图", "低", "高", "得分", "这一步没有矩阵", "矩阵"};
 
 const char *ui_word(const UiState *s, UiWord w) {
     const char *lang = s->ll->lesson.language;
@@ -240,7 +240,16 @@ static void draw_status(const UiState *s, Rect r, const char *simd) {
 }
 
 static void draw_help(const UiState *s, int cols, int rows) {
-    static const char *const keys[] = {
+    static const char *const keys_zh[] = {
+        "n  空格  PgDn       下一步",            "p  退格  PgUp       上一步",
+        "g  G                第一步 / 最后一步", ":  或数字           跳到第 N 步（回车）",
+        "Tab  Shift-Tab      下一个 / 上一个窗格", "←↑↓→  h j k l       移动格子光标",
+        "H                   下一个头（以及全部头）", "+  −                多 / 少一位小数",
+        "c                   热图 开 / 关",       "e                   修改输入格子，重新计算",
+        "a                   回答测验格子",       "Esc                 取消输入",
+        "?                   本帮助",             "q  Ctrl-C           退出",
+    };
+    static const char *const keys_en[] = {
         "n  Space  PgDn     next step",          "p  Backspace  PgUp previous step",
         "g  G               first / last step",  ":  or a number     go to step N (Enter)",
         "Tab  Shift-Tab     next / previous pane", "←↑↓→  h j k l      move the cell cursor",
@@ -249,7 +258,9 @@ static void draw_help(const UiState *s, int cols, int rows) {
         "a                  answer the quiz cell", "Esc                cancel a prompt",
         "?                  this help",           "q  Ctrl-C          quit",
     };
-    int n = (int)(sizeof keys / sizeof keys[0]);
+    bool zh = s->ll->lesson.language && strcmp(s->ll->lesson.language, "zh") == 0;
+    const char *const *keys = zh ? keys_zh : keys_en;
+    int n = (int)(sizeof keys_en / sizeof keys_en[0]);
     int w = 50 < cols - 2 ? 50 : cols - 2, h = n + 2 < rows - 1 ? n + 2 : rows - 1;
     Rect r = {(rows - h) / 2, (cols - w) / 2, h, w};
     for (int y = 0; y < h; y++)
@@ -257,7 +268,6 @@ static void draw_help(const UiState *s, int cols, int rows) {
     draw_box(r, "?", true);
     for (int k = 0; k < n && k < h - 2; k++)
         put_text(r.y + 1 + k, r.x + 2, keys[k], w - 4, A_NORMAL);
-    (void)s;
 }
 
 void draw_all(const UiState *s, int cols, int rows) {

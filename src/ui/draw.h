@@ -27,7 +27,7 @@ void draw_matrices(const UiState *s, Rect r, const Explanation *ex);
 typedef enum {
     UW_INPUT, UW_OUTPUT, UW_KEYS_ROWS, UW_SOURCE, UW_EXPLAIN, UW_STEP, UW_HEAD, UW_ALL_HEADS,
     UW_STATUS_KEYS, UW_ENLARGE, UW_INPUT_CELL, UW_EDIT_HINT, UW_HIDDEN, UW_NEW_VALUE, UW_JUMP,
-    UW_ROWS, UW_COLS, UW_OF, UW_HEAT, UW_LOW, UW_HIGH, UW_SCORE, UW_NO_MATRIX, UW_COUNT
+    UW_ROWS, UW_COLS, UW_OF, UW_HEAT, UW_LOW, UW_HIGH, UW_SCORE, UW_NO_MATRIX, UW_MATRICES, UW_COUNT
 } UiWord;
 const char *ui_word(const UiState *s, UiWord w);
 

@@ -227,7 +227,9 @@ static void legend(const UiState *s, Rect r) {
 
 void draw_matrices(const UiState *s, Rect r, const Explanation *ex) {
     const Record *rec = ui_record(s);
-    draw_box(r, rec && rec->stage != STAGE_NONE ? stage_name_in(rec->stage, s->ll->lesson.language) : "", s->focus >= 0);
+    draw_box(r, rec && rec->stage != STAGE_NONE ? stage_name_in(rec->stage, s->ll->lesson.language)
+                                                : ui_word(s, UW_MATRICES),
+             s->focus >= 0);
     Rect area = {r.y + 1, r.x + 2, r.h - 2 - (s->heatmap ? 1 : 0), r.w - 4};
     if (area.h < 1 || area.w < 4)
         return;

@@ -234,8 +234,9 @@ bool ui_edit(UiState *s, const char *text) {
     char name[MLIST_NAME_MAX];
     char *end;
     double v = strtod(text, &end);
+    bool zh = s->ll->lesson.language && strcmp(s->ll->lesson.language, "zh") == 0;
     if (end == text || *end != '\0' || !isfinite(v)) {
-        snprintf(s->message, sizeof s->message, "'%s' is not a number", text);
+        snprintf(s->message, sizeof s->message, zh ? "“%s”不是一个数" : "'%s' is not a number", text);
         return false;
     }
     if (!ui_editable(s, name, sizeof name) || s->noverrides == UI_MAX_OVERRIDES)
@@ -261,13 +262,15 @@ bool ui_edit(UiState *s, const char *text) {
             s->noverrides--;
         else
             s->overrides[k] = old;
-        snprintf(s->message, sizeof s->message, "%s[%d][%d] = %g makes the lesson fail; the edit was undone",
+        snprintf(s->message, sizeof s->message,
+                 zh ? "%s[%d][%d] = %g 会让课程出错，已撤销这次修改" : "%s[%d][%d] = %g makes the lesson fail; the edit was undone",
                  name, ci, cj, v);
         opt.noverrides = s->noverrides;
         lesson_rerun(s->ll, &opt);
     } else {
-        snprintf(s->message, sizeof s->message, "%s[%d][%d] is now %g; every later step was recomputed", name, ci,
-                 cj, v);
+        snprintf(s->message, sizeof s->message,
+                 zh ? "%s[%d][%d] 现在是 %g，之后的每一步都已重新计算" : "%s[%d][%d] is now %g; every later step was recomputed",
+                 name, ci, cj, v);
     }
     s->cur.lesson = &s->ll->lesson;
     ui_go(s, record);
