@@ -135,8 +135,21 @@ static bool find_weights(Run *r, const Matrix *E) {
     cfg.heads = r->heads;
     cfg.ln = r->in->ln;
     Error err;
-    if (!attn_validate(&r->w, &cfg, &err))
+    if (!attn_validate(&r->w, &cfg, &err)) {
+        /* the pipeline names its weights as model files do (Wq, bq); say
+         * them as this lesson wrote them */
+        static const char *const pairs[][2] = {{"W_Q", "Wq"}, {"W_K", "Wk"}, {"W_V", "Wv"}, {"W_O", "Wo"},
+                                               {"b_Q", "bq"}, {"b_K", "bk"}, {"b_V", "bv"}, {"b_O", "bo"}};
+        for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+            size_t n = strlen(pairs[k][1]);
+            if (strncmp(err.msg, pairs[k][1], n) == 0 && err.msg[n] == ' ' && env_get(r->in, pairs[k][0])) {
+                char msg[ERROR_MSG_MAX];
+                snprintf(msg, sizeof msg, "%s%s", pairs[k][0], err.msg + n);
+                snprintf(err.msg, sizeof err.msg, "%s", msg);
+            }
+        }
         return fail(r, &err);
+    }
     return true;
 }
 

@@ -149,22 +149,22 @@ static void draw_text(const UiState *s, Rect r) {
         int used = draw_wrapped(y, r.x + 2, w, rows, g->formula, color_attr(ROLE_FORMULA), &skip);
         y += used, rows -= used;
     }
-    if (g->narrative && rows > 1) {
-        if (y > r.y + 1)
-            y++, rows--;
-        char *flowing = utf8_reflow(g->narrative); /* the pane's width, not the author's */
-        int used = draw_wrapped(y, r.x + 2, w, rows, flowing ? flowing : g->narrative, A_NORMAL, &skip);
-        free(flowing);
-        y += used, rows -= used;
-    }
-    if (rec->kind == REC_EXPECT && rows > 1) {
+    /* an expect's verdict first: a long narrative must not hide it */
+    if (rec->kind == REC_EXPECT && rows > 0) {
         char summary[1600], verdict[1800];
         expect_summary(l, rec, s->precision, summary, sizeof summary);
         snprintf(verdict, sizeof verdict, "%s expect %s: %s", rec->expect->passed ? "✓" : "✗", rec->outputs[0].name,
                  summary);
+        int used = draw_wrapped(y, r.x + 2, w, rows, verdict,
+                                color_attr(rec->expect->passed ? ROLE_GOOD : ROLE_BAD), &skip);
+        y += used, rows -= used;
+    }
+    if (g->narrative && rows > 1) {
         if (y > r.y + 1)
             y++, rows--;
-        draw_wrapped(y, r.x + 2, w, rows, verdict, color_attr(rec->expect->passed ? ROLE_GOOD : ROLE_BAD), &skip);
+        char *flowing = utf8_reflow(g->narrative); /* the pane's width, not the author's */
+        draw_wrapped(y, r.x + 2, w, rows, flowing ? flowing : g->narrative, A_NORMAL, &skip);
+        free(flowing);
     }
 }
 
