@@ -193,7 +193,7 @@ Test(ui, resize_to_tiny_and_back, .timeout = 60) {
     Tmux t = start("resize", 100, 30, "tour");
     expect_screen(&t, "Welcome");
     tmux(&t, "resize-window -x 40 -y 12");
-    expect_screen(&t, "enlarge the window");
+    expect_screen(&t, "enlarge the window (needs 60×18)");
     tmux(&t, "resize-window -x 100 -y 30");
     expect_screen(&t, "Welcome");
     tmux(&t, "resize-window -x 160 -y 48");

@@ -275,7 +275,9 @@ void draw_all(const UiState *s, int cols, int rows) {
     Layout l = layout_compute(cols, rows);
     if (l.too_small) {
         char msg[128];
-        snprintf(msg, sizeof msg, "%s (%s %d×%d)", ui_word(s, UW_ENLARGE), "≥", LAYOUT_MIN_COLS, LAYOUT_MIN_ROWS);
+        bool zh = s->ll->lesson.language && strcmp(s->ll->lesson.language, "zh") == 0;
+        snprintf(msg, sizeof msg, zh ? "%s（至少 %d×%d）" : "%s (needs %d×%d)", ui_word(s, UW_ENLARGE), LAYOUT_MIN_COLS,
+                 LAYOUT_MIN_ROWS);
         put_text(0, 0, msg, cols, A_BOLD);
         refresh();
         return;
