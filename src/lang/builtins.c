@@ -41,21 +41,7 @@ static const Arg *keyword(const Call *c, const char *name) {
 /* a keyword whose value is a bare word: variance=sample */
 static bool keyword_word(Call *c, const char *name, const char *const *choices, int *choice) {
     const Arg *a = keyword(c, name);
-    if (!a)
-        return true;
-    if (a->value->kind == E_NAME || a->value->kind == E_NUMBER || a->value->kind == E_BINARY) {
-        char text[32];
-        expr_text(c->in, a->value, text, sizeof text);
-        for (int k = 0; choices[k]; k++)
-            if (strcmp(text, choices[k]) == 0) {
-                *choice = k;
-                return true;
-            }
-    }
-    char list[128] = "";
-    for (int k = 0; choices[k]; k++)
-        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k ? ", " : "", choices[k]);
-    return rt_error(c->in, a->value->pos, a->value->span, NULL, "%s must be one of: %s", name, list);
+    return !a || eval_word(c->in, a->value, name, choices, choice);
 }
 
 static bool keyword_number(Call *c, const char *name, double *v) {
@@ -138,8 +124,6 @@ static bool fn_softmax(Call *c, Matrix *out) {
     return true;
 }
 
-static const char *const variance_words[] = {"population", "sample", "n", "n-1", NULL};
-static const char *const eps_words[] = {"inside", "outside", NULL};
 
 /* the layer-norm convention in force, with keyword arguments and the
  * mistake being diagnosed applied */
@@ -147,7 +131,7 @@ static bool convention(Call *c, LnConvention *conv) {
     *conv = c->in->ln;
     int v = -1, place = -1;
     double eps = -1;
-    if (!keyword_word(c, "variance", variance_words, &v) || !keyword_word(c, "eps_place", eps_words, &place) ||
+    if (!keyword_word(c, "variance", variance_words, &v) || !keyword_word(c, "eps_place", eps_place_words, &place) ||
         !keyword_number(c, "eps", &eps))
         return false;
     if (v >= 0)

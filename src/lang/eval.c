@@ -92,6 +92,26 @@ bool eval_int(Interp *in, const Expr *e, long lo, long hi, const char *what, lon
     return true;
 }
 
+const char *const variance_words[] = {"population", "sample", "n", "n-1", NULL};
+const char *const eps_place_words[] = {"inside", "outside", NULL};
+
+bool eval_word(Interp *in, const Expr *e, const char *what, const char *const *choices, int *choice) {
+    char text[32] = "";
+    if (e->kind == E_NAME || e->kind == E_NUMBER || e->kind == E_BINARY)
+        expr_text(in, e, text, sizeof text);
+    for (int k = 0; choices[k]; k++)
+        if (strcmp(text, choices[k]) == 0) {
+            *choice = k;
+            return true;
+        }
+    char list[128] = "", hint[64];
+    for (int k = 0; choices[k]; k++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k ? ", " : "", choices[k]);
+    const char *near = suggest_closest(text, choices);
+    snprintf(hint, sizeof hint, "did you mean '%s'?", near ? near : "");
+    return rt_error(in, e->pos, e->span, near ? hint : NULL, "%s must be one of: %s", what, list);
+}
+
 static void shape_str(char *buf, size_t size, const Matrix *m) {
     snprintf(buf, size, "%d×%d", m->rows, m->cols);
 }

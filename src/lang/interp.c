@@ -207,28 +207,9 @@ bool apply_profile(Interp *in, const char *name) {
     return false;
 }
 
-static bool word_value(Interp *in, const Stmt *s, const char *const *choices, int *choice) {
-    char text[32] = "";
-    if (s->expr->kind == E_NAME || s->expr->kind == E_NUMBER || s->expr->kind == E_BINARY)
-        expr_text(in, s->expr, text, sizeof text);
-    for (int k = 0; choices[k]; k++)
-        if (strcmp(text, choices[k]) == 0) {
-            *choice = k;
-            return true;
-        }
-    char list[128] = "", hint[64];
-    for (int k = 0; choices[k]; k++)
-        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k ? ", " : "", choices[k]);
-    const char *near = suggest_closest(text, choices);
-    snprintf(hint, sizeof hint, "did you mean '%s'?", near ? near : "");
-    return rt_error(in, s->expr->pos, s->expr->span, near ? hint : NULL, "%s must be one of: %s", s->key, list);
-}
-
 static const char *const setting_names[] = {"heads", "variance", "eps", "eps_place", "mask_value", NULL};
 
 static bool run_set(Interp *in, const Stmt *s) {
-    static const char *const variance[] = {"population", "sample", "n", "n-1", NULL};
-    static const char *const place[] = {"inside", "outside", NULL};
     int choice;
     if (strcmp(s->key, "heads") == 0) {
         long h;
@@ -236,11 +217,11 @@ static bool run_set(Interp *in, const Stmt *s) {
             return false;
         in->heads = (int)h;
     } else if (strcmp(s->key, "variance") == 0) {
-        if (!word_value(in, s, variance, &choice))
+        if (!eval_word(in, s->expr, s->key, variance_words, &choice))
             return false;
         in->ln.variance = choice % 2 ? LN_VAR_SAMPLE : LN_VAR_POPULATION;
     } else if (strcmp(s->key, "eps_place") == 0) {
-        if (!word_value(in, s, place, &choice))
+        if (!eval_word(in, s->expr, s->key, eps_place_words, &choice))
             return false;
         in->ln.eps_place = choice ? LN_EPS_OUTSIDE : LN_EPS_INSIDE;
     } else if (strcmp(s->key, "eps") == 0 || strcmp(s->key, "mask_value") == 0) {

@@ -55,6 +55,12 @@ bool scalar_of(const Matrix *m, double *v);
 bool eval_call(Interp *in, const Expr *e, Matrix *out, Trace *tr);
 void trace_free(Trace *tr);
 bool eval_int(Interp *in, const Expr *e, long lo, long hi, const char *what, long *out);
+/* eval_word: e written as one of the words in choices (variance=sample,
+ * set eps_place outside); *choice is its index. Else an error naming what. */
+bool eval_word(Interp *in, const Expr *e, const char *what, const char *const *choices, int *choice);
+/* the words of the conventions: an odd index of variance_words is n-1 */
+extern const char *const variance_words[];
+extern const char *const eps_place_words[];
 /* the expression's source text, for labels ("head(Q, 0)") */
 void expr_text(const Interp *in, const Expr *e, char *buf, size_t size);
 bool is_function_name(const char *name);
