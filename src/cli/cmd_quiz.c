@@ -33,7 +33,7 @@ static void show_context(const LoadedLesson *ll, const Record *rec) {
 
 static int quiz_plain(LoadedLesson *ll) {
     const Lesson *l = &ll->lesson;
-    bool zh = l->language && strcmp(l->language, "zh") == 0;
+    bool zh = lesson_is_zh(l);
     int n;
     QuizCell *cells = quiz_cells(l, &n);
     int right = 0, asked = 0;

@@ -90,7 +90,7 @@ static char *transposed(const Interp *in, const ExpectResult *r) {
     mat_free(&t);
     if (!hit)
         return NULL;
-    bool zh = in->out->language && strcmp(in->out->language, "zh") == 0;
+    bool zh = lesson_is_zh(in->out);
     return strdup(zh ? "它与转置后的结果一致：行和列互换了（行是查询，列是键；Q·Kᵀ 中的 K 要转置）。"
                      : "It matches the transpose: rows and columns are swapped (rows are "
                        "queries, columns are keys; K is transposed in Q·Kᵀ).");

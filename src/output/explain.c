@@ -382,7 +382,7 @@ bool explain_cell(const Lesson *lesson, const Record *rec, int slot_index, int i
              .i = i,
              .j = j,
              .prec = prec,
-             .zh = lesson && lesson->language && strcmp(lesson->language, "zh") == 0,
+             .zh = lesson_is_zh(lesson),
              .value = mat_get(&s->m, i, j),
              .e = out};
     if (!dispatch(&c)) {

@@ -82,7 +82,7 @@ void print_expected_inline(FILE *out, const ExpectResult *r) {
 
 void expect_summary(const Lesson *lesson, const Record *rec, int precision, char *buf, size_t size) {
     const ExpectResult *r = rec->expect;
-    bool zh = lesson->language && strcmp(lesson->language, "zh") == 0;
+    bool zh = lesson_is_zh(lesson);
     size_t n;
     bool within = r->matched;
     float v0 = mat_get(&r->expected, 0, 0), t0 = mat_get(&r->tolerance, 0, 0);

@@ -11,6 +11,6 @@ static const char *const chinese[W_COUNT] = {
     "通过", "失败", "通过", "失败", "词元", "计算结果", "头", "列"};
 
 const char *word(const Lesson *lesson, WordId id) {
-    bool zh = lesson && lesson->language && strcmp(lesson->language, "zh") == 0;
+    bool zh = lesson_is_zh(lesson);
     return (zh ? chinese : english)[id];
 }

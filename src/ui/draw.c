@@ -25,8 +25,7 @@ static const char *const words_zh[UW_COUNT] = {
     "热图", "低", "高", "得分", "这一步没有矩阵", "矩阵"};
 
 const char *ui_word(const UiState *s, UiWord w) {
-    const char *lang = s->ll->lesson.language;
-    return (lang && strcmp(lang, "zh") == 0 ? words_zh : words_en)[w];
+    return (lesson_is_zh(&s->ll->lesson) ? words_zh : words_en)[w];
 }
 
 int put_text(int y, int x, const char *text, int maxw, attr_t attr) {
@@ -258,7 +257,7 @@ static void draw_help(const UiState *s, int cols, int rows) {
         "a                  answer the quiz cell", "Esc                cancel a prompt",
         "?                  this help",           "q  Ctrl-C          quit",
     };
-    bool zh = s->ll->lesson.language && strcmp(s->ll->lesson.language, "zh") == 0;
+    bool zh = lesson_is_zh(&s->ll->lesson);
     const char *const *keys = zh ? keys_zh : keys_en;
     int n = (int)(sizeof keys_en / sizeof keys_en[0]);
     int w = 50 < cols - 2 ? 50 : cols - 2, h = n + 2 < rows - 1 ? n + 2 : rows - 1;
@@ -275,7 +274,7 @@ void draw_all(const UiState *s, int cols, int rows) {
     Layout l = layout_compute(cols, rows);
     if (l.too_small) {
         char msg[128];
-        bool zh = s->ll->lesson.language && strcmp(s->ll->lesson.language, "zh") == 0;
+        bool zh = lesson_is_zh(&s->ll->lesson);
         snprintf(msg, sizeof msg, zh ? "%s（至少 %d×%d）" : "%s (needs %d×%d)", ui_word(s, UW_ENLARGE), LAYOUT_MIN_COLS,
                  LAYOUT_MIN_ROWS);
         put_text(0, 0, msg, cols, A_BOLD);

@@ -127,7 +127,7 @@ bool ui_key(UiState *s, int ch) {
             s->prompt = PROMPT_EDIT;
             s->input[0] = '\0';
         } else {
-            bool zh = s->ll->lesson.language && strcmp(s->ll->lesson.language, "zh") == 0;
+            bool zh = lesson_is_zh(&s->ll->lesson);
             strcpy(s->message, zh ? "只有直接给出值的输入（例如嵌入或权重）才能修改：用 Tab 移到这样的矩阵上"
                                   : "only inputs given by value (an embedding, a weight) can be edited: "
                                     "Tab to such a matrix first");

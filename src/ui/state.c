@@ -234,7 +234,7 @@ bool ui_edit(UiState *s, const char *text) {
     char name[MLIST_NAME_MAX];
     char *end;
     double v = strtod(text, &end);
-    bool zh = s->ll->lesson.language && strcmp(s->ll->lesson.language, "zh") == 0;
+    bool zh = lesson_is_zh(&s->ll->lesson);
     if (end == text || *end != '\0' || !isfinite(v)) {
         snprintf(s->message, sizeof s->message, zh ? "“%s”不是一个数" : "'%s' is not a number", text);
         return false;
@@ -285,7 +285,7 @@ bool ui_answer(UiState *s, const char *text) {
         return false;
     InterpOptions opt = {.overrides = s->overrides, .noverrides = s->noverrides};
     QuizResult r = quiz_check(s->ll, &opt, s->qcells[q], text);
-    bool zh = s->ll->lesson.language && strcmp(s->ll->lesson.language, "zh") == 0;
+    bool zh = lesson_is_zh(&s->ll->lesson);
     if (!r.valid) {
         snprintf(s->message, sizeof s->message, zh ? "请输入一个数，例如 0.25" : "type a number, such as 0.25");
         return false;

@@ -68,7 +68,7 @@ int ui_run(LoadedLesson *ll, bool quiz) {
     sigaction(SIGTERM, &old_term, NULL);
     sigaction(SIGHUP, &old_hup, NULL);
     if (quiz) {
-        bool zh = ll->lesson.language && strcmp(ll->lesson.language, "zh") == 0;
+        bool zh = lesson_is_zh(&ll->lesson);
         printf(zh ? "得分：%d / %d（共 %d 题）\n" : "score: %d / %d (%d questions)\n", s.qright, s.qasked, s.nq);
     }
     ui_state_free(&s);
