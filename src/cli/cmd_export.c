@@ -86,8 +86,7 @@ int cmd_export(int argc, char **argv) {
     Error err;
     /* the cheap checks first, so a refused OUT_DIR costs no computing */
     bool ok = model_load(model_dir, &model, &err) && export_check(out_dir, force, &err);
-    if (ok && !attn_validate(&model.w, &model.cfg, &err))
-        ok = err_prefix(&err, model_dir);
+    /* model_load has validated the model; attn_run checks it once more */
     if (ok && !attn_run(&model.w, &model.cfg, &out, &err))
         ok = err_prefix(&err, model_dir);
     ok = ok && export_matrices(&out, out_dir, force, &err);
