@@ -26,6 +26,13 @@ for group in "$@"; do
     esac
 done
 
+# Two groups checked at once (make -j) would both start apt-get: take turns,
+# so the second sees what the first installed.
+if command -v flock >/dev/null 2>&1; then
+    exec 9>"${TMPDIR:-/tmp}/attnstep-deps.lock"
+    flock 9
+fi
+
 # A package counts as present when dpkg says it is installed.
 missing=""
 for p in $wanted; do
@@ -53,9 +60,12 @@ else
     exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
+# `make -j` may run two groups at once: wait for another apt-get (ours or the
+# system's) instead of failing on the dpkg lock.
+apt="apt-get -o DPkg::Lock::Timeout=600"
 # The package lists may be missing or stale on a fresh machine: refresh once,
 # and retry the install after refreshing if the first attempt fails.
-if ! $run apt-get install -y --no-install-recommends $missing; then
-    $run apt-get update
-    $run apt-get install -y --no-install-recommends $missing
+if ! $run $apt install -y --no-install-recommends $missing; then
+    $run $apt update
+    $run $apt install -y --no-install-recommends $missing
 fi
