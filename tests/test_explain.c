@@ -99,7 +99,7 @@ static int columns(const char *s, size_t len) {
     return w;
 }
 
-/* the number a headline ends with, in format_value's spelling */
+/* the number a headline ends with, in mtext_format's spelling */
 static void final_number(const char *text, char *out, size_t size) {
     const char *end = strchr(text, '\n');
     size_t len = end ? (size_t)(end - text) : strlen(text);
@@ -130,7 +130,7 @@ static void check_cell(const Lesson *l, const Record *rec, int s, int i, int j, 
 
     char got[128], want[64];
     final_number(e.text, got, sizeof got);
-    format_value(want, sizeof want, mat_get(&slot->m, i, j), precision);
+    mtext_format(want, sizeof want, mat_get(&slot->m, i, j), precision);
     cr_expect_str_eq(got, want, "%s[%d][%d]: the headline ends with %s, the cell is %s:\n%s", slot->name, i,
                      j, got, want, e.text);
 
@@ -155,7 +155,7 @@ static void check_cell(const Lesson *l, const Record *rec, int s, int i, int j, 
                   "%s[%d][%d]: highlight [%d][%d] outside %s (%dx%d)", slot->name, i, j, hl->row, hl->col,
                   rec->inputs[hl->input].name, m->rows, m->cols);
     }
-    explanation_free(&e);
+    explain_free(&e);
 }
 
 static void check_outside(const Lesson *l, const Record *rec, int s) {
@@ -166,7 +166,7 @@ static void check_outside(const Lesson *l, const Record *rec, int s) {
         cr_expect_not(explain_cell(l, rec, s, bad[k][0], bad[k][1], 4, &e), "%s[%d][%d] is outside",
                       rec->outputs[s].name, bad[k][0], bad[k][1]);
         cr_expect_null(e.text);
-        explanation_free(&e);
+        explain_free(&e);
     }
 }
 
@@ -275,7 +275,7 @@ static void expect_text(const LoadedLesson *ll, const char *name, int i, int j, 
     Explanation e = explain(ll, name, i, j, precision, NULL);
     cr_expect_str_eq(e.text, want, "%s[%d][%d]:\n--- got ---\n%s\n--- wanted ---\n%s", name, i, j, e.text,
                      want);
-    explanation_free(&e);
+    explain_free(&e);
 }
 
 /* the highlight on rec->inputs named `input`, or NULL */
@@ -309,7 +309,7 @@ Test(explain, a_score_is_a_query_dotted_with_a_key) {
     cr_expect_null(highlight_on(&e, rec, "Q_h0"));
     cr_expect(strncmp(e.text, "S_h1[2][0] = q(cats)·k(I) = ", strlen("S_h1[2][0] = q(cats)·k(I) = ")) == 0,
               "%s", e.text);
-    explanation_free(&e);
+    explain_free(&e);
     lesson_close(&ll);
 }
 
@@ -339,7 +339,7 @@ Test(explain, softmax_shows_the_max_every_exp_and_the_sum) {
     Explanation e = explain(&ll, "A_h0", 1, 0, 4, &rec);
     cr_expect_eq(e.nhighlights, 1);
     expect_highlight(&e, rec, "T_h0", 1, -1);
-    explanation_free(&e);
+    explain_free(&e);
     lesson_close(&ll);
 }
 
@@ -396,7 +396,7 @@ Test(explain, layer_norm_shows_mean_variance_eps_gamma_and_beta) {
     expect_highlight(&e, rec, "R", 1, -1);
     expect_highlight(&e, rec, "gamma", 0, 1);
     expect_highlight(&e, rec, "beta", 0, 1);
-    explanation_free(&e);
+    explain_free(&e);
     lesson_close(&ll);
 
     /* the n − 1 convention, and a constant row, which gives β */
@@ -404,7 +404,7 @@ Test(explain, layer_norm_shows_mean_variance_eps_gamma_and_beta) {
     e = explain(&ll, "z", 0, 0, 4, NULL);
     cr_expect(strstr(e.text, ") / 3 = 1.6667\nThe variance divides by n − 1 = 3 (the sample variance).\n"),
               "%s", e.text);
-    explanation_free(&e);
+    explain_free(&e);
     expect_text(
         &ll, "y", 1, 1, 4,
         "y[1][1] = β[1] = 0.5000\n"
@@ -424,7 +424,7 @@ Test(explain, concat_says_which_head_a_column_came_from) {
                      "%s", e.text);
     cr_expect_eq(e.nhighlights, 1);
     expect_highlight(&e, rec, "Z_h1", 1, 1);
-    explanation_free(&e);
+    explain_free(&e);
     lesson_close(&ll);
 
     open_text(zh_lesson, &ll);
@@ -447,10 +447,10 @@ Test(explain, the_mask_keeps_earlier_keys_and_hides_later_ones) {
                      "Kept: key 1 (cat) ≤ query 2 (sat), an earlier token or the same one.",
                      "%s", e.text);
     expect_highlight(&e, rec, "T_h1", 2, 1);
-    explanation_free(&e);
+    explain_free(&e);
     e = explain(&ll, "M_h0", 0, 2, 4, NULL);
     cr_expect_eq(e.nhighlights, 0, "a masked cell comes from no input");
-    explanation_free(&e);
+    explain_free(&e);
     lesson_close(&ll);
 
     open_text(edge_lesson, &ll);
@@ -471,7 +471,7 @@ Test(explain, scaling_divides_by_the_root_of_d_k) {
                      "d_k = 2, √2 = 1.4142: dividing keeps the scores' spread from growing with d_k.",
                      "%s", e.text);
     expect_highlight(&e, rec, "S_h0", 0, 1);
-    explanation_free(&e);
+    explain_free(&e);
     lesson_close(&ll);
 }
 
@@ -486,7 +486,7 @@ Test(explain, the_head_split_maps_columns) {
                      "%s", e.text);
     cr_expect_eq(e.nhighlights, 1);
     expect_highlight(&e, rec, "K", 2, 3);
-    explanation_free(&e);
+    explain_free(&e);
     lesson_close(&ll);
 }
 
@@ -501,7 +501,7 @@ Test(explain, broadcasting_maps_each_input_cell) {
                      "%s", e.text);
     expect_highlight(&e, rec, "x", 0, 2);
     expect_highlight(&e, rec, "mean(x)", 0, 0);
-    explanation_free(&e);
+    explain_free(&e);
     expect_text(&ll, "r", 1, 2, 2,
                 "r[1][2] = x[1][2] × (−1.00) = 2.00 × (−1.00) = −2.00\n"
                 "[1, 0, -1, 2] is one row (1×4): the same row is used for every row.");
@@ -526,7 +526,7 @@ Test(explain, a_projection_is_a_row_times_a_column_plus_the_bias) {
     expect_highlight(&e, rec, "X", 0, -1);
     expect_highlight(&e, rec, "W_V", -1, 0);
     expect_highlight(&e, rec, "b_V", 0, 0);
-    explanation_free(&e);
+    explain_free(&e);
     lesson_close(&ll);
 }
 

@@ -16,7 +16,7 @@ TestSuite(lessons, .init = init, .timeout = 300);
 
 Test(lessons, every_built_in_lesson_checks_and_traces) {
     int n;
-    BuiltinLesson *list = builtin_lessons(&n);
+    BuiltinLesson *list = lesson_builtins(&n);
     cr_assert_gt(n, 0);
     for (int k = 0; k < n; k++) {
         RunResult r = RUN("check", list[k].name);
@@ -46,7 +46,7 @@ Test(lessons, every_built_in_lesson_checks_and_traces) {
  * numbers at the end */
 Test(lessons, english_and_chinese_compute_the_same) {
     int n, pairs = 0;
-    BuiltinLesson *list = builtin_lessons(&n);
+    BuiltinLesson *list = lesson_builtins(&n);
     for (int k = 0; k < n; k++) {
         if (strncmp(list[k].name, "zh/", 3) != 0)
             continue;

@@ -40,7 +40,7 @@ static int export_lesson(const char *lesson, const char *out_dir, bool force) {
         return 2;
     }
     LoadedLesson ll;
-    int status = open_lesson(lesson, &ll);
+    int status = cmd_open_lesson(lesson, &ll);
     if (status == 0 && !export_matrices(&ll.lesson.env, out_dir, force, &err)) {
         fprintf(stderr, "attnstep: %s\n", err.msg);
         status = 2;

@@ -12,18 +12,18 @@
 #include "output/words.h"
 #include "util/utf8.h"
 
-bool use_color(FILE *stream) {
+bool cmd_use_color(FILE *stream) {
     const char *no = getenv("NO_COLOR");
     const char *term = getenv("TERM");
     return isatty(fileno(stream)) && !(no && *no) && !(term && strcmp(term, "dumb") == 0);
 }
 
-int open_lesson(const char *arg, LoadedLesson *ll) {
+int cmd_open_lesson(const char *arg, LoadedLesson *ll) {
     Error err = {{0}};
     if (lesson_open(arg, NULL, ll, &err))
         return 0;
     if (ll->diags.count)
-        diag_print(stderr, &ll->src, &ll->diags, use_color(stderr));
+        diag_print(stderr, &ll->src, &ll->diags, cmd_use_color(stderr));
     else
         fprintf(stderr, "attnstep: %s\n", err.msg);
     return 2;
@@ -75,7 +75,7 @@ int cmd_trace(int argc, char **argv) {
         return 2;
     }
     LoadedLesson ll;
-    int status = open_lesson(argv[optind], &ll);
+    int status = cmd_open_lesson(argv[optind], &ll);
     if (status == 0)
         trace_print(stdout, &ll.lesson, &ll.src, &opt);
     lesson_close(&ll);
@@ -103,28 +103,28 @@ int cmd_check(int argc, char **argv) {
         return 2;
     }
     LoadedLesson ll;
-    int status = open_lesson(argv[optind], &ll);
+    int status = cmd_open_lesson(argv[optind], &ll);
     if (status != 0) {
         lesson_close(&ll);
         return status;
     }
     const Lesson *l = &ll.lesson;
-    bool color = use_color(stdout);
+    bool color = cmd_use_color(stdout);
     for (int r = 0; r < l->nrecords; r++) {
         const Record *rec = &l->records[r];
         if (rec->kind != REC_EXPECT)
             continue;
         char summary[1536];
-        expect_summary(l, rec, precision, summary, sizeof summary);
+        trace_expect_summary(l, rec, precision, summary, sizeof summary);
         bool passed = rec->expect->passed;
         printf("%s:%d: %s%s%s  %s: %s\n", ll.src.name, rec->pos.line, color ? (passed ? "\033[32m" : "\033[1;31m") : "",
-               word(l, passed ? W_PASS : W_FAIL), color ? "\033[0m" : "", rec->outputs[0].name, summary);
+               words_get(l, passed ? W_PASS : W_FAIL), color ? "\033[0m" : "", rec->outputs[0].name, summary);
     }
     if (l->expects_total == 0)
         printf("%s: no expect lines to check\n", ll.src.name);
     else
-        printf("%d %s, %d %s\n", l->expects_total - l->expects_failed, word(l, W_PASSED), l->expects_failed,
-               word(l, W_FAILED));
+        printf("%d %s, %d %s\n", l->expects_total - l->expects_failed, words_get(l, W_PASSED), l->expects_failed,
+               words_get(l, W_FAILED));
     status = l->expects_failed ? 1 : 0;
     lesson_close(&ll);
     return status;
@@ -132,7 +132,7 @@ int cmd_check(int argc, char **argv) {
 
 /* a vector prints as a flat list, like NumPy's tolist() of a 1-D array */
 static void print_json_value(const Matrix *m) {
-    cJSON *data = json_matrix_data(m);
+    cJSON *data = trace_json_matrix_data(m);
     cJSON *v = data;
     if (m->rows == 1 && m->cols == 1)
         v = cJSON_DetachItemFromArray(cJSON_GetArrayItem(data, 0), 0);
@@ -198,16 +198,16 @@ int cmd_eval(int argc, char **argv) {
                 print_json_value(&m);
             else if (m.rows == 1 && m.cols == 1) {
                 char buf[64];
-                puts(format_value(buf, sizeof buf, mat_get(&m, 0, 0), precision));
+                puts(mtext_format(buf, sizeof buf, mat_get(&m, 0, 0), precision));
             } else if (m.rows == 1) {
-                print_values_inline(stdout, &m, precision);
+                trace_print_values_inline(stdout, &m, precision);
                 putchar('\n');
             } else
-                print_matrix_text(stdout, "result", &m, (MatrixLabels){0}, precision);
+                mtext_print(stdout, "result", &m, (MatrixLabels){0}, precision);
         }
     }
     if (status != 0)
-        diag_print(stderr, &src, &diags, use_color(stderr));
+        diag_print(stderr, &src, &diags, cmd_use_color(stderr));
     mat_free(&m);
     diags_free(&diags);
     arena_free(&arena);
@@ -222,7 +222,7 @@ int cmd_lessons(int argc, char **argv) {
         return 2;
     }
     int n;
-    BuiltinLesson *list = builtin_lessons(&n);
+    BuiltinLesson *list = lesson_builtins(&n);
     int width = 0;
     for (int k = 0; k < n; k++)
         if ((int)strlen(list[k].name) > width)

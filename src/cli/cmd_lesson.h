@@ -15,10 +15,10 @@ int cmd_eval(int argc, char **argv);
 int cmd_lessons(int argc, char **argv);
 int cmd_quiz(int argc, char **argv);
 
-/* open_lesson: lesson_open, printing any error to stderr; returns 0 or 2. */
-int open_lesson(const char *arg, LoadedLesson *ll);
+/* cmd_open_lesson: lesson_open, printing any error to stderr; returns 0 or 2. */
+int cmd_open_lesson(const char *arg, LoadedLesson *ll);
 
-/* use_color: ANSI colors for this stream (a terminal, NO_COLOR unset). */
-bool use_color(FILE *stream);
+/* cmd_use_color: ANSI colors for this stream (a terminal, NO_COLOR unset). */
+bool cmd_use_color(FILE *stream);
 
 #endif

@@ -17,17 +17,17 @@ static void show_context(const LoadedLesson *ll, const Record *rec) {
     const Lesson *l = &ll->lesson;
     const Group *g = &l->groups[rec->group];
     char line[256];
-    record_source(&ll->src, rec, line, sizeof line);
+    trace_record_source(&ll->src, rec, line, sizeof line);
     printf("\n== %s\n", g->title ? g->title : line);
     if (g->formula)
-        printf("%s: %s\n", word(l, W_FORMULA), g->formula);
-    printf("-- %s %d: %s\n", word(l, W_LINE), rec->pos.line, line);
+        printf("%s: %s\n", words_get(l, W_FORMULA), g->formula);
+    printf("-- %s %d: %s\n", words_get(l, W_LINE), rec->pos.line, line);
     for (int k = 0; k < rec->ninputs; k++) {
         const Slot *s = &rec->inputs[k];
         const char *const *rows, *const *cols;
-        matrix_labels(l, rec, s, &rows, &cols);
+        trace_matrix_labels(l, rec, s, &rows, &cols);
         putchar('\n');
-        print_matrix_text(stdout, s->name, &s->m, (MatrixLabels){rows, cols}, 4);
+        mtext_print(stdout, s->name, &s->m, (MatrixLabels){rows, cols}, 4);
     }
 }
 
@@ -59,7 +59,7 @@ static int quiz_plain(LoadedLesson *ll) {
         }
         asked++;
         char actual[64];
-        format_value(actual, sizeof actual, r.actual, 4);
+        mtext_format(actual, sizeof actual, r.actual, 4);
         if (r.correct) {
             right++;
             printf(zh ? "正确：%s = %s\n" : "right: %s = %s\n", name, actual);
@@ -86,7 +86,7 @@ int cmd_quiz(int argc, char **argv) {
         return 2;
     }
     LoadedLesson ll;
-    int status = open_lesson(argv[1], &ll);
+    int status = cmd_open_lesson(argv[1], &ll);
     if (status == 0) {
         if (ui_available())
             status = ui_run(&ll, true);

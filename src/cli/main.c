@@ -68,7 +68,7 @@ static int run_lesson(char *arg) {
         return cmd_trace(2, argv);
     }
     LoadedLesson ll;
-    int status = open_lesson(arg, &ll);
+    int status = cmd_open_lesson(arg, &ll);
     if (status == 0)
         status = ui_run(&ll, false);
     lesson_close(&ll);

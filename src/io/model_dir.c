@@ -340,7 +340,7 @@ static void shape_text(const NpyInfo *in, char *out, size_t cap) {
         snprintf(out, cap, "(%ld, %ld)", in->shape[0], in->shape[1]);
 }
 
-static bool check_finite(const char *path, const Matrix *m, bool vector, Error *err) {
+static bool check_values_finite(const char *path, const Matrix *m, bool vector, Error *err) {
     for (int i = 0; i < m->rows; i++)
         for (int j = 0; j < m->cols; j++) {
             float v = mat_get(m, i, j);
@@ -428,7 +428,7 @@ static bool load_file(const char *dir, int k, Matrix *m, int *d, Error *err) {
     } else if (kind == KIND_VECTOR && (m->rows != 1 || m->cols != *d)) {
         ok = err_set(err, "%s: shape %s, expected (%d,) or (1, %d) = (d_model,)", path, sh, *d, *d);
     }
-    ok = ok && check_finite(path, m, info.ndim == 1, err);
+    ok = ok && check_values_finite(path, m, info.ndim == 1, err);
     if (!ok)
         mat_free(m);
     free(path);

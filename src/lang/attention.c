@@ -26,7 +26,7 @@ typedef struct Run {
 } Run;
 
 static bool fail(Run *r, Error *err) {
-    return rt_error(r->in, r->s->pos, r->s->span, NULL, "attention: %s", err->msg);
+    return interp_error(r->in, r->s->pos, r->s->span, NULL, "attention: %s", err->msg);
 }
 
 static void begin(Run *r, Stage stage) {
@@ -44,11 +44,11 @@ static void begin(Run *r, Stage stage) {
     } else if (stage == STAGE_SOFTMAX && r->causal) {
         f = "A_h[i][j] = exp(M[i][j] − max_i) / Σ_k exp(M[i][k] − max_i)";
     }
-    group_begin(r->in, t.title, f, t.narrative, r->s->pos);
+    interp_group_begin(r->in, t.title, f, t.narrative, r->s->pos);
 }
 
 static Record *record(Run *r, Stage stage, OpKind op) {
-    Record *rec = record_new(r->in, REC_VALUE, stage, r->s->pos);
+    Record *rec = interp_record_new(r->in, REC_VALUE, stage, r->s->pos);
     if (rec) {
         rec->op = op;
         rec->heads = r->heads;
@@ -59,21 +59,21 @@ static Record *record(Run *r, Stage stage, OpKind op) {
 /* out: keep a result under `name` in the environment and as a record
  * output; the matrix is moved (freed here) */
 static bool out(Run *r, Record *rec, const char *name, int head, Matrix *m) {
-    bool ok = env_set(r->in, name, m);
+    bool ok = interp_env_set(r->in, name, m);
     if (rec)
-        ok = slot_take(r->in, &rec->outputs, &rec->noutputs, name, head, m) && ok;
+        ok = interp_slot_take(r->in, &rec->outputs, &rec->noutputs, name, head, m) && ok;
     mat_free(m);
     return ok;
 }
 
 static void in_slot(Interp *in, Record *rec, const char *name, int head, const Matrix *m) {
     if (rec && m && m->rows)
-        slot_add(in, &rec->inputs, &rec->ninputs, name, head, m);
+        interp_slot_add(in, &rec->inputs, &rec->ninputs, name, head, m);
 }
 
 static const Matrix *weight(Run *r, const char *a, const char *b) {
-    const Matrix *m = env_get(r->in, a);
-    return m ? m : env_get(r->in, b);
+    const Matrix *m = interp_env_get(r->in, a);
+    return m ? m : interp_env_get(r->in, b);
 }
 
 static bool options(Run *r) {
@@ -84,7 +84,7 @@ static bool options(Run *r) {
         const Arg *o = &s->options[k];
         char value[32] = "";
         if (o->value && (o->value->kind == E_NAME || o->value->kind == E_NUMBER))
-            expr_text(in, o->value, value, sizeof value);
+            eval_expr_text(in, o->value, value, sizeof value);
         if (strcmp(o->name, "heads") == 0 && o->value) {
             long h;
             if (!eval_int(in, o->value, 1, ATTN_MAX_HEADS, "heads", &h))
@@ -96,7 +96,7 @@ static bool options(Run *r) {
                    (!strcmp(value, "sinusoidal") || !strcmp(value, "none"))) {
             r->positions = value[0] == 's';
         } else {
-            return rt_error(in, o->pos, (int)strlen(o->name),
+            return interp_error(in, o->pos, (int)strlen(o->name),
                             "attention E heads 2 mask causal positions sinusoidal",
                             "attention has the options 'heads N', 'mask causal|none' and "
                             "'positions sinusoidal|none', not '%s%s%s'", o->name, value[0] ? " " : "", value);
@@ -111,9 +111,9 @@ static bool find_weights(Run *r, const Matrix *E) {
     for (int k = 0; k < 4; k++) {
         const Matrix *m = weight(r, names[k][0], names[k][1]);
         if (!m) {
-            if (name_failed(r->in, names[k][0]) || name_failed(r->in, names[k][1]))
+            if (interp_name_failed(r->in, names[k][0]) || interp_name_failed(r->in, names[k][1]))
                 return false;
-            return rt_error(r->in, r->s->pos, r->s->span, "W_Q, W_K, W_V, W_O = random 4x4 seed 1 scale 0.5",
+            return interp_error(r->in, r->s->pos, r->s->span, "W_Q, W_K, W_V, W_O = random 4x4 seed 1 scale 0.5",
                             "attention needs the weight %s (or %s): give it a value first", names[k][0],
                             names[k][1]);
         }
@@ -142,7 +142,7 @@ static bool find_weights(Run *r, const Matrix *E) {
                                                {"b_Q", "bq"}, {"b_K", "bk"}, {"b_V", "bv"}, {"b_O", "bo"}};
         for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
             size_t n = strlen(pairs[k][1]);
-            if (strncmp(err.msg, pairs[k][1], n) == 0 && err.msg[n] == ' ' && env_get(r->in, pairs[k][0])) {
+            if (strncmp(err.msg, pairs[k][1], n) == 0 && err.msg[n] == ' ' && interp_env_get(r->in, pairs[k][0])) {
                 char msg[ERROR_MSG_MAX];
                 snprintf(msg, sizeof msg, "%s%s", pairs[k][0], err.msg + n);
                 snprintf(err.msg, sizeof err.msg, "%s", msg);
@@ -274,7 +274,7 @@ static bool stage_heads(Run *r, const Matrix qkv[3], Matrix *Zh) {
     for (int h = 0; ok && h < H; h++) {
         snprintf(name, sizeof name, r->causal ? "M_h%d" : "T_h%d", h), in_slot(r->in, rec, name, h, &T[h]);
         snprintf(name, sizeof name, "A_h%d", h);
-        ok = softmax_as(in, &T[h], &A[h], &err) && mat_copy(&keep, &A[h], &err) && out(r, rec, name, h, &keep);
+        ok = builtin_softmax_as(in, &T[h], &A[h], &err) && mat_copy(&keep, &A[h], &err) && out(r, rec, name, h, &keep);
     }
 
     begin(r, STAGE_WEIGHTED);
@@ -330,7 +330,7 @@ static bool stage_tail(Run *r, const Matrix *X, Matrix *Zh) {
 
     begin(r, STAGE_LAYERNORM);
     rec = record(r, STAGE_LAYERNORM, OPX_LAYERNORM);
-    LnConvention conv = ln_as(r->in, r->in->ln);
+    LnConvention conv = builtin_ln_as(r->in, r->in->ln);
     if (rec)
         rec->ln = conv;
     in_slot(r->in, rec, "R", -1, &R);
@@ -348,18 +348,18 @@ static bool stage_tail(Run *r, const Matrix *X, Matrix *Zh) {
     return ok || fail(r, &err);
 }
 
-bool run_attention(Interp *in, const Stmt *s) {
+bool attnstmt_run(Interp *in, const Stmt *s) {
     static const char *const outputs[] = {"P", "X", "Q", "K", "V", "Z", "O", "R", "Y", NULL};
     Run r = {.in = in, .s = s};
     Matrix E = {0}, X = {0}, qkv[3] = {{0}};
     Matrix *Zh = NULL;
-    bool ok = options(&r) && eval(in, s->expr, &E, NULL);
-    if (ok && !check_finite(in, &E, "the embeddings", s->expr->pos, s->expr->span))
+    bool ok = options(&r) && eval_expr(in, s->expr, &E, NULL);
+    if (ok && !interp_check_finite(in, &E, "the embeddings", s->expr->pos, s->expr->span))
         ok = false;
     ok = ok && find_weights(&r, &E);
     /* four projections of n d^2, and n^2 d for the scores and the sums */
     double n = E.rows, d = E.cols;
-    ok = ok && add_work(in, 4.0 * n * d * d + 2.0 * n * n * d, s->pos, s->span);
+    ok = ok && interp_add_work(in, 4.0 * n * d * d + 2.0 * n * n * d, s->pos, s->span);
     if (ok) {
         r.num = (StageNumbers){.n = E.rows, .d = E.cols, .heads = r.heads, .d_k = E.cols / r.heads,
                                .eps = in->ln.eps, .mask = isinf(in->mask_value) ? NULL : "-1e9"};
@@ -375,13 +375,13 @@ bool run_attention(Interp *in, const Stmt *s) {
         mat_free(&qkv[k]);
     if (!ok) {
         for (int k = 0; outputs[k]; k++)
-            mark_failed(in, outputs[k]);
+            interp_mark_failed(in, outputs[k]);
         static const char *const per_head[] = {"Q_h", "K_h", "V_h", "S_h", "T_h", "M_h", "A_h", "Z_h", NULL};
         for (int h = 0; h < r.heads && h < ATTN_MAX_HEADS; h++)
             for (int k = 0; per_head[k]; k++) {
                 char name[MLIST_NAME_MAX];
                 snprintf(name, sizeof name, "%s%d", per_head[k], h);
-                mark_failed(in, name);
+                interp_mark_failed(in, name);
             }
     }
     return ok;

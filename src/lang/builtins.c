@@ -49,20 +49,20 @@ static bool keyword_number(Call *c, const char *name, double *v) {
     if (!a)
         return true;
     Matrix m = {0};
-    if (!eval(c->in, a->value, &m, NULL))
+    if (!eval_expr(c->in, a->value, &m, NULL))
         return false;
-    bool ok = scalar_of(&m, v);
+    bool ok = eval_scalar_of(&m, v);
     mat_free(&m);
-    return ok ? true : rt_error(c->in, a->value->pos, a->value->span, NULL, "%s must be one number", name);
+    return ok ? true : interp_error(c->in, a->value->pos, a->value->span, NULL, "%s must be one number", name);
 }
 
 static bool arg_int(Call *c, int k, long lo, long hi, const char *what, long *v) {
     double d;
-    if (!scalar_of(&c->args[k], &d))
-        return rt_error(c->in, c->e->args[k].value->pos, c->e->args[k].value->span, NULL,
+    if (!eval_scalar_of(&c->args[k], &d))
+        return interp_error(c->in, c->e->args[k].value->pos, c->e->args[k].value->span, NULL,
                         "%s must be a single number", what);
     if (d != floor(d) || d < (double)lo || d > (double)hi)
-        return rt_error(c->in, c->e->args[k].value->pos, c->e->args[k].value->span, NULL,
+        return interp_error(c->in, c->e->args[k].value->pos, c->e->args[k].value->span, NULL,
                         "%s must be a whole number from %ld to %ld, not %g", what, lo, hi, d);
     *v = (long)d;
     return true;
@@ -73,10 +73,10 @@ static void traced(Call *c, OpKind op, int nargs) {
         return;
     c->tr->op = op;
     for (int k = 0; k < nargs && k < c->nargs; k++)
-        trace_input(c->in, c->tr, c->e->args[k].value, NULL, &c->args[k]);
+        eval_trace_input(c->in, c->tr, c->e->args[k].value, NULL, &c->args[k]);
 }
 
-bool softmax_as(Interp *in, const Matrix *x, Matrix *out, Error *err) {
+bool builtin_softmax_as(Interp *in, const Matrix *x, Matrix *out, Error *err) {
     Mistake mk = in->opt.mistake;
     if (mk != MISTAKE_SOFTMAX_COLUMNS && mk != MISTAKE_SOFTMAX_ALL) {
         if (!mat_alloc(out, x->rows, x->cols, err))
@@ -104,7 +104,7 @@ bool softmax_as(Interp *in, const Matrix *x, Matrix *out, Error *err) {
     return true;
 }
 
-LnConvention ln_as(const Interp *in, LnConvention conv) {
+LnConvention builtin_ln_as(const Interp *in, LnConvention conv) {
     switch (in->opt.mistake) {
     case MISTAKE_LN_SAMPLE: conv.variance = LN_VAR_SAMPLE; break;
     case MISTAKE_LN_POPULATION: conv.variance = LN_VAR_POPULATION; break;
@@ -118,8 +118,8 @@ LnConvention ln_as(const Interp *in, LnConvention conv) {
 
 static bool fn_softmax(Call *c, Matrix *out) {
     Error err;
-    if (!softmax_as(c->in, &c->args[0], out, &err))
-        return rt_error(c->in, c->e->pos, c->e->span, NULL, "%s", err.msg);
+    if (!builtin_softmax_as(c->in, &c->args[0], out, &err))
+        return interp_error(c->in, c->e->pos, c->e->span, NULL, "%s", err.msg);
     traced(c, OPX_SOFTMAX, 1);
     return true;
 }
@@ -131,7 +131,7 @@ static bool convention(Call *c, LnConvention *conv) {
     *conv = c->in->ln;
     int v = -1, place = -1;
     double eps = -1;
-    if (!keyword_word(c, "variance", variance_words, &v) || !keyword_word(c, "eps_place", eps_place_words, &place) ||
+    if (!keyword_word(c, "variance", eval_variance_words, &v) || !keyword_word(c, "eps_place", eval_eps_place_words, &place) ||
         !keyword_number(c, "eps", &eps))
         return false;
     if (v >= 0)
@@ -141,8 +141,8 @@ static bool convention(Call *c, LnConvention *conv) {
     if (eps >= 0)
         conv->eps = (float)eps;
     else if (keyword(c, "eps"))
-        return rt_error(c->in, keyword(c, "eps")->value->pos, 1, NULL, "eps must be 0 or more");
-    *conv = ln_as(c->in, *conv);
+        return interp_error(c->in, keyword(c, "eps")->value->pos, 1, NULL, "eps must be 0 or more");
+    *conv = builtin_ln_as(c->in, *conv);
     return true;
 }
 
@@ -155,12 +155,12 @@ static bool fn_layernorm(Call *c, Matrix *out) {
     for (int k = 1; k < c->nargs; k++) {
         const Matrix *v = &c->args[k];
         if (v->rows != 1 || v->cols != x->cols)
-            return rt_error(c->in, c->e->args[k].value->pos, c->e->args[k].value->span, NULL,
+            return interp_error(c->in, c->e->args[k].value->pos, c->e->args[k].value->span, NULL,
                             "%s must be a row of %d values (one per column), but it is %d×%d",
                             k == 1 ? "gamma" : "beta", x->cols, v->rows, v->cols);
         gb[k - 1] = mat_row(v, 0);
     }
-    if (!alloc_or_error(c->in, c->e, out, x->rows, x->cols))
+    if (!eval_alloc(c->in, c->e, out, x->rows, x->cols))
         return false;
     engine_kernels()->layernorm_rows(out, x, gb[0], gb[1], conv, NULL, NULL);
     traced(c, OPX_LAYERNORM, c->nargs);
@@ -177,10 +177,10 @@ static bool row_stat(Call *c, Matrix *out, OpKind op) {
         return false;
     if (op == OPX_VAR || op == OPX_STD) {
         if (conv.variance == LN_VAR_SAMPLE && x->cols < 2)
-            return rt_error(c->in, c->e->pos, c->e->span, NULL,
+            return interp_error(c->in, c->e->pos, c->e->span, NULL,
                             "the sample variance needs at least 2 values per row");
     }
-    if (!alloc_or_error(c->in, c->e, out, x->rows, 1))
+    if (!eval_alloc(c->in, c->e, out, x->rows, 1))
         return false;
     for (int i = 0; i < x->rows; i++) {
         const float *r = mat_row(x, i);
@@ -218,7 +218,7 @@ static bool fn_min(Call *c, Matrix *out) { return row_stat(c, out, OPX_MIN); }
 
 /* rows(x), cols(x): the size, as a number */
 static bool shape_of(Call *c, Matrix *out, bool rows) {
-    if (!alloc_or_error(c->in, c->e, out, 1, 1))
+    if (!eval_alloc(c->in, c->e, out, 1, 1))
         return false;
     mat_set(out, 0, 0, (float)(rows ? c->args[0].rows : c->args[0].cols));
     traced(c, OPX_SHAPE, 1);
@@ -229,7 +229,7 @@ static bool fn_rows(Call *c, Matrix *out) { return shape_of(c, out, true); }
 /* total(x): the sum of every element, a number */
 static bool fn_total(Call *c, Matrix *out) {
     const Matrix *x = &c->args[0];
-    if (!alloc_or_error(c->in, c->e, out, 1, 1))
+    if (!eval_alloc(c->in, c->e, out, 1, 1))
         return false;
     float sum = 0.0f;
     for (int i = 0; i < x->rows; i++)
@@ -245,9 +245,9 @@ static bool fn_total(Call *c, Matrix *out) {
 static bool reshape_to(Call *c, Matrix *out, long rows, long cols) {
     const Matrix *x = &c->args[0];
     if (rows * cols != (long)x->rows * x->cols)
-        return rt_error(c->in, c->e->pos, c->e->span, NULL, "%dx%d has %ld elements, so it cannot become %ldx%ld",
+        return interp_error(c->in, c->e->pos, c->e->span, NULL, "%dx%d has %ld elements, so it cannot become %ldx%ld",
                         x->rows, x->cols, (long)x->rows * x->cols, rows, cols);
-    if (!alloc_or_error(c->in, c->e, out, rows, cols))
+    if (!eval_alloc(c->in, c->e, out, rows, cols))
         return false;
     for (long k = 0; k < rows * cols; k++)
         mat_set(out, (int)(k / cols), (int)(k % cols), mat_get(x, (int)(k / x->cols), (int)(k % x->cols)));
@@ -266,14 +266,14 @@ static bool fn_cols(Call *c, Matrix *out) { return shape_of(c, out, false); }
 
 static bool map(Call *c, Matrix *out, OpKind op) {
     const Matrix *x = &c->args[0];
-    if (!alloc_or_error(c->in, c->e, out, x->rows, x->cols))
+    if (!eval_alloc(c->in, c->e, out, x->rows, x->cols))
         return false;
     for (int i = 0; i < x->rows; i++)
         for (int j = 0; j < x->cols; j++) {
             float v = mat_get(x, i, j);
             if ((op == OPX_SQRT && v < 0.0f) || (op == OPX_LOG && v <= 0.0f)) {
                 mat_free(out);
-                return rt_error(c->in, c->e->pos, c->e->span, NULL,
+                return interp_error(c->in, c->e->pos, c->e->span, NULL,
                                 op == OPX_SQRT ? "the square root of a negative number (%g at [%d][%d]) is not real"
                                                : "the logarithm needs a positive number, not %g (at [%d][%d])",
                                 (double)v, i, j);
@@ -295,7 +295,7 @@ static bool fn_sin(Call *c, Matrix *out) { return map(c, out, OPX_SIN); }
 static bool fn_cos(Call *c, Matrix *out) { return map(c, out, OPX_COS); }
 
 static bool fn_transpose(Call *c, Matrix *out) {
-    if (!alloc_or_error(c->in, c->e, out, c->args[0].cols, c->args[0].rows))
+    if (!eval_alloc(c->in, c->e, out, c->args[0].cols, c->args[0].rows))
         return false;
     mat_transpose(out, &c->args[0]);
     traced(c, OPX_TRANSPOSE, 1);
@@ -311,10 +311,10 @@ static bool fn_head(Call *c, Matrix *out) {
     if (!arg_int(c, 1, 0, heads - 1, "the head", &h))
         return false;
     if (m->cols % heads != 0)
-        return rt_error(c->in, c->e->pos, c->e->span, "set the number of heads with 'heads N' or head(M, i, N)",
+        return interp_error(c->in, c->e->pos, c->e->span, "set the number of heads with 'heads N' or head(M, i, N)",
                         "%d columns do not split into %ld heads", m->cols, heads);
     int d_k = m->cols / (int)heads;
-    if (!alloc_or_error(c->in, c->e, out, m->rows, d_k))
+    if (!eval_alloc(c->in, c->e, out, m->rows, d_k))
         return false;
     mat_copy_cols(out, m, (int)h * d_k);
     traced(c, OPX_HEAD, 1);
@@ -327,12 +327,12 @@ static bool fn_concat(Call *c, Matrix *out) {
     long cols = 0;
     for (int k = 0; k < c->nargs; k++) {
         if (c->args[k].rows != c->args[0].rows)
-            return rt_error(c->in, c->e->args[k].value->pos, c->e->args[k].value->span, NULL,
+            return interp_error(c->in, c->e->args[k].value->pos, c->e->args[k].value->span, NULL,
                             "concat puts matrices side by side, so they need the same rows: this one has "
                             "%d, the first %d", c->args[k].rows, c->args[0].rows);
         cols += c->args[k].cols;
     }
-    if (!alloc_or_error(c->in, c->e, out, c->args[0].rows, cols))
+    if (!eval_alloc(c->in, c->e, out, c->args[0].rows, cols))
         return false;
     for (int k = 0, c0 = 0; k < c->nargs; c0 += c->args[k].cols, k++)
         mat_put_cols(out, &c->args[k], c0);
@@ -343,9 +343,9 @@ static bool fn_concat(Call *c, Matrix *out) {
 static bool fn_mask(Call *c, Matrix *out) {
     const Matrix *t = &c->args[0];
     double value = c->in->mask_value;
-    if (c->nargs == 2 && !scalar_of(&c->args[1], &value))
-        return rt_error(c->in, c->e->args[1].value->pos, 1, NULL, "the mask value must be one number");
-    if (!alloc_or_error(c->in, c->e, out, t->rows, t->cols))
+    if (c->nargs == 2 && !eval_scalar_of(&c->args[1], &value))
+        return interp_error(c->in, c->e->args[1].value->pos, 1, NULL, "the mask value must be one number");
+    if (!eval_alloc(c->in, c->e, out, t->rows, t->cols))
         return false;
     if (c->in->opt.mistake == MISTAKE_NO_MASK)
         mat_put_cols(out, t, 0);
@@ -364,7 +364,7 @@ static bool fn_positions(Call *c, Matrix *out) {
         !arg_int(c, 1, 1, ATTN_MAX_DMODEL, "the model dimension", &d))
         return false;
     if (!attn_positions(out, (int)n, (int)d, &err))
-        return rt_error(c->in, c->e->pos, c->e->span, NULL, "%s", err.msg);
+        return interp_error(c->in, c->e->pos, c->e->span, NULL, "%s", err.msg);
     if (c->tr)
         c->tr->op = OPX_POSITIONS;
     return true;
@@ -378,7 +378,7 @@ static bool fill(Call *c, Matrix *out, int kind) {
         k = r;
     else if (!arg_int(c, 1, 1, MAT_MAX_DIM, "the number of columns", &k))
         return false;
-    if (!alloc_or_error(c->in, c->e, out, r, k))
+    if (!eval_alloc(c->in, c->e, out, r, k))
         return false;
     for (int i = 0; i < r; i++)
         for (int j = 0; j < k; j++)
@@ -422,29 +422,29 @@ static const Function functions[] = {
 };
 #define NFUNCTIONS (int)(sizeof functions / sizeof functions[0])
 
-const char *const function_names[] = {"softmax", "layernorm", "mean", "var", "std", "sum", "max", "min",
+const char *const builtin_names[] = {"softmax", "layernorm", "mean", "var", "std", "sum", "max", "min",
                                       "rows", "cols", "abs", "log", "sin", "cos", "total", "flatten",
                                       "reshape",
                                       "sqrt", "exp", "relu", "transpose", "head", "concat",
                                       "mask", "positions", "eye", "zeros", "ones", NULL};
 
-bool is_function_name(const char *name) {
+bool builtin_is_function(const char *name) {
     for (int k = 0; k < NFUNCTIONS; k++)
         if (strcmp(functions[k].name, name) == 0)
             return true;
     return false;
 }
 
-bool eval_call(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
+bool builtin_call(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
     const Function *f = NULL;
     for (int k = 0; k < NFUNCTIONS; k++)
         if (strcmp(functions[k].name, e->name) == 0)
             f = &functions[k];
     if (!f) {
-        const char *near = suggest_closest(e->name, function_names);
+        const char *near = suggest_closest(e->name, builtin_names);
         char hint[96];
         snprintf(hint, sizeof hint, "did you mean '%s'?", near ? near : "");
-        return rt_error(in, e->pos, e->span, near ? hint : "the functions are listed in docs/lesson-language.md",
+        return interp_error(in, e->pos, e->span, near ? hint : "the functions are listed in docs/lesson-language.md",
                         "unknown function '%s'", e->name);
     }
     Call c = {.in = in, .e = e, .tr = tr};
@@ -457,19 +457,19 @@ bool eval_call(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
             char allowed[64];
             snprintf(allowed, sizeof allowed, " %s ", f->keywords);
             if (!strstr(allowed, pat))
-                ok = rt_error(in, a->pos, (int)strlen(a->name), f->usage, "%s has no option '%s'", f->name, a->name);
+                ok = interp_error(in, a->pos, (int)strlen(a->name), f->usage, "%s has no option '%s'", f->name, a->name);
             continue;
         }
         if (c.nargs == f->max_args) {
-            ok = rt_error(in, a->value->pos, a->value->span, f->usage, "too many arguments for %s", f->name);
+            ok = interp_error(in, a->value->pos, a->value->span, f->usage, "too many arguments for %s", f->name);
             break;
         }
-        ok = eval(in, a->value, &c.args[c.nargs], NULL);
+        ok = eval_expr(in, a->value, &c.args[c.nargs], NULL);
         if (ok)
             c.nargs++;
     }
     if (ok && c.nargs < f->min_args)
-        ok = rt_error(in, e->pos, e->span, f->usage, "%s needs %d argument%s", f->name, f->min_args,
+        ok = interp_error(in, e->pos, e->span, f->usage, "%s needs %d argument%s", f->name, f->min_args,
                       f->min_args == 1 ? "" : "s");
     if (ok)
         ok = f->impl(&c, out);

@@ -16,7 +16,7 @@
 
 /* ---- helpers ----------------------------------------------------------- */
 
-void expr_text(const Interp *in, const Expr *e, char *buf, size_t size) {
+void eval_expr_text(const Interp *in, const Expr *e, char *buf, size_t size) {
     size_t n = e->end > e->start ? e->end - e->start : 0;
     if (n >= size)
         n = size - 1;
@@ -35,14 +35,14 @@ void expr_text(const Interp *in, const Expr *e, char *buf, size_t size) {
     }
 }
 
-void trace_free(Trace *tr) {
+void eval_trace_free(Trace *tr) {
     for (int i = 0; i < tr->ninputs; i++)
         mat_free(&tr->inputs[i].m);
     tr->ninputs = 0;
 }
 
-/* trace_input: keep a copy of an operand, labelled with its source text */
-void trace_input(Interp *in, Trace *tr, const Expr *e, const char *label, const Matrix *m) {
+/* eval_trace_input: keep a copy of an operand, labelled with its source text */
+void eval_trace_input(Interp *in, Trace *tr, const Expr *e, const char *label, const Matrix *m) {
     if (!tr || tr->ninputs == TRACE_MAX_INPUTS)
         return;
     Slot *s = &tr->inputs[tr->ninputs];
@@ -50,24 +50,24 @@ void trace_input(Interp *in, Trace *tr, const Expr *e, const char *label, const 
     if (label)
         snprintf(s->name, sizeof s->name, "%s", label);
     else
-        expr_text(in, e, s->name, sizeof s->name);
+        eval_expr_text(in, e, s->name, sizeof s->name);
     s->head = -1;
     if (mat_copy(&s->m, m, NULL))
         tr->ninputs++;
 }
 
-bool alloc_or_error(Interp *in, const Expr *e, Matrix *m, long rows, long cols) {
+bool eval_alloc(Interp *in, const Expr *e, Matrix *m, long rows, long cols) {
     Error err;
     if (rows * cols > INTERP_MAX_ELEMS && rows <= MAT_MAX_DIM && cols <= MAT_MAX_DIM)
-        return rt_error(in, e->pos, e->span, "lessons are for small examples; export a model directory for big ones",
+        return interp_error(in, e->pos, e->span, "lessons are for small examples; export a model directory for big ones",
                         "a %ldx%ld matrix is larger than a lesson allows (%ld elements at most)", rows, cols,
                         INTERP_MAX_ELEMS);
     if (!mat_check_size(rows, cols, &err) || !mat_alloc(m, (int)rows, (int)cols, &err))
-        return rt_error(in, e->pos, e->span, NULL, "%s", err.msg);
+        return interp_error(in, e->pos, e->span, NULL, "%s", err.msg);
     return true;
 }
 
-bool scalar_of(const Matrix *m, double *v) {
+bool eval_scalar_of(const Matrix *m, double *v) {
     if (m->rows != 1 || m->cols != 1)
         return false;
     *v = mat_get(m, 0, 0);
@@ -76,29 +76,29 @@ bool scalar_of(const Matrix *m, double *v) {
 
 bool eval_int(Interp *in, const Expr *e, long lo, long hi, const char *what, long *out) {
     Matrix m = {0};
-    if (!eval(in, e, &m, NULL))
+    if (!eval_expr(in, e, &m, NULL))
         return false;
     double v;
-    bool scalar = scalar_of(&m, &v);
+    bool scalar = eval_scalar_of(&m, &v);
     mat_free(&m);
     if (!scalar)
-        return rt_error(in, e->pos, e->span, NULL, "%s must be a single number", what);
+        return interp_error(in, e->pos, e->span, NULL, "%s must be a single number", what);
     if (v != floor(v))
-        return rt_error(in, e->pos, e->span, NULL, "%s must be a whole number, not %g", what, v);
+        return interp_error(in, e->pos, e->span, NULL, "%s must be a whole number, not %g", what, v);
     if (v < (double)lo || v > (double)hi)
-        return rt_error(in, e->pos, e->span, NULL, "%s must be between %ld and %ld, not %.0f", what, lo,
+        return interp_error(in, e->pos, e->span, NULL, "%s must be between %ld and %ld, not %.0f", what, lo,
                         hi, v);
     *out = (long)v;
     return true;
 }
 
-const char *const variance_words[] = {"population", "sample", "n", "n-1", NULL};
-const char *const eps_place_words[] = {"inside", "outside", NULL};
+const char *const eval_variance_words[] = {"population", "sample", "n", "n-1", NULL};
+const char *const eval_eps_place_words[] = {"inside", "outside", NULL};
 
 bool eval_word(Interp *in, const Expr *e, const char *what, const char *const *choices, int *choice) {
     char text[32] = "";
     if (e->kind == E_NAME || e->kind == E_NUMBER || e->kind == E_BINARY)
-        expr_text(in, e, text, sizeof text);
+        eval_expr_text(in, e, text, sizeof text);
     for (int k = 0; choices[k]; k++)
         if (strcmp(text, choices[k]) == 0) {
             *choice = k;
@@ -109,7 +109,7 @@ bool eval_word(Interp *in, const Expr *e, const char *what, const char *const *c
         snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k ? ", " : "", choices[k]);
     const char *near = suggest_closest(text, choices);
     snprintf(hint, sizeof hint, "did you mean '%s'?", near ? near : "");
-    return rt_error(in, e->pos, e->span, near ? hint : NULL, "%s must be one of: %s", what, list);
+    return interp_error(in, e->pos, e->span, near ? hint : NULL, "%s must be one of: %s", what, list);
 }
 
 static void shape_str(char *buf, size_t size, const Matrix *m) {
@@ -132,15 +132,15 @@ static bool elementwise(Interp *in, const Expr *e, const Matrix *a, const Matrix
     if (!fits) {
         char sa[32], sb[32], ta[64], tb[64];
         shape_str(sa, sizeof sa, a), shape_str(sb, sizeof sb, b);
-        expr_text(in, e->lhs, ta, sizeof ta), expr_text(in, e->rhs, tb, sizeof tb);
-        return rt_error(in, e->pos, e->span,
+        eval_expr_text(in, e->lhs, ta, sizeof ta), eval_expr_text(in, e->rhs, tb, sizeof tb);
+        return interp_error(in, e->pos, e->span,
                         e->op == OP_MUL && a->cols == b->rows
                             ? "'*' multiplies element by element; for the matrix product write '@'"
                             : "element-wise operators need equal shapes, or a number, a row or a column to repeat",
                         "%s is %s but %s is %s: they cannot be combined with '%s'", ta, sa, tb, sb,
                         op_symbol(e->op));
     }
-    if (!alloc_or_error(in, e, out, rows, cols))
+    if (!eval_alloc(in, e, out, rows, cols))
         return false;
     for (int i = 0; i < rows; i++) {
         for (int j = 0; j < cols; j++) {
@@ -155,7 +155,7 @@ static bool elementwise(Interp *in, const Expr *e, const Matrix *a, const Matrix
                 r = powf(x, y);
                 if (isnan(r) && !isnan(x) && !isnan(y)) {
                     mat_free(out);
-                    return rt_error(in, e->pos, e->span, "a negative number has no real root: (-8)^(1/3) is not -2 here",
+                    return interp_error(in, e->pos, e->span, "a negative number has no real root: (-8)^(1/3) is not -2 here",
                                     "(%g)^%g is not a real number", (double)x, (double)y);
                 }
                 break;
@@ -163,13 +163,13 @@ static bool elementwise(Interp *in, const Expr *e, const Matrix *a, const Matrix
                 if (y == 0.0f) {
                     mat_free(out);
                     char tb[64];
-                    expr_text(in, e->rhs, tb, sizeof tb);
+                    eval_expr_text(in, e->rhs, tb, sizeof tb);
                     if (b->rows == 1 && b->cols == 1)
-                        return rt_error(in, e->pos, e->span, NULL, "division by zero%s%s%s",
+                        return interp_error(in, e->pos, e->span, NULL, "division by zero%s%s%s",
                                         e->rhs->kind == E_NUMBER ? "" : ": ",
                                         e->rhs->kind == E_NUMBER ? "" : tb,
                                         e->rhs->kind == E_NUMBER ? "" : " is 0");
-                    return rt_error(in, e->pos, e->span, NULL, "division by zero: %s is 0 at [%d][%d]", tb,
+                    return interp_error(in, e->pos, e->span, NULL, "division by zero: %s is 0 at [%d][%d]", tb,
                                     b->rows == 1 ? 0 : i, b->cols == 1 ? 0 : j);
                 }
                 r = x / y;
@@ -184,18 +184,18 @@ static bool matmul(Interp *in, const Expr *e, const Matrix *a, const Matrix *b, 
     if (a->cols != b->rows) {
         char sa[32], sb[32], ta[64], tb[64], hint[256] = "";
         shape_str(sa, sizeof sa, a), shape_str(sb, sizeof sb, b);
-        expr_text(in, e->lhs, ta, sizeof ta), expr_text(in, e->rhs, tb, sizeof tb);
+        eval_expr_text(in, e->lhs, ta, sizeof ta), eval_expr_text(in, e->rhs, tb, sizeof tb);
         if (a->cols == b->cols)
             snprintf(hint, sizeof hint, "to multiply by the rows of %s, transpose it: %s^T", tb, tb);
-        return rt_error(in, e->pos, e->span, hint[0] ? hint : NULL,
+        return interp_error(in, e->pos, e->span, hint[0] ? hint : NULL,
                         "%s is %s but %s is %s: the inner sizes %d and %d differ", ta, sa, tb, sb,
                         a->cols, b->rows);
     }
     if ((double)a->rows * a->cols * b->cols > INTERP_MAX_WORK)
-        return rt_error(in, e->pos, e->span, NULL, "this product needs %.3g multiply-adds, more than a lesson allows (%.3g)",
+        return interp_error(in, e->pos, e->span, NULL, "this product needs %.3g multiply-adds, more than a lesson allows (%.3g)",
                         (double)a->rows * a->cols * b->cols, INTERP_MAX_WORK);
-    if (!add_work(in, (double)a->rows * a->cols * b->cols, e->pos, e->span) ||
-        !alloc_or_error(in, e, out, a->rows, b->cols))
+    if (!interp_add_work(in, (double)a->rows * a->cols * b->cols, e->pos, e->span) ||
+        !eval_alloc(in, e, out, a->rows, b->cols))
         return false;
     engine_kernels()->matmul(out, a, b);
     return true;
@@ -206,7 +206,7 @@ static bool matmul(Interp *in, const Expr *e, const Matrix *a, const Matrix *b, 
 /* [1, 2, 3] is a 1x3 row; [[1, 2], [3, 4]] is 2x2 */
 static bool eval_list(Interp *in, const Expr *e, Matrix *out) {
     if (e->nitems == 0)
-        return rt_error(in, e->pos, e->span, NULL, "an empty list has no shape");
+        return interp_error(in, e->pos, e->span, NULL, "an empty list has no shape");
     Matrix *items = calloc((size_t)e->nitems, sizeof *items);
     bool ok = items != NULL;
     /* an item is a row when it is written as a list or is a 1xn value
@@ -215,22 +215,22 @@ static bool eval_list(Interp *in, const Expr *e, Matrix *out) {
     bool rows = false;
     for (int k = 0; ok && k < e->nitems; k++) {
         const Expr *it = e->items[k];
-        ok = eval(in, it, &items[k], NULL);
+        ok = eval_expr(in, it, &items[k], NULL);
         if (!ok)
             break;
         bool is_row = it->kind == E_LIST || items[k].cols > 1;
         if (it->kind == E_LIST && it->nitems > 0 && it->items[0]->kind == E_LIST) {
-            ok = rt_error(in, it->pos, it->span, "a matrix literal has two levels: [[1, 2], [3, 4]]",
+            ok = interp_error(in, it->pos, it->span, "a matrix literal has two levels: [[1, 2], [3, 4]]",
                           "lists nested three deep: a matrix has rows and columns only");
         } else if (items[k].rows != 1) {
-            ok = rt_error(in, it->pos, it->span, "a matrix literal has two levels: [[1, 2], [3, 4]]",
+            ok = interp_error(in, it->pos, it->span, "a matrix literal has two levels: [[1, 2], [3, 4]]",
                           "each item of a list must be a number or a row, but this one is %d×%d",
                           items[k].rows, items[k].cols);
         } else if (k > 0 && is_row != rows) {
-            ok = rt_error(in, it->pos, it->span, "write a matrix as a list of rows: [[1, 2], [3, 4]]",
+            ok = interp_error(in, it->pos, it->span, "write a matrix as a list of rows: [[1, 2], [3, 4]]",
                           "a list mixes numbers and rows");
         } else if (k > 0 && is_row && items[k].cols != cols) {
-            ok = rt_error(in, it->pos, it->span, "every row of a matrix needs the same number of values",
+            ok = interp_error(in, it->pos, it->span, "every row of a matrix needs the same number of values",
                           "row %d has %d value%s but row 0 has %d", k, items[k].cols, items[k].cols == 1 ? "" : "s",
                           cols);
         }
@@ -239,11 +239,11 @@ static bool eval_list(Interp *in, const Expr *e, Matrix *out) {
     }
     if (ok) {
         if (!rows) { /* [a, b, c]: one row */
-            ok = alloc_or_error(in, e, out, 1, e->nitems);
+            ok = eval_alloc(in, e, out, 1, e->nitems);
             for (int k = 0; ok && k < e->nitems; k++)
                 mat_set(out, 0, k, mat_get(&items[k], 0, 0));
         } else {
-            ok = alloc_or_error(in, e, out, e->nitems, cols);
+            ok = eval_alloc(in, e, out, e->nitems, cols);
             for (int k = 0; ok && k < e->nitems; k++)
                 for (int j = 0; j < cols; j++)
                     mat_set(out, k, j, mat_get(&items[k], 0, j));
@@ -264,14 +264,14 @@ static bool eval_random(Interp *in, const Expr *e, Matrix *out) {
     double scale = 1.0;
     if (e->scale) {
         Matrix s = {0};
-        if (!eval(in, e->scale, &s, NULL))
+        if (!eval_expr(in, e->scale, &s, NULL))
             return false;
-        bool ok = scalar_of(&s, &scale);
+        bool ok = eval_scalar_of(&s, &scale);
         mat_free(&s);
         if (!ok)
-            return rt_error(in, e->scale->pos, e->scale->span, NULL, "the scale must be a single number");
+            return interp_error(in, e->scale->pos, e->scale->span, NULL, "the scale must be a single number");
     }
-    if (!alloc_or_error(in, e, out, rows, cols))
+    if (!eval_alloc(in, e, out, rows, cols))
         return false;
     mat_fill_random(out, (uint64_t)seed, (float)scale);
     return true;
@@ -288,16 +288,16 @@ static bool eval_load(Interp *in, const Expr *e, Matrix *out) {
     if (in->src->embedded) {
         const EmbeddedFile *f = embedded_find(path);
         if (!f)
-            return rt_error(in, e->pos, e->span, NULL, "%s: no such file among the built-in lessons", e->name);
+            return interp_error(in, e->pos, e->span, NULL, "%s: no such file among the built-in lessons", e->name);
         if (!npy_read_mem(f->data, f->size, out, &info, &err))
-            return rt_error(in, e->pos, e->span, NULL, "%s: %s", e->name, err.msg);
+            return interp_error(in, e->pos, e->span, NULL, "%s: %s", e->name, err.msg);
         return true;
     }
     if (!npy_read(path, out, &info, &err)) {
         /* the message names the file unless it already does */
         if (strstr(err.msg, e->name))
-            return rt_error(in, e->pos, e->span, NULL, "%s", err.msg);
-        return rt_error(in, e->pos, e->span, NULL, "%s: %s", e->name, err.msg);
+            return interp_error(in, e->pos, e->span, NULL, "%s", err.msg);
+        return interp_error(in, e->pos, e->span, NULL, "%s: %s", e->name, err.msg);
     }
     return true;
 }
@@ -305,10 +305,10 @@ static bool eval_load(Interp *in, const Expr *e, Matrix *out) {
 /* ---- the evaluator ----------------------------------------------------- */
 
 static bool eval_name(Interp *in, const Expr *e, Matrix *out) {
-    const Matrix *m = env_get(in, e->name);
+    const Matrix *m = interp_env_get(in, e->name);
     if (m)
-        return mat_copy(out, m, NULL) || rt_error(in, e->pos, e->span, NULL, "out of memory");
-    if (name_failed(in, e->name)) {
+        return mat_copy(out, m, NULL) || interp_error(in, e->pos, e->span, NULL, "out of memory");
+    if (interp_name_failed(in, e->name)) {
         in->hit_failed = true; /* already reported where it failed */
         return false;
     }
@@ -318,8 +318,8 @@ static bool eval_name(Interp *in, const Expr *e, Matrix *out) {
         mat_set(out, 0, 0, e->name[0] == 'i' ? INFINITY : (float)M_PI);
         return true;
     }
-    if (is_function_name(e->name))
-        return rt_error(in, e->pos, e->span, NULL, "'%s' is a function: write %s(...)", e->name, e->name);
+    if (builtin_is_function(e->name))
+        return interp_error(in, e->pos, e->span, NULL, "'%s' is a function: write %s(...)", e->name, e->name);
     /* suggest a defined name or a function */
     const MatrixList *env = &in->out->env;
     const char **names = calloc((size_t)env->count + 1, sizeof *names);
@@ -332,15 +332,15 @@ static bool eval_name(Interp *in, const Expr *e, Matrix *out) {
     else if (env->count)
         snprintf(hint, sizeof hint, "give it a value first: %s = ...", e->name);
     free(names);
-    return rt_error(in, e->pos, e->span, near || env->count ? hint : NULL, "unknown name '%s'", e->name);
+    return interp_error(in, e->pos, e->span, near || env->count ? hint : NULL, "unknown name '%s'", e->name);
 }
 
 static bool eval_index(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
     Matrix m = {0};
-    if (!eval(in, e->lhs, &m, NULL))
+    if (!eval_expr(in, e->lhs, &m, NULL))
         return false;
     char what[80];
-    expr_text(in, e->lhs, what, sizeof what);
+    eval_expr_text(in, e->lhs, what, sizeof what);
     long i, j = -1;
     bool ok = true;
     if (m.rows == 0)
@@ -359,7 +359,7 @@ static bool eval_index(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
         if (tr) {
             tr->op = OPX_INDEX;
             tr->index[0] = (int)i, tr->index[1] = (int)j;
-            trace_input(in, tr, e->lhs, NULL, &m);
+            eval_trace_input(in, tr, e->lhs, NULL, &m);
         }
     }
     mat_free(&m);
@@ -370,7 +370,7 @@ static bool eval_node(Interp *in, const Expr *e, Matrix *out, Trace *tr);
 
 /* eval: the value of e into *out (owned by the caller); on failure *out is
  * the empty matrix, whatever went wrong where */
-bool eval(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
+bool eval_expr(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
     *out = (Matrix){0};
     if (eval_node(in, e, out, tr))
         return true;
@@ -387,36 +387,36 @@ static bool eval_node(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
         if (ok)
             mat_set(out, 0, 0, (float)e->number);
         if (ok && isinf(mat_get(out, 0, 0)))
-            ok = rt_error(in, e->pos, e->span, NULL, "%g is too large for a 32-bit float (at most 3.4e38)",
+            ok = interp_error(in, e->pos, e->span, NULL, "%g is too large for a 32-bit float (at most 3.4e38)",
                           e->number);
         return ok;
     case E_NAME:
         ok = eval_name(in, e, out);
         if (ok && tr)
-            trace_input(in, tr, e, NULL, out);
+            eval_trace_input(in, tr, e, NULL, out);
         return ok;
     case E_LIST: return eval_list(in, e, out);
     case E_RANDOM: return eval_random(in, e, out);
     case E_LOAD: return eval_load(in, e, out);
-    case E_CALL: return eval_call(in, e, out, tr);
+    case E_CALL: return builtin_call(in, e, out, tr);
     case E_INDEX: return eval_index(in, e, out, tr);
     case E_NEG:
     case E_TRANSPOSE:
-        if (!eval(in, e->lhs, &a, NULL))
+        if (!eval_expr(in, e->lhs, &a, NULL))
             return false;
-        ok = alloc_or_error(in, e, out, e->kind == E_NEG ? a.rows : a.cols, e->kind == E_NEG ? a.cols : a.rows);
+        ok = eval_alloc(in, e, out, e->kind == E_NEG ? a.rows : a.cols, e->kind == E_NEG ? a.cols : a.rows);
         if (ok && e->kind == E_NEG)
             engine_kernels()->scale(out, &a, -1.0f);
         else if (ok)
             mat_transpose(out, &a);
         if (ok && tr) {
             tr->op = e->kind == E_NEG ? OPX_NEG : OPX_TRANSPOSE;
-            trace_input(in, tr, e->lhs, NULL, &a);
+            eval_trace_input(in, tr, e->lhs, NULL, &a);
         }
         mat_free(&a);
         return ok;
     case E_BINARY:
-        if (!eval(in, e->lhs, &a, NULL))
+        if (!eval_expr(in, e->lhs, &a, NULL))
             return false;
         /* the √d_k mistake: scores left undivided */
         if (e->op == OP_DIV && in->opt.mistake == MISTAKE_NO_SCALE && e->rhs->kind == E_CALL &&
@@ -424,7 +424,7 @@ static bool eval_node(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
             *out = a;
             return true;
         }
-        if (!eval(in, e->rhs, &b, NULL)) {
+        if (!eval_expr(in, e->rhs, &b, NULL)) {
             mat_free(&a);
             return false;
         }
@@ -432,8 +432,8 @@ static bool eval_node(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
         if (ok && tr) {
             static const OpKind ops[] = {OPX_ADD, OPX_SUB, OPX_MUL, OPX_DIV, OPX_MATMUL, OPX_POW};
             tr->op = ops[e->op];
-            trace_input(in, tr, e->lhs, NULL, &a);
-            trace_input(in, tr, e->rhs, NULL, &b);
+            eval_trace_input(in, tr, e->lhs, NULL, &a);
+            eval_trace_input(in, tr, e->rhs, NULL, &b);
         }
         mat_free(&a), mat_free(&b);
         return ok;

@@ -96,11 +96,11 @@ static char *transposed(const Interp *in, const ExpectResult *r) {
                        "queries, columns are keys; K is transposed in Q·Kᵀ).");
 }
 
-/* diagnose_expects: for every expect that failed in this (main) run, find
+/* expect_diagnose: for every expect that failed in this (main) run, find
  * the usual mistake that gives the expected value: the lesson is re-run
  * once per mistake, collecting the left sides of all of them at once, so
  * the cost does not grow with the number of failed expects. */
-void diagnose_expects(Interp *in, const Program *prog) {
+void expect_diagnose(Interp *in, const Program *prog) {
     Probes *p = in->pending;
     if (!p)
         return;
@@ -140,7 +140,7 @@ void diagnose_expects(Interp *in, const Program *prog) {
     in->pending = NULL;
 }
 
-bool run_expect(Interp *in, const Stmt *s) {
+bool expect_run(Interp *in, const Stmt *s) {
     Matrix actual = {0}, expected = {0}, tol = {0};
     Trace tr = {.op = OPX_VALUE};
     /* a diagnosis re-run: only the listed expects, and only their values */
@@ -148,15 +148,15 @@ bool run_expect(Interp *in, const Stmt *s) {
         Probe *pr = probe_for(in->opt.probes, s);
         if (!pr)
             return true;
-        if (eval(in, s->expr, &pr->value, NULL) && ++in->opt.probes->filled == in->opt.probes->count)
+        if (eval_expr(in, s->expr, &pr->value, NULL) && ++in->opt.probes->filled == in->opt.probes->count)
             in->stop = true;
         return true;
     }
-    if (!eval(in, s->expr, &actual, &tr)) {
-        trace_free(&tr);
+    if (!eval_expr(in, s->expr, &actual, &tr)) {
+        eval_trace_free(&tr);
         return false;
     }
-    bool ok = eval(in, s->expected, &expected, NULL);
+    bool ok = eval_expr(in, s->expected, &expected, NULL);
     /* a row and a column of the same length compare as vectors */
     if (ok && !mat_same_shape(&actual, &expected) && (actual.rows == 1 || actual.cols == 1) &&
         (expected.rows == 1 || expected.cols == 1) && actual.rows * actual.cols == expected.rows * expected.cols) {
@@ -170,17 +170,17 @@ bool run_expect(Interp *in, const Stmt *s) {
     }
     if (ok && !mat_same_shape(&actual, &expected)) {
         char text[64];
-        expr_text(in, s->expr, text, sizeof text);
-        ok = rt_error(in, s->expected->pos, s->expected->span, NULL,
+        eval_expr_text(in, s->expr, text, sizeof text);
+        ok = interp_error(in, s->expected->pos, s->expected->span, NULL,
                       "%s is %d×%d but the expected value is %d×%d", text, actual.rows, actual.cols,
                       expected.rows, expected.cols);
     }
     ok = ok && mat_alloc(&tol, actual.rows, actual.cols, NULL);
     if (ok && s->tolerance) {
         Matrix t = {0};
-        ok = eval(in, s->tolerance, &t, NULL);
+        ok = eval_expr(in, s->tolerance, &t, NULL);
         if (ok && (t.rows != 1 || t.cols != 1 || !(mat_get(&t, 0, 0) >= 0.0f)))
-            ok = rt_error(in, s->tolerance->pos, s->tolerance->span, NULL, "the tolerance must be one number >= 0");
+            ok = interp_error(in, s->tolerance->pos, s->tolerance->span, NULL, "the tolerance must be one number >= 0");
         for (int i = 0; ok && i < tol.rows; i++)
             for (int j = 0; j < tol.cols; j++)
                 mat_set(&tol, i, j, mat_get(&t, 0, 0));
@@ -195,7 +195,7 @@ bool run_expect(Interp *in, const Stmt *s) {
         }
         free(digits);
     }
-    Record *rec = ok ? record_new(in, REC_EXPECT, STAGE_NONE, s->pos) : NULL;
+    Record *rec = ok ? interp_record_new(in, REC_EXPECT, STAGE_NONE, s->pos) : NULL;
     if (rec) {
         ExpectResult *r = calloc(1, sizeof *r);
         if (!r)
@@ -204,15 +204,15 @@ bool run_expect(Interp *in, const Stmt *s) {
         r->passed = s->negated ? !match : match;
         r->matched = match;
         r->within = s->tolerance != NULL;
-        record_from_trace(in, rec, &tr);
+        interp_record_from_trace(in, rec, &tr);
         if (!match && in->opt.mistake == MISTAKE_NONE) {
             if (!in->pending && !(in->pending = calloc(1, sizeof *in->pending)))
                 abort();
             probes_push(in->pending, s, (int)(rec - in->out->records));
         }
         char name[MLIST_NAME_MAX];
-        expr_text(in, s->expr, name, sizeof name);
-        slot_add(in, &rec->outputs, &rec->noutputs, name, -1, &actual);
+        eval_expr_text(in, s->expr, name, sizeof name);
+        interp_slot_add(in, &rec->outputs, &rec->noutputs, name, -1, &actual);
         r->actual = actual, r->expected = expected, r->tolerance = tol;
         actual = expected = tol = (Matrix){0};
         rec->expect = r;
@@ -220,7 +220,7 @@ bool run_expect(Interp *in, const Stmt *s) {
         if (!r->passed)
             in->out->expects_failed++;
     }
-    trace_free(&tr);
+    eval_trace_free(&tr);
     mat_free(&actual), mat_free(&expected), mat_free(&tol);
     return ok;
 }

@@ -13,7 +13,7 @@
 
 /* ---- errors and failed names ------------------------------------------- */
 
-bool rt_error(Interp *in, SrcPos pos, int span, const char *hint, const char *fmt, ...) {
+bool interp_error(Interp *in, SrcPos pos, int span, const char *hint, const char *fmt, ...) {
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
@@ -25,15 +25,15 @@ bool rt_error(Interp *in, SrcPos pos, int span, const char *hint, const char *fm
     return false;
 }
 
-bool name_failed(const Interp *in, const char *name) {
+bool interp_name_failed(const Interp *in, const char *name) {
     for (int k = 0; k < in->nfailed; k++)
         if (strcmp(in->failed[k], name) == 0)
             return true;
     return false;
 }
 
-void mark_failed(Interp *in, const char *name) {
-    if (name_failed(in, name))
+void interp_mark_failed(Interp *in, const char *name) {
+    if (interp_name_failed(in, name))
         return;
     if (in->nfailed == in->failed_cap) {
         in->failed_cap = in->failed_cap ? in->failed_cap * 2 : 16;
@@ -50,17 +50,17 @@ void mark_failed(Interp *in, const char *name) {
 
 /* ---- environment ------------------------------------------------------- */
 
-const Matrix *env_get(const Interp *in, const char *name) { return mlist_find(&in->out->env, name); }
+const Matrix *interp_env_get(const Interp *in, const char *name) { return mlist_find(&in->out->env, name); }
 
-bool env_set(Interp *in, const char *name, const Matrix *m) {
+bool interp_env_set(Interp *in, const char *name, const Matrix *m) {
     Matrix copy;
     Error err;
     if (!mat_copy(&copy, m, &err) || !mlist_put(&in->out->env, name, &copy, &err))
-        return rt_error(in, in->stmt ? in->stmt->pos : (SrcPos){0}, 1, NULL, "%s", err.msg);
+        return interp_error(in, in->stmt ? in->stmt->pos : (SrcPos){0}, 1, NULL, "%s", err.msg);
     return true;
 }
 
-bool check_finite(Interp *in, const Matrix *m, const char *what, SrcPos pos, int span) {
+bool interp_check_finite(Interp *in, const Matrix *m, const char *what, SrcPos pos, int span) {
     for (int i = 0; i < m->rows; i++)
         for (int j = 0; j < m->cols; j++) {
             if (!isnan(mat_get(m, i, j)))
@@ -68,18 +68,18 @@ bool check_finite(Interp *in, const Matrix *m, const char *what, SrcPos pos, int
             char cell[48] = "";
             if (m->rows * m->cols > 1)
                 snprintf(cell, sizeof cell, " at [%d][%d]", i, j);
-            return rt_error(in, pos, span, "NaN comes from 0/0, inf - inf, 0 * inf, or a NaN in a loaded file",
+            return interp_error(in, pos, span, "NaN comes from 0/0, inf - inf, 0 * inf, or a NaN in a loaded file",
                             "%s is not a number (NaN)%s", what, cell);
         }
     return true;
 }
 
-bool add_work(Interp *in, double madds, SrcPos pos, int span) {
+bool interp_add_work(Interp *in, double madds, SrcPos pos, int span) {
     in->work += madds;
     if (in->work <= INTERP_MAX_TOTAL_WORK)
         return true;
     if (in->work - madds <= INTERP_MAX_TOTAL_WORK) /* say it once */
-        rt_error(in, pos, span, "lessons are for small examples; export a model directory for big ones",
+        interp_error(in, pos, span, "lessons are for small examples; export a model directory for big ones",
                  "the lesson computes more than %.0e multiply-adds in all; it stops here", INTERP_MAX_TOTAL_WORK);
     in->stop = true;
     return false;
@@ -87,10 +87,10 @@ bool add_work(Interp *in, double madds, SrcPos pos, int span) {
 
 /* ---- records and groups ------------------------------------------------ */
 
-Record *record_new(Interp *in, RecordKind kind, Stage stage, SrcPos pos) {
+Record *interp_record_new(Interp *in, RecordKind kind, Stage stage, SrcPos pos) {
     Lesson *l = in->out;
     if (l->nrecords >= INTERP_MAX_RECORDS) {
-        rt_error(in, pos, 1, "split the lesson into several", "the lesson makes more than %d steps; it stops here",
+        interp_error(in, pos, 1, "split the lesson into several", "the lesson makes more than %d steps; it stops here",
                  INTERP_MAX_RECORDS);
         in->stop = true; /* one error, and no more work */
         return NULL;
@@ -104,7 +104,7 @@ Record *record_new(Interp *in, RecordKind kind, Stage stage, SrcPos pos) {
         l->records_cap = cap;
     }
     if (in->group < 0)
-        group_begin(in, NULL, NULL, NULL, pos);
+        interp_group_begin(in, NULL, NULL, NULL, pos);
     Record *rec = &l->records[l->nrecords++];
     *rec = (Record){.kind = kind, .stage = stage, .group = in->group, .pos = pos,
                     .end_line = in->stmt ? in->stmt->end_line : pos.line, .ln = in->ln,
@@ -119,7 +119,7 @@ static bool slot_push(Interp *in, Slot **slots, int *n, const char *name, int he
     if (in->kept > INTERP_MAX_KEPT) {
         mat_free(m);
         if (in->kept - size <= INTERP_MAX_KEPT) /* say it once */
-            rt_error(in, in->stmt ? in->stmt->pos : (SrcPos){0}, 1, "lessons are for small examples",
+            interp_error(in, in->stmt ? in->stmt->pos : (SrcPos){0}, 1, "lessons are for small examples",
                      "the lesson keeps more than %ld million numbers in its steps: make the matrices smaller",
                      INTERP_MAX_KEPT / 1000000);
         return false;
@@ -137,18 +137,18 @@ static bool slot_push(Interp *in, Slot **slots, int *n, const char *name, int he
     return true;
 }
 
-bool slot_add(Interp *in, Slot **slots, int *n, const char *name, int head, const Matrix *m) {
+bool interp_slot_add(Interp *in, Slot **slots, int *n, const char *name, int head, const Matrix *m) {
     Matrix copy;
     if (!mat_copy(&copy, m, NULL))
         return false;
     return slot_push(in, slots, n, name, head, &copy);
 }
 
-bool slot_take(Interp *in, Slot **slots, int *n, const char *name, int head, Matrix *m) {
+bool interp_slot_take(Interp *in, Slot **slots, int *n, const char *name, int head, Matrix *m) {
     return slot_push(in, slots, n, name, head, m);
 }
 
-int group_begin(Interp *in, const char *title, const char *formula, const char *narrative, SrcPos pos) {
+int interp_group_begin(Interp *in, const char *title, const char *formula, const char *narrative, SrcPos pos) {
     Lesson *l = in->out;
     if (l->ngroups == l->groups_cap) {
         int cap = l->groups_cap ? l->groups_cap * 2 : 16;
@@ -195,7 +195,7 @@ const char *interp_profile_summary(const char *name) {
     return NULL;
 }
 
-bool apply_profile(Interp *in, const char *name) {
+bool interp_apply_profile(Interp *in, const char *name) {
     for (int k = 0; k < NPROFILES; k++) {
         if (strcmp(profiles[k].name, name) == 0) {
             in->ln = profiles[k].ln;
@@ -217,29 +217,29 @@ static bool run_set(Interp *in, const Stmt *s) {
             return false;
         in->heads = (int)h;
     } else if (strcmp(s->key, "variance") == 0) {
-        if (!eval_word(in, s->expr, s->key, variance_words, &choice))
+        if (!eval_word(in, s->expr, s->key, eval_variance_words, &choice))
             return false;
         in->ln.variance = choice % 2 ? LN_VAR_SAMPLE : LN_VAR_POPULATION;
     } else if (strcmp(s->key, "eps_place") == 0) {
-        if (!eval_word(in, s->expr, s->key, eps_place_words, &choice))
+        if (!eval_word(in, s->expr, s->key, eval_eps_place_words, &choice))
             return false;
         in->ln.eps_place = choice ? LN_EPS_OUTSIDE : LN_EPS_INSIDE;
     } else if (strcmp(s->key, "eps") == 0 || strcmp(s->key, "mask_value") == 0) {
         Matrix m = {0};
-        if (!eval(in, s->expr, &m, NULL))
+        if (!eval_expr(in, s->expr, &m, NULL))
             return false;
         bool one = m.rows == 1 && m.cols == 1;
         float v = one ? mat_get(&m, 0, 0) : 0.0f;
         mat_free(&m);
         if (!one)
-            return rt_error(in, s->expr->pos, s->expr->span, NULL, "%s must be one number", s->key);
+            return interp_error(in, s->expr->pos, s->expr->span, NULL, "%s must be one number", s->key);
         if (s->key[0] == 'e') {
             if (!(v >= 0.0f) || isinf(v))
-                return rt_error(in, s->expr->pos, s->expr->span, NULL, "eps must be a number >= 0");
+                return interp_error(in, s->expr->pos, s->expr->span, NULL, "eps must be a number >= 0");
             in->ln.eps = v;
         } else {
             if (isnan(v) || v >= 0.0f)
-                return rt_error(in, s->expr->pos, s->expr->span, "use -inf or a large negative number like -1e9",
+                return interp_error(in, s->expr->pos, s->expr->span, "use -inf or a large negative number like -1e9",
                                 "the mask value must be negative");
             in->mask_value = v;
         }
@@ -247,7 +247,7 @@ static bool run_set(Interp *in, const Stmt *s) {
         const char *near = suggest_closest(s->key, setting_names);
         char hint[96];
         snprintf(hint, sizeof hint, "did you mean '%s'?", near ? near : "");
-        return rt_error(in, s->text_pos, (int)strlen(s->key),
+        return interp_error(in, s->text_pos, (int)strlen(s->key),
                         near ? hint : "the settings are heads, variance, eps, eps_place and mask_value",
                         "unknown setting '%s'", s->key);
     }
@@ -256,14 +256,14 @@ static bool run_set(Interp *in, const Stmt *s) {
 
 /* ---- assignments ------------------------------------------------------- */
 
-void record_from_trace(Interp *in, Record *rec, Trace *tr) {
+void interp_record_from_trace(Interp *in, Record *rec, Trace *tr) {
     rec->op = tr->op;
     rec->ln = tr->op == OPX_LAYERNORM || tr->op == OPX_VAR || tr->op == OPX_STD ? tr->ln : in->ln;
     rec->mask_value = tr->op == OPX_MASK ? tr->mask_value : in->mask_value;
     rec->col0 = tr->col0;
     rec->index[0] = tr->index[0], rec->index[1] = tr->index[1];
     for (int k = 0; k < tr->ninputs; k++)
-        slot_take(in, &rec->inputs, &rec->ninputs, tr->inputs[k].name, -1, &tr->inputs[k].m);
+        interp_slot_take(in, &rec->inputs, &rec->ninputs, tr->inputs[k].name, -1, &tr->inputs[k].m);
     tr->ninputs = 0;
 }
 
@@ -280,16 +280,16 @@ static bool run_assign(Interp *in, const Stmt *s) {
     Matrix value = {0};
     bool ok;
     if (s->nnames > 1 && s->expr->kind != E_RANDOM) {
-        ok = rt_error(in, s->name_pos[1], (int)strlen(s->names[1]),
+        ok = interp_error(in, s->name_pos[1], (int)strlen(s->names[1]),
                       "give each name its own statement, or use random for several at once",
                       "only 'random' can give several names a value at once");
     } else {
         in->hit_failed = false;
-        ok = eval(in, s->expr, &value, &tr);
+        ok = eval_expr(in, s->expr, &value, &tr);
     }
-    Record *rec = ok ? record_new(in, REC_VALUE, STAGE_NONE, s->pos) : NULL;
+    Record *rec = ok ? interp_record_new(in, REC_VALUE, STAGE_NONE, s->pos) : NULL;
     if (rec) {
-        record_from_trace(in, rec, &tr);
+        interp_record_from_trace(in, rec, &tr);
         const int rows = value.rows, cols = value.cols; /* every name has the first one's shape */
         for (int k = 0; k < s->nnames && ok; k++) {
             Matrix m = {0};
@@ -304,39 +304,39 @@ static bool run_assign(Interp *in, const Stmt *s) {
                     eval_int(in, s->expr->seed, 0, 9007199254740991L, "the seed", &seed);
                     float scale = 1.0f;
                     Matrix sc = {0};
-                    if (s->expr->scale && eval(in, s->expr->scale, &sc, NULL))
+                    if (s->expr->scale && eval_expr(in, s->expr->scale, &sc, NULL))
                         scale = mat_get(&sc, 0, 0);
                     mat_free(&sc);
                     mat_fill_random(&m, (uint64_t)seed + (uint64_t)k, scale);
                 }
             }
             apply_overrides(in, s->names[k], &m);
-            ok = ok && check_finite(in, &m, s->names[k], s->expr->pos, s->expr->span) && env_set(in, s->names[k], &m);
+            ok = ok && interp_check_finite(in, &m, s->names[k], s->expr->pos, s->expr->span) && interp_env_set(in, s->names[k], &m);
             /* past the lesson's memory limit the step cannot be kept: an error */
-            ok = slot_take(in, &rec->outputs, &rec->noutputs, s->names[k], -1, &m) && ok;
+            ok = interp_slot_take(in, &rec->outputs, &rec->noutputs, s->names[k], -1, &m) && ok;
             mat_free(&m);
         }
     }
-    trace_free(&tr);
+    eval_trace_free(&tr);
     mat_free(&value);
     if (!ok)
         for (int k = 0; k < s->nnames; k++)
-            mark_failed(in, s->names[k]);
+            interp_mark_failed(in, s->names[k]);
     return ok;
 }
 
 static bool run_show(Interp *in, const Stmt *s) {
     Trace tr = {.op = OPX_VALUE};
     Matrix value = {0};
-    bool ok = eval(in, s->expr, &value, &tr);
-    Record *rec = ok ? record_new(in, REC_VALUE, STAGE_NONE, s->pos) : NULL;
+    bool ok = eval_expr(in, s->expr, &value, &tr);
+    Record *rec = ok ? interp_record_new(in, REC_VALUE, STAGE_NONE, s->pos) : NULL;
     if (rec) {
         char name[MLIST_NAME_MAX];
-        expr_text(in, s->expr, name, sizeof name);
-        record_from_trace(in, rec, &tr);
-        slot_take(in, &rec->outputs, &rec->noutputs, name, -1, &value);
+        eval_expr_text(in, s->expr, name, sizeof name);
+        interp_record_from_trace(in, rec, &tr);
+        interp_slot_take(in, &rec->outputs, &rec->noutputs, name, -1, &value);
     }
-    trace_free(&tr);
+    eval_trace_free(&tr);
     mat_free(&value);
     return ok;
 }
@@ -345,9 +345,9 @@ static bool run_show(Interp *in, const Stmt *s) {
 static bool run_ask(Interp *in, const Stmt *s) {
     const Expr *e = s->expr;
     if (e->kind != E_INDEX || !e->index[1] || e->lhs->kind != E_NAME)
-        return rt_error(in, e->pos, e->span, "ask Q[1][0]", "ask names one cell: NAME[row][column]");
+        return interp_error(in, e->pos, e->span, "ask Q[1][0]", "ask names one cell: NAME[row][column]");
     const char *name = e->lhs->name;
-    if (name_failed(in, name))
+    if (interp_name_failed(in, name))
         return false;
     for (int r = in->out->nrecords - 1; r >= 0; r--) {
         Record *rec = &in->out->records[r];
@@ -369,7 +369,7 @@ static bool run_ask(Interp *in, const Stmt *s) {
             return true;
         }
     }
-    return rt_error(in, e->lhs->pos, e->lhs->span, "ask about a matrix after the statement that computes it",
+    return interp_error(in, e->lhs->pos, e->lhs->span, "ask about a matrix after the statement that computes it",
                     "no step so far computes '%s'", name);
 }
 
@@ -400,7 +400,7 @@ static bool k_attention_last(const Stmt *s) {
 }
 
 static void run_step(Interp *in, const Program *prog, const Stmt *s) {
-    int g = group_begin(in, s->text, NULL, NULL, s->pos);
+    int g = interp_group_begin(in, s->text, NULL, NULL, s->pos);
     for (int k = 0; k < s->nbody; k++) {
         const Stmt *b = s->body[k];
         Group *grp = &in->out->groups[g];
@@ -419,7 +419,7 @@ static void run_step(Interp *in, const Program *prog, const Stmt *s) {
              * goes on in a step of the same title (a group's records are
              * contiguous) */
             const Group *grp = &in->out->groups[g];
-            g = group_begin(in, grp->title, grp->formula, NULL, s->pos);
+            g = interp_group_begin(in, grp->title, grp->formula, NULL, s->pos);
             continue;
         }
         in->stmt = b;
@@ -433,7 +433,7 @@ static void run_step(Interp *in, const Program *prog, const Stmt *s) {
         } else {
             in->group = g;
             in->stmt = s;
-            record_new(in, REC_TEXT, STAGE_NONE, s->pos);
+            interp_record_new(in, REC_TEXT, STAGE_NONE, s->pos);
         }
     }
     in->group = -1;
@@ -452,11 +452,11 @@ static bool run_statement(Interp *in, const Program *prog, const Stmt *s) {
         l->language = strdup(s->text);
         return true;
     case S_PROFILE:
-        if (!apply_profile(in, s->text)) {
+        if (!interp_apply_profile(in, s->text)) {
             const char *near = suggest_closest(s->text, interp_profiles);
             char hint[128];
             snprintf(hint, sizeof hint, "did you mean '%s'?", near ? near : "");
-            return rt_error(in, s->text_pos, (int)strlen(s->text),
+            return interp_error(in, s->text_pos, (int)strlen(s->text),
                             near ? hint : "the profiles are pytorch, annotated, tensorflow and article001",
                             "unknown profile '%s'", s->text);
         }
@@ -477,15 +477,15 @@ static bool run_statement(Interp *in, const Program *prog, const Stmt *s) {
         run_step(in, prog, s);
         return true;
     case S_FORMULA:
-        return rt_error(in, s->pos, s->span, "indent it under a step", "'formula' belongs to a step");
+        return interp_error(in, s->pos, s->span, "indent it under a step", "'formula' belongs to a step");
     case S_SAY:
-        group_begin(in, NULL, NULL, s->text, s->pos);
-        record_new(in, REC_TEXT, STAGE_NONE, s->pos);
+        interp_group_begin(in, NULL, NULL, s->text, s->pos);
+        interp_record_new(in, REC_TEXT, STAGE_NONE, s->pos);
         in->group = -1;
         return true;
     case S_ASK: return run_ask(in, s);
-    case S_EXPECT: return run_expect(in, s);
-    case S_ATTENTION: return run_attention(in, s);
+    case S_EXPECT: return expect_run(in, s);
+    case S_ATTENTION: return attnstmt_run(in, s);
     }
     return false;
 }
@@ -494,7 +494,7 @@ static void interp_init(Interp *in, const Source *src, const InterpOptions *opt,
     *in = (Interp){.src = src, .diags = diags, .out = out, .heads = 1, .group = -1};
     if (opt)
         in->opt = *opt;
-    apply_profile(in, "pytorch");
+    interp_apply_profile(in, "pytorch");
 }
 
 bool interp_run(const Program *prog, const Source *src, const InterpOptions *opt, Lesson *out,
@@ -509,7 +509,7 @@ bool interp_run(const Program *prog, const Source *src, const InterpOptions *opt
     }
     out->language = out->language ? out->language : strdup("en");
     out->profile = strdup(in.profile);
-    diagnose_expects(&in, prog);
+    expect_diagnose(&in, prog);
     for (int k = 0; k < in.nfailed; k++)
         free(in.failed[k]);
     free(in.failed);
@@ -521,12 +521,12 @@ bool interp_eval(const Expr *e, const Source *src, const char *profile, Matrix *
     Lesson scratch = {0};
     interp_init(&in, src, NULL, &scratch, diags);
     bool ok = true;
-    if (profile && !apply_profile(&in, profile)) {
+    if (profile && !interp_apply_profile(&in, profile)) {
         diag_add(diags, DIAG_ERROR, (SrcPos){0}, 1, "the profiles are pytorch, annotated, tensorflow and article001",
                  "unknown profile '%s'", profile);
         ok = false;
     }
-    ok = ok && eval(&in, e, out, NULL) && check_finite(&in, out, "the result", e->pos, e->span);
+    ok = ok && eval_expr(&in, e, out, NULL) && interp_check_finite(&in, out, "the result", e->pos, e->span);
     lesson_free(&scratch);
     for (int k = 0; k < in.nfailed; k++)
         free(in.failed[k]);

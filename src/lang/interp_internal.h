@@ -42,59 +42,59 @@ typedef struct Trace {
 } Trace;
 
 /* eval.c */
-bool eval(Interp *in, const Expr *e, Matrix *out, Trace *tr);
-/* trace_input: keep a copy of an operand in tr (if not NULL), labelled
+bool eval_expr(Interp *in, const Expr *e, Matrix *out, Trace *tr);
+/* eval_trace_input: keep a copy of an operand in tr (if not NULL), labelled
  * `label` or, when NULL, with the expression's source text */
-void trace_input(Interp *in, Trace *tr, const Expr *e, const char *label, const Matrix *m);
-/* alloc_or_error: a rows x cols matrix within the lesson limits, or an
+void eval_trace_input(Interp *in, Trace *tr, const Expr *e, const char *label, const Matrix *m);
+/* eval_alloc: a rows x cols matrix within the lesson limits, or an
  * error at e */
-bool alloc_or_error(Interp *in, const Expr *e, Matrix *m, long rows, long cols);
-/* scalar_of: true (and *v) when m is 1x1 */
-bool scalar_of(const Matrix *m, double *v);
+bool eval_alloc(Interp *in, const Expr *e, Matrix *m, long rows, long cols);
+/* eval_scalar_of: true (and *v) when m is 1x1 */
+bool eval_scalar_of(const Matrix *m, double *v);
 /* builtins.c: a function call */
-bool eval_call(Interp *in, const Expr *e, Matrix *out, Trace *tr);
-void trace_free(Trace *tr);
+bool builtin_call(Interp *in, const Expr *e, Matrix *out, Trace *tr);
+void eval_trace_free(Trace *tr);
 bool eval_int(Interp *in, const Expr *e, long lo, long hi, const char *what, long *out);
 /* eval_word: e written as one of the words in choices (variance=sample,
  * set eps_place outside); *choice is its index. Else an error naming what. */
 bool eval_word(Interp *in, const Expr *e, const char *what, const char *const *choices, int *choice);
-/* the words of the conventions: an odd index of variance_words is n-1 */
-extern const char *const variance_words[];
-extern const char *const eps_place_words[];
+/* the words of the conventions: an odd index of eval_variance_words is n-1 */
+extern const char *const eval_variance_words[];
+extern const char *const eval_eps_place_words[];
 /* the expression's source text, for labels ("head(Q, 0)") */
-void expr_text(const Interp *in, const Expr *e, char *buf, size_t size);
-bool is_function_name(const char *name);
+void eval_expr_text(const Interp *in, const Expr *e, char *buf, size_t size);
+bool builtin_is_function(const char *name);
 /* softmax and the layer-norm convention, as the mistake being diagnosed
  * (if any) would compute them */
-bool softmax_as(Interp *in, const Matrix *x, Matrix *out, Error *err);
-LnConvention ln_as(const Interp *in, LnConvention conv);
-extern const char *const function_names[];
+bool builtin_softmax_as(Interp *in, const Matrix *x, Matrix *out, Error *err);
+LnConvention builtin_ln_as(const Interp *in, LnConvention conv);
+extern const char *const builtin_names[];
 
 /* errors: report at an expression or a statement; always return false */
-bool rt_error(Interp *in, SrcPos pos, int span, const char *hint, const char *fmt, ...)
+bool interp_error(Interp *in, SrcPos pos, int span, const char *hint, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
-bool name_failed(const Interp *in, const char *name);
-void mark_failed(Interp *in, const char *name);
+bool interp_name_failed(const Interp *in, const char *name);
+void interp_mark_failed(Interp *in, const char *name);
 
 /* records */
-Record *record_new(Interp *in, RecordKind kind, Stage stage, SrcPos pos);
-/* slot_add copies m into a record, slot_take moves it there; both count it
+Record *interp_record_new(Interp *in, RecordKind kind, Stage stage, SrcPos pos);
+/* interp_slot_add copies m into a record, interp_slot_take moves it there; both count it
  * against INTERP_MAX_KEPT and fail (with an error) past it */
-bool slot_add(Interp *in, Slot **slots, int *n, const char *name, int head, const Matrix *m);
-bool slot_take(Interp *in, Slot **slots, int *n, const char *name, int head, Matrix *m);
-/* record_from_trace: the operation, its parameters and its operands (moved
+bool interp_slot_add(Interp *in, Slot **slots, int *n, const char *name, int head, const Matrix *m);
+bool interp_slot_take(Interp *in, Slot **slots, int *n, const char *name, int head, Matrix *m);
+/* interp_record_from_trace: the operation, its parameters and its operands (moved
  * out of tr) into rec */
-void record_from_trace(Interp *in, Record *rec, Trace *tr);
-int group_begin(Interp *in, const char *title, const char *formula, const char *narrative, SrcPos pos);
-bool env_set(Interp *in, const char *name, const Matrix *m);
-const Matrix *env_get(const Interp *in, const char *name);
-bool check_finite(Interp *in, const Matrix *m, const char *what, SrcPos pos, int span);
-/* add_work: count multiply-adds against the run's limit; false (with an
+void interp_record_from_trace(Interp *in, Record *rec, Trace *tr);
+int interp_group_begin(Interp *in, const char *title, const char *formula, const char *narrative, SrcPos pos);
+bool interp_env_set(Interp *in, const char *name, const Matrix *m);
+const Matrix *interp_env_get(const Interp *in, const char *name);
+bool interp_check_finite(Interp *in, const Matrix *m, const char *what, SrcPos pos, int span);
+/* interp_add_work: count multiply-adds against the run's limit; false (with an
  * error, once) past INTERP_MAX_TOTAL_WORK */
-bool add_work(Interp *in, double madds, SrcPos pos, int span);
+bool interp_add_work(Interp *in, double madds, SrcPos pos, int span);
 
 /* attention.c: the `attention` statement */
-bool run_attention(Interp *in, const Stmt *s);
+bool attnstmt_run(Interp *in, const Stmt *s);
 /* expect.c: the `expect` statement, and the diagnosis of the failed ones
  * once the run is over: one re-run per usual mistake for all of them */
 typedef struct Probe {
@@ -106,8 +106,8 @@ typedef struct Probes {
     Probe *items;
     int count, cap, filled;
 } Probes;
-bool run_expect(Interp *in, const Stmt *s);
-void diagnose_expects(Interp *in, const Program *prog);
+bool expect_run(Interp *in, const Stmt *s);
+void expect_diagnose(Interp *in, const Program *prog);
 /* expect.c: the tolerance of a number written with `digits` decimals
  * (DIGITS_NONE: written without a point) */
 float expect_tolerance(int digits, float expected);
@@ -115,6 +115,6 @@ float expect_tolerance(int digits, float expected);
  * `traced` (may be NULL) supplies numbers for the layer-norm ones */
 char *mistake_explain(Mistake mistake, const char *language, const Record *traced);
 /* profiles */
-bool apply_profile(Interp *in, const char *name);
+bool interp_apply_profile(Interp *in, const char *name);
 
 #endif

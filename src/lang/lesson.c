@@ -40,9 +40,9 @@ void lesson_free(Lesson *lesson) {
     *lesson = (Lesson){0};
 }
 
-bool language_is_zh(const char *language) { return language && strcmp(language, "zh") == 0; }
+bool lesson_language_is_zh(const char *language) { return language && strcmp(language, "zh") == 0; }
 
-bool lesson_is_zh(const Lesson *lesson) { return lesson && language_is_zh(lesson->language); }
+bool lesson_is_zh(const Lesson *lesson) { return lesson && lesson_language_is_zh(lesson->language); }
 
 const char *const *lesson_labels(const Lesson *lesson, int rows) {
     return lesson->ntokens == rows && rows > 0 ? (const char *const *)lesson->tokens : NULL;
@@ -52,7 +52,7 @@ const char *stage_name_in(Stage stage, const char *language) {
     static const char *const zh[STAGE_COUNT] = {
         "语句", "词嵌入", "投影", "拆分头", "分数", "缩放", "掩码", "softmax", "加权求和", "拼接",
         "输出投影", "残差", "层归一化"};
-    if (language_is_zh(language) && stage < STAGE_COUNT)
+    if (lesson_language_is_zh(language) && stage < STAGE_COUNT)
         return zh[stage];
     return stage_name(stage);
 }

@@ -133,10 +133,10 @@ typedef struct Lesson {
 
 void lesson_free(Lesson *lesson);
 
-/* language_is_zh: the lesson's words are Chinese (`language zh`); every
+/* lesson_language_is_zh: the lesson's words are Chinese (`language zh`); every
  * other language, or none, reads English. lesson_is_zh: the same for a
  * lesson (which may be NULL). */
-bool language_is_zh(const char *language);
+bool lesson_language_is_zh(const char *language);
 bool lesson_is_zh(const Lesson *lesson);
 
 /* lesson_labels: the token labels for a matrix with `rows` rows, or NULL

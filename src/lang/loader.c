@@ -33,7 +33,7 @@ static void title_of(const EmbeddedFile *f, char *title, size_t size) {
         snprintf(title, size, "%.*s", (int)(end - t), t);
 }
 
-BuiltinLesson *builtin_lessons(int *count) {
+BuiltinLesson *lesson_builtins(int *count) {
     int n = 0;
     for (const EmbeddedFile *f = embedded_files; f->path; f++)
         n++;

@@ -48,8 +48,8 @@ typedef struct BuiltinLesson {
     char title[160];    /* from its `lesson "..."` line */
 } BuiltinLesson;
 
-/* builtin_lessons: every built-in lesson, in a malloc'd array (*count of
+/* lesson_builtins: every built-in lesson, in a malloc'd array (*count of
  * them); free it with free(). */
-BuiltinLesson *builtin_lessons(int *count);
+BuiltinLesson *lesson_builtins(int *count);
 
 #endif

@@ -90,7 +90,7 @@ static char *fill(const char *template, const char *a, const char *b) {
 
 
 char *mistake_explain(Mistake mistake, const char *language, const Record *traced) {
-    bool zh = language_is_zh(language);
+    bool zh = lesson_language_is_zh(language);
     /* var() and std() on their own: the same conventions, without layer norm */
     if (traced && (traced->op == OPX_VAR || traced->op == OPX_STD) &&
         (mistake == MISTAKE_LN_SAMPLE || mistake == MISTAKE_LN_POPULATION)) {

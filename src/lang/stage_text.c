@@ -139,7 +139,7 @@ static const char *expand(const char *template, const StageNumbers *num, char **
 }
 
 StageText stage_text(Stage stage, const char *language, const StageNumbers *num, char *buf, size_t size) {
-    const Texts *table = language_is_zh(language) ? chinese : english;
+    const Texts *table = lesson_language_is_zh(language) ? chinese : english;
     const Texts *t = stage < STAGE_COUNT ? &table[stage] : &table[STAGE_NONE];
     StageText out = {0};
     if (!t->title || size < 4)

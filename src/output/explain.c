@@ -13,7 +13,7 @@
  * cell needs besides: the row's maximum and exponentials of a softmax,
  * the mean and variance of a layer norm, why a cell is masked, ... The
  * result printed is always the stored value, so the text agrees with the
- * matrix digit for digit (format_value's digits, written with a real
+ * matrix digit for digit (mtext_format's digits, written with a real
  * minus sign − and ∞); the intermediate numbers are recomputed here.
  * Words follow the lesson's language, en or zh.
  */
@@ -399,7 +399,7 @@ bool explain_cell(const Lesson *lesson, const Record *rec, int slot_index, int i
     return true;
 }
 
-void explanation_free(Explanation *e) {
+void explain_free(Explanation *e) {
     if (!e)
         return;
     free(e->text);

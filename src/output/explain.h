@@ -33,9 +33,9 @@ typedef struct Explanation {
 
 /* explain_cell: explain cell [i][j] of rec->outputs[slot]. Returns false
  * (and an empty explanation) when the position is outside the matrix.
- * Free the text with explanation_free. */
+ * Free the text with explain_free. */
 bool explain_cell(const Lesson *lesson, const Record *rec, int slot, int i, int j, int precision,
                   Explanation *out);
-void explanation_free(Explanation *e);
+void explain_free(Explanation *e);
 
 #endif

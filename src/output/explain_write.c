@@ -107,7 +107,7 @@ Num ex_num(const Ctx *c, float v) {
         ex_textf(n.s, sizeof n.s, "%s", v < 0 ? "−∞" : "∞");
         return n;
     }
-    format_value(raw, sizeof raw, v, c->prec);
+    mtext_format(raw, sizeof raw, v, c->prec);
     ex_textf(n.s, sizeof n.s, "%s%s", raw[0] == '-' ? "−" : "", raw[0] == '-' ? raw + 1 : raw);
     return n;
 }

@@ -5,7 +5,7 @@
 
 #include "util/utf8.h"
 
-char *format_value(char *buf, size_t size, float v, int precision) {
+char *mtext_format(char *buf, size_t size, float v, int precision) {
     if (isnan(v))
         snprintf(buf, size, "nan");
     else if (isinf(v))
@@ -29,7 +29,7 @@ static const char *label(const char *const *labels, int i, char *buf, size_t siz
     return buf;
 }
 
-int shown_index(int n, int max, int k, int *count) {
+int mtext_shown_index(int n, int max, int k, int *count) {
     if (n <= max) {
         *count = n;
         return k;
@@ -43,10 +43,10 @@ int shown_index(int n, int max, int k, int *count) {
     return n - tail + (k - head - 1);
 }
 
-void print_matrix_text(FILE *out, const char *name, const Matrix *m, MatrixLabels labels, int precision) {
+void mtext_print(FILE *out, const char *name, const Matrix *m, MatrixLabels labels, int precision) {
     int nr, nc;
-    shown_index(m->rows, SHOW_MAX_ROWS, 0, &nr);
-    shown_index(m->cols, SHOW_MAX_COLS, 0, &nc);
+    mtext_shown_index(m->rows, SHOW_MAX_ROWS, 0, &nr);
+    mtext_shown_index(m->cols, SHOW_MAX_COLS, 0, &nc);
     fprintf(out, "%s  %d×%d", name, m->rows, m->cols);
     if (nr < m->rows || nc < m->cols)
         fprintf(out, "  (%d of the rows and %d of the columns shown)", nr < m->rows ? nr - 1 : m->rows,
@@ -55,42 +55,42 @@ void print_matrix_text(FILE *out, const char *name, const Matrix *m, MatrixLabel
     char buf[64];
     int row_w = 1, cell_w = 1;
     for (int a = 0; a < nr; a++) {
-        int i = shown_index(m->rows, SHOW_MAX_ROWS, a, &nr);
+        int i = mtext_shown_index(m->rows, SHOW_MAX_ROWS, a, &nr);
         if (i < 0)
             continue;
         int w = utf8_width(label(labels.rows, i, buf, sizeof buf));
         row_w = w > row_w ? w : row_w;
         for (int b = 0; b < nc; b++) {
-            int j = shown_index(m->cols, SHOW_MAX_COLS, b, &nc);
+            int j = mtext_shown_index(m->cols, SHOW_MAX_COLS, b, &nc);
             if (j < 0)
                 continue;
-            w = (int)strlen(format_value(buf, sizeof buf, mat_get(m, i, j), precision));
+            w = (int)strlen(mtext_format(buf, sizeof buf, mat_get(m, i, j), precision));
             cell_w = w > cell_w ? w : cell_w;
         }
     }
     for (int b = 0; b < nc; b++) {
-        int j = shown_index(m->cols, SHOW_MAX_COLS, b, &nc);
+        int j = mtext_shown_index(m->cols, SHOW_MAX_COLS, b, &nc);
         int w = j < 0 ? 1 : utf8_width(label(labels.cols, j, buf, sizeof buf));
         cell_w = w > cell_w ? w : cell_w;
     }
     utf8_pad(out, "", row_w, false);
     for (int b = 0; b < nc; b++) {
-        int j = shown_index(m->cols, SHOW_MAX_COLS, b, &nc);
+        int j = mtext_shown_index(m->cols, SHOW_MAX_COLS, b, &nc);
         fputs("  ", out);
         utf8_pad(out, j < 0 ? "…" : label(labels.cols, j, buf, sizeof buf), cell_w, true);
     }
     fputc('\n', out);
     for (int a = 0; a < nr; a++) {
-        int i = shown_index(m->rows, SHOW_MAX_ROWS, a, &nr);
+        int i = mtext_shown_index(m->rows, SHOW_MAX_ROWS, a, &nr);
         if (i < 0) {
             fprintf(out, "%*s… %d more rows\n", row_w > 1 ? row_w - 1 : 0, "", m->rows - (nr - 1));
             continue;
         }
         utf8_pad(out, label(labels.rows, i, buf, sizeof buf), row_w, false);
         for (int b = 0; b < nc; b++) {
-            int j = shown_index(m->cols, SHOW_MAX_COLS, b, &nc);
+            int j = mtext_shown_index(m->cols, SHOW_MAX_COLS, b, &nc);
             fputs("  ", out);
-            utf8_pad(out, j < 0 ? "…" : format_value(buf, sizeof buf, mat_get(m, i, j), precision), cell_w, true);
+            utf8_pad(out, j < 0 ? "…" : mtext_format(buf, sizeof buf, mat_get(m, i, j), precision), cell_w, true);
         }
         fputc('\n', out);
     }

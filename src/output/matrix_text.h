@@ -12,9 +12,9 @@ typedef struct MatrixLabels {
     const char *const *cols; /* one label per column, or NULL */
 } MatrixLabels;
 
-/* format_value: v with `precision` decimals into buf ("-inf", "nan" for
+/* mtext_format: v with `precision` decimals into buf ("-inf", "nan" for
  * the special values, and no "-0.0000"). Returns buf. */
-char *format_value(char *buf, size_t size, float v, int precision);
+char *mtext_format(char *buf, size_t size, float v, int precision);
 
 /* Text and Markdown show at most this much of a matrix: the first rows
  * and columns, a line saying how many were left out, and the last ones
@@ -22,13 +22,13 @@ char *format_value(char *buf, size_t size, float v, int precision);
 #define SHOW_MAX_ROWS 24
 #define SHOW_MAX_COLS 16
 
-/* shown_index: the k-th row (or column) index shown of n, or -1 for the
+/* mtext_shown_index: the k-th row (or column) index shown of n, or -1 for the
  * "…" gap; *count is how many entries (gap included) there are. */
-int shown_index(int n, int max, int k, int *count);
+int mtext_shown_index(int n, int max, int k, int *count);
 
-/* print_matrix_text: a header "NAME  rows×cols" and the matrix, columns
+/* mtext_print: a header "NAME  rows×cols" and the matrix, columns
  * right-aligned to the widest cell of the matrix. */
-void print_matrix_text(FILE *out, const char *name, const Matrix *m, MatrixLabels labels,
+void mtext_print(FILE *out, const char *name, const Matrix *m, MatrixLabels labels,
                        int precision);
 
 #endif

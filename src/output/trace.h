@@ -29,32 +29,32 @@ void trace_print_record(FILE *out, const Lesson *lesson, const Source *src, cons
 
 /* The pieces the formats share. */
 
-/* record_source: the first line of the record's statement, trimmed. */
-void record_source(const Source *src, const Record *rec, char *buf, size_t size);
+/* trace_record_source: the first line of the record's statement, trimmed. */
+void trace_record_source(const Source *src, const Record *rec, char *buf, size_t size);
 
-/* record_statement: the whole statement (all its lines, the common
+/* trace_record_statement: the whole statement (all its lines, the common
  * indentation removed; one line for narrative-only steps). */
-void record_statement(const Source *src, const Record *rec, char *buf, size_t size);
+void trace_record_statement(const Source *src, const Record *rec, char *buf, size_t size);
 
-/* expect_summary: "matches to 3 decimals" or "does not match: ..." in the
+/* trace_expect_summary: "matches to 3 decimals" or "does not match: ..." in the
  * lesson's language, for the check command, the trace and the UI. */
-void expect_summary(const Lesson *lesson, const Record *rec, int precision, char *buf, size_t size);
+void trace_expect_summary(const Lesson *lesson, const Record *rec, int precision, char *buf, size_t size);
 
 /* print_row_vector: "[a, b, c]" (a matrix with one row) or rows in
  * brackets, each value with `precision` decimals. */
-void print_values_inline(FILE *out, const Matrix *m, int precision);
+void trace_print_values_inline(FILE *out, const Matrix *m, int precision);
 
-/* print_expected_inline: an expect's expected value, each number with the
+/* trace_print_expected_inline: an expect's expected value, each number with the
  * decimals it was written with (as its tolerance says). */
-void print_expected_inline(FILE *out, const ExpectResult *r);
+void trace_print_expected_inline(FILE *out, const ExpectResult *r);
 
-/* matrix_labels: token labels for rows, and for columns when the matrix
+/* trace_matrix_labels: token labels for rows, and for columns when the matrix
  * is n x n with keys as columns (scores, masks, weights). */
-void matrix_labels(const Lesson *lesson, const Record *rec, const Slot *slot, const char *const **rows,
+void trace_matrix_labels(const Lesson *lesson, const Record *rec, const Slot *slot, const char *const **rows,
                    const char *const **cols);
 
-/* json_matrix_data: a matrix as a JSON list of rows (trace_json.c). */
+/* trace_json_matrix_data: a matrix as a JSON list of rows (trace_json.c). */
 struct cJSON;
-struct cJSON *json_matrix_data(const Matrix *m);
+struct cJSON *trace_json_matrix_data(const Matrix *m);
 
 #endif

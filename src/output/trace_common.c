@@ -4,7 +4,7 @@
 #include "output/matrix_text.h"
 #include "output/trace.h"
 
-void record_source(const Source *src, const Record *rec, char *buf, size_t size) {
+void trace_record_source(const Source *src, const Record *rec, char *buf, size_t size) {
     size_t len;
     const char *line = source_line(src, rec->pos.line, &len);
     while (len > 0 && (*line == ' ' || *line == '\t'))
@@ -15,7 +15,7 @@ void record_source(const Source *src, const Record *rec, char *buf, size_t size)
     buf[len] = '\0';
 }
 
-void record_statement(const Source *src, const Record *rec, char *buf, size_t size) {
+void trace_record_statement(const Source *src, const Record *rec, char *buf, size_t size) {
     int last = rec->kind == REC_TEXT || rec->end_line < rec->pos.line ? rec->pos.line : rec->end_line;
     size_t used = 0;
     buf[0] = '\0';
@@ -36,14 +36,14 @@ void record_statement(const Source *src, const Record *rec, char *buf, size_t si
         buf[size - 1] = '\0';
 }
 
-void print_values_inline(FILE *out, const Matrix *m, int precision) {
+void trace_print_values_inline(FILE *out, const Matrix *m, int precision) {
     char buf[64];
     if (m->rows > 1)
         fputc('[', out);
     for (int i = 0; i < m->rows; i++) {
         fputs(i ? ", [" : "[", out);
         for (int j = 0; j < m->cols; j++)
-            fprintf(out, "%s%s", j ? ", " : "", format_value(buf, sizeof buf, mat_get(m, i, j), precision));
+            fprintf(out, "%s%s", j ? ", " : "", mtext_format(buf, sizeof buf, mat_get(m, i, j), precision));
         fputc(']', out);
     }
     if (m->rows > 1)
@@ -60,7 +60,7 @@ static int decimals_of(float tol) {
     return d < 0 ? 0 : d > 9 ? 9 : d;
 }
 
-void print_expected_inline(FILE *out, const ExpectResult *r) {
+void trace_print_expected_inline(FILE *out, const ExpectResult *r) {
     char buf[64];
     const Matrix *m = &r->expected;
     if (m->rows > 1)
@@ -72,7 +72,7 @@ void print_expected_inline(FILE *out, const ExpectResult *r) {
             /* a whole number written without a point is checked to 1e-5
              * relative (expect.c): print it as it was written */
             bool whole = v == floorf(v) && t <= 1.0001e-5f * (fabsf(v) > 1.0f ? fabsf(v) : 1.0f);
-            fprintf(out, "%s%s", j ? ", " : "", format_value(buf, sizeof buf, v, whole ? 0 : decimals_of(t)));
+            fprintf(out, "%s%s", j ? ", " : "", mtext_format(buf, sizeof buf, v, whole ? 0 : decimals_of(t)));
         }
         fputc(']', out);
     }
@@ -80,7 +80,7 @@ void print_expected_inline(FILE *out, const ExpectResult *r) {
         fputc(']', out);
 }
 
-void expect_summary(const Lesson *lesson, const Record *rec, int precision, char *buf, size_t size) {
+void trace_expect_summary(const Lesson *lesson, const Record *rec, int precision, char *buf, size_t size) {
     const ExpectResult *r = rec->expect;
     bool zh = lesson_is_zh(lesson);
     size_t n;
@@ -99,12 +99,12 @@ void expect_summary(const Lesson *lesson, const Record *rec, int precision, char
         int i = r->worst_i, j = r->worst_j;
         float a = mat_get(&r->actual, i, j), e = mat_get(&r->expected, i, j);
         char av[64], ev[64], dv[64], cell[48] = "";
-        format_value(av, sizeof av, a, precision);
+        mtext_format(av, sizeof av, a, precision);
         if (a != 0.0f && fabsf(a) < powf(10.0f, (float)-precision)) /* too small for the digits shown */
             snprintf(av, sizeof av, "%.3g", (double)a);
         float t = mat_get(&r->tolerance, i, j);
         bool whole_e = e == floorf(e) && t <= 1.0001e-5f * (fabsf(e) > 1.0f ? fabsf(e) : 1.0f);
-        format_value(ev, sizeof ev, e, whole_e ? 0 : decimals_of(t));
+        mtext_format(ev, sizeof ev, e, whole_e ? 0 : decimals_of(t));
         snprintf(dv, sizeof dv, "%.3g", (double)fabsf(a - e));
         if (r->actual.rows * r->actual.cols > 1)
             snprintf(cell, sizeof cell, " at [%d][%d]", i, j);
@@ -120,7 +120,7 @@ void expect_summary(const Lesson *lesson, const Record *rec, int precision, char
         snprintf(buf + n, size - n, "%s%s", zh ? "。" : ". ", r->explanation);
 }
 
-void matrix_labels(const Lesson *lesson, const Record *rec, const Slot *slot, const char *const **rows,
+void trace_matrix_labels(const Lesson *lesson, const Record *rec, const Slot *slot, const char *const **rows,
                    const char *const **cols) {
     const Matrix *m = &slot->m;
     *rows = lesson_labels(lesson, m->rows);

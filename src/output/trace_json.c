@@ -21,7 +21,7 @@ static cJSON *value(float v) {
     return cJSON_CreateNumber((double)v);
 }
 
-cJSON *json_matrix_data(const Matrix *m) {
+cJSON *trace_json_matrix_data(const Matrix *m) {
     cJSON *rows = cJSON_CreateArray();
     for (int i = 0; i < m->rows; i++) {
         cJSON *row = cJSON_CreateArray();
@@ -41,7 +41,7 @@ static cJSON *matrix(const char *name, int head, const Matrix *m) {
     cJSON_AddItemToArray(shape, cJSON_CreateNumber(m->rows));
     cJSON_AddItemToArray(shape, cJSON_CreateNumber(m->cols));
     cJSON_AddItemToObject(o, "shape", shape);
-    cJSON_AddItemToObject(o, "data", json_matrix_data(m));
+    cJSON_AddItemToObject(o, "data", trace_json_matrix_data(m));
     return o;
 }
 
@@ -81,7 +81,7 @@ void trace_print_json(FILE *out, const Lesson *lesson, const Source *src) {
             const Record *rec = &lesson->records[r];
             cJSON *o = cJSON_CreateObject();
             char line[512];
-            record_source(src, rec, line, sizeof line);
+            trace_record_source(src, rec, line, sizeof line);
             cJSON_AddNumberToObject(o, "line", rec->pos.line);
             cJSON_AddStringToObject(o, "source", line);
             cJSON_AddStringToObject(o, "kind", kinds[rec->kind]);
@@ -92,11 +92,11 @@ void trace_print_json(FILE *out, const Lesson *lesson, const Source *src) {
                 const ExpectResult *x = rec->expect;
                 cJSON *e = cJSON_CreateObject();
                 char summary[1536];
-                expect_summary(lesson, rec, 4, summary, sizeof summary);
+                trace_expect_summary(lesson, rec, 4, summary, sizeof summary);
                 cJSON_AddBoolToObject(e, "passed", x->passed);
-                cJSON_AddItemToObject(e, "expected", json_matrix_data(&x->expected));
-                cJSON_AddItemToObject(e, "actual", json_matrix_data(&x->actual));
-                cJSON_AddItemToObject(e, "tolerance", json_matrix_data(&x->tolerance));
+                cJSON_AddItemToObject(e, "expected", trace_json_matrix_data(&x->expected));
+                cJSON_AddItemToObject(e, "actual", trace_json_matrix_data(&x->actual));
+                cJSON_AddItemToObject(e, "tolerance", trace_json_matrix_data(&x->tolerance));
                 cJSON_AddStringToObject(e, "summary", summary);
                 add_text(e, "explanation", x->explanation);
                 cJSON_AddItemToObject(o, "expect", e);

@@ -18,16 +18,16 @@ static void cell(FILE *out, const char *s) {
 static void table(FILE *out, const Lesson *lesson, const Record *rec, const Slot *s, int precision) {
     const Matrix *m = &s->m;
     const char *const *rows, *const *cols;
-    matrix_labels(lesson, rec, s, &rows, &cols);
+    trace_matrix_labels(lesson, rec, s, &rows, &cols);
     int nr, nc;
-    shown_index(m->rows, SHOW_MAX_ROWS, 0, &nr);
-    shown_index(m->cols, SHOW_MAX_COLS, 0, &nc);
+    mtext_shown_index(m->rows, SHOW_MAX_ROWS, 0, &nr);
+    mtext_shown_index(m->cols, SHOW_MAX_COLS, 0, &nc);
     fprintf(out, "**%s** (%d×%d", s->name, m->rows, m->cols);
     if (nr < m->rows || nc < m->cols)
         fputs("; the middle is left out", out);
     fputs(")\n\n|   |", out);
     for (int b = 0; b < nc; b++) {
-        int j = shown_index(m->cols, SHOW_MAX_COLS, b, &nc);
+        int j = mtext_shown_index(m->cols, SHOW_MAX_COLS, b, &nc);
         fputc(' ', out);
         if (j < 0)
             fputs("…", out);
@@ -43,7 +43,7 @@ static void table(FILE *out, const Lesson *lesson, const Record *rec, const Slot
     fputc('\n', out);
     char buf[64];
     for (int a = 0; a < nr; a++) {
-        int i = shown_index(m->rows, SHOW_MAX_ROWS, a, &nr);
+        int i = mtext_shown_index(m->rows, SHOW_MAX_ROWS, a, &nr);
         fputs("| ", out);
         if (i < 0)
             fputs("…", out);
@@ -53,8 +53,8 @@ static void table(FILE *out, const Lesson *lesson, const Record *rec, const Slot
             fprintf(out, "%d", i);
         fputs(" |", out);
         for (int b = 0; b < nc; b++) {
-            int j = shown_index(m->cols, SHOW_MAX_COLS, b, &nc);
-            fprintf(out, " %s |", i < 0 || j < 0 ? "…" : format_value(buf, sizeof buf, mat_get(m, i, j), precision));
+            int j = mtext_shown_index(m->cols, SHOW_MAX_COLS, b, &nc);
+            fprintf(out, " %s |", i < 0 || j < 0 ? "…" : mtext_format(buf, sizeof buf, mat_get(m, i, j), precision));
         }
         fputc('\n', out);
     }
@@ -64,7 +64,7 @@ static void table(FILE *out, const Lesson *lesson, const Record *rec, const Slot
 void trace_print_md(FILE *out, const Lesson *lesson, const Source *src, int precision) {
     fprintf(out, "# %s\n\n", lesson->title ? lesson->title : src->name);
     if (lesson->ntokens) {
-        fprintf(out, "%s:", word(lesson, W_TOKENS));
+        fprintf(out, "%s:", words_get(lesson, W_TOKENS));
         for (int t = 0; t < lesson->ntokens; t++)
             fprintf(out, " `%s`", lesson->tokens[t]);
         fputs("\n\n", out);
@@ -75,7 +75,7 @@ void trace_print_md(FILE *out, const Lesson *lesson, const Source *src, int prec
         if (grp->title)
             fprintf(out, "## %d. %s\n\n", g + 1, grp->title);
         else {
-            record_source(src, &lesson->records[grp->first], line, sizeof line);
+            trace_record_source(src, &lesson->records[grp->first], line, sizeof line);
             fprintf(out, "## %d. `%s`\n\n", g + 1, line);
         }
         if (grp->formula)
@@ -91,18 +91,18 @@ void trace_print_md(FILE *out, const Lesson *lesson, const Source *src, int prec
                 continue;
             if (rec->kind == REC_EXPECT) {
                 char summary[1536];
-                expect_summary(lesson, rec, precision, summary, sizeof summary);
+                trace_expect_summary(lesson, rec, precision, summary, sizeof summary);
                 fprintf(out, "- %s `%s`: %s ", rec->expect->passed ? "✓" : "✗", rec->outputs[0].name,
-                        word(lesson, W_EXPECTED));
-                print_expected_inline(out, rec->expect);
-                fprintf(out, ", %s ", word(lesson, W_COMPUTED));
-                print_values_inline(out, &rec->expect->actual, precision);
+                        words_get(lesson, W_EXPECTED));
+                trace_print_expected_inline(out, rec->expect);
+                fprintf(out, ", %s ", words_get(lesson, W_COMPUTED));
+                trace_print_values_inline(out, &rec->expect->actual, precision);
                 fprintf(out, " — %s\n\n", summary);
                 continue;
             }
             if (grp->title) {
                 char stmt[2048];
-                record_statement(src, rec, stmt, sizeof stmt);
+                trace_record_statement(src, rec, stmt, sizeof stmt);
                 if (strchr(stmt, '\n'))
                     fprintf(out, "```\n%s\n```\n\n", stmt);
                 else

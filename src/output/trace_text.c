@@ -21,15 +21,15 @@ static void print_wrapped(FILE *out, const char *text, int width, const char *in
 
 static void print_slot(FILE *out, const Lesson *lesson, const Record *rec, const Slot *s, int precision) {
     const char *const *rows, *const *cols;
-    matrix_labels(lesson, rec, s, &rows, &cols);
-    print_matrix_text(out, s->name, &s->m, (MatrixLabels){rows, cols}, precision);
+    trace_matrix_labels(lesson, rec, s, &rows, &cols);
+    mtext_print(out, s->name, &s->m, (MatrixLabels){rows, cols}, precision);
 }
 
 void trace_print_record(FILE *out, const Lesson *lesson, const Source *src, const Record *rec, int precision) {
     char stmt[2048];
-    record_statement(src, rec, stmt, sizeof stmt);
+    trace_record_statement(src, rec, stmt, sizeof stmt);
     char prefix[64];
-    snprintf(prefix, sizeof prefix, "-- %s %d: ", word(lesson, W_LINE), rec->pos.line);
+    snprintf(prefix, sizeof prefix, "-- %s %d: ", words_get(lesson, W_LINE), rec->pos.line);
     fputs(prefix, out);
     int width = utf8_width(prefix); /* continuation lines keep their place under the first */
     for (const char *c = stmt; *c; c++) {
@@ -44,18 +44,18 @@ void trace_print_record(FILE *out, const Lesson *lesson, const Source *src, cons
     if (rec->kind == REC_EXPECT) {
         const ExpectResult *r = rec->expect;
         char summary[1536];
-        expect_summary(lesson, rec, precision, summary, sizeof summary);
-        fprintf(out, "%s  %s\n", word(lesson, r->passed ? W_PASS : W_FAIL), rec->outputs[0].name);
-        fprintf(out, "  %s  ", word(lesson, W_EXPECTED));
-        print_expected_inline(out, r);
-        fprintf(out, "\n  %s  ", word(lesson, W_ACTUAL));
-        print_values_inline(out, &r->actual, precision);
+        trace_expect_summary(lesson, rec, precision, summary, sizeof summary);
+        fprintf(out, "%s  %s\n", words_get(lesson, r->passed ? W_PASS : W_FAIL), rec->outputs[0].name);
+        fprintf(out, "  %s  ", words_get(lesson, W_EXPECTED));
+        trace_print_expected_inline(out, r);
+        fprintf(out, "\n  %s  ", words_get(lesson, W_ACTUAL));
+        trace_print_values_inline(out, &r->actual, precision);
         fputc('\n', out);
         print_wrapped(out, summary, 76, "  ");
         return;
     }
     if (rec->ninputs) {
-        fprintf(out, "%s:", word(lesson, W_FROM));
+        fprintf(out, "%s:", words_get(lesson, W_FROM));
         for (int k = 0; k < rec->ninputs; k++)
             fprintf(out, " %s (%d×%d)%s", rec->inputs[k].name, rec->inputs[k].m.rows, rec->inputs[k].m.cols,
                     k + 1 < rec->ninputs ? "," : "");
@@ -69,16 +69,16 @@ void trace_print_record(FILE *out, const Lesson *lesson, const Source *src, cons
 
 void trace_print_text(FILE *out, const Lesson *lesson, const Source *src, int precision) {
     fprintf(out, "%s\n", lesson->title ? lesson->title : src->name);
-    fprintf(out, "%s %s, %d %s\n", word(lesson, W_PROFILE), lesson->profile, lesson->ngroups,
-            lesson->ngroups == 1 ? word(lesson, W_STEP_ONE) : word(lesson, W_STEPS));
+    fprintf(out, "%s %s, %d %s\n", words_get(lesson, W_PROFILE), lesson->profile, lesson->ngroups,
+            lesson->ngroups == 1 ? words_get(lesson, W_STEP_ONE) : words_get(lesson, W_STEPS));
     for (int g = 0; g < lesson->ngroups; g++) {
         const Group *grp = &lesson->groups[g];
-        fprintf(out, "\n== %s %d/%d", word(lesson, W_STEP), g + 1, lesson->ngroups);
+        fprintf(out, "\n== %s %d/%d", words_get(lesson, W_STEP), g + 1, lesson->ngroups);
         if (grp->title)
             fprintf(out, ": %s", grp->title);
         fputs(" ==\n", out);
         if (grp->formula)
-            fprintf(out, "%s: %s\n", word(lesson, W_FORMULA), grp->formula);
+            fprintf(out, "%s: %s\n", words_get(lesson, W_FORMULA), grp->formula);
         if (grp->narrative) {
             fputc('\n', out);
             char *flowing = utf8_reflow(grp->narrative);
@@ -92,5 +92,5 @@ void trace_print_text(FILE *out, const Lesson *lesson, const Source *src, int pr
     }
     if (lesson->expects_total)
         fprintf(out, "\nexpect: %d %s, %d %s\n", lesson->expects_total - lesson->expects_failed,
-                word(lesson, W_PASSED), lesson->expects_failed, word(lesson, W_FAILED));
+                words_get(lesson, W_PASSED), lesson->expects_failed, words_get(lesson, W_FAILED));
 }

@@ -27,6 +27,6 @@ typedef enum {
     W_COUNT
 } WordId;
 
-const char *word(const Lesson *lesson, WordId id);
+const char *words_get(const Lesson *lesson, WordId id);
 
 #endif

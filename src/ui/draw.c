@@ -137,7 +137,7 @@ static void draw_text(const UiState *s, Rect r) {
     char title[256];
     char line[200] = "";
     if (rec)
-        record_source(&s->ll->src, rec, line, sizeof line);
+        trace_record_source(&s->ll->src, rec, line, sizeof line);
     snprintf(title, sizeof title, "%s %d/%d: %s", ui_word(s, UW_STEP), rec ? rec->group + 1 : 0, l->ngroups,
              g && g->title ? g->title : line);
     draw_box(r, title, s->focus == UI_FOCUS_TEXT);
@@ -151,7 +151,7 @@ static void draw_text(const UiState *s, Rect r) {
     /* an expect's verdict first: a long narrative must not hide it */
     if (rec->kind == REC_EXPECT && rows > 0) {
         char summary[1600], verdict[1800];
-        expect_summary(l, rec, s->precision, summary, sizeof summary);
+        trace_expect_summary(l, rec, s->precision, summary, sizeof summary);
         snprintf(verdict, sizeof verdict, "%s expect %s: %s", rec->expect->passed ? "✓" : "✗", rec->outputs[0].name,
                  summary);
         int used = draw_wrapped(y, r.x + 2, w, rows, verdict,
@@ -206,7 +206,7 @@ static void draw_explain(const UiState *s, Rect r, const Explanation *ex) {
         draw_wrapped(y, x, w, rows, ex->text, A_NORMAL, &skip);
     } else if (!output && s->ci < slot->m.rows && s->cj < slot->m.cols) {
         char v[64], name[MLIST_NAME_MAX];
-        format_value(v, sizeof v, mat_get(&slot->m, s->ci, s->cj), s->precision);
+        mtext_format(v, sizeof v, mat_get(&slot->m, s->ci, s->cj), s->precision);
         bool editable = ui_editable(s, name, sizeof name);
         snprintf(text, sizeof text, "%s[%d][%d] = %s: %s%s%s", slot->name, s->ci, s->cj, v,
                  ui_word(s, UW_INPUT_CELL), editable ? "; " : ".", editable ? ui_word(s, UW_EDIT_HINT) : "");
@@ -296,6 +296,6 @@ void draw_all(const UiState *s, int cols, int rows) {
     if (s->help)
         draw_help(s, cols, rows);
     if (have_ex)
-        explanation_free(&ex);
+        explain_free(&ex);
     refresh();
 }

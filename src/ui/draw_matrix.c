@@ -25,12 +25,12 @@ typedef struct Placed {
 static void measure(const UiState *s, Placed *p) {
     const Matrix *m = &p->v.slot->m;
     const Record *rec = ui_record(s);
-    matrix_labels(&s->ll->lesson, rec, p->v.slot, &p->row_labels, &p->col_labels);
+    trace_matrix_labels(&s->ll->lesson, rec, p->v.slot, &p->row_labels, &p->col_labels);
     char buf[64];
     p->cell_w = 1;
     for (int i = 0; i < m->rows; i++)
         for (int j = 0; j < m->cols; j++) {
-            int w = (int)strlen(format_value(buf, sizeof buf, mat_get(m, i, j), s->precision));
+            int w = (int)strlen(mtext_format(buf, sizeof buf, mat_get(m, i, j), s->precision));
             p->cell_w = w > p->cell_w ? w : p->cell_w;
         }
     p->label_w = 1;
@@ -197,7 +197,7 @@ static void draw_one(const UiState *s, const Placed *p, bool focused, const Expl
             if (hidden)
                 snprintf(cell, sizeof cell, "?");
             else
-                format_value(cell, sizeof cell, v, s->precision);
+                mtext_format(cell, sizeof cell, v, s->precision);
             attr_t a = A_NORMAL;
             if (focused && i == s->ci && j == s->cj)
                 a = color_attr(ROLE_CURSOR);

@@ -292,7 +292,7 @@ bool ui_answer(UiState *s, const char *text) {
     }
     char name[96], actual[64];
     quiz_cell_name(&s->ll->lesson, s->qcells[q], name, sizeof name);
-    format_value(actual, sizeof actual, r.actual, s->precision);
+    mtext_format(actual, sizeof actual, r.actual, s->precision);
     s->answered[q] = true;
     s->qasked++;
     if (r.correct) {

@@ -60,7 +60,7 @@ static void explain_lesson(const Lesson *lesson) {
                 for (int j = 0; j < m->cols && j < 3; j++) {
                     Explanation e;
                     explain_cell(lesson, rec, k, i, j, 4, &e);
-                    explanation_free(&e);
+                    explain_free(&e);
                 }
         }
     }
@@ -119,7 +119,7 @@ static void run_eval(const uint8_t *data, size_t size) {
     if (utf8_valid(src.text, src.len, &bad)) {
         Expr *e = parse_expression(&src, &arena, &diags);
         if (e && diags.errors == 0 && interp_eval(e, &src, NULL, &m, &diags))
-            print_matrix_text(devnull, "result", &m, (MatrixLabels){0}, 4);
+            mtext_print(devnull, "result", &m, (MatrixLabels){0}, 4);
     }
     diag_print(devnull, &src, &diags, false);
     mat_free(&m);
