@@ -37,7 +37,7 @@ ISA_SRC :=
 ifeq ($(SIMD),scalar)
 ALL_CFLAGS += -DATTNSTEP_SCALAR_ONLY
 else ifneq ($(findstring x86_64,$(MACHINE)),)
-ISA_SRC := src/engine/isa_avx2.c src/engine/isa_avx512.c
+ISA_SRC := src/engine/isa_avx2.c src/engine/isa_avx512.c src/engine/isa_avx512_emul.c
 else ifneq ($(findstring aarch64,$(MACHINE)),)
 ISA_SRC := src/engine/isa_neon.c
 endif
@@ -62,6 +62,9 @@ BENCH_OBJ := $(call obj,$(BENCH_SRC))
 # picks one at run time, so the rest of the program stays baseline.
 $(BUILD)/obj/src/engine/isa_avx2.o:   ISA_FLAGS := -mavx2 -mfma
 $(BUILD)/obj/src/engine/isa_avx512.o: ISA_FLAGS := -mavx512f -mavx512dq -mavx512vl -mavx2 -mfma
+# The avx512 kernels again, through SIMDe's AVX2 emulation of AVX-512, so
+# that they are tested on every x86-64 machine (kernels.h: `emulates`).
+$(BUILD)/obj/src/engine/isa_avx512_emul.o: ISA_FLAGS := -mavx2 -mfma -Wno-psabi
 
 # --- targets -------------------------------------------------------------------
 .PHONY: FORCE all run test sanitize test-aarch64 bench install uninstall clean deps deps-test deps-bench help fuzz

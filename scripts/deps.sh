@@ -8,7 +8,9 @@
 # possible stops with the exact command to run by hand.
 set -eu
 
-pkgs_build="gcc make pkg-config libncurses-dev libcjson-dev"
+# libsimde-dev: the avx512 kernels emulated with AVX2 (isa_avx512_emul.c),
+# compiled into the program and tested on every x86-64 machine
+pkgs_build="gcc make pkg-config libncurses-dev libcjson-dev libsimde-dev"
 pkgs_test="libcriterion-dev python3 python3-numpy tmux valgrind"
 pkgs_bench="libopenblas-dev"
 pkgs_cross="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user"

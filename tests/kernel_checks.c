@@ -83,6 +83,13 @@ const KernelSet *kc_set_compiled(const char *name) {
     return NULL;
 }
 
+void kc_set_label(char *buf, int size, const KernelSet *ks) {
+    if (ks->emulates)
+        snprintf(buf, (size_t)size, "%s (emulated)", ks->emulates);
+    else
+        snprintf(buf, (size_t)size, "%s", ks->name);
+}
+
 static uint32_t bits_of(float f) {
     uint32_t b;
     memcpy(&b, &f, sizeof b);

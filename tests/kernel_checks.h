@@ -41,6 +41,10 @@ void kc_fail(KcResult *r, const char *fmt, ...) __attribute__((format(printf, 2,
  * NULL when this build does not have it. */
 const KernelSet *kc_set_compiled(const char *name);
 
+/* kc_set_label: the set's name for reports: "avx2", or "avx512 (emulated)"
+ * for a set that emulates another. */
+void kc_set_label(char *buf, int size, const KernelSet *ks);
+
 /* The comparisons, one per kernel of KernelSet: X(arg, kernel) for each.
  * kc_cmp_<kernel>(r, ks) compares ks-><kernel> with kernels_scalar. */
 #define KC_COMPARISONS(X, arg)                                                                   \

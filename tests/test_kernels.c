@@ -16,16 +16,18 @@
 
 /* The SIMD sets with tests here. every_compiled_set_is_tested fails when a
  * build has a set missing from this list. */
-static const char *const tested_sets[] = {"avx512", "avx2", "neon"};
+static const char *const tested_sets[] = {"avx512", "avx2", "neon", "avx512-emulated"};
 #define NTESTED ((int)(sizeof tested_sets / sizeof tested_sets[0]))
 
-static void compare(const char *name, KcCheckFn check) {
-    const KernelSet *ks = kc_set_compiled(name);
+static void compare(const char *setname, KcCheckFn check) {
+    const KernelSet *ks = kc_set_compiled(setname);
     if (!ks)
-        cr_skip_test("the %s set is not compiled into this build", name);
-    if (!kernels_cpu_supports(name))
+        cr_skip_test("the %s set is not compiled into this build", setname);
+    if (!kernels_cpu_supports(setname))
         cr_skip_test("the %s set is compiled in, but this CPU cannot run it: not tested here",
-                     name);
+                     setname);
+    char name[64];
+    kc_set_label(name, sizeof name, ks);
     KcResult r = {0};
     check(&r, ks);
     cr_log_info("%s: %ld values compared, worst error %.3f of its tolerance", name, r.checked,
@@ -38,7 +40,13 @@ static void compare(const char *name, KcCheckFn check) {
 #define KERNEL_TEST(set, kernel)                                                                 \
     Test(kernels_##set, kernel) { compare(#set, kc_cmp_##kernel); }
 
+/* avx512 (emulated): the avx512 kernels through SIMDe, on any x86-64 CPU
+ * with AVX2, so the avx512 source is tested where AVX-512 is missing too */
+#define EMULATED_TEST(set, kernel)                                                               \
+    Test(kernels_##set##_emulated, kernel) { compare(#set "-emulated", kc_cmp_##kernel); }
+
 KC_COMPARISONS(KERNEL_TEST, avx512)
+KC_COMPARISONS(EMULATED_TEST, avx512)
 KC_COMPARISONS(KERNEL_TEST, avx2)
 KC_COMPARISONS(KERNEL_TEST, neon)
 
@@ -117,4 +125,19 @@ Test(kernels_dispatch, unrunnable_set_is_refused) {
         cr_expect_null(kernels_find(sets[i]->name, &err));
         cr_expect(strstr(err.msg, "does not support") != NULL, "%s", err.msg);
     }
+}
+
+Test(kernels_dispatch, emulated_set_only_by_name) {
+    const KernelSet *emul = kc_set_compiled("avx512-emulated");
+    if (!emul)
+        cr_skip_test("this build has no avx512 (emulated) set");
+    cr_expect_str_eq(emul->emulates, "avx512");
+    cr_expect_neq(kernels_best(), emul, "kernels_best() chose the emulated set");
+    if (!kernels_cpu_supports("avx512-emulated"))
+        cr_skip_test("this CPU has no AVX2: the emulated set cannot run");
+    Error err;
+    unsetenv("ATTNSTEP_SIMD");
+    cr_assert(engine_init("avx512-emulated", &err), "%s", err.msg);
+    cr_expect_eq(engine_kernels(), emul);
+    cr_assert(engine_init(NULL, &err), "%s", err.msg);
 }

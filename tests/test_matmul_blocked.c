@@ -193,16 +193,17 @@ static void blocking_invariant(const char *name, bool bt) {
     mat_free(&row_out);
 }
 
-#define BLOCKED_TESTS(set)                                                                       \
-    Test(matmul_blocked_##set, block_boundaries) { boundaries(#set, false); }                    \
-    Test(matmul_blocked_##set, block_boundaries_bt) { boundaries(#set, true); }                  \
-    Test(matmul_blocked_##set, odd_strides) { odd_strides(#set, false); }                        \
-    Test(matmul_blocked_##set, odd_strides_bt) { odd_strides(#set, true); }                      \
-    Test(matmul_blocked_##set, head_views) { head_views(#set, false); }                          \
-    Test(matmul_blocked_##set, head_views_bt) { head_views(#set, true); }                        \
-    Test(matmul_blocked_##set, same_bits_whatever_the_blocking) { blocking_invariant(#set, false); } \
-    Test(matmul_blocked_##set, same_bits_whatever_the_blocking_bt) { blocking_invariant(#set, true); }
+#define BLOCKED_TESTS(suite, set)                                                                \
+    Test(matmul_blocked_##suite, block_boundaries) { boundaries(set, false); }                     \
+    Test(matmul_blocked_##suite, block_boundaries_bt) { boundaries(set, true); }                   \
+    Test(matmul_blocked_##suite, odd_strides) { odd_strides(set, false); }                         \
+    Test(matmul_blocked_##suite, odd_strides_bt) { odd_strides(set, true); }                       \
+    Test(matmul_blocked_##suite, head_views) { head_views(set, false); }                           \
+    Test(matmul_blocked_##suite, head_views_bt) { head_views(set, true); }                         \
+    Test(matmul_blocked_##suite, same_bits_whatever_the_blocking) { blocking_invariant(set, false); } \
+    Test(matmul_blocked_##suite, same_bits_whatever_the_blocking_bt) { blocking_invariant(set, true); }
 
-BLOCKED_TESTS(avx2)
-BLOCKED_TESTS(avx512)
-BLOCKED_TESTS(neon)
+BLOCKED_TESTS(avx2, "avx2")
+BLOCKED_TESTS(avx512, "avx512")
+BLOCKED_TESTS(avx512_emulated, "avx512-emulated") /* the avx512 kernels through SIMDe */
+BLOCKED_TESTS(neon, "neon")

@@ -17,7 +17,8 @@ static void report(const char *setname, const KcResult *r) {
               r->failures, r->checked, r->msg);
 }
 
-/* The scalar set and every compiled set the CPU supports. */
+/* The scalar set and every compiled set the CPU supports, avx512 (emulated)
+ * included. */
 static void on_every_set(KcCheckFn check) {
     const KernelSet *const *sets = kernels_compiled();
     for (int i = 0; sets[i]; i++) {
@@ -26,7 +27,9 @@ static void on_every_set(KcCheckFn check) {
         }
         KcResult r = {0};
         check(&r, sets[i]);
-        report(sets[i]->name, &r);
+        char name[64];
+        kc_set_label(name, sizeof name, sets[i]);
+        report(name, &r);
     }
 }
 

@@ -200,8 +200,8 @@ static int runnable_sets(const KernelSet **sets, FILE *out) {
     int count = 0;
     sets[count++] = &kernels_scalar;
     for (const KernelSet *const *ks = kernels_compiled(); *ks; ks++) {
-        if (*ks == &kernels_scalar)
-            continue;
+        if (*ks == &kernels_scalar || (*ks)->emulates)
+            continue; /* an emulated set is for tests, not speed */
         if (kernels_cpu_supports((*ks)->name))
             sets[count++] = *ks;
         else if (out)

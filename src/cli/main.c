@@ -39,7 +39,7 @@ static void usage(FILE *out) {
           "LESSON is a lesson file, a model directory, or a built-in lesson's name.\n"
           "\n"
           "options:\n"
-          "  --simd NAME   kernel set: auto, scalar, avx2, avx512, neon\n"
+          "  --simd NAME   kernel set: auto, scalar, avx2, avx512, avx512-emulated, neon\n"
           "                (also the ATTNSTEP_SIMD environment variable)\n"
           "  --help        this text\n"
           "  --version     the version and the active SIMD set\n",
@@ -108,7 +108,7 @@ int main(int argc, char **argv) {
     bool missing = false;
     const char *simd = take_simd_option(&argc, argv, &missing);
     if (missing) {
-        fputs("attnstep: --simd needs a name (auto, scalar, avx2, avx512, neon)\n", stderr);
+        fputs("attnstep: --simd needs a name (auto, scalar, avx2, avx512, avx512-emulated, neon)\n", stderr);
         return 2;
     }
     Error err;

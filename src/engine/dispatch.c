@@ -7,8 +7,9 @@
 #include "engine/kernels.h"
 
 #if !defined(ATTNSTEP_SCALAR_ONLY) && defined(__x86_64__)
-extern const KernelSet kernels_avx2, kernels_avx512;
-static const KernelSet *const compiled[] = {&kernels_avx512, &kernels_avx2, &kernels_scalar, NULL};
+extern const KernelSet kernels_avx2, kernels_avx512, kernels_avx512_emul;
+static const KernelSet *const compiled[] = {&kernels_avx512, &kernels_avx2, &kernels_scalar,
+                                            &kernels_avx512_emul, NULL};
 #elif !defined(ATTNSTEP_SCALAR_ONLY) && defined(__aarch64__)
 extern const KernelSet kernels_neon;
 static const KernelSet *const compiled[] = {&kernels_neon, &kernels_scalar, NULL};
@@ -25,7 +26,7 @@ bool kernels_cpu_supports(const char *name) {
         return true;
 #if defined(__x86_64__)
     __builtin_cpu_init();
-    if (strcmp(name, "avx2") == 0)
+    if (strcmp(name, "avx2") == 0 || strcmp(name, "avx512-emulated") == 0)
         return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
     if (strcmp(name, "avx512") == 0)
         /* isa_avx512.c is built with -mavx512f -mavx512dq -mavx512vl */
@@ -61,7 +62,7 @@ const KernelSet *kernels_find(const char *name, Error *err) {
 
 const KernelSet *kernels_best(void) {
     for (int i = 0; compiled[i]; i++)
-        if (kernels_cpu_supports(compiled[i]->name))
+        if (!compiled[i]->emulates && kernels_cpu_supports(compiled[i]->name))
             return compiled[i];
     return &kernels_scalar;
 }

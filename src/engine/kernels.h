@@ -39,7 +39,11 @@ typedef struct LnConvention {
 #define LN_CONVENTION_PYTORCH ((LnConvention){LN_VAR_POPULATION, LN_EPS_INSIDE, 1e-5f})
 
 typedef struct KernelSet {
-    const char *name; /* "scalar", "avx2", "avx512", "neon", ... */
+    const char *name; /* "scalar", "avx2", "avx512", "avx512-emulated", "neon" */
+    /* NULL, or the set whose instructions this one emulates with others
+     * ("avx512" for avx512-emulated). An emulated set exists for testing
+     * and is never chosen automatically, only by name. */
+    const char *emulates;
 
     /* out = a @ b.     a is (n, k), b is (k, m), out is (n, m) */
     void (*matmul)(Matrix *out, const Matrix *a, const Matrix *b);
@@ -78,7 +82,7 @@ extern const KernelSet kernels_scalar;
  * says which). */
 const KernelSet *kernels_find(const char *name, Error *err);
 
-/* kernels_best: the fastest set this CPU supports. */
+/* kernels_best: the fastest set this CPU supports (never an emulated one). */
 const KernelSet *kernels_best(void);
 
 /* kernels_compiled: NULL-terminated list of every set compiled into this

@@ -1,8 +1,8 @@
 /* simd.h - one SIMD vocabulary, mapped onto each instruction set.
  *
  * A kernel written in these words compiles for every set: the file that
- * includes this header defines exactly one of SIMD_AVX512, SIMD_AVX2 or
- * SIMD_NEON (and is compiled with the matching -m flags). Each set provides:
+ * includes this header defines exactly one of SIMD_AVX512, SIMD_AVX512_EMUL,
+ * SIMD_AVX2 or SIMD_NEON (and is compiled with the matching -m flags). Each set provides:
  *
  *   vf            a register of VF_N floats
  *   vi            a register of VF_N 32-bit integers
@@ -25,41 +25,82 @@
 #ifndef ATTNSTEP_SIMD_H
 #define ATTNSTEP_SIMD_H
 
-#if defined(SIMD_AVX512)
+#if defined(SIMD_AVX512) || defined(SIMD_AVX512_EMUL)
+/* One mapping serves the native avx512 set and its emulation: X86(name)
+ * is the intrinsic itself, or SIMDe's simde_-prefixed version of it (SIMDe
+ * carries out AVX-512 operations with AVX2 instructions, so the avx512
+ * kernels run, and are tested, on machines without AVX-512). SIMDe's
+ * native aliases stay off: the emulated set never uses a real AVX-512
+ * instruction by accident. */
+#if defined(SIMD_AVX512_EMUL)
+#include <simde/x86/avx512.h>
+#define SIMD_NAME "avx512-emulated"
+#define SIMD_SUFFIX(fn) fn##_avx512_emul
+#define X86(fn) simde##fn
+#define X86_TYPE(t) simde_##t
+#define X86_CONST(c) SIMDE##c
+#else
 #include <immintrin.h>
 #define SIMD_NAME "avx512"
 #define SIMD_SUFFIX(fn) fn##_avx512
+#define X86(fn) fn
+#define X86_TYPE(t) _##t
+#define X86_CONST(c) c
+#endif
 #define VF_N 16
-typedef __m512 vf;
-typedef __m512i vi;
-static inline vf vf_zero(void) { return _mm512_setzero_ps(); }
-static inline vf vf_set1(float x) { return _mm512_set1_ps(x); }
-static inline vf vf_load(const float *p) { return _mm512_loadu_ps(p); }
-static inline void vf_store(float *p, vf v) { _mm512_storeu_ps(p, v); }
-static inline vf vf_add(vf a, vf b) { return _mm512_add_ps(a, b); }
-static inline vf vf_sub(vf a, vf b) { return _mm512_sub_ps(a, b); }
-static inline vf vf_mul(vf a, vf b) { return _mm512_mul_ps(a, b); }
-static inline vf vf_div(vf a, vf b) { return _mm512_div_ps(a, b); }
-static inline vf vf_max(vf a, vf b) { return _mm512_max_ps(a, b); }
-static inline vf vf_min(vf a, vf b) { return _mm512_min_ps(a, b); }
-static inline vf vf_fma(vf a, vf b, vf c) { return _mm512_fmadd_ps(a, b, c); }
-static inline vf vf_round(vf v) { return _mm512_roundscale_ps(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
-static inline vi vf_to_vi(vf v) { return _mm512_cvtps_epi32(v); }
+typedef X86_TYPE(_m512) vf;
+typedef X86_TYPE(_m512i) vi;
+static inline vf vf_zero(void) { return X86(_mm512_setzero_ps)(); }
+static inline vf vf_set1(float x) { return X86(_mm512_set1_ps)(x); }
+static inline vf vf_load(const float *p) { return X86(_mm512_loadu_ps)(p); }
+static inline void vf_store(float *p, vf v) { X86(_mm512_storeu_ps)(p, v); }
+static inline vf vf_add(vf a, vf b) { return X86(_mm512_add_ps)(a, b); }
+static inline vf vf_sub(vf a, vf b) { return X86(_mm512_sub_ps)(a, b); }
+static inline vf vf_mul(vf a, vf b) { return X86(_mm512_mul_ps)(a, b); }
+static inline vf vf_div(vf a, vf b) { return X86(_mm512_div_ps)(a, b); }
+static inline vf vf_max(vf a, vf b) { return X86(_mm512_max_ps)(a, b); }
+static inline vf vf_min(vf a, vf b) { return X86(_mm512_min_ps)(a, b); }
+static inline vf vf_fma(vf a, vf b, vf c) { return X86(_mm512_fmadd_ps)(a, b, c); }
+static inline vf vf_round(vf v) {
+    return X86(_mm512_roundscale_ps)(v, X86_CONST(_MM_FROUND_TO_NEAREST_INT) | X86_CONST(_MM_FROUND_NO_EXC));
+}
 static inline vf vi_exp2(vi n) {
-    return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_add_epi32(n, _mm512_set1_epi32(127)), 23));
+    return X86(_mm512_castsi512_ps)(X86(_mm512_slli_epi32)(X86(_mm512_add_epi32)(n, X86(_mm512_set1_epi32)(127)), 23));
+}
+/* the upper 256 bits of v */
+static inline X86_TYPE(_m256) vf_high_half(vf v) {
+    return X86(_mm256_castpd_ps)(X86(_mm512_extractf64x4_pd)(X86(_mm512_castps_pd)(v), 1));
 }
 /* fixed order: halves folded down to 128 bits, then pairs */
 static inline float vf_sum(vf v) {
-    __m256 h = _mm256_add_ps(_mm512_castps512_ps256(v),
-                             _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(v), 1)));
-    __m128 q = _mm_add_ps(_mm256_castps256_ps128(h), _mm256_extractf128_ps(h, 1));
-    q = _mm_add_ps(q, _mm_movehl_ps(q, q));
-    q = _mm_add_ss(q, _mm_movehdup_ps(q));
-    return _mm_cvtss_f32(q);
+    X86_TYPE(_m256) h = X86(_mm256_add_ps)(X86(_mm512_castps512_ps256)(v), vf_high_half(v));
+    X86_TYPE(_m128) q = X86(_mm_add_ps)(X86(_mm256_castps256_ps128)(h), X86(_mm256_extractf128_ps)(h, 1));
+    q = X86(_mm_add_ps)(q, X86(_mm_movehl_ps)(q, q));
+    q = X86(_mm_add_ss)(q, X86(_mm_movehdup_ps)(q));
+    return X86(_mm_cvtss_f32)(q);
 }
+static inline vf vf_keep_ge(vf v, vf x, vf lo) {
+    return X86(_mm512_maskz_mov_ps)(X86(_mm512_cmp_ps_mask)(x, lo, X86_CONST(_CMP_GE_OQ)), v);
+}
+static inline int vf_has_nan(vf v) { return X86(_mm512_cmp_ps_mask)(v, v, X86_CONST(_CMP_UNORD_Q)) != 0; }
+#if defined(SIMD_AVX512_EMUL)
+/* SIMDe 0.7.4 has neither _mm512_cvtps_epi32 nor _mm512_reduce_max_ps:
+ * each is built here from the two 256-bit halves, with the AVX2 forms. */
+static inline vi vf_to_vi(vf v) {
+    vi lo = X86(_mm512_castsi256_si512)(X86(_mm256_cvtps_epi32)(X86(_mm512_castps512_ps256)(v)));
+    return X86(_mm512_inserti64x4)(lo, X86(_mm256_cvtps_epi32)(vf_high_half(v)), 1);
+}
+static inline float vf_hmax(vf v) {
+    X86_TYPE(_m256) h = X86(_mm256_max_ps)(X86(_mm512_castps512_ps256)(v), vf_high_half(v));
+    X86_TYPE(_m128) q = X86(_mm_max_ps)(X86(_mm256_castps256_ps128)(h), X86(_mm256_extractf128_ps)(h, 1));
+    q = X86(_mm_max_ps)(q, X86(_mm_movehl_ps)(q, q));
+    q = X86(_mm_max_ss)(q, X86(_mm_movehdup_ps)(q));
+    return X86(_mm_cvtss_f32)(q);
+}
+#else
+static inline vi vf_to_vi(vf v) { return _mm512_cvtps_epi32(v); }
 static inline float vf_hmax(vf v) { return _mm512_reduce_max_ps(v); }
-static inline vf vf_keep_ge(vf v, vf x, vf lo) { return _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(x, lo, _CMP_GE_OQ), v); }
-static inline int vf_has_nan(vf v) { return _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q) != 0; }
+#endif
 
 #elif defined(SIMD_AVX2)
 #include <immintrin.h>
@@ -133,7 +174,7 @@ static inline vf vf_keep_ge(vf v, vf x, vf lo) {
 static inline int vf_has_nan(vf v) { return vmaxvq_u32(vmvnq_u32(vceqq_f32(v, v))) != 0; }
 
 #else
-#error "simd.h: define SIMD_AVX512, SIMD_AVX2 or SIMD_NEON before including it"
+#error "simd.h: define SIMD_AVX512, SIMD_AVX512_EMUL, SIMD_AVX2 or SIMD_NEON before including it"
 #endif
 
 #endif
