@@ -67,7 +67,7 @@ $(BUILD)/obj/src/engine/isa_avx512.o: ISA_FLAGS := -mavx512f -mavx512dq -mavx512
 $(BUILD)/obj/src/engine/isa_avx512_emul.o: ISA_FLAGS := -mavx2 -mfma -Wno-psabi
 
 # --- targets -------------------------------------------------------------------
-.PHONY: FORCE all run test sanitize test-aarch64 bench install uninstall clean deps deps-test deps-bench help fuzz
+.PHONY: FORCE all run test sanitize test-aarch64 bench install uninstall clean deps deps-test deps-bench help fuzz fuzz-lesson fuzz-model fuzz-eval
 
 all: $(BIN)
 
@@ -150,6 +150,7 @@ help:
 	@echo "make test-aarch64  the kernel tests cross-built for aarch64, under qemu"
 	@echo "make bench      kernel and pipeline benchmarks, against OpenBLAS"
 	@echo "make fuzz       libFuzzer on the lesson language for FUZZ_SECONDS (600)"
+	@echo "make fuzz-model, make fuzz-eval  the same on model directories, on eval"
 	@echo "make install    install to \$$(DESTDIR)\$$(PREFIX) (default /usr/local)"
 	@echo "SIMD=scalar     build without SIMD kernels"
 
@@ -182,32 +183,48 @@ $(CROSS_BUILD)/%.o: %.c
 -include $(CROSS_OBJ:.o=.d)
 # --- end of the aarch64 block ----------------------------------------------------
 
-# --- fuzz: the lesson language under libFuzzer ------------------------------------
-# tests/fuzz/fuzz_lesson.c runs its input as a lesson (parse, run, expect
-# diagnosis, diagnostics and the three trace formats) and as an `eval`
-# expression. Everything under src/ except main.c is rebuilt with clang into
-# build/fuzz by a nested make, then the fuzzer runs on a copy of
-# tests/fuzz/corpus for FUZZ_SECONDS. A crash, a leak, a sanitizer report or
-# a timeout stops it with a non-zero status and a reproducer in
-# build/fuzz/artifacts/. Packages: `scripts/deps.sh fuzz`.
+# --- fuzz: the lesson language, model directories and eval under libFuzzer -------
+# Three targets, each a file tests/fuzz/fuzz_NAME.c with its seed corpus in
+# tests/fuzz/corpus-NAME (the lesson's in tests/fuzz/corpus):
+#   lesson  the input is a lesson: parse, run, expect diagnosis, diagnostics,
+#           the three trace formats, explanations, quiz; and an eval expression
+#   model   the input is a model directory (config.json and the .npy files,
+#           split at lines "===="): model_load, the pipeline, the trace
+#   eval    the input is `attnstep eval`'s options and expression, run
+#           through the command itself
+# `make fuzz` runs the lesson target, `make fuzz-NAME` any one of them.
+# Everything under src/ except main.c is rebuilt with clang into build/fuzz
+# by a nested make, then the fuzzer runs on a copy of the seed corpus for
+# FUZZ_SECONDS. A crash, a leak, a sanitizer report or a timeout stops it
+# with a non-zero status and a reproducer in build/fuzz/artifacts-NAME/.
+# Packages: `scripts/deps.sh fuzz`.
 FUZZ_CC      := /usr/bin/clang
 FUZZ_BUILD   := build/fuzz
 FUZZ_SECONDS ?= 600
 FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_ARGS    := -max_len=4096 -timeout=10 -rss_limit_mb=4096
-FUZZ_OBJ     := $(call obj,tests/fuzz/fuzz_lesson.c)
+FUZZ_ARGS    := -timeout=10 -rss_limit_mb=4096
+FUZZ_MAXLEN_lesson := 4096
+FUZZ_MAXLEN_eval   := 1024
+FUZZ_MAXLEN_model  := 16384
+FUZZ_CORPUS_lesson := tests/fuzz/corpus
+FUZZ_CORPUS_eval   := tests/fuzz/corpus-eval
+FUZZ_CORPUS_model  := tests/fuzz/corpus-model
+FUZZ_TARGETS := lesson model eval
+FUZZ_OBJ     := $(foreach t,$(FUZZ_TARGETS),$(call obj,tests/fuzz/fuzz_$(t).c))
 
-fuzz:
+fuzz: fuzz-lesson
+
+$(addprefix fuzz-,$(FUZZ_TARGETS)): fuzz-%:
 	@sh scripts/deps.sh build fuzz
 	@$(MAKE) --no-print-directory CC=$(FUZZ_CC) BUILD=$(FUZZ_BUILD) CFLAGS="$(FUZZ_FLAGS)" CI= \
-	  LDFLAGS= EXTRA_CFLAGS= $(FUZZ_BUILD)/fuzz_lesson
-	@mkdir -p $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/artifacts
-	cp tests/fuzz/corpus/* $(FUZZ_BUILD)/corpus/
-	$(FUZZ_BUILD)/fuzz_lesson $(FUZZ_ARGS) -max_total_time=$(FUZZ_SECONDS) \
-	  -artifact_prefix=$(FUZZ_BUILD)/artifacts/ $(FUZZ_BUILD)/corpus
+	  LDFLAGS= EXTRA_CFLAGS= $(FUZZ_BUILD)/fuzz_$*
+	@rm -rf $(FUZZ_BUILD)/corpus-$* && mkdir -p $(FUZZ_BUILD)/corpus-$* $(FUZZ_BUILD)/artifacts-$*
+	cp $(FUZZ_CORPUS_$*)/* $(FUZZ_BUILD)/corpus-$*/
+	$(FUZZ_BUILD)/fuzz_$* $(FUZZ_ARGS) -max_len=$(FUZZ_MAXLEN_$*) -max_total_time=$(FUZZ_SECONDS) \
+	  -artifact_prefix=$(FUZZ_BUILD)/artifacts-$*/ $(FUZZ_BUILD)/corpus-$*
 
 # Only meaningful inside the nested make above (BUILD=build/fuzz, CC=clang).
-$(BUILD)/fuzz_lesson: $(LIB_OBJ) $(FUZZ_OBJ)
+$(BUILD)/fuzz_%: $(LIB_OBJ) $(BUILD)/obj/tests/fuzz/fuzz_%.o
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ $(ALL_LIBS)
 
