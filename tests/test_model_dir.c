@@ -149,6 +149,32 @@ Test(model_dir, config_json_syntax_errors_give_line_and_column) {
     config_fails("[2]", "/config.json: must hold a JSON object {\"heads\": ...}");
 }
 
+/* \u escapes cJSON would decode into something else than the text says:
+ * a NUL that ends the C string early ("x\u0000y" became "x"), lone
+ * surrogates (reported as "expected a key" before); escapes that are
+ * fine stay fine */
+Test(model_dir, json_escapes_that_are_no_text_are_refused) {
+    config_fails("{\"heads\": 2, \"tokens\": [\"x\\u0000y\", \"b\", \"c\"]}",
+                 "/config.json:1:27: a control character (U+0000, a NUL) in a string");
+    config_fails("{\"heads\": 2, \"positional\": \"none\\u0000x\"}",
+                 "/config.json:1:33: a control character (U+0000, a NUL) in a string");
+    config_fails("{\"heads\": 2, \"tokens\": [\"\\ud800\", \"b\", \"c\"]}",
+                 "/config.json:1:26: a lone high surrogate");
+    config_fails("{\"heads\": 2, \"tokens\": [\"\\uD800\\u0041\", \"b\", \"c\"]}",
+                 "/config.json:1:26: a lone high surrogate");
+    config_fails("{\"heads\": 2, \"tokens\": [\"\\udfff\", \"b\", \"c\"]}",
+                 "/config.json:1:26: a lone low surrogate");
+    config_fails("{\"heads\": 2, \"tokens\": [\"\\u0007\", \"b\", \"c\"]}",
+                 "/config.json: \"tokens\"[0] contains a control character (U+0007)");
+    /* a pair, an escaped backslash before "u0000", and é are labels */
+    Fx fx = fx_new();
+    put_text(fx.model, "config.json", "{\"heads\": 2, \"tokens\": [\"\\ud83d\\ude00\", \"a\\\\u0000\", \"\\u00e9\"]}");
+    RunResult r = RUN("export", fx.model, fx.out);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    fx_free(&fx);
+}
+
 Test(model_dir, config_json_fields_are_checked) {
     config_fails("{\"eps\": 1e-5}", "/config.json: \"heads\" is missing");
     config_fails("{\"heads\": 2.5}", "/config.json: \"heads\" must be a positive integer, not 2.5");

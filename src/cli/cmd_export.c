@@ -69,6 +69,15 @@ int cmd_export(int argc, char **argv) {
             fputs(usage_text, stdout);
             return 0;
         default:
+            /* optopt is the unknown letter of "-x" (also inside "-dash",
+             * while optind still points before it); 0 for "--long" */
+            if (optopt > ' ' && optopt < 127) {
+                char letter[3] = {'-', (char)optopt, '\0'};
+                fprintf(stderr, "attnstep: export: unknown option '%s' (a name that starts with '-' "
+                        "goes after '--': attnstep export -- -NAME OUT_DIR)\n", letter);
+                fputs("usage: attnstep export MODEL_DIR|LESSON OUT_DIR [--force]\n", stderr);
+                return 2;
+            }
             return usage_error("unknown option '", argv[optind - 1]);
         }
     }

@@ -128,6 +128,57 @@ static bool json_error(const char *path, const char *buf, size_t len, size_t pos
                    utf8_width(before), "");
 }
 
+/* The \u escapes cJSON would turn into something other than the text
+ * says: \u0000 ends its C string early ("x\u0000y" would become "x"), and
+ * a lone surrogate (\ud800) is no character at all (cJSON refuses it with
+ * a misleading place). Returns the byte offset of the first one, or
+ * (size_t)-1; *what says which. */
+static unsigned hex4(const char *s) {
+    unsigned v = 0;
+    for (int k = 0; k < 4; k++) {
+        char c = s[k];
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+              : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0)
+            return 0x10000; /* not hex: cJSON reports it */
+        v = v * 16 + (unsigned)d;
+    }
+    return v;
+}
+
+static size_t bad_escape(const char *text, size_t len, const char **what) {
+    bool in_string = false;
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] == '"') {
+            in_string = !in_string;
+        } else if (in_string && text[i] == '\\' && i + 1 < len) {
+            if (text[i + 1] != 'u' || i + 6 > len) {
+                i++;
+                continue;
+            }
+            unsigned cp = hex4(text + i + 2);
+            if (cp == 0) {
+                *what = "a control character (U+0000, a NUL) in a string";
+                return i;
+            }
+            if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                *what = "a lone low surrogate: \\uDC00-\\uDFFF only follows \\uD800-\\uDBFF";
+                return i;
+            }
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                unsigned low = i + 12 <= len && text[i + 6] == '\\' && text[i + 7] == 'u' ? hex4(text + i + 8) : 0;
+                if (!(low >= 0xDC00 && low <= 0xDFFF)) {
+                    *what = "a lone high surrogate: \\uD800-\\uDBFF must be followed by \\uDC00-\\uDFFF";
+                    return i;
+                }
+                i += 6;
+            }
+            i += 5;
+        }
+    }
+    return (size_t)-1;
+}
+
 static bool read_config_text(const char *path, char **text, size_t *len, Error *err) {
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) {
@@ -259,8 +310,12 @@ static bool load_config(const char *dir, Model *model, bool *have_tokens, Error 
         /* a UTF-8 byte order mark, as some editors write, is not JSON but harmless */
         size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
         const char *end = NULL;
+        const char *escape = NULL;
+        size_t bad = nul ? (size_t)-1 : bad_escape(text, len, &escape);
         if (nul)
             ok = json_error(path, text, len, (size_t)(nul - text), "a NUL byte in the text", err);
+        else if (bad != (size_t)-1)
+            ok = json_error(path, text, len, bad, escape, err);
         else if (!(root = cJSON_ParseWithLengthOpts(text + skip, len - skip + 1, &end, false))) {
             size_t pos = end ? (size_t)(end - text) : skip;
             /* Where an object key was expected, cJSON reports the byte

@@ -169,12 +169,18 @@ static bool fn_layernorm(Call *c, Matrix *out) {
     return true;
 }
 
-/* mean, var, std and sum of each row: an n x 1 column */
+/* mean, var, std, sum, max and min of each row: an n x 1 column. Sums
+ * are taken in double and rounded once, as the scalar layer norm does, so
+ * a result that fits in a float is not lost to an intermediate overflow:
+ * mean([3e38, 3e38]) is 3e38 and std([1e20, -1e20]) is 1e20. */
 static bool row_stat(Call *c, Matrix *out, OpKind op) {
     const Matrix *x = &c->args[0];
     LnConvention conv;
     if (!convention(c, &conv))
         return false;
+    if (x->cols == 0) /* the language makes no empty matrix; this keeps it so */
+        return interp_error(c->in, c->e->pos, c->e->span, NULL, "%s of a row with no values is undefined",
+                        c->e->name);
     if (op == OPX_VAR || op == OPX_STD) {
         if (conv.variance == LN_VAR_SAMPLE && x->cols < 2)
             return interp_error(c->in, c->e->pos, c->e->span, NULL,
@@ -184,25 +190,26 @@ static bool row_stat(Call *c, Matrix *out, OpKind op) {
         return false;
     for (int i = 0; i < x->rows; i++) {
         const float *r = mat_row(x, i);
-        float sum = 0.0f;
+        double sum = 0.0;
         for (int j = 0; j < x->cols; j++)
-            sum += r[j];
-        float mean = sum / (float)x->cols, v = sum;
+            sum += (double)r[j];
+        double mean = sum / x->cols, v = sum;
         if (op == OPX_MAX || op == OPX_MIN) {
-            v = r[0];
+            float m = r[0];
             for (int j = 1; j < x->cols; j++)
-                v = op == OPX_MAX ? (r[j] > v ? r[j] : v) : (r[j] < v ? r[j] : v);
+                m = op == OPX_MAX ? (r[j] > m ? r[j] : m) : (r[j] < m ? r[j] : m);
+            v = m;
         } else if (op == OPX_MEAN)
             v = mean;
         else if (op == OPX_VAR || op == OPX_STD) {
-            float sq = 0.0f;
+            double sq = 0.0;
             for (int j = 0; j < x->cols; j++)
-                sq += (r[j] - mean) * (r[j] - mean);
-            v = sq / (float)(conv.variance == LN_VAR_SAMPLE ? x->cols - 1 : x->cols);
+                sq += ((double)r[j] - mean) * ((double)r[j] - mean);
+            v = sq / (conv.variance == LN_VAR_SAMPLE ? x->cols - 1 : x->cols);
             if (op == OPX_STD)
-                v = sqrtf(v);
+                v = sqrt(v);
         }
-        mat_set(out, i, 0, v);
+        mat_set(out, i, 0, (float)v);
     }
     traced(c, op, 1);
     if (c->tr)
@@ -231,11 +238,11 @@ static bool fn_total(Call *c, Matrix *out) {
     const Matrix *x = &c->args[0];
     if (!eval_alloc(c->in, c->e, out, 1, 1))
         return false;
-    float sum = 0.0f;
+    double sum = 0.0; /* in double, rounded once, as row_stat does */
     for (int i = 0; i < x->rows; i++)
         for (int j = 0; j < x->cols; j++)
-            sum += mat_get(x, i, j);
-    mat_set(out, 0, 0, sum);
+            sum += (double)mat_get(x, i, j);
+    mat_set(out, 0, 0, (float)sum);
     traced(c, OPX_TOTAL, 1);
     return true;
 }

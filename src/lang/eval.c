@@ -277,6 +277,10 @@ static bool eval_random(Interp *in, const Expr *e, Matrix *out) {
     return true;
 }
 
+/* load "FILE.npy": a float32 .npy of 1 or 2 dimensions. The language has
+ * no empty matrices (no literal, function or operator makes one), so a
+ * file with a 0 in its shape is refused here, once, rather than in every
+ * function that would have to define max() of nothing. */
 static bool eval_load(Interp *in, const Expr *e, Matrix *out) {
     char path[4096];
     if (e->name[0] == '/')
@@ -291,13 +295,21 @@ static bool eval_load(Interp *in, const Expr *e, Matrix *out) {
             return interp_error(in, e->pos, e->span, NULL, "%s: no such file among the built-in lessons", e->name);
         if (!npy_read_mem(f->data, f->size, out, &info, &err))
             return interp_error(in, e->pos, e->span, NULL, "%s: %s", e->name, err.msg);
-        return true;
-    }
-    if (!npy_read(path, out, &info, &err)) {
+    } else if (!npy_read(path, out, &info, &err)) {
         /* the message names the file unless it already does */
         if (strstr(err.msg, e->name))
             return interp_error(in, e->pos, e->span, NULL, "%s", err.msg);
         return interp_error(in, e->pos, e->span, NULL, "%s: %s", e->name, err.msg);
+    }
+    if (out->rows == 0 || out->cols == 0) {
+        char shape[48];
+        if (info.ndim == 1)
+            snprintf(shape, sizeof shape, "(%ld,)", info.shape[0]);
+        else
+            snprintf(shape, sizeof shape, "(%ld, %ld)", info.shape[0], info.shape[1]);
+        mat_free(out);
+        return interp_error(in, e->pos, e->span, "a lesson's matrices have at least one row and one column",
+                        "%s: shape %s is empty", e->name, shape);
     }
     return true;
 }
@@ -343,8 +355,8 @@ static bool eval_index(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
     eval_expr_text(in, e->lhs, what, sizeof what);
     long i, j = -1;
     bool ok = true;
-    if (m.rows == 0)
-        ok = false;
+    if (m.rows == 0 || m.cols == 0) /* never made by the language; refused all the same */
+        ok = interp_error(in, e->pos, e->span, NULL, "%s is empty: it has no row to take", what);
     else if (!eval_int(in, e->index[0], 0, m.rows - 1, "the row", &i))
         ok = false;
     else if (e->index[1] && !eval_int(in, e->index[1], 0, m.cols - 1, "the column", &j))
@@ -386,8 +398,14 @@ static bool eval_node(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
         ok = mat_alloc(out, 1, 1, NULL);
         if (ok)
             mat_set(out, 0, 0, (float)e->number);
+        /* a literal float32 cannot hold is refused where it is written,
+         * not where its rounded value (inf, or 0) surprises later */
         if (ok && isinf(mat_get(out, 0, 0)))
             ok = interp_error(in, e->pos, e->span, NULL, "%g is too large for a 32-bit float (at most 3.4e38)",
+                          e->number);
+        else if (ok && mat_get(out, 0, 0) == 0.0f && e->number != 0.0)
+            ok = interp_error(in, e->pos, e->span, "write 0 if 0 is meant",
+                          "%g is too small for a 32-bit float: it would become 0 (the smallest is 1.4e-45)",
                           e->number);
         return ok;
     case E_NAME:

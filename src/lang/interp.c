@@ -17,8 +17,16 @@ bool interp_error(Interp *in, SrcPos pos, int span, const char *hint, const char
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    int n = vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    if (n >= (int)sizeof msg) { /* cut the middle, keep the reason at the end */
+        char *full = malloc((size_t)n + 1);
+        va_start(ap, fmt);
+        if (full)
+            vsnprintf(full, (size_t)n + 1, fmt, ap), err_fit(msg, sizeof msg, full);
+        va_end(ap);
+        free(full);
+    }
     /* a re-run that diagnoses a mistake reports nothing */
     if (in->opt.mistake == MISTAKE_NONE)
         diag_add(in->diags, DIAG_ERROR, pos, span, hint, "%s", msg);

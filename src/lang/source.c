@@ -4,6 +4,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "util/error.h"
 #include <sys/stat.h>
 
 #include "util/utf8.h"
@@ -21,16 +23,16 @@ bool source_from_file(Source *src, const char *path, char *err, size_t errsize) 
     *src = (Source){0};
     struct stat st;
     if (stat(path, &st) != 0) {
-        snprintf(err, errsize, "%s: %s", path, strerror(errno));
+        err_format_fit(err, errsize, "%s: %s", path, strerror(errno));
         return false;
     }
     if (S_ISDIR(st.st_mode)) {
-        snprintf(err, errsize, "%s: is a directory, not a lesson file", path);
+        err_format_fit(err, errsize, "%s: is a directory, not a lesson file", path);
         return false;
     }
     FILE *f = fopen(path, "rb");
     if (!f) {
-        snprintf(err, errsize, "%s: %s", path, strerror(errno));
+        err_format_fit(err, errsize, "%s: %s", path, strerror(errno));
         return false;
     }
     char *text = malloc(SOURCE_MAX_BYTES + 2);
@@ -39,12 +41,12 @@ bool source_from_file(Source *src, const char *path, char *err, size_t errsize) 
     fclose(f);
     if (!text || read_error) {
         free(text);
-        snprintf(err, errsize, "%s: cannot read the file", path);
+        err_format_fit(err, errsize, "%s: cannot read the file", path);
         return false;
     }
     if (len > SOURCE_MAX_BYTES) {
         free(text);
-        snprintf(err, errsize, "%s: the lesson is larger than the limit of %d bytes", path,
+        err_format_fit(err, errsize, "%s: the lesson is larger than the limit of %d bytes", path,
                  SOURCE_MAX_BYTES);
         return false;
     }

@@ -135,16 +135,19 @@ typedef struct RowStats {
     float mean, sum, sq, var;
 } RowStats;
 
-/* the mean and variance of a row, as the scalar kernel sums them */
+/* the mean and variance of a row, as the scalar kernel sums them: in
+ * double, rounded once */
 static RowStats row_stats(const Matrix *m, int r, LnVariance variance) {
     RowStats s = {.x = mat_row(m, r), .n = m->cols};
+    double sum = 0.0, sq = 0.0;
     for (int k = 0; k < s.n; k++)
-        s.sum += s.x[k];
-    s.mean = s.n > 0 ? s.sum / (float)s.n : 0.0f;
+        sum += (double)s.x[k];
+    double mean = s.n > 0 ? sum / s.n : 0.0;
     for (int k = 0; k < s.n; k++)
-        s.sq += (s.x[k] - s.mean) * (s.x[k] - s.mean);
+        sq += ((double)s.x[k] - mean) * ((double)s.x[k] - mean);
     s.divisor = variance == LN_VAR_SAMPLE ? s.n - 1 : s.n;
-    s.var = s.divisor > 0 ? s.sq / (float)s.divisor : 0.0f;
+    s.sum = (float)sum, s.mean = (float)mean, s.sq = (float)sq;
+    s.var = s.divisor > 0 ? (float)(sq / s.divisor) : 0.0f;
     return s;
 }
 

@@ -9,6 +9,7 @@
 #define ATTNSTEP_ERROR_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #define ERROR_MSG_MAX 1024
 
@@ -20,6 +21,17 @@ typedef struct Error {
  * happens). Always returns false so a failing function can end with
  * `return err_set(err, ...);`. */
 bool err_set(Error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A message longer than ERROR_MSG_MAX keeps its beginning and its end with
+ * " … " in place of the middle (a 5000-byte path does not push the reason
+ * out). */
+
+/* err_fit: copy `text` into dst (size bytes), cut in the middle the same
+ * way when it does not fit. */
+void err_fit(char *dst, size_t size, const char *text);
+
+/* err_format_fit: snprintf into dst, cut in the middle the same way. */
+void err_format_fit(char *dst, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* err_prefix: put "prefix: " in front of the message already in `err`, for
  * adding a path to an error raised deeper down. Returns false. */

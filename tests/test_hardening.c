@@ -1,0 +1,155 @@
+/* test_hardening.c - inputs a careless user or a hostile file bring: empty
+ * matrices, numbers at the edges of float32, messages that must say the
+ * right thing. Each test runs the real binary and checks the exit status,
+ * the message and that nothing crashed. */
+#include <criterion/criterion.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "support.h"
+
+static void expect_run(RunResult r, int status, const char *out, const char *err) {
+    cr_expect_eq(r.status, status, "status %d, want %d\nstdout: %s\nstderr: %s", r.status, status, r.out, r.err);
+    if (out)
+        cr_expect(strstr(r.out, out) != NULL, "stdout lacks '%s':\n%s", out, r.out);
+    if (err)
+        cr_expect(strstr(r.err, err) != NULL, "stderr lacks '%s':\n%s", err, r.err);
+    run_free(&r);
+}
+
+static char *path_in(const char *dir, const char *name) {
+    char *p = malloc(strlen(dir) + strlen(name) + 2);
+    sprintf(p, "%s/%s", dir, name);
+    return p;
+}
+
+static char *put_text(const char *dir, const char *name, const char *text) {
+    char *p = path_in(dir, name);
+    FILE *f = fopen(p, "w");
+    cr_assert(f, "%s", p);
+    fputs(text, f);
+    fclose(f);
+    return p;
+}
+
+/* a float32 .npy with no data, written byte by byte as NumPy 1.x writes
+ * np.zeros(shape, np.float32): magic, version 1.0, header length, a
+ * Python dict padded with spaces to a multiple of 64, '\n' */
+static void put_empty_npy(const char *dir, const char *name, const char *shape) {
+    char header[128];
+    int n = snprintf(header, sizeof header, "{'descr': '<f4', 'fortran_order': False, 'shape': %s, }", shape);
+    int total = 10 + n + 1;
+    int pad = (64 - total % 64) % 64;
+    memset(header + n, ' ', (size_t)pad);
+    header[n + pad] = '\n';
+    uint16_t hlen = (uint16_t)(n + pad + 1);
+    char *p = path_in(dir, name);
+    FILE *f = fopen(p, "wb");
+    cr_assert(f);
+    fwrite("\x93NUMPY\x01\x00", 1, 8, f);
+    fputc(hlen & 0xff, f), fputc(hlen >> 8, f);
+    fwrite(header, 1, hlen, f);
+    fclose(f);
+    free(p);
+}
+
+/* Empty matrices: the language has none (no literal, function or operator
+ * makes one), so `load` is where a file with a 0 in its shape stops, with
+ * the shape in the message; nothing after it runs on it. Before: max()
+ * and min() of a (0,) or (4, 0) file crashed (SIGSEGV in row_stat), and
+ * x[0] of a (0, 4) file silently made no step. Every function and
+ * operator is tried on each shape. */
+Test(hardening, empty_npy_files_are_refused_at_load) {
+    char *dir = temp_dir();
+    put_empty_npy(dir, "v0.npy", "(0,)");
+    put_empty_npy(dir, "m40.npy", "(4, 0)");
+    put_empty_npy(dir, "m04.npy", "(0, 4)");
+    static const char *const files[][2] = {{"v0.npy", "(0,)"}, {"m40.npy", "(4, 0)"}, {"m04.npy", "(0, 4)"}};
+    static const char *const uses[] = {"max(x)", "min(x)", "mean(x)", "var(x)", "std(x)", "sum(x)", "total(x)",
+                                       "softmax(x)", "layernorm(x)", "flatten(x)", "transpose(x)", "x[0]",
+                                       "x[0][0]", "x @ x^T", "x + 1", "-x", "head(x, 0)", "concat(x, x)",
+                                       "mask(x)", "rows(x)", "exp(x)"};
+    for (size_t f = 0; f < 3; f++)
+        for (size_t u = 0; u < sizeof uses / sizeof uses[0]; u++) {
+            char text[256], want[128];
+            snprintf(text, sizeof text, "x = load \"%s\"\ny = %s\n", files[f][0], uses[u]);
+            char *lesson = put_text(dir, "empty.lesson", text);
+            snprintf(want, sizeof want, "empty.lesson:1:5: error: %s: shape %s is empty", files[f][0], files[f][1]);
+            expect_run(RUN("trace", lesson), 2, NULL, want);
+            expect_run(RUN("check", lesson), 2, NULL, want);
+            free(lesson);
+        }
+    remove_tree(dir);
+    free(dir);
+}
+
+/* Row statistics of values near the float32 limits: the sums are taken
+ * in double and rounded once, as the scalar layer norm does, so a result
+ * that fits in a float comes out right. Expected values by hand:
+ * mean(3e38, 3e38) = 3e38; the population std of (1e20, -1e20) is
+ * sqrt((1e40 + 1e40) / 2) = 1e20, the sample one sqrt(2e40) = 1.4142e20;
+ * the sample variance of (1, 2, 3, 4) is 5/3. What does not fit is inf:
+ * the sum 6e38, the variance 1e40. */
+Test(hardening, row_statistics_do_not_overflow_on_the_way) {
+    expect_run(RUN("eval", "mean([3e38, 3e38])"), 0, "3.0000e+38", NULL);
+    expect_run(RUN("eval", "mean([[3e38, 3e38], [-3e38, -3e38]])"), 0, "-3.0000e+38", NULL);
+    expect_run(RUN("eval", "std([1e20, -1e20])"), 0, "1.0000e+20", NULL);
+    expect_run(RUN("eval", "std([1e20, -1e20], variance=sample)"), 0, "1.4142e+20", NULL);
+    expect_run(RUN("eval", "var([1, 2, 3, 4], variance=sample)"), 0, "1.6667", NULL);
+    expect_run(RUN("eval", "sum([3e38, 3e38])"), 0, "inf", NULL);
+    expect_run(RUN("eval", "var([1e20, -1e20])"), 0, "inf", NULL);
+    expect_run(RUN("eval", "total([[3e38], [3e38]]) / 2"), 0, "inf", NULL);
+    expect_run(RUN("eval", "total([[3e38, -3e38], [3e38, -3e38]])"), 0, "0.0000", NULL);
+    expect_run(RUN("eval", "layernorm([3e38, 1e38])"), 0, "[1.0000, -1.0000]", NULL);
+}
+
+/* A literal float32 cannot hold is refused where it is written: too large
+ * (inf) as before, and now too small (it would become 0), which made
+ * 1/1e-46 say "division by zero" with no word about why. */
+Test(hardening, literals_float32_cannot_hold_are_named) {
+    expect_run(RUN("eval", "1/1e-46"), 2, NULL,
+               "expr:1:3: error: 1e-46 is too small for a 32-bit float: it would become 0");
+    expect_run(RUN("eval", "[1, 1e-50]"), 2, NULL, "1e-50 is too small for a 32-bit float");
+    expect_run(RUN("eval", "-1e39"), 2, NULL, "1e+39 is too large for a 32-bit float");
+    expect_run(RUN("eval", "1/1e-45"), 0, "inf", NULL); /* the smallest float, 1.4e-45, stays */
+    expect_run(RUN("eval", "1/0"), 2, NULL, "division by zero");
+    expect_run(RUN("eval", "1/(1e-30 * 1e-30)"), 2, NULL, "division by zero: (1e-30 * 1e-30) is 0");
+    expect_run(RUN("eval", "0e5 + 0.000"), 0, "0.0000", NULL);
+}
+
+/* Option letters: "-dash" is the unknown option '-d', not 'export' (what
+ * optind pointed at while getopt was inside the cluster). */
+Test(hardening, unknown_option_letters_are_named) {
+    expect_run(RUN("export", "-dash", "out"), 2, NULL, "export: unknown option '-d'");
+    expect_run(RUN("export", "-f", "-x", "tour", "out"), 2, NULL, "export: unknown option '-x'");
+    expect_run(RUN("export", "--dash", "tour", "out"), 2, NULL, "export: unknown option '--dash'");
+    RunResult r = RUN("export", "-dash", "out");
+    cr_expect(strstr(r.err, "'export'") == NULL, "%s", r.err);
+    run_free(&r);
+}
+
+/* A message longer than the 1024-byte buffer keeps its end (the reason)
+ * and cuts the middle of the path: before, a 5000-character OUT_DIR
+ * filled the message and the reason never appeared. */
+Test(hardening, long_paths_do_not_push_the_reason_out) {
+    char *dir = temp_dir();
+    size_t n = strlen(dir) + 5000;
+    char *out = malloc(n + 2);
+    snprintf(out, n + 2, "%s/%05000d", dir, 0);
+    RunResult r = RUN("export", "tour", out);
+    cr_expect_eq(r.status, 2);
+    cr_expect(strstr(r.err, " … ") != NULL, "%s", r.err);
+    cr_expect(strstr(r.err, "File name too long") != NULL, "the reason is missing: %s", r.err);
+    cr_expect(strncmp(r.err, "attnstep: ", 10) == 0 && strstr(r.err, dir) != NULL, "%s", r.err);
+    run_free(&r);
+    /* the same for a lesson path */
+    RunResult t = RUN("trace", out);
+    cr_expect_eq(t.status, 2);
+    cr_expect(strstr(t.err, "no such file") != NULL || strstr(t.err, "too long") != NULL, "%s", t.err);
+    run_free(&t);
+    free(out);
+    remove_tree(dir);
+    free(dir);
+}
