@@ -100,7 +100,7 @@ Test(ui, walks_every_stage_forward_and_back, .timeout = 60) {
     expect_screen(&t, "Check it yourself");
     for (int k = 0; k < 40; k++)
         keys(&t, "p");
-    expect_screen(&t, "step 1/15 (1/");
+    expect_screen(&t, "step 1 of 15");
     expect_screen(&t, "Welcome");
     keys(&t, "q");
     expect_screen(&t, "ATTNSTEP-EXIT-0");
@@ -126,11 +126,11 @@ Test(ui, explains_score_softmax_and_layernorm_cells, .timeout = 60) {
 
 Test(ui, chinese_lesson_lines_up, .timeout = 60) {
     Tmux t = start("zh", 100, 30, "tests/golden/zh_pipeline.lesson");
-    expect_screen(&t, "步骤 1/16");
+    expect_screen(&t, "第 1 步，共 16 步");
     keys(&t, ": 7 Enter");
     char *s = wait_for(&t, "注意力分数");
     free(s);
-    s = wait_for(&t, "· 分数 · 头 0/2");
+    s = wait_for(&t, "分数 · 头 1 / 2");
     /* token labels are wide characters: each row starts with one */
     cr_expect(strstr(s, "我") && strstr(s, "爱") && strstr(s, "猫"), "%s", s);
     free(s);
@@ -225,3 +225,228 @@ Test(ui, runs_clean_under_valgrind, .timeout = 180) {
     expect_screen(&t, "ATTNSTEP-EXIT-0");
     stop(&t);
 }
+
+/* ---- the learner's view at 80×24, 100×30 and 160×48, English and Chinese */
+
+#include <cjson/cJSON.h>
+
+typedef struct Tour {
+    const char *lesson;
+    const char *help, *quit;     /* the status line's two fixed labels */
+    const char *tokens[3];
+    const char *refused;         /* the edit message's word */
+    const char *right;           /* the quiz's word for a right answer */
+} Tour;
+
+static const Tour tour_en = {"tour", "? help", "q quit", {"I", "love", "cats"}, "refused", "right"};
+static const Tour tour_zh = {"zh/tour", "? 帮助", "q 退出", {"我", "爱", "猫"}, "不能用", "正确"};
+
+/* the text without any blanks (wrapping adds and removes them) */
+static char *squeeze(const char *s) {
+    char *out = malloc(strlen(s) + 1), *o = out;
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\n')
+            *o++ = *s;
+    *o = '\0';
+    return out;
+}
+
+/* the screen's text between the borders of a full-width overlay, joined */
+static char *overlay_text(const char *screen) {
+    char *out = calloc(strlen(screen) + 1, 1);
+    const char *line = screen;
+    while (*line) {
+        const char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line) : strlen(line);
+        const char *bar = "│";
+        if (len > 6 && strncmp(line, bar, 3) == 0) {
+            const char *end = line + len;
+            if (end - line >= 6 && strncmp(end - 3, bar, 3) == 0)
+                end -= 3;
+            size_t have = strlen(out), add = (size_t)(end - line) - 3;
+            memcpy(out + have, line + 3, add);
+            out[have + add] = '\0';
+        }
+        line = nl ? nl + 1 : line + len;
+    }
+    char *sq = squeeze(out);
+    free(out);
+    return sq;
+}
+
+/* the narrative of step k (0-based) as `trace --format json` gives it */
+static char *narrative_of(const char *lesson, int k) {
+    const char *argv[] = {"trace", lesson, "--format", "json", NULL};
+    RunResult r = run_attnstep(NULL, argv);
+    cJSON *root = cJSON_Parse(r.out);
+    run_free(&r);
+    cr_assert(root);
+    cJSON *step = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "steps"), k);
+    char *text = squeeze(cJSON_GetStringValue(cJSON_GetObjectItem(step, "narrative")));
+    cJSON_Delete(root);
+    return text;
+}
+
+/* the screen's lines */
+static int lines_of(char *screen, char **lines, int max) {
+    int n = 0;
+    for (char *p = screen; p && *p && n < max;) {
+        lines[n++] = p;
+        char *nl = strchr(p, '\n');
+        if (nl)
+            *nl = '\0';
+        p = nl ? nl + 1 : NULL;
+    }
+    return n;
+}
+
+/* the display column of byte offset `off` in a line */
+static int column_of(const char *line, size_t off) {
+    int col = 0;
+    for (size_t i = 0; i < off; i++)
+        if (((unsigned char)line[i] & 0xC0) != 0x80)
+            col += ((unsigned char)line[i] >= 0xE3 && (unsigned char)line[i] <= 0xE9) ? 2 : 1;
+    return col;
+}
+
+/* the text of a line from display column `col` on */
+static const char *from_column(const char *line, int col) {
+    int c = 0;
+    const char *p = line;
+    while (*p && c < col) {
+        unsigned char b = (unsigned char)*p;
+        int len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        c += (b >= 0xE3 && b <= 0xE9) ? 2 : 1;
+        p += len;
+    }
+    return p;
+}
+
+/* Does the matrix whose header starts with `header` ("· X ") show a row
+ * labelled `label`? The row must be in the matrix's own columns, under
+ * its header, before the next blank line: the pane and the cell, not any
+ * matching text anywhere. */
+static bool matrix_shows_row(char *screen, const char *header, const char *label) {
+    char *lines[128];
+    int n = lines_of(screen, lines, 128);
+    for (int k = 0; k < n; k++) {
+        char *h = strstr(lines[k], header);
+        if (!h)
+            continue;
+        int col = column_of(lines[k], (size_t)(h - lines[k]));
+        for (int r = k + 2; r < n && r < k + 40; r++) {
+            const char *cell = from_column(lines[r], col);
+            if (strncmp(cell, label, strlen(label)) == 0 && cell[strlen(label)] == ' ')
+                return true;
+            if (*cell == ' ' || *cell == '\0' || strncmp(cell, "│", 3) == 0 || strncmp(cell, "└", 3) == 0)
+                break;
+        }
+    }
+    return false;
+}
+
+static char *last_line(char *screen) {
+    char *lines[128];
+    int n = lines_of(screen, lines, 128);
+    while (n > 0 && lines[n - 1][0] == '\0')
+        n--;
+    return n > 0 ? lines[n - 1] : screen;
+}
+
+/* wait for `text`, then for the screen to stop changing */
+static char *settled(Tmux *t, const char *text) {
+    char *s = wait_for(t, text);
+    for (int k = 0; k < 40; k++) {
+        usleep(100000);
+        char *again = screen(t);
+        bool same = strcmp(again, s) == 0;
+        free(s);
+        s = again;
+        if (same && strstr(s, text))
+            break;
+    }
+    return s;
+}
+
+static void learner_view(const Tour *tour, int cols, int rows) {
+    char name[64];
+    snprintf(name, sizeof name, "view%s%d", tour == &tour_zh ? "zh" : "en", cols);
+    Tmux t = start(name, cols, rows, tour->lesson);
+    keys(&t, ": 5 Enter");
+    char *s = wait_for(&t, "Q = X·W_Q");
+    /* ? help and q quit on the status line */
+    char *status = last_line(s);
+    cr_expect(strstr(status, tour->help) && strstr(status, tour->quit), "%dx%d status: %s", cols, rows, status);
+    free(s);
+    /* the projection's narrative, whole, through the reading key */
+    keys(&t, "r");
+    usleep(300000);
+    s = screen(&t);
+    char *want = narrative_of(tour->lesson, 4), *got = overlay_text(s);
+    cr_expect(strstr(got, want), "%dx%d: the narrative is not whole:\n%s\nwant: %s", cols, rows, s, want);
+    free(want), free(got), free(s);
+    keys(&t, "Escape");
+    /* the cursor on row 2 of Q: X shows row 2 (the third token) */
+    keys(&t, "j j");
+    s = wait_for(&t, "Q[2][0]");
+    cr_expect(matrix_shows_row(s, "· X ", tour->tokens[2]), "%dx%d: X does not show its row 2:\n%s", cols, rows, s);
+    free(s);
+    /* concat: Z[0][2] comes from Z_h1, which is on screen */
+    keys(&t, ": 1 1 Enter l l");
+    s = wait_for(&t, "Z[0][2] = Z_h1[0][0]");
+    cr_expect(matrix_shows_row(s, "· Z_h1 ", tour->tokens[0]), "%dx%d: Z_h1 is not shown:\n%s", cols, rows, s);
+    free(s);
+    /* an edit to 1e40 is refused with the reason, and nothing changes */
+    keys(&t, ": 1 4 Enter");
+    char *before = settled(&t, "Y[0][0]");
+    keys(&t, ": 3 Enter n n n");
+    expect_screen(&t, "W_O[0][0]");
+    keys(&t, "e 1 e 4 0 Enter");
+    s = wait_for(&t, tour->refused);
+    cr_expect(strstr(s, "32-bit float"), "%dx%d: no reason given:\n%s", cols, rows, s);
+    free(s);
+    keys(&t, ": 1 4 Enter");
+    char *after = settled(&t, "Y[0][0]");
+    cr_expect_str_eq(after, before, "%dx%d: the edit changed a later step:\n%s\n%s", cols, rows, before, after);
+    free(before), free(after);
+    keys(&t, "q");
+    expect_screen(&t, "ATTNSTEP-EXIT-0");
+    stop(&t);
+}
+
+static void quiz_view(const Tour *tour, int cols, int rows) {
+    char name[64], args[64];
+    snprintf(name, sizeof name, "quiz%s%d", tour == &tour_zh ? "zh" : "en", cols);
+    snprintf(args, sizeof args, "quiz %s", tour->lesson);
+    Tmux t = start(name, cols, rows, args);
+    keys(&t, ": 5 Enter");
+    /* Q[1][0] is asked: X shows row 1 before the answer */
+    char *s = wait_for(&t, "Q[1][0] = ?");
+    cr_expect(matrix_shows_row(s, "· X ", tour->tokens[1]), "%dx%d: X does not show row 1:\n%s", cols, rows, s);
+    free(s);
+    /* something that is not a number is reported, not ignored */
+    keys(&t, "a b c Enter");
+    expect_screen(&t, "abc");
+    keys(&t, "0 Enter");
+    s = wait_for(&t, tour->right);
+    /* one score: the message and the status line agree */
+    char *status = last_line(s);
+    cr_expect(strstr(status, "1/1"), "%dx%d: status %s", cols, rows, status);
+    free(s);
+    keys(&t, "Escape q");
+    expect_screen(&t, "ATTNSTEP-EXIT-0");
+    stop(&t);
+}
+
+Test(ui_sizes, english_80x24, .timeout = 90) { learner_view(&tour_en, 80, 24); }
+Test(ui_sizes, english_100x30, .timeout = 90) { learner_view(&tour_en, 100, 30); }
+Test(ui_sizes, english_160x48, .timeout = 90) { learner_view(&tour_en, 160, 48); }
+Test(ui_sizes, chinese_80x24, .timeout = 90) { learner_view(&tour_zh, 80, 24); }
+Test(ui_sizes, chinese_100x30, .timeout = 90) { learner_view(&tour_zh, 100, 30); }
+Test(ui_sizes, chinese_160x48, .timeout = 90) { learner_view(&tour_zh, 160, 48); }
+Test(ui_sizes, quiz_english_80x24, .timeout = 90) { quiz_view(&tour_en, 80, 24); }
+Test(ui_sizes, quiz_english_100x30, .timeout = 90) { quiz_view(&tour_en, 100, 30); }
+Test(ui_sizes, quiz_english_160x48, .timeout = 90) { quiz_view(&tour_en, 160, 48); }
+Test(ui_sizes, quiz_chinese_80x24, .timeout = 90) { quiz_view(&tour_zh, 80, 24); }
+Test(ui_sizes, quiz_chinese_100x30, .timeout = 90) { quiz_view(&tour_zh, 100, 30); }
+Test(ui_sizes, quiz_chinese_160x48, .timeout = 90) { quiz_view(&tour_zh, 160, 48); }

@@ -8,6 +8,7 @@
 
 #include "cli/cmd_lesson.h"
 #include "lang/quiz.h"
+#include "output/explain.h"
 #include "output/matrix_text.h"
 #include "output/trace.h"
 #include "output/words.h"
@@ -55,7 +56,8 @@ static int quiz_plain(LoadedLesson *ll) {
             r = quiz_check(ll, NULL, c, answer);
             if (r.valid)
                 break;
-            printf(zh ? "请输入一个数，例如 0.25\n" : "type a number, such as 0.25\n");
+            printf(zh ? "“%s”不是一个数（%s）：请输入一个数，例如 0.25\n" : "'%s' is not a number (%s): type a number, such as 0.25\n",
+                   answer, r.why);
         }
         asked++;
         char actual[64];
@@ -67,6 +69,12 @@ static int quiz_plain(LoadedLesson *ll) {
             printf(zh ? "不对：%s = %s（你的答案是 %s）\n" : "not quite: %s = %s (you said %s)\n", name, actual, answer);
             if (r.explanation)
                 printf("%s\n", r.explanation);
+            /* the arithmetic, as the UI shows it once the cell is revealed */
+            Explanation ex;
+            if (explain_cell(l, &l->records[c.record], c.slot, c.i, c.j, 4, &ex)) {
+                printf("%s\n", ex.text);
+                explain_free(&ex);
+            }
         }
         quiz_result_free(&r);
     }

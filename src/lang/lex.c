@@ -257,7 +257,11 @@ Token lex_next(Lexer *lx) {
         t = make(lx, TK_BY, start);
     } else if (isdigit(c) || (c == '.' && isdigit(peek(lx, 1))))
         t = lex_number(lx, start);
-    else if (at_name_char(lx, true)) {
+    else if (starts_with(lx, "\xE2\x88\x9E")) { /* ∞ reads as inf */
+        advance(lx);
+        t = make(lx, TK_IDENT, start);
+        t.text = "inf";
+    } else if (at_name_char(lx, true)) {
         while (at_name_char(lx, false))
             advance(lx);
         t = make(lx, TK_IDENT, start);
@@ -267,6 +271,12 @@ Token lex_next(Lexer *lx) {
     } else if (starts_with(lx, "\xC2\xB7") || starts_with(lx, "\xE2\x8B\x85")) { /* · or ⋅ */
         advance(lx);
         t = make(lx, TK_AT, start);
+    } else if (starts_with(lx, "\xE2\x88\x92")) { /* − (U+2212), as printed */
+        advance(lx);
+        t = make(lx, TK_MINUS, start);
+    } else if (starts_with(lx, "\xC3\x97")) { /* × between two values */
+        advance(lx);
+        t = make(lx, TK_STAR, start);
     } else if (starts_with(lx, "\xE1\xB5\x80")) { /* ᵀ */
         advance(lx);
         t = make(lx, TK_TRANSPOSE, start);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lang/interp_internal.h"
+#include "lang/number.h"
 
 QuizCell *quiz_cells(const Lesson *lesson, int *count) {
     int n = 0;
@@ -36,21 +37,6 @@ void quiz_cell_name(const Lesson *lesson, QuizCell cell, char *buf, size_t size)
     snprintf(buf, size, "%s[%d][%d]", rec->outputs[cell.slot].name, cell.i, cell.j);
 }
 
-/* the decimals written in a typed number: "0.25" has 2, "2.5e-3" has 4,
- * "3" has none (DIGITS_NONE) */
-static int typed_digits(const char *s) {
-    const char *dot = strchr(s, '.');
-    int digits = DIGITS_NONE;
-    if (dot) {
-        digits = 0;
-        for (const char *c = dot + 1; isdigit((unsigned char)*c); c++)
-            digits++;
-    }
-    const char *e = strpbrk(s, "eE");
-    if (e && digits != DIGITS_NONE)
-        digits -= atoi(e + 1);
-    return digits;
-}
 
 static bool cell_value(const Lesson *l, QuizCell c, float *v) {
     if (c.record >= l->nrecords)
@@ -67,17 +53,12 @@ static bool cell_value(const Lesson *l, QuizCell c, float *v) {
 
 QuizResult quiz_check(const LoadedLesson *ll, const InterpOptions *opt, QuizCell cell, const char *answer) {
     QuizResult r = {0};
-    char *end;
-    while (isspace((unsigned char)*answer))
-        answer++;
-    double typed = strtod(answer, &end);
-    while (isspace((unsigned char)*end))
-        end++;
-    if (end == answer || *end != '\0' || !cell_value(&ll->lesson, cell, &r.actual))
+    /* read like the lesson language: −1.16, -inf, ∞ and 1/3 are numbers */
+    int digits;
+    if (!number_read(answer, &r.typed, &digits, r.why, sizeof r.why) || !cell_value(&ll->lesson, cell, &r.actual))
         return r;
     r.valid = true;
-    r.typed = (float)typed;
-    r.tolerance = expect_tolerance(typed_digits(answer), r.typed);
+    r.tolerance = expect_tolerance(digits, r.typed);
     /* -inf for a masked score is an answer too */
     r.correct = fabsf(r.actual - r.typed) <= r.tolerance || (isinf(r.actual) && r.actual == r.typed);
     if (r.correct)

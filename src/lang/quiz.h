@@ -22,6 +22,7 @@ typedef struct QuizResult {
     bool correct;
     float actual, typed, tolerance;
     char *explanation;  /* owned, or NULL: the mistake a wrong answer matches */
+    char why[160];      /* !valid: why the answer is not a number */
 } QuizResult;
 
 /* quiz_check: check `answer` (text as typed) against the cell. The lesson

@@ -1,5 +1,7 @@
 /* draw.c - the panes around the matrices: source, text, explanation,
- * status line, help, and the "too small" notice. */
+ * status line, the help and reading overlays, and the "too small" notice.
+ * Text that does not fit its pane ends with a line saying how much more
+ * there is and which key shows it whole (the reading overlay). */
 #include "ui/draw.h"
 
 #include <stdlib.h>
@@ -9,24 +11,11 @@
 #include "output/matrix_text.h"
 #include "output/trace.h"
 #include "ui/colors.h"
+#include "ui/keys.h"
+#include "ui/status.h"
 #include "util/utf8.h"
 
-static const char *const words_en[UW_COUNT] = {
-    "input", "output", "rows = queries, cols = keys", "Source", "Explanation", "step", "head", "all heads",
-    "n/p step  ←↑↓→ cell  Tab pane  H head  +/− digits  c heat  e edit  ? help  q quit",
-    "enlarge the window", "an input of this step", "press e to change it and recompute every later step",
-    "a quiz cell: type your answer and press Enter", "new value for", "go to step", "rows", "cols", "of",
-    "heat", "low", "high", "score", "this step has no matrix", "matrices"};
-static const char *const words_zh[UW_COUNT] = {
-    "输入", "输出", "行 = 查询，列 = 键", "源代码", "说明", "步骤", "头", "全部头",
-    "n/p 步进  ←↑↓→ 格子  Tab 切换  H 头  +/− 位数  c 热图  e 编辑  ? 帮助  q 退出",
-    "请放大窗口", "这一步的输入", "按 e 修改它，之后的每一步都会重新计算",
-    "测验格子：输入你的答案并按回车", "新的值", "跳到第几步", "行", "列", "/",
-    "热图", "低", "高", "得分", "这一步没有矩阵", "矩阵"};
-
-const char *ui_word(const UiState *s, UiWord w) {
-    return (lesson_is_zh(&s->ll->lesson) ? words_zh : words_en)[w];
-}
+const char *ui_word(const UiState *s, UiWord w) { return ui_words_get(ui_zh(s), w); }
 
 int put_text(int y, int x, const char *text, int maxw, attr_t attr) {
     int used = 0;
@@ -107,166 +96,318 @@ static void draw_source(const UiState *s, Rect r) {
     }
 }
 
-/* wrapped lines of text into the rows of a pane, from `skip` on */
-static int draw_wrapped(int y, int x, int w, int rows, const char *text, attr_t attr, int *skip) {
-    int n = utf8_wrap(text, w, NULL, 0);
-    WrapLine *lines = malloc((size_t)(n > 0 ? n : 1) * sizeof *lines);
-    if (!lines)
-        return 0;
-    utf8_wrap(text, w, lines, n);
-    int drawn = 0;
-    for (int k = 0; k < n && drawn < rows; k++) {
-        if (*skip > 0) {
-            (*skip)--;
-            continue;
-        }
-        char buf[2048];
-        snprintf(buf, sizeof buf, "%.*s", (int)(lines[k].len < 2000 ? lines[k].len : 2000), lines[k].start);
-        put_text(y + drawn, x, buf, w, attr);
-        drawn++;
-    }
-    free(lines);
-    return drawn;
+/* A run of text for a pane: wrapped to the pane's width, after a blank
+ * line when `gap` is set. The text pane, the explanation pane and the
+ * reading overlay are lists of these. */
+typedef struct Block {
+    const char *text;
+    attr_t attr;
+    bool gap;
+} Block;
+
+#define MAX_BLOCKS 8
+
+typedef struct Blocks {
+    Block b[MAX_BLOCKS];
+    int n;
+    char *owned[MAX_BLOCKS]; /* freed by blocks_free */
+    int nowned;
+} Blocks;
+
+static void blocks_add(Blocks *bs, const char *text, attr_t attr, bool gap) {
+    if (text && text[0] && bs->n < MAX_BLOCKS)
+        bs->b[bs->n++] = (Block){text, attr, gap && bs->n > 0};
 }
 
-/* the step's title, formula, narrative, and an expect's verdict */
-static void draw_text(const UiState *s, Rect r) {
+/* blocks_add_owned: as blocks_add, for a malloc'd text the list frees */
+static void blocks_add_owned(Blocks *bs, char *text, attr_t attr, bool gap) {
+    if (!text)
+        return;
+    if (bs->nowned < MAX_BLOCKS)
+        bs->owned[bs->nowned++] = text;
+    else {
+        free(text);
+        return;
+    }
+    blocks_add(bs, text, attr, gap);
+}
+
+static void blocks_free(Blocks *bs) {
+    for (int k = 0; k < bs->nowned; k++)
+        free(bs->owned[k]);
+    bs->nowned = bs->n = 0;
+}
+
+/* blocks_lay: every wrapped line of the blocks at width w, or only their
+ * count (lines == NULL). Gap lines have len 0 and start NULL. */
+static int blocks_lay(const Blocks *bs, int w, bool gaps, WrapLine *lines, attr_t *attrs, int max) {
+    int total = 0;
+    for (int k = 0; k < bs->n; k++) {
+        if (bs->b[k].gap && gaps) {
+            if (lines && total < max)
+                lines[total] = (WrapLine){NULL, 0}, attrs[total] = A_NORMAL;
+            total++;
+        }
+        int n = utf8_wrap(bs->b[k].text, w, lines && total < max ? lines + total : NULL,
+                          lines && total < max ? max - total : 0);
+        for (int m = total; lines && m < total + n && m < max; m++)
+            attrs[m] = bs->b[k].attr;
+        total += n;
+    }
+    return total;
+}
+
+/* blocks_draw: the blocks' lines from `skip` on into rows x w at (y, x).
+ * When more lines remain than rows, the last row says how many more and
+ * which key shows them (unless `more` is false: the overlay scrolls).
+ * Returns the number of lines in all. */
+static int blocks_draw(const UiState *s, const Blocks *bs, int y, int x, int w, int rows, int skip, bool more) {
+    if (rows <= 0 || w <= 0)
+        return 0;
+    /* blank lines between blocks only when everything fits */
+    bool gaps = !more || blocks_lay(bs, w, true, NULL, NULL, 0) - skip <= rows;
+    int total = blocks_lay(bs, w, gaps, NULL, NULL, 0);
+    WrapLine *lines = malloc((size_t)(total > 0 ? total : 1) * sizeof *lines);
+    attr_t *attrs = malloc((size_t)(total > 0 ? total : 1) * sizeof *attrs);
+    if (!lines || !attrs) {
+        free(lines), free(attrs);
+        return total;
+    }
+    blocks_lay(bs, w, gaps, lines, attrs, total);
+    if (skip > total - 1)
+        skip = total > 0 ? total - 1 : 0;
+    int left = total - skip, show = left <= rows || !more ? rows : rows - 1;
+    for (int k = 0; k < show && skip + k < total; k++) {
+        const WrapLine *l = &lines[skip + k];
+        if (!l->start)
+            continue;
+        char buf[2048];
+        snprintf(buf, sizeof buf, "%.*s", (int)(l->len < 2000 ? l->len : 2000), l->start);
+        put_text(y + k, x, buf, w, attrs[skip + k]);
+    }
+    if (more && left > rows) {
+        char note[160];
+        ui_words_fill(ui_zh(s), UW_MORE_LINES, left - show, 0, note, sizeof note);
+        put_text(y + rows - 1, x, note, w, color_attr(ROLE_TITLE));
+    }
+    free(lines), free(attrs);
+    return total;
+}
+
+/* the step's formula, an expect's verdict, and the narrative */
+static void text_blocks(const UiState *s, Blocks *bs) {
     const Record *rec = ui_record(s);
     const Lesson *l = &s->ll->lesson;
     const Group *g = rec ? &l->groups[rec->group] : NULL;
-    char title[256];
-    char line[200] = "";
-    if (rec)
-        trace_record_source(&s->ll->src, rec, line, sizeof line);
-    snprintf(title, sizeof title, "%s %d/%d: %s", ui_word(s, UW_STEP), rec ? rec->group + 1 : 0, l->ngroups,
-             g && g->title ? g->title : line);
-    draw_box(r, title, s->focus == UI_FOCUS_TEXT);
     if (!g)
         return;
-    int y = r.y + 1, rows = r.h - 2, w = r.w - 4, skip = s->text_scroll;
-    if (g->formula && rows > 0) {
-        int used = draw_wrapped(y, r.x + 2, w, rows, g->formula, color_attr(ROLE_FORMULA), &skip);
-        y += used, rows -= used;
-    }
+    blocks_add(bs, g->formula, color_attr(ROLE_FORMULA), false);
     /* an expect's verdict first: a long narrative must not hide it */
-    if (rec->kind == REC_EXPECT && rows > 0) {
-        char summary[1600], verdict[1800];
-        trace_expect_summary(l, rec, s->precision, summary, sizeof summary);
-        snprintf(verdict, sizeof verdict, "%s expect %s: %s", rec->expect->passed ? "✓" : "✗", rec->outputs[0].name,
-                 summary);
-        int used = draw_wrapped(y, r.x + 2, w, rows, verdict,
-                                color_attr(rec->expect->passed ? ROLE_GOOD : ROLE_BAD), &skip);
-        y += used, rows -= used;
+    if (rec->kind == REC_EXPECT) {
+        char summary[1600], *verdict = malloc(1800);
+        if (verdict) {
+            trace_expect_summary(l, rec, s->precision, summary, sizeof summary);
+            snprintf(verdict, 1800, "%s expect %s: %s", rec->expect->passed ? "✓" : "✗", rec->outputs[0].name,
+                     summary);
+            blocks_add_owned(bs, verdict, color_attr(rec->expect->passed ? ROLE_GOOD : ROLE_BAD), false);
+        }
     }
-    if (g->narrative && rows > 1) {
-        if (y > r.y + 1)
-            y++, rows--;
+    if (g->narrative) {
         char *flowing = utf8_reflow(g->narrative); /* the pane's width, not the author's */
-        draw_wrapped(y, r.x + 2, w, rows, flowing ? flowing : g->narrative, A_NORMAL, &skip);
-        free(flowing);
+        if (flowing)
+            blocks_add_owned(bs, flowing, A_NORMAL, true);
+        else
+            blocks_add(bs, g->narrative, A_NORMAL, true);
     }
 }
 
-/* the explanation of the focused cell, or a prompt, or a message */
-static void draw_explain(const UiState *s, Rect r, const Explanation *ex) {
-    draw_box(r, ui_word(s, UW_EXPLAIN), false);
-    int x = r.x + 2, y = r.y + 1, w = r.w - 4, rows = r.h - 2, skip = 0;
-    if (s->prompt != PROMPT_NONE && rows > 0) {
-        char prompt[256], name[96] = "";
-        if (s->prompt == PROMPT_ANSWER) {
-            int q = ui_pending_question(s);
-            if (q >= 0)
-                quiz_cell_name(&s->ll->lesson, s->qcells[q], name, sizeof name);
-            snprintf(prompt, sizeof prompt, "%s = ? %s_", name, s->input);
-        } else if (s->prompt == PROMPT_EDIT) {
-            const Slot *slot = ui_focused(s, NULL, NULL);
-            snprintf(prompt, sizeof prompt, "%s %s[%d][%d]: %s_", ui_word(s, UW_NEW_VALUE), slot ? slot->name : "?",
-                     s->ci, s->cj, s->input);
-        } else {
-            snprintf(prompt, sizeof prompt, "%s: %s_", ui_word(s, UW_JUMP), s->input);
-        }
-        put_text(y, x, prompt, w, color_attr(ROLE_HIDDEN));
-        y++, rows--;
-    }
-    if (s->message[0] && rows > 0) {
-        int used = draw_wrapped(y, x, w, rows, s->message, color_attr(ROLE_TITLE), &skip);
-        y += used, rows -= used;
-    }
-    if (rows <= 0)
+static void step_title(const UiState *s, char *title, size_t size) {
+    const Record *rec = ui_record(s);
+    const Lesson *l = &s->ll->lesson;
+    const Group *g = rec ? &l->groups[rec->group] : NULL;
+    char line[200] = "", step[64];
+    if (rec)
+        trace_record_source(&s->ll->src, rec, line, sizeof line);
+    ui_words_fill(ui_zh(s), UW_STEP_OF, rec ? rec->group + 1 : 0, l->ngroups, step, sizeof step);
+    snprintf(title, size, "%s: %s", step, g && g->title ? g->title : line);
+}
+
+/* without a source pane, the lower border names the current statement */
+static void source_on_border(const UiState *s, Rect r) {
+    const Record *rec = ui_record(s);
+    char line[200] = "", text[256];
+    if (!rec || r.w < 10)
         return;
+    trace_record_source(&s->ll->src, rec, line, sizeof line);
+    snprintf(text, sizeof text, " > %d  %s ", rec->pos.line, line);
+    put_text(r.y + r.h - 1, r.x + 2, text, r.w - 4, color_attr(ROLE_CURRENT));
+}
+
+static void draw_text(const UiState *s, Rect r) {
+    char title[256];
+    step_title(s, title, sizeof title);
+    draw_box(r, title, s->focus == UI_FOCUS_TEXT);
+    if (s->no_source_pane)
+        source_on_border(s, r);
+    Blocks bs = {0};
+    text_blocks(s, &bs);
+    blocks_draw(s, &bs, r.y + 1, r.x + 2, r.w - 4, r.h - 2, s->text_scroll, true);
+    blocks_free(&bs);
+}
+
+/* the explanation of the focused cell: its arithmetic, its value as an
+ * input, or that it is a quiz cell */
+static void explain_blocks(const UiState *s, const Explanation *ex, Blocks *bs) {
     bool output;
     int index;
     const Slot *slot = ui_focused(s, &output, &index);
     if (!slot)
         return;
-    char text[512];
     if (output && ui_hidden(s, s->cur.record, index, s->ci, s->cj)) {
-        draw_wrapped(y, x, w, rows, ui_word(s, UW_HIDDEN), color_attr(ROLE_HIDDEN), &skip);
+        blocks_add(bs, ui_word(s, UW_HIDDEN), color_attr(ROLE_HIDDEN), false);
     } else if (output && ex && ex->text) {
-        draw_wrapped(y, x, w, rows, ex->text, A_NORMAL, &skip);
+        blocks_add(bs, ex->text, A_NORMAL, false);
     } else if (!output && s->ci < slot->m.rows && s->cj < slot->m.cols) {
-        char v[64], name[MLIST_NAME_MAX];
+        char v[64], name[MLIST_NAME_MAX], *text = malloc(512);
+        if (!text)
+            return;
         mtext_format(v, sizeof v, mat_get(&slot->m, s->ci, s->cj), s->precision);
         bool editable = ui_editable(s, name, sizeof name);
-        snprintf(text, sizeof text, "%s[%d][%d] = %s: %s%s%s", slot->name, s->ci, s->cj, v,
-                 ui_word(s, UW_INPUT_CELL), editable ? "; " : ".", editable ? ui_word(s, UW_EDIT_HINT) : "");
-        draw_wrapped(y, x, w, rows, text, A_NORMAL, &skip);
+        snprintf(text, 512, "%s[%d][%d] = %s: %s%s%s", slot->name, s->ci, s->cj, v, ui_word(s, UW_INPUT_CELL),
+                 editable ? "; " : ".", editable ? ui_word(s, UW_EDIT_HINT) : "");
+        blocks_add_owned(bs, text, A_NORMAL, false);
     }
 }
 
-static void draw_status(const UiState *s, Rect r, const char *simd) {
+/* the prompt being typed, if any */
+static void prompt_text(const UiState *s, char *prompt, size_t size) {
+    char name[96] = "";
+    if (s->prompt == PROMPT_ANSWER) {
+        int q = ui_pending_question(s);
+        if (q >= 0)
+            quiz_cell_name(&s->ll->lesson, s->qcells[q], name, sizeof name);
+        snprintf(prompt, size, "%s = ? %s_", name, s->input);
+    } else if (s->prompt == PROMPT_EDIT) {
+        const Slot *slot = ui_focused(s, NULL, NULL);
+        snprintf(prompt, size, "%s %s[%d][%d]: %s_", ui_word(s, UW_NEW_VALUE), slot ? slot->name : "?", s->ci, s->cj,
+                 s->input);
+    } else {
+        snprintf(prompt, size, "%s: %s_", ui_word(s, UW_JUMP), s->input);
+    }
+}
+
+/* the prompt, a message, then the explanation of the focused cell */
+static void draw_explain(const UiState *s, Rect r, const Explanation *ex) {
+    draw_box(r, ui_word(s, UW_EXPLAIN), false);
+    Blocks bs = {0};
+    char prompt[256];
+    if (s->prompt != PROMPT_NONE) {
+        prompt_text(s, prompt, sizeof prompt);
+        blocks_add(&bs, prompt, color_attr(ROLE_HIDDEN), false);
+    }
+    blocks_add(&bs, s->message, color_attr(ROLE_TITLE), false);
+    explain_blocks(s, ex, &bs);
+    blocks_draw(s, &bs, r.y + 1, r.x + 2, r.w - 4, r.h - 2, 0, true);
+    blocks_free(&bs);
+}
+
+/* the status line: where the learner is, then the keys, fitted to the
+ * width by dropping whole parts (status.c); "? help" and "q quit" stay */
+static void draw_status(const UiState *s, Rect r) {
     const Record *rec = ui_record(s);
     const Lesson *l = &s->ll->lesson;
-    char head[64], status[512];
-    int heads = ui_heads(s);
-    if (heads > 1 && s->head == UI_HEAD_ALL)
-        snprintf(head, sizeof head, " · %s", ui_word(s, UW_ALL_HEADS));
-    else if (heads > 1)
-        snprintf(head, sizeof head, " · %s %d/%d", ui_word(s, UW_HEAD), s->head, heads);
-    else
-        head[0] = '\0';
-    char score[64] = "";
-    if (s->quiz)
-        snprintf(score, sizeof score, " · %s %d/%d", ui_word(s, UW_SCORE), s->qright, s->nq);
-    snprintf(status, sizeof status, " %s %d/%d (%d/%d) · %s%s%s · %s │ %s", ui_word(s, UW_STEP),
-             rec ? rec->group + 1 : 0, l->ngroups, s->cur.record + 1, l->nrecords,
-             rec ? stage_name_in(rec->stage, s->ll->lesson.language) : "", head, score, simd, ui_word(s, UW_STATUS_KEYS));
+    StatusPart parts[STATUS_MAX_PARTS];
+    int n = 0, heads = ui_heads(s);
+    char step[64], head[64], score[64];
+    ui_words_fill(ui_zh(s), UW_STEP_OF, rec ? rec->group + 1 : 0, l->ngroups, step, sizeof step);
+    parts[n++] = (StatusPart){step, 1, false};
+    if (s->quiz) {
+        ui_words_fill(ui_zh(s), UW_SCORE_OF, s->qright, s->qasked, score, sizeof score);
+        parts[n++] = (StatusPart){score, 1, false};
+    }
+    if (rec && rec->stage != STAGE_NONE)
+        parts[n++] = (StatusPart){stage_name_in(rec->stage, l->language), 2, false};
+    if (heads > 1) {
+        if (s->head == UI_HEAD_ALL)
+            snprintf(head, sizeof head, "%s", ui_word(s, UW_ALL_HEADS));
+        else
+            ui_words_fill(ui_zh(s), UW_HEAD_OF, s->head + 1, heads, head, sizeof head);
+        parts[n++] = (StatusPart){head, 3, false};
+    }
+    int nkeys;
+    const KeyBinding *t = keys_table(&nkeys);
+    for (int k = 0; k < nkeys && n < STATUS_MAX_PARTS; k++) {
+        if (t[k].status == UW_NONE || (t[k].status == UW_S_HEAD && heads <= 1) ||
+            (t[k].status == UW_S_ANSWER && !s->quiz))
+            continue;
+        parts[n++] = (StatusPart){ui_word(s, t[k].status), t[k].priority, true};
+    }
+    char line[1024];
+    status_fit(parts, n, r.w, line, sizeof line);
     attr_t a = color_attr(ROLE_STATUS);
     attron(a);
     mvhline(r.y, r.x, ' ', r.w);
     attroff(a);
-    put_text(r.y, r.x, status, r.w, a);
+    put_text(r.y, r.x, line, r.w, a);
 }
 
-static void draw_help(const UiState *s, int cols, int rows) {
-    static const char *const keys_zh[] = {
-        "n  空格  PgDn       下一步",            "p  退格  PgUp       上一步",
-        "g  G                第一步 / 最后一步", ":  或数字           跳到第 N 步（回车）",
-        "Tab  Shift-Tab      下一个 / 上一个窗格", "←↑↓→  h j k l       移动格子光标",
-        "H                   下一个头（以及全部头）", "+  −                多 / 少一位小数",
-        "c                   热图 开 / 关",       "e                   修改输入格子，重新计算",
-        "a                   回答测验格子",       "Esc                 取消输入",
-        "?                   本帮助",             "q  Ctrl-C           退出",
-    };
-    static const char *const keys_en[] = {
-        "n  Space  PgDn     next step",          "p  Backspace  PgUp previous step",
-        "g  G               first / last step",  ":  or a number     go to step N (Enter)",
-        "Tab  Shift-Tab     next / previous pane", "←↑↓→  h j k l      move the cell cursor",
-        "H                  next head (and all heads)", "+  −               more / fewer decimals",
-        "c                  heatmap on / off",    "e                  edit an input cell, recompute",
-        "a                  answer the quiz cell", "Esc                cancel a prompt",
-        "?                  this help",           "q  Ctrl-C          quit",
-    };
-    bool zh = lesson_is_zh(&s->ll->lesson);
-    const char *const *keys = zh ? keys_zh : keys_en;
-    int n = (int)(sizeof keys_en / sizeof keys_en[0]);
-    int w = 50 < cols - 2 ? 50 : cols - 2, h = n + 2 < rows - 1 ? n + 2 : rows - 1;
-    Rect r = {(rows - h) / 2, (cols - w) / 2, h, w};
+/* an overlay box centred on the screen, cleared */
+static Rect overlay_box(int cols, int rows, int w, int h, const char *title) {
+    w = w < cols ? w : cols;
+    h = h < rows - 1 ? h : rows - 1;
+    Rect r = {(rows - 1 - h) / 2, (cols - w) / 2, h, w};
     for (int y = 0; y < h; y++)
         mvhline(r.y + y, r.x, ' ', w);
-    draw_box(r, "?", true);
-    for (int k = 0; k < n && k < h - 2; k++)
-        put_text(r.y + 1 + k, r.x + 2, keys[k], w - 4, A_NORMAL);
+    draw_box(r, title, true);
+    return r;
+}
+
+/* the help: every key in the key table, and the kernel set in use */
+static void draw_help(const UiState *s, int cols, int rows) {
+    int n;
+    const KeyBinding *t = keys_table(&n);
+    int shown = 0, keys_w = 0, help_w = 0;
+    for (int k = 0; k < n; k++)
+        if (t[k].help != UW_NONE) {
+            shown++;
+            int kw = utf8_width(ui_word(s, t[k].keys_label)), hw = utf8_width(ui_word(s, t[k].help));
+            keys_w = kw > keys_w ? kw : keys_w;
+            help_w = hw > help_w ? hw : help_w;
+        }
+    char kernels[128];
+    snprintf(kernels, sizeof kernels, "%s%s", ui_word(s, UW_KERNELS), engine_kernels()->name);
+    int w = keys_w + 2 + help_w + 4;
+    Rect r = overlay_box(cols, rows, w, shown + 4, ui_word(s, UW_HELP_TITLE));
+    int y = r.y + 1, inner = r.w - 4;
+    for (int k = 0; k < n && y < r.y + r.h - 3; k++) {
+        if (t[k].help == UW_NONE)
+            continue;
+        int used = put_text(y, r.x + 2, ui_word(s, t[k].keys_label), inner, color_attr(ROLE_LABEL));
+        int x = r.x + 2 + (keys_w + 2 < inner ? keys_w + 2 : used + 1);
+        put_text(y, x, ui_word(s, t[k].help), r.x + r.w - 2 - x, A_NORMAL);
+        y++;
+    }
+    put_text(r.y + r.h - 2, r.x + 2, kernels, inner, A_DIM);
+}
+
+/* the reading overlay: the step's text and the explanation, whole */
+static void draw_reading(const UiState *s, const Explanation *ex, int cols, int rows) {
+    char title[256];
+    step_title(s, title, sizeof title);
+    Rect r = overlay_box(cols, rows, cols, rows - 1, title);
+    Blocks bs = {0};
+    text_blocks(s, &bs);
+    Blocks eb = {0};
+    explain_blocks(s, ex, &eb);
+    for (int k = 0; k < eb.n; k++)
+        blocks_add(&bs, eb.b[k].text, eb.b[k].attr, k == 0);
+    int total = blocks_draw(s, &bs, r.y + 1, r.x + 2, r.w - 4, r.h - 3, s->read_scroll, false);
+    char keys[256];
+    snprintf(keys, sizeof keys, "%s  (%d/%d)", ui_word(s, UW_READ_KEYS),
+             s->read_scroll + 1 < total ? s->read_scroll + 1 : total, total);
+    put_text(r.y + r.h - 2, r.x + 2, keys, r.w - 4, A_DIM);
+    blocks_free(&eb);
+    blocks_free(&bs);
 }
 
 void draw_all(const UiState *s, int cols, int rows) {
@@ -274,9 +415,8 @@ void draw_all(const UiState *s, int cols, int rows) {
     Layout l = layout_compute(cols, rows);
     if (l.too_small) {
         char msg[128];
-        bool zh = lesson_is_zh(&s->ll->lesson);
-        snprintf(msg, sizeof msg, zh ? "%s（至少 %d×%d）" : "%s (needs %d×%d)", ui_word(s, UW_ENLARGE), LAYOUT_MIN_COLS,
-                 LAYOUT_MIN_ROWS);
+        snprintf(msg, sizeof msg, ui_zh(s) ? "%s（至少 %d×%d）" : "%s (needs %d×%d)", ui_word(s, UW_ENLARGE),
+                 LAYOUT_MIN_COLS, LAYOUT_MIN_ROWS);
         put_text(0, 0, msg, cols, A_BOLD);
         refresh();
         return;
@@ -286,13 +426,16 @@ void draw_all(const UiState *s, int cols, int rows) {
     int index;
     const Slot *slot = ui_focused(s, &output, &index);
     const Record *rec = ui_record(s);
-    bool have_ex = slot && output && rec && !ui_hidden(s, s->cur.record, index, s->ci, s->cj) &&
-                   explain_cell(&s->ll->lesson, rec, index, s->ci, s->cj, s->precision, &ex);
+    /* a hidden quiz cell is explained too: its highlights show the inputs
+     * it needs, while its text stays hidden */
+    bool have_ex = slot && output && rec && explain_cell(&s->ll->lesson, rec, index, s->ci, s->cj, s->precision, &ex);
     draw_source(s, l.pane[PANE_SOURCE]);
     draw_text(s, l.pane[PANE_TEXT]);
     draw_matrices(s, l.pane[PANE_MATRICES], have_ex ? &ex : NULL);
     draw_explain(s, l.pane[PANE_EXPLAIN], have_ex ? &ex : NULL);
-    draw_status(s, l.pane[PANE_STATUS], engine_kernels()->name);
+    draw_status(s, l.pane[PANE_STATUS]);
+    if (s->reading)
+        draw_reading(s, have_ex ? &ex : NULL, cols, rows);
     if (s->help)
         draw_help(s, cols, rows);
     if (have_ex)

@@ -8,6 +8,7 @@
 #include "output/explain.h"
 #include "ui/layout.h"
 #include "ui/state.h"
+#include "ui/ui_words.h"
 
 /* draw_all: the whole screen for a cols x rows terminal. */
 void draw_all(const UiState *s, int cols, int rows);
@@ -23,12 +24,7 @@ void draw_box(Rect r, const char *title, bool focused);
  * cell (its highlights mark input cells), may be NULL. */
 void draw_matrices(const UiState *s, Rect r, const Explanation *ex);
 
-/* ui_word: the UI's own words in the lesson's language. */
-typedef enum {
-    UW_INPUT, UW_OUTPUT, UW_KEYS_ROWS, UW_SOURCE, UW_EXPLAIN, UW_STEP, UW_HEAD, UW_ALL_HEADS,
-    UW_STATUS_KEYS, UW_ENLARGE, UW_INPUT_CELL, UW_EDIT_HINT, UW_HIDDEN, UW_NEW_VALUE, UW_JUMP,
-    UW_ROWS, UW_COLS, UW_OF, UW_HEAT, UW_LOW, UW_HIGH, UW_SCORE, UW_NO_MATRIX, UW_MATRICES, UW_COUNT
-} UiWord;
+/* ui_word: the UI's own words in the lesson's language (ui_words.c). */
 const char *ui_word(const UiState *s, UiWord w);
 
 #endif

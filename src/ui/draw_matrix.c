@@ -18,6 +18,8 @@ typedef struct Placed {
     ViewMatrix v;
     int cell_w, label_w;   /* columns of a cell and of the row labels */
     int need_w, need_h;    /* to show it whole */
+    int want_h;            /* to show every row the explained cell uses */
+    int r0, r1, c0, c1;    /* those rows and columns (r0 < 0: none) */
     Rect at;               /* where it goes */
     const char *const *row_labels, *const *col_labels;
 } Placed;
@@ -48,13 +50,34 @@ static void measure(const UiState *s, Placed *p) {
     p->need_h = m->rows + 2;
 }
 
+/* used_box: the rows and columns of input v that the explained cell's
+ * arithmetic uses (the explanation's highlights); r0 = -1 when none. */
+static void used_box(const Explanation *ex, Placed *p) {
+    const Matrix *m = &p->v.slot->m;
+    p->r0 = p->r1 = p->c0 = p->c1 = -1;
+    for (int k = 0; ex && !p->v.output && k < ex->nhighlights; k++) {
+        const Highlight *h = &ex->highlights[k];
+        if (h->input != p->v.index)
+            continue;
+        int r0 = h->row < 0 ? 0 : h->row, r1 = h->row < 0 ? m->rows - 1 : h->row;
+        int c0 = h->col < 0 ? 0 : h->col, c1 = h->col < 0 ? m->cols - 1 : h->col;
+        if (p->r0 < 0)
+            p->r0 = r0, p->r1 = r1, p->c0 = c0, p->c1 = c1;
+        p->r0 = r0 < p->r0 ? r0 : p->r0, p->r1 = r1 > p->r1 ? r1 : p->r1;
+        p->c0 = c0 < p->c0 ? c0 : p->c0, p->c1 = c1 > p->c1 ? c1 : p->c1;
+    }
+    p->want_h = p->r0 >= 0 ? 2 + p->r1 - p->r0 + 1 : 3;
+    if (p->want_h > p->need_h)
+        p->want_h = p->need_h;
+}
+
 /* Placement: matrices go left to right on shelves, wrapping when a shelf
  * is full. When the shelves are taller than the pane, every shelf gets at
  * least a header, the labels and one row, the focused matrix's shelf is
  * served first, and shelves that still do not fit are left out (the count
  * is shown) -- never the focused one. Returns how many were left out. */
 static int place(Placed *p, int n, Rect area, int focus) {
-    int shelf_of[UI_MAX_VIEW], nshelves = 0, need[UI_MAX_VIEW] = {0};
+    int shelf_of[UI_MAX_VIEW], nshelves = 0, need[UI_MAX_VIEW] = {0}, want[UI_MAX_VIEW] = {0};
     int x = 0;
     for (int k = 0; k < n; k++) {
         int w = p[k].need_w < area.w ? p[k].need_w : area.w;
@@ -65,28 +88,46 @@ static int place(Placed *p, int n, Rect area, int focus) {
         x += w + 2;
         if (p[k].need_h > need[nshelves])
             need[nshelves] = p[k].need_h;
+        if (p[k].want_h > want[nshelves])
+            want[nshelves] = p[k].want_h;
     }
     nshelves++;
     int focus_shelf = focus >= 0 && focus < n ? shelf_of[focus] : 0;
     bool shown[UI_MAX_VIEW];
-    int give[UI_MAX_VIEW], used = -1, left_out = 0;
+    /* a blank line between shelves, unless the rows the cursor's cell
+     * uses need it */
+    int gap = 1, wanted = -1;
+    for (int sh = 0; sh < nshelves; sh++)
+        wanted += 1 + want[sh];
+    if (wanted > area.h)
+        gap = 0;
+    int give[UI_MAX_VIEW], used = -gap, left_out = 0;
     /* the focused shelf first, then the others in order, while they fit */
-    for (int pass = 0; pass < 2; pass++)
+    bool used_by_cell[UI_MAX_VIEW] = {false};
+    for (int k = 0; k < n; k++)
+        used_by_cell[shelf_of[k]] |= p[k].r0 >= 0;
+    /* the focused shelf, then those the cursor's cell uses, then the rest */
+    for (int pass = 0; pass < 3; pass++)
         for (int sh = 0; sh < nshelves; sh++) {
-            if ((pass == 0) != (sh == focus_shelf))
+            bool first = sh == focus_shelf, second = !first && used_by_cell[sh];
+            if ((pass == 0 && !first) || (pass == 1 && !second) || (pass == 2 && (first || second)))
                 continue;
             int min = need[sh] < 3 ? need[sh] : 3;
-            shown[sh] = used + 1 + min <= area.h;
+            shown[sh] = used + gap + min <= area.h;
             give[sh] = shown[sh] ? min : 0;
             if (shown[sh])
-                used += 1 + min;
+                used += gap + min;
         }
+    /* then the rows the explained cell uses (inputs follow the cursor),
+     * then the focused shelf whole, then the others */
     int spare = area.h - used;
-    for (int pass = 0; pass < 2 && spare > 0; pass++)
+    for (int pass = 0; pass < 3 && spare > 0; pass++)
         for (int sh = 0; sh < nshelves && spare > 0; sh++) {
-            if (!shown[sh] || (pass == 0) != (sh == focus_shelf))
+            if (!shown[sh] || (pass == 1 && sh != focus_shelf) || (pass == 2 && sh == focus_shelf))
                 continue;
-            int more = need[sh] - give[sh];
+            int more = (pass == 0 ? want[sh] : need[sh]) - give[sh];
+            if (more < 0)
+                more = 0;
             more = more < spare ? more : spare;
             give[sh] += more, spare -= more;
         }
@@ -104,7 +145,7 @@ static int place(Placed *p, int n, Rect area, int focus) {
             p[k].at.h = p[k].need_h < give[sh] ? p[k].need_h : give[sh];
         }
         if (shown[sh])
-            y += give[sh] + 1;
+            y += give[sh] + gap;
     }
     return left_out;
 }
@@ -120,14 +161,16 @@ static bool highlighted(const Explanation *ex, const ViewMatrix *v, int i, int j
     return false;
 }
 
-/* the first highlighted row and column of an input, to scroll to */
-static void anchor(const Explanation *ex, const ViewMatrix *v, int *ai, int *aj) {
-    for (int k = 0; ex && !v->output && k < ex->nhighlights; k++)
-        if (ex->highlights[k].input == v->index) {
-            *ai = ex->highlights[k].row > 0 ? ex->highlights[k].row : 0;
-            *aj = ex->highlights[k].col > 0 ? ex->highlights[k].col : 0;
-            return;
-        }
+/* offset: the first of n visible entries of a length-len axis so that
+ * [lo, hi] shows (as much of it as fits, from lo), scrolling no further
+ * than needed */
+static int offset(int len, int n, int lo, int hi) {
+    if (lo < 0 || n >= len)
+        return 0;
+    int off = hi - n + 1 > 0 ? hi - n + 1 : 0;
+    if (off > lo)
+        off = lo;
+    return off + n > len ? len - n : off;
 }
 
 static double heat_of(const Record *rec, float v, float lo, float hi) {
@@ -147,12 +190,13 @@ static void draw_one(const UiState *s, const Placed *p, bool focused, const Expl
     int vis_rows = r.h - 2, vis_cols = (r.w - p->label_w - 1) / (p->cell_w + 1);
     if (vis_cols < 1)
         vis_cols = 1;
-    int ai = 0, aj = 0;
+    (void)ex;
+    int r0 = p->r0, r1 = p->r1, c0 = p->c0, c1 = p->c1;
     if (focused)
-        ai = s->ci, aj = s->cj;
-    else
-        anchor(ex, &p->v, &ai, &aj);
-    int row_off = ai >= vis_rows ? ai - vis_rows + 1 : 0, col_off = aj >= vis_cols ? aj - vis_cols + 1 : 0;
+        r0 = r1 = s->ci, c0 = c1 = s->cj;
+    else if (p->v.output)
+        r0 = r1 = c0 = c1 = 0;
+    int row_off = offset(m->rows, vis_rows, r0, r1), col_off = offset(m->cols, vis_cols, c0, c1);
     int row_end = row_off + vis_rows < m->rows ? row_off + vis_rows : m->rows;
     int col_end = col_off + vis_cols < m->cols ? col_off + vis_cols : m->cols;
 
@@ -243,6 +287,7 @@ void draw_matrices(const UiState *s, Rect r, const Explanation *ex) {
     for (int k = 0; k < n; k++) {
         placed[k] = (Placed){.v = view[k]};
         measure(s, &placed[k]);
+        used_box(ex, &placed[k]);
     }
     int left_out = place(placed, n, area, s->focus);
     for (int k = 0; k < n; k++)

@@ -1,6 +1,6 @@
-/* keys.c - what each key does: a key changes the state and says whether
- * the screen needs repainting. The list is in docs/ui.md and in the help
- * overlay (draw.c). */
+/* keys.c - what each key does. The table below is the only list of keys:
+ * the help overlay (draw.c) and the status line (status.c) read it too, so
+ * they cannot drift apart. docs/ui.md describes the same table. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,85 +10,26 @@
 #define CTRL_C 3
 #define ESC 27
 
-/* typing into a prompt: numbers only (digits, sign, point, exponent) */
-static bool prompt_key(UiState *s, int ch) {
-    size_t len = strlen(s->input);
-    if (ch == ESC) {
-        if (s->prompt == PROMPT_ANSWER)
-            s->message[0] = '\0';
-        s->prompt = PROMPT_NONE;
-        s->input[0] = '\0';
-        return true;
-    }
-    if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
-        if (len > 0)
-            s->input[len - 1] = '\0';
-        return true;
-    }
-    if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
-        PromptKind kind = s->prompt;
-        char text[sizeof s->input];
-        memcpy(text, s->input, sizeof text);
-        s->input[0] = '\0';
-        if (kind == PROMPT_JUMP) {
-            s->prompt = PROMPT_NONE;
-            if (text[0])
-                ui_jump_step(s, atoi(text));
-        } else if (kind == PROMPT_EDIT) {
-            s->prompt = PROMPT_NONE;
-            if (text[0])
-                ui_edit(s, text);
-        } else if (kind == PROMPT_ANSWER && text[0]) {
-            ui_answer(s, text);
-        }
-        return true;
-    }
-    bool allowed = isdigit(ch) || (s->prompt != PROMPT_JUMP && ch < 128 && strchr("-+.eE", ch));
-    if (allowed && len + 1 < sizeof s->input) {
-        s->input[len] = (char)ch;
-        s->input[len + 1] = '\0';
-        return true;
-    }
+static bool act_quit(UiState *s, int ch) {
+    (void)ch;
+    s->quit = true;
     return false;
 }
-
-bool ui_key(UiState *s, int ch) {
-    if (s->help && ch != 'q' && ch != CTRL_C) {
-        s->help = false; /* any key closes the help */
-        return true;
-    }
-    if (s->prompt != PROMPT_NONE && ch != CTRL_C)
-        return prompt_key(s, ch);
-    s->message[0] = '\0';
+static bool act_next(UiState *s, int ch) { return (void)ch, ui_step(s, +1) || true; }
+static bool act_prev(UiState *s, int ch) { return (void)ch, ui_step(s, -1) || true; }
+static bool act_ends(UiState *s, int ch) {
+    return ui_go(s, ch == 'g' || ch == KEY_HOME ? 0 : s->ll->lesson.nrecords - 1) || true;
+}
+static bool act_jump(UiState *s, int ch) {
+    s->prompt = PROMPT_JUMP;
+    s->input[0] = '\0';
+    if (isdigit(ch))
+        s->input[0] = (char)ch, s->input[1] = '\0';
+    return true;
+}
+static bool act_tab(UiState *s, int ch) { return ui_tab(s, ch == KEY_BTAB ? -1 : +1); }
+static bool act_move(UiState *s, int ch) {
     switch (ch) {
-    case 'q':
-    case CTRL_C:
-        s->quit = true;
-        return false;
-    case 'n':
-    case ' ':
-    case KEY_NPAGE:
-        return ui_step(s, +1) || true;
-    case 'p':
-    case KEY_BACKSPACE:
-    case 127:
-    case 8:
-    case KEY_PPAGE:
-        return ui_step(s, -1) || true;
-    case 'g':
-    case KEY_HOME:
-        return ui_go(s, 0) || true;
-    case 'G':
-    case KEY_END:
-        return ui_go(s, s->ll->lesson.nrecords - 1) || true;
-    case ':':
-        s->prompt = PROMPT_JUMP;
-        s->input[0] = '\0';
-        return true;
-    case '\t':
-        return ui_tab(s, +1);
-    case KEY_BTAB:
-        return ui_tab(s, -1);
     case KEY_LEFT:
     case 'h':
         return ui_move(s, 0, -1);
@@ -98,49 +39,171 @@ bool ui_key(UiState *s, int ch) {
     case KEY_UP:
     case 'k':
         return ui_move(s, -1, 0);
+    default:
+        return ui_move(s, +1, 0);
+    }
+}
+static bool act_head(UiState *s, int ch) { return (void)ch, ui_cycle_head(s); }
+static bool act_digits(UiState *s, int ch) { return ui_precision(s, ch == '+' || ch == '=' ? +1 : -1); }
+static bool act_heat(UiState *s, int ch) {
+    (void)ch;
+    s->heatmap = !s->heatmap;
+    return true;
+}
+static bool act_help(UiState *s, int ch) {
+    (void)ch;
+    s->help = true;
+    return true;
+}
+static bool act_read(UiState *s, int ch) {
+    (void)ch;
+    s->reading = true;
+    s->read_scroll = 0;
+    return true;
+}
+static bool act_view(UiState *s, int ch) {
+    (void)ch;
+    s->view = (s->view + 1) % UI_VIEW_COUNT;
+    return true;
+}
+static bool act_answer(UiState *s, int ch) {
+    (void)ch;
+    if (ui_pending_question(s) >= 0) {
+        s->prompt = PROMPT_ANSWER;
+        s->input[0] = '\0';
+    }
+    return true;
+}
+static bool act_edit(UiState *s, int ch) {
+    (void)ch;
+    char name[MLIST_NAME_MAX];
+    if (ui_editable(s, name, sizeof name)) {
+        s->prompt = PROMPT_EDIT;
+        s->input[0] = '\0';
+    } else {
+        snprintf(s->message, sizeof s->message, "%s", ui_words_get(ui_zh(s), UW_NOT_EDITABLE));
+    }
+    return true;
+}
+
+static const KeyBinding table[] = {
+    {{'n', ' ', KEY_NPAGE}, act_next, UW_K_NEXT, UW_H_NEXT, UW_S_STEP, 3},
+    {{'p', KEY_BACKSPACE, 127, 8, KEY_PPAGE}, act_prev, UW_K_PREV, UW_H_PREV, UW_NONE, 0},
+    {{'g', 'G', KEY_HOME, KEY_END}, act_ends, UW_K_ENDS, UW_H_ENDS, UW_NONE, 0},
+    {{':', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'}, act_jump, UW_K_JUMP, UW_H_JUMP, UW_NONE, 0},
+    {{'\t', KEY_BTAB}, act_tab, UW_K_TAB, UW_H_TAB, UW_S_PANE, 6},
+    {{KEY_LEFT, KEY_RIGHT, KEY_UP, KEY_DOWN, 'h', 'j', 'k', 'l'}, act_move, UW_K_MOVE, UW_H_MOVE, UW_S_CELL, 5},
+    {{'r', '\n', '\r', KEY_ENTER}, act_read, UW_K_READ, UW_H_READ, UW_S_READ, 4},
+    {{'H'}, act_head, UW_K_HEAD, UW_H_HEAD, UW_S_HEAD, 7},
+    {{'v'}, act_view, UW_K_VIEW, UW_H_VIEW, UW_S_VIEW, 8},
+    {{'+', '=', '-', '_'}, act_digits, UW_K_DIGITS, UW_H_DIGITS, UW_S_DIGITS, 10},
+    {{'c'}, act_heat, UW_K_HEAT, UW_H_HEAT, UW_S_HEAT, 11},
+    {{'e'}, act_edit, UW_K_EDIT, UW_H_EDIT, UW_S_EDIT, 9},
+    {{'a'}, act_answer, UW_K_ANSWER, UW_H_ANSWER, UW_S_ANSWER, 2},
+    {{ESC}, NULL, UW_K_ESC, UW_H_ESC, UW_NONE, 0},
+    {{'?'}, act_help, UW_K_HELP, UW_H_HELP, UW_S_HELP, 0},
+    {{'q', CTRL_C}, act_quit, UW_K_QUIT, UW_H_QUIT, UW_S_QUIT, 0},
+};
+
+const KeyBinding *keys_table(int *n) {
+    *n = (int)(sizeof table / sizeof table[0]);
+    return table;
+}
+
+static bool is_backspace(int ch) { return ch == KEY_BACKSPACE || ch == 127 || ch == 8; }
+static bool is_enter(int ch) { return ch == '\n' || ch == '\r' || ch == KEY_ENTER; }
+
+/* Enter in a prompt: act on what was typed */
+static bool prompt_submit(UiState *s) {
+    PromptKind kind = s->prompt;
+    char text[sizeof s->input];
+    memcpy(text, s->input, sizeof text);
+    s->input[0] = '\0';
+    if (kind == PROMPT_JUMP) {
+        s->prompt = PROMPT_NONE;
+        if (text[0])
+            ui_jump_step(s, atoi(text));
+    } else if (kind == PROMPT_EDIT) {
+        s->prompt = PROMPT_NONE;
+        if (text[0])
+            ui_edit(s, text);
+    } else if (kind == PROMPT_ANSWER) {
+        ui_answer(s, text);
+    }
+    return true;
+}
+
+/* typing into a prompt: a step number, or a value (digits, sign, point,
+ * exponent, and the UTF-8 bytes of −, ∞ and the like) */
+static bool prompt_key(UiState *s, int ch) {
+    size_t len = strlen(s->input);
+    if (ch == ESC) {
+        if (s->prompt == PROMPT_ANSWER)
+            s->message[0] = '\0';
+        s->prompt = PROMPT_NONE;
+        s->input[0] = '\0';
+        return true;
+    }
+    if (is_backspace(ch)) {
+        while (len > 0 && ((unsigned char)s->input[len - 1] & 0xC0) == 0x80)
+            len--; /* a whole UTF-8 character */
+        if (len > 0)
+            s->input[len - 1] = '\0';
+        return true;
+    }
+    if (is_enter(ch))
+        return prompt_submit(s);
+    bool allowed = s->prompt == PROMPT_JUMP ? isdigit(ch) : (ch >= 0x20 && ch < 0x7F) || (ch >= 0x80 && ch < 0x100);
+    if (allowed && len + 1 < sizeof s->input) {
+        s->input[len] = (char)ch;
+        s->input[len + 1] = '\0';
+        return true;
+    }
+    return false;
+}
+
+/* keys while the reading overlay is open: scroll it, or close it */
+static bool reading_key(UiState *s, int ch) {
+    switch (ch) {
     case KEY_DOWN:
     case 'j':
-        return ui_move(s, +1, 0);
-    case 'H':
-        return ui_cycle_head(s);
-    case '+':
-    case '=':
-        return ui_precision(s, +1);
-    case '-':
-    case '_':
-        return ui_precision(s, -1);
-    case 'c':
-        s->heatmap = !s->heatmap;
+        s->read_scroll++;
         return true;
-    case '?':
-        s->help = true;
+    case KEY_UP:
+    case 'k':
+        s->read_scroll = s->read_scroll > 0 ? s->read_scroll - 1 : 0;
         return true;
-    case 'a':
-        if (ui_pending_question(s) >= 0) {
-            s->prompt = PROMPT_ANSWER;
-            s->input[0] = '\0';
-        }
+    case KEY_NPAGE:
+    case ' ':
+        s->read_scroll += 10;
         return true;
-    case 'e': {
-        char name[MLIST_NAME_MAX];
-        if (ui_editable(s, name, sizeof name)) {
-            s->prompt = PROMPT_EDIT;
-            s->input[0] = '\0';
-        } else {
-            bool zh = lesson_is_zh(&s->ll->lesson);
-            strcpy(s->message, zh ? "只有直接给出值的输入（例如嵌入或权重）才能修改：用 Tab 移到这样的矩阵上"
-                                  : "only inputs given by value (an embedding, a weight) can be edited: "
-                                    "Tab to such a matrix first");
-        }
+    case KEY_PPAGE:
+        s->read_scroll = s->read_scroll > 10 ? s->read_scroll - 10 : 0;
         return true;
-    }
     default:
-        if (isdigit(ch)) {
-            s->prompt = PROMPT_JUMP;
-            s->input[0] = (char)ch;
-            s->input[1] = '\0';
-            return true;
-        }
-        return false;
+        s->reading = false;
+        return true;
     }
+}
+
+bool ui_key(UiState *s, int ch) {
+    /* q quits unless it is typed into a prompt (an empty prompt: it quits) */
+    if (ch == CTRL_C || (ch == 'q' && (s->prompt == PROMPT_NONE || !s->input[0])))
+        return act_quit(s, ch);
+    if (s->help) {
+        s->help = false; /* any key closes the help */
+        return true;
+    }
+    if (s->reading)
+        return reading_key(s, ch);
+    if (s->prompt != PROMPT_NONE)
+        return prompt_key(s, ch);
+    s->message[0] = '\0';
+    int n;
+    const KeyBinding *t = keys_table(&n);
+    for (int b = 0; b < n; b++)
+        for (int k = 0; k < 12 && t[b].keys[k]; k++)
+            if (t[b].keys[k] == ch)
+                return t[b].act ? t[b].act(s, ch) : false;
+    return false;
 }

@@ -21,17 +21,18 @@ Layout layout_compute(int cols, int rows) {
         int left_w = cols * 2 / 5;
         if (left_w > 70)
             left_w = 70;
-        int source_h = top_h / 2;
+        int source_h = top_h / 3; /* the narrative gets the larger part */
         l.pane[PANE_SOURCE] = rect(0, 0, source_h, left_w);
         l.pane[PANE_TEXT] = rect(source_h, 0, top_h - source_h, left_w);
         l.pane[PANE_MATRICES] = rect(0, left_w, top_h, cols - left_w);
     } else {
-        /* narrow: source, text, matrices stacked; the matrices get the rest */
-        int source_h = top_h >= 30 ? 8 : top_h >= 20 ? 6 : 4;
-        int text_h = top_h >= 30 ? 8 : top_h >= 20 ? 6 : 4;
-        if (top_h - source_h - text_h < 5) /* keep room for a matrix */
-            source_h = 3, text_h = 4;
-        l.pane[PANE_SOURCE] = rect(0, 0, source_h, cols);
+        /* narrow: source, text, matrices stacked; the matrices get the
+         * rest. Below 30 rows the source pane gives its rows to the
+         * matrices and the current statement is named on the text pane's
+         * lower border instead (draw.c). */
+        int source_h = rows >= 40 ? 6 : rows >= 30 ? 3 : 0;
+        int text_h = rows >= 40 ? 10 : rows >= 30 ? 8 : 6;
+        l.pane[PANE_SOURCE] = rect(0, 0, source_h, source_h > 0 ? cols : 0);
         l.pane[PANE_TEXT] = rect(source_h, 0, text_h, cols);
         l.pane[PANE_MATRICES] = rect(source_h + text_h, 0, top_h - source_h - text_h, cols);
     }

@@ -3,7 +3,8 @@
  *
  * Wide terminals (>= 110 columns) put the source and narrative on the
  * left and the matrices on the right; narrower ones stack the panes. The
- * explanation and status line always span the bottom. Below the minimum
+ * explanation and status line always span the bottom. Below 30 rows
+ * there is no source pane (its rows go to the matrices). Below the minimum
  * size nothing is drawn but a request to enlarge the window.
  */
 #ifndef ATTNSTEP_LAYOUT_H
@@ -35,7 +36,8 @@ typedef struct Layout {
 
 /* layout_compute: the panes for a cols x rows terminal. Panes never
  * overlap and stay inside the screen; each shown pane is at least 3 rows
- * (border plus one line). */
+ * (border plus one line), except the source pane, which is empty (h and
+ * w 0) on terminals of fewer than 30 rows. */
 Layout layout_compute(int cols, int rows);
 
 #endif

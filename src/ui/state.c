@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/number.h"
 #include "output/matrix_text.h"
 
 void ui_state_init(UiState *s, LoadedLesson *ll, bool quiz) {
@@ -25,17 +26,54 @@ void ui_state_free(UiState *s) {
 
 const Record *ui_record(const UiState *s) { return cursor_record(&s->cur); }
 
+bool ui_zh(const UiState *s) { return lesson_is_zh(&s->ll->lesson); }
+
 int ui_heads(const UiState *s) {
     const Record *rec = ui_record(s);
     int heads = 1;
     for (int k = 0; rec && k < rec->noutputs; k++)
         if (rec->outputs[k].head + 1 > heads)
             heads = rec->outputs[k].head + 1;
+    for (int k = 0; rec && k < rec->ninputs; k++)
+        if (rec->inputs[k].head + 1 > heads)
+            heads = rec->inputs[k].head + 1;
     return heads;
 }
 
+/* heads_meet: a step whose inputs are per head and whose outputs are not
+ * (the concat): every head's input is shown, since any cell of the output
+ * may come from any of them */
+static bool heads_meet(const Record *rec) {
+    bool in = false;
+    for (int k = 0; k < rec->noutputs; k++)
+        if (rec->outputs[k].head >= 0)
+            return false;
+    for (int k = 0; k < rec->ninputs; k++)
+        in |= rec->inputs[k].head >= 0;
+    return in;
+}
+
 static bool shown(const UiState *s, const Slot *slot) {
-    return slot->head < 0 || s->head == UI_HEAD_ALL || slot->head == s->head;
+    return slot->head < 0 || s->head == UI_HEAD_ALL || slot->head == s->head || heads_meet(ui_record(s));
+}
+
+/* on a heads_meet step: the head whose columns hold output column j
+ * (per-head inputs side by side, in order), or -1 */
+static int head_of_column(const Record *rec, int j, int *first_col) {
+    int col = 0;
+    for (int k = 0; k < rec->ninputs; k++) {
+        const Slot *in = &rec->inputs[k];
+        if (in->head < 0)
+            continue;
+        if (first_col && in->head == *first_col) {
+            *first_col = col;
+            return in->head;
+        }
+        if (!first_col && j < col + in->m.cols)
+            return in->head;
+        col += in->m.cols;
+    }
+    return -1;
 }
 
 int ui_view(const UiState *s, ViewMatrix *view) {
@@ -159,6 +197,12 @@ bool ui_move(UiState *s, int di, int dj) {
     j = j < 0 ? 0 : j >= slot->m.cols ? slot->m.cols - 1 : j;
     bool changed = i != s->ci || j != s->cj;
     s->ci = i, s->cj = j;
+    bool output = false;
+    ui_focused(s, &output, NULL);
+    if (output && heads_meet(ui_record(s)) && s->head != UI_HEAD_ALL) {
+        int h = head_of_column(ui_record(s), j, NULL);
+        s->head = h >= 0 ? h : s->head; /* the status line names the cell's head */
+    }
     return changed;
 }
 
@@ -169,6 +213,8 @@ bool ui_tab(UiState *s, int delta) {
     int total = n + 2;
     int pos = s->focus >= 0 ? s->focus : s->focus == UI_FOCUS_SOURCE ? n : n + 1;
     pos = ((pos + delta) % total + total) % total;
+    if (pos == n && s->no_source_pane) /* nothing to focus: go on */
+        pos = ((pos + (delta > 0 ? 1 : -1)) % total + total) % total;
     s->focus = pos < n ? pos : pos == n ? UI_FOCUS_SOURCE : UI_FOCUS_TEXT;
     if (s->focus >= 0) {
         const Slot *slot = view[s->focus].slot;
@@ -184,7 +230,17 @@ bool ui_cycle_head(UiState *s) {
     int heads = ui_heads(s);
     if (heads <= 1)
         return false;
+    const Record *rec = ui_record(s);
     bool output = false;
+    if (heads_meet(rec) && ui_focused(s, &output, NULL) && output) {
+        /* H moves the cursor to the next head's first column */
+        int h = head_of_column(rec, s->cj, NULL);
+        int next = (h + 1) % heads, col = next;
+        if (head_of_column(rec, 0, &col) == next)
+            s->cj = col;
+        s->head = next;
+        return true;
+    }
     int index = 0;
     const Slot *before = ui_focused(s, &output, &index);
     s->head = s->head == UI_HEAD_ALL ? 0 : s->head + 1 >= heads ? UI_HEAD_ALL : s->head + 1;
@@ -231,18 +287,23 @@ bool ui_editable(const UiState *s, char *name, size_t size) {
 }
 
 bool ui_edit(UiState *s, const char *text) {
-    char name[MLIST_NAME_MAX];
-    char *end;
-    double v = strtod(text, &end);
-    bool zh = lesson_is_zh(&s->ll->lesson);
-    if (end == text || *end != '\0' || !isfinite(v)) {
-        snprintf(s->message, sizeof s->message, zh ? "“%s”不是一个数" : "'%s' is not a number", text);
+    char name[MLIST_NAME_MAX], why[256];
+    float v;
+    int digits;
+    bool zh = ui_zh(s);
+    /* read as the lesson language reads a number: the same limits and
+     * messages (1e40 is too large for a 32-bit float) */
+    if (!number_read(text, &v, &digits, why, sizeof why) || !isfinite(v)) {
+        if (why[0] == '\0')
+            snprintf(why, sizeof why, zh ? "修改的值必须是有限的数" : "an edited value must be finite");
+        snprintf(s->message, sizeof s->message, zh ? "“%s”不能用：%s。什么都没有改变" : "'%s' refused: %s. Nothing changed",
+                 text, why);
         return false;
     }
     if (!ui_editable(s, name, sizeof name) || s->noverrides == UI_MAX_OVERRIDES)
         return false;
     int record = s->cur.record, focus = s->focus, ci = s->ci, cj = s->cj, head = s->head;
-    Override o = {.i = ci, .j = cj, .value = (float)v};
+    Override o = {.i = ci, .j = cj, .value = v};
     snprintf(o.name, sizeof o.name, "%s", name);
     /* a later edit of the same cell replaces the earlier one */
     int k = 0;
@@ -262,15 +323,16 @@ bool ui_edit(UiState *s, const char *text) {
             s->noverrides--;
         else
             s->overrides[k] = old;
+        const char *reason = s->ll->diags.count > 0 ? s->ll->diags.items[0].message : "";
         snprintf(s->message, sizeof s->message,
-                 zh ? "%s[%d][%d] = %g 会让课程出错，已撤销这次修改" : "%s[%d][%d] = %g makes the lesson fail; the edit was undone",
-                 name, ci, cj, v);
+                 zh ? "%s[%d][%d] = %s 会让课程出错（%s），已撤销这次修改" : "%s[%d][%d] = %s makes the lesson fail (%s); the edit was undone",
+                 name, ci, cj, text, reason);
         opt.noverrides = s->noverrides;
         lesson_rerun(s->ll, &opt);
     } else {
         snprintf(s->message, sizeof s->message,
                  zh ? "%s[%d][%d] 现在是 %g，之后的每一步都已重新计算" : "%s[%d][%d] is now %g; every later step was recomputed",
-                 name, ci, cj, v);
+                 name, ci, cj, (double)v);
     }
     s->cur.lesson = &s->ll->lesson;
     ui_go(s, record);
@@ -285,9 +347,11 @@ bool ui_answer(UiState *s, const char *text) {
         return false;
     InterpOptions opt = {.overrides = s->overrides, .noverrides = s->noverrides};
     QuizResult r = quiz_check(s->ll, &opt, s->qcells[q], text);
-    bool zh = lesson_is_zh(&s->ll->lesson);
+    bool zh = ui_zh(s);
     if (!r.valid) {
-        snprintf(s->message, sizeof s->message, zh ? "请输入一个数，例如 0.25" : "type a number, such as 0.25");
+        snprintf(s->message, sizeof s->message,
+                 zh ? "“%s”不是一个数（%s）：请输入一个数，例如 0.25" : "'%s' is not a number (%s): type a number, such as 0.25",
+                 text, r.why);
         return false;
     }
     char name[96], actual[64];

@@ -22,6 +22,10 @@ typedef struct ViewMatrix {
     int index; /* in rec->outputs or rec->inputs */
 } ViewMatrix;
 
+/* What the matrix pane shows: the step's matrices, the attention weights
+ * as bars per query token, or one small heatmap per head. */
+typedef enum { UI_VIEW_MATRICES, UI_VIEW_TOKENS, UI_VIEW_HEADS, UI_VIEW_COUNT } UiView;
+
 typedef enum { PROMPT_NONE, PROMPT_JUMP, PROMPT_EDIT, PROMPT_ANSWER } PromptKind;
 
 /* Focus: a matrix (0 .. nview-1), the source, or the text pane. */
@@ -36,6 +40,10 @@ typedef struct UiState {
     int ci, cj;          /* the cell cursor in the focused matrix */
     int precision;
     bool heatmap, help, quit;
+    bool reading;        /* the reading overlay: step text and explanation whole */
+    int read_scroll;
+    UiView view;
+    bool no_source_pane; /* the layout has no source pane: Tab skips it */
     int text_scroll, source_scroll;
     PromptKind prompt;
     char input[64];
@@ -54,6 +62,7 @@ void ui_state_init(UiState *s, LoadedLesson *ll, bool quiz);
 void ui_state_free(UiState *s);
 
 const Record *ui_record(const UiState *s);
+bool ui_zh(const UiState *s);           /* the lesson is in Chinese */
 int ui_heads(const UiState *s);         /* heads in the current record (1 if none) */
 /* ui_view: the matrices to show (inputs first, then outputs) for the
  * current record and head; returns how many. */

@@ -14,6 +14,7 @@
 #include "ui/colors.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
+#include "ui/layout.h"
 
 static volatile sig_atomic_t stop_signal; /* set by SIGTERM / SIGHUP */
 
@@ -51,6 +52,10 @@ int ui_run(LoadedLesson *ll, bool quiz) {
         if (dirty) {
             int rows, cols;
             getmaxyx(stdscr, rows, cols);
+            Layout l = layout_compute(cols, rows);
+            s.no_source_pane = l.pane[PANE_SOURCE].h == 0;
+            if (s.no_source_pane && s.focus == UI_FOCUS_SOURCE)
+                s.focus = UI_FOCUS_TEXT;
             draw_all(&s, cols, rows);
             dirty = false;
         }
