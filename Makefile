@@ -67,7 +67,7 @@ $(BUILD)/obj/src/engine/isa_avx512.o: ISA_FLAGS := -mavx512f -mavx512dq -mavx512
 $(BUILD)/obj/src/engine/isa_avx512_emul.o: ISA_FLAGS := -mavx2 -mfma -Wno-psabi
 
 # --- targets -------------------------------------------------------------------
-.PHONY: FORCE all run test sanitize test-aarch64 bench install uninstall clean deps deps-test deps-bench help fuzz fuzz-lesson fuzz-model fuzz-eval
+.PHONY: FORCE all run test sanitize test-aarch64 bench install uninstall clean deps deps-test deps-bench help fuzz fuzz-lesson fuzz-model fuzz-eval fuzz-safetensors
 
 all: $(BIN)
 
@@ -150,7 +150,8 @@ help:
 	@echo "make test-aarch64  the kernel tests cross-built for aarch64, under qemu"
 	@echo "make bench      kernel and pipeline benchmarks, against OpenBLAS"
 	@echo "make fuzz       libFuzzer on the lesson language for FUZZ_SECONDS (600)"
-	@echo "make fuzz-model, make fuzz-eval  the same on model directories, on eval"
+	@echo "make fuzz-model, make fuzz-eval, make fuzz-safetensors  the same on model"
+	@echo "                directories, on eval, on the safetensors reader"
 	@echo "make install    install to \$$(DESTDIR)\$$(PREFIX) (default /usr/local)"
 	@echo "SIMD=scalar     build without SIMD kernels"
 
@@ -192,6 +193,8 @@ $(CROSS_BUILD)/%.o: %.c
 #           split at lines "===="): model_load, the pipeline, the trace
 #   eval    the input is `attnstep eval`'s options and expression, run
 #           through the command itself
+#   safetensors  the input is a .safetensors file: st_open_mem's header
+#           checks, then every tensor looked up and converted
 # `make fuzz` runs the lesson target, `make fuzz-NAME` any one of them.
 # Everything under src/ except main.c is rebuilt with clang into build/fuzz
 # by a nested make, then the fuzzer runs on a copy of the seed corpus for
@@ -206,10 +209,12 @@ FUZZ_ARGS    := -timeout=10 -rss_limit_mb=4096
 FUZZ_MAXLEN_lesson := 4096
 FUZZ_MAXLEN_eval   := 1024
 FUZZ_MAXLEN_model  := 16384
+FUZZ_MAXLEN_safetensors := 4096
 FUZZ_CORPUS_lesson := tests/fuzz/corpus
 FUZZ_CORPUS_eval   := tests/fuzz/corpus-eval
 FUZZ_CORPUS_model  := tests/fuzz/corpus-model
-FUZZ_TARGETS := lesson model eval
+FUZZ_CORPUS_safetensors := tests/fuzz/corpus-safetensors
+FUZZ_TARGETS := lesson model eval safetensors
 FUZZ_OBJ     := $(foreach t,$(FUZZ_TARGETS),$(call obj,tests/fuzz/fuzz_$(t).c))
 
 fuzz: fuzz-lesson
