@@ -153,3 +153,27 @@ Test(hardening, long_paths_do_not_push_the_reason_out) {
     remove_tree(dir);
     free(dir);
 }
+
+/* Output that cannot be written: every command exits 2 with a message
+ * naming the reason. Before, `trace tour > /dev/full` (and md, json,
+ * eval, check, lessons, --help) exited 0 silently, and a JSON trace on a
+ * full disk stopped after 8192 bytes with exit 0. */
+Test(hardening, unwritable_output_is_an_error_for_every_command) {
+    static const char *const commands[] = {
+        "trace tour",          "trace --format md tour", "trace --format json tour", "eval 1",
+        "eval --json '[1, 2]'", "check tour",            "lessons",                  "--help",
+        "--version",           "quiz tour < /dev/null",  "tour",                     "export --help",
+        "trace --help",        "eval --help",
+    };
+    const char *bin = getenv("ATTNSTEP_BIN");
+    cr_assert(bin);
+    for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++) {
+        char cmd[1024];
+        snprintf(cmd, sizeof cmd, "'%s' %s > /dev/full", bin, commands[k]);
+        RunResult r = run_shell(cmd);
+        cr_expect_eq(r.status, 2, "%s: exit status %d\n%s", commands[k], r.status, r.err);
+        cr_expect(strstr(r.err, "attnstep: cannot write the output: No space left on device") != NULL, "%s: %s",
+                  commands[k], r.err);
+        run_free(&r);
+    }
+}

@@ -1,12 +1,12 @@
 #include "cli/cmd_lesson.h"
 
-#include <cJSON.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "lang/parse.h"
+#include "output/json_out.h"
 #include "output/matrix_text.h"
 #include "output/trace.h"
 #include "output/words.h"
@@ -76,8 +76,11 @@ int cmd_trace(int argc, char **argv) {
     }
     LoadedLesson ll;
     int status = cmd_open_lesson(argv[optind], &ll);
-    if (status == 0)
-        trace_print(stdout, &ll.lesson, &ll.src, &opt);
+    /* a write error is main's to report, for every command alike */
+    if (status == 0 && !trace_print(stdout, &ll.lesson, &ll.src, &opt) && !ferror(stdout)) {
+        fputs("attnstep: out of memory while writing the trace\n", stderr);
+        status = 2;
+    }
     lesson_close(&ll);
     return status;
 }
@@ -131,20 +134,21 @@ int cmd_check(int argc, char **argv) {
 }
 
 /* a vector prints as a flat list, like NumPy's tolist() of a 1-D array */
-static void print_json_value(const Matrix *m) {
-    cJSON *data = trace_json_matrix_data(m);
-    cJSON *v = data;
-    if (m->rows == 1 && m->cols == 1)
-        v = cJSON_DetachItemFromArray(cJSON_GetArrayItem(data, 0), 0);
-    else if (m->rows == 1)
-        v = cJSON_DetachItemFromArray(data, 0);
-    char *text = cJSON_PrintUnformatted(v);
-    if (text)
-        puts(text);
-    free(text);
-    if (v != data)
-        cJSON_Delete(v);
-    cJSON_Delete(data);
+static bool print_json_value(const Matrix *m) {
+    JsonOut j = json_out_begin(stdout, false);
+    if (m->rows == 1 && m->cols == 1) {
+        json_out_float(&j, NULL, mat_get(m, 0, 0));
+    } else if (m->rows == 1) {
+        Matrix row = *m;
+        json_out_array(&j, NULL);
+        for (int k = 0; k < row.cols; k++)
+            json_out_float(&j, NULL, mat_get(&row, 0, k));
+        json_out_end(&j);
+    } else {
+        json_out_matrix(&j, NULL, m);
+    }
+    putchar('\n');
+    return json_out_ok(&j);
 }
 
 int cmd_eval(int argc, char **argv) {
@@ -194,9 +198,12 @@ int cmd_eval(int argc, char **argv) {
         Expr *e = parse_expression(&src, &arena, &diags);
         if (e && diags.errors == 0 && interp_eval(e, &src, profile, &m, &diags)) {
             status = 0;
-            if (json)
-                print_json_value(&m);
-            else if (m.rows == 1 && m.cols == 1) {
+            if (json) {
+                if (!print_json_value(&m) && !ferror(stdout)) {
+                    fputs("attnstep: out of memory while writing the JSON\n", stderr);
+                    status = 2;
+                }
+            } else if (m.rows == 1 && m.cols == 1) {
                 char buf[64];
                 puts(mtext_format(buf, sizeof buf, mat_get(&m, 0, 0), precision));
             } else if (m.rows == 1) {

@@ -4,7 +4,9 @@
  *
  * Exit status: 0 success, 1 a failed check, 2 a usage or input error.
  */
+#include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,8 +105,7 @@ static const char *take_simd_option(int *argc, char **argv, bool *missing) {
     return name;
 }
 
-int main(int argc, char **argv) {
-    utf8_locale_init();
+static int run_command(int argc, char **argv) {
     bool missing = false;
     const char *simd = take_simd_option(&argc, argv, &missing);
     if (missing) {
@@ -162,4 +163,24 @@ int main(int argc, char **argv) {
         return 2;
     }
     return run_lesson(argv[1]);
+}
+
+/* Every command writes its results to stdout through stdio; whether they
+ * all arrived is known only after the last flush. A command whose output
+ * could not be written (a full disk, /dev/full, a closed pipe's EIO)
+ * exits 2 with a message, whatever it returned. */
+static int finish_output(int status) {
+    errno = 0;
+    bool flushed = fflush(stdout) == 0;
+    int flush_errno = errno;
+    if (flushed && !ferror(stdout) && fclose(stdout) == 0)
+        return status;
+    int e = flush_errno ? flush_errno : errno;
+    fprintf(stderr, "attnstep: cannot write the output%s%s\n", e ? ": " : "", e ? strerror(e) : "");
+    return 2;
+}
+
+int main(int argc, char **argv) {
+    utf8_locale_init();
+    return finish_output(run_command(argc, argv));
 }

@@ -15,13 +15,15 @@ typedef struct TraceOptions {
     int precision; /* decimals (text and md); json always has full precision */
 } TraceOptions;
 
-/* trace_print: write the whole lesson to `out`. */
-void trace_print(FILE *out, const Lesson *lesson, const Source *src, const TraceOptions *opt);
+/* trace_print: write the whole lesson to `out`. False when it could not
+ * be written whole: a write error on `out` (a full disk: check errno), or
+ * no memory for a piece of the JSON. */
+bool trace_print(FILE *out, const Lesson *lesson, const Source *src, const TraceOptions *opt);
 
 /* The formats, one file each (trace_print picks one). */
 void trace_print_text(FILE *out, const Lesson *lesson, const Source *src, int precision);
 void trace_print_md(FILE *out, const Lesson *lesson, const Source *src, int precision);
-void trace_print_json(FILE *out, const Lesson *lesson, const Source *src);
+bool trace_print_json(FILE *out, const Lesson *lesson, const Source *src);
 
 /* trace_print_record: one record in the text format (the UI's plain
  * form of a step, and what the cursor tests compare). */
@@ -53,8 +55,5 @@ void trace_print_expected_inline(FILE *out, const ExpectResult *r);
 void trace_matrix_labels(const Lesson *lesson, const Record *rec, const Slot *slot, const char *const **rows,
                    const char *const **cols);
 
-/* trace_json_matrix_data: a matrix as a JSON list of rows (trace_json.c). */
-struct cJSON;
-struct cJSON *trace_json_matrix_data(const Matrix *m);
 
 #endif

@@ -7,123 +7,95 @@
  * "data"}; data is a list of rows (numbers as NumPy's tolist() gives),
  * with the non-finite values written as the strings "inf", "-inf", "nan".
  */
-#include <cJSON.h>
-#include <math.h>
-#include <stdlib.h>
-
+#include "output/json_out.h"
 #include "output/trace.h"
 
-static cJSON *value(float v) {
-    if (isnan(v))
-        return cJSON_CreateString("nan");
-    if (isinf(v))
-        return cJSON_CreateString(v < 0 ? "-inf" : "inf");
-    return cJSON_CreateNumber((double)v);
-}
-
-cJSON *trace_json_matrix_data(const Matrix *m) {
-    cJSON *rows = cJSON_CreateArray();
-    for (int i = 0; i < m->rows; i++) {
-        cJSON *row = cJSON_CreateArray();
-        for (int j = 0; j < m->cols; j++)
-            cJSON_AddItemToArray(row, value(mat_get(m, i, j)));
-        cJSON_AddItemToArray(rows, row);
-    }
-    return rows;
-}
-
-static cJSON *matrix(const char *name, int head, const Matrix *m) {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "name", name);
+static void matrix(JsonOut *j, const char *name, int head, const Matrix *m) {
+    json_out_object(j, NULL);
+    json_out_string(j, "name", name);
     if (head >= 0)
-        cJSON_AddNumberToObject(o, "head", head);
-    cJSON *shape = cJSON_CreateArray();
-    cJSON_AddItemToArray(shape, cJSON_CreateNumber(m->rows));
-    cJSON_AddItemToArray(shape, cJSON_CreateNumber(m->cols));
-    cJSON_AddItemToObject(o, "shape", shape);
-    cJSON_AddItemToObject(o, "data", trace_json_matrix_data(m));
-    return o;
+        json_out_number(j, "head", head);
+    json_out_array(j, "shape");
+    json_out_number(j, NULL, m->rows);
+    json_out_number(j, NULL, m->cols);
+    json_out_end(j);
+    json_out_matrix(j, "data", m);
+    json_out_end(j);
 }
 
-static cJSON *slots(const Slot *s, int n) {
-    cJSON *a = cJSON_CreateArray();
+static void slots(JsonOut *j, const char *key, const Slot *s, int n) {
+    json_out_array(j, key);
     for (int k = 0; k < n; k++)
-        cJSON_AddItemToArray(a, matrix(s[k].name, s[k].head, &s[k].m));
-    return a;
+        matrix(j, s[k].name, s[k].head, &s[k].m);
+    json_out_end(j);
 }
 
-static void add_text(cJSON *o, const char *key, const char *text) {
-    if (text)
-        cJSON_AddStringToObject(o, key, text);
-    else
-        cJSON_AddNullToObject(o, key);
-}
-
-void trace_print_json(FILE *out, const Lesson *lesson, const Source *src) {
+static void record(JsonOut *j, const Lesson *lesson, const Source *src, const Record *rec) {
     static const char *const kinds[] = {"value", "expect", "text"};
-    cJSON *root = cJSON_CreateObject();
-    add_text(root, "title", lesson->title);
-    add_text(root, "language", lesson->language);
-    add_text(root, "profile", lesson->profile);
-    cJSON *tokens = cJSON_CreateArray();
-    for (int t = 0; t < lesson->ntokens; t++)
-        cJSON_AddItemToArray(tokens, cJSON_CreateString(lesson->tokens[t]));
-    cJSON_AddItemToObject(root, "tokens", tokens);
-    cJSON *steps = cJSON_CreateArray();
-    for (int g = 0; g < lesson->ngroups; g++) {
-        const Group *grp = &lesson->groups[g];
-        cJSON *step = cJSON_CreateObject();
-        add_text(step, "title", grp->title);
-        add_text(step, "formula", grp->formula);
-        add_text(step, "narrative", grp->narrative);
-        cJSON *records = cJSON_CreateArray();
-        for (int r = grp->first; r < grp->first + grp->count; r++) {
-            const Record *rec = &lesson->records[r];
-            cJSON *o = cJSON_CreateObject();
-            char line[512];
-            trace_record_source(src, rec, line, sizeof line);
-            cJSON_AddNumberToObject(o, "line", rec->pos.line);
-            cJSON_AddStringToObject(o, "source", line);
-            cJSON_AddStringToObject(o, "kind", kinds[rec->kind]);
-            cJSON_AddStringToObject(o, "stage", stage_name(rec->stage));
-            cJSON_AddItemToObject(o, "inputs", slots(rec->inputs, rec->ninputs));
-            cJSON_AddItemToObject(o, "outputs", slots(rec->outputs, rec->noutputs));
-            if (rec->expect) {
-                const ExpectResult *x = rec->expect;
-                cJSON *e = cJSON_CreateObject();
-                char summary[1536];
-                trace_expect_summary(lesson, rec, 4, summary, sizeof summary);
-                cJSON_AddBoolToObject(e, "passed", x->passed);
-                cJSON_AddItemToObject(e, "expected", trace_json_matrix_data(&x->expected));
-                cJSON_AddItemToObject(e, "actual", trace_json_matrix_data(&x->actual));
-                cJSON_AddItemToObject(e, "tolerance", trace_json_matrix_data(&x->tolerance));
-                cJSON_AddStringToObject(e, "summary", summary);
-                add_text(e, "explanation", x->explanation);
-                cJSON_AddItemToObject(o, "expect", e);
-            }
-            cJSON_AddItemToArray(records, o);
-        }
-        cJSON_AddItemToObject(step, "records", records);
-        cJSON_AddItemToArray(steps, step);
+    char line[512];
+    trace_record_source(src, rec, line, sizeof line);
+    json_out_object(j, NULL);
+    json_out_number(j, "line", rec->pos.line);
+    json_out_string(j, "source", line);
+    json_out_string(j, "kind", kinds[rec->kind]);
+    json_out_string(j, "stage", stage_name(rec->stage));
+    slots(j, "inputs", rec->inputs, rec->ninputs);
+    slots(j, "outputs", rec->outputs, rec->noutputs);
+    if (rec->expect) {
+        const ExpectResult *x = rec->expect;
+        char summary[1536];
+        trace_expect_summary(lesson, rec, 4, summary, sizeof summary);
+        json_out_object(j, "expect");
+        json_out_bool(j, "passed", x->passed);
+        json_out_matrix(j, "expected", &x->expected);
+        json_out_matrix(j, "actual", &x->actual);
+        json_out_matrix(j, "tolerance", &x->tolerance);
+        json_out_string(j, "summary", summary);
+        json_out_string(j, "explanation", x->explanation);
+        json_out_end(j);
     }
-    cJSON_AddItemToObject(root, "steps", steps);
-    cJSON *ex = cJSON_CreateObject();
-    cJSON_AddNumberToObject(ex, "total", lesson->expects_total);
-    cJSON_AddNumberToObject(ex, "failed", lesson->expects_failed);
-    cJSON_AddItemToObject(root, "expects", ex);
-    char *text = cJSON_Print(root);
-    if (text) {
-        fputs(text, out);
-        fputc('\n', out);
-        free(text);
-    }
-    cJSON_Delete(root);
+    json_out_end(j);
 }
 
-void trace_print(FILE *out, const Lesson *lesson, const Source *src, const TraceOptions *opt) {
+/* written as it goes (json_out.h), in the layout cJSON_Print gives */
+bool trace_print_json(FILE *out, const Lesson *lesson, const Source *src) {
+    JsonOut jo = json_out_begin(out, true), *j = &jo;
+    json_out_object(j, NULL);
+    json_out_string(j, "title", lesson->title);
+    json_out_string(j, "language", lesson->language);
+    json_out_string(j, "profile", lesson->profile);
+    json_out_array(j, "tokens");
+    for (int t = 0; t < lesson->ntokens; t++)
+        json_out_string(j, NULL, lesson->tokens[t]);
+    json_out_end(j);
+    json_out_array(j, "steps");
+    for (int g = 0; g < lesson->ngroups && json_out_ok(j); g++) {
+        const Group *grp = &lesson->groups[g];
+        json_out_object(j, NULL);
+        json_out_string(j, "title", grp->title);
+        json_out_string(j, "formula", grp->formula);
+        json_out_string(j, "narrative", grp->narrative);
+        json_out_array(j, "records");
+        for (int r = grp->first; r < grp->first + grp->count && json_out_ok(j); r++)
+            record(j, lesson, src, &lesson->records[r]);
+        json_out_end(j);
+        json_out_end(j);
+    }
+    json_out_end(j);
+    json_out_object(j, "expects");
+    json_out_number(j, "total", lesson->expects_total);
+    json_out_number(j, "failed", lesson->expects_failed);
+    json_out_end(j);
+    json_out_end(j);
+    fputc('\n', out);
+    return json_out_ok(j);
+}
+
+bool trace_print(FILE *out, const Lesson *lesson, const Source *src, const TraceOptions *opt) {
     switch (opt->format) {
     case TRACE_TEXT: trace_print_text(out, lesson, src, opt->precision); break;
     case TRACE_MD: trace_print_md(out, lesson, src, opt->precision); break;
-    case TRACE_JSON: trace_print_json(out, lesson, src); break;
+    case TRACE_JSON: return trace_print_json(out, lesson, src) && fflush(out) == 0;
     }
+    return !ferror(out) && fflush(out) == 0;
 }
