@@ -71,8 +71,9 @@ Test(pipeline, hand_computed_three_tokens_two_heads) {
     MatrixList out = {0};
     run(cfg, &out);
 
-    const char *names[] = {"X", "Q", "K", "V", "S_h0", "T_h0", "A_h0", "Z_h0",
-                           "S_h1", "T_h1", "A_h1", "Z_h1", "Z", "O", "R", "Y"};
+    /* stage by stage, every head's result before the next stage's */
+    const char *names[] = {"X", "Q", "K", "V", "S_h0", "S_h1", "T_h0", "T_h1",
+                           "A_h0", "A_h1", "Z_h0", "Z_h1", "Z", "O", "R", "Y"};
     cr_assert_eq(out.count, 16);
     for (int i = 0; i < 16; i++)
         cr_expect_str_eq(out.items[i].name, names[i]);

@@ -1,29 +1,47 @@
-/* pipeline.c - the stages of multi-head self-attention, in order.
+/* pipeline.c - the stages of multi-head self-attention, in order, and the
+ * one forward pass that chains them.
  *
  * Every stage checks its inputs' shapes with a message that names them,
- * allocates its output, and computes through the active kernel set. The
- * stages are what the lesson interpreter steps through; attn_run chains
- * them into the canonical pipeline of design §2.
+ * writes into its output (allocated only when its shape changed), and
+ * computes through the active kernel set. attn_forward runs them over
+ * activations kept from one pass to the next and tells an observer after
+ * each stage; the lesson interpreter's `attention` statement is such an
+ * observer, export and bench use attn_run and attn_output.
  */
 #include "attention/pipeline.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 AttnConfig attn_config_default(void) {
     return (AttnConfig){.heads = 1, .causal = false, .mask_value = -INFINITY,
-                        .positional = POS_NONE, .ln = LN_CONVENTION_PYTORCH};
+                        .positional = POS_NONE, .ln = LN_CONVENTION_PYTORCH, .scale_dim = 0,
+                        .mask_skipped = false, .softmax = SOFTMAX_ROWS};
 }
 
+const size_t attn_weight_offset[WEIGHT_COUNT] = {
+#define ATTN_WEIGHT_FIELD(field, lesson, file, optional) [WEIGHT_##field] = offsetof(AttnWeights, field),
+    ATTN_WEIGHTS(ATTN_WEIGHT_FIELD)
+#undef ATTN_WEIGHT_FIELD
+};
+
 void attn_weights_free(AttnWeights *w) {
-    Matrix *all[] = {&w->E, &w->Wq, &w->Wk, &w->Wv, &w->Wo, &w->bq,
-                     &w->bk, &w->bv, &w->bo, &w->gamma, &w->beta};
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-        mat_free(all[i]);
+    for (int k = 0; k < WEIGHT_COUNT; k++)
+        mat_free(attn_weight(w, (WeightId)k));
 }
 
 static bool is_empty(const Matrix *m) { return m->rows == 0; }
+
+/* ensure: m becomes an owned rows x cols matrix; one it already owns of
+ * that shape is kept as it is (its values are about to be overwritten) */
+static bool ensure(Matrix *m, int rows, int cols, Error *err) {
+    if (m->owned && m->rows == rows && m->cols == cols)
+        return true;
+    mat_free(m);
+    return mat_alloc(m, rows, cols, err);
+}
 
 static bool check_square(const char *name, const Matrix *m, int d, Error *err) {
     if (m->rows != d || m->cols != d)
@@ -53,16 +71,19 @@ bool attn_validate(const AttnWeights *w, const AttnConfig *cfg, Error *err) {
         return err_set(err, "d_model %d is not divisible by heads %d", d, cfg->heads);
     if (!(cfg->ln.eps >= 0.0f) || isinf(cfg->ln.eps))
         return err_set(err, "eps must be a finite number >= 0");
-    return check_square("Wq", &w->Wq, d, err) && check_square("Wk", &w->Wk, d, err) &&
-           check_square("Wv", &w->Wv, d, err) && check_square("Wo", &w->Wo, d, err) &&
-           check_vector("bq", &w->bq, d, err) && check_vector("bk", &w->bk, d, err) &&
-           check_vector("bv", &w->bv, d, err) && check_vector("bo", &w->bo, d, err) &&
-           check_vector("gamma", &w->gamma, d, err) && check_vector("beta", &w->beta, d, err);
+    /* the weights are d x d, the optional ones vectors of length d */
+    for (int k = WEIGHT_E + 1; k < WEIGHT_COUNT; k++) {
+        const char *name = attn_weight_names[k].file;
+        const Matrix *m = attn_weight_of(w, (WeightId)k);
+        if (!(attn_weight_names[k].optional ? check_vector(name, m, d, err) : check_square(name, m, d, err)))
+            return false;
+    }
+    return true;
 }
 
 // P is (n, d); P[pos][2i] = sin(pos / 10000^(2i/d)), P[pos][2i+1] = cos(same)
 bool attn_positions(Matrix *P, int n, int d, Error *err) {
-    if (!mat_alloc(P, n, d, err))
+    if (!ensure(P, n, d, err))
         return false;
     for (int pos = 0; pos < n; pos++) {
         for (int j = 0; j < d; j++) {
@@ -78,7 +99,7 @@ bool attn_positions(Matrix *P, int n, int d, Error *err) {
 bool attn_embed(Matrix *X, const Matrix *E, const Matrix *P, Error *err) {
     if (P && !mat_same_shape(E, P))
         return err_set(err, "E is %dx%d but P is %dx%d", E->rows, E->cols, P->rows, P->cols);
-    if (!mat_alloc(X, E->rows, E->cols, err))
+    if (!ensure(X, E->rows, E->cols, err))
         return false;
     if (P)
         engine_kernels()->add(X, E, P);
@@ -95,7 +116,7 @@ bool attn_project(Matrix *out, const Matrix *X, const Matrix *W, const Matrix *b
     if (b && !is_empty(b) && (b->rows != 1 || b->cols != W->cols))
         return err_set(err, "the bias is %dx%d but must be a vector of length %d", b->rows, b->cols,
                        W->cols);
-    if (!mat_alloc(out, X->rows, W->cols, err))
+    if (!ensure(out, X->rows, W->cols, err))
         return false;
     engine_kernels()->matmul(out, X, W);
     if (b && !is_empty(b))
@@ -114,7 +135,7 @@ bool attn_scores(Matrix *S, const Matrix *Qh, const Matrix *Kh, Error *err) {
     if (Qh->cols != Kh->cols)
         return err_set(err, "Q is %dx%d but K is %dx%d: the key sizes %d and %d differ", Qh->rows,
                        Qh->cols, Kh->rows, Kh->cols, Qh->cols, Kh->cols);
-    if (!mat_alloc(S, Qh->rows, Kh->rows, err))
+    if (!ensure(S, Qh->rows, Kh->rows, err))
         return false;
     engine_kernels()->matmul_bt(S, Qh, Kh);
     return true;
@@ -124,7 +145,7 @@ bool attn_scores(Matrix *S, const Matrix *Qh, const Matrix *Kh, Error *err) {
 bool attn_scale(Matrix *T, const Matrix *S, int d_k, Error *err) {
     if (d_k < 1)
         return err_set(err, "d_k must be at least 1, not %d", d_k);
-    if (!mat_alloc(T, S->rows, S->cols, err))
+    if (!ensure(T, S->rows, S->cols, err))
         return false;
     engine_kernels()->scale(T, S, 1.0f / sqrtf((float)d_k));
     return true;
@@ -132,18 +153,37 @@ bool attn_scale(Matrix *T, const Matrix *S, int d_k, Error *err) {
 
 // T, M are (n, m); M[i][j] = value for j > i
 bool attn_mask(Matrix *M, const Matrix *T, float value, Error *err) {
-    if (!mat_alloc(M, T->rows, T->cols, err))
+    if (!ensure(M, T->rows, T->cols, err))
         return false;
     mat_causal_mask(M, T, value);
     return true;
 }
 
-// T, A are (n, m); each row of A sums to 1
-bool attn_softmax(Matrix *A, const Matrix *T, Error *err) {
-    if (!mat_alloc(A, T->rows, T->cols, err))
+// T, A are (n, m); each row of A sums to 1 (SOFTMAX_ROWS)
+bool attn_softmax(Matrix *A, const Matrix *T, SoftmaxAxis axis, Error *err) {
+    if (!ensure(A, T->rows, T->cols, err))
         return false;
-    engine_kernels()->softmax_rows(A, T, NULL, NULL);
-    return true;
+    if (axis == SOFTMAX_ROWS) {
+        engine_kernels()->softmax_rows(A, T, NULL, NULL);
+        return true;
+    }
+    /* the mistaken versions, only ever run to name a learner's mistake:
+     * lay the matrix out so the mistaken axis is a row, and back */
+    Matrix t = {0}, s = {0};
+    bool cols = axis == SOFTMAX_COLUMNS;
+    bool ok = mat_alloc(&t, cols ? T->cols : 1, cols ? T->rows : T->rows * T->cols, err) &&
+              mat_alloc(&s, t.rows, t.cols, err);
+    if (ok) {
+        for (int i = 0; i < T->rows; i++)
+            for (int j = 0; j < T->cols; j++)
+                mat_set(&t, cols ? j : 0, cols ? i : i * T->cols + j, mat_get(T, i, j));
+        engine_kernels()->softmax_rows(&s, &t, NULL, NULL);
+        for (int i = 0; i < T->rows; i++)
+            for (int j = 0; j < T->cols; j++)
+                mat_set(A, i, j, mat_get(&s, cols ? j : 0, cols ? i : i * T->cols + j));
+    }
+    mat_free(&t), mat_free(&s);
+    return ok;
 }
 
 // A is (n, m), Vh is (m, d_k); Zh is (n, d_k)
@@ -151,7 +191,7 @@ bool attn_weighted_sum(Matrix *Zh, const Matrix *A, const Matrix *Vh, Error *err
     if (A->cols != Vh->rows)
         return err_set(err, "A is %dx%d but V is %dx%d: the inner sizes %d and %d differ", A->rows,
                        A->cols, Vh->rows, Vh->cols, A->cols, Vh->rows);
-    if (!mat_alloc(Zh, A->rows, Vh->cols, err))
+    if (!ensure(Zh, A->rows, Vh->cols, err))
         return false;
     engine_kernels()->matmul(Zh, A, Vh);
     return true;
@@ -165,7 +205,7 @@ bool attn_concat(Matrix *Z, const Matrix *const *Zh, int heads, Error *err) {
             return err_set(err, "head %d has %d rows but head 0 has %d", h, Zh[h]->rows, n);
         cols += Zh[h]->cols;
     }
-    if (!mat_alloc(Z, n, cols, err))
+    if (!ensure(Z, n, cols, err))
         return false;
     for (int h = 0, c0 = 0; h < heads; c0 += Zh[h]->cols, h++)
         mat_put_cols(Z, Zh[h], c0);
@@ -176,7 +216,7 @@ bool attn_concat(Matrix *Z, const Matrix *const *Zh, int heads, Error *err) {
 bool attn_residual(Matrix *R, const Matrix *X, const Matrix *O, Error *err) {
     if (!mat_same_shape(X, O))
         return err_set(err, "X is %dx%d but O is %dx%d", X->rows, X->cols, O->rows, O->cols);
-    if (!mat_alloc(R, X->rows, X->cols, err))
+    if (!ensure(R, X->rows, X->cols, err))
         return false;
     engine_kernels()->add(R, X, O);
     return true;
@@ -187,92 +227,177 @@ bool attn_layernorm(Matrix *Y, const Matrix *R, const Matrix *gamma, const Matri
                     LnConvention conv, Error *err) {
     if (!check_vector("gamma", gamma, R->cols, err) || !check_vector("beta", beta, R->cols, err))
         return false;
-    if (!mat_alloc(Y, R->rows, R->cols, err))
+    if (!ensure(Y, R->rows, R->cols, err))
         return false;
     engine_kernels()->layernorm_rows(Y, R, is_empty(gamma) ? NULL : mat_row(gamma, 0),
                                      is_empty(beta) ? NULL : mat_row(beta, 0), conv, NULL, NULL);
     return true;
 }
 
-/* put: move `m` into the list under the name prefix + head number. */
-static bool put(MatrixList *out, const char *prefix, int h, Matrix *m, Error *err) {
-    char name[MLIST_NAME_MAX];
-    snprintf(name, sizeof name, "%s%d", prefix, h);
-    return mlist_put(out, name, m, err);
+/* ---- the forward pass ------------------------------------------------- */
+
+void attn_acts_free(AttnActs *a) {
+    Matrix *one[] = {&a->P, &a->X, &a->Q, &a->K, &a->V, &a->Z, &a->O, &a->R, &a->Y};
+    for (size_t k = 0; k < sizeof one / sizeof one[0]; k++)
+        mat_free(one[k]);
+    Matrix **per_head[] = {&a->Qh, &a->Kh, &a->Vh, &a->S, &a->T, &a->M, &a->A, &a->Zh};
+    for (size_t k = 0; k < sizeof per_head / sizeof per_head[0]; k++) {
+        for (int h = 0; *per_head[k] && h < a->heads; h++)
+            mat_free(&(*per_head[k])[h]);
+        free(*per_head[k]);
+        *per_head[k] = NULL;
+    }
+    *a = (AttnActs){0};
 }
 
-/* one head: S_h, T_h, (M_h), A_h, Z_h; the caller keeps the Z_h it needs */
-static bool run_head(const Matrix *Q, const Matrix *K, const Matrix *V, const AttnConfig *cfg,
-                     int h, MatrixList *out, Error *err) {
-    Matrix Qh = attn_head(Q, cfg->heads, h), Kh = attn_head(K, cfg->heads, h),
-           Vh = attn_head(V, cfg->heads, h);
-    Matrix S = {0}, T = {0}, M = {0}, A = {0}, Zh = {0};
-    if (!attn_scores(&S, &Qh, &Kh, err) || !attn_scale(&T, &S, Qh.cols, err))
-        goto fail;
-    const Matrix *scores = &T;
-    if (cfg->causal) {
-        if (!attn_mask(&M, &T, cfg->mask_value, err))
-            goto fail;
-        scores = &M;
+/* shape: the per-head arrays for `heads` heads (the matrices themselves
+ * are sized by the stages) */
+static bool shape(AttnActs *a, int n, int d, int heads, Error *err) {
+    if (a->heads != heads) {
+        attn_acts_free(a);
+        Matrix **per_head[] = {&a->Qh, &a->Kh, &a->Vh, &a->S, &a->T, &a->M, &a->A, &a->Zh};
+        for (size_t k = 0; k < sizeof per_head / sizeof per_head[0]; k++)
+            if (!(*per_head[k] = calloc((size_t)heads, sizeof(Matrix)))) {
+                attn_acts_free(a);
+                return err_set(err, "out of memory");
+            }
+        a->heads = heads;
     }
-    if (!attn_softmax(&A, scores, err) || !attn_weighted_sum(&Zh, &A, &Vh, err))
-        goto fail;
-    if (!put(out, "S_h", h, &S, err) || !put(out, "T_h", h, &T, err) ||
-        (cfg->causal && !put(out, "M_h", h, &M, err)) || !put(out, "A_h", h, &A, err) ||
-        !put(out, "Z_h", h, &Zh, err))
-        goto fail;
+    a->n = n, a->d = d;
     return true;
-fail:
-    mat_free(&S), mat_free(&T), mat_free(&M), mat_free(&A), mat_free(&Zh);
-    return false;
+}
+
+static bool tell(const AttnObserver *obs, Stage stage, AttnActs *a, Error *err) {
+    return !obs || obs->stage_done(obs->ctx, stage, a, err);
+}
+
+/* the per-head stages, each for every head before the next stage */
+static bool run_heads(const AttnConfig *cfg, AttnActs *a, const AttnObserver *obs, Error *err) {
+    const int H = cfg->heads, d_k = a->d / H;
+    for (int h = 0; h < H; h++) {
+        a->Qh[h] = attn_head(&a->Q, H, h);
+        a->Kh[h] = attn_head(&a->K, H, h);
+        a->Vh[h] = attn_head(&a->V, H, h);
+    }
+    if (!tell(obs, STAGE_SPLIT, a, err))
+        return false;
+    for (int h = 0; h < H; h++)
+        if (!attn_scores(&a->S[h], &a->Qh[h], &a->Kh[h], err))
+            return false;
+    if (!tell(obs, STAGE_SCORES, a, err))
+        return false;
+    int dim = cfg->scale_dim == 0 ? d_k : cfg->scale_dim;
+    for (int h = 0; h < H; h++) {
+        if (dim < 0 ? !ensure(&a->T[h], a->S[h].rows, a->S[h].cols, err)
+                    : !attn_scale(&a->T[h], &a->S[h], dim, err))
+            return false;
+        if (dim < 0)
+            mat_put_cols(&a->T[h], &a->S[h], 0);
+    }
+    if (!tell(obs, STAGE_SCALE, a, err))
+        return false;
+    const Matrix *scores = a->T;
+    if (cfg->causal) {
+        for (int h = 0; h < H; h++) {
+            if (!cfg->mask_skipped ? !attn_mask(&a->M[h], &a->T[h], cfg->mask_value, err)
+                                   : !ensure(&a->M[h], a->T[h].rows, a->T[h].cols, err))
+                return false;
+            if (cfg->mask_skipped)
+                mat_put_cols(&a->M[h], &a->T[h], 0);
+        }
+        if (!tell(obs, STAGE_MASK, a, err))
+            return false;
+        scores = a->M;
+    }
+    for (int h = 0; h < H; h++)
+        if (!attn_softmax(&a->A[h], &scores[h], cfg->softmax, err))
+            return false;
+    if (!tell(obs, STAGE_SOFTMAX, a, err))
+        return false;
+    for (int h = 0; h < H; h++)
+        if (!attn_weighted_sum(&a->Zh[h], &a->A[h], &a->Vh[h], err))
+            return false;
+    return tell(obs, STAGE_WEIGHTED, a, err);
+}
+
+bool attn_forward(const AttnWeights *w, const AttnConfig *cfg, AttnActs *a, const AttnObserver *obs,
+                  Error *err) {
+    if (!attn_validate(w, cfg, err) || !shape(a, w->E.rows, w->E.cols, cfg->heads, err))
+        return false;
+    const bool positions = cfg->positional == POS_SINUSOIDAL;
+    if (positions && !attn_positions(&a->P, a->n, a->d, err))
+        return false;
+    if (!attn_embed(&a->X, &w->E, positions ? &a->P : NULL, err) || !tell(obs, STAGE_EMBED, a, err))
+        return false;
+    if (!attn_project(&a->Q, &a->X, &w->Wq, &w->bq, err) || !attn_project(&a->K, &a->X, &w->Wk, &w->bk, err) ||
+        !attn_project(&a->V, &a->X, &w->Wv, &w->bv, err) || !tell(obs, STAGE_PROJECT, a, err))
+        return false;
+    if (!run_heads(cfg, a, obs, err))
+        return false;
+    const Matrix *parts[ATTN_MAX_HEADS];
+    for (int h = 0; h < cfg->heads; h++)
+        parts[h] = &a->Zh[h];
+    return attn_concat(&a->Z, parts, cfg->heads, err) && tell(obs, STAGE_CONCAT, a, err) &&
+           attn_project(&a->O, &a->Z, &w->Wo, &w->bo, err) && tell(obs, STAGE_OUTPUT, a, err) &&
+           attn_residual(&a->R, &a->X, &a->O, err) && tell(obs, STAGE_RESIDUAL, a, err) &&
+           attn_layernorm(&a->Y, &a->R, &w->gamma, &w->beta, cfg->ln, err) && tell(obs, STAGE_LAYERNORM, a, err);
+}
+
+bool attn_output(const AttnWeights *w, const AttnConfig *cfg, AttnActs *acts, Matrix *Y, Error *err) {
+    /* The fast path plugs in here: with nobody observing, heads may be
+     * fused (scores, softmax and weighted sum per block of rows, no n x n
+     * matrix kept). Until then, the ordinary stages. */
+    if (!attn_forward(w, cfg, acts, NULL, err))
+        return false;
+    return mat_copy(Y, &acts->Y, err);
+}
+
+/* the names a stage's results have in attn_run's list */
+static bool put_heads(MatrixList *out, const char *prefix, Matrix *per_head, int heads, Error *err) {
+    for (int h = 0; h < heads; h++) {
+        char name[MLIST_NAME_MAX];
+        snprintf(name, sizeof name, "%s%d", prefix, h);
+        Matrix m = attn_take(&per_head[h]);
+        if (!mlist_put(out, name, &m, err))
+            return false;
+    }
+    return true;
+}
+
+static bool put_one(MatrixList *out, const char *name, Matrix *m, Error *err) {
+    Matrix t = attn_take(m);
+    return mlist_put(out, name, &t, err);
+}
+
+/* the observer of attn_run: every result moved into the list */
+static bool record_all(void *ctx, Stage stage, AttnActs *a, Error *err) {
+    MatrixList *out = ctx;
+    switch (stage) {
+    case STAGE_EMBED:
+        return (a->P.rows == 0 || put_one(out, "P", &a->P, err)) && put_one(out, "X", &a->X, err);
+    case STAGE_PROJECT:
+        return put_one(out, "Q", &a->Q, err) && put_one(out, "K", &a->K, err) && put_one(out, "V", &a->V, err);
+    case STAGE_SPLIT:
+        return true; /* views of Q, K and V: not listed */
+    case STAGE_SCORES: return put_heads(out, "S_h", a->S, a->heads, err);
+    case STAGE_SCALE: return put_heads(out, "T_h", a->T, a->heads, err);
+    case STAGE_MASK: return put_heads(out, "M_h", a->M, a->heads, err);
+    case STAGE_SOFTMAX: return put_heads(out, "A_h", a->A, a->heads, err);
+    case STAGE_WEIGHTED: return put_heads(out, "Z_h", a->Zh, a->heads, err);
+    case STAGE_CONCAT: return put_one(out, "Z", &a->Z, err);
+    case STAGE_OUTPUT: return put_one(out, "O", &a->O, err);
+    case STAGE_RESIDUAL: return put_one(out, "R", &a->R, err);
+    case STAGE_LAYERNORM: return put_one(out, "Y", &a->Y, err);
+    case STAGE_NONE:
+    case STAGE_COUNT: break;
+    }
+    return err_set(err, "internal error: no names for stage %d", (int)stage);
 }
 
 bool attn_run(const AttnWeights *w, const AttnConfig *cfg, MatrixList *out, Error *err) {
-    if (!attn_validate(w, cfg, err))
-        return false;
-    const int n = w->E.rows, d = w->E.cols;
-    Matrix P = {0}, X = {0}, Q = {0}, K = {0}, V = {0}, Z = {0}, O = {0}, R = {0}, Y = {0};
-    const Matrix **heads = NULL;
-    bool ok = false;
-
-    if (cfg->positional == POS_SINUSOIDAL && !attn_positions(&P, n, d, err))
-        goto done;
-    if (!attn_embed(&X, &w->E, cfg->positional == POS_SINUSOIDAL ? &P : NULL, err) ||
-        !attn_project(&Q, &X, &w->Wq, &w->bq, err) || !attn_project(&K, &X, &w->Wk, &w->bk, err) ||
-        !attn_project(&V, &X, &w->Wv, &w->bv, err))
-        goto done;
-    /* Q, K, V stay readable after the move: the list owns the same data */
-    if ((cfg->positional == POS_SINUSOIDAL && !mlist_put(out, "P", &P, err)) ||
-        !mlist_put(out, "X", &X, err) || !mlist_put(out, "Q", &Q, err) ||
-        !mlist_put(out, "K", &K, err) || !mlist_put(out, "V", &V, err))
-        goto done;
-    /* copies of the list entries: the list's array moves as it grows,
-     * the matrices' data does not */
-    Matrix x = *mlist_find(out, "X");
-    Matrix q = *mlist_find(out, "Q"), k = *mlist_find(out, "K"), v = *mlist_find(out, "V");
-    for (int h = 0; h < cfg->heads; h++)
-        if (!run_head(&q, &k, &v, cfg, h, out, err))
-            goto done;
-
-    heads = calloc((size_t)cfg->heads, sizeof *heads);
-    if (!heads) {
-        err_set(err, "out of memory");
-        goto done;
-    }
-    for (int h = 0; h < cfg->heads; h++) {
-        char name[MLIST_NAME_MAX];
-        snprintf(name, sizeof name, "Z_h%d", h);
-        heads[h] = mlist_find(out, name);
-    }
-    if (!attn_concat(&Z, heads, cfg->heads, err) || !attn_project(&O, &Z, &w->Wo, &w->bo, err) ||
-        !attn_residual(&R, &x, &O, err) ||
-        !attn_layernorm(&Y, &R, &w->gamma, &w->beta, cfg->ln, err))
-        goto done;
-    ok = mlist_put(out, "Z", &Z, err) && mlist_put(out, "O", &O, err) &&
-         mlist_put(out, "R", &R, err) && mlist_put(out, "Y", &Y, err);
-done:
-    free(heads);
-    mat_free(&P), mat_free(&X), mat_free(&Q), mat_free(&K), mat_free(&V);
-    mat_free(&Z), mat_free(&O), mat_free(&R), mat_free(&Y);
+    AttnActs acts = {0};
+    AttnObserver obs = {out, record_all};
+    bool ok = attn_forward(w, cfg, &acts, &obs, err);
+    attn_acts_free(&acts);
     return ok;
 }

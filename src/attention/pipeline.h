@@ -1,10 +1,11 @@
 /* pipeline.h - the stages of multi-head self-attention (design §2), one
- * function per stage, and attn_run, which chains them into the canonical
- * pipeline.
+ * function per stage, and attn_forward, the one forward pass that chains
+ * them. Everything that computes attention (export, bench, the lesson
+ * interpreter's `attention` statement) goes through attn_forward.
  *
  * Tokens are rows: X is (n, d_model) and every projection is X @ W + b.
- * Each stage allocates its output (owned by the caller, free with
- * mat_free) and checks the shapes of its inputs, failing with a message
+ * Each stage writes into an output it (re)allocates only when the shape
+ * changed, and checks the shapes of its inputs, failing with a message
  * that names them. Computation goes through the active kernel set.
  */
 #ifndef ATTNSTEP_PIPELINE_H
@@ -12,6 +13,7 @@
 
 #include "engine/kernels.h"
 #include "engine/matrix_list.h"
+#include "attention/stage.h"
 
 /* Documented limits for one attention layer. */
 #define ATTN_MAX_TOKENS 4096
@@ -20,12 +22,21 @@
 
 typedef enum { POS_NONE, POS_SINUSOIDAL } Positional;
 
+/* Which entries a softmax normalises together: each row (attention), or,
+ * as a learner's mistake the checker re-runs, each column or all. */
+typedef enum { SOFTMAX_ROWS, SOFTMAX_COLUMNS, SOFTMAX_ALL } SoftmaxAxis;
+
 typedef struct AttnConfig {
     int heads;
     bool causal;
     float mask_value;  /* what masked scores become: -INFINITY (default) or e.g. -1e9 */
     Positional positional;
     LnConvention ln;   /* variance convention, eps and where eps goes */
+    /* Variants of the canonical pipeline, for naming a learner's mistake
+     * (the defaults are the canonical pipeline): */
+    int scale_dim;       /* scores are divided by √scale_dim; 0: by √d_k; -1: not divided */
+    bool mask_skipped;   /* causal, but the mask stage passes T through */
+    SoftmaxAxis softmax; /* SOFTMAX_ROWS */
 } AttnConfig;
 
 /* Defaults: 1 head, no mask, no positions, PyTorch layer norm. */
@@ -38,6 +49,16 @@ typedef struct AttnWeights {
     Matrix bq, bk, bv, bo;      /* (1, d) or empty */
     Matrix gamma, beta;         /* (1, d) or empty: layer-norm scale and shift */
 } AttnWeights;
+
+/* attn_weight / attn_weight_of: the field of `w` that holds weight `id`
+ * (stage.h's list). */
+extern const size_t attn_weight_offset[WEIGHT_COUNT];
+static inline Matrix *attn_weight(AttnWeights *w, WeightId id) {
+    return (Matrix *)(void *)((char *)w + attn_weight_offset[id]);
+}
+static inline const Matrix *attn_weight_of(const AttnWeights *w, WeightId id) {
+    return (const Matrix *)(const void *)((const char *)w + attn_weight_offset[id]);
+}
 
 /* attn_weights_free: free every matrix in `w`. */
 void attn_weights_free(AttnWeights *w);
@@ -62,7 +83,8 @@ bool attn_scale(Matrix *T, const Matrix *S, int d_k, Error *err);
 // M = T with `value` above the diagonal (key after query); T, M are (n, n)
 bool attn_mask(Matrix *M, const Matrix *T, float value, Error *err);
 // A = softmax of each row of T; T, A are (n, n); each row of A sums to 1
-bool attn_softmax(Matrix *A, const Matrix *T, Error *err);
+// (SOFTMAX_COLUMNS: each column; SOFTMAX_ALL: all entries together)
+bool attn_softmax(Matrix *A, const Matrix *T, SoftmaxAxis axis, Error *err);
 // Zh = A @ Vh; A is (n, n), Vh is (n, d_k), Zh is (n, d_k)
 bool attn_weighted_sum(Matrix *Zh, const Matrix *A, const Matrix *Vh, Error *err);
 // Z = [Z_0 | Z_1 | ...] along columns; each Z_h is (n, d_k), Z is (n, heads * d_k)
@@ -74,12 +96,62 @@ bool attn_residual(Matrix *R, const Matrix *X, const Matrix *O, Error *err);
 bool attn_layernorm(Matrix *Y, const Matrix *R, const Matrix *gamma, const Matrix *beta,
                     LnConvention conv, Error *err);
 
-/* attn_run: the whole canonical pipeline. Appends to `out`, in order:
- *   P (only with sinusoidal positions), X, Q, K, V, and for each head i
- *   S_h{i}, T_h{i}, M_h{i} (only when causal: T_h{i} after the mask),
- *   A_h{i}, Z_h{i}; then Z, O, R, Y.
- * T_h{i} is always the scaled score before the mask. On failure `out`
- * holds what was computed so far (the caller frees it). */
+/* The activations of one forward pass, allocated once per shape: a
+ * second attn_forward of the same shape reuses them. Per-head arrays have
+ * `heads` entries; Qh, Kh, Vh are views of Q, K, V's columns. M holds
+ * the masked scores and is used only when causal.
+ *
+ * An observer may take a result (attn_take): the data then belongs to it
+ * and the activation stays a view of it, readable by the later stages of
+ * the same pass; the next pass allocates it afresh. */
+typedef struct AttnActs {
+    int n, d, heads;
+    Matrix P, X, Q, K, V;
+    Matrix *Qh, *Kh, *Vh;    /* (n, d_k) views */
+    Matrix *S, *T, *M, *A;   /* (n, n) */
+    Matrix *Zh;              /* (n, d_k) */
+    Matrix Z, O, R, Y;       /* (n, d) */
+} AttnActs;
+
+/* attn_acts_free: free what `acts` still owns (not what was taken). */
+void attn_acts_free(AttnActs *acts);
+
+/* attn_take: ownership of *m's data, moved to the caller; *m stays a view
+ * of it (valid while the caller keeps the data). */
+static inline Matrix attn_take(Matrix *m) {
+    Matrix t = *m;
+    m->owned = false;
+    return t;
+}
+
+/* An observer of a forward pass: stage_done is called once a stage's
+ * results (every head's) are in `acts`, in the order of ATTN_STAGES
+ * (STAGE_MASK only when causal). It may read, check or take them. It
+ * returns false to stop the pass (having said why in err, or elsewhere). */
+typedef struct AttnObserver {
+    void *ctx;
+    bool (*stage_done)(void *ctx, Stage stage, AttnActs *acts, Error *err);
+} AttnObserver;
+
+/* attn_forward: the one forward pass. Validates `w` and `cfg`, then runs
+ * every stage in order over `acts` (zero-initialised by the caller the
+ * first time, freed with attn_acts_free), calling `obs` (may be NULL)
+ * after each. On failure `acts` holds what was computed so far. */
+bool attn_forward(const AttnWeights *w, const AttnConfig *cfg, AttnActs *acts, const AttnObserver *obs,
+                  Error *err);
+
+/* attn_output: Y only, into *Y (owned by the caller). Nobody observes, so
+ * this is where a fused path (heads not kept, no n x n matrix) plugs in;
+ * `acts` is scratch for the stages, reused across calls of one shape. */
+bool attn_output(const AttnWeights *w, const AttnConfig *cfg, AttnActs *acts, Matrix *Y, Error *err);
+
+/* attn_run: attn_forward recording everything. Appends to `out`, in order:
+ *   P (only with sinusoidal positions), X, Q, K, V, then stage by stage
+ *   for every head i: S_h{i}, T_h{i}, M_h{i} (only when causal: T_h{i}
+ *   after the mask), A_h{i}, Z_h{i}; then Z, O, R, Y.
+ * T_h{i} is always the scaled score before the mask. The matrices are
+ * moved into `out`, not copied. On failure `out` holds what was computed
+ * so far (the caller frees it). */
 bool attn_run(const AttnWeights *w, const AttnConfig *cfg, MatrixList *out, Error *err);
 
 #endif

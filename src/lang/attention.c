@@ -23,6 +23,9 @@ typedef struct Run {
     int heads;
     bool causal, positions;
     AttnWeights w;    /* views of the environment's matrices: not owned */
+    Matrix E;         /* the embeddings, owned until the first record takes them */
+    AttnConfig cfg;
+    bool reported;    /* the observer stopped the pass and said why */
 } Run;
 
 static bool fail(Run *r, Error *err) {
@@ -56,24 +59,44 @@ static Record *record(Run *r, Stage stage, OpKind op) {
     return rec;
 }
 
-/* out: keep a result under `name` in the environment and as a record
- * output; the matrix is moved (freed here) */
-static bool out(Run *r, Record *rec, const char *name, int head, Matrix *m) {
-    bool ok = interp_env_set(r->in, name, m);
-    if (rec)
-        ok = interp_slot_take(r->in, &rec->outputs, &rec->noutputs, name, head, m) && ok;
-    mat_free(m);
-    return ok;
+/* keep: take a result from the pass into the record (which then owns it)
+ * and name it in the environment (a view of the record's copy): no copy.
+ * Without a record (past the step limit) the environment owns it. */
+static bool keep(Run *r, Record *rec, const char *name, int head, Matrix *act) {
+    Matrix m = attn_take(act);
+    if (!rec)
+        return interp_env_take(r->in, name, &m);
+    Matrix view = m;
+    return interp_slot_take(r->in, &rec->outputs, &rec->noutputs, name, head, &m) &&
+           interp_env_share(r->in, name, &view);
 }
 
-static void in_slot(Interp *in, Record *rec, const char *name, int head, const Matrix *m) {
+/* keep_heads: keep(prefix{h}) for every head */
+static bool keep_heads(Run *r, Record *rec, const char *prefix, Matrix *per_head) {
+    for (int h = 0; h < r->heads; h++) {
+        char name[MLIST_NAME_MAX];
+        snprintf(name, sizeof name, "%s%d", prefix, h);
+        if (!keep(r, rec, name, h, &per_head[h]))
+            return false;
+    }
+    return true;
+}
+
+/* see: an operand of a record, as a view (the lesson owns its data) */
+static void see(Run *r, Record *rec, const char *name, int head, const Matrix *m) {
     if (rec && m && m->rows)
-        interp_slot_add(in, &rec->inputs, &rec->ninputs, name, head, m);
+        interp_slot_ref(r->in, &rec->inputs, &rec->ninputs, name, head, m);
 }
 
-static const Matrix *weight(Run *r, const char *a, const char *b) {
-    const Matrix *m = interp_env_get(r->in, a);
-    return m ? m : interp_env_get(r->in, b);
+/* see_heads: see(prefix{h}) for every head, interleaved for two prefixes
+ * (Q_h0 K_h0 Q_h1 K_h1 ...); b may be NULL */
+static void see_heads(Run *r, Record *rec, const char *pa, const Matrix *a, const char *pb, const Matrix *b) {
+    for (int h = 0; h < r->heads; h++) {
+        char name[MLIST_NAME_MAX];
+        snprintf(name, sizeof name, "%s%d", pa, h), see(r, rec, name, h, &a[h]);
+        if (b)
+            snprintf(name, sizeof name, "%s%d", pb, h), see(r, rec, name, h, &b[h]);
+    }
 }
 
 static bool options(Run *r) {
@@ -105,274 +128,251 @@ static bool options(Run *r) {
     return true;
 }
 
-static bool find_weights(Run *r, const Matrix *E) {
-    static const char *const names[4][2] = {{"W_Q", "Wq"}, {"W_K", "Wk"}, {"W_V", "Wv"}, {"W_O", "Wo"}};
-    Matrix *slots[4] = {&r->w.Wq, &r->w.Wk, &r->w.Wv, &r->w.Wo};
-    for (int k = 0; k < 4; k++) {
-        const Matrix *m = weight(r, names[k][0], names[k][1]);
-        if (!m) {
-            if (interp_name_failed(r->in, names[k][0]) || interp_name_failed(r->in, names[k][1]))
+/* find_weights: the layer's weights from the environment, by either of
+ * their names (W_Q or Wq); views, not copies */
+static bool find_weights(Run *r) {
+    for (int k = 0; k < WEIGHT_COUNT; k++) {
+        const WeightName *n = &attn_weight_names[k];
+        if (k == WEIGHT_E)
+            continue;
+        const Matrix *m = interp_env_get(r->in, n->lesson);
+        if (!m)
+            m = interp_env_get(r->in, n->file);
+        if (m) {
+            *attn_weight(&r->w, (WeightId)k) = *m;
+            attn_weight(&r->w, (WeightId)k)->owned = false;
+        } else if (!n->optional) {
+            if (interp_name_failed(r->in, n->lesson) || interp_name_failed(r->in, n->file))
                 return false;
             return interp_error(r->in, r->s->pos, r->s->span, "W_Q, W_K, W_V, W_O = random 4x4 seed 1 scale 0.5",
-                            "attention needs the weight %s (or %s): give it a value first", names[k][0],
-                            names[k][1]);
-        }
-        *slots[k] = *m;
-        slots[k]->owned = false;
-    }
-    static const char *const opt[6][2] = {{"b_Q", "bq"}, {"b_K", "bk"}, {"b_V", "bv"},
-                                          {"b_O", "bo"}, {"gamma", "gamma"}, {"beta", "beta"}};
-    Matrix *oslots[6] = {&r->w.bq, &r->w.bk, &r->w.bv, &r->w.bo, &r->w.gamma, &r->w.beta};
-    for (int k = 0; k < 6; k++) {
-        const Matrix *m = weight(r, opt[k][0], opt[k][1]);
-        if (m) {
-            *oslots[k] = *m;
-            oslots[k]->owned = false;
+                                "attention needs the weight %s (or %s): give it a value first", n->lesson, n->file);
         }
     }
-    r->w.E = *E;
     AttnConfig cfg = attn_config_default();
     cfg.heads = r->heads;
     cfg.ln = r->in->ln;
     Error err;
-    if (!attn_validate(&r->w, &cfg, &err)) {
-        /* the pipeline names its weights as model files do (Wq, bq); say
-         * them as this lesson wrote them */
-        static const char *const pairs[][2] = {{"W_Q", "Wq"}, {"W_K", "Wk"}, {"W_V", "Wv"}, {"W_O", "Wo"},
-                                               {"b_Q", "bq"}, {"b_K", "bk"}, {"b_V", "bv"}, {"b_O", "bo"}};
-        for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
-            size_t n = strlen(pairs[k][1]);
-            if (strncmp(err.msg, pairs[k][1], n) == 0 && err.msg[n] == ' ' && interp_env_get(r->in, pairs[k][0])) {
-                char msg[ERROR_MSG_MAX];
-                snprintf(msg, sizeof msg, "%s%s", pairs[k][0], err.msg + n);
-                snprintf(err.msg, sizeof err.msg, "%s", msg);
-            }
+    if (attn_validate(&r->w, &cfg, &err))
+        return true;
+    /* the pipeline names its weights as model files do (Wq, bq); say
+     * them as this lesson wrote them */
+    for (int k = 0; k < WEIGHT_COUNT; k++) {
+        const WeightName *n = &attn_weight_names[k];
+        size_t len = strlen(n->file);
+        if (strncmp(err.msg, n->file, len) == 0 && err.msg[len] == ' ' && strcmp(n->file, n->lesson) != 0 &&
+            interp_env_get(r->in, n->lesson)) {
+            char msg[ERROR_MSG_MAX];
+            snprintf(msg, sizeof msg, "%s%s", n->lesson, err.msg + len);
+            snprintf(err.msg, sizeof err.msg, "%s", msg);
+            break;
         }
-        return fail(r, &err);
     }
-    return true;
+    return fail(r, &err);
 }
 
-static bool stage_embed(Run *r, Matrix *X) {
-    Error err;
-    begin(r, STAGE_EMBED);
-    Matrix P = {0};
+/* ---- the observer: one record per stage (per Q, K, V for the projection) */
+
+static bool seen_embed(Run *r, AttnActs *a) {
     Record *rec;
     if (r->positions) {
-        if (!attn_positions(&P, r->num.n, r->num.d, &err))
-            return fail(r, &err);
         rec = record(r, STAGE_EMBED, OPX_POSITIONS);
-        Matrix keep;
-        if (!mat_copy(&keep, &P, &err) || !out(r, rec, "P", -1, &keep)) {
-            mat_free(&P);
+        if (!keep(r, rec, "P", -1, &a->P))
             return false;
-        }
     }
     rec = record(r, STAGE_EMBED, r->positions ? OPX_ADD : OPX_VALUE);
-    in_slot(r->in, rec, "E", -1, &r->w.E);
-    in_slot(r->in, rec, "P", -1, &P);
-    bool ok = attn_embed(X, &r->w.E, r->positions ? &P : NULL, &err);
-    mat_free(&P);
-    Matrix keep;
-    if (!ok || !mat_copy(&keep, X, &err))
-        return fail(r, &err);
-    return out(r, rec, "X", -1, &keep);
+    if (rec && r->E.owned) /* evaluated for this statement: the record keeps it */
+        interp_slot_take(r->in, &rec->inputs, &rec->ninputs, "E", -1, &r->E);
+    else
+        see(r, rec, "E", -1, &r->w.E);
+    if (r->positions)
+        see(r, rec, "P", -1, &a->P);
+    return keep(r, rec, "X", -1, &a->X);
 }
 
-static bool stage_project(Run *r, const Matrix *X, Matrix qkv[3]) {
-    static const char *const out_names[3] = {"Q", "K", "V"}, *const w_names[3] = {"W_Q", "W_K", "W_V"},
-                             *const b_names[3] = {"b_Q", "b_K", "b_V"};
-    const Matrix *W[3] = {&r->w.Wq, &r->w.Wk, &r->w.Wv}, *b[3] = {&r->w.bq, &r->w.bk, &r->w.bv};
-    Error err;
-    begin(r, STAGE_PROJECT);
+static bool seen_project(Run *r, AttnActs *a) {
+    static const char *const out_names[3] = {"Q", "K", "V"};
+    const WeightId W[3] = {WEIGHT_Wq, WEIGHT_Wk, WEIGHT_Wv}, b[3] = {WEIGHT_bq, WEIGHT_bk, WEIGHT_bv};
+    Matrix *outs[3] = {&a->Q, &a->K, &a->V};
     for (int k = 0; k < 3; k++) {
         Record *rec = record(r, STAGE_PROJECT, OPX_MATMUL);
-        in_slot(r->in, rec, "X", -1, X);
-        in_slot(r->in, rec, w_names[k], -1, W[k]);
-        in_slot(r->in, rec, b_names[k], -1, b[k]);
-        Matrix keep;
-        if (!attn_project(&qkv[k], X, W[k], b[k], &err) || !mat_copy(&keep, &qkv[k], &err))
-            return fail(r, &err);
-        if (!out(r, rec, out_names[k], -1, &keep))
+        see(r, rec, "X", -1, &a->X);
+        see(r, rec, attn_weight_names[W[k]].lesson, -1, attn_weight_of(&r->w, W[k]));
+        see(r, rec, attn_weight_names[b[k]].lesson, -1, attn_weight_of(&r->w, b[k]));
+        if (!keep(r, rec, out_names[k], -1, outs[k]))
             return false;
     }
     return true;
 }
 
-/* the per-head stages: each record holds every head, tagged */
-static bool stage_heads(Run *r, const Matrix qkv[3], Matrix *Zh) {
-    Interp *in = r->in;
-    const int H = r->heads;
-    Error err;
-    char name[MLIST_NAME_MAX];
-    static const char *const qkv_names[3] = {"Q", "K", "V"};
-
-    begin(r, STAGE_SPLIT);
+/* the split's outputs are views of Q, K and V: nothing is copied */
+static bool seen_split(Run *r, AttnActs *a) {
     Record *rec = record(r, STAGE_SPLIT, OPX_HEAD);
-    for (int k = 0; k < 3; k++)
-        in_slot(r->in, rec, qkv_names[k], -1, &qkv[k]);
-    for (int h = 0; h < H; h++)
+    see(r, rec, "Q", -1, &a->Q), see(r, rec, "K", -1, &a->K), see(r, rec, "V", -1, &a->V);
+    static const char *const names[3] = {"Q_h", "K_h", "V_h"};
+    for (int h = 0; h < r->heads; h++) {
+        const Matrix *views[3] = {&a->Qh[h], &a->Kh[h], &a->Vh[h]};
         for (int k = 0; k < 3; k++) {
-            Matrix view = attn_head(&qkv[k], H, h), copy;
-            snprintf(name, sizeof name, "%s_h%d", qkv_names[k], h);
-            if (!mat_copy(&copy, &view, &err) || !out(r, rec, name, h, &copy))
+            char name[MLIST_NAME_MAX];
+            snprintf(name, sizeof name, "%s%d", names[k], h);
+            if (rec && !interp_slot_ref(r->in, &rec->outputs, &rec->noutputs, name, h, views[k]))
+                return false;
+            if (!interp_env_share(r->in, name, views[k]))
                 return false;
         }
-
-    size_t nheads = (size_t)(H > 0 ? H : 1); /* H >= 1: options() checked it */
-    Matrix *S = calloc(nheads, sizeof *S), *T = calloc(nheads, sizeof *T), *A = calloc(nheads, sizeof *A);
-    bool ok = S && T && A;
-    Matrix keep;
-
-    begin(r, STAGE_SCORES);
-    rec = record(r, STAGE_SCORES, OPX_MATMUL_BT);
-    for (int h = 0; ok && h < H; h++) {
-        Matrix Qh = attn_head(&qkv[0], H, h), Kh = attn_head(&qkv[1], H, h);
-        snprintf(name, sizeof name, "Q_h%d", h), in_slot(r->in, rec, name, h, &Qh);
-        snprintf(name, sizeof name, "K_h%d", h), in_slot(r->in, rec, name, h, &Kh);
-        snprintf(name, sizeof name, "S_h%d", h);
-        ok = attn_scores(&S[h], &Qh, &Kh, &err) && mat_copy(&keep, &S[h], &err) && out(r, rec, name, h, &keep);
     }
-
-    /* the scale stage, and the two mistakes about it that expect checks */
-    int divisor_dim = in->opt.mistake == MISTAKE_SCALE_DMODEL ? r->num.d : r->num.d_k;
-    begin(r, STAGE_SCALE);
-    rec = record(r, STAGE_SCALE, OPX_SCALE);
-    if (rec)
-        rec->divisor = in->opt.mistake == MISTAKE_NO_SCALE ? 1.0f : sqrtf((float)divisor_dim);
-    for (int h = 0; ok && h < H; h++) {
-        snprintf(name, sizeof name, "S_h%d", h), in_slot(r->in, rec, name, h, &S[h]);
-        snprintf(name, sizeof name, "T_h%d", h);
-        if (in->opt.mistake == MISTAKE_NO_SCALE)
-            ok = mat_copy(&T[h], &S[h], &err);
-        else
-            ok = attn_scale(&T[h], &S[h], divisor_dim, &err);
-        ok = ok && mat_copy(&keep, &T[h], &err) && out(r, rec, name, h, &keep);
-    }
-
-    bool masked = r->causal && in->opt.mistake != MISTAKE_NO_MASK;
-    if (r->causal) {
-        begin(r, STAGE_MASK);
-        rec = record(r, STAGE_MASK, OPX_MASK);
-        if (rec)
-            rec->mask_value = in->mask_value;
-        for (int h = 0; ok && h < H; h++) {
-            Matrix M;
-            snprintf(name, sizeof name, "T_h%d", h), in_slot(r->in, rec, name, h, &T[h]);
-            snprintf(name, sizeof name, "M_h%d", h);
-            ok = masked ? attn_mask(&M, &T[h], in->mask_value, &err) : mat_copy(&M, &T[h], &err);
-            if (ok) {
-                mat_free(&T[h]);
-                T[h] = M; /* the softmax reads the masked scores */
-                ok = mat_copy(&keep, &M, &err) && out(r, rec, name, h, &keep);
-            }
-        }
-    }
-
-    begin(r, STAGE_SOFTMAX);
-    rec = record(r, STAGE_SOFTMAX, OPX_SOFTMAX);
-    for (int h = 0; ok && h < H; h++) {
-        snprintf(name, sizeof name, r->causal ? "M_h%d" : "T_h%d", h), in_slot(r->in, rec, name, h, &T[h]);
-        snprintf(name, sizeof name, "A_h%d", h);
-        ok = builtin_softmax_as(in, &T[h], &A[h], &err) && mat_copy(&keep, &A[h], &err) && out(r, rec, name, h, &keep);
-    }
-
-    begin(r, STAGE_WEIGHTED);
-    rec = record(r, STAGE_WEIGHTED, OPX_MATMUL);
-    for (int h = 0; ok && h < H; h++) {
-        Matrix Vh = attn_head(&qkv[2], H, h);
-        snprintf(name, sizeof name, "A_h%d", h), in_slot(r->in, rec, name, h, &A[h]);
-        snprintf(name, sizeof name, "V_h%d", h), in_slot(r->in, rec, name, h, &Vh);
-        snprintf(name, sizeof name, "Z_h%d", h);
-        ok = attn_weighted_sum(&Zh[h], &A[h], &Vh, &err) && mat_copy(&keep, &Zh[h], &err) &&
-             out(r, rec, name, h, &keep);
-    }
-    for (int h = 0; h < H; h++) {
-        if (S) mat_free(&S[h]);
-        if (T) mat_free(&T[h]);
-        if (A) mat_free(&A[h]);
-    }
-    free(S), free(T), free(A);
-    return ok || fail(r, &err);
+    return true;
 }
 
-static bool stage_tail(Run *r, const Matrix *X, Matrix *Zh) {
-    const int H = r->heads;
-    Error err;
-    Matrix Z = {0}, O = {0}, R = {0}, Y = {0}, keep;
-    char name[MLIST_NAME_MAX];
-    const Matrix **parts = calloc((size_t)H, sizeof *parts);
-    bool ok = parts != NULL;
-
-    begin(r, STAGE_CONCAT);
-    Record *rec = record(r, STAGE_CONCAT, OPX_CONCAT);
-    for (int h = 0; ok && h < H; h++) {
-        parts[h] = &Zh[h];
-        snprintf(name, sizeof name, "Z_h%d", h);
-        in_slot(r->in, rec, name, h, &Zh[h]);
+static bool seen_heads(Run *r, Stage stage, AttnActs *a) {
+    Interp *in = r->in;
+    Record *rec;
+    switch (stage) {
+    case STAGE_SCORES:
+        rec = record(r, stage, OPX_MATMUL_BT);
+        see_heads(r, rec, "Q_h", a->Qh, "K_h", a->Kh);
+        return keep_heads(r, rec, "S_h", a->S);
+    case STAGE_SCALE:
+        rec = record(r, stage, OPX_SCALE);
+        if (rec)
+            rec->divisor = r->cfg.scale_dim < 0 ? 1.0f : sqrtf((float)(r->cfg.scale_dim ? r->cfg.scale_dim : r->num.d_k));
+        see_heads(r, rec, "S_h", a->S, NULL, NULL);
+        return keep_heads(r, rec, "T_h", a->T);
+    case STAGE_MASK:
+        rec = record(r, stage, OPX_MASK);
+        if (rec)
+            rec->mask_value = in->mask_value;
+        see_heads(r, rec, "T_h", a->T, NULL, NULL);
+        return keep_heads(r, rec, "M_h", a->M);
+    case STAGE_SOFTMAX:
+        rec = record(r, stage, OPX_SOFTMAX);
+        see_heads(r, rec, r->causal ? "M_h" : "T_h", r->causal ? a->M : a->T, NULL, NULL);
+        return keep_heads(r, rec, "A_h", a->A);
+    case STAGE_WEIGHTED:
+        rec = record(r, stage, OPX_MATMUL);
+        see_heads(r, rec, "A_h", a->A, "V_h", a->Vh);
+        return keep_heads(r, rec, "Z_h", a->Zh);
+    default:
+        return false;
     }
-    ok = ok && attn_concat(&Z, parts, H, &err) && mat_copy(&keep, &Z, &err) && out(r, rec, "Z", -1, &keep);
-    free(parts);
+}
 
-    begin(r, STAGE_OUTPUT);
-    rec = record(r, STAGE_OUTPUT, OPX_MATMUL);
-    in_slot(r->in, rec, "Z", -1, &Z);
-    in_slot(r->in, rec, "W_O", -1, &r->w.Wo);
-    in_slot(r->in, rec, "b_O", -1, &r->w.bo);
-    ok = ok && attn_project(&O, &Z, &r->w.Wo, &r->w.bo, &err) && mat_copy(&keep, &O, &err) &&
-         out(r, rec, "O", -1, &keep);
+static bool seen_tail(Run *r, Stage stage, AttnActs *a) {
+    Record *rec;
+    switch (stage) {
+    case STAGE_CONCAT:
+        rec = record(r, stage, OPX_CONCAT);
+        see_heads(r, rec, "Z_h", a->Zh, NULL, NULL);
+        return keep(r, rec, "Z", -1, &a->Z);
+    case STAGE_OUTPUT:
+        rec = record(r, stage, OPX_MATMUL);
+        see(r, rec, "Z", -1, &a->Z);
+        see(r, rec, attn_weight_names[WEIGHT_Wo].lesson, -1, &r->w.Wo);
+        see(r, rec, attn_weight_names[WEIGHT_bo].lesson, -1, &r->w.bo);
+        return keep(r, rec, "O", -1, &a->O);
+    case STAGE_RESIDUAL:
+        rec = record(r, stage, OPX_ADD);
+        see(r, rec, "X", -1, &a->X);
+        see(r, rec, "O", -1, &a->O);
+        return keep(r, rec, "R", -1, &a->R);
+    case STAGE_LAYERNORM:
+        rec = record(r, stage, OPX_LAYERNORM);
+        if (rec) {
+            rec->ln = r->cfg.ln;
+            see(r, rec, "R", -1, &a->R);
+            /* inputs are R [, gamma [, beta]]: a beta without gamma gets gamma = 1 */
+            Matrix ones = {0};
+            if (r->w.beta.rows && !r->w.gamma.rows && mat_alloc(&ones, 1, a->R.cols, NULL)) {
+                for (int j = 0; j < a->R.cols; j++)
+                    mat_set(&ones, 0, j, 1.0f);
+                interp_slot_take(r->in, &rec->inputs, &rec->ninputs, "gamma", -1, &ones);
+            } else {
+                see(r, rec, "gamma", -1, &r->w.gamma);
+            }
+            see(r, rec, "beta", -1, &r->w.beta);
+        }
+        return keep(r, rec, "Y", -1, &a->Y);
+    default:
+        return false;
+    }
+}
 
-    begin(r, STAGE_RESIDUAL);
-    rec = record(r, STAGE_RESIDUAL, OPX_ADD);
-    in_slot(r->in, rec, "X", -1, X);
-    in_slot(r->in, rec, "O", -1, &O);
-    ok = ok && attn_residual(&R, X, &O, &err) && mat_copy(&keep, &R, &err) && out(r, rec, "R", -1, &keep);
+/* stage_done: the observer of attn_forward. A record that cannot be kept
+ * has been reported already; the pass stops. */
+static bool stage_done(void *ctx, Stage stage, AttnActs *a, Error *err) {
+    Run *r = ctx;
+    begin(r, stage);
+    bool ok;
+    switch (stage) {
+    case STAGE_EMBED: ok = seen_embed(r, a); break;
+    case STAGE_PROJECT: ok = seen_project(r, a); break;
+    case STAGE_SPLIT: ok = seen_split(r, a); break;
+    case STAGE_SCORES:
+    case STAGE_SCALE:
+    case STAGE_MASK:
+    case STAGE_SOFTMAX:
+    case STAGE_WEIGHTED: ok = seen_heads(r, stage, a); break;
+    default: ok = seen_tail(r, stage, a); break;
+    }
+    if (!ok) {
+        r->reported = true;
+        err_set(err, "stopped");
+    }
+    return ok;
+}
 
-    begin(r, STAGE_LAYERNORM);
-    rec = record(r, STAGE_LAYERNORM, OPX_LAYERNORM);
-    LnConvention conv = builtin_ln_as(r->in, r->in->ln);
-    if (rec)
-        rec->ln = conv;
-    in_slot(r->in, rec, "R", -1, &R);
-    /* inputs are R [, gamma [, beta]]: a beta without gamma gets gamma = 1 */
-    Matrix ones = {0};
-    if (r->w.beta.rows && !r->w.gamma.rows && mat_alloc(&ones, 1, R.cols, &err))
-        for (int j = 0; j < R.cols; j++)
-            mat_set(&ones, 0, j, 1.0f);
-    in_slot(r->in, rec, "gamma", -1, r->w.gamma.rows ? &r->w.gamma : &ones);
-    in_slot(r->in, rec, "beta", -1, &r->w.beta);
-    mat_free(&ones);
-    ok = ok && attn_layernorm(&Y, &R, &r->w.gamma, &r->w.beta, conv, &err) && mat_copy(&keep, &Y, &err) &&
-         out(r, rec, "Y", -1, &keep);
-    mat_free(&Z), mat_free(&O), mat_free(&R), mat_free(&Y);
-    return ok || fail(r, &err);
+/* embeddings: E, a view of the environment's value when the statement
+ * names one, else the value of its expression (owned) */
+static bool embeddings(Run *r) {
+    const Expr *e = r->s->expr;
+    const Matrix *named = e->kind == E_NAME ? interp_env_get(r->in, e->name) : NULL;
+    if (named) {
+        r->w.E = *named;
+        r->w.E.owned = false;
+    } else {
+        if (!eval_expr(r->in, e, &r->E, NULL))
+            return false;
+        r->w.E = r->E;
+        r->w.E.owned = false;
+    }
+    return interp_check_finite(r->in, &r->w.E, "the embeddings", e->pos, e->span);
+}
+
+/* config: the pipeline as this lesson's settings, and the mistake being
+ * diagnosed (if any), would compute it */
+static AttnConfig config(const Run *r) {
+    const Interp *in = r->in;
+    AttnConfig cfg = attn_config_default();
+    cfg.heads = r->heads;
+    cfg.causal = r->causal;
+    cfg.mask_value = in->mask_value;
+    cfg.positional = r->positions ? POS_SINUSOIDAL : POS_NONE;
+    cfg.ln = builtin_ln_as(in, in->ln);
+    cfg.scale_dim = in->opt.mistake == MISTAKE_NO_SCALE ? -1 : in->opt.mistake == MISTAKE_SCALE_DMODEL ? r->num.d : 0;
+    cfg.mask_skipped = in->opt.mistake == MISTAKE_NO_MASK;
+    cfg.softmax = builtin_softmax_axis(in);
+    return cfg;
 }
 
 bool attnstmt_run(Interp *in, const Stmt *s) {
     static const char *const outputs[] = {"P", "X", "Q", "K", "V", "Z", "O", "R", "Y", NULL};
     Run r = {.in = in, .s = s};
-    Matrix E = {0}, X = {0}, qkv[3] = {{0}};
-    Matrix *Zh = NULL;
-    bool ok = options(&r) && eval_expr(in, s->expr, &E, NULL);
-    if (ok && !interp_check_finite(in, &E, "the embeddings", s->expr->pos, s->expr->span))
-        ok = false;
-    ok = ok && find_weights(&r, &E);
+    bool ok = options(&r) && embeddings(&r) && find_weights(&r);
     /* four projections of n d^2, and n^2 d for the scores and the sums */
-    double n = E.rows, d = E.cols;
+    double n = r.w.E.rows, d = r.w.E.cols;
     ok = ok && interp_add_work(in, 4.0 * n * d * d + 2.0 * n * n * d, s->pos, s->span);
     if (ok) {
-        r.num = (StageNumbers){.n = E.rows, .d = E.cols, .heads = r.heads, .d_k = E.cols / r.heads,
+        r.num = (StageNumbers){.n = r.w.E.rows, .d = r.w.E.cols, .heads = r.heads, .d_k = r.w.E.cols / r.heads,
                                .eps = in->ln.eps, .mask = isinf(in->mask_value) ? NULL : "-1e9"};
-        Zh = calloc((size_t)r.heads, sizeof *Zh);
-        ok = Zh && stage_embed(&r, &X) && stage_project(&r, &X, qkv) && stage_heads(&r, qkv, Zh) &&
-             stage_tail(&r, &X, Zh);
+        r.cfg = config(&r);
+        AttnActs acts = {0};
+        AttnObserver obs = {&r, stage_done};
+        Error err;
+        ok = attn_forward(&r.w, &r.cfg, &acts, &obs, &err);
+        if (!ok && !r.reported)
+            fail(&r, &err);
+        attn_acts_free(&acts);
     }
-    for (int h = 0; Zh && h < r.heads; h++)
-        mat_free(&Zh[h]);
-    free(Zh);
-    mat_free(&E), mat_free(&X);
-    for (int k = 0; k < 3; k++)
-        mat_free(&qkv[k]);
+    mat_free(&r.E);
     if (!ok) {
         for (int k = 0; outputs[k]; k++)
             interp_mark_failed(in, outputs[k]);

@@ -76,32 +76,17 @@ static void traced(Call *c, OpKind op, int nargs) {
         eval_trace_input(c->in, c->tr, c->e->args[k].value, NULL, &c->args[k]);
 }
 
+SoftmaxAxis builtin_softmax_axis(const Interp *in) {
+    switch (in->opt.mistake) {
+    case MISTAKE_SOFTMAX_COLUMNS: return SOFTMAX_COLUMNS;
+    case MISTAKE_SOFTMAX_ALL: return SOFTMAX_ALL;
+    default: return SOFTMAX_ROWS;
+    }
+}
+
 bool builtin_softmax_as(Interp *in, const Matrix *x, Matrix *out, Error *err) {
-    Mistake mk = in->opt.mistake;
-    if (mk != MISTAKE_SOFTMAX_COLUMNS && mk != MISTAKE_SOFTMAX_ALL) {
-        if (!mat_alloc(out, x->rows, x->cols, err))
-            return false;
-        engine_kernels()->softmax_rows(out, x, NULL, NULL);
-        return true;
-    }
-    /* the mistaken versions, only ever run to diagnose a failed expect:
-     * lay the matrix out so the mistaken axis is a row, and back */
-    Matrix t = {0}, s = {0};
-    bool cols = mk == MISTAKE_SOFTMAX_COLUMNS;
-    if (!mat_alloc(&t, cols ? x->cols : 1, cols ? x->rows : x->rows * x->cols, err) ||
-        !mat_alloc(&s, t.rows, t.cols, err) || !mat_alloc(out, x->rows, x->cols, err)) {
-        mat_free(&t), mat_free(&s);
-        return false;
-    }
-    for (int i = 0; i < x->rows; i++)
-        for (int j = 0; j < x->cols; j++)
-            mat_set(&t, cols ? j : 0, cols ? i : i * x->cols + j, mat_get(x, i, j));
-    engine_kernels()->softmax_rows(&s, &t, NULL, NULL);
-    for (int i = 0; i < x->rows; i++)
-        for (int j = 0; j < x->cols; j++)
-            mat_set(out, i, j, mat_get(&s, cols ? j : 0, cols ? i : i * x->cols + j));
-    mat_free(&t), mat_free(&s);
-    return true;
+    *out = (Matrix){0};
+    return attn_softmax(out, x, builtin_softmax_axis(in), err);
 }
 
 LnConvention builtin_ln_as(const Interp *in, LnConvention conv) {
@@ -370,6 +355,7 @@ static bool fn_positions(Call *c, Matrix *out) {
     if (!arg_int(c, 0, 1, ATTN_MAX_TOKENS, "the number of positions", &n) ||
         !arg_int(c, 1, 1, ATTN_MAX_DMODEL, "the model dimension", &d))
         return false;
+    *out = (Matrix){0};
     if (!attn_positions(out, (int)n, (int)d, &err))
         return interp_error(c->in, c->e->pos, c->e->span, NULL, "%s", err.msg);
     if (c->tr)

@@ -60,13 +60,46 @@ void interp_mark_failed(Interp *in, const char *name) {
 
 const Matrix *interp_env_get(const Interp *in, const char *name) { return mlist_find(&in->out->env, name); }
 
-bool interp_env_set(Interp *in, const char *name, const Matrix *m) {
-    Matrix copy;
+/* env_put: name `name` the matrix *m (moved in). A value it replaces is
+ * kept until the lesson is freed, not freed here: records may show it
+ * (the `attention` statement's records refer to its operands). */
+static bool env_put(Interp *in, const char *name, Matrix *m) {
+    Lesson *l = in->out;
     Error err;
-    if (!mat_copy(&copy, m, &err) || !mlist_put(&in->out->env, name, &copy, &err))
+    for (int k = 0; k < l->env.count; k++) {
+        Matrix *old = &l->env.items[k].m;
+        if (strcmp(l->env.items[k].name, name) != 0 || !old->owned)
+            continue;
+        if (l->nretired == l->retired_cap) {
+            l->retired_cap = l->retired_cap ? 2 * l->retired_cap : 8;
+            Matrix *r = realloc(l->retired, (size_t)l->retired_cap * sizeof *r);
+            if (!r)
+                abort();
+            l->retired = r;
+        }
+        l->retired[l->nretired++] = *old;
+        old->owned = false;
+    }
+    if (!mlist_put(&l->env, name, m, &err))
         return interp_error(in, in->stmt ? in->stmt->pos : (SrcPos){0}, 1, NULL, "%s", err.msg);
     return true;
 }
+
+bool interp_env_set(Interp *in, const char *name, const Matrix *m) {
+    Matrix copy;
+    Error err;
+    if (!mat_copy(&copy, m, &err))
+        return interp_error(in, in->stmt ? in->stmt->pos : (SrcPos){0}, 1, NULL, "%s", err.msg);
+    return env_put(in, name, &copy);
+}
+
+bool interp_env_share(Interp *in, const char *name, const Matrix *m) {
+    Matrix view = *m;
+    view.owned = false;
+    return env_put(in, name, &view);
+}
+
+bool interp_env_take(Interp *in, const char *name, Matrix *m) { return env_put(in, name, m); }
 
 bool interp_check_finite(Interp *in, const Matrix *m, const char *what, SrcPos pos, int span) {
     for (int i = 0; i < m->rows; i++)
@@ -122,7 +155,7 @@ Record *interp_record_new(Interp *in, RecordKind kind, Stage stage, SrcPos pos) 
 }
 
 static bool slot_push(Interp *in, Slot **slots, int *n, const char *name, int head, Matrix *m) {
-    long size = (long)m->rows * m->cols;
+    long size = m->owned ? (long)m->rows * m->cols : 0; /* a view costs nothing */
     in->kept += size;
     if (in->kept > INTERP_MAX_KEPT) {
         mat_free(m);
@@ -154,6 +187,12 @@ bool interp_slot_add(Interp *in, Slot **slots, int *n, const char *name, int hea
 
 bool interp_slot_take(Interp *in, Slot **slots, int *n, const char *name, int head, Matrix *m) {
     return slot_push(in, slots, n, name, head, m);
+}
+
+bool interp_slot_ref(Interp *in, Slot **slots, int *n, const char *name, int head, const Matrix *m) {
+    Matrix view = *m;
+    view.owned = false;
+    return slot_push(in, slots, n, name, head, &view);
 }
 
 int interp_group_begin(Interp *in, const char *title, const char *formula, const char *narrative, SrcPos pos) {

@@ -4,6 +4,7 @@
 #ifndef ATTNSTEP_INTERP_INTERNAL_H
 #define ATTNSTEP_INTERP_INTERNAL_H
 
+#include "attention/pipeline.h"
 #include "lang/interp.h"
 
 typedef struct Interp {
@@ -67,6 +68,7 @@ bool builtin_is_function(const char *name);
 /* softmax and the layer-norm convention, as the mistake being diagnosed
  * (if any) would compute them */
 bool builtin_softmax_as(Interp *in, const Matrix *x, Matrix *out, Error *err);
+SoftmaxAxis builtin_softmax_axis(const Interp *in);
 LnConvention builtin_ln_as(const Interp *in, LnConvention conv);
 extern const char *const builtin_names[];
 
@@ -82,11 +84,20 @@ Record *interp_record_new(Interp *in, RecordKind kind, Stage stage, SrcPos pos);
  * against INTERP_MAX_KEPT and fail (with an error) past it */
 bool interp_slot_add(Interp *in, Slot **slots, int *n, const char *name, int head, const Matrix *m);
 bool interp_slot_take(Interp *in, Slot **slots, int *n, const char *name, int head, Matrix *m);
+/* interp_slot_ref: a view of m (not counted): m's data must be owned by
+ * this lesson (another record's slot, or the environment) */
+bool interp_slot_ref(Interp *in, Slot **slots, int *n, const char *name, int head, const Matrix *m);
 /* interp_record_from_trace: the operation, its parameters and its operands (moved
  * out of tr) into rec */
 void interp_record_from_trace(Interp *in, Record *rec, Trace *tr);
 int interp_group_begin(Interp *in, const char *title, const char *formula, const char *narrative, SrcPos pos);
+/* The environment of names. A replaced value is kept until the lesson is
+ * freed, so records may refer to it. interp_env_set names a copy of m;
+ * interp_env_share names a view of m, whose data this lesson already owns
+ * (a record's output); interp_env_take moves *m in. */
 bool interp_env_set(Interp *in, const char *name, const Matrix *m);
+bool interp_env_share(Interp *in, const char *name, const Matrix *m);
+bool interp_env_take(Interp *in, const char *name, Matrix *m);
 const Matrix *interp_env_get(const Interp *in, const char *name);
 bool interp_check_finite(Interp *in, const Matrix *m, const char *what, SrcPos pos, int span);
 /* interp_add_work: count multiply-adds against the run's limit; false (with an

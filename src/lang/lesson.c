@@ -37,6 +37,9 @@ void lesson_free(Lesson *lesson) {
     free(lesson->language);
     free(lesson->profile);
     mlist_free(&lesson->env);
+    for (int k = 0; k < lesson->nretired; k++)
+        mat_free(&lesson->retired[k]);
+    free(lesson->retired);
     *lesson = (Lesson){0};
 }
 
@@ -49,18 +52,5 @@ const char *const *lesson_labels(const Lesson *lesson, int rows) {
 }
 
 const char *stage_name_in(Stage stage, const char *language) {
-    static const char *const zh[STAGE_COUNT] = {
-        "语句", "词嵌入", "投影", "拆分头", "分数", "缩放", "掩码", "softmax", "加权求和", "拼接",
-        "输出投影", "残差", "层归一化"};
-    if (lesson_language_is_zh(language) && stage < STAGE_COUNT)
-        return zh[stage];
-    return stage_name(stage);
-}
-
-const char *stage_name(Stage stage) {
-    static const char *const names[STAGE_COUNT] = {
-        "statement", "embeddings", "projection", "head split", "scores",
-        "scaling",   "mask",       "softmax",    "weighted sum", "concat",
-        "output projection", "residual", "layer norm"};
-    return stage < STAGE_COUNT ? names[stage] : "statement";
+    return lesson_language_is_zh(language) ? stage_name_zh(stage) : stage_name(stage);
 }

@@ -12,28 +12,10 @@
 #ifndef ATTNSTEP_LESSON_H
 #define ATTNSTEP_LESSON_H
 
+#include "attention/stage.h"
 #include "engine/kernels.h"
 #include "engine/matrix_list.h"
 #include "lang/source.h"
-
-/* The stages of design §2, for records made by `attention`; user-written
- * statements are STAGE_NONE unless their operation says more. */
-typedef enum {
-    STAGE_NONE,
-    STAGE_EMBED,      /* X = E + P */
-    STAGE_PROJECT,    /* Q, K, V */
-    STAGE_SPLIT,      /* head split */
-    STAGE_SCORES,     /* S = Q_h K_hᵀ */
-    STAGE_SCALE,      /* T = S / √d_k */
-    STAGE_MASK,       /* causal mask */
-    STAGE_SOFTMAX,    /* A = softmax(T) */
-    STAGE_WEIGHTED,   /* Z_h = A V_h */
-    STAGE_CONCAT,     /* Z = [Z_0 | Z_1 | ...] */
-    STAGE_OUTPUT,     /* O = Z W_O */
-    STAGE_RESIDUAL,   /* R = X + O */
-    STAGE_LAYERNORM,  /* Y = LayerNorm(R) */
-    STAGE_COUNT
-} Stage;
 
 /* How a record's outputs were computed: what an explanation replays. */
 typedef enum {
@@ -127,7 +109,9 @@ typedef struct Lesson {
     int ngroups, groups_cap;
     Record *records;
     int nrecords, records_cap;
-    MatrixList env;       /* every name's final value */
+    MatrixList env;       /* every name's final value (some are views of records' outputs) */
+    Matrix *retired;      /* values replaced in env, kept for the records that show them */
+    int nretired, retired_cap;
     int expects_total, expects_failed;
 } Lesson;
 
@@ -143,9 +127,7 @@ bool lesson_is_zh(const Lesson *lesson);
  * when the count does not match the tokens. */
 const char *const *lesson_labels(const Lesson *lesson, int rows);
 
-/* stage_name: "scores", "softmax", ... (English, for trace headers). */
-const char *stage_name(Stage stage);
-/* stage_name_in: the same in a lesson's language (en, zh). */
+/* stage_name_in: stage_name (stage.h) in a lesson's language (en, zh). */
 const char *stage_name_in(Stage stage, const char *language);
 
 #endif

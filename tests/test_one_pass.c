@@ -1,0 +1,114 @@
+/* One implementation of attention: a lesson's `attention` statement and
+ * attn_run, given the same inputs, must produce bit-identical matrices.
+ *
+ * Random lessons (sizes, heads, and each of biases, gamma, beta, the
+ * causal mask, sinusoidal positions and the convention profile switched
+ * on or off at random) run through the interpreter; the same weights,
+ * taken from the lesson's environment, run through attn_run with the
+ * configuration the lesson asked for. Every matrix attn_run lists must
+ * exist in the lesson with the same bits (-inf included). */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "attention/pipeline.h"
+#include "lang/loader.h"
+
+static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
+
+static int pick(int lo, int hi) { /* an int in [lo, hi] */
+    rng_state = rng_state * 6364136223846793005ull + 1442695040888963407ull;
+    return lo + (int)((rng_state >> 33) % (uint64_t)(hi - lo + 1));
+}
+
+typedef struct Case {
+    int n, heads, d_k;
+    bool biases, gamma, beta, causal, positions, annotated;
+} Case;
+
+static void write_lesson(const Case *c, int seed, char *text, size_t size) {
+    int d = c->heads * c->d_k;
+    size_t len = 0;
+#define ADD(...) len += (size_t)snprintf(text + len, size - len, __VA_ARGS__)
+    if (c->annotated)
+        ADD("profile annotated\n");
+    ADD("E = random %dx%d seed %d\n", c->n, d, seed);
+    ADD("W_Q, W_K, W_V, W_O = random %dx%d seed %d scale 0.7\n", d, d, seed + 1);
+    if (c->biases)
+        ADD("b_Q, b_K, b_V, b_O = random 1x%d seed %d scale 0.3\n", d, seed + 10);
+    if (c->gamma)
+        ADD("gamma = random 1x%d seed %d scale 2\n", d, seed + 20);
+    if (c->beta)
+        ADD("beta = random 1x%d seed %d\n", d, seed + 30);
+    ADD("attention E heads %d%s%s\n", c->heads, c->causal ? " mask causal" : "",
+        c->positions ? " positions sinusoidal" : "");
+#undef ADD
+}
+
+static void take_weight(const LoadedLesson *ll, AttnWeights *w, WeightId id) {
+    const Matrix *m = mlist_find(&ll->lesson.env, attn_weight_names[id].lesson);
+    if (m)
+        cr_assert(mat_copy(attn_weight(w, id), m, NULL));
+}
+
+static bool same_bits(const Matrix *a, const Matrix *b) {
+    if (!mat_same_shape(a, b))
+        return false;
+    for (int i = 0; i < a->rows; i++)
+        if (memcmp(mat_row(a, i), mat_row(b, i), (size_t)a->cols * sizeof(float)) != 0)
+            return false;
+    return true;
+}
+
+static void check_case(const Case *c, int seed) {
+    char text[1024];
+    write_lesson(c, seed, text, sizeof text);
+    LoadedLesson ll;
+    cr_assert(lesson_open_text("one_pass.lesson", text, strlen(text), NULL, &ll), "the lesson fails:\n%s", text);
+
+    AttnWeights w = {0};
+    for (int k = 0; k < WEIGHT_COUNT; k++)
+        take_weight(&ll, &w, (WeightId)k);
+    AttnConfig cfg = attn_config_default();
+    cfg.heads = c->heads;
+    cfg.causal = c->causal;
+    cfg.positional = c->positions ? POS_SINUSOIDAL : POS_NONE;
+    if (c->annotated) { /* the profile's conventions, as lesson-language.md states them */
+        cfg.ln = (LnConvention){LN_VAR_SAMPLE, LN_EPS_OUTSIDE, 1e-6f};
+        cfg.mask_value = -1e9f;
+    }
+    MatrixList out = {0};
+    Error err;
+    cr_assert(attn_run(&w, &cfg, &out, &err), "%s", err.msg);
+    int expected = 4 + (c->positions ? 1 : 0) + c->heads * (c->causal ? 5 : 4) + 4;
+    cr_expect_eq(out.count, expected, "attn_run listed %d matrices, not %d", out.count, expected);
+    for (int k = 0; k < out.count; k++) {
+        const Matrix *lesson = mlist_find(&ll.lesson.env, out.items[k].name);
+        cr_assert_not_null(lesson, "the lesson has no %s:\n%s", out.items[k].name, text);
+        cr_expect(same_bits(&out.items[k].m, lesson), "%s differs between the lesson and attn_run:\n%s",
+                  out.items[k].name, text);
+    }
+    mlist_free(&out);
+    attn_weights_free(&w);
+    lesson_close(&ll);
+}
+
+Test(one_pass, random_lessons_and_attn_run_agree_bit_for_bit) {
+    cr_assert(engine_init(NULL, NULL));
+    for (int t = 0; t < 60; t++) {
+        Case c = {.n = pick(1, 7), .heads = pick(1, 3), .d_k = pick(1, 4), .biases = pick(0, 1),
+                  .gamma = pick(0, 1), .beta = pick(0, 1), .causal = pick(0, 1), .positions = pick(0, 1),
+                  .annotated = pick(0, 1)};
+        check_case(&c, 100 + 7 * t);
+    }
+}
+
+/* every switch on and every switch off, on a size with several heads */
+Test(one_pass, all_options_on_and_off) {
+    cr_assert(engine_init(NULL, NULL));
+    Case on = {5, 2, 3, true, true, true, true, true, true}, off = {5, 2, 3, false, false, false, false, false, false};
+    check_case(&on, 7);
+    check_case(&off, 7);
+}
