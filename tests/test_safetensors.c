@@ -466,3 +466,40 @@ Test(safetensors, fuzz_seeds_open) {
     }
     free(dir);
 }
+
+/* The NumPy GPT-2 reference that the GPT-2 pipeline will be compared with:
+ * its own checks pass, and it runs on a checkpoint the script wrote,
+ * giving next-token probabilities that sum to 1. */
+Test(safetensors, gpt2_reference_is_ready, .timeout = 120) {
+    const char *py = getenv("ATTNSTEP_PYTHON");
+    char *ref = source_path("tests/reference/gpt2_ref.py");
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "'%s' '%s' --self-test", py && *py ? py : "python3", ref);
+    RunResult r = run_shell(cmd);
+    cr_assert_eq(r.status, 0, "%s\n%s", r.out, r.err);
+    cr_expect(strstr(r.out, "self-test passed"));
+    run_free(&r);
+
+    char *dir = temp_dir();
+    make_checkpoint(dir, "--dtype BF16 --prefix");
+    snprintf(cmd, sizeof cmd, "'%s' '%s' '%s' '%s/out' --ids 271,268,277,287,0,13 --temperature 0.7",
+             py && *py ? py : "python3", ref, dir, dir);
+    r = run_shell(cmd);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    char *probs = path_in(dir, "out/probs.npy"), *logits = path_in(dir, "out/logits.npy");
+    Matrix p, l;
+    Error err;
+    cr_assert(npy_read(probs, &p, NULL, &err), "%s", err.msg);
+    cr_assert(npy_read(logits, &l, NULL, &err), "%s", err.msg);
+    cr_expect_eq(l.rows, 6);
+    cr_expect_eq(p.rows, 1);
+    cr_expect_eq(p.cols, l.cols, "one probability per vocabulary entry");
+    double sum = 0;
+    for (int j = 0; j < p.cols; j++)
+        sum += (double)mat_get(&p, 0, j);
+    cr_expect(fabs(sum - 1) < 1e-5, "probabilities sum to %.9f", sum);
+    mat_free(&p), mat_free(&l);
+    remove_tree(dir);
+    free(dir), free(ref), free(probs), free(logits);
+}
