@@ -109,8 +109,10 @@ $(BUILD)/tests/unit: $(LIB_OBJ) $(TEST_OBJ) | deps-test
 
 $(TEST_OBJ): | deps-test
 
+# The tests expect English messages unless they ask for Chinese, whatever
+# the locale of the machine running them.
 test: deps-test $(BIN) $(BUILD)/tests/unit
-	ATTNSTEP_BIN=$(abspath $(BIN)) ATTNSTEP_PYTHON=$(PYTHON) ATTNSTEP_SRCDIR=$(CURDIR) \
+	LANG=C.UTF-8 LC_ALL= LC_MESSAGES= ATTNSTEP_BIN=$(abspath $(BIN)) ATTNSTEP_PYTHON=$(PYTHON) ATTNSTEP_SRCDIR=$(CURDIR) \
 	  $(BUILD)/tests/unit $(TEST_ARGS)
 
 # The same tests, built and run under AddressSanitizer and UBSan.

@@ -47,7 +47,7 @@ Test(cli, check_exit_status) {
     fputs("expect layernorm([1, 2, 3, 4]) == [-1.16, -0.39, 0.39, 1.16]\n", f);
     fclose(f);
     expect_run(RUN("check", pass), 0, "1 passed, 0 failed", NULL);
-    expect_run(RUN("check", fail), 1, "sample variance, dividing by n − 1: σ = 1.291", NULL);
+    expect_run(RUN("check", fail), 1, "sample variance, dividing by d − 1: σ = 1.291", NULL);
     expect_run(RUN("check", "no/such.lesson"), 2, NULL, "no/such.lesson: no such file");
     expect_run(RUN("check"), 2, NULL, "usage: attnstep check");
     remove_tree(dir);

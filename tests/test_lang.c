@@ -220,7 +220,7 @@ static const char *first_explanation(const char *text) {
 
 Test(lang, failed_expects_name_the_usual_mistake) {
     cr_expect(strstr(first_explanation("expect layernorm([1, 2, 3, 4]) == [-1.16, -0.39, 0.39, 1.16]\n"),
-                     "sample variance, dividing by n − 1: σ = 1.291") != NULL);
+                     "sample variance, dividing by d − 1: σ = 1.291") != NULL);
     cr_expect(strstr(first_explanation("profile annotated\nexpect layernorm([1, 2, 3, 4]) == [-1.342, -0.447, 0.447, 1.342]\n"),
                      "population variance") != NULL);
     /* scores without the division by √d_k */

@@ -1,6 +1,7 @@
 #include "cli/cmd_lesson.h"
 
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -11,6 +12,21 @@
 #include "output/trace.h"
 #include "output/words.h"
 #include "util/utf8.h"
+
+#define EVAL_USAGE "eval EXPR [--json] [--profile NAME] [--precision N]"
+
+void cli_error(MsgId id, ...) {
+    char text[2048];
+    va_list ap;
+    va_start(ap, id);
+    msg_vformat(text, sizeof text, msg_locale(), id, ap);
+    va_end(ap);
+    fprintf(stderr, "attnstep: %s\n", text);
+}
+
+void cli_usage(FILE *out, const char *synopsis) {
+    fprintf(out, "%sattnstep %s\n", msg_text(msg_locale(), MSG_CLI_USAGE), synopsis);
+}
 
 bool cmd_use_color(FILE *stream) {
     const char *no = getenv("NO_COLOR");
@@ -25,7 +41,7 @@ int cmd_open_lesson(const char *arg, LoadedLesson *ll) {
     if (ll->diags.count)
         diag_print(stderr, &ll->src, &ll->diags, cmd_use_color(stderr));
     else
-        fprintf(stderr, "attnstep: %s\n", err.msg);
+        cli_error(MSG_TEXT, err.msg);
     return 2;
 }
 
@@ -33,7 +49,7 @@ static bool parse_precision(const char *s, int *out) {
     char *end;
     long v = strtol(s, &end, 10);
     if (*s == '\0' || *end != '\0' || v < 0 || v > 9) {
-        fprintf(stderr, "attnstep: --precision takes a number of decimals from 0 to 9, not '%s'\n", s);
+        cli_error(MSG_CLI_PRECISION, s);
         return false;
     }
     *out = (int)v;
@@ -57,21 +73,21 @@ int cmd_trace(int argc, char **argv) {
             else if (strcmp(optarg, "json") == 0)
                 opt.format = TRACE_JSON;
             else {
-                fprintf(stderr, "attnstep: --format is text, md or json, not '%s'\n", optarg);
+                cli_error(MSG_CLI_FORMAT, optarg);
                 return 2;
             }
         } else if (c == 'p') {
             if (!parse_precision(optarg, &opt.precision))
                 return 2;
         } else if (c == 'h') {
-            puts("usage: attnstep trace LESSON [--format text|md|json] [--precision N]");
+            cli_usage(stdout, "trace LESSON [--format text|md|json] [--precision N]");
             return 0;
         } else {
             return 2;
         }
     }
     if (optind != argc - 1) {
-        fputs("usage: attnstep trace LESSON [--format text|md|json] [--precision N]\n", stderr);
+        cli_usage(stderr, "trace LESSON [--format text|md|json] [--precision N]");
         return 2;
     }
     LoadedLesson ll;
@@ -96,13 +112,13 @@ int cmd_check(int argc, char **argv) {
         if (c == 'p' && parse_precision(optarg, &precision))
             continue;
         if (c == 'h') {
-            puts("usage: attnstep check LESSON [--precision N]");
+            cli_usage(stdout, "check LESSON [--precision N]");
             return 0;
         }
         return 2;
     }
     if (optind != argc - 1) {
-        fputs("usage: attnstep check LESSON [--precision N]\n", stderr);
+        cli_usage(stderr, "check LESSON [--precision N]");
         return 2;
     }
     LoadedLesson ll;
@@ -112,6 +128,7 @@ int cmd_check(int argc, char **argv) {
         return status;
     }
     const Lesson *l = &ll.lesson;
+    MsgLang lang = lesson_msg_lang(l);
     bool color = cmd_use_color(stdout);
     for (int r = 0; r < l->nrecords; r++) {
         const Record *rec = &l->records[r];
@@ -120,14 +137,16 @@ int cmd_check(int argc, char **argv) {
         char summary[1536];
         trace_expect_summary(l, rec, precision, summary, sizeof summary);
         bool passed = rec->expect->passed;
-        printf("%s:%d: %s%s%s  %s: %s\n", ll.src.name, rec->pos.line, color ? (passed ? "\033[32m" : "\033[1;31m") : "",
-               words_get(l, passed ? W_PASS : W_FAIL), color ? "\033[0m" : "", rec->outputs[0].name, summary);
+        msg_print(stdout, lang, MSG_CHECK_LINE, ll.src.name, rec->pos.line,
+                  color ? (passed ? "\033[32m" : "\033[1;31m") : "", words_get(l, passed ? W_PASS : W_FAIL),
+                  color ? "\033[0m" : "", rec->outputs[0].name, summary);
+        putchar('\n');
     }
     if (l->expects_total == 0)
-        printf("%s: no expect lines to check\n", ll.src.name);
+        msg_print(stdout, lang, MSG_CHECK_NONE, ll.src.name);
     else
-        printf("%d %s, %d %s\n", l->expects_total - l->expects_failed, words_get(l, W_PASSED), l->expects_failed,
-               words_get(l, W_FAILED));
+        msg_print(stdout, lang, MSG_CHECK_COUNTS, l->expects_total - l->expects_failed, l->expects_failed);
+    putchar('\n');
     status = l->expects_failed ? 1 : 0;
     lesson_close(&ll);
     return status;
@@ -168,32 +187,32 @@ int cmd_eval(int argc, char **argv) {
             else if (!parse_precision(argv[++k], &precision))
                 return 2;
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            puts("usage: attnstep eval EXPR [--json] [--profile NAME] [--precision N]");
+            cli_usage(stdout, EVAL_USAGE);
             return 0;
         } else if (strncmp(a, "--", 2) == 0 || text) {
-            fprintf(stderr, "attnstep: eval: unexpected argument '%s'\n", a);
-            fputs("usage: attnstep eval EXPR [--json] [--profile NAME] [--precision N]\n", stderr);
+            cli_error(MSG_CLI_EVAL_ARGUMENT, a);
+            cli_usage(stderr, EVAL_USAGE);
             return 2;
         } else {
             text = a;
         }
     }
     if (!text) {
-        fputs("usage: attnstep eval EXPR [--json] [--profile NAME] [--precision N]\n", stderr);
+        cli_usage(stderr, EVAL_USAGE);
         return 2;
     }
     Source src;
     Arena arena = {0};
-    Diags diags = {0};
+    Diags diags = {.lang = msg_locale()};
     Matrix m = {0};
     int status = 2;
     if (!source_from_text(&src, "expr", text, strlen(text), ".")) {
-        fputs("attnstep: the expression is too long\n", stderr);
+        cli_error(MSG_CLI_EXPR_TOO_LONG);
         return 2;
     }
     size_t bad;
     if (!utf8_valid(src.text, src.len, &bad)) {
-        fprintf(stderr, "attnstep: the expression is not valid UTF-8 (byte %zu)\n", bad);
+        cli_error(MSG_CLI_EXPR_UTF8, bad);
     } else {
         Expr *e = parse_expression(&src, &arena, &diags);
         if (e && diags.errors == 0 && interp_eval(e, &src, profile, &m, &diags)) {
@@ -225,7 +244,7 @@ int cmd_eval(int argc, char **argv) {
 int cmd_lessons(int argc, char **argv) {
     (void)argv;
     if (argc > 1) {
-        fputs("usage: attnstep lessons\n", stderr);
+        cli_usage(stderr, "lessons");
         return 2;
     }
     int n;
@@ -237,7 +256,7 @@ int cmd_lessons(int argc, char **argv) {
     for (int k = 0; k < n; k++)
         printf("%-*s  %s\n", width, list[k].name, list[k].title);
     if (n == 0)
-        puts("(no built-in lessons in this build)");
+        puts(msg_text(msg_locale(), MSG_CLI_NO_LESSONS));
     free(list);
     return 0;
 }

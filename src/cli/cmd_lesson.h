@@ -18,6 +18,11 @@ int cmd_quiz(int argc, char **argv);
 /* cmd_open_lesson: lesson_open, printing any error to stderr; returns 0 or 2. */
 int cmd_open_lesson(const char *arg, LoadedLesson *ll);
 
+/* cli_error: "attnstep: " and message `id` in the locale's language, on
+ * stderr. cli_usage: "usage: attnstep SYNOPSIS" (or 用法：) on `out`. */
+void cli_error(MsgId id, ...);
+void cli_usage(FILE *out, const char *synopsis);
+
 /* cmd_use_color: ANSI colors for this stream (a terminal, NO_COLOR unset). */
 bool cmd_use_color(FILE *stream);
 

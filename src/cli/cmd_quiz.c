@@ -34,7 +34,7 @@ static void show_context(const LoadedLesson *ll, const Record *rec) {
 
 static int quiz_plain(LoadedLesson *ll) {
     const Lesson *l = &ll->lesson;
-    bool zh = lesson_is_zh(l);
+    MsgLang lang = lesson_msg_lang(l);
     int n;
     QuizCell *cells = quiz_cells(l, &n);
     int right = 0, asked = 0;
@@ -56,17 +56,19 @@ static int quiz_plain(LoadedLesson *ll) {
             r = quiz_check(ll, NULL, c, answer);
             if (r.valid)
                 break;
-            printf(zh ? "“%s”不是一个数（%s）：请输入一个数，例如 0.25\n" : "'%s' is not a number (%s): type a number, such as 0.25\n",
-                   answer, r.why);
+            msg_print(stdout, lang, MSG_QUIZ_NOT_A_NUMBER, answer, r.why);
+            putchar('\n');
         }
         asked++;
         char actual[64];
         mtext_format(actual, sizeof actual, r.actual, 4);
         if (r.correct) {
             right++;
-            printf(zh ? "正确：%s = %s\n" : "right: %s = %s\n", name, actual);
+            msg_print(stdout, lang, MSG_QUIZ_RIGHT, name, actual);
+            putchar('\n');
         } else {
-            printf(zh ? "不对：%s = %s（你的答案是 %s）\n" : "not quite: %s = %s (you said %s)\n", name, actual, answer);
+            msg_print(stdout, lang, MSG_QUIZ_WRONG, name, actual, answer);
+            putchar('\n');
             if (r.explanation)
                 printf("%s\n", r.explanation);
             /* the arithmetic, as the UI shows it once the cell is revealed */
@@ -79,7 +81,9 @@ static int quiz_plain(LoadedLesson *ll) {
         quiz_result_free(&r);
     }
 done:
-    printf(zh ? "\n得分：%d / %d\n" : "\nscore: %d / %d\n", right, asked);
+    putchar('\n');
+    msg_print(stdout, lang, MSG_QUIZ_SCORE, right, asked);
+    putchar('\n');
     free(cells);
     return 0;
 }
@@ -87,10 +91,10 @@ done:
 int cmd_quiz(int argc, char **argv) {
     if (argc != 2 || argv[1][0] == '-') {
         if (argc == 2 && strcmp(argv[1], "--help") == 0) {
-            puts("usage: attnstep quiz LESSON");
+            cli_usage(stdout, "quiz LESSON");
             return 0;
         }
-        fputs("usage: attnstep quiz LESSON\n", stderr);
+        cli_usage(stderr, "quiz LESSON");
         return 2;
     }
     LoadedLesson ll;

@@ -20,33 +20,7 @@
 
 #define ATTNSTEP_VERSION "0.1.0"
 
-static void usage(FILE *out) {
-    fputs("usage: attnstep [--simd NAME] [COMMAND] [ARGS]\n"
-          "\n"
-          "Step through multi-head self-attention and see every intermediate matrix.\n"
-          "\n"
-          "commands:\n"
-          "  [LESSON]                  step through a lesson (default: the built-in tour)\n"
-          "  trace LESSON [--format text|md|json] [--precision N]\n"
-          "                            every step with its matrices, as text\n"
-          "  check LESSON              run every expect; exit 1 if any fails\n"
-          "  eval EXPR [--json] [--profile NAME]\n"
-          "                            evaluate one expression: eval \"softmax([1,2,3,4])\"\n"
-          "  export LESSON|MODEL_DIR OUT_DIR [--force]\n"
-          "                            write every named matrix as OUT_DIR/NAME.npy\n"
-          "  quiz LESSON               predict, then reveal: hidden cells, typed answers, a score\n"
-          "  lessons                   list the built-in lessons\n"
-          "  bench [--quick]           engine speed, and the cost of attention as n grows\n"
-          "\n"
-          "LESSON is a lesson file, a model directory, or a built-in lesson's name.\n"
-          "\n"
-          "options:\n"
-          "  --simd NAME   kernel set: auto, scalar, avx2, avx512, avx512-emulated, neon\n"
-          "                (also the ATTNSTEP_SIMD environment variable)\n"
-          "  --help        this text\n"
-          "  --version     the version and the active SIMD set\n",
-          out);
-}
+static void usage(FILE *out) { fputs(msg_text(msg_locale(), MSG_HELP), out); }
 
 static void print_version(void) {
     printf("attnstep %s\n", ATTNSTEP_VERSION);
@@ -109,12 +83,12 @@ static int run_command(int argc, char **argv) {
     bool missing = false;
     const char *simd = take_simd_option(&argc, argv, &missing);
     if (missing) {
-        fputs("attnstep: --simd needs a name (auto, scalar, avx2, avx512, avx512-emulated, neon)\n", stderr);
+        cli_error(MSG_CLI_SIMD_NAME);
         return 2;
     }
     Error err;
     if (!engine_init(simd, &err)) {
-        fprintf(stderr, "attnstep: %s\n", err.msg);
+        cli_error(MSG_TEXT, err.msg);
         return 2;
     }
     if (argc < 2) {
@@ -146,19 +120,19 @@ static int run_command(int argc, char **argv) {
     if (strcmp(cmd, "bench") == 0) {
         bool quick = argc == 3 && strcmp(argv[2], "--quick") == 0;
         if (argc > 3 || (argc == 3 && !quick)) {
-            fputs("usage: attnstep bench [--quick]\n", stderr);
+            cli_usage(stderr, "bench [--quick]");
             return 2;
         }
         BenchOptions opt = {.quick = quick};
         return bench_run(&opt);
     }
     if (cmd[0] == '-') {
-        fprintf(stderr, "attnstep: unknown option '%s'\n", cmd);
+        cli_error(MSG_CLI_UNKNOWN_OPTION, cmd);
         usage(stderr);
         return 2;
     }
     if (argc > 2) {
-        fprintf(stderr, "attnstep: unknown command '%s'\n", cmd);
+        cli_error(MSG_CLI_UNKNOWN_COMMAND, cmd);
         usage(stderr);
         return 2;
     }

@@ -29,7 +29,7 @@ typedef struct Run {
 } Run;
 
 static bool fail(Run *r, Error *err) {
-    return interp_error(r->in, r->s->pos, r->s->span, NULL, "attention: %s", err->msg);
+    return interp_error(r->in, r->s->pos, r->s->span, NULL, MSG_ATTENTION_FAILED, err->msg);
 }
 
 static void begin(Run *r, Stage stage) {
@@ -110,7 +110,7 @@ static bool options(Run *r) {
             eval_expr_text(in, o->value, value, sizeof value);
         if (strcmp(o->name, "heads") == 0 && o->value) {
             long h;
-            if (!eval_int(in, o->value, 1, ATTN_MAX_HEADS, "heads", &h))
+            if (!eval_int(in, o->value, 1, ATTN_MAX_HEADS, MSG_WHAT_HEADS, &h))
                 return false;
             r->heads = (int)h;
         } else if (strcmp(o->name, "mask") == 0 && (!strcmp(value, "causal") || !strcmp(value, "none"))) {
@@ -120,9 +120,7 @@ static bool options(Run *r) {
             r->positions = value[0] == 's';
         } else {
             return interp_error(in, o->pos, (int)strlen(o->name),
-                            "attention E heads 2 mask causal positions sinusoidal",
-                            "attention has the options 'heads N', 'mask causal|none' and "
-                            "'positions sinusoidal|none', not '%s%s%s'", o->name, value[0] ? " " : "", value);
+                            hint_text(in, MSG_HINT_ATTENTION_OPTION), MSG_ATTENTION_OPTION, o->name, value[0] ? " " : "", value);
         }
     }
     return true;
@@ -144,8 +142,8 @@ static bool find_weights(Run *r) {
         } else if (!n->optional) {
             if (interp_name_failed(r->in, n->lesson) || interp_name_failed(r->in, n->file))
                 return false;
-            return interp_error(r->in, r->s->pos, r->s->span, "W_Q, W_K, W_V, W_O = random 4x4 seed 1 scale 0.5",
-                                "attention needs the weight %s (or %s): give it a value first", n->lesson, n->file);
+            return interp_error(r->in, r->s->pos, r->s->span, hint_text(r->in, MSG_HINT_ATTENTION_WEIGHT),
+                                MSG_ATTENTION_WEIGHT, n->lesson, n->file);
         }
     }
     AttnConfig cfg = attn_config_default();
@@ -334,7 +332,7 @@ static bool embeddings(Run *r) {
         r->w.E = r->E;
         r->w.E.owned = false;
     }
-    return interp_check_finite(r->in, &r->w.E, "the embeddings", e->pos, e->span);
+    return interp_check_finite(r->in, &r->w.E, hint_text(r->in, MSG_WHAT_EMBEDDINGS), e->pos, e->span);
 }
 
 /* config: the pipeline as this lesson's settings, and the mistake being

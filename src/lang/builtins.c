@@ -53,17 +53,18 @@ static bool keyword_number(Call *c, const char *name, double *v) {
         return false;
     bool ok = eval_scalar_of(&m, v);
     mat_free(&m);
-    return ok ? true : interp_error(c->in, a->value->pos, a->value->span, NULL, "%s must be one number", name);
+    return ok ? true : interp_error(c->in, a->value->pos, a->value->span, NULL, MSG_ONE_NUMBER, name);
 }
 
-static bool arg_int(Call *c, int k, long lo, long hi, const char *what, long *v) {
+static bool arg_int(Call *c, int k, long lo, long hi, MsgId what_id, long *v) {
+    const char *what = hint_text(c->in, what_id);
     double d;
     if (!eval_scalar_of(&c->args[k], &d))
         return interp_error(c->in, c->e->args[k].value->pos, c->e->args[k].value->span, NULL,
-                        "%s must be a single number", what);
+                        MSG_SINGLE_NUMBER, what);
     if (d != floor(d) || d < (double)lo || d > (double)hi)
         return interp_error(c->in, c->e->args[k].value->pos, c->e->args[k].value->span, NULL,
-                        "%s must be a whole number from %ld to %ld, not %g", what, lo, hi, d);
+                        MSG_WHOLE_NUMBER_RANGE, what, lo, hi, d);
     *v = (long)d;
     return true;
 }
@@ -104,7 +105,7 @@ LnConvention builtin_ln_as(const Interp *in, LnConvention conv) {
 static bool fn_softmax(Call *c, Matrix *out) {
     Error err;
     if (!builtin_softmax_as(c->in, &c->args[0], out, &err))
-        return interp_error(c->in, c->e->pos, c->e->span, NULL, "%s", err.msg);
+        return interp_error(c->in, c->e->pos, c->e->span, NULL, MSG_TEXT, err.msg);
     traced(c, OPX_SOFTMAX, 1);
     return true;
 }
@@ -126,7 +127,7 @@ static bool convention(Call *c, LnConvention *conv) {
     if (eps >= 0)
         conv->eps = (float)eps;
     else if (keyword(c, "eps"))
-        return interp_error(c->in, keyword(c, "eps")->value->pos, 1, NULL, "eps must be 0 or more");
+        return interp_error(c->in, keyword(c, "eps")->value->pos, 1, NULL, MSG_EPS_NONNEGATIVE);
     *conv = builtin_ln_as(c->in, *conv);
     return true;
 }
@@ -141,7 +142,7 @@ static bool fn_layernorm(Call *c, Matrix *out) {
         const Matrix *v = &c->args[k];
         if (v->rows != 1 || v->cols != x->cols)
             return interp_error(c->in, c->e->args[k].value->pos, c->e->args[k].value->span, NULL,
-                            "%s must be a row of %d values (one per column), but it is %d×%d",
+                            MSG_GAMMA_BETA_ROW,
                             k == 1 ? "gamma" : "beta", x->cols, v->rows, v->cols);
         gb[k - 1] = mat_row(v, 0);
     }
@@ -164,12 +165,11 @@ static bool row_stat(Call *c, Matrix *out, OpKind op) {
     if (!convention(c, &conv))
         return false;
     if (x->cols == 0) /* the language makes no empty matrix; this keeps it so */
-        return interp_error(c->in, c->e->pos, c->e->span, NULL, "%s of a row with no values is undefined",
-                        c->e->name);
+        return interp_error(c->in, c->e->pos, c->e->span, NULL, MSG_EMPTY_ROW_UNDEFINED, c->e->name);
     if (op == OPX_VAR || op == OPX_STD) {
         if (conv.variance == LN_VAR_SAMPLE && x->cols < 2)
             return interp_error(c->in, c->e->pos, c->e->span, NULL,
-                            "the sample variance needs at least 2 values per row");
+                            MSG_SAMPLE_VARIANCE);
     }
     if (!eval_alloc(c->in, c->e, out, x->rows, 1))
         return false;
@@ -237,7 +237,7 @@ static bool fn_total(Call *c, Matrix *out) {
 static bool reshape_to(Call *c, Matrix *out, long rows, long cols) {
     const Matrix *x = &c->args[0];
     if (rows * cols != (long)x->rows * x->cols)
-        return interp_error(c->in, c->e->pos, c->e->span, NULL, "%dx%d has %ld elements, so it cannot become %ldx%ld",
+        return interp_error(c->in, c->e->pos, c->e->span, NULL, MSG_RESHAPE,
                         x->rows, x->cols, (long)x->rows * x->cols, rows, cols);
     if (!eval_alloc(c->in, c->e, out, rows, cols))
         return false;
@@ -249,8 +249,8 @@ static bool reshape_to(Call *c, Matrix *out, long rows, long cols) {
 static bool fn_flatten(Call *c, Matrix *out) { return reshape_to(c, out, 1, (long)c->args[0].rows * c->args[0].cols); }
 static bool fn_reshape(Call *c, Matrix *out) {
     long r, k;
-    if (!arg_int(c, 1, 1, MAT_MAX_DIM, "the number of rows", &r) ||
-        !arg_int(c, 2, 1, MAT_MAX_DIM, "the number of columns", &k))
+    if (!arg_int(c, 1, 1, MAT_MAX_DIM, MSG_WHAT_ROWS, &r) ||
+        !arg_int(c, 2, 1, MAT_MAX_DIM, MSG_WHAT_COLS, &k))
         return false;
     return reshape_to(c, out, r, k);
 }
@@ -266,8 +266,7 @@ static bool map(Call *c, Matrix *out, OpKind op) {
             if ((op == OPX_SQRT && v < 0.0f) || (op == OPX_LOG && v <= 0.0f)) {
                 mat_free(out);
                 return interp_error(c->in, c->e->pos, c->e->span, NULL,
-                                op == OPX_SQRT ? "the square root of a negative number (%g at [%d][%d]) is not real"
-                                               : "the logarithm needs a positive number, not %g (at [%d][%d])",
+                                op == OPX_SQRT ? MSG_SQRT_NEGATIVE : MSG_LOG_NONPOSITIVE,
                                 (double)v, i, j);
             }
             float y = op == OPX_SQRT ? sqrtf(v) : op == OPX_EXP ? expf(v) : op == OPX_LOG ? logf(v)
@@ -298,13 +297,13 @@ static bool fn_transpose(Call *c, Matrix *out) {
 static bool fn_head(Call *c, Matrix *out) {
     const Matrix *m = &c->args[0];
     long h, heads = c->in->heads;
-    if (c->nargs == 3 && !arg_int(c, 2, 1, ATTN_MAX_HEADS, "the number of heads", &heads))
+    if (c->nargs == 3 && !arg_int(c, 2, 1, ATTN_MAX_HEADS, MSG_WHAT_HEADS_COUNT, &heads))
         return false;
-    if (!arg_int(c, 1, 0, heads - 1, "the head", &h))
+    if (!arg_int(c, 1, 0, heads - 1, MSG_WHAT_HEAD, &h))
         return false;
     if (m->cols % heads != 0)
-        return interp_error(c->in, c->e->pos, c->e->span, "set the number of heads with 'heads N' or head(M, i, N)",
-                        "%d columns do not split into %ld heads", m->cols, heads);
+        return interp_error(c->in, c->e->pos, c->e->span, hint_text(c->in, MSG_HINT_HEADS_SPLIT),
+                        MSG_HEADS_SPLIT, m->cols, heads);
     int d_k = m->cols / (int)heads;
     if (!eval_alloc(c->in, c->e, out, m->rows, d_k))
         return false;
@@ -320,8 +319,7 @@ static bool fn_concat(Call *c, Matrix *out) {
     for (int k = 0; k < c->nargs; k++) {
         if (c->args[k].rows != c->args[0].rows)
             return interp_error(c->in, c->e->args[k].value->pos, c->e->args[k].value->span, NULL,
-                            "concat puts matrices side by side, so they need the same rows: this one has "
-                            "%d, the first %d", c->args[k].rows, c->args[0].rows);
+                            MSG_CONCAT_ROWS, c->args[k].rows, c->args[0].rows);
         cols += c->args[k].cols;
     }
     if (!eval_alloc(c->in, c->e, out, c->args[0].rows, cols))
@@ -336,7 +334,7 @@ static bool fn_mask(Call *c, Matrix *out) {
     const Matrix *t = &c->args[0];
     double value = c->in->mask_value;
     if (c->nargs == 2 && !eval_scalar_of(&c->args[1], &value))
-        return interp_error(c->in, c->e->args[1].value->pos, 1, NULL, "the mask value must be one number");
+        return interp_error(c->in, c->e->args[1].value->pos, 1, NULL, MSG_MASK_VALUE_NUMBER);
     if (!eval_alloc(c->in, c->e, out, t->rows, t->cols))
         return false;
     if (c->in->opt.mistake == MISTAKE_NO_MASK)
@@ -352,12 +350,12 @@ static bool fn_mask(Call *c, Matrix *out) {
 static bool fn_positions(Call *c, Matrix *out) {
     long n, d;
     Error err;
-    if (!arg_int(c, 0, 1, ATTN_MAX_TOKENS, "the number of positions", &n) ||
-        !arg_int(c, 1, 1, ATTN_MAX_DMODEL, "the model dimension", &d))
+    if (!arg_int(c, 0, 1, ATTN_MAX_TOKENS, MSG_WHAT_POSITIONS, &n) ||
+        !arg_int(c, 1, 1, ATTN_MAX_DMODEL, MSG_WHAT_DMODEL, &d))
         return false;
     *out = (Matrix){0};
     if (!attn_positions(out, (int)n, (int)d, &err))
-        return interp_error(c->in, c->e->pos, c->e->span, NULL, "%s", err.msg);
+        return interp_error(c->in, c->e->pos, c->e->span, NULL, MSG_TEXT, err.msg);
     if (c->tr)
         c->tr->op = OPX_POSITIONS;
     return true;
@@ -365,11 +363,11 @@ static bool fn_positions(Call *c, Matrix *out) {
 
 static bool fill(Call *c, Matrix *out, int kind) {
     long r, k = 0;
-    if (!arg_int(c, 0, 1, MAT_MAX_DIM, "the number of rows", &r))
+    if (!arg_int(c, 0, 1, MAT_MAX_DIM, MSG_WHAT_ROWS, &r))
         return false;
     if (kind == 0)
         k = r;
-    else if (!arg_int(c, 1, 1, MAT_MAX_DIM, "the number of columns", &k))
+    else if (!arg_int(c, 1, 1, MAT_MAX_DIM, MSG_WHAT_COLS, &k))
         return false;
     if (!eval_alloc(c->in, c->e, out, r, k))
         return false;
@@ -436,9 +434,9 @@ bool builtin_call(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
     if (!f) {
         const char *near = suggest_closest(e->name, builtin_names);
         char hint[96];
-        snprintf(hint, sizeof hint, "did you mean '%s'?", near ? near : "");
-        return interp_error(in, e->pos, e->span, near ? hint : "the functions are listed in docs/lesson-language.md",
-                        "unknown function '%s'", e->name);
+        msg_format(hint, sizeof hint, in->diags->lang, MSG_DID_YOU_MEAN, near ? near : "");
+        return interp_error(in, e->pos, e->span, near ? hint : hint_text(in, MSG_HINT_FUNCTIONS), MSG_UNKNOWN_FUNCTION,
+                        e->name);
     }
     Call c = {.in = in, .e = e, .tr = tr};
     bool ok = true;
@@ -450,11 +448,11 @@ bool builtin_call(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
             char allowed[64];
             snprintf(allowed, sizeof allowed, " %s ", f->keywords);
             if (!strstr(allowed, pat))
-                ok = interp_error(in, a->pos, (int)strlen(a->name), f->usage, "%s has no option '%s'", f->name, a->name);
+                ok = interp_error(in, a->pos, (int)strlen(a->name), f->usage, MSG_NO_OPTION, f->name, a->name);
             continue;
         }
         if (c.nargs == f->max_args) {
-            ok = interp_error(in, a->value->pos, a->value->span, f->usage, "too many arguments for %s", f->name);
+            ok = interp_error(in, a->value->pos, a->value->span, f->usage, MSG_TOO_MANY_ARGS, f->name);
             break;
         }
         ok = eval_expr(in, a->value, &c.args[c.nargs], NULL);
@@ -462,8 +460,8 @@ bool builtin_call(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
             c.nargs++;
     }
     if (ok && c.nargs < f->min_args)
-        ok = interp_error(in, e->pos, e->span, f->usage, "%s needs %d argument%s", f->name, f->min_args,
-                      f->min_args == 1 ? "" : "s");
+        ok = interp_error(in, e->pos, e->span, f->usage, f->min_args == 1 ? MSG_NEEDS_ARG : MSG_NEEDS_ARGS, f->name,
+                      f->min_args);
     if (ok)
         ok = f->impl(&c, out);
     for (int k = 0; k < c.nargs; k++)

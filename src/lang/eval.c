@@ -59,11 +59,10 @@ void eval_trace_input(Interp *in, Trace *tr, const Expr *e, const char *label, c
 bool eval_alloc(Interp *in, const Expr *e, Matrix *m, long rows, long cols) {
     Error err;
     if (rows * cols > INTERP_MAX_ELEMS && rows <= MAT_MAX_DIM && cols <= MAT_MAX_DIM)
-        return interp_error(in, e->pos, e->span, "lessons are for small examples; export a model directory for big ones",
-                        "a %ldx%ld matrix is larger than a lesson allows (%ld elements at most)", rows, cols,
+        return interp_error(in, e->pos, e->span, hint_text(in, MSG_HINT_SMALL_EXAMPLES), MSG_MATRIX_TOO_LARGE, rows, cols,
                         INTERP_MAX_ELEMS);
     if (!mat_check_size(rows, cols, &err) || !mat_alloc(m, (int)rows, (int)cols, &err))
-        return interp_error(in, e->pos, e->span, NULL, "%s", err.msg);
+        return interp_error(in, e->pos, e->span, NULL, MSG_TEXT, err.msg);
     return true;
 }
 
@@ -74,7 +73,8 @@ bool eval_scalar_of(const Matrix *m, double *v) {
     return true;
 }
 
-bool eval_int(Interp *in, const Expr *e, long lo, long hi, const char *what, long *out) {
+bool eval_int(Interp *in, const Expr *e, long lo, long hi, MsgId what_id, long *out) {
+    const char *what = hint_text(in, what_id);
     Matrix m = {0};
     if (!eval_expr(in, e, &m, NULL))
         return false;
@@ -82,11 +82,11 @@ bool eval_int(Interp *in, const Expr *e, long lo, long hi, const char *what, lon
     bool scalar = eval_scalar_of(&m, &v);
     mat_free(&m);
     if (!scalar)
-        return interp_error(in, e->pos, e->span, NULL, "%s must be a single number", what);
+        return interp_error(in, e->pos, e->span, NULL, MSG_SINGLE_NUMBER, what);
     if (v != floor(v))
-        return interp_error(in, e->pos, e->span, NULL, "%s must be a whole number, not %g", what, v);
+        return interp_error(in, e->pos, e->span, NULL, MSG_WHOLE_NUMBER, what, v);
     if (v < (double)lo || v > (double)hi)
-        return interp_error(in, e->pos, e->span, NULL, "%s must be between %ld and %ld, not %.0f", what, lo,
+        return interp_error(in, e->pos, e->span, NULL, MSG_NUMBER_RANGE, what, lo,
                         hi, v);
     *out = (long)v;
     return true;
@@ -108,8 +108,8 @@ bool eval_word(Interp *in, const Expr *e, const char *what, const char *const *c
     for (int k = 0; choices[k]; k++)
         snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k ? ", " : "", choices[k]);
     const char *near = suggest_closest(text, choices);
-    snprintf(hint, sizeof hint, "did you mean '%s'?", near ? near : "");
-    return interp_error(in, e->pos, e->span, near ? hint : NULL, "%s must be one of: %s", what, list);
+    msg_format(hint, sizeof hint, in->diags->lang, MSG_DID_YOU_MEAN, near ? near : "");
+    return interp_error(in, e->pos, e->span, near ? hint : NULL, MSG_ONE_OF, what, list);
 }
 
 static void shape_str(char *buf, size_t size, const Matrix *m) {
@@ -135,9 +135,9 @@ static bool elementwise(Interp *in, const Expr *e, const Matrix *a, const Matrix
         eval_expr_text(in, e->lhs, ta, sizeof ta), eval_expr_text(in, e->rhs, tb, sizeof tb);
         return interp_error(in, e->pos, e->span,
                         e->op == OP_MUL && a->cols == b->rows
-                            ? "'*' multiplies element by element; for the matrix product write '@'"
-                            : "element-wise operators need equal shapes, or a number, a row or a column to repeat",
-                        "%s is %s but %s is %s: they cannot be combined with '%s'", ta, sa, tb, sb,
+                            ? hint_text(in, MSG_HINT_STAR_IS_ELEMENTWISE)
+                            : hint_text(in, MSG_HINT_BROADCAST),
+                        MSG_ELEMENTWISE_SHAPES, ta, sa, tb, sb,
                         op_symbol(e->op));
     }
     if (!eval_alloc(in, e, out, rows, cols))
@@ -155,8 +155,8 @@ static bool elementwise(Interp *in, const Expr *e, const Matrix *a, const Matrix
                 r = powf(x, y);
                 if (isnan(r) && !isnan(x) && !isnan(y)) {
                     mat_free(out);
-                    return interp_error(in, e->pos, e->span, "a negative number has no real root: (-8)^(1/3) is not -2 here",
-                                    "(%g)^%g is not a real number", (double)x, (double)y);
+                    return interp_error(in, e->pos, e->span, hint_text(in, MSG_HINT_NEGATIVE_ROOT),
+                                    MSG_POWER_NOT_REAL, (double)x, (double)y);
                 }
                 break;
             default:
@@ -164,12 +164,11 @@ static bool elementwise(Interp *in, const Expr *e, const Matrix *a, const Matrix
                     mat_free(out);
                     char tb[64];
                     eval_expr_text(in, e->rhs, tb, sizeof tb);
+                    if (b->rows == 1 && b->cols == 1 && e->rhs->kind == E_NUMBER)
+                        return interp_error(in, e->pos, e->span, NULL, MSG_DIVISION_BY_ZERO);
                     if (b->rows == 1 && b->cols == 1)
-                        return interp_error(in, e->pos, e->span, NULL, "division by zero%s%s%s",
-                                        e->rhs->kind == E_NUMBER ? "" : ": ",
-                                        e->rhs->kind == E_NUMBER ? "" : tb,
-                                        e->rhs->kind == E_NUMBER ? "" : " is 0");
-                    return interp_error(in, e->pos, e->span, NULL, "division by zero: %s is 0 at [%d][%d]", tb,
+                        return interp_error(in, e->pos, e->span, NULL, MSG_DIVISION_BY_ZERO_NAMED, tb);
+                    return interp_error(in, e->pos, e->span, NULL, MSG_DIVISION_BY_ZERO_AT, tb,
                                     b->rows == 1 ? 0 : i, b->cols == 1 ? 0 : j);
                 }
                 r = x / y;
@@ -186,13 +185,12 @@ static bool matmul(Interp *in, const Expr *e, const Matrix *a, const Matrix *b, 
         shape_str(sa, sizeof sa, a), shape_str(sb, sizeof sb, b);
         eval_expr_text(in, e->lhs, ta, sizeof ta), eval_expr_text(in, e->rhs, tb, sizeof tb);
         if (a->cols == b->cols)
-            snprintf(hint, sizeof hint, "to multiply by the rows of %s, transpose it: %s^T", tb, tb);
-        return interp_error(in, e->pos, e->span, hint[0] ? hint : NULL,
-                        "%s is %s but %s is %s: the inner sizes %d and %d differ", ta, sa, tb, sb,
+            msg_format(hint, sizeof hint, in->diags->lang, MSG_HINT_TRANSPOSE, tb, tb);
+        return interp_error(in, e->pos, e->span, hint[0] ? hint : NULL, MSG_INNER_SIZES, ta, sa, tb, sb,
                         a->cols, b->rows);
     }
     if ((double)a->rows * a->cols * b->cols > INTERP_MAX_WORK)
-        return interp_error(in, e->pos, e->span, NULL, "this product needs %.3g multiply-adds, more than a lesson allows (%.3g)",
+        return interp_error(in, e->pos, e->span, NULL, MSG_PRODUCT_TOO_BIG,
                         (double)a->rows * a->cols * b->cols, INTERP_MAX_WORK);
     if (!interp_add_work(in, (double)a->rows * a->cols * b->cols, e->pos, e->span) ||
         !eval_alloc(in, e, out, a->rows, b->cols))
@@ -206,7 +204,7 @@ static bool matmul(Interp *in, const Expr *e, const Matrix *a, const Matrix *b, 
 /* [1, 2, 3] is a 1x3 row; [[1, 2], [3, 4]] is 2x2 */
 static bool eval_list(Interp *in, const Expr *e, Matrix *out) {
     if (e->nitems == 0)
-        return interp_error(in, e->pos, e->span, NULL, "an empty list has no shape");
+        return interp_error(in, e->pos, e->span, NULL, MSG_EMPTY_LIST);
     Matrix *items = calloc((size_t)e->nitems, sizeof *items);
     bool ok = items != NULL;
     /* an item is a row when it is written as a list or is a 1xn value
@@ -220,19 +218,15 @@ static bool eval_list(Interp *in, const Expr *e, Matrix *out) {
             break;
         bool is_row = it->kind == E_LIST || items[k].cols > 1;
         if (it->kind == E_LIST && it->nitems > 0 && it->items[0]->kind == E_LIST) {
-            ok = interp_error(in, it->pos, it->span, "a matrix literal has two levels: [[1, 2], [3, 4]]",
-                          "lists nested three deep: a matrix has rows and columns only");
+            ok = interp_error(in, it->pos, it->span, hint_text(in, MSG_HINT_TWO_LEVELS), MSG_LIST_THREE_DEEP);
         } else if (items[k].rows != 1) {
-            ok = interp_error(in, it->pos, it->span, "a matrix literal has two levels: [[1, 2], [3, 4]]",
-                          "each item of a list must be a number or a row, but this one is %d×%d",
+            ok = interp_error(in, it->pos, it->span, hint_text(in, MSG_HINT_TWO_LEVELS), MSG_LIST_ITEM_SHAPE,
                           items[k].rows, items[k].cols);
         } else if (k > 0 && is_row != rows) {
-            ok = interp_error(in, it->pos, it->span, "write a matrix as a list of rows: [[1, 2], [3, 4]]",
-                          "a list mixes numbers and rows");
+            ok = interp_error(in, it->pos, it->span, hint_text(in, MSG_HINT_LIST_OF_ROWS), MSG_LIST_MIXED);
         } else if (k > 0 && is_row && items[k].cols != cols) {
-            ok = interp_error(in, it->pos, it->span, "every row of a matrix needs the same number of values",
-                          "row %d has %d value%s but row 0 has %d", k, items[k].cols, items[k].cols == 1 ? "" : "s",
-                          cols);
+            ok = interp_error(in, it->pos, it->span, hint_text(in, MSG_HINT_ROW_LENGTH),
+                          items[k].cols == 1 ? MSG_ROW_LENGTH_ONE : MSG_ROW_LENGTH, k, items[k].cols, cols);
         }
         if (k == 0)
             rows = is_row, cols = items[k].cols;
@@ -257,9 +251,9 @@ static bool eval_list(Interp *in, const Expr *e, Matrix *out) {
 
 static bool eval_random(Interp *in, const Expr *e, Matrix *out) {
     long rows, cols, seed;
-    if (!eval_int(in, e->rows, 1, MAT_MAX_DIM, "the number of rows", &rows) ||
-        !eval_int(in, e->cols, 1, MAT_MAX_DIM, "the number of columns", &cols) ||
-        !eval_int(in, e->seed, 0, 9007199254740991L, "the seed", &seed))
+    if (!eval_int(in, e->rows, 1, MAT_MAX_DIM, MSG_WHAT_ROWS, &rows) ||
+        !eval_int(in, e->cols, 1, MAT_MAX_DIM, MSG_WHAT_COLS, &cols) ||
+        !eval_int(in, e->seed, 0, 9007199254740991L, MSG_WHAT_SEED, &seed))
         return false;
     double scale = 1.0;
     if (e->scale) {
@@ -269,7 +263,7 @@ static bool eval_random(Interp *in, const Expr *e, Matrix *out) {
         bool ok = eval_scalar_of(&s, &scale);
         mat_free(&s);
         if (!ok)
-            return interp_error(in, e->scale->pos, e->scale->span, NULL, "the scale must be a single number");
+            return interp_error(in, e->scale->pos, e->scale->span, NULL, MSG_SCALE_NUMBER);
     }
     if (!eval_alloc(in, e, out, rows, cols))
         return false;
@@ -292,14 +286,14 @@ static bool eval_load(Interp *in, const Expr *e, Matrix *out) {
     if (in->src->embedded) {
         const EmbeddedFile *f = embedded_find(path);
         if (!f)
-            return interp_error(in, e->pos, e->span, NULL, "%s: no such file among the built-in lessons", e->name);
+            return interp_error(in, e->pos, e->span, NULL, MSG_NO_BUILTIN_FILE, e->name);
         if (!npy_read_mem(f->data, f->size, out, &info, &err))
-            return interp_error(in, e->pos, e->span, NULL, "%s: %s", e->name, err.msg);
+            return interp_error(in, e->pos, e->span, NULL, MSG_NAMED_ERROR, e->name, err.msg);
     } else if (!npy_read(path, out, &info, &err)) {
         /* the message names the file unless it already does */
         if (strstr(err.msg, e->name))
-            return interp_error(in, e->pos, e->span, NULL, "%s", err.msg);
-        return interp_error(in, e->pos, e->span, NULL, "%s: %s", e->name, err.msg);
+            return interp_error(in, e->pos, e->span, NULL, MSG_TEXT, err.msg);
+        return interp_error(in, e->pos, e->span, NULL, MSG_NAMED_ERROR, e->name, err.msg);
     }
     if (out->rows == 0 || out->cols == 0) {
         char shape[48];
@@ -308,8 +302,8 @@ static bool eval_load(Interp *in, const Expr *e, Matrix *out) {
         else
             snprintf(shape, sizeof shape, "(%ld, %ld)", info.shape[0], info.shape[1]);
         mat_free(out);
-        return interp_error(in, e->pos, e->span, "a lesson's matrices have at least one row and one column",
-                        "%s: shape %s is empty", e->name, shape);
+        return interp_error(in, e->pos, e->span, hint_text(in, MSG_HINT_EMPTY_SHAPE), MSG_EMPTY_SHAPE, e->name,
+                            shape);
     }
     return true;
 }
@@ -319,7 +313,7 @@ static bool eval_load(Interp *in, const Expr *e, Matrix *out) {
 static bool eval_name(Interp *in, const Expr *e, Matrix *out) {
     const Matrix *m = interp_env_get(in, e->name);
     if (m)
-        return mat_copy(out, m, NULL) || interp_error(in, e->pos, e->span, NULL, "out of memory");
+        return mat_copy(out, m, NULL) || interp_error(in, e->pos, e->span, NULL, MSG_OUT_OF_MEMORY);
     if (interp_name_failed(in, e->name)) {
         in->hit_failed = true; /* already reported where it failed */
         return false;
@@ -331,7 +325,7 @@ static bool eval_name(Interp *in, const Expr *e, Matrix *out) {
         return true;
     }
     if (builtin_is_function(e->name))
-        return interp_error(in, e->pos, e->span, NULL, "'%s' is a function: write %s(...)", e->name, e->name);
+        return interp_error(in, e->pos, e->span, NULL, MSG_NAME_IS_FUNCTION, e->name, e->name);
     /* suggest a defined name or a function */
     const MatrixList *env = &in->out->env;
     const char **names = calloc((size_t)env->count + 1, sizeof *names);
@@ -340,11 +334,11 @@ static bool eval_name(Interp *in, const Expr *e, Matrix *out) {
     const char *near = names ? suggest_closest(e->name, names) : NULL;
     char hint[128];
     if (near)
-        snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+        msg_format(hint, sizeof hint, in->diags->lang, MSG_DID_YOU_MEAN, near);
     else if (env->count)
-        snprintf(hint, sizeof hint, "give it a value first: %s = ...", e->name);
+        msg_format(hint, sizeof hint, in->diags->lang, MSG_HINT_DEFINE_FIRST, e->name);
     free(names);
-    return interp_error(in, e->pos, e->span, near || env->count ? hint : NULL, "unknown name '%s'", e->name);
+    return interp_error(in, e->pos, e->span, near || env->count ? hint : NULL, MSG_UNKNOWN_NAME, e->name);
 }
 
 static bool eval_index(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
@@ -356,10 +350,10 @@ static bool eval_index(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
     long i, j = -1;
     bool ok = true;
     if (m.rows == 0 || m.cols == 0) /* never made by the language; refused all the same */
-        ok = interp_error(in, e->pos, e->span, NULL, "%s is empty: it has no row to take", what);
-    else if (!eval_int(in, e->index[0], 0, m.rows - 1, "the row", &i))
+        ok = interp_error(in, e->pos, e->span, NULL, MSG_EMPTY_NO_ROW, what);
+    else if (!eval_int(in, e->index[0], 0, m.rows - 1, MSG_WHAT_ROW, &i))
         ok = false;
-    else if (e->index[1] && !eval_int(in, e->index[1], 0, m.cols - 1, "the column", &j))
+    else if (e->index[1] && !eval_int(in, e->index[1], 0, m.cols - 1, MSG_WHAT_COL, &j))
         ok = false;
     if (ok)
         ok = mat_alloc(out, 1, j >= 0 ? 1 : m.cols, NULL);
@@ -401,12 +395,11 @@ static bool eval_node(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
         /* a literal float32 cannot hold is refused where it is written,
          * not where its rounded value (inf, or 0) surprises later */
         if (ok && isinf(mat_get(out, 0, 0)))
-            ok = interp_error(in, e->pos, e->span, NULL, "%g is too large for a 32-bit float (at most 3.4e38)",
+            ok = interp_error(in, e->pos, e->span, NULL, MSG_FLOAT_TOO_LARGE,
                           e->number);
         else if (ok && mat_get(out, 0, 0) == 0.0f && e->number != 0.0)
-            ok = interp_error(in, e->pos, e->span, "write 0 if 0 is meant",
-                          "%g is too small for a 32-bit float: it would become 0 (the smallest is 1.4e-45)",
-                          e->number);
+            ok = interp_error(in, e->pos, e->span, hint_text(in, MSG_HINT_WRITE_ZERO), MSG_FLOAT_TOO_SMALL,
+                              e->number);
         return ok;
     case E_NAME:
         ok = eval_name(in, e, out);

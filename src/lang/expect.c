@@ -90,10 +90,7 @@ static char *transposed(const Interp *in, const ExpectResult *r) {
     mat_free(&t);
     if (!hit)
         return NULL;
-    bool zh = lesson_is_zh(in->out);
-    return strdup(zh ? "它与转置后的结果一致：行和列互换了（行是查询，列是键；Q·Kᵀ 中的 K 要转置）。"
-                     : "It matches the transpose: rows and columns are swapped (rows are "
-                       "queries, columns are keys; K is transposed in Q·Kᵀ).");
+    return strdup(msg_text(msg_lang(in->out->language), MSG_MISTAKE_TRANSPOSE));
 }
 
 /* expect_diagnose: for every expect that failed in this (main) run, find
@@ -172,7 +169,7 @@ bool expect_run(Interp *in, const Stmt *s) {
         char text[64];
         eval_expr_text(in, s->expr, text, sizeof text);
         ok = interp_error(in, s->expected->pos, s->expected->span, NULL,
-                      "%s is %d×%d but the expected value is %d×%d", text, actual.rows, actual.cols,
+                      MSG_SHAPE_VS_EXPECTED, text, actual.rows, actual.cols,
                       expected.rows, expected.cols);
     }
     ok = ok && mat_alloc(&tol, actual.rows, actual.cols, NULL);
@@ -180,7 +177,7 @@ bool expect_run(Interp *in, const Stmt *s) {
         Matrix t = {0};
         ok = eval_expr(in, s->tolerance, &t, NULL);
         if (ok && (t.rows != 1 || t.cols != 1 || !(mat_get(&t, 0, 0) >= 0.0f)))
-            ok = interp_error(in, s->tolerance->pos, s->tolerance->span, NULL, "the tolerance must be one number >= 0");
+            ok = interp_error(in, s->tolerance->pos, s->tolerance->span, NULL, MSG_TOLERANCE);
         for (int i = 0; ok && i < tol.rows; i++)
             for (int j = 0; j < tol.cols; j++)
                 mat_set(&tol, i, j, mat_get(&t, 0, 0));

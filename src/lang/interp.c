@@ -13,23 +13,17 @@
 
 /* ---- errors and failed names ------------------------------------------- */
 
-bool interp_error(Interp *in, SrcPos pos, int span, const char *hint, const char *fmt, ...) {
+bool interp_error(Interp *in, SrcPos pos, int span, const char *hint, MsgId message, ...) {
     char msg[1024];
     va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(msg, sizeof msg, fmt, ap);
+    char full[4096];
+    va_start(ap, message);
+    msg_vformat(full, sizeof full, in->diags->lang, message, ap);
     va_end(ap);
-    if (n >= (int)sizeof msg) { /* cut the middle, keep the reason at the end */
-        char *full = malloc((size_t)n + 1);
-        va_start(ap, fmt);
-        if (full)
-            vsnprintf(full, (size_t)n + 1, fmt, ap), err_fit(msg, sizeof msg, full);
-        va_end(ap);
-        free(full);
-    }
+    err_fit(msg, sizeof msg, full); /* cut the middle, keep the reason at the end */
     /* a re-run that diagnoses a mistake reports nothing */
     if (in->opt.mistake == MISTAKE_NONE)
-        diag_add(in->diags, DIAG_ERROR, pos, span, hint, "%s", msg);
+        diag_add(in->diags, DIAG_ERROR, pos, span, hint, MSG_TEXT, msg);
     return false;
 }
 
@@ -81,7 +75,7 @@ static bool env_put(Interp *in, const char *name, Matrix *m) {
         old->owned = false;
     }
     if (!mlist_put(&l->env, name, m, &err))
-        return interp_error(in, in->stmt ? in->stmt->pos : (SrcPos){0}, 1, NULL, "%s", err.msg);
+        return interp_error(in, in->stmt ? in->stmt->pos : (SrcPos){0}, 1, NULL, MSG_TEXT, err.msg);
     return true;
 }
 
@@ -89,7 +83,7 @@ bool interp_env_set(Interp *in, const char *name, const Matrix *m) {
     Matrix copy;
     Error err;
     if (!mat_copy(&copy, m, &err))
-        return interp_error(in, in->stmt ? in->stmt->pos : (SrcPos){0}, 1, NULL, "%s", err.msg);
+        return interp_error(in, in->stmt ? in->stmt->pos : (SrcPos){0}, 1, NULL, MSG_TEXT, err.msg);
     return env_put(in, name, &copy);
 }
 
@@ -108,9 +102,8 @@ bool interp_check_finite(Interp *in, const Matrix *m, const char *what, SrcPos p
                 continue;
             char cell[48] = "";
             if (m->rows * m->cols > 1)
-                snprintf(cell, sizeof cell, " at [%d][%d]", i, j);
-            return interp_error(in, pos, span, "NaN comes from 0/0, inf - inf, 0 * inf, or a NaN in a loaded file",
-                            "%s is not a number (NaN)%s", what, cell);
+                msg_format(cell, sizeof cell, in->diags->lang, MSG_NAN_AT, i, j);
+            return interp_error(in, pos, span, hint_text(in, MSG_HINT_NAN), MSG_NAN, what, cell);
         }
     return true;
 }
@@ -120,8 +113,7 @@ bool interp_add_work(Interp *in, double madds, SrcPos pos, int span) {
     if (in->work <= INTERP_MAX_TOTAL_WORK)
         return true;
     if (in->work - madds <= INTERP_MAX_TOTAL_WORK) /* say it once */
-        interp_error(in, pos, span, "lessons are for small examples; export a model directory for big ones",
-                 "the lesson computes more than %.0e multiply-adds in all; it stops here", INTERP_MAX_TOTAL_WORK);
+        interp_error(in, pos, span, hint_text(in, MSG_HINT_SMALL_EXAMPLES), MSG_TOTAL_WORK, INTERP_MAX_TOTAL_WORK);
     in->stop = true;
     return false;
 }
@@ -131,8 +123,7 @@ bool interp_add_work(Interp *in, double madds, SrcPos pos, int span) {
 Record *interp_record_new(Interp *in, RecordKind kind, Stage stage, SrcPos pos) {
     Lesson *l = in->out;
     if (l->nrecords >= INTERP_MAX_RECORDS) {
-        interp_error(in, pos, 1, "split the lesson into several", "the lesson makes more than %d steps; it stops here",
-                 INTERP_MAX_RECORDS);
+        interp_error(in, pos, 1, hint_text(in, MSG_HINT_SPLIT_LESSON), MSG_TOO_MANY_STEPS, INTERP_MAX_RECORDS);
         in->stop = true; /* one error, and no more work */
         return NULL;
     }
@@ -160,8 +151,7 @@ static bool slot_push(Interp *in, Slot **slots, int *n, const char *name, int he
     if (in->kept > INTERP_MAX_KEPT) {
         mat_free(m);
         if (in->kept - size <= INTERP_MAX_KEPT) /* say it once */
-            interp_error(in, in->stmt ? in->stmt->pos : (SrcPos){0}, 1, "lessons are for small examples",
-                     "the lesson keeps more than %ld million numbers in its steps: make the matrices smaller",
+            interp_error(in, in->stmt ? in->stmt->pos : (SrcPos){0}, 1, hint_text(in, MSG_HINT_SMALL), MSG_KEPT_NUMBERS,
                      INTERP_MAX_KEPT / 1000000);
         return false;
     }
@@ -260,7 +250,7 @@ static bool run_set(Interp *in, const Stmt *s) {
     int choice;
     if (strcmp(s->key, "heads") == 0) {
         long h;
-        if (!eval_int(in, s->expr, 1, ATTN_MAX_HEADS, "heads", &h))
+        if (!eval_int(in, s->expr, 1, ATTN_MAX_HEADS, MSG_WHAT_HEADS, &h))
             return false;
         in->heads = (int)h;
     } else if (strcmp(s->key, "variance") == 0) {
@@ -279,24 +269,23 @@ static bool run_set(Interp *in, const Stmt *s) {
         float v = one ? mat_get(&m, 0, 0) : 0.0f;
         mat_free(&m);
         if (!one)
-            return interp_error(in, s->expr->pos, s->expr->span, NULL, "%s must be one number", s->key);
+            return interp_error(in, s->expr->pos, s->expr->span, NULL, MSG_ONE_NUMBER, s->key);
         if (s->key[0] == 'e') {
             if (!(v >= 0.0f) || isinf(v))
-                return interp_error(in, s->expr->pos, s->expr->span, NULL, "eps must be a number >= 0");
+                return interp_error(in, s->expr->pos, s->expr->span, NULL, MSG_EPS_NUMBER);
             in->ln.eps = v;
         } else {
             if (isnan(v) || v >= 0.0f)
-                return interp_error(in, s->expr->pos, s->expr->span, "use -inf or a large negative number like -1e9",
-                                "the mask value must be negative");
+                return interp_error(in, s->expr->pos, s->expr->span, hint_text(in, MSG_HINT_MASK_NEGATIVE),
+                                MSG_MASK_NEGATIVE);
             in->mask_value = v;
         }
     } else {
         const char *near = suggest_closest(s->key, setting_names);
         char hint[96];
-        snprintf(hint, sizeof hint, "did you mean '%s'?", near ? near : "");
-        return interp_error(in, s->text_pos, (int)strlen(s->key),
-                        near ? hint : "the settings are heads, variance, eps, eps_place and mask_value",
-                        "unknown setting '%s'", s->key);
+        msg_format(hint, sizeof hint, in->diags->lang, MSG_DID_YOU_MEAN, near ? near : "");
+        return interp_error(in, s->text_pos, (int)strlen(s->key), near ? hint : hint_text(in, MSG_HINT_SETTINGS),
+                        MSG_UNKNOWN_SETTING, s->key);
     }
     return true;
 }
@@ -328,8 +317,7 @@ static bool run_assign(Interp *in, const Stmt *s) {
     bool ok;
     if (s->nnames > 1 && s->expr->kind != E_RANDOM) {
         ok = interp_error(in, s->name_pos[1], (int)strlen(s->names[1]),
-                      "give each name its own statement, or use random for several at once",
-                      "only 'random' can give several names a value at once");
+                      hint_text(in, MSG_HINT_ONLY_RANDOM_SEVERAL), MSG_ONLY_RANDOM_SEVERAL);
     } else {
         in->hit_failed = false;
         ok = eval_expr(in, s->expr, &value, &tr);
@@ -348,7 +336,7 @@ static bool run_assign(Interp *in, const Stmt *s) {
                 ok = mat_alloc(&m, rows, cols, NULL);
                 if (ok) {
                     long seed = 0;
-                    eval_int(in, s->expr->seed, 0, 9007199254740991L, "the seed", &seed);
+                    eval_int(in, s->expr->seed, 0, 9007199254740991L, MSG_WHAT_SEED, &seed);
                     float scale = 1.0f;
                     Matrix sc = {0};
                     if (s->expr->scale && eval_expr(in, s->expr->scale, &sc, NULL))
@@ -392,7 +380,7 @@ static bool run_show(Interp *in, const Stmt *s) {
 static bool run_ask(Interp *in, const Stmt *s) {
     const Expr *e = s->expr;
     if (e->kind != E_INDEX || !e->index[1] || e->lhs->kind != E_NAME)
-        return interp_error(in, e->pos, e->span, "ask Q[1][0]", "ask names one cell: NAME[row][column]");
+        return interp_error(in, e->pos, e->span, hint_text(in, MSG_HINT_ASK), MSG_ASK_ONE_CELL);
     const char *name = e->lhs->name;
     if (interp_name_failed(in, name))
         return false;
@@ -405,8 +393,8 @@ static bool run_ask(Interp *in, const Stmt *s) {
                 continue;
             const Matrix *m = &rec->outputs[k].m;
             long i, j;
-            if (!eval_int(in, e->index[0], 0, m->rows - 1, "the row", &i) ||
-                !eval_int(in, e->index[1], 0, m->cols - 1, "the column", &j))
+            if (!eval_int(in, e->index[0], 0, m->rows - 1, MSG_WHAT_ROW, &i) ||
+                !eval_int(in, e->index[1], 0, m->cols - 1, MSG_WHAT_COL, &j))
                 return false;
             AskCell *a = realloc(rec->asks, (size_t)(rec->nasks + 1) * sizeof *a);
             if (!a)
@@ -416,8 +404,8 @@ static bool run_ask(Interp *in, const Stmt *s) {
             return true;
         }
     }
-    return interp_error(in, e->lhs->pos, e->lhs->span, "ask about a matrix after the statement that computes it",
-                    "no step so far computes '%s'", name);
+    return interp_error(in, e->lhs->pos, e->lhs->span, hint_text(in, MSG_HINT_ASK_AFTER),
+                    MSG_ASK_NOT_COMPUTED, name);
 }
 
 /* ---- statements -------------------------------------------------------- */
@@ -502,10 +490,9 @@ static bool run_statement(Interp *in, const Program *prog, const Stmt *s) {
         if (!interp_apply_profile(in, s->text)) {
             const char *near = suggest_closest(s->text, interp_profiles);
             char hint[128];
-            snprintf(hint, sizeof hint, "did you mean '%s'?", near ? near : "");
-            return interp_error(in, s->text_pos, (int)strlen(s->text),
-                            near ? hint : "the profiles are pytorch, annotated, tensorflow and article001",
-                            "unknown profile '%s'", s->text);
+            msg_format(hint, sizeof hint, in->diags->lang, MSG_DID_YOU_MEAN, near ? near : "");
+            return interp_error(in, s->text_pos, (int)strlen(s->text), near ? hint : hint_text(in, MSG_HINT_PROFILES),
+                            MSG_UNKNOWN_PROFILE, s->text);
         }
         return true;
     case S_SET: return run_set(in, s);
@@ -524,7 +511,7 @@ static bool run_statement(Interp *in, const Program *prog, const Stmt *s) {
         run_step(in, prog, s);
         return true;
     case S_FORMULA:
-        return interp_error(in, s->pos, s->span, "indent it under a step", "'formula' belongs to a step");
+        return interp_error(in, s->pos, s->span, hint_text(in, MSG_HINT_FORMULA_OUTSIDE_STEP), MSG_FORMULA_OUTSIDE_STEP);
     case S_SAY:
         interp_group_begin(in, NULL, NULL, s->text, s->pos);
         interp_record_new(in, REC_TEXT, STAGE_NONE, s->pos);
@@ -569,11 +556,10 @@ bool interp_eval(const Expr *e, const Source *src, const char *profile, Matrix *
     interp_init(&in, src, NULL, &scratch, diags);
     bool ok = true;
     if (profile && !interp_apply_profile(&in, profile)) {
-        diag_add(diags, DIAG_ERROR, (SrcPos){0}, 1, "the profiles are pytorch, annotated, tensorflow and article001",
-                 "unknown profile '%s'", profile);
+        diag_add(diags, DIAG_ERROR, (SrcPos){0}, 1, diag_text(diags, MSG_HINT_PROFILES), MSG_UNKNOWN_PROFILE, profile);
         ok = false;
     }
-    ok = ok && eval_expr(&in, e, out, NULL) && interp_check_finite(&in, out, "the result", e->pos, e->span);
+    ok = ok && eval_expr(&in, e, out, NULL) && interp_check_finite(&in, out, diag_text(diags, MSG_WHAT_RESULT), e->pos, e->span);
     lesson_free(&scratch);
     for (int k = 0; k < in.nfailed; k++)
         free(in.failed[k]);

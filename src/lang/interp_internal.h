@@ -55,7 +55,7 @@ bool eval_scalar_of(const Matrix *m, double *v);
 /* builtins.c: a function call */
 bool builtin_call(Interp *in, const Expr *e, Matrix *out, Trace *tr);
 void eval_trace_free(Trace *tr);
-bool eval_int(Interp *in, const Expr *e, long lo, long hi, const char *what, long *out);
+bool eval_int(Interp *in, const Expr *e, long lo, long hi, MsgId what, long *out);
 /* eval_word: e written as one of the words in choices (variance=sample,
  * set eps_place outside); *choice is its index. Else an error naming what. */
 bool eval_word(Interp *in, const Expr *e, const char *what, const char *const *choices, int *choice);
@@ -73,8 +73,9 @@ LnConvention builtin_ln_as(const Interp *in, LnConvention conv);
 extern const char *const builtin_names[];
 
 /* errors: report at an expression or a statement; always return false */
-bool interp_error(Interp *in, SrcPos pos, int span, const char *hint, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+bool interp_error(Interp *in, SrcPos pos, int span, const char *hint, MsgId message, ...);
+/* the text of a hint, in the language of the lesson's diagnostics */
+static inline const char *hint_text(const Interp *in, MsgId id) { return diag_text(in->diags, id); }
 bool interp_name_failed(const Interp *in, const char *name);
 void interp_mark_failed(Interp *in, const char *name);
 

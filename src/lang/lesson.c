@@ -47,6 +47,8 @@ bool lesson_language_is_zh(const char *language) { return language && strcmp(lan
 
 bool lesson_is_zh(const Lesson *lesson) { return lesson && lesson_language_is_zh(lesson->language); }
 
+MsgLang lesson_msg_lang(const Lesson *lesson) { return msg_lang(lesson ? lesson->language : NULL); }
+
 const char *const *lesson_labels(const Lesson *lesson, int rows) {
     return lesson->ntokens == rows && rows > 0 ? (const char *const *)lesson->tokens : NULL;
 }

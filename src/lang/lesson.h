@@ -122,6 +122,9 @@ void lesson_free(Lesson *lesson);
  * lesson (which may be NULL). */
 bool lesson_language_is_zh(const char *language);
 bool lesson_is_zh(const Lesson *lesson);
+/* lesson_msg_lang: the language of the messages about this lesson (the
+ * verdicts, the words around its text): msg_lang of its `language`. */
+MsgLang lesson_msg_lang(const Lesson *lesson);
 
 /* lesson_labels: the token labels for a matrix with `rows` rows, or NULL
  * when the count does not match the tokens. */

@@ -62,9 +62,9 @@ static Token make(const Lexer *lx, TokenKind kind, SrcPos start) {
                    .start = lx->src->text + start.offset, .len = lx->pos - start.offset, .digits = DIGITS_NONE};
 }
 
-static Token error_token(Lexer *lx, SrcPos start, const char *message) {
+static Token error_token(Lexer *lx, SrcPos start, MsgId message) {
     Token t = make(lx, TK_ERROR, start);
-    t.text = arena_strdup(lx->arena, message);
+    t.error = message;
     return t;
 }
 
@@ -127,7 +127,7 @@ static Token lex_number(Lexer *lx, SrcPos start) {
     if (!by && (isalpha(peek(lx, 0)) || peek(lx, 0) == '_')) {
         while (isalnum(peek(lx, 0)) || peek(lx, 0) == '_')
             advance(lx);
-        return error_token(lx, start, "a number cannot run into letters");
+        return error_token(lx, start, MSG_LEX_NUMBER_LETTERS);
     }
     Token t = make(lx, TK_NUMBER, start);
     char buf[128];
@@ -138,7 +138,7 @@ static Token lex_number(Lexer *lx, SrcPos start) {
     t.digits = digits;
     lx->number_end = lx->pos;
     if (isinf(t.number))
-        return error_token(lx, start, "this number is too large (the limit is about 1.8e308)");
+        return error_token(lx, start, MSG_LEX_NUMBER_TOO_LARGE);
     return t;
 }
 
@@ -190,7 +190,7 @@ static Token lex_string(Lexer *lx, SrcPos start) {
         size_t body = lx->pos;
         while (!starts_with(lx, "\"\"\"")) {
             if (peek(lx, 0) == -1)
-                return error_token(lx, start, "this \"\"\" string is never closed");
+                return error_token(lx, start, MSG_LEX_LONG_STRING_OPEN);
             advance(lx);
         }
         size_t body_end = lx->pos;
@@ -206,7 +206,7 @@ static Token lex_string(Lexer *lx, SrcPos start) {
     for (;;) {
         int c = peek(lx, 0);
         if (c == -1 || c == '\n')
-            return error_token(lx, start, "this string is never closed on its line");
+            return error_token(lx, start, MSG_LEX_STRING_OPEN);
         if (c == '"') {
             advance(lx);
             break;
@@ -311,8 +311,8 @@ Token lex_next(Lexer *lx) {
             unsigned cp;
             bool valid = utf8_decode(lx->src->text + lx->pos, lx->src->len - lx->pos, &cp) > 0;
             advance(lx);
-            t = error_token(lx, start, valid ? "this character has no meaning here"
-                                             : "invalid UTF-8: lessons must be UTF-8 text");
+            t = error_token(lx, start, valid ? MSG_LEX_BAD_CHAR
+                                             : MSG_LEX_BAD_UTF8);
         }
     }
     if (first)
@@ -342,14 +342,19 @@ const char *lex_rest_of_line(Lexer *lx, SrcPos *pos) {
     return arena_strndup(lx->arena, lx->src->text + from, end - from);
 }
 
-const char *lex_token_name(TokenKind kind) {
-    static const char *const names[] = {
-        [TK_EOF] = "the end of the file", [TK_NEWLINE] = "the end of the line",
-        [TK_IDENT] = "a name", [TK_NUMBER] = "a number", [TK_STRING] = "a string",
-        [TK_LPAREN] = "'('", [TK_RPAREN] = "')'", [TK_LBRACK] = "'['", [TK_RBRACK] = "']'",
-        [TK_COMMA] = "','", [TK_COLON] = "':'", [TK_ASSIGN] = "'='", [TK_EQEQ] = "'=='", [TK_NEQ] = "'!='",
-        [TK_PLUS] = "'+'", [TK_MINUS] = "'-'", [TK_STAR] = "'*'", [TK_SLASH] = "'/'",
-        [TK_AT] = "'@'", [TK_CARET] = "'^'", [TK_TRANSPOSE] = "'^T'", [TK_BY] = "'x'", [TK_ERROR] = "an invalid character",
+const char *lex_token_name(TokenKind kind, MsgLang lang, char *buf, size_t size) {
+    static const MsgId words[] = {[TK_EOF] = MSG_TOK_EOF, [TK_NEWLINE] = MSG_TOK_NEWLINE, [TK_IDENT] = MSG_TOK_NAME,
+                                  [TK_NUMBER] = MSG_TOK_NUMBER, [TK_STRING] = MSG_TOK_STRING,
+                                  [TK_ERROR] = MSG_TOK_INVALID};
+    static const char *const symbols[] = {
+        [TK_LPAREN] = "(", [TK_RPAREN] = ")", [TK_LBRACK] = "[", [TK_RBRACK] = "]",
+        [TK_COMMA] = ",", [TK_COLON] = ":", [TK_ASSIGN] = "=", [TK_EQEQ] = "==", [TK_NEQ] = "!=",
+        [TK_PLUS] = "+", [TK_MINUS] = "-", [TK_STAR] = "*", [TK_SLASH] = "/",
+        [TK_AT] = "@", [TK_CARET] = "^", [TK_TRANSPOSE] = "^T", [TK_BY] = "x",
     };
-    return names[kind];
+    if ((size_t)kind < sizeof symbols / sizeof symbols[0] && symbols[kind])
+        msg_format(buf, size, lang, MSG_QUOTED, (int)strlen(symbols[kind]), symbols[kind]);
+    else
+        snprintf(buf, size, "%s", msg_text(lang, words[kind]));
+    return buf;
 }

@@ -42,8 +42,9 @@ typedef struct Token {
     size_t len;        /* bytes */
     int indent;        /* column when first on its line, else 0 */
     double number;     /* TK_NUMBER */
-    const char *text;  /* TK_STRING: the decoded value; TK_ERROR: the message;
-                          TK_IDENT: the name (all in the arena) */
+    const char *text;  /* TK_STRING: the decoded value; TK_IDENT: the name
+                          (both in the arena) */
+    MsgId error;       /* TK_ERROR: what is wrong */
     int digits;        /* TK_NUMBER: decimals written after the point, less
                           the exponent (1.5e2 has -1), for tolerances that
                           follow them; DIGITS_NONE without a point */
@@ -71,7 +72,8 @@ Token lex_next(Lexer *lx);
  * the lexer moves to the newline. Used for `formula` and `tokens`. */
 const char *lex_rest_of_line(Lexer *lx, SrcPos *pos);
 
-/* lex_token_name: how a token kind reads in a message ("']'", "a number"). */
-const char *lex_token_name(TokenKind kind);
+/* lex_token_name: how a token kind reads in a message in `lang` ("']'",
+ * "a number"), written into buf; returns buf. */
+const char *lex_token_name(TokenKind kind, MsgLang lang, char *buf, size_t size);
 
 #endif

@@ -137,8 +137,8 @@ bool lesson_open_text(const char *name, const char *text, size_t len, const Inte
                       LoadedLesson *ll) {
     *ll = (LoadedLesson){0};
     if (!source_from_text(&ll->src, name, text, len, ".")) {
-        diag_add(&ll->diags, DIAG_ERROR, (SrcPos){0}, 1, NULL, "the lesson is larger than the limit of %d bytes",
-                 SOURCE_MAX_BYTES);
+        ll->diags.lang = msg_locale();
+        diag_add(&ll->diags, DIAG_ERROR, (SrcPos){0}, 1, NULL, MSG_LESSON_TOO_LARGE, SOURCE_MAX_BYTES);
         ll->src.name = strdup(name);
         return false;
     }
@@ -146,10 +146,11 @@ bool lesson_open_text(const char *name, const char *text, size_t len, const Inte
 }
 
 bool lesson_run_source(LoadedLesson *ll, const InterpOptions *opt) {
+    char language[16];
+    ll->diags.lang = msg_lang(source_language(&ll->src, language, sizeof language));
     const char *nul = memchr(ll->src.text, '\0', ll->src.len);
     if (nul) {
-        diag_add(&ll->diags, DIAG_ERROR, (SrcPos){0}, 1, NULL,
-                 "this is a binary file (a NUL byte at offset %zu), not a lesson", (size_t)(nul - ll->src.text));
+        diag_add(&ll->diags, DIAG_ERROR, (SrcPos){0}, 1, NULL, MSG_BINARY_FILE, (size_t)(nul - ll->src.text));
         return false;
     }
     size_t bad;
@@ -162,15 +163,15 @@ bool lesson_run_source(LoadedLesson *ll, const InterpOptions *opt) {
             else if (((unsigned char)ll->src.text[k] & 0xC0) != 0x80)
                 col++;
         }
-        diag_add(&ll->diags, DIAG_ERROR, (SrcPos){line, col, bad}, 1, "save the lesson as UTF-8",
-                 "invalid UTF-8 (byte 0x%02X): a lesson must be UTF-8 text", (unsigned char)ll->src.text[bad]);
+        diag_add(&ll->diags, DIAG_ERROR, (SrcPos){line, col, bad}, 1, diag_text(&ll->diags, MSG_HINT_SAVE_UTF8),
+                 MSG_INVALID_UTF8, (unsigned char)ll->src.text[bad]);
         return false;
     }
     if (!parse_program(&ll->src, &ll->arena, &ll->diags, &ll->prog))
         return false;
     if (ll->prog.nstmts == 0) {
-        diag_add(&ll->diags, DIAG_ERROR, (SrcPos){0}, 1, "a lesson needs at least one statement: tokens, a matrix, a step...",
-                 "the lesson is empty");
+        diag_add(&ll->diags, DIAG_ERROR, (SrcPos){0}, 1, diag_text(&ll->diags, MSG_HINT_EMPTY_LESSON),
+                 MSG_EMPTY_LESSON);
         return false;
     }
     return interp_run(&ll->prog, &ll->src, opt, &ll->lesson, &ll->diags);

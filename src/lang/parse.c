@@ -3,6 +3,7 @@
  * be used; the statement is then abandoned up to the end of its line. */
 #include "lang/parse_internal.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 #include "util/suggest.h"
@@ -13,11 +14,16 @@ const char *const parse_keywords[] = {"lesson", "language", "profile", "set",   
 
 /* ---- token plumbing ---------------------------------------------------- */
 
-void parse_error_at(Parser *p, const Token *t, const char *hint, const char *message) {
+void parse_error_at(Parser *p, const Token *t, const char *hint, MsgId message, ...) {
     if (t->pos.line == p->error_line)
         return;
     p->error_line = t->pos.line;
-    diag_add(p->diags, DIAG_ERROR, t->pos, t->span, hint, "%s", message);
+    char text[1024];
+    va_list ap;
+    va_start(ap, message);
+    msg_vformat(text, sizeof text, p->diags->lang, message, ap);
+    va_end(ap);
+    diag_add(p->diags, DIAG_ERROR, t->pos, t->span, hint, MSG_TEXT, text);
 }
 
 /* next: consume cur. Lexer errors are reported here, once, and skipped,
@@ -28,7 +34,7 @@ void parse_next(Parser *p) {
         p->cur = lex_next(&p->lx);
         if (p->cur.kind != TK_ERROR)
             return;
-        parse_error_at(p, &p->cur, NULL, p->cur.text);
+        parse_error_at(p, &p->cur, NULL, p->cur.error);
     }
 }
 
@@ -44,21 +50,20 @@ bool parse_accept(Parser *p, TokenKind kind) {
     return true;
 }
 
-const char *parse_describe(const Token *t) {
-    static char buf[96];
+const char *parse_describe(const Parser *p, const Token *t, char *buf, size_t size) {
     if (t->kind == TK_IDENT || t->kind == TK_NUMBER)
-        snprintf(buf, sizeof buf, "'%.*s'", (int)(t->len > 40 ? 40 : t->len), t->start);
+        msg_format(buf, size, p->diags->lang, MSG_QUOTED, (int)(t->len > 40 ? 40 : t->len), t->start);
     else
-        snprintf(buf, sizeof buf, "%s", lex_token_name(t->kind));
+        lex_token_name(t->kind, p->diags->lang, buf, size);
     return buf;
 }
 
-bool parse_expect_tok(Parser *p, TokenKind kind, const char *what) {
+bool parse_expect_tok(Parser *p, TokenKind kind, MsgId what) {
     if (parse_accept(p, kind))
         return true;
-    char msg[256];
-    snprintf(msg, sizeof msg, "expected %s %s, found %s", lex_token_name(kind), what, parse_describe(&p->cur));
-    parse_error_at(p, &p->cur, NULL, msg);
+    char name[32];
+    parse_error_at(p, &p->cur, NULL, MSG_EXPECTED_TOKEN, lex_token_name(kind, p->diags->lang, name, sizeof name),
+                   diag_text(p->diags, what), PARSE_DESCRIBE(p, &p->cur));
     return false;
 }
 
@@ -82,10 +87,7 @@ static Stmt *new_stmt(Parser *p, StmtKind kind, const Token *at) {
 
 static const char *expect_string(Parser *p, const char *after) {
     if (!parse_check(p, TK_STRING)) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "expected a quoted string after '%s', found %s", after,
-                 parse_describe(&p->cur));
-        parse_error_at(p, &p->cur, NULL, msg);
+        parse_error_at(p, &p->cur, NULL, MSG_EXPECTED_STRING_AFTER, after, PARSE_DESCRIBE(p, &p->cur));
         return NULL;
     }
     const char *s = p->cur.text;
@@ -95,9 +97,7 @@ static const char *expect_string(Parser *p, const char *after) {
 
 static const char *expect_word(Parser *p, const char *after) {
     if (!parse_check(p, TK_IDENT)) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "expected a name after '%s', found %s", after, parse_describe(&p->cur));
-        parse_error_at(p, &p->cur, NULL, msg);
+        parse_error_at(p, &p->cur, NULL, MSG_EXPECTED_NAME_AFTER, after, PARSE_DESCRIBE(p, &p->cur));
         return NULL;
     }
     const char *s = p->cur.text;
@@ -141,7 +141,7 @@ static Stmt *parse_tokens(Parser *p, Stmt *s) {
     }
     parse_next(p);
     if (s->nnames == 0) {
-        parse_error_at(p, &p->prev, "write the words after it: tokens I love cats", "'tokens' needs at least one word");
+        parse_error_at(p, &p->prev, diag_text(p->diags, MSG_HINT_TOKENS_EMPTY), MSG_TOKENS_EMPTY);
         return NULL;
     }
     return s;
@@ -157,7 +157,7 @@ static Stmt *parse_attention(Parser *p, Stmt *s) {
     s->options = arena_alloc(p->arena, (size_t)cap * sizeof *s->options);
     while (parse_check(p, TK_IDENT)) {
         if (s->noptions == cap) {
-            parse_error_at(p, &p->cur, NULL, "attention takes at most 16 options");
+            parse_error_at(p, &p->cur, NULL, MSG_ATTENTION_OPTIONS_LIMIT);
             return NULL;
         }
         Arg *opt = &s->options[s->noptions++];
@@ -177,10 +177,8 @@ static Stmt *parse_step(Parser *p, Stmt *s, int step_indent) {
     if (!(s->text = expect_string(p, "step")))
         return NULL;
     if (!parse_check(p, TK_NEWLINE) && !parse_check(p, TK_EOF)) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "expected the end of the line after the step's title, found %s",
-                 parse_describe(&p->cur));
-        parse_error_at(p, &p->cur, "put the step's statements on the lines below it, indented", msg);
+        parse_error_at(p, &p->cur, diag_text(p->diags, MSG_HINT_STEP_BODY), MSG_STEP_TITLE_END,
+                       PARSE_DESCRIBE(p, &p->cur));
         parse_sync_line(p);
     }
     int cap = 0;
@@ -190,7 +188,7 @@ static Stmt *parse_step(Parser *p, Stmt *s, int step_indent) {
         if (parse_check(p, TK_EOF) || p->cur.indent <= step_indent)
             break;
         if (parse_check_word(p, "step")) {
-            parse_error_at(p, &p->cur, "start the new step at the left margin", "a step cannot contain another step");
+            parse_error_at(p, &p->cur, diag_text(p->diags, MSG_HINT_STEP_IN_STEP), MSG_STEP_IN_STEP);
             parse_sync_line(p);
             continue;
         }
@@ -209,9 +207,7 @@ static Stmt *parse_step(Parser *p, Stmt *s, int step_indent) {
         }
         s->body[s->nbody++] = b;
         if (!parse_check(p, TK_NEWLINE) && !parse_check(p, TK_EOF)) {
-            char msg[160];
-            snprintf(msg, sizeof msg, "expected the end of the statement, found %s", parse_describe(&p->cur));
-            parse_error_at(p, &p->cur, NULL, msg);
+            parse_error_at(p, &p->cur, NULL, MSG_EXPECTED_STMT_END, PARSE_DESCRIBE(p, &p->cur));
             parse_sync_line(p);
         }
     }
@@ -226,13 +222,11 @@ static Stmt *parse_assign(Parser *p) {
     s->name_pos = arena_alloc(p->arena, AST_MAX_NAMES * sizeof *s->name_pos);
     for (;;) {
         if (!parse_check(p, TK_IDENT)) {
-            char msg[160];
-            snprintf(msg, sizeof msg, "expected a name, found %s", parse_describe(&p->cur));
-            parse_error_at(p, &p->cur, NULL, msg);
+            parse_error_at(p, &p->cur, NULL, MSG_EXPECTED_NAME, PARSE_DESCRIBE(p, &p->cur));
             return NULL;
         }
         if (s->nnames == AST_MAX_NAMES) {
-            parse_error_at(p, &p->cur, NULL, "too many names on the left of '=' (the limit is 16)");
+            parse_error_at(p, &p->cur, NULL, MSG_TOO_MANY_NAMES);
             return NULL;
         }
         s->name_pos[s->nnames] = p->cur.pos;
@@ -242,21 +236,18 @@ static Stmt *parse_assign(Parser *p) {
             break;
     }
     if (!parse_check(p, TK_ASSIGN)) {
-        char msg[200];
         const char *near = s->nnames == 1 ? suggest_closest(first.text, parse_keywords) : NULL;
         char hint[96];
         if (near)
-            snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+            msg_format(hint, sizeof hint, p->diags->lang, MSG_DID_YOU_MEAN, near);
+        const Token *at = near ? &first : &p->cur;
         if (s->nnames == 1 && (parse_check(p, TK_NEWLINE) || parse_check(p, TK_EOF)))
-            snprintf(msg, sizeof msg, "'%s' on its own does nothing: expected '=' after it, or a statement",
-                     first.text);
+            parse_error_at(p, at, near ? hint : NULL, MSG_NAME_ALONE, first.text);
         else if (s->nnames == 1 && parse_check(p, TK_EQEQ))
-            snprintf(msg, sizeof msg, "'==' compares; to assign write '=' (to check a value write 'expect %s == ...')",
-                     first.text);
+            parse_error_at(p, at, near ? hint : NULL, MSG_EQEQ_ASSIGN, first.text);
         else
-            snprintf(msg, sizeof msg, "expected '=' after '%s', found %s", s->names[s->nnames - 1],
-                     parse_describe(&p->cur));
-        parse_error_at(p, near ? &first : &p->cur, near ? hint : NULL, msg);
+            parse_error_at(p, at, near ? hint : NULL, MSG_EXPECTED_ASSIGN, s->names[s->nnames - 1],
+                           PARSE_DESCRIBE(p, &p->cur));
         return NULL;
     }
     parse_next(p);
@@ -272,13 +263,11 @@ static Stmt *parse_statement(Parser *p) {
     Token t = p->cur;
     if (++p->nstmts > PARSE_MAX_STATEMENTS) {
         if (p->nstmts == PARSE_MAX_STATEMENTS + 1)
-            parse_error_at(p, &t, NULL, "the lesson has more statements than the limit of 10000");
+            parse_error_at(p, &t, NULL, MSG_TOO_MANY_STMTS);
         return NULL;
     }
     if (t.kind != TK_IDENT) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "expected a statement, found %s", parse_describe(&t));
-        parse_error_at(p, &t, NULL, msg);
+        parse_error_at(p, &t, NULL, MSG_EXPECTED_STMT, PARSE_DESCRIBE(p, &t));
         return NULL;
     }
     /* a keyword followed by '=' or ',' is an ordinary assignment (ask = 1);
@@ -331,7 +320,7 @@ static Stmt *parse_statement(Parser *p) {
         s->text = lex_rest_of_line(&p->lx, &s->text_pos);
         parse_next(p);
         if (!*s->text) {
-            parse_error_at(p, &t, "write it on the same line: formula T = S / √d_k", "'formula' needs the formula after it");
+            parse_error_at(p, &t, diag_text(p->diags, MSG_HINT_FORMULA_EMPTY), MSG_FORMULA_EMPTY);
             return NULL;
         }
     } else if (strcmp(k, "ask") == 0 || strcmp(k, "show") == 0) {
@@ -345,9 +334,8 @@ static Stmt *parse_statement(Parser *p) {
         if (!(s->expr = parse_expr(p)))
             return NULL;
         if (!parse_check(p, TK_EQEQ) && !parse_check(p, TK_NEQ)) {
-            char msg[160];
-            snprintf(msg, sizeof msg, "expected '==' and the value you expect, found %s", parse_describe(&p->cur));
-            parse_error_at(p, &p->cur, "expect softmax([1, 2]) == [0.269, 0.731]", msg);
+            parse_error_at(p, &p->cur, diag_text(p->diags, MSG_HINT_EXPECT), MSG_EXPECTED_EQEQ,
+                           PARSE_DESCRIBE(p, &p->cur));
             return NULL;
         }
         s->negated = parse_check(p, TK_NEQ);
@@ -385,9 +373,7 @@ bool parse_program(const Source *src, Arena *arena, Diags *diags, Program *out) 
         Stmt *s = parse_statement(&p);
         /* a step has read its body up to the next unindented line */
         if (s && s->kind != S_STEP && !parse_check(&p, TK_NEWLINE) && !parse_check(&p, TK_EOF)) {
-            char msg[160];
-            snprintf(msg, sizeof msg, "expected the end of the statement, found %s", parse_describe(&p.cur));
-            parse_error_at(&p, &p.cur, NULL, msg);
+            parse_error_at(&p, &p.cur, NULL, MSG_EXPECTED_STMT_END, PARSE_DESCRIBE(&p, &p.cur));
             s = NULL;
         }
         if (!s) {

@@ -38,10 +38,8 @@ static Expr *done(Parser *p, Expr *e) {
         h = height_of(e->args[k].value) > h ? height_of(e->args[k].value) : h;
     e->height = h + 1;
     if (e->height > PARSE_MAX_HEIGHT) {
-        char msg[128];
-        snprintf(msg, sizeof msg, "this expression chains more than %d operations", PARSE_MAX_HEIGHT);
         Token at = {.pos = e->pos, .span = e->span};
-        parse_error_at(p, &at, "split it into several statements", msg);
+        parse_error_at(p, &at, diag_text(p->diags, MSG_HINT_SPLIT_EXPR), MSG_EXPR_TOO_LONG, PARSE_MAX_HEIGHT);
         return NULL;
     }
     return e;
@@ -69,10 +67,9 @@ static Expr *parse_list(Parser *p) {
             break;
     }
     if (!parse_check(p, TK_RBRACK)) {
-        char msg[160], hint[96];
-        snprintf(msg, sizeof msg, "expected ',' or ']' in this list, found %s", parse_describe(&p->cur));
-        snprintf(hint, sizeof hint, "the '[' at line %d, column %d is not closed", e->pos.line, e->pos.col);
-        parse_error_at(p, &p->cur, hint, msg);
+        char hint[96];
+        msg_format(hint, sizeof hint, p->diags->lang, MSG_HINT_LIST_UNCLOSED, e->pos.line, e->pos.col);
+        parse_error_at(p, &p->cur, hint, MSG_LIST_UNCLOSED, PARSE_DESCRIBE(p, &p->cur));
         return NULL;
     }
     parse_next(p);
@@ -108,7 +105,7 @@ static Expr *parse_call(Parser *p, Expr *e) {
         if (!parse_accept(p, TK_COMMA))
             break;
     }
-    if (!parse_expect_tok(p, TK_RPAREN, "to close the argument list"))
+    if (!parse_expect_tok(p, TK_RPAREN, MSG_WHAT_CLOSE_ARGS))
         return NULL;
     return done(p, e);
 }
@@ -121,13 +118,12 @@ static Expr *parse_random(Parser *p) {
         return NULL;
     if (parse_check_word(p, "x")) /* 'random n x n': the x is a word there */
         parse_next(p);
-    else if (!parse_expect_tok(p, TK_BY, "between the sizes, as in 'random 4x4 seed 1'"))
+    else if (!parse_expect_tok(p, TK_BY, MSG_WHAT_BETWEEN_SIZES))
         return NULL;
     if (!(e->cols = parse_expr(p)))
         return NULL;
     if (!parse_check_word(p, "seed")) {
-        parse_error_at(p, &p->cur, "every random matrix needs a seed, so a class sees the same numbers: "
-                             "'random 4x4 seed 1'", "expected 'seed' after the size");
+        parse_error_at(p, &p->cur, diag_text(p->diags, MSG_HINT_RANDOM_SEED), MSG_RANDOM_SEED);
         return NULL;
     }
     parse_next(p);
@@ -160,8 +156,7 @@ static Expr *parse_primary(Parser *p) {
             Expr *e = new_expr(p, E_LOAD, &t);
             parse_next(p);
             if (!parse_check(p, TK_STRING)) {
-                parse_error_at(p, &p->cur, "write the path in quotes: load \"weights/Wq.npy\"",
-                         "expected a file name after 'load'");
+                parse_error_at(p, &p->cur, diag_text(p->diags, MSG_HINT_LOAD_FILE), MSG_LOAD_FILE);
                 return NULL;
             }
             e->name = p->cur.text;
@@ -180,7 +175,7 @@ static Expr *parse_primary(Parser *p) {
     case TK_LPAREN: {
         parse_next(p);
         Expr *e = parse_expr(p);
-        if (!e || !parse_expect_tok(p, TK_RPAREN, "to close '('"))
+        if (!e || !parse_expect_tok(p, TK_RPAREN, MSG_WHAT_CLOSE_PAREN))
             return NULL;
         e->start = t.pos.offset; /* its text, for labels, keeps the parentheses */
         return done(p, e);
@@ -188,9 +183,7 @@ static Expr *parse_primary(Parser *p) {
     case TK_LBRACK:
         return parse_list(p);
     default: {
-        char msg[160];
-        snprintf(msg, sizeof msg, "expected a value, found %s", parse_describe(&t));
-        parse_error_at(p, &t, NULL, msg);
+        parse_error_at(p, &t, NULL, MSG_EXPECTED_VALUE, PARSE_DESCRIBE(p, &t));
         return NULL;
     }
     }
@@ -208,7 +201,7 @@ Expr *parse_postfix(Parser *p) {
             e = done(p, t);
         } else if (parse_check(p, TK_LBRACK)) {
             if (e->kind == E_INDEX && e->index[1]) {
-                parse_error_at(p, &p->cur, NULL, "a matrix has two indices: M[row][column]");
+                parse_error_at(p, &p->cur, NULL, MSG_TWO_INDICES);
                 return NULL;
             }
             Expr *ix = e->kind == E_INDEX && !e->index[1] ? e : NULL;
@@ -217,12 +210,12 @@ Expr *parse_postfix(Parser *p) {
                 ix->lhs = e;
                 ix->start = e->start;
             } else if (ix->index[1]) {
-                parse_error_at(p, &p->cur, NULL, "a matrix has two indices: M[row][column]");
+                parse_error_at(p, &p->cur, NULL, MSG_TWO_INDICES);
                 return NULL;
             }
             parse_next(p);
             Expr *i = parse_expr(p);
-            if (!i || !parse_expect_tok(p, TK_RBRACK, "to close the index"))
+            if (!i || !parse_expect_tok(p, TK_RBRACK, MSG_WHAT_CLOSE_INDEX))
                 return NULL;
             if (!ix->index[0])
                 ix->index[0] = i;
@@ -246,7 +239,7 @@ static Expr *parse_power(Parser *p) {
         Token op = p->cur;
         parse_next(p);
         if (++p->depth > PARSE_MAX_DEPTH) {
-            parse_error_at(p, &op, NULL, "too many '^' in a row");
+            parse_error_at(p, &op, NULL, MSG_TOO_MANY_CARETS);
             return NULL;
         }
         Expr *rhs = parse_unary(p);
@@ -264,7 +257,7 @@ static Expr *parse_unary(Parser *p) {
         Expr *e = new_expr(p, E_NEG, &p->cur);
         parse_next(p);
         if (++p->depth > PARSE_MAX_DEPTH) {
-            parse_error_at(p, &p->prev, NULL, "too many signs in a row");
+            parse_error_at(p, &p->prev, NULL, MSG_TOO_MANY_SIGNS);
             return NULL;
         }
         e->lhs = parse_unary(p);
@@ -302,9 +295,7 @@ static Expr *parse_term(Parser *p) {
 /* expr := term { ('+' | '-') term } */
 Expr *parse_expr(Parser *p) {
     if (++p->depth > PARSE_MAX_DEPTH) {
-        char msg[96];
-        snprintf(msg, sizeof msg, "brackets nest deeper than the limit of %d", PARSE_MAX_DEPTH);
-        parse_error_at(p, &p->cur, NULL, msg);
+        parse_error_at(p, &p->cur, NULL, MSG_NESTING_LIMIT, PARSE_MAX_DEPTH);
         p->depth--;
         return NULL;
     }
@@ -333,9 +324,7 @@ Expr *parse_expression(const Source *src, Arena *arena, Diags *diags) {
     while (e && parse_accept(&p, TK_NEWLINE)) {
     }
     if (e && !parse_check(&p, TK_EOF)) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "expected the end of the expression, found %s", parse_describe(&p.cur));
-        parse_error_at(&p, &p.cur, NULL, msg);
+        parse_error_at(&p, &p.cur, NULL, MSG_EXPECTED_EXPR_END, PARSE_DESCRIBE(&p, &p.cur));
         return NULL;
     }
     return e;

@@ -80,9 +80,7 @@ QuizResult quiz_check(const LoadedLesson *ll, const InterpOptions *opt, QuizCell
     const Matrix *m = &ll->lesson.records[cell.record].outputs[cell.slot].m;
     if (!r.explanation && cell.j < m->rows && cell.i < m->cols && cell.i != cell.j &&
         fabsf(mat_get(m, cell.j, cell.i) - r.typed) <= r.tolerance) {
-        bool zh = lesson_is_zh(&ll->lesson);
-        r.explanation = strdup(zh ? "这是对角线另一侧的格子 [j][i]：行是查询，列是键。"
-                                  : "That is the cell across the diagonal, [j][i]: rows are queries, columns are keys.");
+        r.explanation = strdup(msg_text(msg_lang(ll->lesson.language), MSG_QUIZ_ACROSS_DIAGONAL));
     }
     return r;
 }

@@ -10,6 +10,28 @@
 
 #include "util/utf8.h"
 
+const char *source_language(const Source *src, char *buf, size_t size) {
+    const char *p = src->text, *end = src->text + src->len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *eol = nl ? nl : end;
+        while (p < eol && (*p == ' ' || *p == '\t'))
+            p++;
+        if (eol - p > 9 && strncmp(p, "language", 8) == 0 && (p[8] == ' ' || p[8] == '\t')) {
+            p += 9;
+            while (p < eol && (*p == ' ' || *p == '\t'))
+                p++;
+            size_t n = strcspn(p, " \t\r\n#");
+            if (n > (size_t)(eol - p))
+                n = (size_t)(eol - p);
+            snprintf(buf, size, "%.*s", (int)n, p);
+            return buf;
+        }
+        p = eol + 1;
+    }
+    return NULL;
+}
+
 static char *dir_of(const char *path) {
     const char *slash = strrchr(path, '/');
     if (!slash)
@@ -92,34 +114,31 @@ const char *source_line(const Source *src, int line, size_t *len) {
     return p;
 }
 
-static char *vformat(const char *fmt, va_list ap) {
-    char buf[1024];
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    return strdup(buf);
-}
-
-void diag_add(Diags *d, DiagKind kind, SrcPos pos, int span, const char *hint,
-              const char *fmt, ...) {
+void diag_add(Diags *d, DiagKind kind, SrcPos pos, int span, const char *hint, MsgId id, ...) {
     if (kind == DIAG_ERROR)
         d->errors++;
     if (d->count >= DIAG_MAX) {
         d->dropped++;
         return;
     }
+    char buf[1024];
     va_list ap;
-    va_start(ap, fmt);
+    va_start(ap, id);
+    msg_vformat(buf, sizeof buf, d->lang, id, ap);
+    va_end(ap);
     Diag *diag = &d->items[d->count++];
     *diag = (Diag){.kind = kind, .pos = pos, .span = span < 1 ? 1 : span,
-                   .message = vformat(fmt, ap), .hint = hint ? strdup(hint) : NULL};
-    va_end(ap);
+                   .message = strdup(buf), .hint = hint ? strdup(hint) : NULL};
 }
+
+const char *diag_text(const Diags *d, MsgId id) { return msg_text(d->lang, id); }
 
 void diags_free(Diags *d) {
     for (int i = 0; i < d->count; i++) {
         free(d->items[i].message);
         free(d->items[i].hint);
     }
-    *d = (Diags){0};
+    *d = (Diags){.lang = d->lang};
 }
 
 /* print the line with control characters and invalid bytes shown as '?'
@@ -164,7 +183,7 @@ static int print_line(FILE *out, const char *line, size_t len, int caret_col) {
 }
 
 void diag_print(FILE *out, const Source *src, const Diags *d, bool color) {
-    static const char *const kind_name[] = {"error", "warning", "note"};
+    static const MsgId kind_name[] = {MSG_LABEL_ERROR, MSG_LABEL_WARNING, MSG_LABEL_NOTE};
     static const char *const kind_color[] = {"\033[1;31m", "\033[1;35m", "\033[1;36m"};
     for (int i = 0; i < d->count; i++) {
         const Diag *g = &d->items[i];
@@ -173,7 +192,7 @@ void diag_print(FILE *out, const Source *src, const Diags *d, bool color) {
             fprintf(out, "%s%s:%d:%d: %s", bold, src->name, g->pos.line, g->pos.col, reset);
         else
             fprintf(out, "%s%s: %s", bold, src->name, reset);
-        fprintf(out, "%s%s:%s %s\n", color ? kind_color[g->kind] : "", kind_name[g->kind], reset,
+        fprintf(out, "%s%s%s%s\n", color ? kind_color[g->kind] : "", diag_text(d, kind_name[g->kind]), reset,
                 g->message);
         if (g->pos.line > 0) {
             size_t len;
@@ -186,9 +205,11 @@ void diag_print(FILE *out, const Source *src, const Diags *d, bool color) {
             fprintf(out, "%s\n", reset);
         }
         if (g->hint)
-            fprintf(out, "%shint:%s %s\n", bold, reset, g->hint);
+            fprintf(out, "%s%s%s%s\n", bold, diag_text(d, MSG_LABEL_HINT), reset, g->hint);
     }
-    if (d->dropped)
-        fprintf(out, "%s: %d more error%s not shown\n", src->name, d->dropped,
-                d->dropped == 1 ? "" : "s");
+    if (d->dropped) {
+        fprintf(out, "%s: ", src->name);
+        msg_print(out, d->lang, d->dropped == 1 ? MSG_MORE_ERROR : MSG_MORE_ERRORS, d->dropped);
+        fputc('\n', out);
+    }
 }

@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "util/msg.h"
+
 /* Documented limits for one lesson source. */
 #define SOURCE_MAX_BYTES (1024 * 1024)
 #define DIAG_MAX 50 /* errors kept per run; more are counted, not listed */
@@ -46,6 +48,7 @@ typedef struct Diags {
     int count;       /* kept */
     int dropped;     /* past DIAG_MAX */
     int errors;      /* all errors, kept or not */
+    MsgLang lang;    /* the language they are written in (msg_lang) */
 } Diags;
 
 /* source_from_file: read a lesson file (at most SOURCE_MAX_BYTES).
@@ -56,13 +59,23 @@ bool source_from_file(Source *src, const char *path, char *err, size_t errsize);
 bool source_from_text(Source *src, const char *name, const char *text, size_t len, const char *dir);
 void source_free(Source *src);
 
+/* source_language: the word after `language` on the first line that
+ * starts with it ("zh"), copied into buf; NULL when no line does. Read
+ * before parsing, so even a syntax error is reported in the lesson's
+ * language. */
+const char *source_language(const Source *src, char *buf, size_t size);
+
 /* source_line: the text of line `line` (1-based) without its newline. */
 const char *source_line(const Source *src, int line, size_t *len);
 
-/* diag_add: record a diagnostic (message and hint are printf formats; the
- * hint may be NULL). */
-void diag_add(Diags *d, DiagKind kind, SrcPos pos, int span, const char *hint,
-              const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* diag_add: record a diagnostic: the message `id` (util/msg_table.h) in
+ * the language d->lang, formatted with the values that follow; `hint` is
+ * final text (see diag_text) or NULL. */
+void diag_add(Diags *d, DiagKind kind, SrcPos pos, int span, const char *hint, MsgId id, ...);
+/* diag_text: the text of message `id` in the diagnostics' language (for
+ * hints). Static storage. */
+const char *diag_text(const Diags *d, MsgId id);
+/* diags_free: free every diagnostic; the language stays. */
 void diags_free(Diags *d);
 
 /* diag_print: every diagnostic as
@@ -70,7 +83,7 @@ void diags_free(Diags *d);
  *        12 | the source line
  *           |       ^~~~
  *     hint: ...
- * followed, when some were dropped, by a count. `color` adds ANSI bold/red. */
+ * (the words "error" and "hint" in d->lang) followed, when some were dropped, by a count. `color` adds ANSI bold/red. */
 void diag_print(FILE *out, const Source *src, const Diags *d, bool color);
 
 #endif

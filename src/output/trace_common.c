@@ -82,19 +82,22 @@ void trace_print_expected_inline(FILE *out, const ExpectResult *r) {
 
 void trace_expect_summary(const Lesson *lesson, const Record *rec, int precision, char *buf, size_t size) {
     const ExpectResult *r = rec->expect;
-    bool zh = lesson_is_zh(lesson);
+    MsgLang lang = lesson_msg_lang(lesson);
     size_t n;
     bool within = r->matched;
     float v0 = mat_get(&r->expected, 0, 0), t0 = mat_get(&r->tolerance, 0, 0);
     bool whole = v0 == floorf(v0) && t0 <= 1.0001e-5f * (fabsf(v0) > 1.0f ? fabsf(v0) : 1.0f);
-    if (within && (r->within || t0 >= 0.5f)) {
-        n = (size_t)snprintf(buf, size, zh ? "一致（误差 ±%g 以内）" : "matches (within ±%g)", (double)t0);
+    if (r->passed && !r->matched) { /* `expect A != B` */
+        n = strlen(msg_format(buf, size, lang, MSG_EXPECT_DIFFERS));
+    } else if (!r->passed && r->matched) {
+        n = strlen(msg_format(buf, size, lang, MSG_EXPECT_SAME));
+    } else if (within && (r->within || t0 >= 0.5f)) {
+        n = strlen(msg_format(buf, size, lang, MSG_EXPECT_WITHIN, (double)t0));
     } else if (within && whole) {
-        n = (size_t)snprintf(buf, size, zh ? "一致（误差在 10⁻⁵ 相对范围内）" : "matches (to 1e-5 relative)");
+        n = strlen(msg_format(buf, size, lang, MSG_EXPECT_RELATIVE));
     } else if (within) {
         int d = decimals_of(t0);
-        n = (size_t)snprintf(buf, size, zh ? "一致（精确到 %d 位小数）" : "matches to %d decimal%s", d,
-                             zh || d == 1 ? "" : "s");
+        n = strlen(msg_format(buf, size, lang, d == 1 ? MSG_EXPECT_DECIMAL : MSG_EXPECT_DECIMALS, d));
     } else {
         int i = r->worst_i, j = r->worst_j;
         float a = mat_get(&r->actual, i, j), e = mat_get(&r->expected, i, j);
@@ -107,17 +110,12 @@ void trace_expect_summary(const Lesson *lesson, const Record *rec, int precision
         mtext_format(ev, sizeof ev, e, whole_e ? 0 : decimals_of(t));
         snprintf(dv, sizeof dv, "%.3g", (double)fabsf(a - e));
         if (r->actual.rows * r->actual.cols > 1)
-            snprintf(cell, sizeof cell, " at [%d][%d]", i, j);
-        if (zh)
-            n = (size_t)snprintf(buf, size, "不一致：%s%s期望 %s，实际为 %s（相差 %s，容差 %.2g）",
-                                 cell[0] ? cell + 4 : "", cell[0] ? " 处" : "", ev, av, dv,
-                                 (double)mat_get(&r->tolerance, i, j));
-        else
-            n = (size_t)snprintf(buf, size, "does not match: expected %s%s, got %s (off by %s; tolerance %.2g)",
-                                 ev, cell, av, dv, (double)mat_get(&r->tolerance, i, j));
+            msg_format(cell, sizeof cell, lang, MSG_EXPECT_AT_CELL, i, j);
+        n = strlen(msg_format(buf, size, lang, MSG_EXPECT_MISMATCH, ev, cell, av, dv,
+                              (double)mat_get(&r->tolerance, i, j)));
     }
     if (r->explanation && n < size)
-        snprintf(buf + n, size - n, "%s%s", zh ? "。" : ". ", r->explanation);
+        snprintf(buf + n, size - n, "%s%s", msg_text(lang, MSG_SENTENCE_END), r->explanation);
 }
 
 void trace_matrix_labels(const Lesson *lesson, const Record *rec, const Slot *slot, const char *const **rows,

@@ -69,16 +69,22 @@ void trace_print_record(FILE *out, const Lesson *lesson, const Source *src, cons
 
 void trace_print_text(FILE *out, const Lesson *lesson, const Source *src, int precision) {
     fprintf(out, "%s\n", lesson->title ? lesson->title : src->name);
-    fprintf(out, "%s %s, %d %s\n", words_get(lesson, W_PROFILE), lesson->profile, lesson->ngroups,
-            lesson->ngroups == 1 ? words_get(lesson, W_STEP_ONE) : words_get(lesson, W_STEPS));
+    MsgLang lang = lesson_msg_lang(lesson);
+    msg_print(out, lang, lesson->ngroups == 1 ? MSG_TRACE_PROFILE_ONE : MSG_TRACE_PROFILE, lesson->profile,
+              lesson->ngroups);
+    fputc('\n', out);
     for (int g = 0; g < lesson->ngroups; g++) {
         const Group *grp = &lesson->groups[g];
-        fprintf(out, "\n== %s %d/%d", words_get(lesson, W_STEP), g + 1, lesson->ngroups);
+        fputs("\n== ", out);
         if (grp->title)
-            fprintf(out, ": %s", grp->title);
+            msg_print(out, lang, MSG_TRACE_STEP_TITLED, g + 1, lesson->ngroups, grp->title);
+        else
+            msg_print(out, lang, MSG_TRACE_STEP, g + 1, lesson->ngroups);
         fputs(" ==\n", out);
-        if (grp->formula)
-            fprintf(out, "%s: %s\n", words_get(lesson, W_FORMULA), grp->formula);
+        if (grp->formula) {
+            msg_print(out, lang, MSG_TRACE_FORMULA, grp->formula);
+            fputc('\n', out);
+        }
         if (grp->narrative) {
             fputc('\n', out);
             char *flowing = utf8_reflow(grp->narrative);
@@ -90,7 +96,10 @@ void trace_print_text(FILE *out, const Lesson *lesson, const Source *src, int pr
             trace_print_record(out, lesson, src, &lesson->records[r], precision);
         }
     }
-    if (lesson->expects_total)
-        fprintf(out, "\nexpect: %d %s, %d %s\n", lesson->expects_total - lesson->expects_failed,
-                words_get(lesson, W_PASSED), lesson->expects_failed, words_get(lesson, W_FAILED));
+    if (lesson->expects_total) {
+        fputc('\n', out);
+        msg_print(out, lang, MSG_TRACE_EXPECT_COUNTS, lesson->expects_total - lesson->expects_failed,
+                  lesson->expects_failed);
+        fputc('\n', out);
+    }
 }

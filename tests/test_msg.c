@@ -1,0 +1,140 @@
+/* The message table: every message in both languages with the same
+ * values, and Chinese diagnostics that keep the position and the caret. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "support.h"
+#include "util/msg.h"
+
+Test(msg, every_id_has_both_languages_with_the_same_values) {
+    for (int id = 0; id < MSG_COUNT; id++) {
+        const char *en = msg_text(MSG_EN, (MsgId)id), *zh = msg_text(MSG_ZH, (MsgId)id);
+        cr_assert_not_null(en);
+        cr_assert_not_null(zh);
+        if (id != MSG_NONE) {
+            cr_expect(en[0] != '\0', "message %d has no English", id);
+            cr_expect(zh[0] != '\0', "message %d has no Chinese", id);
+        }
+        cr_expect(msg_same_conversions(en, zh), "message %d takes different values:\n  %s\n  %s", id, en, zh);
+    }
+}
+
+Test(msg, the_conversion_check_can_fail) {
+    cr_expect(msg_same_conversions("%s is %d", "%s 是 %d"));
+    cr_expect(msg_same_conversions("%-*s %%", "%*s"));
+    cr_expect(!msg_same_conversions("%s is %d", "%d 是 %s"));
+    cr_expect(!msg_same_conversions("%s", "%s %s"));
+    cr_expect(!msg_same_conversions("%ld", "%d"));
+}
+
+Test(msg, chinese_messages_use_full_width_punctuation) {
+    /* ASCII ", " ": " "; " and "(" belong to code and numbers, which the
+     * Chinese messages quote as they are; outside quotes they must be
+     * full-width. This checks the prose words: a CJK character followed by
+     * ASCII punctuation. */
+    for (int id = 0; id < MSG_COUNT; id++) {
+        const unsigned char *zh = (const unsigned char *)msg_text(MSG_ZH, (MsgId)id);
+        for (const unsigned char *p = zh; *p; p++) {
+            /* a CJK ideograph is 3 bytes starting 0xE4..0xE9 */
+            if (p[0] >= 0xE4 && p[0] <= 0xE9 && p[1] && p[2]) {
+                unsigned char next = p[3];
+                cr_expect(next != ',' && next != ':' && next != ';' && next != '(' && next != '?' && next != '!',
+                          "message %d has ASCII '%c' after a Chinese character: %s", id, next, (const char *)zh);
+                p += 2;
+            }
+        }
+    }
+}
+
+/* a lesson with the same lines in both languages: the error is on line 5 */
+static char *write_lesson(const char *dir, const char *name, const char *language) {
+    char *path = malloc(512);
+    snprintf(path, 512, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    fprintf(f, "language %s\ntokens a b\nA = [[1, 2], [3, 4]]\nB = [[1, 2, 3]]\nC = A @ B\n", language);
+    fclose(f);
+    return path;
+}
+
+/* the first line without its label, and the source and caret lines */
+static void split_diag(const char *err, char *head, size_t size, const char **rest) {
+    const char *nl = strchr(err, '\n');
+    cr_assert_not_null(nl, "no diagnostic in: %s", err);
+    snprintf(head, size, "%.*s", (int)(nl - err), err);
+    *rest = nl + 1;
+}
+
+Test(msg, a_chinese_lesson_gets_chinese_diagnostics_at_the_same_place) {
+    char *dir = temp_dir();
+    char *en = write_lesson(dir, "x.lesson", "en");
+    RunResult r_en = RUN("check", en);
+    char *zh = write_lesson(dir, "x.lesson", "zh");
+    RunResult r_zh = RUN("check", zh);
+    cr_expect_eq(r_en.status, 2);
+    cr_expect_eq(r_zh.status, 2);
+    char head_en[512], head_zh[512];
+    const char *rest_en, *rest_zh;
+    split_diag(r_en.err, head_en, sizeof head_en, &rest_en);
+    split_diag(r_zh.err, head_zh, sizeof head_zh, &rest_zh);
+    char where[512];
+    snprintf(where, sizeof where, "%s:5:7: ", en);
+    cr_expect(strncmp(head_en, where, strlen(where)) == 0, "English: %s", head_en);
+    cr_expect(strncmp(head_zh, where, strlen(where)) == 0, "Chinese: %s", head_zh);
+    cr_expect(strstr(head_en, "error: A is 2×2 but B is 1×3: the inner sizes 2 and 1 differ"), "%s", head_en);
+    cr_expect(strstr(head_zh, "错误：A 是 2×2，而 B 是 1×3：内维 2 和 1 不相等"), "%s", head_zh);
+    /* the source line and the caret under '@' are the same */
+    cr_expect_str_eq(rest_zh, rest_en);
+    cr_expect(strstr(rest_zh, "    5 | C = A @ B\n      |       ^\n") != NULL, "%s", rest_zh);
+    run_free(&r_en);
+    run_free(&r_zh);
+    free(en);
+    free(zh);
+    remove_tree(dir);
+    free(dir);
+}
+
+Test(msg, syntax_errors_and_hints_in_chinese) {
+    char *dir = temp_dir();
+    char path[512];
+    snprintf(path, sizeof path, "%s/s.lesson", dir);
+    FILE *f = fopen(path, "w");
+    fputs("language zh\nA = [1, 2\nB = 1 $ 2\nC = sotfmax([1])\n", f);
+    fclose(f);
+    RunResult r = RUN("check", path);
+    cr_expect_eq(r.status, 2);
+    cr_expect(strstr(r.err, ":2:10: 错误：列表中应为“,”或“]”，实际是行尾\n") != NULL, "%s", r.err);
+    cr_expect(strstr(r.err, "提示：第 2 行第 5 列的“[”没有闭合\n") != NULL, "%s", r.err);
+    cr_expect(strstr(r.err, ":3:7: 错误：这个字符在这里没有意义\n") != NULL, "%s", r.err);
+    run_free(&r);
+    remove_tree(dir);
+    free(dir);
+}
+
+Test(msg, the_locale_chooses_chinese_for_eval_help_and_lessons) {
+    RunResult r = run_shell("LANG=zh_CN.UTF-8 \"$ATTNSTEP_BIN\" eval 'sotfmax([1])'");
+    cr_expect_eq(r.status, 2);
+    cr_expect(strstr(r.err, "expr:1:1: 错误：没有名为“sotfmax”的函数\n") != NULL, "%s", r.err);
+    cr_expect(strstr(r.err, "\n提示：是不是想写“softmax”？\n") != NULL, "%s", r.err);
+    run_free(&r);
+    r = run_shell("LANG=zh_CN.UTF-8 LC_ALL=C.UTF-8 \"$ATTNSTEP_BIN\" eval 'sotfmax([1])'");
+    cr_expect(strstr(r.err, "error: unknown function 'sotfmax'") != NULL, "LC_ALL wins over LANG: %s", r.err);
+    run_free(&r);
+    r = run_shell("LC_MESSAGES=zh_TW.UTF-8 \"$ATTNSTEP_BIN\" --help");
+    cr_expect(strstr(r.out, "用法：attnstep") != NULL, "%s", r.out);
+    cr_expect(strstr(r.out, "check 课程 [--precision N]") != NULL, "%s", r.out);
+    cr_expect(strstr(r.out, "eval 表达式 [--json] [--profile 名字] [--precision N]") != NULL, "%s", r.out);
+    run_free(&r);
+    r = run_shell("LANG=zh_CN.UTF-8 \"$ATTNSTEP_BIN\" check zh/tour");
+    cr_expect_eq(r.status, 0);
+    cr_expect(strstr(r.out, "通过 ") != NULL && strstr(r.out, " 条，失败 0 条\n") != NULL, "%s", r.out);
+    run_free(&r);
+}
+
+Test(msg, english_help_lists_precision_for_check_and_eval) {
+    RunResult r = RUN("--help");
+    cr_expect(strstr(r.out, "check LESSON [--precision N]") != NULL, "%s", r.out);
+    cr_expect(strstr(r.out, "eval EXPR [--json] [--profile NAME] [--precision N]") != NULL, "%s", r.out);
+    run_free(&r);
+}
