@@ -25,6 +25,13 @@ To check attnstep against this script's forward pass:
 canonical matrix in float64, compares each with OUT_DIR/NAME.npy and exits
 with status 1 if any differs by more than 1e-4 relative to its largest
 value.
+
+A model of any size (random weights, a causal mask, no positions, for
+measuring memory and speed on realistic shapes):
+
+    python3 lessons/model/make_model.py --size N D_MODEL HEADS OUT_DIR
+
+e.g. --size 512 768 12 /tmp/m512 is the shape of a GPT-2 small layer.
 """
 import json
 import math
@@ -167,9 +174,31 @@ def check(outdir):
     return 1 if bad else 0
 
 
+def write_sized(n, d, heads, outdir):
+    """A random model of n tokens, d_model d and `heads` heads in outdir."""
+    rng = np.random.default_rng(SEED)
+    w = {"E": rng.standard_normal((n, d)).astype(np.float32)}
+    for name in ("Wq", "Wk", "Wv", "Wo"):
+        w[name] = (rng.standard_normal((d, d)) / math.sqrt(d)).astype(np.float32)
+    for name in ("bq", "bk", "bv", "bo", "beta"):
+        w[name] = (0.1 * rng.standard_normal(d)).astype(np.float32)
+    w["gamma"] = (1 + 0.1 * rng.standard_normal(d)).astype(np.float32)
+    os.makedirs(outdir, exist_ok=True)
+    for name, a in w.items():
+        np.save(os.path.join(outdir, name + ".npy"), a)
+    cfg = {"heads": heads, "eps": EPS, "causal": True, "positional": "none",
+           "tokens": [f"t{i}" for i in range(n)]}
+    with open(os.path.join(outdir, "config.json"), "w") as fh:
+        json.dump(cfg, fh)
+        fh.write("\n")
+
+
 def main(argv):
     if len(argv) == 3 and argv[1] == "--check":
         return check(argv[2])
+    if len(argv) == 6 and argv[1] == "--size":
+        write_sized(int(argv[2]), int(argv[3]), int(argv[4]), argv[5])
+        return 0
     if len(argv) != 1:
         print(__doc__, file=sys.stderr)
         return 2
