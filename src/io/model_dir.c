@@ -28,15 +28,14 @@
 static const char *const config_keys[] = {"heads", "eps", "causal", "positional", "tokens"};
 #define N_CONFIG_KEYS (int)(sizeof config_keys / sizeof config_keys[0])
 
-/* The files, in the order they are read and reported. */
+/* The files are the weights of stage.h (E.npy, Wq.npy, ..., beta.npy), read
+ * and reported in that order: E sets n and d_model, the required weights
+ * are d x d, the optional ones vectors of length d. */
 typedef enum { KIND_E, KIND_SQUARE, KIND_VECTOR } Kind;
-static const struct { const char *name; Kind kind; bool required; } model_files[] = {
-    {"E", KIND_E, true},          {"Wq", KIND_SQUARE, true},    {"Wk", KIND_SQUARE, true},
-    {"Wv", KIND_SQUARE, true},    {"Wo", KIND_SQUARE, true},    {"bq", KIND_VECTOR, false},
-    {"bk", KIND_VECTOR, false},   {"bv", KIND_VECTOR, false},   {"bo", KIND_VECTOR, false},
-    {"gamma", KIND_VECTOR, false}, {"beta", KIND_VECTOR, false},
-};
-#define N_MODEL_FILES (int)(sizeof model_files / sizeof model_files[0])
+
+static Kind kind_of(int k) {
+    return k == WEIGHT_E ? KIND_E : attn_weight_names[k].optional ? KIND_VECTOR : KIND_SQUARE;
+}
 
 static char *join(const char *dir, const char *name, const char *ext) {
     char *p = malloc(strlen(dir) + strlen(name) + strlen(ext) + 2);
@@ -424,16 +423,16 @@ static bool check_near_misses(const char *dir, Error *err) {
         char stem[64];
         memcpy(stem, e->d_name, n - 4);
         stem[n - 4] = '\0';
-        for (int k = 0; ok && k < N_MODEL_FILES; k++) {
-            if (strcmp(stem, model_files[k].name) == 0)
+        for (int k = 0; ok && k < WEIGHT_COUNT; k++) {
+            if (strcmp(stem, attn_weight_names[k].file) == 0)
                 break;
-            if (!near_miss(stem, model_files[k].name))
+            if (!near_miss(stem, attn_weight_names[k].file))
                 continue;
-            char *real = join(dir, model_files[k].name, ".npy");
+            char *real = join(dir, attn_weight_names[k].file, ".npy");
             struct stat st;
             if (real && stat(real, &st) != 0)
                 ok = err_set(err, "%s/%s: not a model file name; did you mean %s.npy? (names "
-                             "are case-sensitive)", dir, e->d_name, model_files[k].name);
+                             "are case-sensitive)", dir, e->d_name, attn_weight_names[k].file);
             free(real);
         }
     }
@@ -444,14 +443,14 @@ static bool check_near_misses(const char *dir, Error *err) {
 /* Read one model file into *m (left empty when an optional file is
  * absent) and check its shape against d (d < 0: this is E, which sets d). */
 static bool load_file(const char *dir, int k, Matrix *m, int *d, Error *err) {
-    char *path = join(dir, model_files[k].name, ".npy");
+    char *path = join(dir, attn_weight_names[k].file, ".npy");
     if (!path)
         return err_set(err, "out of memory");
     NpyInfo info;
     bool ok = true;
     struct stat st;
     if (stat(path, &st) != 0 && errno == ENOENT) {
-        if (model_files[k].required)
+        if (!attn_weight_names[k].optional)
             ok = err_set(err, "%s: missing: a model directory needs E.npy, Wq.npy, Wk.npy, "
                          "Wv.npy and Wo.npy", path);
         free(path);
@@ -464,7 +463,7 @@ static bool load_file(const char *dir, int k, Matrix *m, int *d, Error *err) {
     }
     char sh[64];
     shape_text(&info, sh, sizeof sh);
-    Kind kind = model_files[k].kind;
+    Kind kind = kind_of(k);
     if (kind == KIND_E) {
         if (info.ndim != 2)
             ok = err_set(err, "%s: shape %s, expected 2 dimensions (n_tokens, d_model)", path, sh);
@@ -511,11 +510,9 @@ bool model_load(const char *dir_arg, Model *model, Error *err) {
     ok = ok && load_config(dir, model, &have_tokens, err) && check_near_misses(dir, err);
 
     AttnWeights *w = &model->w;
-    Matrix *slots[N_MODEL_FILES] = {&w->E,  &w->Wq, &w->Wk, &w->Wv,    &w->Wo,  &w->bq,
-                                    &w->bk, &w->bv, &w->bo, &w->gamma, &w->beta};
     int d = -1;
-    for (int k = 0; ok && k < N_MODEL_FILES; k++)
-        ok = load_file(dir, k, slots[k], &d, err);
+    for (int k = 0; ok && k < WEIGHT_COUNT; k++)
+        ok = load_file(dir, k, attn_weight(w, (WeightId)k), &d, err);
 
     const int n = w->E.rows, heads = model->cfg.heads;
     if (ok && d % heads != 0)

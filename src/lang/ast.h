@@ -90,9 +90,15 @@ struct Stmt {
     int nbody;
 };
 
+struct Model;
+
 typedef struct Program {
     Stmt **stmts;
     int nstmts;
+    /* A model directory's weights and settings (loader.c), named in the
+     * environment before the first statement; nothing of it is parsed.
+     * NULL for a lesson. Not owned. */
+    const struct Model *model;
 } Program;
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "attention/pipeline.h"
 #include "engine/random.h"
+#include "io/model_dir.h"
 #include "lang/interp_internal.h"
 #include "util/suggest.h"
 
@@ -524,6 +525,38 @@ static bool run_statement(Interp *in, const Program *prog, const Stmt *s) {
     return false;
 }
 
+/* preload: a model directory's title, tokens, eps and weights, before the
+ * first statement. Each weight is a step of its own at the comment line
+ * that names it (loader.c writes them in stage.h's order); the records
+ * and the environment show the model's matrices without copying them. */
+static void preload(Interp *in, const Model *m) {
+    Lesson *l = in->out;
+    l->title = strdup(in->src->name);
+    l->tokens = calloc((size_t)m->ntokens + 1, sizeof *l->tokens);
+    for (int t = 0; l->tokens && t < m->ntokens; t++)
+        l->tokens[t] = strdup(m->tokens[t]);
+    l->ntokens = l->tokens ? m->ntokens : 0;
+    in->ln.eps = m->cfg.ln.eps;
+    int line = 2;
+    for (int k = 0; k < WEIGHT_COUNT; k++) {
+        const Matrix *w = attn_weight_of(&m->w, (WeightId)k);
+        if (w->rows == 0)
+            continue;
+        const char *name = attn_weight_names[k].lesson;
+        SrcPos pos = {.line = line, .col = 3};
+        size_t len;
+        const char *text = source_line(in->src, line, &len);
+        if (text)
+            pos.offset = (size_t)(text - in->src->text) + 2;
+        line++;
+        in->group = -1;
+        Record *rec = interp_record_new(in, REC_VALUE, STAGE_NONE, pos);
+        if (rec)
+            interp_slot_ref(in, &rec->outputs, &rec->noutputs, name, -1, w);
+        interp_env_share(in, name, w);
+    }
+}
+
 static void interp_init(Interp *in, const Source *src, const InterpOptions *opt, Lesson *out, Diags *diags) {
     *in = (Interp){.src = src, .diags = diags, .out = out, .heads = 1, .group = -1};
     if (opt)
@@ -537,6 +570,8 @@ bool interp_run(const Program *prog, const Source *src, const InterpOptions *opt
     *out = (Lesson){0};
     interp_init(&in, src, opt, out, diags);
     int errors = diags->errors;
+    if (prog->model)
+        preload(&in, prog->model);
     for (int k = 0; k < prog->nstmts && !in.stop; k++) {
         in.group = -1; /* each top-level statement is a step of its own */
         run_statement(&in, prog, prog->stmts[k]);

@@ -63,51 +63,39 @@ static const EmbeddedFile *find_builtin(const char *name) {
     return NULL;
 }
 
-/* a model directory as a lesson that loads its files */
-static bool model_source(const char *dir, Source *src, Error *err) {
-    Model model;
-    if (!model_load(dir, &model, err))
-        return false;
-    size_t cap = 4096 + (size_t)model.ntokens * (MODEL_TOKEN_MAX + 4);
-    char *text = malloc(cap);
-    if (!text) {
-        model_free(&model);
+/* model_source: a model directory, loaded (each file read once) into
+ * ll->model, and the short program that runs it. The program's text is
+ * made of fixed words only (the path is never pasted into it): comment
+ * lines naming the files, which the weights' steps point at, and one
+ * `attention` statement. */
+static bool model_source(const char *dir, LoadedLesson *ll, Error *err) {
+    Model *model = calloc(1, sizeof *model);
+    if (!model)
         return err_set(err, "out of memory");
+    if (!model_load(dir, model, err)) {
+        free(model);
+        return false;
     }
+    ll->model = model;
+    char text[1024];
     size_t n = 0;
-#define ADD(...) n += (size_t)snprintf(text + n, cap - n, __VA_ARGS__)
-    ADD("# generated from the model directory %s\nlesson \"%s\"\ntokens", dir, dir);
-    for (int t = 0; t < model.ntokens; t++) {
-        char label[MODEL_TOKEN_MAX + 1];
-        snprintf(label, sizeof label, "%s", model.tokens[t]);
-        for (char *c = label; *c; c++)
-            if (*c == '"' || *c == '\n' || *c == '\r')
-                *c = '\'';
-        ADD(" \"%s\"", label);
-    }
-    ADD("\nset eps %.9g\n", (double)model.cfg.ln.eps);
-    static const char *const files[][2] = {{"E", "E"},    {"W_Q", "Wq"},   {"W_K", "Wk"}, {"W_V", "Wv"},
-                                           {"W_O", "Wo"}, {"b_Q", "bq"},   {"b_K", "bk"}, {"b_V", "bv"},
-                                           {"b_O", "bo"}, {"gamma", "gamma"}, {"beta", "beta"}};
-    const Matrix *present[] = {&model.w.E,  &model.w.Wq, &model.w.Wk, &model.w.Wv,    &model.w.Wo,  &model.w.bq,
-                               &model.w.bk, &model.w.bv, &model.w.bo, &model.w.gamma, &model.w.beta};
-    for (int k = 0; k < 11; k++)
-        if (present[k]->rows > 0)
-            ADD("%s = load \"%s.npy\"\n", files[k][0], files[k][1]);
-    ADD("attention E heads %d%s%s\n", model.cfg.heads, model.cfg.causal ? " mask causal" : "",
-        model.cfg.positional == POS_SINUSOIDAL ? " positions sinusoidal" : "");
+#define ADD(...) n += (size_t)snprintf(text + n, sizeof text - n, __VA_ARGS__)
+    ADD("# a model directory: each file is read once into the name beside it\n");
+    for (int k = 0; k < WEIGHT_COUNT; k++)
+        if (attn_weight_of(&model->w, (WeightId)k)->rows > 0)
+            ADD("# %-5s  %s.npy\n", attn_weight_names[k].lesson, attn_weight_names[k].file);
+    ADD("attention E heads %d%s%s\n", model->cfg.heads, model->cfg.causal ? " mask causal" : "",
+        model->cfg.positional == POS_SINUSOIDAL ? " positions sinusoidal" : "");
 #undef ADD
-    model_free(&model);
-    bool ok = source_from_text(src, dir, text, strlen(text), dir);
-    free(text);
-    return ok ? true : err_set(err, "out of memory");
+    return source_from_text(&ll->src, dir, text, n, dir) || err_set(err, "out of memory");
 }
 
-static bool read_source(const char *arg, Source *src, Error *err) {
+static bool read_source(const char *arg, LoadedLesson *ll, Error *err) {
+    Source *src = &ll->src;
     struct stat st;
     if (stat(arg, &st) == 0) {
         if (S_ISDIR(st.st_mode))
-            return model_source(arg, src, err);
+            return model_source(arg, ll, err);
         char msg[512];
         if (!source_from_file(src, arg, msg, sizeof msg))
             return err_set(err, "%s", msg);
@@ -128,7 +116,7 @@ static bool read_source(const char *arg, Source *src, Error *err) {
 
 bool lesson_open(const char *arg, const InterpOptions *opt, LoadedLesson *ll, Error *err) {
     *ll = (LoadedLesson){0};
-    if (!read_source(arg, &ll->src, err))
+    if (!read_source(arg, ll, err))
         return false;
     return lesson_run_source(ll, opt);
 }
@@ -169,6 +157,7 @@ bool lesson_run_source(LoadedLesson *ll, const InterpOptions *opt) {
     }
     if (!parse_program(&ll->src, &ll->arena, &ll->diags, &ll->prog))
         return false;
+    ll->prog.model = ll->model;
     if (ll->prog.nstmts == 0) {
         diag_add(&ll->diags, DIAG_ERROR, (SrcPos){0}, 1, diag_text(&ll->diags, MSG_HINT_EMPTY_LESSON),
                  MSG_EMPTY_LESSON);
@@ -188,4 +177,8 @@ void lesson_close(LoadedLesson *ll) {
     diags_free(&ll->diags);
     arena_free(&ll->arena);
     source_free(&ll->src);
+    if (ll->model)
+        model_free(ll->model);
+    free(ll->model);
+    ll->model = NULL;
 }

@@ -1,9 +1,11 @@
 /* loader.h - from a LESSON argument to a run lesson: a path to a lesson
  * file, a model directory, or the name of a built-in lesson.
  *
- * A path always wins over a built-in name. A model directory becomes a
- * short generated lesson that loads its files and runs `attention` on
- * them, so it is stepped through like any other lesson.
+ * A path always wins over a built-in name. A model directory is read
+ * once (model_load) and its weights named in the interpreter's
+ * environment directly; a short program of fixed text runs `attention` on
+ * them, so it is stepped through like any other lesson. Nothing of a
+ * model directory (not its path, not its token labels) is parsed.
  */
 #ifndef ATTNSTEP_LOADER_H
 #define ATTNSTEP_LOADER_H
@@ -18,6 +20,7 @@ typedef struct LoadedLesson {
     Program prog;
     Lesson lesson;
     Diags diags;
+    struct Model *model; /* a model directory's contents, or NULL (owned) */
 } LoadedLesson;
 
 /* lesson_open: read, parse and run `arg`. On failure returns false; the
