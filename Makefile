@@ -67,7 +67,7 @@ $(BUILD)/obj/src/engine/isa_avx512.o: ISA_FLAGS := -mavx512f -mavx512dq -mavx512
 $(BUILD)/obj/src/engine/isa_avx512_emul.o: ISA_FLAGS := -mavx2 -mfma -Wno-psabi
 
 # --- targets -------------------------------------------------------------------
-.PHONY: FORCE all run test sanitize test-aarch64 bench install uninstall clean deps deps-test deps-bench help fuzz fuzz-lesson fuzz-model fuzz-eval fuzz-safetensors
+.PHONY: FORCE all run test bench-ui sanitize test-aarch64 bench install uninstall clean deps deps-test deps-bench help fuzz fuzz-lesson fuzz-model fuzz-eval fuzz-safetensors
 
 all: $(BIN)
 
@@ -99,7 +99,11 @@ $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(EXTRA_CFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LIBS)
 
-run: $(BIN)
+# The build runs in parallel (one job per core) even when make was started
+# without -j: a clean clone's first frame should not wait for a serial build.
+NPROC := $(shell nproc 2>/dev/null || echo 2)
+run:
+	@$(MAKE) --no-print-directory -j$(NPROC) $(BIN)
 	./$(BIN)
 
 # Criterion tests; end-to-end tests find the binary through ATTNSTEP_BIN.
@@ -131,6 +135,10 @@ $(BENCH_OBJ): | deps-bench
 bench: deps-bench $(BUILD)/bench
 	$(BUILD)/bench $(BENCH_ARGS)
 
+# The UI on a real model's size: first frame and median key-to-redraw.
+bench-ui: $(BIN)
+	./$(BIN) bench --ui
+
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/attnstep
@@ -151,6 +159,7 @@ help:
 	@echo "make sanitize   the tests under AddressSanitizer + UBSan"
 	@echo "make test-aarch64  the kernel tests cross-built for aarch64, under qemu"
 	@echo "make bench      kernel and pipeline benchmarks, against OpenBLAS"
+	@echo "make bench-ui   the UI's first frame and redraw time on a 512-token model"
 	@echo "make fuzz       libFuzzer on the lesson language for FUZZ_SECONDS (600)"
 	@echo "make fuzz-model, make fuzz-eval, make fuzz-safetensors  the same on model"
 	@echo "                directories, on eval, on the safetensors reader"

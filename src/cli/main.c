@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "bench/bench.h"
+#include "ui/bench_ui.h"
 #include "engine/kernels.h"
 #include "ui/ui.h"
 #include "cli/cmd_export.h"
@@ -119,8 +120,10 @@ static int run_command(int argc, char **argv) {
         return cmd_quiz(argc - 1, argv + 1);
     if (strcmp(cmd, "bench") == 0) {
         bool quick = argc == 3 && strcmp(argv[2], "--quick") == 0;
+        if (argc == 3 && strcmp(argv[2], "--ui") == 0)
+            return bench_ui_run(stdout);
         if (argc > 3 || (argc == 3 && !quick)) {
-            cli_usage(stderr, "bench [--quick]");
+            cli_usage(stderr, "bench [--quick | --ui]");
             return 2;
         }
         BenchOptions opt = {.quick = quick};

@@ -29,12 +29,7 @@ static void measure(const UiState *s, Placed *p) {
     const Record *rec = ui_record(s);
     trace_matrix_labels(&s->ll->lesson, rec, p->v.slot, &p->row_labels, &p->col_labels);
     char buf[64];
-    p->cell_w = 1;
-    for (int i = 0; i < m->rows; i++)
-        for (int j = 0; j < m->cols; j++) {
-            int w = (int)strlen(mtext_format(buf, sizeof buf, mat_get(m, i, j), s->precision));
-            p->cell_w = w > p->cell_w ? w : p->cell_w;
-        }
+    p->cell_w = ui_matrix_stats(s, m, s->precision).cell_w;
     p->label_w = 1;
     for (int i = 0; i < m->rows; i++) {
         int w = p->row_labels ? utf8_width(p->row_labels[i]) : snprintf(buf, sizeof buf, "%d", i);
@@ -215,13 +210,8 @@ static void draw_one(const UiState *s, const Placed *p, bool focused, const Expl
     put_text(r.y, r.x, head, r.w, focused ? color_attr(ROLE_FOCUS) : color_attr(ROLE_TITLE));
 
     char buf[96];
-    float lo = INFINITY, hi = -INFINITY;
-    for (int i = 0; s->heatmap && i < m->rows; i++)
-        for (int j = 0; j < m->cols; j++) {
-            float v = mat_get(m, i, j);
-            if (isfinite(v))
-                lo = v < lo ? v : lo, hi = v > hi ? v : hi;
-        }
+    MatrixStats st = ui_matrix_stats(s, m, s->precision);
+    float lo = st.lo, hi = st.hi;
     /* column labels */
     int x = r.x + p->label_w + 1;
     for (int j = col_off; j < col_end; j++, x += p->cell_w + 1) {

@@ -10,6 +10,7 @@
 
 void ui_state_init(UiState *s, LoadedLesson *ll, bool quiz) {
     *s = (UiState){.ll = ll, .cur = cursor_start(&ll->lesson), .precision = 4, .quiz = quiz};
+    s->cache = calloc(1, sizeof *s->cache); /* NULL: drawing computes every time */
     if (quiz) {
         s->qcells = quiz_cells(&ll->lesson, &s->nq);
         s->answered = calloc((size_t)s->nq + 1, sizeof *s->answered);
@@ -18,6 +19,8 @@ void ui_state_init(UiState *s, LoadedLesson *ll, bool quiz) {
 }
 
 void ui_state_free(UiState *s) {
+    free(s->cache);
+    s->cache = NULL;
     free(s->qcells);
     free(s->answered);
     s->qcells = NULL;
@@ -27,6 +30,52 @@ void ui_state_free(UiState *s) {
 const Record *ui_record(const UiState *s) { return cursor_record(&s->cur); }
 
 bool ui_zh(const UiState *s) { return lesson_is_zh(&s->ll->lesson); }
+
+/* The widest formatted value of a matrix is that of its largest or its
+ * smallest finite value (fixed-point width grows with |v|, and only
+ * negatives carry a sign), or of inf, -inf or nan: formatting those few
+ * gives the same width as formatting every cell. */
+static MatrixStats compute_stats(const Matrix *m, int precision) {
+    MatrixStats st = {.data = m->data, .rows = m->rows, .cols = m->cols, .precision = precision, .cell_w = 1,
+                      .lo = INFINITY, .hi = -INFINITY};
+    bool pos_inf = false, neg_inf = false, nan = false;
+    for (int i = 0; i < m->rows; i++)
+        for (int j = 0; j < m->cols; j++) {
+            float v = mat_get(m, i, j);
+            if (isfinite(v))
+                st.lo = v < st.lo ? v : st.lo, st.hi = v > st.hi ? v : st.hi;
+            else if (isnan(v))
+                nan = true;
+            else if (v > 0)
+                pos_inf = true;
+            else
+                neg_inf = true;
+        }
+    float special[5] = {st.lo, st.hi, INFINITY, -INFINITY, NAN};
+    bool have[5] = {st.lo <= st.hi, st.lo <= st.hi, pos_inf, neg_inf, nan};
+    char buf[64];
+    for (int k = 0; k < 5; k++)
+        if (have[k]) {
+            int w = (int)strlen(mtext_format(buf, sizeof buf, special[k], precision));
+            st.cell_w = w > st.cell_w ? w : st.cell_w;
+        }
+    return st;
+}
+
+MatrixStats ui_matrix_stats(const UiState *s, const Matrix *m, int precision) {
+    UiCache *c = s->cache;
+    for (int k = 0; c && k < UI_CACHE_SIZE; k++) {
+        const MatrixStats *e = &c->entry[k];
+        if (e->data == m->data && e->rows == m->rows && e->cols == m->cols && e->precision == precision && e->data)
+            return *e;
+    }
+    MatrixStats st = compute_stats(m, precision);
+    if (c) {
+        c->entry[c->next] = st;
+        c->next = (c->next + 1) % UI_CACHE_SIZE;
+    }
+    return st;
+}
 
 int ui_heads(const UiState *s) {
     const Record *rec = ui_record(s);
@@ -316,6 +365,8 @@ bool ui_edit(UiState *s, const char *text) {
     if (added)
         s->noverrides++;
     InterpOptions opt = {.overrides = s->overrides, .noverrides = s->noverrides};
+    if (s->cache) /* the matrices are reallocated: their addresses may repeat */
+        memset(s->cache, 0, sizeof *s->cache);
     if (!lesson_rerun(s->ll, &opt)) {
         /* the edited value breaks a later step (say, a division by zero):
          * undo it and show why */

@@ -32,6 +32,23 @@ typedef enum { PROMPT_NONE, PROMPT_JUMP, PROMPT_EDIT, PROMPT_ANSWER } PromptKind
 #define UI_FOCUS_SOURCE (-1)
 #define UI_FOCUS_TEXT (-2)
 
+/* What drawing a matrix needs that depends only on the matrix and the
+ * digits setting (its widest cell, its finite range for the heatmap),
+ * kept so a key costs what is visible, not the whole matrix. Cleared when
+ * the lesson is re-run (edits), since matrices are then reallocated. */
+#define UI_CACHE_SIZE 64
+typedef struct MatrixStats {
+    const float *data;
+    int rows, cols, precision;
+    int cell_w;       /* columns of the widest formatted value */
+    float lo, hi;     /* the finite range (lo > hi: none) */
+} MatrixStats;
+
+typedef struct UiCache {
+    MatrixStats entry[UI_CACHE_SIZE];
+    int next; /* the entry replaced next */
+} UiCache;
+
 typedef struct UiState {
     LoadedLesson *ll;
     Cursor cur;
@@ -44,6 +61,7 @@ typedef struct UiState {
     int read_scroll;
     UiView view;
     bool no_source_pane; /* the layout has no source pane: Tab skips it */
+    UiCache *cache;      /* owned; drawing fills it (matrix_stats) */
     int text_scroll, source_scroll;
     PromptKind prompt;
     char input[64];
@@ -63,6 +81,9 @@ void ui_state_free(UiState *s);
 
 const Record *ui_record(const UiState *s);
 bool ui_zh(const UiState *s);           /* the lesson is in Chinese */
+/* ui_matrix_stats: the widest cell and finite range of m at `precision`,
+ * from the cache or computed (formatting only the extremes). */
+MatrixStats ui_matrix_stats(const UiState *s, const Matrix *m, int precision);
 int ui_heads(const UiState *s);         /* heads in the current record (1 if none) */
 /* ui_view: the matrices to show (inputs first, then outputs) for the
  * current record and head; returns how many. */
