@@ -158,3 +158,41 @@ Test(cli, fuzz_reproducers_do_not_crash, .timeout = 120) {
     run_free(&list);
     free(dir);
 }
+
+/* what attnstep prints it reads back, and a student's dot product */
+static void eval_is(const char *expr, const char *want) {
+    RunResult r = RUN("eval", expr);
+    cr_expect_eq(r.status, 0, "%s: %s", expr, r.err);
+    cr_expect_str_eq(r.out, want, "%s", expr);
+    run_free(&r);
+}
+
+Test(cli, eval_reads_what_it_prints) {
+    eval_is("−1.16", "-1.1600\n");          /* U+2212 */
+    eval_is("2 × 3", "6.0000\n");
+    eval_is("−∞", "-inf\n");
+    eval_is("[1, 2]ᵀ · [[3, 4]]", "result  2×2\n        0       1\n0  3.0000  4.0000\n1  6.0000  8.0000\n");
+    eval_is("[0.1,0.2,0.3,0.4] @ [1,2,3,4]", "3.0000\n"); /* 0.1 + 0.4 + 0.9 + 1.6 */
+    eval_is("dot([1,2],[3,4])", "11.0000\n");
+    eval_is("dot([1,2],[[3],[4]])", "11.0000\n");
+    /* a 2-D mismatch keeps its hint */
+    RunResult r = RUN("eval", "[[1,2]] @ [[1,2]]");
+    cr_expect_eq(r.status, 2);
+    cr_expect(strstr(r.err, "transpose it"), "%s", r.err);
+    run_free(&r);
+}
+
+Test(cli, expect_with_a_unicode_minus) {
+    const char *lesson = "x = [-1.16, 2]\nexpect x[0][0] == −1.16\nexpect x × 2 == [−2.32, 4]\n";
+    char *dir = temp_dir();
+    char path[1024];
+    snprintf(path, sizeof path, "%s/m.lesson", dir);
+    FILE *f = fopen(path, "w");
+    fputs(lesson, f);
+    fclose(f);
+    RunResult r = RUN("check", path);
+    cr_expect_eq(r.status, 0, "%s%s", r.out, r.err);
+    run_free(&r);
+    remove_tree(dir);
+    free(dir);
+}

@@ -293,6 +293,33 @@ static bool fn_transpose(Call *c, Matrix *out) {
     return true;
 }
 
+/* dot(a, b): the dot product of two vectors of the same length (rows or
+ * columns), recorded as a @ bᵀ of two rows so it is explained as one */
+static bool fn_dot(Call *c, Matrix *out) {
+    for (int k = 0; k < 2; k++) {
+        Matrix *v = &c->args[k];
+        if (v->rows != 1 && v->cols != 1)
+            return interp_error(c->in, c->e->args[k].value->pos, c->e->args[k].value->span,
+                                "for matrices, use @ (the matrix product)", "dot takes two vectors; this is %d×%d",
+                                v->rows, v->cols);
+        if (v->rows != 1) { /* a column: as a row */
+            Matrix row = {0};
+            if (!eval_alloc(c->in, c->e, &row, 1, v->rows))
+                return false;
+            mat_transpose(&row, v);
+            mat_free(v);
+            *v = row;
+        }
+    }
+    if (c->args[0].cols != c->args[1].cols)
+        return interp_error(c->in, c->e->pos, c->e->span, NULL, "dot needs two vectors of the same length: %d and %d",
+                            c->args[0].cols, c->args[1].cols);
+    if (!eval_alloc(c->in, c->e, out, 1, 1))
+        return false;
+    engine_kernels()->matmul_bt(out, &c->args[0], &c->args[1]);
+    traced(c, OPX_MATMUL_BT, 2);
+    return true;
+}
 /* head(M, i [, heads]): the columns of head i */
 static bool fn_head(Call *c, Matrix *out) {
     const Matrix *m = &c->args[0];
@@ -388,6 +415,7 @@ static const Function functions[] = {
     {"var", 1, 1, "variance", fn_var, "var(x [, variance=population|sample]): the variance of each row"},
     {"std", 1, 1, "variance", fn_std, "std(x [, variance=population|sample]): the standard deviation of each row"},
     {"sum", 1, 1, "", fn_sum, "sum(x): the sum of each row"},
+    {"dot", 2, 2, "", fn_dot, "dot(a, b): the dot product of two vectors of the same length"},
     {"max", 1, 1, "", fn_max, "max(x): the largest value of each row"},
     {"min", 1, 1, "", fn_min, "min(x): the smallest value of each row"},
     {"rows", 1, 1, "", fn_rows, "rows(x): the number of rows"},

@@ -179,7 +179,23 @@ static bool elementwise(Interp *in, const Expr *e, const Matrix *a, const Matrix
     return true;
 }
 
-static bool matmul(Interp *in, const Expr *e, const Matrix *a, const Matrix *b, Matrix *out) {
+/* a 1-D vector as NumPy sees one: a value of one row that is not written
+ * as a nested list ([[1, 2]] is a 1x2 matrix) */
+static bool one_d(const Expr *e, const Matrix *m) {
+    return m->rows == 1 && m->cols > 1 && !(e->kind == E_LIST && e->nitems > 0 && e->items[0]->kind == E_LIST);
+}
+
+/* the product a @ b; for two 1-D vectors of one length (NumPy's rule) their
+ * dot product, with *bt set (the record is then a @ bᵀ) */
+static bool matmul(Interp *in, const Expr *e, const Matrix *a, const Matrix *b, Matrix *out, bool *bt) {
+    *bt = false;
+    if (a->cols != b->rows && a->cols == b->cols && one_d(e->lhs, a) && one_d(e->rhs, b)) {
+        if (!interp_add_work(in, (double)a->cols, e->pos, e->span) || !eval_alloc(in, e, out, 1, 1))
+            return false;
+        engine_kernels()->matmul_bt(out, a, b);
+        *bt = true;
+        return true;
+    }
     if (a->cols != b->rows) {
         char sa[32], sb[32], ta[64], tb[64], hint[256] = "";
         shape_str(sa, sizeof sa, a), shape_str(sb, sizeof sb, b);
@@ -439,10 +455,11 @@ static bool eval_node(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
             mat_free(&a);
             return false;
         }
-        ok = e->op == OP_MATMUL ? matmul(in, e, &a, &b, out) : elementwise(in, e, &a, &b, out);
+        bool bt = false;
+        ok = e->op == OP_MATMUL ? matmul(in, e, &a, &b, out, &bt) : elementwise(in, e, &a, &b, out);
         if (ok && tr) {
             static const OpKind ops[] = {OPX_ADD, OPX_SUB, OPX_MUL, OPX_DIV, OPX_MATMUL, OPX_POW};
-            tr->op = ops[e->op];
+            tr->op = bt ? OPX_MATMUL_BT : ops[e->op];
             eval_trace_input(in, tr, e->lhs, NULL, &a);
             eval_trace_input(in, tr, e->rhs, NULL, &b);
         }
