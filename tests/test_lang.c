@@ -75,7 +75,7 @@ Test(lang, lexer_numbers_keep_their_written_decimals) {
 
 Test(lang, columns_count_characters_not_bytes) {
     /* 甲 is three bytes but one character: '@' is at column 12 */
-    expect_error("甲 = [1, 2] @ [1, 2]\n", "t.lesson:1:12: error:");
+    expect_error("甲 = [1, 2] @ [1, 2, 3]\n", "t.lesson:1:12: error:");
     expect_error("tokens a\nY = 1\nZ = Y @ [[1], [2]]\n", "t.lesson:3:7: error:");
     expect_error("x = 1 ¤ 2\n", "t.lesson:1:7: error: this character has no meaning here");
 }
@@ -85,7 +85,7 @@ Test(lang, one_run_reports_several_errors) {
     cr_expect_not(run("A = [1, 2\nB = softmax(\nC = 3 +\n", &ll));
     cr_expect_eq(ll.diags.errors, 3, "%d errors", ll.diags.errors);
     lesson_close(&ll);
-    cr_expect_not(run("A = nope\nB = softmx([1])\nC = [1,2] @ [1,2]\nD = 1\n", &ll));
+    cr_expect_not(run("A = nope\nB = softmx([1])\nC = [1,2] @ [1,2,3]\nD = 1\n", &ll));
     cr_expect_eq(ll.diags.errors, 3);
     cr_expect_float_eq(value(&ll, "D", 0, 0), 1.0f, 0.0f);
     lesson_close(&ll);
@@ -93,7 +93,7 @@ Test(lang, one_run_reports_several_errors) {
 
 Test(lang, a_failed_name_does_not_cascade) {
     LoadedLesson ll;
-    cr_expect_not(run("A = [1, 2] @ [1, 2]\nB = A + 1\nC = B * 2\n", &ll));
+    cr_expect_not(run("A = [1, 2] @ [1, 2, 3]\nB = A + 1\nC = B * 2\n", &ll));
     cr_expect_eq(ll.diags.errors, 1);
     lesson_close(&ll);
 }

@@ -300,8 +300,7 @@ static bool fn_dot(Call *c, Matrix *out) {
         Matrix *v = &c->args[k];
         if (v->rows != 1 && v->cols != 1)
             return interp_error(c->in, c->e->args[k].value->pos, c->e->args[k].value->span,
-                                "for matrices, use @ (the matrix product)", "dot takes two vectors; this is %d×%d",
-                                v->rows, v->cols);
+                                NULL, MSG_DOT_VECTOR, v->rows, v->cols);
         if (v->rows != 1) { /* a column: as a row */
             Matrix row = {0};
             if (!eval_alloc(c->in, c->e, &row, 1, v->rows))
@@ -312,8 +311,7 @@ static bool fn_dot(Call *c, Matrix *out) {
         }
     }
     if (c->args[0].cols != c->args[1].cols)
-        return interp_error(c->in, c->e->pos, c->e->span, NULL, "dot needs two vectors of the same length: %d and %d",
-                            c->args[0].cols, c->args[1].cols);
+        return interp_error(c->in, c->e->pos, c->e->span, NULL, MSG_DOT_LENGTHS, c->args[0].cols, c->args[1].cols);
     if (!eval_alloc(c->in, c->e, out, 1, 1))
         return false;
     engine_kernels()->matmul_bt(out, &c->args[0], &c->args[1]);

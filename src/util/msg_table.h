@@ -126,6 +126,8 @@ MSG(MSG_WHOLE_NUMBER, "%s must be a whole number, not %g", "%s必须是整数，
 MSG(MSG_NUMBER_RANGE, "%s must be between %ld and %ld, not %.0f", "%s必须在 %ld 到 %ld 之间，不能是 %.0f")
 MSG(MSG_ONE_OF, "%s must be one of: %s", "%s 只能是以下之一：%s")
 MSG(MSG_EPS_NONNEGATIVE, "eps must be 0 or more", "eps 必须大于或等于 0")
+MSG(MSG_DOT_VECTOR, "dot takes two vectors; this is %d×%d", "dot 需要两个向量；这个是 %d×%d")
+MSG(MSG_DOT_LENGTHS, "dot needs two vectors of the same length: %d and %d", "dot 需要两个长度相同的向量：%d 和 %d")
 MSG(MSG_GAMMA_BETA_ROW, "%s must be a row of %d values (one per column), but it is %d×%d",
     "%s 必须是一行 %d 个值（每列一个），但它是 %d×%d")
 MSG(MSG_EMPTY_ROW_UNDEFINED, "%s of a row with no values is undefined", "没有值的行，%s 没有定义")
