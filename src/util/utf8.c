@@ -90,6 +90,28 @@ void utf8_pad(FILE *out, const char *s, int width, bool right) {
 /* wide characters (CJK) may be broken before or after without a blank */
 static bool breakable_wide(unsigned cp) { return cp >= 0x2E80; }
 
+/* the Chinese line-breaking rule: closing punctuation never starts a line,
+ * opening punctuation never ends one */
+static bool closing_punct(unsigned cp) {
+    static const unsigned set[] = {0xFF0C, 0x3002, 0x3001, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F, 0xFF09, 0x300B,
+                                   0x300D, 0x300F, 0x3011, 0x3015, 0x3009, 0x3017, 0xFF3D, 0xFF5D, 0x201D,
+                                   0x2019, 0x2026, 0xFF0E, 0x30FB};
+    for (size_t k = 0; k < sizeof set / sizeof set[0]; k++)
+        if (cp == set[k])
+            return true;
+    return false;
+}
+static bool opening_punct(unsigned cp) {
+    static const unsigned set[] = {0xFF08, 0x300A, 0x300C, 0x300E, 0x3010, 0x3014, 0x3008, 0x3016,
+                                   0xFF3B, 0xFF5B, 0x201C, 0x2018};
+    for (size_t k = 0; k < sizeof set / sizeof set[0]; k++)
+        if (cp == set[k])
+            return true;
+    return false;
+}
+
+bool utf8_break_allowed(unsigned before, unsigned after) { return !closing_punct(after) && !opening_punct(before); }
+
 int utf8_wrap(const char *text, int width, WrapLine *lines, int max) {
     int n = 0;
     if (width < 1)
@@ -97,6 +119,10 @@ int utf8_wrap(const char *text, int width, WrapLine *lines, int max) {
     const char *p = text;
     while (*p) {
         const char *line = p, *brk = NULL, *brk_next = NULL;
+        /* the last place a cut may fall when no break is found: before a
+         * character that may start a line after one that may end it */
+        const char *cut = NULL;
+        unsigned prev = 0;
         int w = 0;
         while (*p && *p != '\n') {
             unsigned cp = (unsigned char)*p;
@@ -106,19 +132,28 @@ int utf8_wrap(const char *text, int width, WrapLine *lines, int max) {
             int cw = wcwidth((wchar_t)cp);
             if (cw < 0)
                 cw = 1;
+            bool allowed = p > line && utf8_break_allowed(prev, cp);
+            if (allowed)
+                cut = p;
             if (w + cw > width && p > line)
                 break;
             if (cp == ' ')
                 brk = p, brk_next = p + 1;
-            else if (breakable_wide(cp) && p > line)
+            else if (breakable_wide(cp) && allowed)
                 brk = p, brk_next = p;
             w += cw;
             p += len;
+            prev = cp;
         }
         const char *end = p;
         if (*p && *p != '\n' && brk && brk > line) {
             end = brk;
             p = brk_next;
+        } else if (*p && *p != '\n' && cut && cut < p) {
+            unsigned next = 0;
+            utf8_decode(p, strlen(p), &next);
+            if (!utf8_break_allowed(prev, next)) /* a word cut where the rule forbids: cut earlier */
+                end = p = cut;
         }
         while (end > line && end[-1] == ' ')
             end--;

@@ -36,10 +36,16 @@ typedef struct WrapLine {
 } WrapLine;
 
 /* utf8_wrap: break `text` into lines of at most `width` columns, at
- * blanks where possible and between CJK characters (which need none);
- * newlines in the text are kept. Returns the number of lines, filling at
- * most `max` of them. A word longer than the width is cut. */
+ * blanks where possible and between CJK characters (which need none),
+ * following the Chinese rule of utf8_break_allowed; newlines in the text
+ * are kept. Returns the number of lines, filling at most `max` of them. A
+ * word longer than the width is cut. */
 int utf8_wrap(const char *text, int width, WrapLine *lines, int max);
+
+/* utf8_break_allowed: a line may break between code points `before` and
+ * `after`: not before closing punctuation (，。、：；！？）》」』 ...) and not
+ * after opening punctuation (（《「『 ...). */
+bool utf8_break_allowed(unsigned before, unsigned after);
 
 /* utf8_reflow: text whose paragraphs (separated by blank lines) are joined
  * into single lines, so they can be wrapped to any width: a line break
