@@ -177,3 +177,107 @@ Test(hardening, unwritable_output_is_an_error_for_every_command) {
         run_free(&r);
     }
 }
+
+/* ---- the memory bound ------------------------------------------------------------- */
+
+#include <sys/resource.h>
+
+/* write `text` to a lesson in a fresh directory and run `check` on it */
+static RunResult check_text(const char *text, char **dir_out) {
+    char *dir = temp_dir();
+    char *lesson = put_text(dir, "mem.lesson", text);
+    RunResult r = RUN("check", lesson);
+    free(lesson);
+    *dir_out = dir;
+    return r;
+}
+
+static int count(const char *hay, const char *needle) {
+    int n = 0;
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+/* A lesson at the memory limit: exit 2, one error at `where`, and the run
+ * stopped there (nothing after it ran, no second error). Outside the
+ * sanitizers (whose shadow memory inflates it), the process stayed under
+ * the documented bound of 1 GB: the largest child this test process
+ * waited for is the one just run. */
+static void expect_stopped_at_limit(const char *text, const char *where) {
+    char *dir;
+    RunResult r = check_text(text, &dir);
+    char want[256];
+    snprintf(want, sizeof want, "%s: error: the lesson needs more than 134 million numbers (512 MiB) at once; it stops here",
+             where);
+    cr_expect_eq(r.status, 2, "status %d\n%s", r.status, r.err);
+    cr_expect(strstr(r.err, want) != NULL, "want %s\ngot %s", want, r.err);
+    cr_expect_eq(count(r.err, ": error: "), 1, "more than one error:\n%s", r.err);
+    if (!getenv("ATTNSTEP_SANITIZED")) {
+        struct rusage ru;
+        getrusage(RUSAGE_CHILDREN, &ru);
+        cr_expect_lt(ru.ru_maxrss, 1024L * 1024, "the run used %ld KB", ru.ru_maxrss);
+    }
+    run_free(&r);
+    remove_tree(dir);
+    free(dir);
+}
+
+static char *repeat_lines(const char *first, const char *line, int n) {
+    size_t size = strlen(first) + (size_t)n * strlen(line) + 1;
+    char *text = malloc(size);
+    strcpy(text, first);
+    for (int k = 0; k < n; k++)
+        strcat(text, line);
+    return text;
+}
+
+/* Each `expect B == B + 0.01` keeps about 16 million numbers (the two
+ * sides, the tolerance, the record's copy); before, neither the expect
+ * results nor the environment were counted, and the "keeps more than 134
+ * million numbers" error at line 17 did not stop the run: 23.7 GB, killed. */
+Test(hardening, expects_on_big_matrices_stop_at_the_limit, .timeout = 300) {
+    char *text = repeat_lines("A = random 2048x2048 seed 1\nB = softmax(A)\n", "expect B == B + 0.01\n", 300);
+    expect_stopped_at_limit(text, "mem.lesson:8:13");
+    free(text);
+}
+
+/* 2000 small ones (256x256): before, 35 s and 4.4 GB */
+Test(hardening, many_expects_stop_at_the_limit, .timeout = 300) {
+    char *text = repeat_lines("A = random 256x256 seed 1\n", "expect softmax(A) == softmax(A) + 0.01\n", 2000);
+    expect_stopped_at_limit(text, "mem.lesson:411:16");
+    free(text);
+}
+
+/* the same class: the environment (100 names for one 4 Mi matrix), the
+ * operands held while a statement is evaluated (x + (x + (x + ...)), 60
+ * deep, each level holding a copy of x), and failed expects whose
+ * diagnosis re-runs the lesson next to it (the re-run gets what the run
+ * left) */
+Test(hardening, names_operands_and_diagnoses_are_counted, .timeout = 300) {
+    char *text = malloc(4096);
+    strcpy(text, "x = random 2048x2048 seed 1\n");
+    for (int k = 0; k < 100; k++)
+        sprintf(text + strlen(text), "y%d = x\n", k);
+    expect_stopped_at_limit(text, "mem.lesson:12:7");
+    free(text);
+    char deep[2048] = "x = random 2048x2048 seed 1\ny = ";
+    for (int k = 0; k < 60; k++)
+        strcat(deep, "x + (");
+    strcat(deep, "x");
+    for (int k = 0; k < 60; k++)
+        strcat(deep, ")");
+    strcat(deep, "\n");
+    expect_stopped_at_limit(deep, "mem.lesson:2:155");
+    text = repeat_lines("x = random 1024x2048 seed 1\n", "expect layernorm(x) == layernorm(x, variance=sample)\n", 100);
+    expect_stopped_at_limit(text, "mem.lesson:14:34");
+    free(text);
+    /* under the limit, a failed expect on a big matrix is still diagnosed */
+    char *dir;
+    RunResult r = check_text("x = random 512x512 seed 1\nexpect layernorm(x) == layernorm(x, variance=sample)\n", &dir);
+    cr_expect_eq(r.status, 1, "%s", r.err);
+    cr_expect(strstr(r.out, "sample variance") != NULL, "%s", r.out);
+    run_free(&r);
+    remove_tree(dir);
+    free(dir);
+}

@@ -482,16 +482,18 @@ bool builtin_call(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
             break;
         }
         ok = eval_expr(in, a->value, &c.args[c.nargs], NULL);
-        if (ok)
-            c.nargs++;
+        if (ok) /* held, and counted, until the call is done */
+            interp_hold(in, (long)c.args[c.nargs].rows * c.args[c.nargs].cols), c.nargs++;
     }
     if (ok && c.nargs < f->min_args)
         ok = interp_error(in, e->pos, e->span, f->usage, f->min_args == 1 ? MSG_NEEDS_ARG : MSG_NEEDS_ARGS, f->name,
                       f->min_args);
     if (ok)
         ok = f->impl(&c, out);
-    for (int k = 0; k < c.nargs; k++)
+    for (int k = 0; k < c.nargs; k++) {
+        interp_hold(in, -(long)c.args[k].rows * c.args[k].cols);
         mat_free(&c.args[k]);
+    }
     return ok;
 }
 

@@ -35,9 +35,13 @@ void eval_expr_text(const Interp *in, const Expr *e, char *buf, size_t size) {
     }
 }
 
-void eval_trace_free(Trace *tr) {
-    for (int i = 0; i < tr->ninputs; i++)
+static long numbers(const Matrix *m) { return (long)m->rows * m->cols; }
+
+void eval_trace_free(Interp *in, Trace *tr) {
+    for (int i = 0; i < tr->ninputs; i++) {
+        interp_hold(in, -numbers(&tr->inputs[i].m));
         mat_free(&tr->inputs[i].m);
+    }
     tr->ninputs = 0;
 }
 
@@ -52,8 +56,11 @@ void eval_trace_input(Interp *in, Trace *tr, const Expr *e, const char *label, c
     else
         eval_expr_text(in, e, s->name, sizeof s->name);
     s->head = -1;
-    if (mat_copy(&s->m, m, NULL))
+    /* the copy is held until the record keeps it (or the statement fails) */
+    if (interp_fits(in, numbers(m), e->pos, e->span) && mat_copy(&s->m, m, NULL)) {
+        interp_hold(in, numbers(m));
         tr->ninputs++;
+    }
 }
 
 bool eval_alloc(Interp *in, const Expr *e, Matrix *m, long rows, long cols) {
@@ -61,7 +68,11 @@ bool eval_alloc(Interp *in, const Expr *e, Matrix *m, long rows, long cols) {
     if (rows * cols > INTERP_MAX_ELEMS && rows <= MAT_MAX_DIM && cols <= MAT_MAX_DIM)
         return interp_error(in, e->pos, e->span, hint_text(in, MSG_HINT_SMALL_EXAMPLES), MSG_MATRIX_TOO_LARGE, rows, cols,
                         INTERP_MAX_ELEMS);
-    if (!mat_check_size(rows, cols, &err) || !mat_alloc(m, (int)rows, (int)cols, &err))
+    if (!mat_check_size(rows, cols, &err))
+        return interp_error(in, e->pos, e->span, NULL, MSG_TEXT, err.msg);
+    if (!interp_fits(in, rows * cols, e->pos, e->span))
+        return false;
+    if (!mat_alloc(m, (int)rows, (int)cols, &err))
         return interp_error(in, e->pos, e->span, NULL, MSG_TEXT, err.msg);
     return true;
 }
@@ -230,6 +241,7 @@ static bool eval_list(Interp *in, const Expr *e, Matrix *out) {
     for (int k = 0; ok && k < e->nitems; k++) {
         const Expr *it = e->items[k];
         ok = eval_expr(in, it, &items[k], NULL);
+        interp_hold(in, numbers(&items[k])); /* 0 when it failed */
         if (!ok)
             break;
         bool is_row = it->kind == E_LIST || items[k].cols > 1;
@@ -259,8 +271,10 @@ static bool eval_list(Interp *in, const Expr *e, Matrix *out) {
                     mat_set(out, k, j, mat_get(&items[k], 0, j));
         }
     }
-    for (int k = 0; items && k < e->nitems; k++)
+    for (int k = 0; items && k < e->nitems; k++) {
+        interp_hold(in, -numbers(&items[k]));
         mat_free(&items[k]);
+    }
     free(items);
     return ok;
 }
@@ -311,6 +325,16 @@ static bool eval_load(Interp *in, const Expr *e, Matrix *out) {
             return interp_error(in, e->pos, e->span, NULL, MSG_TEXT, err.msg);
         return interp_error(in, e->pos, e->span, NULL, MSG_NAMED_ERROR, e->name, err.msg);
     }
+    if (numbers(out) > INTERP_MAX_ELEMS) {
+        long n = numbers(out);
+        mat_free(out);
+        return interp_error(in, e->pos, e->span, hint_text(in, MSG_HINT_SMALL_EXAMPLES), MSG_LOAD_TOO_LARGE, e->name,
+                            n, INTERP_MAX_ELEMS);
+    }
+    if (!interp_fits(in, numbers(out), e->pos, e->span)) {
+        mat_free(out);
+        return false;
+    }
     if (out->rows == 0 || out->cols == 0) {
         char shape[48];
         if (info.ndim == 1)
@@ -329,7 +353,8 @@ static bool eval_load(Interp *in, const Expr *e, Matrix *out) {
 static bool eval_name(Interp *in, const Expr *e, Matrix *out) {
     const Matrix *m = interp_env_get(in, e->name);
     if (m)
-        return mat_copy(out, m, NULL) || interp_error(in, e->pos, e->span, NULL, MSG_OUT_OF_MEMORY);
+        return interp_fits(in, numbers(m), e->pos, e->span) &&
+               (mat_copy(out, m, NULL) || interp_error(in, e->pos, e->span, NULL, MSG_OUT_OF_MEMORY));
     if (interp_name_failed(in, e->name)) {
         in->hit_failed = true; /* already reported where it failed */
         return false;
@@ -431,6 +456,7 @@ static bool eval_node(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
     case E_TRANSPOSE:
         if (!eval_expr(in, e->lhs, &a, NULL))
             return false;
+        interp_hold(in, numbers(&a));
         ok = eval_alloc(in, e, out, e->kind == E_NEG ? a.rows : a.cols, e->kind == E_NEG ? a.cols : a.rows);
         if (ok && e->kind == E_NEG)
             engine_kernels()->scale(out, &a, -1.0f);
@@ -440,6 +466,7 @@ static bool eval_node(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
             tr->op = e->kind == E_NEG ? OPX_NEG : OPX_TRANSPOSE;
             eval_trace_input(in, tr, e->lhs, NULL, &a);
         }
+        interp_hold(in, -numbers(&a));
         mat_free(&a);
         return ok;
     case E_BINARY:
@@ -451,10 +478,14 @@ static bool eval_node(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
             *out = a;
             return true;
         }
+        /* the operands are held, and counted, until the result is made */
+        interp_hold(in, numbers(&a));
         if (!eval_expr(in, e->rhs, &b, NULL)) {
+            interp_hold(in, -numbers(&a));
             mat_free(&a);
             return false;
         }
+        interp_hold(in, numbers(&b));
         bool bt = false;
         ok = e->op == OP_MATMUL ? matmul(in, e, &a, &b, out, &bt) : elementwise(in, e, &a, &b, out);
         if (ok && tr) {
@@ -463,6 +494,7 @@ static bool eval_node(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
             eval_trace_input(in, tr, e->lhs, NULL, &a);
             eval_trace_input(in, tr, e->rhs, NULL, &b);
         }
+        interp_hold(in, -numbers(&a) - numbers(&b));
         mat_free(&a), mat_free(&b);
         return ok;
     }

@@ -111,6 +111,8 @@ void expect_diagnose(Interp *in, const Program *prog) {
         Diags quiet = {0};
         InterpOptions o = in->opt;
         o.mistake = (Mistake)k;
+        /* the re-run lives next to this run: it gets what this one left */
+        o.budget = in->budget - in->kept > 0 ? in->budget - in->kept : -1;
         o.probes = p;
         p->filled = 0;
         interp_run(prog, in->src, &o, &scratch, &quiet);
@@ -137,23 +139,41 @@ void expect_diagnose(Interp *in, const Program *prog) {
     in->pending = NULL;
 }
 
+static long numbers(const Matrix *m) { return (long)m->rows * m->cols; }
+
+/* a matrix the statement holds, counted against the run's memory */
+static bool hold(Interp *in, const Matrix *m, long *held) {
+    interp_hold(in, numbers(m));
+    *held += numbers(m);
+    return true;
+}
+
 bool expect_run(Interp *in, const Stmt *s) {
     Matrix actual = {0}, expected = {0}, tol = {0};
     Trace tr = {.op = OPX_VALUE};
-    /* a diagnosis re-run: only the listed expects, and only their values */
+    long held = 0; /* numbers this statement holds (interp_hold) */
+    /* a diagnosis re-run: only the listed expects, and only their values,
+     * which outlive the re-run's lesson: kept */
     if (in->opt.probes) {
         Probe *pr = probe_for(in->opt.probes, s);
         if (!pr)
             return true;
-        if (eval_expr(in, s->expr, &pr->value, NULL) && ++in->opt.probes->filled == in->opt.probes->count)
+        if (!eval_expr(in, s->expr, &pr->value, NULL))
+            return true;
+        if (!interp_keep(in, numbers(&pr->value), s->pos, s->span)) {
+            mat_free(&pr->value);
+            return true;
+        }
+        if (++in->opt.probes->filled == in->opt.probes->count)
             in->stop = true;
         return true;
     }
     if (!eval_expr(in, s->expr, &actual, &tr)) {
-        eval_trace_free(&tr);
+        eval_trace_free(in, &tr);
         return false;
     }
-    bool ok = eval_expr(in, s->expected, &expected, NULL);
+    hold(in, &actual, &held);
+    bool ok = eval_expr(in, s->expected, &expected, NULL) && hold(in, &expected, &held);
     /* a row and a column of the same length compare as vectors */
     if (ok && !mat_same_shape(&actual, &expected) && (actual.rows == 1 || actual.cols == 1) &&
         (expected.rows == 1 || expected.cols == 1) && actual.rows * actual.cols == expected.rows * expected.cols) {
@@ -172,7 +192,8 @@ bool expect_run(Interp *in, const Stmt *s) {
                       MSG_SHAPE_VS_EXPECTED, text, actual.rows, actual.cols,
                       expected.rows, expected.cols);
     }
-    ok = ok && mat_alloc(&tol, actual.rows, actual.cols, NULL);
+    ok = ok && interp_fits(in, numbers(&actual), s->pos, s->span) && mat_alloc(&tol, actual.rows, actual.cols, NULL) &&
+         hold(in, &tol, &held);
     if (ok && s->tolerance) {
         Matrix t = {0};
         ok = eval_expr(in, s->tolerance, &t, NULL);
@@ -192,6 +213,10 @@ bool expect_run(Interp *in, const Stmt *s) {
         }
         free(digits);
     }
+    /* actual, expected and tolerance stay with the record: kept */
+    interp_hold(in, -held);
+    held = 0;
+    ok = ok && interp_keep(in, 3 * numbers(&actual), s->pos, s->span);
     Record *rec = ok ? interp_record_new(in, REC_EXPECT, STAGE_NONE, s->pos) : NULL;
     if (rec) {
         ExpectResult *r = calloc(1, sizeof *r);
@@ -217,7 +242,8 @@ bool expect_run(Interp *in, const Stmt *s) {
         if (!r->passed)
             in->out->expects_failed++;
     }
-    eval_trace_free(&tr);
+    interp_hold(in, -held);
+    eval_trace_free(in, &tr);
     mat_free(&actual), mat_free(&expected), mat_free(&tol);
     return ok;
 }

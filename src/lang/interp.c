@@ -61,6 +61,11 @@ const Matrix *interp_env_get(const Interp *in, const char *name) { return mlist_
 static bool env_put(Interp *in, const char *name, Matrix *m) {
     Lesson *l = in->out;
     Error err;
+    /* an owned value is kept for the rest of the run (even once replaced) */
+    if (m->owned && !interp_keep(in, (long)m->rows * m->cols, in->stmt ? in->stmt->pos : (SrcPos){0}, 1)) {
+        mat_free(m);
+        return false;
+    }
     for (int k = 0; k < l->env.count; k++) {
         Matrix *old = &l->env.items[k].m;
         if (strcmp(l->env.items[k].name, name) != 0 || !old->owned)
@@ -95,6 +100,37 @@ bool interp_env_share(Interp *in, const char *name, const Matrix *m) {
 }
 
 bool interp_env_take(Interp *in, const char *name, Matrix *m) { return env_put(in, name, m); }
+
+/* ---- memory ------------------------------------------------------------ */
+
+/* Everything a run keeps (the records' matrices, the environment, expect
+ * results, the values a diagnosis re-run collects) is counted in
+ * in->kept; the operands a statement holds while it is evaluated, in
+ * in->held. Together they stay within in->budget numbers; past it there
+ * is one error and the run stops. */
+static bool over_budget(Interp *in, SrcPos pos, int span) {
+    if (!in->memory_full) /* say it once */
+        interp_error(in, pos, span, hint_text(in, MSG_HINT_MEMORY_LIMIT), MSG_MEMORY_LIMIT,
+                     INTERP_MAX_KEPT / 1000000, INTERP_MAX_KEPT * (long)sizeof(float) / (1024 * 1024));
+    in->memory_full = true;
+    in->stop = true;
+    return false;
+}
+
+bool interp_fits(Interp *in, long numbers, SrcPos pos, int span) {
+    if (!in->memory_full && in->kept + in->held + numbers <= in->budget)
+        return true;
+    return over_budget(in, pos, span);
+}
+
+bool interp_keep(Interp *in, long numbers, SrcPos pos, int span) {
+    if (numbers > 0 && !interp_fits(in, numbers, pos, span))
+        return false;
+    in->kept += numbers;
+    return true;
+}
+
+void interp_hold(Interp *in, long numbers) { in->held += numbers; }
 
 bool interp_check_finite(Interp *in, const Matrix *m, const char *what, SrcPos pos, int span) {
     for (int i = 0; i < m->rows; i++)
@@ -148,12 +184,8 @@ Record *interp_record_new(Interp *in, RecordKind kind, Stage stage, SrcPos pos) 
 
 static bool slot_push(Interp *in, Slot **slots, int *n, const char *name, int head, Matrix *m) {
     long size = m->owned ? (long)m->rows * m->cols : 0; /* a view costs nothing */
-    in->kept += size;
-    if (in->kept > INTERP_MAX_KEPT) {
+    if (!interp_keep(in, size, in->stmt ? in->stmt->pos : (SrcPos){0}, 1)) {
         mat_free(m);
-        if (in->kept - size <= INTERP_MAX_KEPT) /* say it once */
-            interp_error(in, in->stmt ? in->stmt->pos : (SrcPos){0}, 1, hint_text(in, MSG_HINT_SMALL), MSG_KEPT_NUMBERS,
-                     INTERP_MAX_KEPT / 1000000);
         return false;
     }
     Slot *s = realloc(*slots, (size_t)(*n + 1) * sizeof *s);
@@ -299,8 +331,11 @@ void interp_record_from_trace(Interp *in, Record *rec, Trace *tr) {
     rec->mask_value = tr->op == OPX_MASK ? tr->mask_value : in->mask_value;
     rec->col0 = tr->col0;
     rec->index[0] = tr->index[0], rec->index[1] = tr->index[1];
-    for (int k = 0; k < tr->ninputs; k++)
+    for (int k = 0; k < tr->ninputs; k++) {
+        /* held while the statement ran, kept from now on */
+        interp_hold(in, -(long)tr->inputs[k].m.rows * tr->inputs[k].m.cols);
         interp_slot_take(in, &rec->inputs, &rec->ninputs, tr->inputs[k].name, -1, &tr->inputs[k].m);
+    }
     tr->ninputs = 0;
 }
 
@@ -353,7 +388,7 @@ static bool run_assign(Interp *in, const Stmt *s) {
             mat_free(&m);
         }
     }
-    eval_trace_free(&tr);
+    eval_trace_free(in, &tr);
     mat_free(&value);
     if (!ok)
         for (int k = 0; k < s->nnames; k++)
@@ -372,7 +407,7 @@ static bool run_show(Interp *in, const Stmt *s) {
         interp_record_from_trace(in, rec, &tr);
         interp_slot_take(in, &rec->outputs, &rec->noutputs, name, -1, &value);
     }
-    eval_trace_free(&tr);
+    eval_trace_free(in, &tr);
     mat_free(&value);
     return ok;
 }
@@ -558,9 +593,13 @@ static void preload(Interp *in, const Model *m) {
 }
 
 static void interp_init(Interp *in, const Source *src, const InterpOptions *opt, Lesson *out, Diags *diags) {
-    *in = (Interp){.src = src, .diags = diags, .out = out, .heads = 1, .group = -1};
+    *in = (Interp){.src = src, .diags = diags, .out = out, .heads = 1, .group = -1, .budget = INTERP_MAX_KEPT};
     if (opt)
         in->opt = *opt;
+    if (in->opt.budget > 0 && in->opt.budget < INTERP_MAX_KEPT)
+        in->budget = in->opt.budget;
+    else if (in->opt.budget < 0) /* nothing left: the first matrix stops the run */
+        in->budget = 0;
     interp_apply_profile(in, "pytorch");
 }
 
@@ -578,6 +617,7 @@ bool interp_run(const Program *prog, const Source *src, const InterpOptions *opt
     }
     out->language = out->language ? out->language : strdup("en");
     out->profile = strdup(in.profile);
+    out->numbers = in.kept;
     expect_diagnose(&in, prog);
     for (int k = 0; k < in.nfailed; k++)
         free(in.failed[k]);

@@ -19,7 +19,12 @@
  * `export` use the pipeline's own limits instead (pipeline.h). */
 #define INTERP_MAX_RECORDS 20000            /* steps in one lesson */
 #define INTERP_MAX_ELEMS (4L * 1024 * 1024) /* elements in one matrix (16 MiB) */
-#define INTERP_MAX_KEPT (128L * 1024 * 1024) /* elements kept by all steps together (512 MiB) */
+/* Numbers (floats) a run may keep and hold at once: its steps' matrices,
+ * the environment, expect results, a diagnosis re-run's values and the
+ * operands of the statement being evaluated, all counted (512 MiB). With
+ * the bookkeeping and at most a few matrices of INTERP_MAX_ELEMS in
+ * flight, a lesson stays well under the documented bound of 1 GB. */
+#define INTERP_MAX_KEPT (128L * 1024 * 1024)
 #define INTERP_MAX_WORK 4000000000.0        /* multiply-adds in one matrix product */
 #define INTERP_MAX_TOTAL_WORK 20000000000.0 /* multiply-adds in a whole run */
 
@@ -55,6 +60,11 @@ typedef struct InterpOptions {
     /* internal to expect's diagnosis: a re-run that only collects the
      * left side of the listed `expect` statements */
     struct Probes *probes;
+    /* numbers this run may use; 0 for INTERP_MAX_KEPT. A run made while
+     * another lesson is alive (a diagnosis, a quiz answer) gets what that
+     * one left, so the two together stay within INTERP_MAX_KEPT; < 0:
+     * nothing is left. */
+    long budget;
 } InterpOptions;
 
 /* interp_run: run `prog` (parsed from `src`) into `out` (which the caller

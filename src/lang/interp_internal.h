@@ -24,7 +24,10 @@ typedef struct Interp {
     int group;        /* the group new records join, or -1 */
     const Stmt *stmt; /* the statement being run */
     bool stop;        /* every probe was collected: run no further */
-    long kept;        /* elements kept in records so far */
+    long kept;        /* numbers kept by the run so far (interp_keep) */
+    long held;        /* numbers held by the statement being evaluated */
+    long budget;      /* what kept + held may reach (INTERP_MAX_KEPT or less) */
+    bool memory_full; /* the budget was hit: reported, and the run stops */
     double work;      /* multiply-adds of the products so far */
     struct Probes *pending; /* failed expects to diagnose after the run (main run only) */
 } Interp;
@@ -54,7 +57,7 @@ bool eval_alloc(Interp *in, const Expr *e, Matrix *m, long rows, long cols);
 bool eval_scalar_of(const Matrix *m, double *v);
 /* builtins.c: a function call */
 bool builtin_call(Interp *in, const Expr *e, Matrix *out, Trace *tr);
-void eval_trace_free(Trace *tr);
+void eval_trace_free(Interp *in, Trace *tr);
 bool eval_int(Interp *in, const Expr *e, long lo, long hi, MsgId what, long *out);
 /* eval_word: e written as one of the words in choices (variance=sample,
  * set eps_place outside); *choice is its index. Else an error naming what. */
@@ -100,6 +103,14 @@ bool interp_env_set(Interp *in, const char *name, const Matrix *m);
 bool interp_env_share(Interp *in, const char *name, const Matrix *m);
 bool interp_env_take(Interp *in, const char *name, Matrix *m);
 const Matrix *interp_env_get(const Interp *in, const char *name);
+/* memory (interp.c): interp_fits says whether `numbers` more fit in the
+ * run's budget; interp_keep counts them as kept (negative: released);
+ * both report the error once, stop the run and return false past it.
+ * interp_hold counts operands held while a statement is evaluated (+
+ * when taken, - when released). */
+bool interp_fits(Interp *in, long numbers, SrcPos pos, int span);
+bool interp_keep(Interp *in, long numbers, SrcPos pos, int span);
+void interp_hold(Interp *in, long numbers);
 bool interp_check_finite(Interp *in, const Matrix *m, const char *what, SrcPos pos, int span);
 /* interp_add_work: count multiply-adds against the run's limit; false (with an
  * error, once) past INTERP_MAX_TOTAL_WORK */

@@ -113,6 +113,7 @@ typedef struct Lesson {
     Matrix *retired;      /* values replaced in env, kept for the records that show them */
     int nretired, retired_cap;
     int expects_total, expects_failed;
+    long numbers;         /* numbers the run keeps (interp.h's memory budget) */
 } Lesson;
 
 void lesson_free(Lesson *lesson);

@@ -69,6 +69,9 @@ QuizResult quiz_check(const LoadedLesson *ll, const InterpOptions *opt, QuizCell
         Diags quiet = {0};
         InterpOptions o = opt ? *opt : (InterpOptions){0};
         o.mistake = (Mistake)k;
+        /* the re-run lives next to the lesson: it gets what that one left */
+        long left = INTERP_MAX_KEPT - ll->lesson.numbers;
+        o.budget = left > 0 ? left : -1;
         interp_run(&ll->prog, &ll->src, &o, &scratch, &quiet);
         float v;
         if (cell_value(&scratch, cell, &v) && fabsf(v - r.typed) <= r.tolerance && fabsf(v - r.actual) > r.tolerance)

@@ -150,6 +150,8 @@ MSG(MSG_NEEDS_ARG, "%s needs %d argument", "%s 需要 %d 个参数")
 MSG(MSG_NEEDS_ARGS, "%s needs %d arguments", "%s 需要 %d 个参数")
 MSG(MSG_MATRIX_TOO_LARGE, "a %ldx%ld matrix is larger than a lesson allows (%ld elements at most)",
     "%ldx%ld 的矩阵超出了课程允许的大小（最多 %ld 个元素）")
+MSG(MSG_LOAD_TOO_LARGE, "%s has %ld numbers, more than a lesson allows in one matrix (%ld)",
+    "%s 有 %ld 个数，超过课程中一个矩阵允许的数量（%ld）")
 MSG(MSG_HINT_SMALL_EXAMPLES, "lessons are for small examples; export a model directory for big ones",
     "课程适合小例子；大的请导出为模型目录")
 MSG(MSG_ELEMENTWISE_SHAPES, "%s is %s but %s is %s: they cannot be combined with '%s'",
@@ -203,9 +205,10 @@ MSG(MSG_TOTAL_WORK, "the lesson computes more than %.0e multiply-adds in all; it
     "课程的乘加总次数超过 %.0e，到此停止")
 MSG(MSG_TOO_MANY_STEPS, "the lesson makes more than %d steps; it stops here", "课程的步骤超过 %d 步，到此停止")
 MSG(MSG_HINT_SPLIT_LESSON, "split the lesson into several", "把课程拆成几节")
-MSG(MSG_KEPT_NUMBERS, "the lesson keeps more than %ld million numbers in its steps: make the matrices smaller",
-    "课程各步骤保存的数超过 %ld 百万个：请把矩阵改小")
-MSG(MSG_HINT_SMALL, "lessons are for small examples", "课程适合小例子")
+MSG(MSG_MEMORY_LIMIT, "the lesson needs more than %ld million numbers (%ld MiB) at once; it stops here",
+    "课程同时需要的数超过 %ld 百万个（%ld MiB），到此停止")
+MSG(MSG_HINT_MEMORY_LIMIT, "lessons are for small examples: make the matrices smaller, or export a model directory",
+    "课程适合小例子：请把矩阵改小，或者导出模型目录")
 MSG(MSG_EPS_NUMBER, "eps must be a number >= 0", "eps 必须是大于或等于 0 的数")
 MSG(MSG_MASK_NEGATIVE, "the mask value must be negative", "掩码值必须是负数")
 MSG(MSG_HINT_MASK_NEGATIVE, "use -inf or a large negative number like -1e9", "请用 -inf 或很大的负数，例如 -1e9")
