@@ -196,3 +196,30 @@ Test(cli, expect_with_a_unicode_minus) {
     remove_tree(dir);
     free(dir);
 }
+
+/* the token view and the heads view as text. The tour's head 0, query "I":
+ * S_h0[0] = (0.25, 2.5, 1.5) (q = (1, 0.5); keys (0, 0.5), (2, 1), (1, 1)),
+ * T = S / √2, softmax → (0.1201, 0.5893, 0.2906): bars of 20 columns are
+ * 19.2, 94.3 and 46.5 eighths of a block long. */
+Test(cli, trace_view_tokens_and_heads) {
+    RunResult r = RUN("trace", "tour", "--view", "tokens");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "-- head 1 of 2 (A_h0)\n"
+                            "I    → I    ██▍                  0.12\n"
+                            "       love ███████████▊         0.59\n"
+                            "       cats █████▊               0.29\n"),
+              "%s", r.out);
+    run_free(&r);
+    r = RUN("trace", "tour", "--view", "heads");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    /* 0.12 ░, 0.59 ▓, 0.29 ▒ */
+    cr_expect(strstr(r.out, "I     ░ ▓ ▒  "), "%s", r.out);
+    run_free(&r);
+    /* the mask lesson: no weight above the diagonal (· on row 0 after the first key) */
+    r = RUN("trace", "mask", "--view", "heads");
+    cr_expect(strstr(r.out, "█ · ·"), "%s", r.out);
+    run_free(&r);
+    r = RUN("trace", "tour", "--view", "bars");
+    cr_expect_eq(r.status, 2);
+    run_free(&r);
+}

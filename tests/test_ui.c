@@ -450,3 +450,17 @@ Test(ui_sizes, quiz_english_160x48, .timeout = 90) { quiz_view(&tour_en, 160, 48
 Test(ui_sizes, quiz_chinese_80x24, .timeout = 90) { quiz_view(&tour_zh, 80, 24); }
 Test(ui_sizes, quiz_chinese_100x30, .timeout = 90) { quiz_view(&tour_zh, 100, 30); }
 Test(ui_sizes, quiz_chinese_160x48, .timeout = 90) { quiz_view(&tour_zh, 160, 48); }
+
+Test(ui, token_and_heads_views, .timeout = 60) {
+    Tmux t = start("views", 80, 24, "tour");
+    keys(&t, ": 9 Enter v");
+    /* the same lines `trace --view tokens` prints */
+    expect_screen(&t, "│ I    → I    ███▌                           0.12");
+    keys(&t, "H");
+    expect_screen(&t, "(A_h1)");
+    keys(&t, "v");
+    expect_screen(&t, "│ I     ░ ▓ ▒  ▒ ▒ ▒");
+    keys(&t, "v q");
+    expect_screen(&t, "ATTNSTEP-EXIT-0");
+    stop(&t);
+}

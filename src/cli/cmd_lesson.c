@@ -9,6 +9,7 @@
 #include "lang/parse.h"
 #include "output/json_out.h"
 #include "output/matrix_text.h"
+#include "output/attn_views.h"
 #include "output/trace.h"
 #include "output/words.h"
 #include "util/utf8.h"
@@ -59,13 +60,21 @@ static bool parse_precision(const char *s, int *out) {
 int cmd_trace(int argc, char **argv) {
     static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
                                              {"precision", required_argument, NULL, 'p'},
+                                             {"view", required_argument, NULL, 'v'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     TraceOptions opt = {.format = TRACE_TEXT, .precision = 4};
+    const char *view = NULL;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "f:p:h", longopts, NULL)) != -1) {
-        if (c == 'f') {
+    while ((c = getopt_long(argc, argv, "f:p:v:h", longopts, NULL)) != -1) {
+        if (c == 'v') {
+            if (strcmp(optarg, "tokens") != 0 && strcmp(optarg, "heads") != 0) {
+                cli_usage(stderr, "trace LESSON --view tokens|heads");
+                return 2;
+            }
+            view = optarg;
+        } else if (c == 'f') {
             if (strcmp(optarg, "text") == 0)
                 opt.format = TRACE_TEXT;
             else if (strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0)
@@ -80,7 +89,7 @@ int cmd_trace(int argc, char **argv) {
             if (!parse_precision(optarg, &opt.precision))
                 return 2;
         } else if (c == 'h') {
-            cli_usage(stdout, "trace LESSON [--format text|md|json] [--precision N]");
+            cli_usage(stdout, "trace LESSON [--format text|md|json] [--precision N] [--view tokens|heads]");
             return 0;
         } else {
             return 2;
@@ -92,6 +101,11 @@ int cmd_trace(int argc, char **argv) {
     }
     LoadedLesson ll;
     int status = cmd_open_lesson(argv[optind], &ll);
+    if (status == 0 && view) {
+        views_print(stdout, &ll.lesson, view);
+        lesson_close(&ll);
+        return 0;
+    }
     /* a write error is main's to report, for every command alike */
     if (status == 0 && !trace_print(stdout, &ll.lesson, &ll.src, &opt) && !ferror(stdout)) {
         fputs("attnstep: out of memory while writing the trace\n", stderr);

@@ -6,8 +6,10 @@
  * and its header says which rows and columns are showing. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "output/attn_views.h"
 #include "output/matrix_text.h"
 #include "output/trace.h"
 #include "ui/colors.h"
@@ -259,7 +261,55 @@ static void legend(const UiState *s, Rect r) {
     put_text(r.y, x, text, r.x + r.w - x, A_NORMAL);
 }
 
+/* the token view or the heads view: the lines views_tokens/views_heads
+ * print (the same text `trace --view` gives), from view_scroll on */
+static void draw_view(const UiState *s, Rect r) {
+    AttnWeights w;
+    bool have = views_weights(&s->ll->lesson, s->cur.record, &w);
+    int head = have && s->head >= 0 && s->head < w.heads ? s->head : 0;
+    char title[160];
+    if (s->view == UI_VIEW_TOKENS && have)
+        snprintf(title, sizeof title, "%s · %s %d / %d (%s)", ui_word(s, UW_V_TOKENS), ui_word(s, UW_HEAD), head + 1,
+                 w.heads, w.name[head]);
+    else
+        snprintf(title, sizeof title, "%s", ui_word(s, s->view == UI_VIEW_TOKENS ? UW_V_TOKENS : UW_V_HEADS));
+    draw_box(r, title, true);
+    Rect area = {r.y + 1, r.x + 2, r.h - 2, r.w - 4};
+    if (!have) {
+        put_text(area.y, area.x, ui_word(s, UW_NO_WEIGHTS), area.w, A_DIM);
+        return;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
+        return;
+    /* only the queries on screen: a block is n lines and a blank one */
+    int block = w.a[0]->rows + 1, scroll = s->view_scroll;
+    if (s->view == UI_VIEW_TOKENS) {
+        views_tokens(f, &w, head, scroll / block, area.h / block + 2, area.w > 60 ? 30 : 16);
+        scroll %= block;
+    } else {
+        views_heads(f, &w, area.w);
+    }
+    fclose(f);
+    int line = 0, y = area.y;
+    for (char *p = text; p && *p && y < area.y + area.h; line++) {
+        char *nl = strchr(p, '\n');
+        if (nl)
+            *nl = '\0';
+        if (line >= scroll)
+            put_text(y++, area.x, p, area.w, A_NORMAL);
+        p = nl ? nl + 1 : NULL;
+    }
+    free(text);
+}
+
 void draw_matrices(const UiState *s, Rect r, const Explanation *ex) {
+    if (s->view != UI_VIEW_MATRICES) {
+        draw_view(s, r);
+        return;
+    }
     const Record *rec = ui_record(s);
     draw_box(r, rec && rec->stage != STAGE_NONE ? stage_name_in(rec->stage, s->ll->lesson.language)
                                                 : ui_word(s, UW_MATRICES),

@@ -7,6 +7,8 @@
 
 #include "ui/keys.h"
 
+#include "output/attn_views.h"
+
 #define CTRL_C 3
 #define ESC 27
 
@@ -29,6 +31,11 @@ static bool act_jump(UiState *s, int ch) {
 }
 static bool act_tab(UiState *s, int ch) { return ui_tab(s, ch == KEY_BTAB ? -1 : +1); }
 static bool act_move(UiState *s, int ch) {
+    if (s->view != UI_VIEW_MATRICES) { /* the views scroll */
+        int d = ch == KEY_UP || ch == 'k' ? -1 : ch == KEY_DOWN || ch == 'j' ? +1 : 0;
+        s->view_scroll = s->view_scroll + d > 0 ? s->view_scroll + d : 0;
+        return d != 0;
+    }
     switch (ch) {
     case KEY_LEFT:
     case 'h':
@@ -43,7 +50,18 @@ static bool act_move(UiState *s, int ch) {
         return ui_move(s, +1, 0);
     }
 }
-static bool act_head(UiState *s, int ch) { return (void)ch, ui_cycle_head(s); }
+static bool act_head(UiState *s, int ch) {
+    (void)ch;
+    if (s->view == UI_VIEW_TOKENS) { /* the view's own heads */
+        AttnWeights w;
+        if (!views_weights(&s->ll->lesson, s->cur.record, &w))
+            return false;
+        s->head = s->head == UI_HEAD_ALL || s->head + 1 >= w.heads ? 0 : s->head + 1;
+        s->view_scroll = 0;
+        return true;
+    }
+    return ui_cycle_head(s);
+}
 static bool act_digits(UiState *s, int ch) { return ui_precision(s, ch == '+' || ch == '=' ? +1 : -1); }
 static bool act_heat(UiState *s, int ch) {
     (void)ch;
@@ -64,6 +82,7 @@ static bool act_read(UiState *s, int ch) {
 static bool act_view(UiState *s, int ch) {
     (void)ch;
     s->view = (s->view + 1) % UI_VIEW_COUNT;
+    s->view_scroll = 0;
     return true;
 }
 static bool act_answer(UiState *s, int ch) {

@@ -60,6 +60,7 @@ typedef struct UiState {
     bool reading;        /* the reading overlay: step text and explanation whole */
     int read_scroll;
     UiView view;
+    int view_scroll;     /* the first line shown in the token and heads views */
     bool no_source_pane; /* the layout has no source pane: Tab skips it */
     UiCache *cache;      /* owned; drawing fills it (matrix_stats) */
     int text_scroll, source_scroll;

@@ -86,8 +86,10 @@ static const char *const words[UW_COUNT][2] = {
     [UW_H_HELP] = {"this help", "本帮助"},
     [UW_K_QUIT] = {"q  Ctrl-C", "q  Ctrl-C"},
     [UW_H_QUIT] = {"quit", "退出"},
-    [UW_V_TOKENS] = {"tokens", "词元"},
-    [UW_V_HEADS] = {"all heads", "全部头"},
+    [UW_V_TOKENS] = {"attention by token", "每个词元的注意力"},
+    [UW_V_HEADS] = {"all heads at a glance", "全部头一览"},
+    [UW_NO_WEIGHTS] = {"this lesson has no softmax step: no attention weights to show (v: back to the matrices)",
+                       "这一课没有 softmax 步骤：没有注意力权重可显示（按 v 回到矩阵）"},
 };
 
 const char *ui_words_get(bool zh, UiWord w) {
