@@ -139,19 +139,22 @@ static char *last_screen(const char *root, const char *dir, const char *tag) {
     RunResult r = run_shell(cmd);
     cr_assert_eq(r.status, 0, "tmux did not start: %s", r.err);
     run_free(&r);
-    char *screen = NULL;
+    char *screen = NULL, *before = NULL;
     for (int tries = 0; tries < 200; tries++) { /* the last step, once drawn */
         snprintf(cmd, sizeof cmd, "tmux -L %s send-keys G; tmux -L %s capture-pane -p", sock, sock);
         r = run_shell(cmd);
         free(r.err);
-        if (strstr(r.out, "23 of 23") && strstr(r.out, "Explanation")) {
+        /* twice the same: a capture in the middle of a redraw is not it */
+        if (strstr(r.out, "23 of 23") && strstr(r.out, "Explanation") && before && strcmp(before, r.out) == 0) {
             screen = r.out;
             break;
         }
-        free(r.out);
+        free(before);
+        before = r.out;
         struct timespec ts = {0, 50 * 1000 * 1000};
         nanosleep(&ts, NULL);
     }
+    free(before);
     snprintf(cmd, sizeof cmd, "tmux -L %s kill-server 2>/dev/null", sock);
     r = run_shell(cmd);
     run_free(&r);
