@@ -29,6 +29,10 @@
  *                         second-order terms. FLT_MIN absorbs exponentials
  *                         below the normal range, which the polynomial
  *                         returns as 0 and expf as subnormals.
+ *   scale_mask_softmax_rows  bit-identical to the same set's scale, mask
+ *                         and softmax_rows one after the other (it is
+ *                         those stages, fused); against the reference as
+ *                         softmax_rows' outputs.
  *   layernorm_rows        with mu, A = mean |x|, V = variance, d = the
  *                         denominator, z = (x - mu) / d of the row, exact:
  *                         |y - ref| <= 2 (m + 8) u (|g| (A / d + |z| (1 + c)) + |b|),
@@ -423,6 +427,83 @@ void kc_cmp_softmax_rows(KcResult *r, const KernelSet *ks) {
                     cmp_softmax(r, ks, sizes[in], sizes[im], strided, v, seed++);
     cmp_softmax(r, ks, 4, 1000, true, 1, seed++);
     cmp_softmax(r, ks, 40, 333, false, 2, seed++);
+}
+
+/* --- comparisons: scale, mask and softmax in one pass ----------------------- */
+
+/* The fused kernel against two things: bit for bit against the same set's
+ * scale, mask and softmax_rows run one after the other (it promises the
+ * same bits), and against the scalar reference under the softmax_rows
+ * tolerance. Row 1 holds a NaN, row 2 a +inf and row 3 only -inf (where
+ * the rows exist), so the edge cases go through both paths; variants
+ * choose the scale, the mask and in-place use. */
+static void cmp_scale_mask_softmax(KcResult *r, const KernelSet *ks, int n, int m, bool strided,
+                                   int variant, unsigned long long seed) {
+    static const float scales[] = {0.125f, 0.35355339f, 1.0f, 7.5f};
+    const float s = scales[variant % 4];
+    const bool causal = variant % 3 != 0, in_place = variant % 5 == 1;
+    const int row0 = variant % 3 == 2 ? (int)(seed % 9) : 0;
+    const float mask_value = variant % 2 ? -INFINITY : -1e9f;
+    Operand a = {0}, out = {0};
+    Matrix ref = {0}, steps = {0};
+    int ok = operand_make(r, &a, n, m, strided, (int)seed) &&
+             operand_make(r, &out, n, m, strided, (int)seed + 1) && mat_alloc(&ref, n, m, NULL) &&
+             mat_alloc(&steps, n, m, NULL);
+    if (ok) {
+        fill_random(&a.m, seed);
+        scale_in_place(&a.m, 8.0f, 0.0f);
+        if (n > 1)
+            mat_set(&a.m, 1, m / 2, NAN);
+        if (n > 2)
+            mat_set(&a.m, 2, 0, INFINITY);
+        for (int j = 0; n > 3 && j < m; j++)
+            mat_set(&a.m, 3, j, -INFINITY);
+
+        kernels_scalar.scale_mask_softmax_rows(&ref, &a.m, s, causal, row0, mask_value);
+        /* the three stages of this set, one after the other */
+        ks->scale(&steps, &a.m, s);
+        for (int i = 0; causal && i < n; i++)
+            for (int j = row0 + i + 1; j < m; j++)
+                mat_set(&steps, i, j, mask_value);
+        ks->softmax_rows(&steps, &steps, NULL, NULL);
+        if (in_place) {
+            for (int i = 0; i < n; i++)
+                memcpy(mat_row(&out.m, i), mat_row(&a.m, i), (size_t)m * sizeof(float));
+            ks->scale_mask_softmax_rows(&out.m, &out.m, s, causal, row0, mask_value);
+        } else {
+            ks->scale_mask_softmax_rows(&out.m, &a.m, s, causal, row0, mask_value);
+        }
+
+        char ctx[128];
+        snprintf(ctx, sizeof ctx, "%s scale_mask_softmax_rows %dx%d (s %g, %s row0 %d, mask %g%s)%s",
+                 ks->name, n, m, (double)s, causal ? "causal" : "no mask", row0,
+                 (double)mask_value, in_place ? ", in place" : "", strided ? " on strided views" : "");
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < m; j++) {
+                float got = mat_get(&out.m, i, j), want = mat_get(&ref, i, j);
+                if (!same_bits(r, got, mat_get(&steps, i, j)))
+                    kc_fail(r, "%s: out[%d][%d] = %.9g, but the three stages give %.9g", ctx, i,
+                            j, (double)got, (double)mat_get(&steps, i, j));
+                if (!within_floor(r, got, want, (2.0 * m + 8) * U * fabs((double)want),
+                                  (double)FLT_MIN))
+                    kc_fail(r, "%s: out[%d][%d] = %.9g, reference %.9g", ctx, i, j,
+                            (double)got, (double)want);
+            }
+        check_untouched(r, &out, ctx);
+    }
+    operand_free(&a), operand_free(&out);
+    mat_free(&ref), mat_free(&steps);
+}
+
+void kc_cmp_scale_mask_softmax_rows(KcResult *r, const KernelSet *ks) {
+    unsigned long long seed = 25000;
+    for (int strided = 0; strided < 2; strided++)
+        for (int in = 0; in < NSIZES; in++)
+            for (int im = 0; im < NSIZES; im++)
+                for (int v = 0; v < 6; v++)
+                    cmp_scale_mask_softmax(r, ks, sizes[in], sizes[im], strided, v, seed++);
+    cmp_scale_mask_softmax(r, ks, 40, 1000, true, 1, seed++);
+    cmp_scale_mask_softmax(r, ks, 70, 333, false, 2, seed++);
 }
 
 /* --- comparisons: layer norm ------------------------------------------------ */

@@ -18,5 +18,6 @@ const KernelSet kernels_avx2 = {
     .add_row = add_row_avx2,
     .scale = scale_avx2,
     .softmax_rows = softmax_rows_avx2,
+    .scale_mask_softmax_rows = scale_mask_softmax_rows_avx2,
     .layernorm_rows = layernorm_rows_avx2,
 };

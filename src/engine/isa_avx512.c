@@ -18,5 +18,6 @@ const KernelSet kernels_avx512 = {
     .add_row = add_row_avx512,
     .scale = scale_avx512,
     .softmax_rows = softmax_rows_avx512,
+    .scale_mask_softmax_rows = scale_mask_softmax_rows_avx512,
     .layernorm_rows = layernorm_rows_avx512,
 };

@@ -23,5 +23,6 @@ const KernelSet kernels_avx512_emul = {
     .add_row = add_row_avx512_emul,
     .scale = scale_avx512_emul,
     .softmax_rows = softmax_rows_avx512_emul,
+    .scale_mask_softmax_rows = scale_mask_softmax_rows_avx512_emul,
     .layernorm_rows = layernorm_rows_avx512_emul,
 };

@@ -18,5 +18,6 @@ const KernelSet kernels_neon = {
     .add_row = add_row_neon,
     .scale = scale_neon,
     .softmax_rows = softmax_rows_neon,
+    .scale_mask_softmax_rows = scale_mask_softmax_rows_neon,
     .layernorm_rows = layernorm_rows_neon,
 };

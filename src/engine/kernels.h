@@ -64,6 +64,14 @@ typedef struct KernelSet {
      *     entries;
      *   - a row containing NaN gives NaN in every entry of that row. */
     void (*softmax_rows)(Matrix *out, const Matrix *a, float *row_max, float *row_sum);
+    /* The scale, mask and softmax stages of attention in one pass over a
+     * block of scores: out[i] = softmax of the row s * a[i][j], where, when
+     * `causal`, entries with j > row0 + i are `mask_value` instead (row i of
+     * the block is query row0 + i). a, out (n, m); out may be a. Gives the
+     * same bits as this set's scale, then mat_causal_mask (shifted by row0),
+     * then softmax_rows, which is how the reference computes it. */
+    void (*scale_mask_softmax_rows)(Matrix *out, const Matrix *a, float s, bool causal, int row0,
+                                    float mask_value);
     /* out[i] = gamma * (a[i] - mu_i) / norm_i + beta, per row i; a, out (n, m).
      * gamma, beta (m floats) may be NULL for 1 and 0. row_mean, row_var
      * (n floats each, may be NULL) receive mu_i and the variance under the

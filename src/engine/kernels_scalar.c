@@ -135,6 +135,23 @@ static void softmax_rows_scalar(Matrix *out, const Matrix *a, float *row_max, fl
     }
 }
 
+// out = softmax of each row of (s * a, masked where j > row0 + i when causal);
+// a, out are (n, m); out may be a
+static void scale_mask_softmax_rows_scalar(Matrix *out, const Matrix *a, float s, bool causal,
+                                           int row0, float mask_value) {
+    assert(mat_same_shape(out, a));
+    for (int i = 0; i < a->rows; i++) {
+        const float *x = mat_row(a, i);
+        float *y = mat_row(out, i);
+        // the scale stage, then the mask stage, into the output row
+        for (int j = 0; j < a->cols; j++)
+            y[j] = causal && j > row0 + i ? mask_value : s * x[j];
+        // then the softmax stage, in place (it reads each entry before writing it)
+        Matrix y_row = mat_view_rows(out, i, 1);
+        softmax_rows_scalar(&y_row, &y_row, NULL, NULL);
+    }
+}
+
 // out = gamma * (a - mean) / norm + beta per row; a, out are (n, m);
 // gamma, beta are (m) or NULL; row_mean, row_var are (n) or NULL
 static void layernorm_rows_scalar(Matrix *out, const Matrix *a, const float *gamma,
@@ -192,5 +209,6 @@ const KernelSet kernels_scalar = {
     .add_row = add_row_scalar,
     .scale = scale_scalar,
     .softmax_rows = softmax_rows_scalar,
+    .scale_mask_softmax_rows = scale_mask_softmax_rows_scalar,
     .layernorm_rows = layernorm_rows_scalar,
 };

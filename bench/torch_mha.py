@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""torch_mha.py - the PyTorch side of the pipeline benchmark.
+
+Times torch.nn.MultiheadAttention followed by the residual and
+torch.nn.LayerNorm, y = LayerNorm(x + MHA(x, x, x)), at the shapes of the
+attnstep pipeline table, on one thread, in eval mode under
+torch.inference_mode(), with the same timing rule as attnstep's benchmark:
+calibrate a batch to a measurable time, then report the fastest of several
+batches. PyTorch is only a benchmark dependency (Debian python3-torch);
+OpenBLAS reads OPENBLAS_CORETYPE when it loads, so set it before running.
+
+Prints one line per shape, for build/bench to read:
+    torch <n> <d_model> <heads> <seconds per call>
+
+    python3 bench/torch_mha.py [--quick] [n,d,h ...]
+"""
+import os
+import sys
+import time
+
+import torch
+
+SHAPES = [(3, 4, 2), (128, 256, 8), (512, 512, 8), (1024, 768, 12)]
+
+
+def time_call(fn, budget, reps):
+    """Seconds per call in the fastest of `reps` batches of about budget/reps."""
+    calls = 1
+    while True:  # calibration, which is also the warm-up
+        t0 = time.perf_counter()
+        for _ in range(calls):
+            fn()
+        dt = time.perf_counter() - t0
+        if dt >= 0.2 * budget / reps or dt > 1.0:
+            break
+        calls *= 2
+    calls = max(1, int(calls * (budget / reps) / max(dt, 1e-9)))
+    best = float("inf")
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        for _ in range(calls):
+            fn()
+        best = min(best, (time.perf_counter() - t0) / calls)
+    return best
+
+
+def layer(n, d, h):
+    mha = torch.nn.MultiheadAttention(d, h, bias=True, batch_first=True).eval()
+    ln = torch.nn.LayerNorm(d).eval()
+    x = torch.rand(1, n, d) * 2 - 1
+
+    def forward():
+        a, _ = mha(x, x, x, need_weights=False)
+        return ln(x + a)
+
+    return forward
+
+
+def main(argv):
+    quick = "--quick" in argv
+    shapes = [tuple(int(v) for v in a.split(",")) for a in argv if a[0].isdigit()] or SHAPES
+    torch.set_num_threads(1)
+    torch.manual_seed(0)
+    budget, reps = (0.05, 3) if quick else (1.0, 7)
+    print("# torch %s, %d thread, OPENBLAS_CORETYPE=%s" % (
+        torch.__version__, torch.get_num_threads(), os.environ.get("OPENBLAS_CORETYPE", "(unset)")))
+    with torch.inference_mode():
+        for n, d, h in shapes:
+            print("torch %d %d %d %.9g" % (n, d, h, time_call(layer(n, d, h), budget, reps)), flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

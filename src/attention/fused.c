@@ -1,0 +1,141 @@
+/* fused.c - Y of the attention layer without keeping any stage (fused.h).
+ *
+ * Per head h and per block of ATTN_FUSED_ROWS query rows r0 .. r0+b-1:
+ *   S = Q_h[r0:r0+b] @ K_h[0:L]^T          (b, L) strip
+ *   S = softmax(mask(S / sqrt(d_k)))        one kernel, in place
+ *   Z[r0:r0+b, h cols] = S @ V_h[0:L]       straight into Z's head columns
+ * where L = n, except under a causal -inf mask, where keys past the block's
+ * last query are all masked: L is that query + 1 rounded up to a multiple
+ * of 16 (any set's vector width), so each softmax row splits into vector
+ * blocks and tail exactly as the full row would, and the keys dropped only
+ * add exact zeros.
+ */
+#include "attention/fused.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Query rows per strip: a (64, n) strip of scores stays in L2 up to n of a
+ * few thousand, and 64 rows amortise the packing of K_h and V_h. */
+#define ATTN_FUSED_ROWS 64
+
+void attn_fused_free(AttnFused *s) {
+    free(s->buf);
+    mat_free(&s->P);
+    *s = (AttnFused){0};
+}
+
+/* floats per row of an (rows, cols) matrix in the scratch: rows start on
+ * MAT_ALIGN_BYTES boundaries, as in owned matrices */
+static int padded(int cols) { return (cols + MAT_ALIGN_FLOATS - 1) / MAT_ALIGN_FLOATS * MAT_ALIGN_FLOATS; }
+
+/* a (rows, cols) matrix at *next in the scratch; advances *next */
+static Matrix carve(float **next, int rows, int cols) {
+    Matrix m = {.rows = rows, .cols = cols, .stride = padded(cols), .data = *next, .owned = false};
+    *next += (size_t)rows * (size_t)m.stride;
+    return m;
+}
+
+/* the scratch holds at least `floats` floats (contents not kept) */
+static bool reserve(AttnFused *s, size_t floats, Error *err) {
+    if (s->floats >= floats)
+        return true;
+    free(s->buf);
+    s->floats = 0;
+    size_t bytes = floats * sizeof(float);
+    bytes = (bytes + MAT_ALIGN_BYTES - 1) / MAT_ALIGN_BYTES * MAT_ALIGN_BYTES;
+    s->buf = aligned_alloc(MAT_ALIGN_BYTES, bytes);
+    if (!s->buf)
+        return err_set(err, "out of memory (%zu MiB of scratch for the fused attention)",
+                       bytes >> 20);
+    s->floats = floats;
+    return true;
+}
+
+// out = X @ W (+ b); X is (n, d), W is (d, d), b is (1, d) or empty
+static void project(Matrix *out, const Matrix *X, const Matrix *W, const Matrix *b) {
+    const KernelSet *ks = engine_kernels();
+    ks->matmul(out, X, W);
+    if (b->rows != 0)
+        ks->add_row(out, out, mat_row(b, 0));
+}
+
+// Z[:, head h] = softmax(mask(Q_h K_h^T / sqrt(d_k))) V_h; Q, K, V, Z are
+// (n, d); strip has room for (ATTN_FUSED_ROWS, n)
+static void attend_head(Matrix *Z, const Matrix *Q, const Matrix *K, const Matrix *V, int h,
+                        const AttnConfig *cfg, float *strip) {
+    const KernelSet *ks = engine_kernels();
+    const int n = Q->rows;
+    Matrix Qh = attn_head(Q, cfg->heads, h), Kh = attn_head(K, cfg->heads, h),
+           Vh = attn_head(V, cfg->heads, h), Zh = attn_head(Z, cfg->heads, h);
+    const float s = 1.0f / sqrtf((float)Qh.cols); /* as attn_scale */
+    const bool skip_masked = cfg->causal && cfg->mask_value == -INFINITY;
+    for (int r0 = 0; r0 < n; r0 += ATTN_FUSED_ROWS) {
+        const int b = n - r0 < ATTN_FUSED_ROWS ? n - r0 : ATTN_FUSED_ROWS;
+        int keys = n;
+        if (skip_masked && (r0 + b + 15) / 16 * 16 < n)
+            keys = (r0 + b + 15) / 16 * 16;
+        Matrix Qb = mat_view_rows(&Qh, r0, b), Kb = mat_view_rows(&Kh, 0, keys),
+               Vb = mat_view_rows(&Vh, 0, keys), Zb = mat_view_rows(&Zh, r0, b);
+        Matrix S = {.rows = b, .cols = keys, .stride = padded(n), .data = strip, .owned = false};
+        ks->matmul_bt(&S, &Qb, &Kb);
+        ks->scale_mask_softmax_rows(&S, &S, s, cfg->causal, r0, cfg->mask_value);
+        ks->matmul(&Zb, &S, &Vb);
+    }
+}
+
+/* The positions for (n, d), computed once per shape by attn_positions. */
+static bool positions(AttnFused *s, int n, int d, Error *err) {
+    if (s->P.rows == n && s->P.cols == d)
+        return true;
+    mat_free(&s->P);
+    return attn_positions(&s->P, n, d, err);
+}
+
+bool attn_fused(const AttnWeights *w, const AttnConfig *cfg, Matrix *Y, AttnFused *scratch,
+                Error *err) {
+    if (!attn_validate(w, cfg, err))
+        return false;
+    AttnFused own = {0};
+    AttnFused *s = scratch ? scratch : &own;
+    const int n = w->E.rows, d = w->E.cols;
+    const bool with_p = cfg->positional == POS_SINUSOIDAL;
+    const size_t nd = (size_t)n * (size_t)padded(d);
+    bool ok = false;
+    if ((with_p && !positions(s, n, d, err)) ||
+        !reserve(s, (with_p ? 5 : 4) * nd + (size_t)ATTN_FUSED_ROWS * (size_t)padded(n), err))
+        goto done;
+    if (Y->rows != n || Y->cols != d || !Y->owned) {
+        mat_free(Y);
+        if (!mat_alloc(Y, n, d, err))
+            goto done;
+    }
+
+    const KernelSet *ks = engine_kernels();
+    float *next = s->buf;
+    Matrix Q = carve(&next, n, d), K = carve(&next, n, d), V = carve(&next, n, d),
+           Z = carve(&next, n, d), X = w->E;
+    if (with_p) {
+        X = carve(&next, n, d);
+        ks->add(&X, &w->E, &s->P); /* as attn_embed */
+    }
+    float *strip = next;
+
+    project(&Q, &X, &w->Wq, &w->bq);
+    project(&K, &X, &w->Wk, &w->bk);
+    project(&V, &X, &w->Wv, &w->bv);
+    for (int h = 0; h < cfg->heads; h++)
+        attend_head(&Z, &Q, &K, &V, h, cfg, strip);
+    Matrix *O = &Q; /* Q is no longer needed */
+    project(O, &Z, &w->Wo, &w->bo);
+    ks->add(O, O, &X); /* R = O + X, the same bits as X + O */
+    ks->layernorm_rows(Y, O, w->gamma.rows ? mat_row(&w->gamma, 0) : NULL,
+                       w->beta.rows ? mat_row(&w->beta, 0) : NULL, cfg->ln, NULL, NULL);
+    ok = true;
+done:
+    if (!scratch)
+        attn_fused_free(&own);
+    return ok;
+}

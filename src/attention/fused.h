@@ -1,0 +1,43 @@
+/* fused.h - the attention layer computed for its output Y only: the fast
+ * path for callers that observe no stage (export of Y, benchmarks).
+ *
+ * It computes the canonical pipeline of pipeline.h (attn_run with the same
+ * weights and config) with the same kernels, but never holds an n x n
+ * matrix: per head and per block of query rows it computes the scores,
+ * scales, masks and normalises them in one pass (scale_mask_softmax_rows)
+ * and multiplies by V into that head's columns of Z, so the only scratch
+ * is one (block, n) strip. The heads' results land in Z directly (no
+ * concatenation), O overwrites Q, the residual is added in place.
+ *
+ * On the same kernel set, Y is bit-identical to attn_run's Y for finite
+ * inputs: every product is one chain over k in order whatever its
+ * blocking, the fused softmax gives the bits of the three stages, and the
+ * keys a causal -inf mask hides (whole 16-column blocks past a row block's
+ * last query) are skipped only where they would add exact zeros.
+ */
+#ifndef ATTNSTEP_FUSED_H
+#define ATTNSTEP_FUSED_H
+
+#include "attention/pipeline.h"
+
+/* Scratch memory kept between calls of one shape, so that repeated calls
+ * allocate nothing. Zero-initialise it; free it with attn_fused_free. */
+typedef struct AttnFused {
+    float *buf;    /* X (with positions), Q (then O and R), K, V, Z, the score strip */
+    size_t floats; /* capacity of buf */
+    Matrix P;      /* sinusoidal positions of shape (P.rows, P.cols), or empty */
+} AttnFused;
+
+/* attn_fused: Y of the attention layer (w, cfg), as attn_run would compute
+ * it, into *Y. *Y must be the empty matrix or an owned matrix (a previous
+ * result): it is reused when its shape is (n, d_model), else reallocated.
+ * The caller owns *Y (mat_free). `scratch` (may be NULL: then the call
+ * allocates and frees its own) is reused across calls. On failure *Y is
+ * unchanged or empty, and err says why (invalid weights, out of memory). */
+bool attn_fused(const AttnWeights *w, const AttnConfig *cfg, Matrix *Y, AttnFused *scratch,
+                Error *err);
+
+/* attn_fused_free: release the scratch memory; *s is empty afterwards. */
+void attn_fused_free(AttnFused *s);
+
+#endif
