@@ -45,7 +45,7 @@ endif
 MAIN_SRC := src/cli/main.c
 LIB_SRC  := $(filter-out $(MAIN_SRC) src/engine/isa_%.c,$(shell find src -name '*.c' | LC_ALL=C sort)) $(ISA_SRC)
 TEST_SRC := $(sort $(wildcard tests/*.c))
-BENCH_SRC := bench/bench_blas.c
+BENCH_SRC := bench/bench_blas.c bench/torch_peer.c
 
 # Everything under lessons/ is compiled into the binary (lang/embedded.h).
 LESSON_FILES := $(shell find lessons -type f ! -name '*.md' ! -name '*.py' 2>/dev/null | LC_ALL=C sort)
@@ -67,7 +67,7 @@ $(BUILD)/obj/src/engine/isa_avx512.o: ISA_FLAGS := -mavx512f -mavx512dq -mavx512
 $(BUILD)/obj/src/engine/isa_avx512_emul.o: ISA_FLAGS := -mavx2 -mfma -Wno-psabi
 
 # --- targets -------------------------------------------------------------------
-.PHONY: FORCE all run test bench-ui sanitize test-aarch64 bench install uninstall clean deps deps-test deps-bench help fuzz fuzz-lesson fuzz-model fuzz-eval fuzz-safetensors
+.PHONY: FORCE all run test bench-ui sanitize test-aarch64 bench bench-torch install uninstall clean deps deps-test deps-bench help fuzz fuzz-lesson fuzz-model fuzz-eval fuzz-safetensors
 
 all: $(BIN)
 
@@ -133,7 +133,14 @@ $(BUILD)/bench: $(LIB_OBJ) $(BENCH_OBJ) | deps-bench
 $(BENCH_OBJ): | deps-bench
 
 bench: deps-bench $(BUILD)/bench
-	$(BUILD)/bench $(BENCH_ARGS)
+	PYTHON=$(PYTHON) $(BUILD)/bench --torch bench/torch_mha.py $(BENCH_ARGS)
+
+# The pipeline table only, with the PyTorch column (installs python3-torch,
+# a benchmark-only dependency). Single thread everywhere; compare kernel sets
+# with e.g. ATTNSTEP_SIMD=avx2 OPENBLAS_CORETYPE=Haswell make bench-torch.
+bench-torch: deps-bench $(BUILD)/bench
+	@sh scripts/deps.sh torch
+	PYTHON=$(PYTHON) $(BUILD)/bench --pipeline --torch bench/torch_mha.py $(BENCH_ARGS)
 
 # The UI on a real model's size: first frame and median key-to-redraw.
 bench-ui: $(BIN)
@@ -158,7 +165,8 @@ help:
 	@echo "make test       build and run every test (installs missing packages)"
 	@echo "make sanitize   the tests under AddressSanitizer + UBSan"
 	@echo "make test-aarch64  the kernel tests cross-built for aarch64, under qemu"
-	@echo "make bench      kernel and pipeline benchmarks, against OpenBLAS"
+	@echo "make bench      kernel and pipeline benchmarks, against OpenBLAS (and PyTorch if installed)"
+	@echo "make bench-torch  the attention layer: recording, fast path and PyTorch, side by side"
 	@echo "make bench-ui   the UI's first frame and redraw time on a 512-token model"
 	@echo "make fuzz       libFuzzer on the lesson language for FUZZ_SECONDS (600)"
 	@echo "make fuzz-model, make fuzz-eval, make fuzz-safetensors  the same on model"

@@ -12,7 +12,14 @@
  * cannot run (SkylakeX needs AVX-512) kills its child with SIGILL; that is
  * reported as a note instead of numbers.
  *
- *   build/bench [--quick]
+ * With --torch SCRIPT (bench/torch_mha.py), the pipeline table has a
+ * PyTorch column: the script serves timings from a python3 process (PYTHON,
+ * default /usr/bin/python3), alternating with attnstep's batches.
+ * --pipeline prints only that table; --cpu-time times by the CPU time of
+ * each process rather than the wall clock (on a machine shared with busy
+ * processes).
+ *
+ *   build/bench [--quick] [--pipeline] [--cpu-time] [--torch SCRIPT]
  */
 #include <cblas.h>
 #include <signal.h>
@@ -25,6 +32,7 @@
 
 #include "bench/bench.h"
 #include "engine/kernels.h"
+#include "torch_peer.h"
 
 #ifndef OPENBLAS_VERSION /* a cblas.h that is not OpenBLAS's own */
 void openblas_set_num_threads(int num_threads);
@@ -130,14 +138,22 @@ static void run_child(Child *child, bool quick) {
 }
 
 int main(int argc, char **argv) {
-    bool quick = false, child_mode = false;
+    bool quick = false, child_mode = false, pipeline_only = false, cpu_clock = false;
+    const char *torch_script = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--quick") == 0) {
             quick = true;
         } else if (strcmp(argv[i], "--blas-only") == 0) {
             child_mode = true;
+        } else if (strcmp(argv[i], "--pipeline") == 0) {
+            pipeline_only = true;
+        } else if (strcmp(argv[i], "--cpu-time") == 0) {
+            cpu_clock = true;
+        } else if (strcmp(argv[i], "--torch") == 0 && i + 1 < argc) {
+            torch_script = argv[++i];
         } else {
-            fprintf(stderr, "usage: %s [--quick]\n", argv[0]);
+            fprintf(stderr, "usage: %s [--quick] [--pipeline] [--cpu-time] [--torch SCRIPT]\n",
+                    argv[0]);
             return 2;
         }
     }
@@ -153,7 +169,7 @@ int main(int argc, char **argv) {
     // OpenBLAS's kernel for this CPU made explicit, and its AVX-512 kernel
     Child children[] = {{.coretype = "Haswell"}, {.coretype = "SkylakeX"}};
     BenchColumn extra[2];
-    for (int c = 0; c < 2; c++) {
+    for (int c = 0; c < 2 && !pipeline_only; c++) {
         run_child(&children[c], quick);
         extra[c] = children[c].col;
     }
@@ -164,6 +180,25 @@ int main(int argc, char **argv) {
            "OpenBLAS columns run in child processes\n",
            openblas_get_corename(), env ? "=" : " unset", env ? env : "");
     BenchOptions opt = {.blas = openblas_sgemm, .blas_label = label, .quick = quick,
-                        .out = stdout, .extra = extra, .extra_count = 2};
-    return bench_run(&opt);
+                        .out = stdout, .extra = extra, .extra_count = pipeline_only ? 0 : 2,
+                        .pipeline_only = pipeline_only, .cpu_clock = cpu_clock};
+    TorchPeer tp = {.pid = -1};
+    char why[256];
+    BenchPeer peer = {.label = "PyTorch", .time_layer = torch_peer_time, .ctx = &tp};
+    if (torch_script) {
+        const char *python = getenv("PYTHON");
+        if (torch_peer_start(&tp, python && *python ? python : "/usr/bin/python3", torch_script,
+                             why, sizeof why)) {
+            opt.peer = &peer;
+            printf("PyTorch %s in a child process, %d thread, OPENBLAS_CORETYPE%s%s\n",
+                   tp.version, tp.threads, env ? "=" : " unset", env ? env : "");
+        } else {
+            printf("no PyTorch column: %s\n", why);
+        }
+    }
+    printf("attnstep: kernel set %s, one thread\n", engine_kernels()->name);
+    int status = bench_run(&opt);
+    if (torch_script)
+        torch_peer_stop(&tp);
+    return status;
 }

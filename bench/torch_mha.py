@@ -9,10 +9,17 @@ calibrate a batch to a measurable time, then report the fastest of several
 batches. PyTorch is only a benchmark dependency (Debian python3-torch);
 OpenBLAS reads OPENBLAS_CORETYPE when it loads, so set it before running.
 
-Prints one line per shape, for build/bench to read:
+Prints one line per shape:
     torch <n> <d_model> <heads> <seconds per call>
 
+With --serve it times on request instead, so that build/bench can alternate
+its batches with attnstep's (bench/torch_peer.c): it prints
+    ready <torch version> <threads>
+then reads lines "<n> <d_model> <heads> <calls>" and answers each with the
+seconds those calls took by the wall clock and in CPU time of the process.
+
     python3 bench/torch_mha.py [--quick] [n,d,h ...]
+    python3 bench/torch_mha.py --serve
 """
 import os
 import sys
@@ -56,11 +63,30 @@ def layer(n, d, h):
     return forward
 
 
+def serve():
+    layers = {}
+    print("ready %s %d" % (torch.__version__, torch.get_num_threads()), flush=True)
+    with torch.inference_mode():
+        for line in sys.stdin:
+            n, d, h, calls = (int(v) for v in line.split())
+            if (n, d, h) not in layers:
+                layers[(n, d, h)] = layer(n, d, h)
+            forward = layers[(n, d, h)]
+            t0, c0 = time.perf_counter(), time.process_time()
+            for _ in range(calls):
+                forward()
+            t1, c1 = time.perf_counter(), time.process_time()
+            print("%.9g %.9g" % (t1 - t0, c1 - c0), flush=True)
+
+
 def main(argv):
-    quick = "--quick" in argv
-    shapes = [tuple(int(v) for v in a.split(",")) for a in argv if a[0].isdigit()] or SHAPES
     torch.set_num_threads(1)
     torch.manual_seed(0)
+    if "--serve" in argv:
+        serve()
+        return
+    quick = "--quick" in argv
+    shapes = [tuple(int(v) for v in a.split(",")) for a in argv if a[0].isdigit()] or SHAPES
     budget, reps = (0.05, 3) if quick else (1.0, 7)
     print("# torch %s, %d thread, OPENBLAS_CORETYPE=%s" % (
         torch.__version__, torch.get_num_threads(), os.environ.get("OPENBLAS_CORETYPE", "(unset)")))

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Make sure the Debian packages a make target needs are installed.
 #
-#   scripts/deps.sh GROUP...     GROUP is build, test, bench, cross or fuzz
+#   scripts/deps.sh GROUP...     GROUP is build, test, bench, cross, fuzz or torch
 #
 # Does nothing when everything is present. Otherwise installs the missing
 # packages with apt-get (as root) or through sudo, and when neither is
@@ -15,6 +15,8 @@ pkgs_test="libcriterion-dev python3 python3-numpy tmux valgrind"
 pkgs_bench="libopenblas-dev"
 pkgs_cross="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user"
 pkgs_fuzz="clang libclang-rt-14-dev"
+# only for `make bench-torch`: PyTorch's attention, timed beside attnstep's
+pkgs_torch="python3-torch"
 
 wanted=""
 for group in "$@"; do
@@ -24,7 +26,8 @@ for group in "$@"; do
         bench) wanted="$wanted $pkgs_build $pkgs_bench" ;;
         cross) wanted="$wanted $pkgs_cross" ;;
         fuzz)  wanted="$wanted $pkgs_fuzz" ;;
-        *) echo "scripts/deps.sh: unknown group '$group' (build, test, bench, cross, fuzz)" >&2; exit 2 ;;
+        torch) wanted="$wanted $pkgs_torch" ;;
+        *) echo "scripts/deps.sh: unknown group '$group' (build, test, bench, cross, fuzz, torch)" >&2; exit 2 ;;
     esac
 done
 

@@ -1,7 +1,11 @@
 /* fused.c - Y of the attention layer without keeping any stage (fused.h).
  *
- * Per head h and per block of ATTN_FUSED_ROWS query rows r0 .. r0+b-1:
- *   S = Q_h[r0:r0+b] @ K_h[0:L]^T          (b, L) strip
+ * Per head h, K_h^T is made once (so the score products read it as a plain
+ * right operand, which packs with vector copies, instead of gathering K_h's
+ * rows for every strip), and V_h is copied to contiguous rows; then per
+ * block of ATTN_FUSED_ROWS query rows
+ * r0 .. r0+b-1:
+ *   S = Q_h[r0:r0+b] @ K_h^T[:, 0:L]        (b, L) strip
  *   S = softmax(mask(S / sqrt(d_k)))        one kernel, in place
  *   Z[r0:r0+b, h cols] = S @ V_h[0:L]       straight into Z's head columns
  * where L = n, except under a causal -inf mask, where keys past the block's
@@ -17,9 +21,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Query rows per strip: a (64, n) strip of scores stays in L2 up to n of a
- * few thousand, and 64 rows amortise the packing of K_h and V_h. */
-#define ATTN_FUSED_ROWS 64
+/* Query rows per strip: a multiple of every set's register tile height (6,
+ * 8, 12 rows), enough to amortise packing K_h^T and V_h for each strip, and
+ * a (96, n) strip of scores (384 KiB at n = 1024) stays in L2. */
+#define ATTN_FUSED_ROWS 96
 
 void attn_fused_free(AttnFused *s) {
     free(s->buf);
@@ -63,13 +68,19 @@ static void project(Matrix *out, const Matrix *X, const Matrix *W, const Matrix 
 }
 
 // Z[:, head h] = softmax(mask(Q_h K_h^T / sqrt(d_k))) V_h; Q, K, V, Z are
-// (n, d); strip has room for (ATTN_FUSED_ROWS, n)
+// (n, d); KT (d_k, n) and Vc (n, d_k) are scratch; strip has room for
+// (ATTN_FUSED_ROWS, n)
 static void attend_head(Matrix *Z, const Matrix *Q, const Matrix *K, const Matrix *V, int h,
-                        const AttnConfig *cfg, float *strip) {
+                        const AttnConfig *cfg, Matrix *KT, Matrix *Vc, float *strip) {
     const KernelSet *ks = engine_kernels();
     const int n = Q->rows;
     Matrix Qh = attn_head(Q, cfg->heads, h), Kh = attn_head(K, cfg->heads, h),
-           Vh = attn_head(V, cfg->heads, h), Zh = attn_head(Z, cfg->heads, h);
+           Zh = attn_head(Z, cfg->heads, h);
+    /* the same products as Q_h @ K_h^T by matmul_bt, in the same order */
+    mat_transpose(KT, &Kh);
+    /* V_h's columns side by side: every strip reads them, and as V's rows
+     * are d_model apart they would be read from memory each time */
+    mat_copy_cols(Vc, V, h * Vc->cols);
     const float s = 1.0f / sqrtf((float)Qh.cols); /* as attn_scale */
     const bool skip_masked = cfg->causal && cfg->mask_value == -INFINITY;
     for (int r0 = 0; r0 < n; r0 += ATTN_FUSED_ROWS) {
@@ -77,10 +88,10 @@ static void attend_head(Matrix *Z, const Matrix *Q, const Matrix *K, const Matri
         int keys = n;
         if (skip_masked && (r0 + b + 15) / 16 * 16 < n)
             keys = (r0 + b + 15) / 16 * 16;
-        Matrix Qb = mat_view_rows(&Qh, r0, b), Kb = mat_view_rows(&Kh, 0, keys),
-               Vb = mat_view_rows(&Vh, 0, keys), Zb = mat_view_rows(&Zh, r0, b);
+        Matrix Qb = mat_view_rows(&Qh, r0, b), KTb = mat_view_cols(KT, 0, keys),
+               Vb = mat_view_rows(Vc, 0, keys), Zb = mat_view_rows(&Zh, r0, b);
         Matrix S = {.rows = b, .cols = keys, .stride = padded(n), .data = strip, .owned = false};
-        ks->matmul_bt(&S, &Qb, &Kb);
+        ks->matmul(&S, &Qb, &KTb);
         ks->scale_mask_softmax_rows(&S, &S, s, cfg->causal, r0, cfg->mask_value);
         ks->matmul(&Zb, &S, &Vb);
     }
@@ -105,7 +116,8 @@ bool attn_fused(const AttnWeights *w, const AttnConfig *cfg, Matrix *Y, AttnFuse
     const size_t nd = (size_t)n * (size_t)padded(d);
     bool ok = false;
     if ((with_p && !positions(s, n, d, err)) ||
-        !reserve(s, (with_p ? 5 : 4) * nd + (size_t)ATTN_FUSED_ROWS * (size_t)padded(n), err))
+        !reserve(s, (with_p ? 5 : 4) * nd + (size_t)n * (size_t)padded(d / cfg->heads) +
+                        (size_t)(ATTN_FUSED_ROWS + d / cfg->heads) * (size_t)padded(n), err))
         goto done;
     if (Y->rows != n || Y->cols != d || !Y->owned) {
         mat_free(Y);
@@ -121,13 +133,14 @@ bool attn_fused(const AttnWeights *w, const AttnConfig *cfg, Matrix *Y, AttnFuse
         X = carve(&next, n, d);
         ks->add(&X, &w->E, &s->P); /* as attn_embed */
     }
+    Matrix KT = carve(&next, d / cfg->heads, n), Vc = carve(&next, n, d / cfg->heads);
     float *strip = next;
 
     project(&Q, &X, &w->Wq, &w->bq);
     project(&K, &X, &w->Wk, &w->bk);
     project(&V, &X, &w->Wv, &w->bv);
     for (int h = 0; h < cfg->heads; h++)
-        attend_head(&Z, &Q, &K, &V, h, cfg, strip);
+        attend_head(&Z, &Q, &K, &V, h, cfg, &KT, &Vc, strip);
     Matrix *O = &Q; /* Q is no longer needed */
     project(O, &Z, &w->Wo, &w->bo);
     ks->add(O, O, &X); /* R = O + X, the same bits as X + O */

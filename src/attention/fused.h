@@ -6,8 +6,9 @@
  * matrix: per head and per block of query rows it computes the scores,
  * scales, masks and normalises them in one pass (scale_mask_softmax_rows)
  * and multiplies by V into that head's columns of Z, so the only scratch
- * is one (block, n) strip. The heads' results land in Z directly (no
- * concatenation), O overwrites Q, the residual is added in place.
+ * beyond the (n, d) activations is one (block, n) strip and one head's K^T.
+ * The heads' results land in Z directly (no concatenation), O overwrites
+ * Q, the residual is added in place.
  *
  * On the same kernel set, Y is bit-identical to attn_run's Y for finite
  * inputs: every product is one chain over k in order whatever its
@@ -23,7 +24,7 @@
 /* Scratch memory kept between calls of one shape, so that repeated calls
  * allocate nothing. Zero-initialise it; free it with attn_fused_free. */
 typedef struct AttnFused {
-    float *buf;    /* X (with positions), Q (then O and R), K, V, Z, the score strip */
+    float *buf;    /* Q (then O and R), K, V, Z, X with positions, K_h^T, the score strip */
     size_t floats; /* capacity of buf */
     Matrix P;      /* sinusoidal positions of shape (P.rows, P.cols), or empty */
 } AttnFused;

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "attention/fused.h"
 #include "attention/pipeline.h"
 #include "engine/kernels.h"
 #include "engine/random.h"
@@ -31,21 +32,31 @@ typedef struct Plan {
     double budget;    /* seconds per measurement */
     int reps;         /* timed batches; the fastest is reported */
     double slow_call; /* a first call this slow is the only one */
+    bool cpu_clock;   /* the process's CPU time instead of the wall clock */
 } Plan;
 
 static Plan plan_for(const BenchOptions *opt) {
-    return opt->quick ? (Plan){0.01, 3, 0.05} : (Plan){0.2, 7, 1.0};
+    Plan p = opt->quick ? (Plan){0.01, 3, 0.05, false} : (Plan){0.2, 7, 1.0, false};
+    p.cpu_clock = opt->cpu_clock;
+    return p;
 }
 
-static double now_s(void) {
+/* Wall-clock seconds, or with cpu_clock the CPU time this process used: on
+ * a machine shared with busy processes, the time the scheduler gives them
+ * is not counted (for one thread computing, the two agree when the machine
+ * is otherwise idle). */
+static double now_s(bool cpu_clock) {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(cpu_clock ? CLOCK_PROCESS_CPUTIME_ID : CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
 typedef struct Task {
     void (*call)(void *ctx);
     void *ctx;
+    /* NULL, or a contender that times its own batches (another process):
+     * the seconds `calls` calls took, negative on failure */
+    double (*batch)(void *ctx, long calls, bool cpu_clock);
 } Task;
 
 typedef struct Timing {
@@ -57,11 +68,13 @@ typedef struct Timing {
 #define MAX_REPS 9
 #define MAX_EXTRA 8 /* BLAS columns from elsewhere shown in table (b) */
 
-static double time_batch(const Task *task, long calls) {
-    double t0 = now_s();
+static double time_batch(const Task *task, long calls, bool cpu_clock) {
+    if (task->batch)
+        return task->batch(task->ctx, calls, cpu_clock);
+    double t0 = now_s(cpu_clock);
     for (long i = 0; i < calls; i++)
         task->call(task->ctx);
-    return now_s() - t0;
+    return now_s(cpu_clock) - t0;
 }
 
 static int cmp_double(const void *x, const void *y) {
@@ -75,15 +88,19 @@ static void time_tasks(const Task *tasks, int count, Plan plan, Timing *out) {
     double samples[MAX_TASKS][MAX_REPS];
     const double target = plan.budget / plan.reps;
     for (int t = 0; t < count; t++) {
-        double dt = time_batch(&tasks[t], 1);
+        double dt = time_batch(&tasks[t], 1, plan.cpu_clock);
         out[t] = (Timing){dt, true};
         calls[t] = 0;
-        if (dt >= plan.slow_call)
+        if (dt >= plan.slow_call || dt < 0) /* slow: timed once; negative: failed */
             continue;
         long c = 1;
-        while (dt < target / 4 && c < (1L << 40)) {
+        while (dt >= 0 && dt < target / 4 && c < (1L << 40)) {
             c *= 2;
-            dt = time_batch(&tasks[t], c);
+            dt = time_batch(&tasks[t], c, plan.cpu_clock);
+        }
+        if (dt < 0) {
+            out[t].seconds = -1.0;
+            continue;
         }
         double want = (double)c * target / (dt > 0 ? dt : 1e-9);
         calls[t] = want < 1 ? 1 : (long)want;
@@ -91,7 +108,7 @@ static void time_tasks(const Task *tasks, int count, Plan plan, Timing *out) {
     for (int r = 0; r < plan.reps; r++)
         for (int t = 0; t < count; t++)
             if (calls[t])
-                samples[t][r] = time_batch(&tasks[t], calls[t]) / (double)calls[t];
+                samples[t][r] = time_batch(&tasks[t], calls[t], plan.cpu_clock) / (double)calls[t];
     for (int t = 0; t < count; t++) {
         if (!calls[t])
             continue;
@@ -165,12 +182,39 @@ typedef struct PipelineCall {
     Error err;
 } PipelineCall;
 
+// the recording path: every canonical matrix kept, as lessons need
 static void call_pipeline(void *ctx) {
     PipelineCall *c = ctx;
     MatrixList out = {0};
     if (!attn_run(c->w, &c->cfg, &out, &c->err))
         c->failed = true;
     mlist_free(&out);
+}
+
+typedef struct FusedCall {
+    const AttnWeights *w;
+    AttnConfig cfg;
+    AttnFused scratch; /* kept across calls, as a caller of one shape would */
+    Matrix Y;
+    bool failed;
+    Error err;
+} FusedCall;
+
+// the fast path: only Y
+static void call_fused(void *ctx) {
+    FusedCall *c = ctx;
+    if (!attn_fused(c->w, &c->cfg, &c->Y, &c->scratch, &c->err))
+        c->failed = true;
+}
+
+typedef struct PeerCall {
+    const BenchPeer *peer;
+    int n, d, h;
+} PeerCall;
+
+static double batch_peer(void *ctx, long calls, bool cpu_clock) {
+    PeerCall *c = ctx;
+    return c->peer->time_layer(c->peer->ctx, c->n, c->d, c->h, calls, cpu_clock);
 }
 
 // a rows x cols matrix of values in [-scale, scale); false when out of memory
@@ -241,7 +285,7 @@ static void bench_kernels(const BenchOptions *opt, Plan plan, FILE *out) {
         Timing times[8];
         for (int s = 0; s < nsets; s++) {
             calls[s] = (KernelCall){sets[s], kern, &o, &a, &b};
-            tasks[s] = (Task){call_kernel, &calls[s]};
+            tasks[s] = (Task){call_kernel, &calls[s], NULL};
         }
         time_tasks(tasks, nsets < MAX_TASKS ? nsets : MAX_TASKS, plan, times);
         for (int s = 0; s < nsets && s < MAX_TASKS; s++) {
@@ -270,7 +314,7 @@ void bench_square_pairs(const BenchOptions *opt, BenchColumn *col) {
         if (alloc3(&o, &a, &b, n, n, n, false)) {
             KernelCall kc = {best, K_MATMUL, &o, &a, &b};
             BlasCall bc = {opt->blas, &o, &a, &b};
-            Task tasks[2] = {{call_kernel, &kc}, {call_blas, &bc}};
+            Task tasks[2] = {{call_kernel, &kc, NULL}, {call_blas, &bc, NULL}};
             Timing t[2];
             time_tasks(tasks, opt->blas ? 2 : 1, plan, t);
             col->engine_gflops[i] = gflops(2.0 * n * n * n, t[0]);
@@ -314,8 +358,8 @@ static void bench_square(const BenchOptions *opt, Plan plan, FILE *out) {
         // the scalar reference alone (slow), then the best set and the BLAS alternating
         KernelCall sc = {&kernels_scalar, K_MATMUL, &o, &a, &b}, kc = {best, K_MATMUL, &o, &a, &b};
         BlasCall bc = {opt->blas, &o, &a, &b};
-        Timing ts = time_one((Task){call_kernel, &sc}, plan), t[2];
-        Task tasks[2] = {{call_kernel, &kc}, {call_blas, &bc}};
+        Timing ts = time_one((Task){call_kernel, &sc, NULL}, plan), t[2];
+        Task tasks[2] = {{call_kernel, &kc, NULL}, {call_blas, &bc, NULL}};
         time_tasks(tasks, opt->blas ? 2 : 1, plan, t);
         free3(&o, &a, &b);
         any_cold |= ts.cold;
@@ -384,7 +428,7 @@ static void bench_lesson(Plan plan, FILE *out) {
         fprintf(out, "%-30s", prods[p].label);
         for (int s = 0; s < nsets; s++) {
             KernelCall kc = {sets[s], prods[p].bt ? K_MATMUL_BT : K_MATMUL, &o, &a, &b};
-            fprintf(out, " %10.1f", time_one((Task){call_kernel, &kc}, plan).seconds * 1e9);
+            fprintf(out, " %10.1f", time_one((Task){call_kernel, &kc, NULL}, plan).seconds * 1e9);
         }
         fprintf(out, "\n");
         free3(&o, &a, &b);
@@ -418,7 +462,7 @@ static Timing time_pipeline(int n, int d, int h, Plan plan, FILE *out) {
     } else {
         PipelineCall pc = {.w = &w, .cfg = attn_config_default()};
         pc.cfg.heads = h;
-        t = time_one((Task){call_pipeline, &pc}, plan);
+        t = time_one((Task){call_pipeline, &pc, NULL}, plan);
         if (pc.failed) {
             fprintf(out, "(n, d, h) = (%d, %d, %d): %s\n", n, d, h, pc.err.msg);
             t.seconds = -1.0;
@@ -428,19 +472,57 @@ static Timing time_pipeline(int n, int d, int h, Plan plan, FILE *out) {
     return t;
 }
 
-static void bench_pipeline(const BenchOptions *opt, Plan plan, FILE *out) {
-    fprintf(out, "(d) the whole pipeline (attn_run, kernel set %s), time per run\n",
-            engine_kernels()->name);
-    fprintf(out, "%6s %6s %4s %12s %9s\n", "n", "d", "h", "time/run", "GFLOPS");
-    const int configs[][3] = {{3, 4, 2}, {128, 256, 8}, {512, 512, 8}, {1024, 768, 12}};
-    for (int c = 0; c < (opt->quick ? 2 : 4); c++) {
-        int n = configs[c][0], d = configs[c][1], h = configs[c][2];
-        Timing t = time_pipeline(n, d, h, plan, out);
-        char tb[24];
-        if (t.seconds > 0)
-            fprintf(out, "%6d %6d %4d %12s %9.2f\n", n, d, h, fmt_time(tb, sizeof tb, t),
-                    gflops(pipeline_flops(n, d), t));
+// one row of the layer table: recording, fast and the peer, alternating
+static void time_layer_row(const BenchOptions *opt, int n, int d, int h, Plan plan, FILE *out) {
+    AttnWeights w;
+    if (!make_weights(&w, n, d)) {
+        fprintf(out, "(n, d, h) = (%d, %d, %d): out of memory\n", n, d, h);
+        attn_weights_free(&w);
+        return;
     }
+    PipelineCall pc = {.w = &w, .cfg = attn_config_default()};
+    pc.cfg.heads = h;
+    FusedCall fc = {.w = &w, .cfg = pc.cfg};
+    PeerCall peer = {opt->peer, n, d, h};
+    Task tasks[3] = {{call_pipeline, &pc, NULL}, {call_fused, &fc, NULL}, {NULL, &peer, batch_peer}};
+    Timing t[3];
+    time_tasks(tasks, opt->peer ? 3 : 2, plan, t);
+    if (pc.failed || fc.failed) {
+        fprintf(out, "(n, d, h) = (%d, %d, %d): %s\n", n, d, h,
+                pc.failed ? pc.err.msg : fc.err.msg);
+    } else {
+        char tr[24], tf[24], tp[24] = "-";
+        fprintf(out, "%6d %6d %4d %12s %12s %8.2f", n, d, h, fmt_time(tr, sizeof tr, t[0]),
+                fmt_time(tf, sizeof tf, t[1]), gflops(pipeline_flops(n, d), t[1]));
+        if (opt->peer && t[2].seconds > 0)
+            fprintf(out, " %12s %11.2fx %11.2fx\n", fmt_time(tp, sizeof tp, t[2]),
+                    t[2].seconds / t[0].seconds, t[2].seconds / t[1].seconds);
+        else if (opt->peer)
+            fprintf(out, " %12s %12s %12s\n", "failed", "-", "-");
+        else
+            fprintf(out, "\n");
+    }
+    mat_free(&fc.Y);
+    attn_fused_free(&fc.scratch);
+    attn_weights_free(&w);
+}
+
+static void bench_pipeline(const BenchOptions *opt, Plan plan, FILE *out) {
+    fprintf(out, "(d) one attention layer with residual and layer norm, kernel set %s, time per "
+                 "run:\n    recording = attn_run, every canonical matrix kept (as lessons need);\n"
+                 "    fast = attn_fused, only Y (no n x n matrix)%s\n",
+            engine_kernels()->name, opt->peer ? "" : "; no PyTorch column (make bench-torch)");
+    if (opt->peer)
+        fprintf(out, "    %s = nn.MultiheadAttention + residual + nn.LayerNorm, timed in "
+                     "alternation with the two; ratios = %s time / attnstep time\n",
+                opt->peer->label, opt->peer->label);
+    fprintf(out, "%6s %6s %4s %12s %12s %8s", "n", "d", "h", "recording", "fast", "GFLOPS");
+    if (opt->peer)
+        fprintf(out, " %12s %12s %12s", opt->peer->label, "vs recording", "vs fast");
+    fprintf(out, "\n");
+    const int configs[][3] = {{3, 4, 2}, {128, 256, 8}, {512, 512, 8}, {1024, 768, 12}};
+    for (int c = 0; c < (opt->quick ? 2 : 4); c++)
+        time_layer_row(opt, configs[c][0], configs[c][1], configs[c][2], plan, out);
 
     // growth in n at fixed d: t(n) = alpha*n + beta*n^2, the second term being
     // the scores and the weighted sums (n^2 * d) and the softmax (n^2 * h)
@@ -495,11 +577,14 @@ int bench_run(const BenchOptions *opt) {
     FILE *out = opt->out ? opt->out : stdout;
     Plan plan = plan_for(opt);
     fprintf(out, "attnstep engine benchmark%s: single thread; each time is the fastest of %d "
-                 "timed batches of about %.0f ms, after a warm-up\n\n",
-            opt->quick ? " (quick)" : "", plan.reps, 1000.0 * plan.budget / plan.reps);
-    bench_kernels(opt, plan, out);
-    bench_square(opt, plan, out);
-    bench_lesson(plan, out);
+                 "timed batches of about %.0f ms, after a warm-up; %s\n\n",
+            opt->quick ? " (quick)" : "", plan.reps, 1000.0 * plan.budget / plan.reps,
+            plan.cpu_clock ? "times are CPU time of the process (--cpu-time)" : "wall-clock times");
+    if (!opt->pipeline_only) {
+        bench_kernels(opt, plan, out);
+        bench_square(opt, plan, out);
+        bench_lesson(plan, out);
+    }
     bench_pipeline(opt, plan, out);
     fflush(out);
     return 0;

@@ -31,6 +31,17 @@ typedef struct BenchColumn {
     double engine_gflops[BENCH_SQUARE_COUNT]; /* the best set, same process */
 } BenchColumn;
 
+/* Another implementation of the attention layer timed alongside attnstep's
+ * in the pipeline table (PyTorch, in bench_blas.c): it runs `calls`
+ * forward passes of an (n, d_model, heads) layer and returns the seconds
+ * they took by its own clock (wall, or its process's CPU time), or a
+ * negative value when it cannot. */
+typedef struct BenchPeer {
+    const char *label; /* e.g. "PyTorch" */
+    double (*time_layer)(void *ctx, int n, int d, int heads, long calls, bool cpu_clock);
+    void *ctx;
+} BenchPeer;
+
 typedef struct BenchOptions {
     BenchSgemm blas;        /* NULL: no BLAS comparison */
     const char *blas_label; /* its name in the tables, e.g. "OpenBLAS Zen" */
@@ -38,6 +49,9 @@ typedef struct BenchOptions {
     FILE *out;              /* NULL: stdout */
     const BenchColumn *extra; /* more BLAS columns for table (b), or NULL */
     int extra_count;
+    const BenchPeer *peer;  /* timed in the pipeline table, or NULL */
+    bool pipeline_only;     /* only table (d), the pipeline */
+    bool cpu_clock;         /* time by the process's CPU time (busy shared machines) */
 } BenchOptions;
 
 /* bench_run: run every benchmark and print the tables. Returns 0. */
