@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 AttnConfig attn_config_default(void) {
     return (AttnConfig){.heads = 1, .causal = false, .mask_value = -INFINITY,
@@ -250,6 +251,28 @@ void attn_acts_free(AttnActs *a) {
     *a = (AttnActs){0};
 }
 
+Matrix *attn_act(AttnActs *a, const char *name, bool *per_head) {
+    static const struct { const char *name; size_t offset; bool per_head; } acts[] = {
+        {"P", offsetof(AttnActs, P), false},    {"X", offsetof(AttnActs, X), false},
+        {"Q", offsetof(AttnActs, Q), false},    {"K", offsetof(AttnActs, K), false},
+        {"V", offsetof(AttnActs, V), false},    {"Z", offsetof(AttnActs, Z), false},
+        {"O", offsetof(AttnActs, O), false},    {"R", offsetof(AttnActs, R), false},
+        {"Y", offsetof(AttnActs, Y), false},    {"Q_h", offsetof(AttnActs, Qh), true},
+        {"K_h", offsetof(AttnActs, Kh), true},  {"V_h", offsetof(AttnActs, Vh), true},
+        {"S_h", offsetof(AttnActs, S), true},   {"T_h", offsetof(AttnActs, T), true},
+        {"M_h", offsetof(AttnActs, M), true},   {"A_h", offsetof(AttnActs, A), true},
+        {"Z_h", offsetof(AttnActs, Zh), true},
+    };
+    for (size_t k = 0; k < sizeof acts / sizeof acts[0]; k++) {
+        if (strcmp(acts[k].name, name) != 0)
+            continue;
+        *per_head = acts[k].per_head;
+        void *field = (char *)a + acts[k].offset;
+        return acts[k].per_head ? *(Matrix **)field : (Matrix *)field;
+    }
+    return NULL;
+}
+
 /* shape: the per-head arrays for `heads` heads (the matrices themselves
  * are sized by the stages) */
 static bool shape(AttnActs *a, int n, int d, int heads, Error *err) {
@@ -325,7 +348,9 @@ bool attn_forward(const AttnWeights *w, const AttnConfig *cfg, AttnActs *a, cons
     if (!attn_validate(w, cfg, err) || !shape(a, w->E.rows, w->E.cols, cfg->heads, err))
         return false;
     const bool positions = cfg->positional == POS_SINUSOIDAL;
-    if (positions && !attn_positions(&a->P, a->n, a->d, err))
+    if (!positions)
+        mat_free(&a->P); /* from an earlier pass with positions */
+    else if (!attn_positions(&a->P, a->n, a->d, err))
         return false;
     if (!attn_embed(&a->X, &w->E, positions ? &a->P : NULL, err) || !tell(obs, STAGE_EMBED, a, err))
         return false;
@@ -352,46 +377,31 @@ bool attn_output(const AttnWeights *w, const AttnConfig *cfg, AttnActs *acts, Ma
     return mat_copy(Y, &acts->Y, err);
 }
 
-/* the names a stage's results have in attn_run's list */
-static bool put_heads(MatrixList *out, const char *prefix, Matrix *per_head, int heads, Error *err) {
-    for (int h = 0; h < heads; h++) {
-        char name[MLIST_NAME_MAX];
-        snprintf(name, sizeof name, "%s%d", prefix, h);
-        Matrix m = attn_take(&per_head[h]);
-        if (!mlist_put(out, name, &m, err))
-            return false;
-    }
-    return true;
-}
-
-static bool put_one(MatrixList *out, const char *name, Matrix *m, Error *err) {
-    Matrix t = attn_take(m);
-    return mlist_put(out, name, &t, err);
-}
-
-/* the observer of attn_run: every result moved into the list */
+/* the observer of attn_run: every result the pass owns moved into the
+ * list under its canonical name (a view of another result, such as the
+ * heads' columns of Q, is not listed) */
 static bool record_all(void *ctx, Stage stage, AttnActs *a, Error *err) {
     MatrixList *out = ctx;
-    switch (stage) {
-    case STAGE_EMBED:
-        return (a->P.rows == 0 || put_one(out, "P", &a->P, err)) && put_one(out, "X", &a->X, err);
-    case STAGE_PROJECT:
-        return put_one(out, "Q", &a->Q, err) && put_one(out, "K", &a->K, err) && put_one(out, "V", &a->V, err);
-    case STAGE_SPLIT:
-        return true; /* views of Q, K and V: not listed */
-    case STAGE_SCORES: return put_heads(out, "S_h", a->S, a->heads, err);
-    case STAGE_SCALE: return put_heads(out, "T_h", a->T, a->heads, err);
-    case STAGE_MASK: return put_heads(out, "M_h", a->M, a->heads, err);
-    case STAGE_SOFTMAX: return put_heads(out, "A_h", a->A, a->heads, err);
-    case STAGE_WEIGHTED: return put_heads(out, "Z_h", a->Zh, a->heads, err);
-    case STAGE_CONCAT: return put_one(out, "Z", &a->Z, err);
-    case STAGE_OUTPUT: return put_one(out, "O", &a->O, err);
-    case STAGE_RESIDUAL: return put_one(out, "R", &a->R, err);
-    case STAGE_LAYERNORM: return put_one(out, "Y", &a->Y, err);
-    case STAGE_NONE:
-    case STAGE_COUNT: break;
+    char word[16];
+    for (int k = 0; stage_word(stage_outputs(stage), k, word, sizeof word, NULL); k++) {
+        bool per_head;
+        Matrix *m = attn_act(a, word, &per_head);
+        if (!m)
+            return err_set(err, "internal error: stages.def names '%s', which the pass does not have", word);
+        for (int h = 0; h < (per_head ? a->heads : 1); h++) {
+            if (!m[h].owned)
+                continue;
+            char name[MLIST_NAME_MAX];
+            if (per_head)
+                snprintf(name, sizeof name, "%s%d", word, h);
+            else
+                snprintf(name, sizeof name, "%s", word);
+            Matrix t = attn_take(&m[h]);
+            if (!mlist_put(out, name, &t, err))
+                return false;
+        }
     }
-    return err_set(err, "internal error: no names for stage %d", (int)stage);
+    return true;
 }
 
 bool attn_run(const AttnWeights *w, const AttnConfig *cfg, MatrixList *out, Error *err) {

@@ -113,6 +113,12 @@ typedef struct AttnActs {
     Matrix Z, O, R, Y;       /* (n, d) */
 } AttnActs;
 
+/* attn_act: the activation a canonical name of stages.def stands for
+ * ("X", "S_h", without a head number), or NULL for another name. For a
+ * per-head name it is the array of every head's (acts->heads of them),
+ * and *per_head is set. */
+Matrix *attn_act(AttnActs *acts, const char *name, bool *per_head);
+
 /* attn_acts_free: free what `acts` still owns (not what was taken). */
 void attn_acts_free(AttnActs *acts);
 

@@ -1,7 +1,9 @@
-/* stage.c - the lookups of stage.h's tables. */
+/* stage.c - the names columns of stages.def, and the weights' names. */
 #include "attention/stage.h"
 
 #include <assert.h>
+#include <stdio.h>
+#include <string.h>
 
 typedef struct StageRow {
     const char *name, *zh, *outputs, *inputs;
@@ -9,9 +11,9 @@ typedef struct StageRow {
 
 static const StageRow rows[] = {
     {"statement", "语句", "", ""},
-#define ATTN_STAGE_ROW(id, name, zh, outputs, inputs) {name, zh, outputs, inputs},
-    ATTN_STAGES(ATTN_STAGE_ROW)
-#undef ATTN_STAGE_ROW
+#define STAGE(ID, name, zh, outputs, inputs, ...) {name, zh, outputs, inputs},
+#include "attention/stages.def"
+#undef STAGE
 };
 static_assert(sizeof rows / sizeof rows[0] == STAGE_COUNT, "one row per stage");
 
@@ -27,3 +29,22 @@ const WeightName attn_weight_names[WEIGHT_COUNT] = {
     ATTN_WEIGHTS(ATTN_WEIGHT_ROW)
 #undef ATTN_WEIGHT_ROW
 };
+
+bool stage_word(const char *column, int k, char *word, size_t size, bool *optional) {
+    const char *p = column;
+    for (;;) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            return false;
+        size_t n = strcspn(p, " ");
+        if (k-- == 0) {
+            bool opt = p[0] == '[';
+            snprintf(word, size, "%.*s", (int)(n - (opt ? 2 : 0)), p + opt);
+            if (optional)
+                *optional = opt;
+            return true;
+        }
+        p += n;
+    }
+}

@@ -50,6 +50,8 @@ static void begin(Run *r, Stage stage) {
     interp_group_begin(r->in, t.title, f, t.narrative, r->s->pos);
 }
 
+/* record: a new record of `stage` whose outputs `op` computes (usually
+ * stage_op(stage), stages.def's op column) */
 static Record *record(Run *r, Stage stage, OpKind op) {
     Record *rec = interp_record_new(r->in, REC_VALUE, stage, r->s->pos);
     if (rec) {
@@ -86,17 +88,6 @@ static bool keep_heads(Run *r, Record *rec, const char *prefix, Matrix *per_head
 static void see(Run *r, Record *rec, const char *name, int head, const Matrix *m) {
     if (rec && m && m->rows)
         interp_slot_ref(r->in, &rec->inputs, &rec->ninputs, name, head, m);
-}
-
-/* see_heads: see(prefix{h}) for every head, interleaved for two prefixes
- * (Q_h0 K_h0 Q_h1 K_h1 ...); b may be NULL */
-static void see_heads(Run *r, Record *rec, const char *pa, const Matrix *a, const char *pb, const Matrix *b) {
-    for (int h = 0; h < r->heads; h++) {
-        char name[MLIST_NAME_MAX];
-        snprintf(name, sizeof name, "%s%d", pa, h), see(r, rec, name, h, &a[h]);
-        if (b)
-            snprintf(name, sizeof name, "%s%d", pb, h), see(r, rec, name, h, &b[h]);
-    }
 }
 
 static bool options(Run *r) {
@@ -170,6 +161,16 @@ static bool find_weights(Run *r) {
 
 /* ---- the observer: one record per stage (per Q, K, V for the projection) */
 
+/* ones_for_gamma: a layer norm with beta but no gamma shows gamma = 1 */
+static void ones_for_gamma(Run *r, Record *rec, int d) {
+    Matrix ones = {0};
+    if (!rec || !mat_alloc(&ones, 1, d, NULL))
+        return;
+    for (int j = 0; j < d; j++)
+        mat_set(&ones, 0, j, 1.0f);
+    interp_slot_take(r->in, &rec->inputs, &rec->ninputs, "gamma", -1, &ones);
+}
+
 static bool seen_embed(Run *r, AttnActs *a) {
     Record *rec;
     if (r->positions) {
@@ -177,7 +178,7 @@ static bool seen_embed(Run *r, AttnActs *a) {
         if (!keep(r, rec, "P", -1, &a->P))
             return false;
     }
-    rec = record(r, STAGE_EMBED, r->positions ? OPX_ADD : OPX_VALUE);
+    rec = record(r, STAGE_EMBED, r->positions ? stage_op(STAGE_EMBED) : OPX_VALUE);
     if (rec && r->E.owned) /* evaluated for this statement: the record keeps it */
         interp_slot_take(r->in, &rec->inputs, &rec->ninputs, "E", -1, &r->E);
     else
@@ -192,7 +193,7 @@ static bool seen_project(Run *r, AttnActs *a) {
     const WeightId W[3] = {WEIGHT_Wq, WEIGHT_Wk, WEIGHT_Wv}, b[3] = {WEIGHT_bq, WEIGHT_bk, WEIGHT_bv};
     Matrix *outs[3] = {&a->Q, &a->K, &a->V};
     for (int k = 0; k < 3; k++) {
-        Record *rec = record(r, STAGE_PROJECT, OPX_MATMUL);
+        Record *rec = record(r, STAGE_PROJECT, stage_op(STAGE_PROJECT));
         see(r, rec, "X", -1, &a->X);
         see(r, rec, attn_weight_names[W[k]].lesson, -1, attn_weight_of(&r->w, W[k]));
         see(r, rec, attn_weight_names[b[k]].lesson, -1, attn_weight_of(&r->w, b[k]));
@@ -204,7 +205,7 @@ static bool seen_project(Run *r, AttnActs *a) {
 
 /* the split's outputs are views of Q, K and V: nothing is copied */
 static bool seen_split(Run *r, AttnActs *a) {
-    Record *rec = record(r, STAGE_SPLIT, OPX_HEAD);
+    Record *rec = record(r, STAGE_SPLIT, stage_op(STAGE_SPLIT));
     see(r, rec, "Q", -1, &a->Q), see(r, rec, "K", -1, &a->K), see(r, rec, "V", -1, &a->V);
     static const char *const names[3] = {"Q_h", "K_h", "V_h"};
     for (int h = 0; h < r->heads; h++) {
@@ -221,77 +222,54 @@ static bool seen_split(Run *r, AttnActs *a) {
     return true;
 }
 
-static bool seen_heads(Run *r, Stage stage, AttnActs *a) {
-    Interp *in = r->in;
-    Record *rec;
-    switch (stage) {
-    case STAGE_SCORES:
-        rec = record(r, stage, OPX_MATMUL_BT);
-        see_heads(r, rec, "Q_h", a->Qh, "K_h", a->Kh);
-        return keep_heads(r, rec, "S_h", a->S);
-    case STAGE_SCALE:
-        rec = record(r, stage, OPX_SCALE);
-        if (rec)
-            rec->divisor = r->cfg.scale_dim < 0 ? 1.0f : sqrtf((float)(r->cfg.scale_dim ? r->cfg.scale_dim : r->num.d_k));
-        see_heads(r, rec, "S_h", a->S, NULL, NULL);
-        return keep_heads(r, rec, "T_h", a->T);
-    case STAGE_MASK:
-        rec = record(r, stage, OPX_MASK);
-        if (rec)
-            rec->mask_value = in->mask_value;
-        see_heads(r, rec, "T_h", a->T, NULL, NULL);
-        return keep_heads(r, rec, "M_h", a->M);
-    case STAGE_SOFTMAX:
-        rec = record(r, stage, OPX_SOFTMAX);
-        see_heads(r, rec, r->causal ? "M_h" : "T_h", r->causal ? a->M : a->T, NULL, NULL);
-        return keep_heads(r, rec, "A_h", a->A);
-    case STAGE_WEIGHTED:
-        rec = record(r, stage, OPX_MATMUL);
-        see_heads(r, rec, "A_h", a->A, "V_h", a->Vh);
-        return keep_heads(r, rec, "Z_h", a->Zh);
-    default:
-        return false;
-    }
+/* operand: the matrix an input word of stages.def names ("X", "W_O",
+ * "S_h"; "T_h|M_h": the masked scores when there is a mask); *per_head
+ * is set for an array of heads */
+static const Matrix *operand(Run *r, AttnActs *a, const char *word, char *name, size_t size, bool *per_head) {
+    const char *bar = strchr(word, '|');
+    snprintf(name, size, "%s", bar && r->causal ? bar + 1 : word);
+    if (bar && !r->causal)
+        name[bar - word] = '\0';
+    for (int k = 0; k < WEIGHT_COUNT; k++)
+        if (strcmp(attn_weight_names[k].lesson, name) == 0) {
+            *per_head = false;
+            return attn_weight_of(&r->w, (WeightId)k);
+        }
+    return attn_act(a, name, per_head);
 }
 
-static bool seen_tail(Run *r, Stage stage, AttnActs *a) {
-    Record *rec;
-    switch (stage) {
-    case STAGE_CONCAT:
-        rec = record(r, stage, OPX_CONCAT);
-        see_heads(r, rec, "Z_h", a->Zh, NULL, NULL);
-        return keep(r, rec, "Z", -1, &a->Z);
-    case STAGE_OUTPUT:
-        rec = record(r, stage, OPX_MATMUL);
-        see(r, rec, "Z", -1, &a->Z);
-        see(r, rec, attn_weight_names[WEIGHT_Wo].lesson, -1, &r->w.Wo);
-        see(r, rec, attn_weight_names[WEIGHT_bo].lesson, -1, &r->w.bo);
-        return keep(r, rec, "O", -1, &a->O);
-    case STAGE_RESIDUAL:
-        rec = record(r, stage, OPX_ADD);
-        see(r, rec, "X", -1, &a->X);
-        see(r, rec, "O", -1, &a->O);
-        return keep(r, rec, "R", -1, &a->R);
-    case STAGE_LAYERNORM:
-        rec = record(r, stage, OPX_LAYERNORM);
-        if (rec) {
-            rec->ln = r->cfg.ln;
-            see(r, rec, "R", -1, &a->R);
-            /* inputs are R [, gamma [, beta]]: a beta without gamma gets gamma = 1 */
-            Matrix ones = {0};
-            if (r->w.beta.rows && !r->w.gamma.rows && mat_alloc(&ones, 1, a->R.cols, NULL)) {
-                for (int j = 0; j < a->R.cols; j++)
-                    mat_set(&ones, 0, j, 1.0f);
-                interp_slot_take(r->in, &rec->inputs, &rec->ninputs, "gamma", -1, &ones);
-            } else {
-                see(r, rec, "gamma", -1, &r->w.gamma);
+/* seen_stage: the record of a stage as stages.def describes it: its
+ * operation, its operands (whole matrices first, then head by head) as
+ * views, its results taken into it; then what its explanation needs */
+static bool seen_stage(Run *r, Stage stage, AttnActs *a) {
+    Record *rec = record(r, stage, stage_op(stage));
+    const char *inputs = stage_inputs(stage);
+    char word[16], name[16], head_name[MLIST_NAME_MAX];
+    bool per_head;
+    for (int pass = 0; pass < 2; pass++) /* whole matrices, then per head */
+        for (int h = 0; h < (pass ? r->heads : 1); h++)
+            for (int k = 0; stage_word(inputs, k, word, sizeof word, NULL); k++) {
+                const Matrix *m = operand(r, a, word, name, sizeof name, &per_head);
+                if (!m || per_head != (pass == 1))
+                    continue;
+                snprintf(head_name, sizeof head_name, pass ? "%s%d" : "%s", name, h);
+                if (stage == STAGE_LAYERNORM && strcmp(name, "gamma") == 0 && !m->rows && r->w.beta.rows)
+                    ones_for_gamma(r, rec, a->R.cols); /* inputs are R, gamma, beta */
+                else
+                    see(r, rec, head_name, pass ? h : -1, pass ? &m[h] : m);
             }
-            see(r, rec, "beta", -1, &r->w.beta);
-        }
-        return keep(r, rec, "Y", -1, &a->Y);
-    default:
-        return false;
+    if (rec && stage == STAGE_SCALE)
+        rec->divisor = r->cfg.scale_dim < 0 ? 1.0f : sqrtf((float)(r->cfg.scale_dim ? r->cfg.scale_dim : r->num.d_k));
+    if (rec && stage == STAGE_MASK)
+        rec->mask_value = r->in->mask_value;
+    if (rec && stage == STAGE_LAYERNORM)
+        rec->ln = r->cfg.ln;
+    for (int k = 0; stage_word(stage_outputs(stage), k, word, sizeof word, NULL); k++) {
+        Matrix *m = attn_act(a, word, &per_head);
+        if (!m || !(per_head ? keep_heads(r, rec, word, m) : keep(r, rec, word, -1, m)))
+            return false;
     }
+    return true;
 }
 
 /* stage_done: the observer of attn_forward. A record that cannot be kept
@@ -304,12 +282,7 @@ static bool stage_done(void *ctx, Stage stage, AttnActs *a, Error *err) {
     case STAGE_EMBED: ok = seen_embed(r, a); break;
     case STAGE_PROJECT: ok = seen_project(r, a); break;
     case STAGE_SPLIT: ok = seen_split(r, a); break;
-    case STAGE_SCORES:
-    case STAGE_SCALE:
-    case STAGE_MASK:
-    case STAGE_SOFTMAX:
-    case STAGE_WEIGHTED: ok = seen_heads(r, stage, a); break;
-    default: ok = seen_tail(r, stage, a); break;
+    default: ok = seen_stage(r, stage, a); break;
     }
     if (!ok) {
         r->reported = true;
@@ -335,6 +308,22 @@ static bool embeddings(Run *r) {
     return interp_check_finite(r->in, &r->w.E, hint_text(r->in, MSG_WHAT_EMBEDDINGS), e->pos, e->span);
 }
 
+/* mark_outputs_failed: every name the statement would have defined (the
+ * outputs of every stage in stages.def) is marked failed, so later uses
+ * are skipped without an error of their own */
+static void mark_outputs_failed(const Run *r) {
+    char word[16], name[MLIST_NAME_MAX];
+    for (int st = STAGE_NONE + 1; st < STAGE_COUNT; st++)
+        for (int k = 0; stage_word(stage_outputs((Stage)st), k, word, sizeof word, NULL); k++) {
+            size_t n = strlen(word);
+            bool per_head = n > 2 && strcmp(word + n - 2, "_h") == 0;
+            for (int h = 0; h < (per_head ? r->heads : 1) && h < ATTN_MAX_HEADS; h++) {
+                snprintf(name, sizeof name, per_head ? "%s%d" : "%s", word, h);
+                interp_mark_failed(r->in, name);
+            }
+        }
+}
+
 /* config: the pipeline as this lesson's settings, and the mistake being
  * diagnosed (if any), would compute it */
 static AttnConfig config(const Run *r) {
@@ -352,7 +341,6 @@ static AttnConfig config(const Run *r) {
 }
 
 bool attnstmt_run(Interp *in, const Stmt *s) {
-    static const char *const outputs[] = {"P", "X", "Q", "K", "V", "Z", "O", "R", "Y", NULL};
     Run r = {.in = in, .s = s};
     bool ok = options(&r) && embeddings(&r) && find_weights(&r);
     /* four projections of n d^2, and n^2 d for the scores and the sums */
@@ -371,16 +359,7 @@ bool attnstmt_run(Interp *in, const Stmt *s) {
         attn_acts_free(&acts);
     }
     mat_free(&r.E);
-    if (!ok) {
-        for (int k = 0; outputs[k]; k++)
-            interp_mark_failed(in, outputs[k]);
-        static const char *const per_head[] = {"Q_h", "K_h", "V_h", "S_h", "T_h", "M_h", "A_h", "Z_h", NULL};
-        for (int h = 0; h < r.heads && h < ATTN_MAX_HEADS; h++)
-            for (int k = 0; per_head[k]; k++) {
-                char name[MLIST_NAME_MAX];
-                snprintf(name, sizeof name, "%s%d", per_head[k], h);
-                interp_mark_failed(in, name);
-            }
-    }
+    if (!ok)
+        mark_outputs_failed(&r);
     return ok;
 }

@@ -1,6 +1,7 @@
 /* stage_text.h - the default title, formula and narrative of each stage
  * of the `attention` statement, in the lesson's language (en or zh; any
- * other language falls back to en). */
+ * other language falls back to en), and the operation its records hold:
+ * the lesson-side columns of stages.def. */
 #ifndef ATTNSTEP_STAGE_TEXT_H
 #define ATTNSTEP_STAGE_TEXT_H
 
@@ -23,5 +24,10 @@ typedef struct StageNumbers {
 /* stage_text: the texts for `stage` in `language`, formatted with `num`
  * into buf (size bytes); the returned pointers point into buf. */
 StageText stage_text(Stage stage, const char *language, const StageNumbers *num, char *buf, size_t size);
+
+/* stage_op: how the records of `stage` compute their outputs (stages.def's
+ * op column); the embedding step's positions record is OPX_POSITIONS, and
+ * its X record OPX_VALUE when there are no positions. */
+OpKind stage_op(Stage stage);
 
 #endif

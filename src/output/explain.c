@@ -330,7 +330,17 @@ static void expect_note(Ctx *c) {
 
 /* ---- the entry point --------------------------------------------------------------------- */
 
-static bool dispatch(Ctx *c) {
+/* the explain column of stages.def: how a cell of each stage's records is
+ * explained */
+typedef bool (*ExplainFn)(Ctx *c);
+static const ExplainFn by_stage[STAGE_COUNT] = {
+#define STAGE(ID, name, zh, outputs, inputs, op, explain, ...) [STAGE_##ID] = explain,
+#include "attention/stages.def"
+#undef STAGE
+};
+
+/* a statement the learner wrote: by its operation */
+static bool by_op(Ctx *c) {
     switch (c->rec->op) {
     case OPX_VALUE: explain_value(c); return true;
     case OPX_ADD:
@@ -368,6 +378,13 @@ static bool dispatch(Ctx *c) {
     case OPX_SCALE: return explain_scale(c);
     }
     return false;
+}
+
+static bool dispatch(Ctx *c) {
+    Stage stage = c->rec->stage;
+    if (stage > STAGE_NONE && stage < STAGE_COUNT && by_stage[stage])
+        return by_stage[stage](c);
+    return by_op(c);
 }
 
 bool explain_cell(const Lesson *lesson, const Record *rec, int slot_index, int i, int j, int precision,

@@ -1,6 +1,7 @@
 /* explain_ops.c - the explanations of values, element-wise operators,
  * matrix products and scores, scaling and masks, and the one-cell-from-one-
  * cell operations (maps, transpose, index, head split, concat, positions). */
+#include <assert.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -281,9 +282,20 @@ bool explain_mask(Ctx *c) {
     return true;
 }
 
+/* the embedding stage: the positions table, or X = E + P, or X = E */
+bool explain_embed(Ctx *c) {
+    switch (c->rec->op) {
+    case OPX_POSITIONS: return explain_positions(c);
+    case OPX_ADD: return explain_elementwise(c);
+    case OPX_VALUE: explain_value(c); return true;
+    default: return false;
+    }
+}
+
 /* ---- one cell from one cell ------------------------------------------------------------- */
 
-/* OPX_SQRT, OPX_EXP, OPX_LOG, OPX_ABS, OPX_RELU: cell by cell */
+/* OPX_SQRT, OPX_EXP, OPX_LOG, OPX_SIN, OPX_COS, OPX_ABS, OPX_RELU: cell by
+ * cell; any other operation is refused (each needs its own words) */
 bool explain_map(Ctx *c) {
     int a = ex_in(c, 0);
     if (a < 0 || c->i >= mat(c, a)->rows || c->j >= mat(c, a)->cols)
@@ -309,10 +321,13 @@ bool explain_map(Ctx *c) {
         ex_textf(ex, sizeof ex, "%s(%s)", fn, ex_num(c, x).s);
         break;
     }
-    default:
+    case OPX_RELU:
         ex_textf(sym, sizeof sym, "max(%s, 0)", ref.s);
         ex_textf(ex, sizeof ex, "max(%s, 0)", ex_num(c, x).s);
         break;
+    default: /* not an operation on one cell: a caller's mistake */
+        assert(!"explain_map: not a one-cell operation");
+        return false;
     }
     ex_equation(c, lit ? NULL : sym, ex);
     ex_highlight(c, a, c->i, c->j);
