@@ -46,6 +46,17 @@ for p in $wanted; do
         missing="$missing $p"
     fi
 done
+# The tokenizer test runs GPT-2's reference encoder on Node.js, fetched with
+# npm. Any Node.js will do (the distribution's or another vendor's, whose
+# package may be named differently), so the commands are looked for, and the
+# Debian packages installed only when they are missing.
+case " $* " in
+    *" test "*)
+        if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+            missing="$missing nodejs npm"
+        fi ;;
+esac
+
 [ -z "$missing" ] && exit 0
 
 if ! command -v apt-get >/dev/null 2>&1; then
