@@ -281,3 +281,71 @@ Test(hardening, names_operands_and_diagnoses_are_counted, .timeout = 300) {
     remove_tree(dir);
     free(dir);
 }
+
+/* ---- non-finite results of the attention stages -------------------------------------- */
+
+#include <sys/stat.h>
+
+#include "io/npy.h"
+
+static const char identity_weights[] = "W_Q = [[1, 0], [0, 1]]\nW_K = [[1, 0], [0, 1]]\n"
+                                       "W_V = [[1, 0], [0, 1]]\nW_O = [[1, 0], [0, 1]]\n";
+
+/* From finite weights a stage can overflow; before, `attention` carried
+ * inf and NaN through S, A and Y silently (exit 0), and with every weight
+ * 3e38 every score became -inf and every attention row zeros. Now each
+ * stage's results are checked as they are made, the same way for the
+ * `attention` statement, a lesson's export and a model directory's: the
+ * result, the first cell and the stage are named. Masked cells (-inf
+ * above the diagonal) are no error. */
+Test(hardening, attention_stages_report_non_finite_results) {
+    char *dir = temp_dir();
+    char text[512];
+    snprintf(text, sizeof text, "E = [[3e38, 3e38], [1, 0]]\n%sattention E\n", identity_weights);
+    char *one = put_text(dir, "one.lesson", text);
+    const char *want = "one.lesson:6:1: error: attention: S_h0 is inf at [0][0], in the scores stage";
+    expect_run(RUN("trace", one), 2, NULL, want);
+    expect_run(RUN("check", one), 2, NULL, want);
+    char *out = path_in(dir, "out");
+    expect_run(RUN("export", one, out), 2, NULL, want);
+    struct stat st;
+    cr_expect_neq(stat(out, &st), 0, "export left %s", out);
+    snprintf(text, sizeof text,
+             "E = [[3e38, 3e38], [3e38, 3e38]]\nW_Q = [[3e38, 3e38], [3e38, 3e38]]\nW_K = W_Q\nW_V = W_Q\n"
+             "W_O = W_Q\nattention E\n");
+    char *all = put_text(dir, "all.lesson", text);
+    expect_run(RUN("trace", all), 2, NULL, "all.lesson:6:1: error: attention: Q is inf at [0][0], in the projection stage");
+    snprintf(text, sizeof text, "E = [[1, 2], [3, 4]]\n%sattention E mask causal\n", identity_weights);
+    char *masked = put_text(dir, "masked.lesson", text);
+    expect_run(RUN("trace", masked), 0, "-inf", NULL);
+    free(one), free(all), free(masked), free(out);
+    remove_tree(dir);
+    free(dir);
+}
+
+/* the same check on a model directory's export (attn_run) */
+Test(hardening, export_of_a_model_reports_non_finite_results) {
+    char *dir = temp_dir();
+    char *model = path_in(dir, "model");
+    cr_assert_eq(mkdir(model, 0777), 0);
+    free(put_text(model, "config.json", "{\"heads\": 1}"));
+    static const float e[] = {3e38f, 3e38f, 1, 0}, eye[] = {1, 0, 0, 1};
+    const char *names[] = {"E.npy", "Wq.npy", "Wk.npy", "Wv.npy", "Wo.npy"};
+    for (int k = 0; k < 5; k++) {
+        Matrix m;
+        Error err;
+        cr_assert(mat_from(&m, 2, 2, k == 0 ? e : eye, &err));
+        char *p = path_in(model, names[k]);
+        cr_assert(npy_write(p, &m, NPY_MATRIX, &err), "%s", err.msg);
+        free(p);
+        mat_free(&m);
+    }
+    char *out = path_in(dir, "out");
+    expect_run(RUN("export", model, out), 2, NULL, "S_h0 is inf at [0][0], in the scores stage");
+    struct stat st;
+    cr_expect_neq(stat(out, &st), 0, "export left %s", out);
+    expect_run(RUN("trace", model), 2, NULL, "S_h0 is inf at [0][0], in the scores stage");
+    free(model), free(out);
+    remove_tree(dir);
+    free(dir);
+}

@@ -290,8 +290,64 @@ static bool shape(AttnActs *a, int n, int d, int heads, Error *err) {
     return true;
 }
 
+/* ---- non-finite results ------------------------------------------------ */
+
+/* m (named `name`, head `head` or -1) holds only finite numbers, except
+ * above the diagonal when `masked` (where the mask puts its value, -inf
+ * by default); else an error naming the stage and the first such cell.
+ * From finite weights a stage can still overflow: 3e38 + 3e38 is inf,
+ * inf - inf is NaN, and every later stage would carry it silently. */
+static bool all_finite(const Matrix *m, const char *name, int head, Stage stage, bool masked, Error *err) {
+    for (int i = 0; i < m->rows; i++) {
+        const float *row = mat_row(m, i);
+        for (int j = 0; j < m->cols; j++) {
+            if (isfinite(row[j]) || (masked && j > i))
+                continue;
+            char full[MLIST_NAME_MAX];
+            if (head >= 0)
+                snprintf(full, sizeof full, "%s%d", name, head);
+            else
+                snprintf(full, sizeof full, "%s", name);
+            if (isnan(row[j]))
+                return err_set(err, "%s is not a number (NaN) at [%d][%d], in the %s stage", full, i, j,
+                               stage_name(stage));
+            return err_set(err, "%s is %s at [%d][%d], in the %s stage: the numbers grew past what a 32-bit "
+                           "float holds (3.4e38)", full, row[j] > 0 ? "inf" : "-inf", i, j, stage_name(stage));
+        }
+    }
+    return true;
+}
+
+static bool heads_finite(const Matrix *per_head, int heads, const char *name, Stage stage, bool masked,
+                         Error *err) {
+    for (int h = 0; h < heads; h++)
+        if (!all_finite(&per_head[h], name, h, stage, masked, err))
+            return false;
+    return true;
+}
+
+bool attn_check_stage(Stage stage, const AttnActs *a, Error *err) {
+    switch (stage) {
+    case STAGE_EMBED: return all_finite(&a->X, "X", -1, stage, false, err);
+    case STAGE_PROJECT:
+        return all_finite(&a->Q, "Q", -1, stage, false, err) && all_finite(&a->K, "K", -1, stage, false, err) &&
+               all_finite(&a->V, "V", -1, stage, false, err);
+    case STAGE_SCORES: return heads_finite(a->S, a->heads, "S_h", stage, false, err);
+    case STAGE_SCALE: return heads_finite(a->T, a->heads, "T_h", stage, false, err);
+    case STAGE_MASK: return heads_finite(a->M, a->heads, "M_h", stage, true, err);
+    case STAGE_SOFTMAX: return heads_finite(a->A, a->heads, "A_h", stage, false, err);
+    case STAGE_WEIGHTED: return heads_finite(a->Zh, a->heads, "Z_h", stage, false, err);
+    case STAGE_CONCAT: return all_finite(&a->Z, "Z", -1, stage, false, err);
+    case STAGE_OUTPUT: return all_finite(&a->O, "O", -1, stage, false, err);
+    case STAGE_RESIDUAL: return all_finite(&a->R, "R", -1, stage, false, err);
+    case STAGE_LAYERNORM: return all_finite(&a->Y, "Y", -1, stage, false, err);
+    default: return true; /* the head split makes views: nothing new */
+    }
+}
+
+/* every stage's results are checked before anyone sees them */
 static bool tell(const AttnObserver *obs, Stage stage, AttnActs *a, Error *err) {
-    return !obs || obs->stage_done(obs->ctx, stage, a, err);
+    return attn_check_stage(stage, a, err) && (!obs || obs->stage_done(obs->ctx, stage, a, err));
 }
 
 /* the per-head stages, each for every head before the next stage */

@@ -139,6 +139,14 @@ typedef struct AttnObserver {
     bool (*stage_done)(void *ctx, Stage stage, AttnActs *acts, Error *err);
 } AttnObserver;
 
+/* attn_check_stage: every result of `stage` in `acts` is a finite number
+ * (in the masked scores, below and on the diagonal); else false with an
+ * error naming the result, the first cell and the stage ("S_h0 is not a
+ * number (NaN) at [0][1], in the scores stage"). attn_forward calls it
+ * after each stage, before the observer, so the `attention` statement,
+ * export and every other caller report a non-finite result the same way. */
+bool attn_check_stage(Stage stage, const AttnActs *a, Error *err);
+
 /* attn_forward: the one forward pass. Validates `w` and `cfg`, then runs
  * every stage in order over `acts` (zero-initialised by the caller the
  * first time, freed with attn_acts_free), calling `obs` (may be NULL)
