@@ -57,6 +57,7 @@ void ex_buf_add(Buf *b, const char *s);
 const char *ex_buf_str(const Buf *b);
 void ex_highlight(Ctx *c, int input, int row, int col);
 int ex_in(const Ctx *c, int k);
+int ex_digits(const Ctx *c, float v);
 Num ex_num(const Ctx *c, float v);
 Num ex_factor(const Ctx *c, float v);
 Num ex_small(float v);

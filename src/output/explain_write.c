@@ -99,6 +99,23 @@ int ex_in(const Ctx *c, int k) {
 
 
 
+/* ex_digits: the decimals to write v with: the caller's precision, unless
+ * that rounds v to fewer than 2 significant digits; then as many as give 2.
+ * At 0 decimals exp(0.18 − 1.77) = 0.20 would otherwise read
+ * exp(0 − 2) = 0, an equation that is false as written. */
+int ex_digits(const Ctx *c, float v) {
+    if (v == 0.0f || !isfinite(v) || fabsf(v) >= 1e7f)
+        return c->prec;
+    double mag = floor(log10(fabs((double)v))); /* 0 for 1.77, -1 for 0.18 */
+    int shown = (int)mag + 1 + c->prec;          /* significant digits at prec */
+    double scale = pow(10.0, c->prec);
+    bool exact = fabs(round((double)v * scale) / scale - (double)v) <= 1e-9 * fabs((double)v);
+    if (shown >= 2 || exact)
+        return c->prec;
+    int d = 1 - (int)mag;
+    return d > 8 ? 8 : d;
+}
+
 /* num: v as the matrices print it, with a real minus sign and ∞ */
 Num ex_num(const Ctx *c, float v) {
     Num n;
@@ -107,7 +124,7 @@ Num ex_num(const Ctx *c, float v) {
         ex_textf(n.s, sizeof n.s, "%s", v < 0 ? "−∞" : "∞");
         return n;
     }
-    mtext_format(raw, sizeof raw, v, c->prec);
+    mtext_format(raw, sizeof raw, v, ex_digits(c, v));
     ex_textf(n.s, sizeof n.s, "%s%s", raw[0] == '-' ? "−" : "", raw[0] == '-' ? raw + 1 : raw);
     return n;
 }
