@@ -374,13 +374,12 @@ Test(explain, softmax_edge_cases_follow_the_kernel) {
     open_text(edge_lesson, &ll);
     expect_text(&ll, "s", 0, 1, 2,
                 "s[0][1] = 0.00\n"
-                "Every score in row 0 of [[-inf, -inf, -inf], [inf, 1, inf]] is −∞ (every key is masked): "
-                "nothing\n"
-                "  to attend to, so the row is all 0.");
+                "Every score in row 0 of [[-inf, -inf, -inf], [inf, 1, inf]] is -inf (every key is masked):\n"
+                "  nothing to attend to, so the row is all 0.");
     expect_text(
         &ll, "s", 1, 2, 2,
         "s[1][2] = 1 / 2 = 0.50\n"
-        "2 of the scores in row 1 of [[-inf, -inf, -inf], [inf, 1, inf]] are +∞: they share the weight\n"
+        "2 of the scores in row 1 of [[-inf, -inf, -inf], [inf, 1, inf]] are inf: they share the weight\n"
         "  equally, the others get 0.");
     expect_text(&ll, "softmax([1, inf - inf])", 0, 0, 2,
                 "softmax([1, inf - inf])[0][0] = nan\n"
@@ -450,7 +449,7 @@ Test(explain, the_mask_keeps_earlier_keys_and_hides_later_ones) {
     LoadedLesson ll;
     open_text(full_lesson, &ll);
     expect_text(&ll, "M_h0", 0, 2, 4,
-                "M_h0[0][2] = −∞\n"
+                "M_h0[0][2] = -inf\n"
                 "Masked: key 2 (sat) comes after query 0 (the), and a token may not look ahead.");
     const Record *rec;
     Explanation e = explain(&ll, "M_h1", 2, 1, 4, &rec);

@@ -14,7 +14,7 @@
  * the mean and variance of a layer norm, why a cell is masked, ... The
  * result printed is always the stored value, so the text agrees with the
  * matrix digit for digit (mtext_format's digits, written with a real
- * minus sign − and ∞); the intermediate numbers are recomputed here.
+ * minus sign −, and -inf as the matrices print it); the intermediate numbers are recomputed here.
  * Words follow the lesson's language, en or zh.
  */
 #include "output/explain.h"
@@ -93,8 +93,8 @@ static bool explain_softmax(Ctx *c) {
     }
     if (s.max == -INFINITY) {
         ex_equation(c, NULL, NULL);
-        NOTE(c, "Every score in %s is −∞ (every key is masked): nothing to attend to, so the row is all 0.",
-             "%s全是 −∞（所有的键都被掩码）：没有可关注的词元，整行都是 0。", row.s);
+        NOTE(c, "Every score in %s is -inf (every key is masked): nothing to attend to, so the row is all 0.",
+             "%s全是 -inf（所有的键都被掩码）：没有可关注的词元，整行都是 0。", row.s);
         return true;
     }
     if (s.max == INFINITY) {
@@ -102,9 +102,9 @@ static bool explain_softmax(Ctx *c) {
         ex_textf(ex, sizeof ex, "1 / %d", s.pos_inf);
         ex_equation(c, NULL, mat_get(T, c->i, c->j) == INFINITY ? ex : NULL);
         if (c->zh)
-            ex_note(c, "%s有 %d 个 +∞：它们平分全部权重，其余都是 0。", row.s, s.pos_inf);
+            ex_note(c, "%s有 %d 个 inf：它们平分全部权重，其余都是 0。", row.s, s.pos_inf);
         else
-            ex_note(c, "%d of the scores in %s are +∞: they share the weight equally, the others get 0.",
+            ex_note(c, "%d of the scores in %s are inf: they share the weight equally, the others get 0.",
                  s.pos_inf, row.s);
         return true;
     }

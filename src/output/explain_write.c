@@ -116,12 +116,13 @@ int ex_digits(const Ctx *c, float v) {
     return d > 8 ? 8 : d;
 }
 
-/* num: v as the matrices print it, with a real minus sign and ∞ */
+/* num: v as the matrices print it, with a real minus sign (-inf and inf
+ * exactly as the matrices print them) */
 Num ex_num(const Ctx *c, float v) {
     Num n;
     char raw[64];
     if (isinf(v)) {
-        ex_textf(n.s, sizeof n.s, "%s", v < 0 ? "−∞" : "∞");
+        ex_textf(n.s, sizeof n.s, "%s", v < 0 ? "-inf" : "inf"); /* as the matrices print it */
         return n;
     }
     mtext_format(raw, sizeof raw, v, ex_digits(c, v));
@@ -143,10 +144,11 @@ Num ex_factor(const Ctx *c, float v) {
 Num ex_small(float v) {
     Num n;
     char raw[64];
-    if (isinf(v))
-        ex_textf(raw, sizeof raw, "%s", v < 0 ? "-∞" : "∞");
-    else
-        ex_textf(raw, sizeof raw, "%g", (double)v);
+    if (isinf(v)) { /* as the matrices print it */
+        ex_textf(n.s, sizeof n.s, "%s", v < 0 ? "-inf" : "inf");
+        return n;
+    }
+    ex_textf(raw, sizeof raw, "%g", (double)v);
     ex_textf(n.s, sizeof n.s, "%s%s", raw[0] == '-' ? "−" : "", raw[0] == '-' ? raw + 1 : raw);
     return n;
 }

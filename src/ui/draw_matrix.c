@@ -244,7 +244,7 @@ static void draw_one(const UiState *s, const Placed *p, bool focused, const Expl
             else if (s->heatmap)
                 a = color_heat(heat_of(rec, v, lo, hi));
             char padded[96];
-            int len = (int)strlen(cell);
+            int len = utf8_width(cell);
             snprintf(padded, sizeof padded, "%*s%s", p->cell_w - len > 0 ? p->cell_w - len : 0, "", cell);
             put_text(y, x, padded, p->cell_w, a);
         }

@@ -7,6 +7,7 @@
 
 #include "lang/number.h"
 #include "output/matrix_text.h"
+#include "util/utf8.h"
 
 void ui_state_init(UiState *s, LoadedLesson *ll, bool quiz) {
     *s = (UiState){.ll = ll, .cur = cursor_start(&ll->lesson), .precision = 4, .quiz = quiz};
@@ -56,7 +57,7 @@ static MatrixStats compute_stats(const Matrix *m, int precision) {
     char buf[64];
     for (int k = 0; k < 5; k++)
         if (have[k]) {
-            int w = (int)strlen(mtext_format(buf, sizeof buf, special[k], precision));
+            int w = utf8_width(mtext_format(buf, sizeof buf, special[k], precision));
             st.cell_w = w > st.cell_w ? w : st.cell_w;
         }
     return st;
