@@ -254,6 +254,80 @@ static Stmt *parse_assign(Parser *p) {
     return (s->expr = parse_expr(p)) ? s : NULL;
 }
 
+/* text_stmt := ('lesson' | 'say') STRING { STRING }   (several only for say) */
+static Stmt *parse_text_stmt(Parser *p, Stmt *s, const char *k) {
+    s->text_pos = p->cur.pos;
+    if (!(s->text = expect_string(p, k)))
+        return NULL;
+    while (s->kind == S_SAY && parse_check(p, TK_STRING)) { /* say "a" "b": one line each */
+        size_t n = strlen(s->text) + strlen(p->cur.text) + 2;
+        char *joined = arena_alloc(p->arena, n);
+        snprintf(joined, n, "%s\n%s", s->text, p->cur.text);
+        s->text = joined;
+        parse_next(p);
+    }
+    return s;
+}
+
+/* word_stmt := ('language' | 'profile') NAME */
+static Stmt *parse_word_stmt(Parser *p, Stmt *s, const char *k) {
+    s->text_pos = p->cur.pos;
+    return (s->text = expect_word(p, k)) ? s : NULL;
+}
+
+/* set := 'set' NAME (NAME | expr) | 'heads' expr   ('heads 2' is 'set heads 2') */
+static Stmt *parse_set(Parser *p, Stmt *s, const char *k) {
+    s->text_pos = p->cur.pos;
+    if (k[0] == 'h')
+        s->key = "heads";
+    else if (!(s->key = expect_word(p, "set")))
+        return NULL;
+    return (s->expr = parse_expr(p)) ? s : NULL;
+}
+
+/* formula := 'formula' REST_OF_LINE   (the keyword is still the current token) */
+static Stmt *parse_formula(Parser *p, Stmt *s, const Token *t) {
+    s->text = lex_rest_of_line(&p->lx, &s->text_pos);
+    parse_next(p);
+    if (!*s->text) {
+        parse_error_at(p, t, diag_text(p->diags, MSG_HINT_FORMULA_EMPTY), MSG_FORMULA_EMPTY);
+        return NULL;
+    }
+    return s;
+}
+
+/* expect := 'expect' expr ('==' | '!=') expr [ 'within' expr ] */
+static Stmt *parse_expect_stmt(Parser *p, Stmt *s) {
+    if (!(s->expr = parse_expr(p)))
+        return NULL;
+    if (!parse_check(p, TK_EQEQ) && !parse_check(p, TK_NEQ)) {
+        parse_error_at(p, &p->cur, diag_text(p->diags, MSG_HINT_EXPECT), MSG_EXPECTED_EQEQ,
+                       PARSE_DESCRIBE(p, &p->cur));
+        return NULL;
+    }
+    s->negated = parse_check(p, TK_NEQ);
+    parse_next(p);
+    if (!(s->expected = parse_expr(p)))
+        return NULL;
+    if (parse_check_word(p, "within")) {
+        parse_next(p);
+        if (!(s->tolerance = parse_expr(p)))
+            return NULL;
+    }
+    return s;
+}
+
+/* The statements that start with a keyword, and what each becomes. */
+static const struct {
+    const char *keyword;
+    StmtKind kind;
+} statement_keywords[] = {
+    {"lesson", S_LESSON}, {"say", S_SAY},         {"language", S_LANGUAGE}, {"profile", S_PROFILE},
+    {"set", S_SET},       {"heads", S_SET},       {"tokens", S_TOKENS},     {"step", S_STEP},
+    {"formula", S_FORMULA}, {"ask", S_ASK},       {"show", S_SHOW},         {"expect", S_EXPECT},
+    {"attention", S_ATTENTION},
+};
+
 /* statement := 'lesson' STRING | 'language' NAME | 'profile' NAME
  *            | 'set' NAME (NAME | expr) | tokens | step
  *            | 'formula' REST_OF_LINE | 'say' STRING { STRING }
@@ -278,83 +352,30 @@ static Stmt *parse_statement(Parser *p) {
         return parse_assign(p);
 
     const char *k = t.text;
-    Stmt *s;
-    if (strcmp(k, "lesson") == 0 || strcmp(k, "say") == 0) {
-        s = new_stmt(p, k[0] == 'l' ? S_LESSON : S_SAY, &t);
-        parse_next(p);
-        s->text_pos = p->cur.pos;
-        if (!(s->text = expect_string(p, k)))
-            return NULL;
-        while (s->kind == S_SAY && parse_check(p, TK_STRING)) { /* say "a" "b": one line each */
-            size_t n = strlen(s->text) + strlen(p->cur.text) + 2;
-            char *joined = arena_alloc(p->arena, n);
-            snprintf(joined, n, "%s\n%s", s->text, p->cur.text);
-            s->text = joined;
-            parse_next(p);
-        }
-    } else if (strcmp(k, "language") == 0 || strcmp(k, "profile") == 0) {
-        s = new_stmt(p, k[0] == 'l' ? S_LANGUAGE : S_PROFILE, &t);
-        parse_next(p);
-        s->text_pos = p->cur.pos;
-        if (!(s->text = expect_word(p, k)))
-            return NULL;
-    } else if (strcmp(k, "set") == 0 || strcmp(k, "heads") == 0) {
-        s = new_stmt(p, S_SET, &t); /* 'heads 2' is short for 'set heads 2' */
-        parse_next(p);
-        s->text_pos = p->cur.pos;
-        if (k[0] == 'h')
-            s->key = "heads";
-        else if (!(s->key = expect_word(p, "set")))
-            return NULL;
-        if (!(s->expr = parse_expr(p)))
-            return NULL;
-    } else if (strcmp(k, "tokens") == 0) {
-        s = new_stmt(p, S_TOKENS, &t);
-        return parse_tokens(p, s);
-    } else if (strcmp(k, "step") == 0) {
-        s = new_stmt(p, S_STEP, &t);
-        parse_next(p);
-        return parse_step(p, s, t.indent);
-    } else if (strcmp(k, "formula") == 0) {
-        s = new_stmt(p, S_FORMULA, &t);
-        s->text = lex_rest_of_line(&p->lx, &s->text_pos);
-        parse_next(p);
-        if (!*s->text) {
-            parse_error_at(p, &t, diag_text(p->diags, MSG_HINT_FORMULA_EMPTY), MSG_FORMULA_EMPTY);
-            return NULL;
-        }
-    } else if (strcmp(k, "ask") == 0 || strcmp(k, "show") == 0) {
-        s = new_stmt(p, k[0] == 'a' ? S_ASK : S_SHOW, &t);
-        parse_next(p);
-        if (!(s->expr = parse_expr(p)))
-            return NULL;
-    } else if (strcmp(k, "expect") == 0) {
-        s = new_stmt(p, S_EXPECT, &t);
-        parse_next(p);
-        if (!(s->expr = parse_expr(p)))
-            return NULL;
-        if (!parse_check(p, TK_EQEQ) && !parse_check(p, TK_NEQ)) {
-            parse_error_at(p, &p->cur, diag_text(p->diags, MSG_HINT_EXPECT), MSG_EXPECTED_EQEQ,
-                           PARSE_DESCRIBE(p, &p->cur));
-            return NULL;
-        }
-        s->negated = parse_check(p, TK_NEQ);
-        parse_next(p);
-        if (!(s->expected = parse_expr(p)))
-            return NULL;
-        if (parse_check_word(p, "within")) {
-            parse_next(p);
-            if (!(s->tolerance = parse_expr(p)))
-                return NULL;
-        }
-    } else if (strcmp(k, "attention") == 0) {
-        s = new_stmt(p, S_ATTENTION, &t);
-        parse_next(p);
-        return parse_attention(p, s);
-    } else {
+    size_t n = sizeof statement_keywords / sizeof statement_keywords[0], i = 0;
+    while (i < n && strcmp(k, statement_keywords[i].keyword) != 0)
+        i++;
+    if (i == n)
         return parse_assign(p);
+    Stmt *s = new_stmt(p, statement_keywords[i].kind, &t);
+    if (s->kind == S_TOKENS)
+        return parse_tokens(p, s);
+    if (s->kind == S_FORMULA)
+        return parse_formula(p, s, &t);
+    parse_next(p);
+    switch (s->kind) {
+    case S_LESSON:
+    case S_SAY: return parse_text_stmt(p, s, k);
+    case S_LANGUAGE:
+    case S_PROFILE: return parse_word_stmt(p, s, k);
+    case S_SET: return parse_set(p, s, k);
+    case S_STEP: return parse_step(p, s, t.indent);
+    case S_ASK:
+    case S_SHOW: return (s->expr = parse_expr(p)) ? s : NULL;
+    case S_EXPECT: return parse_expect_stmt(p, s);
+    case S_ATTENTION: return parse_attention(p, s);
+    default: return NULL; /* S_TOKENS, S_FORMULA above; S_ASSIGN is no keyword */
     }
-    return s;
 }
 
 /* program := { [ statement ] NEWLINE } EOF */
