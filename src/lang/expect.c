@@ -148,43 +148,103 @@ static bool hold(Interp *in, const Matrix *m, long *held) {
     return true;
 }
 
+/* collect_probe: in a diagnosis re-run, only the listed expects' left
+ * sides, which outlive the re-run's lesson (kept) */
+static void collect_probe(Interp *in, const Stmt *s) {
+    Probe *pr = probe_for(in->opt.probes, s);
+    if (!pr || !eval_expr(in, s->expr, &pr->value, NULL))
+        return;
+    if (!interp_keep(in, numbers(&pr->value), s->pos, s->span)) {
+        mat_free(&pr->value);
+        return;
+    }
+    if (++in->opt.probes->filled == in->opt.probes->count)
+        in->stop = true;
+}
+
+/* as_shape_of: a row and a column of the same length compare as vectors,
+ * so *expected takes actual's shape */
+static bool as_shape_of(const Matrix *actual, Matrix *expected) {
+    if (mat_same_shape(actual, expected) || (actual->rows != 1 && actual->cols != 1) ||
+        (expected->rows != 1 && expected->cols != 1) || actual->rows * actual->cols != expected->rows * expected->cols)
+        return true;
+    Matrix t = {0};
+    bool ok = mat_alloc(&t, actual->rows, actual->cols, NULL);
+    for (int k = 0; ok && k < actual->rows * actual->cols; k++)
+        mat_set(&t, k / actual->cols, k % actual->cols, mat_get(expected, k / expected->cols, k % expected->cols));
+    mat_free(expected);
+    *expected = t;
+    return ok;
+}
+
+/* tolerances: each cell's, from `within` or from the digits written */
+static bool tolerances(Interp *in, const Stmt *s, const Matrix *expected, Matrix *tol) {
+    bool ok = true;
+    if (s->tolerance) {
+        Matrix t = {0};
+        ok = eval_expr(in, s->tolerance, &t, NULL);
+        if (ok && (t.rows != 1 || t.cols != 1 || !(mat_get(&t, 0, 0) >= 0.0f)))
+            ok = interp_error(in, s->tolerance->pos, s->tolerance->span, NULL, MSG_TOLERANCE);
+        for (int i = 0; ok && i < tol->rows; i++)
+            for (int j = 0; j < tol->cols; j++)
+                mat_set(tol, i, j, mat_get(&t, 0, 0));
+        mat_free(&t);
+        return ok;
+    }
+    int n = tol->rows * tol->cols;
+    int *digits = calloc((size_t)n, sizeof *digits);
+    int found = digits ? literal_digits(s->expected, digits, n, 0) : -1;
+    for (int k = 0; k < n; k++) {
+        int i = k / tol->cols, j = k % tol->cols;
+        mat_set(tol, i, j, expect_tolerance(found == n ? digits[k] : DIGITS_NONE, mat_get(expected, i, j)));
+    }
+    free(digits);
+    return true;
+}
+
+/* record_expect: the verdict and its record, which takes actual, expected
+ * and tol; a failed one is listed for diagnosis after the run */
+static void record_expect(Interp *in, const Stmt *s, Record *rec, Trace *tr, Matrix *actual, Matrix *expected,
+                          Matrix *tol) {
+    ExpectResult *r = calloc(1, sizeof *r);
+    if (!r)
+        abort();
+    bool match = matches(actual, expected, tol, &r->worst_i, &r->worst_j);
+    r->passed = s->negated ? !match : match;
+    r->matched = match;
+    r->within = s->tolerance != NULL;
+    interp_record_from_trace(in, rec, tr);
+    if (!match && in->opt.mistake == MISTAKE_NONE) {
+        if (!in->pending && !(in->pending = calloc(1, sizeof *in->pending)))
+            abort();
+        probes_push(in->pending, s, (int)(rec - in->out->records));
+    }
+    char name[MLIST_NAME_MAX];
+    eval_expr_text(in, s->expr, name, sizeof name);
+    interp_slot_add(in, &rec->outputs, &rec->noutputs, name, -1, actual);
+    r->actual = *actual, r->expected = *expected, r->tolerance = *tol;
+    *actual = *expected = *tol = (Matrix){0};
+    rec->expect = r;
+    in->out->expects_total++;
+    if (!r->passed)
+        in->out->expects_failed++;
+}
+
 bool expect_run(Interp *in, const Stmt *s) {
+    if (in->opt.probes) {
+        collect_probe(in, s);
+        return true;
+    }
     Matrix actual = {0}, expected = {0}, tol = {0};
     Trace tr = {.op = OPX_VALUE};
     long held = 0; /* numbers this statement holds (interp_hold) */
-    /* a diagnosis re-run: only the listed expects, and only their values,
-     * which outlive the re-run's lesson: kept */
-    if (in->opt.probes) {
-        Probe *pr = probe_for(in->opt.probes, s);
-        if (!pr)
-            return true;
-        if (!eval_expr(in, s->expr, &pr->value, NULL))
-            return true;
-        if (!interp_keep(in, numbers(&pr->value), s->pos, s->span)) {
-            mat_free(&pr->value);
-            return true;
-        }
-        if (++in->opt.probes->filled == in->opt.probes->count)
-            in->stop = true;
-        return true;
-    }
     if (!eval_expr(in, s->expr, &actual, &tr)) {
         eval_trace_free(in, &tr);
         return false;
     }
     hold(in, &actual, &held);
-    bool ok = eval_expr(in, s->expected, &expected, NULL) && hold(in, &expected, &held);
-    /* a row and a column of the same length compare as vectors */
-    if (ok && !mat_same_shape(&actual, &expected) && (actual.rows == 1 || actual.cols == 1) &&
-        (expected.rows == 1 || expected.cols == 1) && actual.rows * actual.cols == expected.rows * expected.cols) {
-        Matrix t = {0};
-        ok = mat_alloc(&t, actual.rows, actual.cols, NULL);
-        for (int k = 0; ok && k < actual.rows * actual.cols; k++)
-            mat_set(&t, k / actual.cols, k % actual.cols,
-                    mat_get(&expected, k / expected.cols, k % expected.cols));
-        mat_free(&expected);
-        expected = t;
-    }
+    bool ok = eval_expr(in, s->expected, &expected, NULL) && hold(in, &expected, &held) &&
+              as_shape_of(&actual, &expected);
     if (ok && !mat_same_shape(&actual, &expected)) {
         char text[64];
         eval_expr_text(in, s->expr, text, sizeof text);
@@ -193,56 +253,14 @@ bool expect_run(Interp *in, const Stmt *s) {
                       expected.rows, expected.cols);
     }
     ok = ok && interp_fits(in, numbers(&actual), s->pos, s->span) && mat_alloc(&tol, actual.rows, actual.cols, NULL) &&
-         hold(in, &tol, &held);
-    if (ok && s->tolerance) {
-        Matrix t = {0};
-        ok = eval_expr(in, s->tolerance, &t, NULL);
-        if (ok && (t.rows != 1 || t.cols != 1 || !(mat_get(&t, 0, 0) >= 0.0f)))
-            ok = interp_error(in, s->tolerance->pos, s->tolerance->span, NULL, MSG_TOLERANCE);
-        for (int i = 0; ok && i < tol.rows; i++)
-            for (int j = 0; j < tol.cols; j++)
-                mat_set(&tol, i, j, mat_get(&t, 0, 0));
-        mat_free(&t);
-    } else if (ok) {
-        int n = actual.rows * actual.cols;
-        int *digits = calloc((size_t)n, sizeof *digits);
-        int found = digits ? literal_digits(s->expected, digits, n, 0) : -1;
-        for (int k = 0; k < n; k++) {
-            int i = k / tol.cols, j = k % tol.cols;
-            mat_set(&tol, i, j, expect_tolerance(found == n ? digits[k] : DIGITS_NONE, mat_get(&expected, i, j)));
-        }
-        free(digits);
-    }
+         hold(in, &tol, &held) && tolerances(in, s, &expected, &tol);
     /* actual, expected and tolerance stay with the record: kept */
     interp_hold(in, -held);
     held = 0;
     ok = ok && interp_keep(in, 3 * numbers(&actual), s->pos, s->span);
     Record *rec = ok ? interp_record_new(in, REC_EXPECT, STAGE_NONE, s->pos) : NULL;
-    if (rec) {
-        ExpectResult *r = calloc(1, sizeof *r);
-        if (!r)
-            abort();
-        bool match = matches(&actual, &expected, &tol, &r->worst_i, &r->worst_j);
-        r->passed = s->negated ? !match : match;
-        r->matched = match;
-        r->within = s->tolerance != NULL;
-        interp_record_from_trace(in, rec, &tr);
-        if (!match && in->opt.mistake == MISTAKE_NONE) {
-            if (!in->pending && !(in->pending = calloc(1, sizeof *in->pending)))
-                abort();
-            probes_push(in->pending, s, (int)(rec - in->out->records));
-        }
-        char name[MLIST_NAME_MAX];
-        eval_expr_text(in, s->expr, name, sizeof name);
-        interp_slot_add(in, &rec->outputs, &rec->noutputs, name, -1, &actual);
-        r->actual = actual, r->expected = expected, r->tolerance = tol;
-        actual = expected = tol = (Matrix){0};
-        rec->expect = r;
-        in->out->expects_total++;
-        if (!r->passed)
-            in->out->expects_failed++;
-    }
-    interp_hold(in, -held);
+    if (rec)
+        record_expect(in, s, rec, &tr, &actual, &expected, &tol);
     eval_trace_free(in, &tr);
     mat_free(&actual), mat_free(&expected), mat_free(&tol);
     return ok;
