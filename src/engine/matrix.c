@@ -1,8 +1,55 @@
 #include "engine/matrix.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
+/* Large matrices get their own anonymous mapping instead of the heap
+ * (attention's per-head n x n matrices are most of a recording's memory):
+ *   - fresh pages are already zero, so nothing is cleared twice, and they
+ *     are mapped in one call (MAP_POPULATE) rather than one page fault per
+ *     4 KiB as the matrix is first written;
+ *   - freeing returns the memory to the system at once;
+ *   - from MAT_HUGE_BYTES on, the mapping starts on a 2 MiB boundary and is
+ *     offered for transparent huge pages, so a 4 MiB scores matrix takes 2
+ *     page faults instead of 1024 (where the system allows it; otherwise
+ *     nothing changes).
+ * Whether a matrix is mapped follows from its size, so mat_free knows. */
+#define MAT_MAP_BYTES ((size_t)256 << 10)
+#define MAT_HUGE_BYTES ((size_t)2 << 20)
+#define MAT_PAGE_BYTES ((size_t)4096)
+
+static size_t round_up(size_t x, size_t to) { return (x + to - 1) / to * to; }
+
+static size_t mat_bytes(int rows, int stride) {
+    return (size_t)rows * (size_t)stride * sizeof(float);
+}
+
+/* a zero-filled mapping of `bytes` (>= MAT_MAP_BYTES), or NULL */
+static float *map_zeroed(size_t bytes) {
+    const size_t len = round_up(bytes, MAT_PAGE_BYTES);
+    if (bytes < MAT_HUGE_BYTES) {
+        void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE,
+                       -1, 0);
+        return p == MAP_FAILED ? NULL : p;
+    }
+    /* map 2 MiB more, keep the part that starts on a 2 MiB boundary */
+    void *p = mmap(NULL, len + MAT_HUGE_BYTES, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+    uintptr_t start = (uintptr_t)p, aligned = round_up(start, MAT_HUGE_BYTES);
+    if (aligned > start)
+        munmap(p, aligned - start);
+    size_t tail = (start + len + MAT_HUGE_BYTES) - (aligned + len);
+    if (tail > 0)
+        munmap((void *)(aligned + len), tail);
+#ifdef MADV_HUGEPAGE
+    madvise((void *)aligned, len, MADV_HUGEPAGE);
+#endif
+    return (float *)aligned;
+}
 bool mat_check_size(long rows, long cols, Error *err) {
     if (rows < 0 || cols < 0)
         return err_set(err, "matrix size %ldx%ld is negative", rows, cols);
@@ -20,9 +67,13 @@ bool mat_alloc(Matrix *m, int rows, int cols, Error *err) {
     if (!mat_check_size(rows, cols, err))
         return false;
     int stride = (cols + MAT_ALIGN_FLOATS - 1) / MAT_ALIGN_FLOATS * MAT_ALIGN_FLOATS;
-    size_t bytes = (size_t)rows * (size_t)stride * sizeof(float);
+    size_t bytes = mat_bytes(rows, stride);
     float *data = NULL;
-    if (bytes > 0) {
+    if (bytes >= MAT_MAP_BYTES) {
+        data = map_zeroed(bytes);
+        if (!data)
+            return err_set(err, "out of memory for a %dx%d matrix", rows, cols);
+    } else if (bytes > 0) {
         data = aligned_alloc(MAT_ALIGN_BYTES, bytes);
         if (!data)
             return err_set(err, "out of memory for a %dx%d matrix", rows, cols);
@@ -33,7 +84,10 @@ bool mat_alloc(Matrix *m, int rows, int cols, Error *err) {
 }
 
 void mat_free(Matrix *m) {
-    if (m->owned)
+    size_t bytes = mat_bytes(m->rows, m->stride);
+    if (m->owned && bytes >= MAT_MAP_BYTES)
+        munmap(m->data, round_up(bytes, MAT_PAGE_BYTES));
+    else if (m->owned)
         free(m->data);
     *m = (Matrix){0};
 }
