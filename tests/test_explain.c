@@ -399,7 +399,7 @@ Test(explain, layer_norm_shows_mean_variance_eps_gamma_and_beta) {
                      "The mean and variance of row 1 (cat) of R:\n"
                      "μ = (0.0491 + 3.5594 + (−0.8358) + 2.4368) / 4 = 1.3024\n"
                      "σ² = ((−1.2532)² + 2.2570² + (−2.1382)² + 1.1345²) / 4 = 3.1309\n"
-                     "The variance divides by n = 4 (the population variance, as torch.nn.LayerNorm).\n"
+                     "The variance divides by d = 4 (the population variance, as torch.nn.LayerNorm).\n"
                      "ε = 1e-05 goes inside the square root: √(σ² + ε) = √(3.1309 + 1e-05) = 1.7694.\n"
                      "γ[1] = 2.0000 (from gamma), β[1] = 0.5000 (from beta).",
                      "%s", e.text);
@@ -413,7 +413,7 @@ Test(explain, layer_norm_shows_mean_variance_eps_gamma_and_beta) {
     /* the n − 1 convention, and a constant row, which gives β */
     open_text(edge_lesson, &ll);
     e = explain(&ll, "z", 0, 0, 4, NULL);
-    cr_expect(strstr(e.text, ") / 3 = 1.6667\nThe variance divides by n − 1 = 3 (the sample variance).\n"),
+    cr_expect(strstr(e.text, ") / 3 = 1.6667\nThe variance divides by d − 1 = 3 (the sample variance).\n"),
               "%s", e.text);
     explain_free(&e);
     expect_text(

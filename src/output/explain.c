@@ -174,7 +174,8 @@ static void mean_line(Ctx *c, const RowStats *s) {
     free(b.s);
 }
 
-/* "σ² = ((−1.5)² + ...) / 4 = 1.25" and which n it divides by */
+/* "σ² = ((−1.5)² + ...) / 4 = 1.25" and what it divides by: d, the
+ * number of features in the row (n is the number of tokens) */
 static void variance_lines(Ctx *c, const RowStats *s, LnVariance variance) {
     Buf b = {0};
     ex_buf_add(&b, L(c, "σ² = (", "方差 σ² = ("));
@@ -184,11 +185,11 @@ static void variance_lines(Ctx *c, const RowStats *s, LnVariance variance) {
     free(b.s);
     ex_count_note(c, s->n);
     if (variance == LN_VAR_SAMPLE)
-        NOTE(c, "The variance divides by n − 1 = %d (the sample variance).",
-             "方差除以 n − 1 = %d（样本方差）。", s->divisor);
+        NOTE(c, "The variance divides by d − 1 = %d (the sample variance).",
+             "方差除以 d − 1 = %d（样本方差）。", s->divisor);
     else
-        NOTE(c, "The variance divides by n = %d (the population variance, as torch.nn.LayerNorm).",
-             "方差除以 n = %d（总体方差，与 torch.nn.LayerNorm 相同）。", s->divisor);
+        NOTE(c, "The variance divides by d = %d (the population variance, as torch.nn.LayerNorm).",
+             "方差除以 d = %d（总体方差，与 torch.nn.LayerNorm 相同）。", s->divisor);
 }
 
 /* OPX_LAYERNORM: Y = LayerNorm(R) in the last stage and layernorm();
