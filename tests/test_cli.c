@@ -60,8 +60,8 @@ Test(cli, lessons_and_built_ins) {
     expect_run(RUN("trace", "--format", "md", "tour"), 0, "# Self-attention, one stage at a time", NULL);
     expect_run(RUN("trace", "--format", "xml", "tour"), 2, NULL, "--format is text, md or json");
     /* without a terminal, attnstep LESSON prints the trace */
-    expect_run(RUN("tour"), 0, "== Step 1/15: Welcome ==", NULL);
-    expect_run(run_attnstep(NULL, (const char *const[]){NULL}), 0, "== Step 1/15: Welcome ==", NULL);
+    expect_run(RUN("tour"), 0, "== Step 1/16: Welcome ==", NULL);
+    expect_run(run_attnstep(NULL, (const char *const[]){NULL}), 0, "== Step 1/16: Welcome ==", NULL);
 }
 
 Test(cli, usage_errors) {

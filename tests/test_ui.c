@@ -100,7 +100,7 @@ Test(ui, walks_every_stage_forward_and_back, .timeout = 60) {
     expect_screen(&t, "Check it yourself");
     for (int k = 0; k < 40; k++)
         keys(&t, "p");
-    expect_screen(&t, "step 1 of 15");
+    expect_screen(&t, "step 1 of 16");
     expect_screen(&t, "Welcome");
     keys(&t, "q");
     expect_screen(&t, "ATTNSTEP-EXIT-0");
@@ -462,5 +462,17 @@ Test(ui, token_and_heads_views, .timeout = 60) {
     expect_screen(&t, "│ I     ░ ▓ ▒  ▒ ▒ ▒");
     keys(&t, "v q");
     expect_screen(&t, "ATTNSTEP-EXIT-0");
+    stop(&t);
+}
+
+Test(ui, the_tour_shows_the_mask, .timeout = 60) {
+    Tmux t = start("tourmask", 100, 30, "tour");
+    expect_screen(&t, "Welcome");
+    keys(&t, ": 1 5 Enter l");
+    /* M[0][1] is masked: a key after its query */
+    char *s = wait_for(&t, "M[0][1] = -inf");
+    cr_expect(matrix_shows_row(s, "= M ", "I"), "%s", s);
+    free(s);
+    keys(&t, "q");
     stop(&t);
 }
