@@ -83,6 +83,12 @@ static RunResult run_argv(const char *input, char *const *argv) {
     int ws = 0;
     waitpid(pid, &ws, 0);
     int status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
+    /* a sanitizer report fails whatever the test accepts: status 86 (the
+     * exit code `make sanitize` gives them too), and the report shown */
+    if (strstr(be.data, "Sanitizer") || strstr(be.data, "runtime error:")) {
+        fprintf(stderr, "sanitizer report from %s:\n%s\n", argv[0], be.data);
+        status = SANITIZER_STATUS;
+    }
     return (RunResult){.status = status, .out = bo.data, .err = be.data};
 }
 

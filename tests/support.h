@@ -7,6 +7,9 @@
 
 #include "engine/matrix.h"
 
+/* The status a run gets when a sanitizer reported anything. */
+#define SANITIZER_STATUS 86
+
 typedef struct RunResult {
     int status;   /* exit status, or 128 + signal number when killed */
     char *out;    /* everything written to stdout (NUL-terminated, owned) */
