@@ -181,6 +181,43 @@ Test(lang, random_is_the_documented_generator) {
     lesson_close(&ll);
 }
 
+/* The first outputs of the documented generator (lesson-language.md §7),
+ * pinned: the top 24 bits u of each SplitMix64 output, computed apart from
+ * attnstep by a few lines of Python written from the documentation
+ *     s = (s + 0x9E3779B97F4A7C15) % 2**64; z = s
+ *     z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) % 2**64
+ *     z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) % 2**64
+ *     u = (z ^ (z >> 31)) >> 40
+ * and the value is u / 2^23 - 1, exact in a float; row by row; with a
+ * scale, float32(float32(0.3) * value). */
+Test(lang, random_outputs_are_pinned_to_an_independent_computation) {
+    static const struct {
+        const char *seed;
+        long u[6];
+    } pinned[] = {
+        {"7", {6540257, 281660, 15112256, 9779947, 7590715, 4184766}},
+        {"0", {14819496, 7239838, 443485, 16288696, 1784201, 5491615}},
+        {"9007199254740991", {2406735, 3195890, 8881377, 4288571, 6175605, 16190374}},
+    };
+    for (size_t k = 0; k < sizeof pinned / sizeof pinned[0]; k++) {
+        char text[128];
+        snprintf(text, sizeof text, "R = random 2x3 seed %s\n", pinned[k].seed);
+        LoadedLesson ll;
+        cr_assert(run(text, &ll), "%s", text);
+        for (int v = 0; v < 6; v++)
+            cr_expect_eq(value(&ll, "R", v / 3, v % 3), (float)pinned[k].u[v] / 8388608.0f - 1.0f,
+                         "seed %s, value %d: %.9g", pinned[k].seed, v, (double)value(&ll, "R", v / 3, v % 3));
+        lesson_close(&ll);
+    }
+    LoadedLesson ll;
+    cr_assert(run("R = random 1x4 seed 7 scale 0.3\n", &ll));
+    static const float scaled[] = {-0.06610218435525894f, -0.28992706537246704f, 0.24045640230178833f,
+                                   0.04975816234946251f};
+    for (int j = 0; j < 4; j++)
+        cr_expect_eq(value(&ll, "R", 0, j), scaled[j], "scaled value %d", j);
+    lesson_close(&ll);
+}
+
 Test(lang, tolerance_follows_the_digits_written) {
     LoadedLesson ll;
     cr_assert(run("expect softmax([1, 2, 3, 4]) == [0.032, 0.087, 0.237, 0.644]\n"

@@ -86,12 +86,19 @@ bool eval_scalar_of(const Matrix *m, double *v) {
 
 bool eval_int(Interp *in, const Expr *e, long lo, long hi, MsgId what_id, long *out) {
     const char *what = hint_text(in, what_id);
-    Matrix m = {0};
-    if (!eval_expr(in, e, &m, NULL))
-        return false;
     double v;
-    bool scalar = eval_scalar_of(&m, &v);
-    mat_free(&m);
+    bool scalar = true;
+    if (e->kind == E_NUMBER) {
+        /* a number written out is read as a double: a seed up to 2^53 - 1
+         * keeps every digit (as a float, 16777217 would be 16777216) */
+        v = e->number;
+    } else {
+        Matrix m = {0};
+        if (!eval_expr(in, e, &m, NULL))
+            return false;
+        scalar = eval_scalar_of(&m, &v);
+        mat_free(&m);
+    }
     if (!scalar)
         return interp_error(in, e->pos, e->span, NULL, MSG_SINGLE_NUMBER, what);
     if (v != floor(v))
