@@ -1,10 +1,12 @@
 /* The explanation of a cell (output/explain.h): every cell of every step
  * of several lessons has one, its headline ends with the cell's value as
- * the matrix prints it, its lines fit the pane, and its highlights point
- * into the inputs; then the exact text of one cell of each kind, in
- * English and in Chinese. */
+ * the matrix prints it, every equation it shows holds when its printed
+ * numbers are computed again here (check_arithmetic), its lines fit the
+ * pane, and its highlights point into the inputs; then the exact text of
+ * one cell of each kind, in English and in Chinese. */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +124,180 @@ static void final_number(const char *text, char *out, size_t size) {
     out[n] = '\0';
 }
 
+/* ---- the arithmetic an explanation shows, done again ------------------------------
+ *
+ * "the headline ends with the cell's value" holds whatever the terms are
+ * (the headline prints the stored value). So every "EXPR = NUMBER" an
+ * explanation shows, in any line, is evaluated here from the numbers as
+ * printed, by this small evaluator and not by attnstep's code, and must
+ * give NUMBER within the rounding of the printed digits. EXPR is
+ * numbers, + − × · / ( ) √ ² and exp(); anything else (names such as
+ * μ or Q[0][1]) is not arithmetic and is skipped. */
+
+typedef struct Val {
+    double v, e; /* value, and a bound on its error from the printed rounding */
+} Val;
+
+typedef struct Px {
+    const char *p;
+    bool bad;
+} Px;
+
+static void skip_spaces(Px *x) {
+    while (*x->p == ' ')
+        x->p++;
+}
+
+/* one of the UTF-8 or ASCII spellings of an operator */
+static bool take(Px *x, const char *tok) {
+    skip_spaces(x);
+    size_t n = strlen(tok);
+    if (strncmp(x->p, tok, n) != 0)
+        return false;
+    x->p += n;
+    return true;
+}
+
+/* a printed number: its value, and half a unit in its last printed place */
+static bool number(const char *p, const char **end, Val *out) {
+    const char *q = p;
+    int decimals = 0, exp10 = 0;
+    if (!(*q >= '0' && *q <= '9'))
+        return false;
+    while (*q >= '0' && *q <= '9')
+        q++;
+    if (*q == '.') {
+        q++;
+        while (*q >= '0' && *q <= '9')
+            q++, decimals++;
+    }
+    if ((*q == 'e' || *q == 'E') && (q[1] == '-' || q[1] == '+' || (q[1] >= '0' && q[1] <= '9'))) {
+        char *e;
+        exp10 = (int)strtol(q + 1, &e, 10);
+        q = e;
+    }
+    char buf[64];
+    size_t n = (size_t)(q - p) < sizeof buf - 1 ? (size_t)(q - p) : sizeof buf - 1;
+    memcpy(buf, p, n);
+    buf[n] = '\0';
+    *out = (Val){strtod(buf, NULL), 0.5 * pow(10.0, exp10 - decimals)};
+    *end = q;
+    return true;
+}
+
+static Val ax_expr(Px *x);
+
+static Val mul(Val a, Val b) { return (Val){a.v * b.v, fabs(a.v) * b.e + fabs(b.v) * a.e + a.e * b.e}; }
+
+static Val ax_primary(Px *x) {
+    skip_spaces(x);
+    Val v = {0, 0};
+    if (take(x, "exp(")) {
+        Val a = ax_expr(x);
+        if (!take(x, ")"))
+            x->bad = true;
+        return (Val){exp(a.v), exp(a.v) * (exp(a.e) - 1.0)};
+    }
+    if (take(x, "(")) {
+        v = ax_expr(x);
+        if (!take(x, ")"))
+            x->bad = true;
+        return v;
+    }
+    const char *end;
+    if (!number(x->p, &end, &v)) {
+        x->bad = true;
+        return v;
+    }
+    x->p = end;
+    return v;
+}
+
+static Val ax_factor(Px *x) {
+    if (take(x, "−") || take(x, "-")) {
+        Val a = ax_factor(x);
+        return (Val){-a.v, a.e};
+    }
+    if (take(x, "√")) {
+        Val a = ax_factor(x);
+        double lo = a.v - a.e > 0 ? a.v - a.e : 0;
+        return (Val){sqrt(a.v), sqrt(a.v + a.e) - sqrt(lo)};
+    }
+    Val a = ax_primary(x);
+    if (take(x, "²"))
+        a = mul(a, a);
+    return a;
+}
+
+static Val ax_term(Px *x) {
+    Val a = ax_factor(x);
+    for (;;) {
+        if (take(x, "×") || take(x, "·") || take(x, "*")) {
+            a = mul(a, ax_factor(x));
+        } else if (take(x, "/")) {
+            Val b = ax_factor(x);
+            double lo = fabs(b.v) - b.e;
+            a = (Val){a.v / b.v, lo > 0 ? (fabs(a.v) * b.e + fabs(b.v) * a.e) / (fabs(b.v) * lo) : (double)INFINITY};
+        } else {
+            return a;
+        }
+    }
+}
+
+static Val ax_expr(Px *x) {
+    Val a = ax_term(x);
+    for (;;) {
+        if (take(x, "+")) {
+            Val b = ax_term(x);
+            a = (Val){a.v + b.v, a.e + b.e};
+        } else if (take(x, "−") || take(x, "-")) {
+            Val b = ax_term(x);
+            a = (Val){a.v - b.v, a.e + b.e};
+        } else {
+            return a;
+        }
+    }
+}
+
+/* every "EXPR = NUMBER" in the text: checked; returns how many */
+static int check_arithmetic(const char *text, const char *cell) {
+    int checked = 0;
+    char *copy = strdup(text);
+    char *save, *line = strtok_r(copy, "\n", &save);
+    for (; line; line = strtok_r(NULL, "\n", &save)) {
+        /* the parts between " = " */
+        char *parts[32];
+        int n = 0;
+        for (char *p = line; n < 32;) {
+            parts[n++] = p;
+            char *eq = strstr(p, " = ");
+            if (!eq)
+                break;
+            *eq = '\0';
+            p = eq + 3;
+        }
+        for (int k = 0; k + 1 < n; k++) {
+            Val want;
+            const char *end;
+            if (!number(parts[k + 1], &end, &want) || !(*end == '\0' || *end == ' '))
+                continue;
+            Px x = {parts[k], false};
+            Val got = ax_expr(&x);
+            skip_spaces(&x);
+            if (x.bad || *x.p != '\0' || !isfinite(got.v))
+                continue;
+            double slack = got.e + want.e + 1e-6 * fabs(want.v) + 1e-12;
+            cr_expect(fabs(got.v - want.v) <= slack, "%s: %s = %.9g, but the explanation says %s\n%s", cell,
+                      parts[k], got.v, parts[k + 1], text);
+            checked++;
+        }
+    }
+    free(copy);
+    return checked;
+}
+
+static int arithmetic_checked; /* over one test, so that it cannot pass vacuously */
+
 static void check_cell(const Lesson *l, const Record *rec, int s, int i, int j, int precision) {
     const Slot *slot = &rec->outputs[s];
     Explanation e;
@@ -145,6 +321,9 @@ static void check_cell(const Lesson *l, const Record *rec, int s, int i, int j, 
     }
     cr_expect_str_eq(got, want, "%s[%d][%d]: the headline ends with %s, the cell is %s:\n%s", slot->name, i,
                      j, got, want, e.text);
+    char cell[160];
+    snprintf(cell, sizeof cell, "%s[%d][%d]", slot->name, i, j);
+    arithmetic_checked += check_arithmetic(e.text, cell);
 
     for (const char *line = e.text; line;) {
         const char *nl = strchr(line, '\n');
@@ -186,6 +365,7 @@ static void check_outside(const Lesson *l, const Record *rec, int s) {
 static void check_every_cell(const LoadedLesson *ll) {
     const Lesson *l = &ll->lesson;
     int cells = 0;
+    arithmetic_checked = 0;
     for (int r = 0; r < l->nrecords; r++) {
         const Record *rec = &l->records[r];
         Explanation e;
@@ -206,6 +386,10 @@ static void check_every_cell(const LoadedLesson *ll) {
         }
     }
     cr_expect_gt(cells, 0);
+    /* at both precisions, most computed cells show some arithmetic */
+    cr_expect_gt(arithmetic_checked, cells / 2, "only %d sums of %d cells could be checked", arithmetic_checked,
+                 cells);
+    fprintf(stderr, "%d cells, %d equations recomputed\n", cells, arithmetic_checked);
 }
 
 Test(explain, every_cell_of_the_tour) {
