@@ -74,6 +74,26 @@ static int each_lesson(const char *rel, EachFn fn) {
     return n;
 }
 
+/* The snapshots cannot catch a number that was wrong when they were
+ * taken; the lessons' `expect` lines can: their values come from
+ * tests/golden/expected_values.py, independent arithmetic. Every golden
+ * lesson has some, and every one passes except those marked "fails on
+ * purpose" (they show a diagnosis). */
+static void expects_hold(const char *lesson, const char *json) {
+    const char *ex = strstr(json, "\"expects\":");
+    int total = -1, failed = -1;
+    cr_assert(ex && sscanf(ex, "\"expects\": {\n\t\t\"total\": %d,\n\t\t\"failed\": %d", &total, &failed) == 2,
+              "%s: no expects summary in the JSON trace", lesson);
+    char *text = read_file(lesson);
+    cr_assert_not_null(text);
+    int on_purpose = 0;
+    for (const char *p = strstr(text, "fails on purpose"); p; p = strstr(p + 1, "fails on purpose"))
+        on_purpose++;
+    free(text);
+    cr_expect_gt(total - on_purpose, 0, "%s: no expect checks a number", lesson);
+    cr_expect_eq(failed, on_purpose, "%s: %d expects failed, %d on purpose", lesson, failed, on_purpose);
+}
+
 static void golden_one(const char *dir, const char *name) {
     static const char *const formats[] = {"text", "md", "json"};
     static const char *const exts[] = {"trace", "md", "json"};
@@ -84,6 +104,8 @@ static void golden_one(const char *dir, const char *name) {
         cr_expect_eq(r.status, 0, "trace %s exited %d: %s", lesson, r.status, r.err);
         snprintf(expected, sizeof expected, "%s/%s.%s", dir, name, exts[f]);
         compare(expected, r.out, lesson);
+        if (f == 2)
+            expects_hold(lesson, r.out);
         run_free(&r);
     }
 }
