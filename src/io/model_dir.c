@@ -297,62 +297,68 @@ static bool apply_key(const char *path, const cJSON *item, Model *model, Error *
     return true;
 }
 
-static bool load_config(const char *dir, Model *model, bool *have_tokens, Error *err) {
-    char *path = join(dir, "config.json", "");
-    char *text = NULL;
-    size_t len = 0;
-    cJSON *root = NULL;
-    bool ok = path != NULL || err_set(err, "out of memory");
-    ok = ok && read_config_text(path, &text, &len, err);
-    if (ok) {
-        const char *nul = memchr(text, '\0', len);
-        /* a UTF-8 byte order mark, as some editors write, is not JSON but harmless */
-        size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-        const char *end = NULL;
-        const char *escape = NULL;
-        size_t bad = nul ? (size_t)-1 : bad_escape(text, len, &escape);
-        if (nul)
-            ok = json_error(path, text, len, (size_t)(nul - text), "a NUL byte in the text", err);
-        else if (bad != (size_t)-1)
-            ok = json_error(path, text, len, bad, escape, err);
-        else if (!(root = cJSON_ParseWithLengthOpts(text + skip, len - skip + 1, &end, false))) {
-            size_t pos = end ? (size_t)(end - text) : skip;
-            /* Where an object key was expected, cJSON reports the byte
-             * after the offending one: step back when the byte before
-             * the reported place follows a '{' or a ','. */
-            size_t prev = pos > skip ? pos - 1 : pos;
-            while (prev > skip && isspace((unsigned char)text[prev - 1]))
-                prev--;
-            bool key_expected = false;
-            if (pos > skip && pos <= len && !isspace((unsigned char)text[pos - 1]) && prev > skip &&
-                (text[prev - 1] == '{' || text[prev - 1] == ',')) {
-                pos--;
-                key_expected = true;
-            }
-            char c = pos < len ? text[pos] : '\0';
-            size_t before = pos;
-            while (before > skip && isspace((unsigned char)text[before - 1]))
-                before--;
-            const char *what = pos >= len ? (len == skip ? "invalid JSON: the file is empty"
-                                                         : "invalid JSON: the text ends too early")
-                               : (c == '}' || c == ']') && before > skip && text[before - 1] == ','
-                                   ? "invalid JSON: a comma before a closing bracket"
-                               : c == '\'' ? "invalid JSON: strings take double quotes"
-                               : key_expected ? "invalid JSON: expected a key in double quotes"
-                                              : "invalid JSON";
-            ok = json_error(path, text, len, pos, what, err);
-        } else {
-            size_t pos = (size_t)(end - text);
-            while (pos < len && isspace((unsigned char)text[pos]))
-                pos++;
-            if (pos < len)
-                ok = json_error(path, text, len, pos, "unexpected text after the JSON object", err);
-        }
+/* parse_error_message: what to say where cJSON stopped, at *pos (moved
+ * back to the offending byte where cJSON reports the byte after it) */
+static const char *parse_error_message(const char *text, size_t len, size_t skip, size_t *pos_io) {
+    size_t pos = *pos_io;
+    /* Where an object key was expected, cJSON reports the byte after the
+     * offending one: step back when the byte before the reported place
+     * follows a '{' or a ','. */
+    size_t prev = pos > skip ? pos - 1 : pos;
+    while (prev > skip && isspace((unsigned char)text[prev - 1]))
+        prev--;
+    bool key_expected = false;
+    if (pos > skip && pos <= len && !isspace((unsigned char)text[pos - 1]) && prev > skip &&
+        (text[prev - 1] == '{' || text[prev - 1] == ',')) {
+        pos--;
+        key_expected = true;
     }
-    if (ok && !cJSON_IsObject(root))
-        ok = err_set(err, "%s: must hold a JSON object {\"heads\": ...}", path);
+    char c = pos < len ? text[pos] : '\0';
+    size_t before = pos;
+    while (before > skip && isspace((unsigned char)text[before - 1]))
+        before--;
+    *pos_io = pos;
+    return pos >= len ? (len == skip ? "invalid JSON: the file is empty" : "invalid JSON: the text ends too early")
+           : (c == '}' || c == ']') && before > skip && text[before - 1] == ','
+               ? "invalid JSON: a comma before a closing bracket"
+           : c == '\'' ? "invalid JSON: strings take double quotes"
+           : key_expected ? "invalid JSON: expected a key in double quotes"
+                          : "invalid JSON";
+}
+
+/* parse_config: config.json's text as one JSON value, or an error at its
+ * line and column */
+static bool parse_config(const char *path, const char *text, size_t len, cJSON **root, Error *err) {
+    const char *nul = memchr(text, '\0', len);
+    /* a UTF-8 byte order mark, as some editors write, is not JSON but harmless */
+    size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    const char *end = NULL;
+    const char *escape = NULL;
+    size_t bad = nul ? (size_t)-1 : bad_escape(text, len, &escape);
+    if (nul)
+        return json_error(path, text, len, (size_t)(nul - text), "a NUL byte in the text", err);
+    if (bad != (size_t)-1)
+        return json_error(path, text, len, bad, escape, err);
+    if (!(*root = cJSON_ParseWithLengthOpts(text + skip, len - skip + 1, &end, false))) {
+        size_t pos = end ? (size_t)(end - text) : skip;
+        const char *what = parse_error_message(text, len, skip, &pos);
+        return json_error(path, text, len, pos, what, err);
+    }
+    size_t pos = (size_t)(end - text);
+    while (pos < len && isspace((unsigned char)text[pos]))
+        pos++;
+    if (pos < len)
+        return json_error(path, text, len, pos, "unexpected text after the JSON object", err);
+    return true;
+}
+
+/* apply_keys: every key of the object, each known and once */
+static bool apply_keys(const char *path, const cJSON *root, Model *model, bool *have_tokens, Error *err) {
+    if (!cJSON_IsObject(root))
+        return err_set(err, "%s: must hold a JSON object {\"heads\": ...}", path);
     const cJSON *seen[N_CONFIG_KEYS] = {0};
-    for (const cJSON *it = ok ? root->child : NULL; ok && it; it = it->next) {
+    bool ok = true;
+    for (const cJSON *it = root->child; ok && it; it = it->next) {
         int k = 0;
         while (k < N_CONFIG_KEYS && strcmp(it->string, config_keys[k]) != 0)
             k++;
@@ -379,6 +385,17 @@ static bool load_config(const char *dir, Model *model, bool *have_tokens, Error 
         ok = err_set(err, "%s: \"heads\" is missing: say how many attention heads, e.g. "
                      "{\"heads\": 2}", path);
     *have_tokens = seen[4] != NULL;
+    return ok;
+}
+
+static bool load_config(const char *dir, Model *model, bool *have_tokens, Error *err) {
+    char *path = join(dir, "config.json", "");
+    char *text = NULL;
+    size_t len = 0;
+    cJSON *root = NULL;
+    *have_tokens = false;
+    bool ok = (path != NULL || err_set(err, "out of memory")) && read_config_text(path, &text, &len, err) &&
+              parse_config(path, text, len, &root, err) && apply_keys(path, root, model, have_tokens, err);
     cJSON_Delete(root);
     free(text);
     free(path);

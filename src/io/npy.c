@@ -283,8 +283,9 @@ static void shape_text(const Header *h, char *out, size_t cap) {
 
 /* --- reading ---------------------------------------------------------------- */
 
-/* Everything up to the data: magic, version, header; fills `info`. */
-static bool read_header(Source *s, NpyInfo *info, Error *err) {
+/* read_preamble: the magic string, the version and the header's length;
+ * s is left at the header's first byte */
+static bool read_preamble(Source *s, NpyInfo *info, size_t *hlen, Error *err) {
     unsigned char pre[12];
     size_t first = s->size < 10 ? s->size : 10;
     if (!src_read(s, pre, first, err))
@@ -294,9 +295,9 @@ static bool read_header(Source *s, NpyInfo *info, Error *err) {
     if (first < 10)
         return err_set(err, "truncated: the file ends inside the .npy preamble (%zu bytes)", s->size);
     info->version_major = pre[6], info->version_minor = pre[7];
-    size_t hlen, prefix;
+    size_t prefix;
     if (pre[6] == 1 && pre[7] == 0) {
-        hlen = (size_t)pre[8] | (size_t)pre[9] << 8;
+        *hlen = (size_t)pre[8] | (size_t)pre[9] << 8;
         prefix = 10;
     } else if ((pre[6] == 2 || pre[6] == 3) && pre[7] == 0) {
         if (s->size < 12)
@@ -304,18 +305,23 @@ static bool read_header(Source *s, NpyInfo *info, Error *err) {
                            s->size);
         if (!src_read(s, pre + 10, 2, err))
             return false;
-        hlen = le32(pre + 8);
+        *hlen = le32(pre + 8);
         prefix = 12;
     } else {
         return err_set(err, "unsupported .npy format version %d.%d (1.0, 2.0 and 3.0 are read)",
                        pre[6], pre[7]);
     }
-    if (hlen > s->size - prefix)
-        return err_set(err, "truncated: the header length is %zu bytes but only %zu follow", hlen,
+    if (*hlen > s->size - prefix)
+        return err_set(err, "truncated: the header length is %zu bytes but only %zu follow", *hlen,
                        s->size - prefix);
-    if (hlen > NPY_MAX_HEADER)
-        return err_set(err, "the header is %zu bytes long, more than the %d accepted", hlen,
+    if (*hlen > NPY_MAX_HEADER)
+        return err_set(err, "the header is %zu bytes long, more than the %d accepted", *hlen,
                        NPY_MAX_HEADER);
+    return true;
+}
+
+/* read_dict: the header's hlen bytes, parsed into *h */
+static bool read_dict(Source *s, size_t hlen, Header *h, Error *err) {
     char *text = malloc(hlen + 1);
     if (!text)
         return err_set(err, "out of memory for the header");
@@ -325,31 +331,22 @@ static bool read_header(Source *s, NpyInfo *info, Error *err) {
     }
     text[hlen] = '\0';
     Lexer lx = {.p = text, .end = text + hlen};
-    Header h;
-    bool ok = memchr(text, '\0', hlen) == NULL ? parse_header(&lx, &h) : fail(&lx, "NUL byte");
+    bool ok = memchr(text, '\0', hlen) == NULL ? parse_header(&lx, h) : fail(&lx, "NUL byte");
     if (!ok) {
         char shown[160];
         show_header(text, hlen, shown, sizeof shown);
         err_set(err, "invalid header: %s (header: %s)", lx.why, shown);
-        free(text);
-        return false;
     }
     free(text);
-    if (!check_descr(h.descr, &info->itemsize, err))
-        return false;
-    char st[64];
-    shape_text(&h, st, sizeof st);
-    if (h.ndim == 0 || h.ndim > 2)
-        return err_set(err, "shape %s has %d dimensions: expected a vector (n,) or a matrix "
-                       "(rows, cols)", st, h.ndim);
-    info->ndim = h.ndim;
-    info->shape[0] = h.shape[0];
-    info->shape[1] = h.ndim == 2 ? h.shape[1] : 0;
-    info->fortran_order = h.fortran;
+    return ok;
+}
 
+/* check_size: the data the header promises is exactly what the file has
+ * left, and within the matrix limits */
+static bool check_size(const Source *s, const Header *h, const NpyInfo *info, const char *st, Error *err) {
     /* dimensions are at most 1e15 each, so their product may overflow:
      * compare by division before multiplying */
-    long rows = h.ndim == 2 ? h.shape[0] : 1, cols = h.ndim == 2 ? h.shape[1] : h.shape[0];
+    long rows = h->ndim == 2 ? h->shape[0] : 1, cols = h->ndim == 2 ? h->shape[1] : h->shape[0];
     size_t have = s->size - s->pos;
     char what[96];
     describe(info, what, sizeof what);
@@ -366,6 +363,25 @@ static bool read_header(Source *s, NpyInfo *info, Error *err) {
     if (!mat_check_size(rows, cols, &lim))
         return err_set(err, "shape %s is past attnstep's limits: %s", st, lim.msg);
     return true;
+}
+
+/* Everything up to the data: magic, version, header; fills `info`. */
+static bool read_header(Source *s, NpyInfo *info, Error *err) {
+    size_t hlen = 0;
+    Header h;
+    if (!read_preamble(s, info, &hlen, err) || !read_dict(s, hlen, &h, err) ||
+        !check_descr(h.descr, &info->itemsize, err))
+        return false;
+    char st[64];
+    shape_text(&h, st, sizeof st);
+    if (h.ndim == 0 || h.ndim > 2)
+        return err_set(err, "shape %s has %d dimensions: expected a vector (n,) or a matrix "
+                       "(rows, cols)", st, h.ndim);
+    info->ndim = h.ndim;
+    info->shape[0] = h.shape[0];
+    info->shape[1] = h.ndim == 2 ? h.shape[1] : 0;
+    info->fortran_order = h.fortran;
+    return check_size(s, &h, info, st, err);
 }
 
 static bool read_data(Source *s, const NpyInfo *info, Matrix *m, Error *err) {
