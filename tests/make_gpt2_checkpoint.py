@@ -3,7 +3,7 @@
 
     make_gpt2_checkpoint.py OUT_DIR [--dtype F32|F16|BF16] [--seed N]
                             [--prefix] [--layers 2] [--heads 4] [--embd 32]
-                            [--positions 16] [--merges 40]
+                            [--positions 16] [--merges 40] [--vocab N]
     make_gpt2_checkpoint.py --all-halves OUT_DIR
 
 OUT_DIR receives what a Hugging Face GPT-2 directory holds:
@@ -14,7 +14,10 @@ OUT_DIR receives what a Hugging Face GPT-2 directory holds:
     config.json         n_layer, n_head, n_embd, n_positions, vocab_size,
                         layer_norm_epsilon, activation_function gelu_new
     vocab.json          token -> id: the 256 byte tokens in GPT-2's order,
-                        one token per merge, and <|endoftext|>
+                        one token per merge, and <|endoftext|>; with
+                        --vocab N, filler tokens <|fill_K|> before it up to
+                        N tokens (--vocab 50257 --layers 12 --heads 12
+                        --embd 768 --positions 1024: GPT-2 small's shapes)
     merges.txt          "#version: 0.2", then one merge per line
 
 and, for the tests, what the file must read back as:
@@ -196,7 +199,9 @@ def write_checkpoint(args):
     tokens = [BYTE_CHAR[b] for b in sorted(BYTE_CHAR, key=lambda b: (b not in range(33, 127) and
                                                                    b not in range(161, 173) and
                                                                    b not in range(174, 256), b))]
-    tokens += [a + b for a, b in merges] + ["<|endoftext|>"]
+    tokens += [a + b for a, b in merges]
+    tokens += [f"<|fill_{k}|>" for k in range(max(0, args.vocab - len(tokens) - 1))]
+    tokens += ["<|endoftext|>"]
     vocab = {t: i for i, t in enumerate(tokens)}
     assert len(vocab) == len(tokens), "a merge repeated a token"
     with open(os.path.join(out, "vocab.json"), "w", encoding="utf-8") as f:
@@ -257,6 +262,7 @@ def main():
     p.add_argument("--embd", type=int, default=32)
     p.add_argument("--positions", type=int, default=16)
     p.add_argument("--merges", type=int, default=40)
+    p.add_argument("--vocab", type=int, default=0, help="pad the vocabulary to this many tokens")
     p.add_argument("--all-halves", action="store_true")
     args = p.parse_args()
     if args.all_halves:

@@ -502,6 +502,39 @@ const char *st_metadata(const StFile *f, const char *key) {
     return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(meta, key));
 }
 
+/* One row of n values of `kind` (32: F32, 16: F16, 17: BF16) at p, which
+ * need not be aligned, to float32. */
+static void convert_row(float *dst, const unsigned char *p, int n, int kind) {
+    if (kind == 32) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        memcpy(dst, p, (size_t)n * 4); /* the file's layout is the host's */
+#else
+        for (int j = 0; j < n; j++)
+            dst[j] = from_bits(le32(p + 4 * (size_t)j));
+#endif
+    } else if (kind == 16) {
+        for (int j = 0; j < n; j++)
+            dst[j] = st_f16_to_f32(le16(p + 2 * (size_t)j));
+    } else {
+        for (int j = 0; j < n; j++)
+            dst[j] = st_bf16_to_f32(le16(p + 2 * (size_t)j));
+    }
+}
+
+/* Give back the mapped pages that lie wholly inside t's bytes, now that
+ * they are converted: the checkpoint then does not stay in memory beside
+ * its float32 copy. The mapping is read-only and private, so the kernel
+ * simply reads a page from the file again if it is ever touched. */
+static void release_pages(const StFile *f, const StTensor *t) {
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t lo = (uintptr_t)(f->bytes + f->data_start + t->begin);
+    uintptr_t hi = (uintptr_t)(f->bytes + f->data_start + t->end);
+    lo = (lo + page - 1) / page * page;
+    hi = hi / page * page;
+    if (hi > lo)
+        madvise((void *)lo, hi - lo, MADV_DONTNEED); /* only advice: a failure changes nothing */
+}
+
 bool st_read(const StFile *f, const StTensor *t, Matrix *m, Error *err) {
     *m = (Matrix){0};
     char st[160];
@@ -529,12 +562,11 @@ bool st_read(const StFile *f, const StTensor *t, Matrix *m, Error *err) {
         return err_prefix(err, f->path);
     }
     const unsigned char *p = f->bytes + f->data_start + t->begin;
-    for (int i = 0; i < m->rows; i++) {
-        float *row = mat_row(m, i);
-        for (int j = 0; j < m->cols; j++, p += kind == 32 ? 4 : 2)
-            row[j] = kind == 32 ? from_bits(le32(p)) : kind == 16 ? st_f16_to_f32(le16(p))
-                                                                  : st_bf16_to_f32(le16(p));
-    }
+    size_t row_bytes = (size_t)m->cols * (kind == 32 ? 4 : 2);
+    for (int i = 0; i < m->rows; i++, p += row_bytes)
+        convert_row(mat_row(m, i), p, m->cols, kind);
+    if (f->mapped)
+        release_pages(f, t);
     return true;
 }
 

@@ -97,7 +97,9 @@ const char *st_metadata(const StFile *f, const char *key);
  * Refused with a message: dtypes other than F32, F16 and BF16, more
  * dimensions than that, sizes past the matrix limits. Conversions are
  * exact: F16 and BF16 values (subnormals, infinities, NaN payloads
- * included) are all representable in float32. */
+ * included) are all representable in float32. The mapped pages of the
+ * tensor are given back once converted, so reading every tensor of a
+ * checkpoint keeps about one copy of it in memory, not two. */
 bool st_read(const StFile *f, const StTensor *t, Matrix *m, Error *err);
 
 /* st_get: st_find and st_read in one; a missing name is an error that
