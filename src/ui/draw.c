@@ -229,7 +229,7 @@ static void step_title(const UiState *s, char *title, size_t size) {
     if (rec)
         trace_record_source(&s->ll->src, rec, line, sizeof line);
     ui_words_fill(ui_zh(s), UW_STEP_OF, rec ? rec->group + 1 : 0, l->ngroups, step, sizeof step);
-    snprintf(title, size, "%s: %s", step, g && g->title ? g->title : line);
+    snprintf(title, size, "%s%s%s", step, ui_word(s, UW_TITLE_SEP), g && g->title ? g->title : line);
 }
 
 /* without a source pane, the lower border names the current statement */
@@ -410,6 +410,28 @@ static void draw_reading(const UiState *s, const Explanation *ex, int cols, int 
     blocks_free(&bs);
 }
 
+/* Rows the matrices leave unused go to the explanation above or below
+ * them (stacked layouts) when it has more to say than its pane holds. */
+static void share_rows(const UiState *s, Layout *l, const Explanation *ex) {
+    Rect *m = &l->pane[PANE_MATRICES], *e = &l->pane[PANE_EXPLAIN];
+    if (l->wide || m->y + m->h != e->y)
+        return;
+    int spare = m->h - draw_matrices_height(s, m->w, ex);
+    Blocks bs = {0};
+    char prompt[256];
+    if (s->prompt != PROMPT_NONE) {
+        prompt_text(s, prompt, sizeof prompt);
+        blocks_add(&bs, prompt, A_NORMAL, false);
+    }
+    blocks_add(&bs, s->message, A_NORMAL, false);
+    explain_blocks(s, ex, &bs);
+    int want = blocks_lay(&bs, e->w - 4, false, NULL, NULL, 0) - (e->h - 2);
+    blocks_free(&bs);
+    int give = want < spare ? want : spare;
+    if (give > 0)
+        m->h -= give, e->y -= give, e->h += give;
+}
+
 void draw_all(const UiState *s, int cols, int rows) {
     erase();
     Layout l = layout_compute(cols, rows);
@@ -429,6 +451,7 @@ void draw_all(const UiState *s, int cols, int rows) {
     /* a hidden quiz cell is explained too: its highlights show the inputs
      * it needs, while its text stays hidden */
     bool have_ex = slot && output && rec && explain_cell(&s->ll->lesson, rec, index, s->ci, s->cj, s->precision, &ex);
+    share_rows(s, &l, have_ex ? &ex : NULL);
     draw_source(s, l.pane[PANE_SOURCE]);
     draw_text(s, l.pane[PANE_TEXT]);
     draw_matrices(s, l.pane[PANE_MATRICES], have_ex ? &ex : NULL);

@@ -23,6 +23,9 @@ void draw_box(Rect r, const char *title, bool focused);
 /* draw_matrices: the matrix pane; `ex` is the explanation of the focused
  * cell (its highlights mark input cells), may be NULL. */
 void draw_matrices(const UiState *s, Rect r, const Explanation *ex);
+/* draw_matrices_height: the rows (borders included) the matrix pane needs
+ * to show every matrix whole at this width. */
+int draw_matrices_height(const UiState *s, int width, const Explanation *ex);
 
 /* ui_word: the UI's own words in the lesson's language (ui_words.c). */
 const char *ui_word(const UiState *s, UiWord w);

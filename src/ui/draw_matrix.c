@@ -305,6 +305,32 @@ static void draw_view(const UiState *s, Rect r) {
     free(text);
 }
 
+/* measure_all: the step's matrices, measured; returns how many */
+static int measure_all(const UiState *s, Placed *placed, const Explanation *ex) {
+    ViewMatrix view[UI_MAX_VIEW];
+    int n = ui_view(s, view);
+    for (int k = 0; k < n; k++) {
+        placed[k] = (Placed){.v = view[k]};
+        measure(s, &placed[k]);
+        used_box(ex, &placed[k]);
+    }
+    return n;
+}
+
+int draw_matrices_height(const UiState *s, int width, const Explanation *ex) {
+    if (s->view != UI_VIEW_MATRICES)
+        return 1 << 20; /* the views use all they get */
+    Placed placed[UI_MAX_VIEW];
+    int n = measure_all(s, placed, ex);
+    Rect area = {0, 0, 1 << 20, width - 4};
+    place(placed, n, area, s->focus);
+    int bottom = 1;
+    for (int k = 0; k < n; k++)
+        if (placed[k].at.h > 0 && placed[k].at.y + placed[k].at.h > bottom)
+            bottom = placed[k].at.y + placed[k].at.h;
+    return bottom + 2 + (s->heatmap ? 1 : 0);
+}
+
 void draw_matrices(const UiState *s, Rect r, const Explanation *ex) {
     if (s->view != UI_VIEW_MATRICES) {
         draw_view(s, r);
@@ -318,16 +344,10 @@ void draw_matrices(const UiState *s, Rect r, const Explanation *ex) {
     if (area.h < 1 || area.w < 4)
         return;
     Placed placed[UI_MAX_VIEW];
-    ViewMatrix view[UI_MAX_VIEW];
-    int n = ui_view(s, view);
+    int n = measure_all(s, placed, ex);
     if (n == 0) {
         put_text(area.y, area.x, ui_word(s, UW_NO_MATRIX), area.w, A_DIM);
         return;
-    }
-    for (int k = 0; k < n; k++) {
-        placed[k] = (Placed){.v = view[k]};
-        measure(s, &placed[k]);
-        used_box(ex, &placed[k]);
     }
     int left_out = place(placed, n, area, s->focus);
     for (int k = 0; k < n; k++)

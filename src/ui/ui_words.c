@@ -33,6 +33,7 @@ static const char *const words[UW_COUNT][2] = {
     [UW_NO_MATRIX] = {"this step has no matrix", "这一步没有矩阵"},
     [UW_MATRICES] = {"matrices", "矩阵"},
     [UW_STEP_OF] = {"step %d of %d", "第 %d 步，共 %d 步"},
+    [UW_TITLE_SEP] = {": ", "："},
     [UW_HEAD_OF] = {"head %d of %d", "头 %d / %d"},
     [UW_SCORE_OF] = {"score %d/%d", "得分 %d/%d"},
     [UW_MORE_LINES] = {"▼ %d more lines — r reads all", "▼ 还有 %d 行 — 按 r 阅读全部"},

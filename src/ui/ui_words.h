@@ -15,6 +15,7 @@ typedef enum {
     UW_ENLARGE, UW_INPUT_CELL, UW_EDIT_HINT, UW_HIDDEN, UW_NEW_VALUE, UW_JUMP,
     UW_ROWS, UW_COLS, UW_OF, UW_HEAT, UW_LOW, UW_HIGH, UW_SCORE, UW_NO_MATRIX, UW_MATRICES,
     UW_STEP_OF,      /* "step %d of %d" */
+    UW_TITLE_SEP,    /* between the step and its title */
     UW_HEAD_OF,      /* "head %d of %d" */
     UW_SCORE_OF,     /* "score %d/%d" */
     UW_MORE_LINES,   /* "▼ %d more lines — r reads all" */
