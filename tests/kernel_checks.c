@@ -29,6 +29,7 @@
  *                         second-order terms. FLT_MIN absorbs exponentials
  *                         below the normal range, which the polynomial
  *                         returns as 0 and expf as subnormals.
+ *   all_finite            the reference's answer.
  *   scale_mask_softmax_rows  bit-identical to the same set's scale, mask
  *                         and softmax_rows one after the other (it is
  *                         those stages, fused); against the reference as
@@ -504,6 +505,49 @@ void kc_cmp_scale_mask_softmax_rows(KcResult *r, const KernelSet *ks) {
                     cmp_scale_mask_softmax(r, ks, sizes[in], sizes[im], strided, v, seed++);
     cmp_scale_mask_softmax(r, ks, 40, 1000, true, 1, seed++);
     cmp_scale_mask_softmax(r, ks, 70, 333, false, 2, seed++);
+}
+
+/* --- comparisons: the finiteness test -------------------------------------- */
+
+/* all_finite against the reference's answer (a boolean: equal), on finite
+ * matrices and on each with one inf, -inf or NaN planted at every position
+ * of a few rows (so the vector body and the tail are both exercised),
+ * above the diagonal too, with and without skip_upper. */
+void kc_cmp_all_finite(KcResult *r, const KernelSet *ks) {
+    static const float bad[] = {INFINITY, -INFINITY, NAN};
+    unsigned long long seed = 31000;
+    for (int strided = 0; strided < 2; strided++)
+        for (int in = 0; in < NSIZES; in += 2)
+            for (int im = 0; im < NSIZES; im++) {
+                const int n = sizes[in], m = sizes[im];
+                Operand a = {0};
+                if (!operand_make(r, &a, n, m, strided, (int)seed)) {
+                    operand_free(&a);
+                    return;
+                }
+                fill_random(&a.m, seed++);
+                scale_in_place(&a.m, 3.0e38f, 0.0f); /* finite, but near the top */
+                for (int skip = 0; skip < 2; skip++) {
+                    r->checked++;
+                    if (ks->all_finite(&a.m, skip) != true)
+                        kc_fail(r, "%s all_finite %dx%d: false on a finite matrix", ks->name, n, m);
+                }
+                for (int i = 0; i < n; i += 1 + n / 3)
+                    for (int j = 0; j < m; j++) {
+                        const float keep = mat_get(&a.m, i, j);
+                        mat_set(&a.m, i, j, bad[(i + j) % 3]);
+                        for (int skip = 0; skip < 2; skip++) {
+                            bool want = kernels_scalar.all_finite(&a.m, skip);
+                            r->checked++;
+                            if (ks->all_finite(&a.m, skip) != want || want != (skip && j > i))
+                                kc_fail(r, "%s all_finite %dx%d%s: %g at [%d][%d] gives %d, reference %d",
+                                        ks->name, n, m, skip ? " skipping the upper part" : "",
+                                        (double)bad[(i + j) % 3], i, j, !want, want);
+                        }
+                        mat_set(&a.m, i, j, keep);
+                    }
+                operand_free(&a);
+            }
 }
 
 /* --- comparisons: layer norm ------------------------------------------------ */

@@ -298,6 +298,8 @@ static bool shape(AttnActs *a, int n, int d, int heads, Error *err) {
  * From finite weights a stage can still overflow: 3e38 + 3e38 is inf,
  * inf - inf is NaN, and every later stage would carry it silently. */
 static bool all_finite(const Matrix *m, const char *name, int head, Stage stage, bool masked, Error *err) {
+    if (engine_kernels()->all_finite(m, masked)) /* the usual case, at memory speed */
+        return true;
     for (int i = 0; i < m->rows; i++) {
         const float *row = mat_row(m, i);
         for (int j = 0; j < m->cols; j++) {

@@ -20,4 +20,5 @@ const KernelSet kernels_avx2 = {
     .softmax_rows = softmax_rows_avx2,
     .scale_mask_softmax_rows = scale_mask_softmax_rows_avx2,
     .layernorm_rows = layernorm_rows_avx2,
+    .all_finite = all_finite_avx2,
 };

@@ -20,4 +20,5 @@ const KernelSet kernels_avx512 = {
     .softmax_rows = softmax_rows_avx512,
     .scale_mask_softmax_rows = scale_mask_softmax_rows_avx512,
     .layernorm_rows = layernorm_rows_avx512,
+    .all_finite = all_finite_avx512,
 };

@@ -25,4 +25,5 @@ const KernelSet kernels_avx512_emul = {
     .softmax_rows = softmax_rows_avx512_emul,
     .scale_mask_softmax_rows = scale_mask_softmax_rows_avx512_emul,
     .layernorm_rows = layernorm_rows_avx512_emul,
+    .all_finite = all_finite_avx512_emul,
 };

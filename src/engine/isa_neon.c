@@ -20,4 +20,5 @@ const KernelSet kernels_neon = {
     .softmax_rows = softmax_rows_neon,
     .scale_mask_softmax_rows = scale_mask_softmax_rows_neon,
     .layernorm_rows = layernorm_rows_neon,
+    .all_finite = all_finite_neon,
 };

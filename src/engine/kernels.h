@@ -80,6 +80,11 @@ typedef struct KernelSet {
      * eps = 0. */
     void (*layernorm_rows)(Matrix *out, const Matrix *a, const float *gamma, const float *beta,
                            LnConvention conv, float *row_mean, float *row_var);
+    /* true when no element of a is NaN or infinite; with skip_upper, the
+     * elements above the diagonal (j > i, where a causal mask puts -inf)
+     * are not looked at. a is (n, m). Finding the offending element is
+     * the caller's business. */
+    bool (*all_finite)(const Matrix *a, bool skip_upper);
 } KernelSet;
 
 /* The scalar reference: always compiled, always available. */

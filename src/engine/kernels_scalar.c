@@ -201,6 +201,19 @@ static void layernorm_rows_scalar(Matrix *out, const Matrix *a, const float *gam
     }
 }
 
+// true when every element of a (up to the diagonal with skip_upper) is finite;
+// a is (n, m)
+static bool all_finite_scalar(const Matrix *a, bool skip_upper) {
+    for (int i = 0; i < a->rows; i++) {
+        const float *x = mat_row(a, i);
+        const int m = skip_upper && i + 1 < a->cols ? i + 1 : a->cols;
+        for (int j = 0; j < m; j++)
+            if (!isfinite(x[j]))
+                return false;
+    }
+    return true;
+}
+
 const KernelSet kernels_scalar = {
     .name = "scalar",
     .matmul = matmul_scalar,
@@ -211,4 +224,5 @@ const KernelSet kernels_scalar = {
     .softmax_rows = softmax_rows_scalar,
     .scale_mask_softmax_rows = scale_mask_softmax_rows_scalar,
     .layernorm_rows = layernorm_rows_scalar,
+    .all_finite = all_finite_scalar,
 };
