@@ -177,7 +177,7 @@ Test(model_path, odd_directory_names_open_in_the_ui_like_plain_ones, .timeout = 
     const int odd[] = {0, 1, 3}; /* quote, newline, 0xFF */
     for (int k = 0; k < 3; k++) {
         char *dir = make_model(root, odd_names[odd[k]]);
-        char tag[8];
+        char tag[16];
         snprintf(tag, sizeof tag, "%d", k);
         char *got = last_screen(root, dir, tag);
         cr_expect_str_eq(got, want, "the screen for %s differs", dir);
