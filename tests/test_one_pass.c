@@ -13,7 +13,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "attention/fused.h"
 #include "attention/pipeline.h"
+#include "engine/random.h"
 #include "lang/loader.h"
 
 static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
@@ -111,4 +113,39 @@ Test(one_pass, all_options_on_and_off) {
     Case on = {5, 2, 3, true, true, true, true, true, true}, off = {5, 2, 3, false, false, false, false, false, false};
     check_case(&on, 7);
     check_case(&off, 7);
+}
+
+/* attn_output: Y alone, through the fused path for the canonical pipeline
+ * and through the stages for a variant, equals attn_run's Y bit for bit */
+Test(one_pass, attn_output_equals_the_recorded_y) {
+    cr_assert(engine_init(NULL, NULL));
+    AttnWeights w = {0};
+    Matrix *all[] = {&w.E, &w.Wq, &w.Wk, &w.Wv, &w.Wo, &w.bq, &w.bo, &w.gamma, &w.beta};
+    int rows[] = {9, 6, 6, 6, 6, 1, 1, 1, 1};
+    for (int k = 0; k < 9; k++) {
+        cr_assert(mat_alloc(all[k], rows[k], 6, NULL));
+        mat_fill_random(all[k], 40u + (unsigned)k, 0.8f);
+    }
+    AttnFused fused = {0};
+    AttnActs acts = {0};
+    Matrix Y = {0};
+    for (int variant = 0; variant < 4; variant++) {
+        AttnConfig cfg = attn_config_default();
+        cfg.heads = 3;
+        cfg.causal = variant % 2 == 1;
+        cfg.positional = variant >= 2 ? POS_SINUSOIDAL : POS_NONE;
+        for (int mistake = 0; mistake < 2; mistake++) {
+            cfg.scale_dim = mistake ? -1 : 0; /* the mistake "not divided by √d_k" */
+            MatrixList out = {0};
+            Error err;
+            cr_assert(attn_run(&w, &cfg, &out, &err), "%s", err.msg);
+            cr_assert(attn_output(&w, &cfg, &fused, &acts, &Y, &err), "%s", err.msg);
+            cr_expect(same_bits(&Y, mlist_find(&out, "Y")), "variant %d, mistake %d", variant, mistake);
+            mlist_free(&out);
+        }
+    }
+    mat_free(&Y);
+    attn_acts_free(&acts);
+    attn_fused_free(&fused);
+    attn_weights_free(&w);
 }

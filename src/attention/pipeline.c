@@ -6,9 +6,11 @@
  * computes through the active kernel set. attn_forward runs them over
  * activations kept from one pass to the next and tells an observer after
  * each stage; the lesson interpreter's `attention` statement is such an
- * observer, export and bench use attn_run and attn_output.
+ * observer; export uses attn_run, and callers that want only Y attn_output.
  */
 #include "attention/pipeline.h"
+
+#include "attention/fused.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -426,13 +428,24 @@ bool attn_forward(const AttnWeights *w, const AttnConfig *cfg, AttnActs *a, cons
            attn_layernorm(&a->Y, &a->R, &w->gamma, &w->beta, cfg->ln, err) && tell(obs, STAGE_LAYERNORM, a, err);
 }
 
-bool attn_output(const AttnWeights *w, const AttnConfig *cfg, AttnActs *acts, Matrix *Y, Error *err) {
-    /* The fast path plugs in here: with nobody observing, heads may be
-     * fused (scores, softmax and weighted sum per block of rows, no n x n
-     * matrix kept). Until then, the ordinary stages. */
-    if (!attn_forward(w, cfg, acts, NULL, err))
-        return false;
-    return mat_copy(Y, &acts->Y, err);
+bool attn_output(const AttnWeights *w, const AttnConfig *cfg, AttnFused *fused, AttnActs *acts, Matrix *Y,
+                 Error *err) {
+    const AttnConfig canonical = attn_config_default();
+    if (cfg->scale_dim == canonical.scale_dim && cfg->mask_skipped == canonical.mask_skipped &&
+        cfg->softmax == canonical.softmax)
+        return attn_fused(w, cfg, Y, fused, err);
+    AttnActs own = {0};
+    AttnActs *a = acts ? acts : &own;
+    bool ok = attn_forward(w, cfg, a, NULL, err);
+    if (ok && !(Y->owned && mat_same_shape(Y, &a->Y))) {
+        mat_free(Y);
+        ok = mat_alloc(Y, a->Y.rows, a->Y.cols, err);
+    }
+    if (ok)
+        mat_put_cols(Y, &a->Y, 0);
+    if (!acts)
+        attn_acts_free(&own);
+    return ok;
 }
 
 /* the observer of attn_run: every result the pass owns moved into the

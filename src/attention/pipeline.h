@@ -154,10 +154,16 @@ bool attn_check_stage(Stage stage, const AttnActs *a, Error *err);
 bool attn_forward(const AttnWeights *w, const AttnConfig *cfg, AttnActs *acts, const AttnObserver *obs,
                   Error *err);
 
-/* attn_output: Y only, into *Y (owned by the caller). Nobody observes, so
- * this is where a fused path (heads not kept, no n x n matrix) plugs in;
- * `acts` is scratch for the stages, reused across calls of one shape. */
-bool attn_output(const AttnWeights *w, const AttnConfig *cfg, AttnActs *acts, Matrix *Y, Error *err);
+/* attn_output: Y only, into *Y (the empty matrix or an owned one, which
+ * is reused when its shape fits; owned by the caller). Nobody observes,
+ * so for the canonical pipeline this is the fused path (fused.h: heads not
+ * kept, no n x n matrix; bit-identical Y for finite inputs); a variant
+ * (a learner's mistake) runs the ordinary stages over `acts`. `fused` and
+ * `acts` (both zero-initialised, either may be NULL) are scratch reused
+ * across calls of one shape. */
+typedef struct AttnFused AttnFused;
+bool attn_output(const AttnWeights *w, const AttnConfig *cfg, AttnFused *fused, AttnActs *acts, Matrix *Y,
+                 Error *err);
 
 /* attn_run: attn_forward recording everything. Appends to `out`, in order:
  *   P (only with sinusoidal positions), X, Q, K, V, then stage by stage
