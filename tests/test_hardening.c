@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "support.h"
 
@@ -345,6 +346,181 @@ Test(hardening, export_of_a_model_reports_non_finite_results) {
     struct stat st;
     cr_expect_neq(stat(out, &st), 0, "export left %s", out);
     expect_run(RUN("trace", model), 2, NULL, "S_h0 is inf at [0][0], in the scores stage");
+    free(model), free(out);
+    remove_tree(dir);
+    free(dir);
+}
+
+/* ---- export: what a killed export leaves, and Ctrl-C -------------------------------- */
+
+static bool exists(const char *dir, const char *name) {
+    char *p = path_in(dir, name);
+    struct stat st;
+    bool yes = lstat(p, &st) == 0;
+    free(p);
+    return yes;
+}
+
+static void make_dir_with(const char *dir, const char *name, const char *file) {
+    char *p = path_in(dir, name);
+    cr_assert_eq(mkdir(p, 0777), 0, "%s", p);
+    if (file)
+        free(put_text(p, file, "x"));
+    free(p);
+}
+
+/* A SIGKILL mid-export left .OUT.tmp-XXXXXX (possibly hundreds of MB)
+ * that nothing removed, and a kill between the two renames of --force
+ * left OUT missing and its data in .OUT.old-*. The next export to the
+ * same OUT cleans (or restores) these and says so; directories of an
+ * export still running (its PID alive) are left alone. */
+Test(hardening, leftovers_of_a_killed_export_are_cleaned_and_said) {
+    char *dir = temp_dir();
+    make_dir_with(dir, ".out.tmp-abc123", "Q.npy");          /* an older attnstep's, no PID */
+    make_dir_with(dir, ".out.tmp-999999999-abcdef", "K.npy"); /* a PID that does not exist */
+    char alive[64];
+    snprintf(alive, sizeof alive, ".out.tmp-%ld-zzzzzz", (long)getpid()); /* running: this test */
+    make_dir_with(dir, alive, NULL);
+    make_dir_with(dir, ".out.old-999999999-qqqqqq", "old.npy"); /* OUT moved aside, never replaced */
+    make_dir_with(dir, ".other.tmp-abc123", "Q.npy");        /* another OUT's: not ours to touch */
+    char *out = path_in(dir, "out");
+    RunResult r = RUN("export", "tour", out, "--force");
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.err, "/.out.tmp-abc123, the partial output of an export that was stopped") != NULL, "%s",
+              r.err);
+    cr_expect(strstr(r.err, "/.out.tmp-999999999-abcdef, the partial output") != NULL, "%s", r.err);
+    cr_expect(strstr(r.err, "/out from ") != NULL && strstr(r.err, "restored ") != NULL, "%s", r.err);
+    cr_expect(!exists(dir, ".out.tmp-abc123") && !exists(dir, ".out.tmp-999999999-abcdef"));
+    cr_expect(!exists(dir, ".out.old-999999999-qqqqqq"));
+    cr_expect(exists(dir, alive) && exists(dir, ".other.tmp-abc123"));
+    cr_expect(exists(out, "Q.npy") && !exists(out, "old.npy"), "the restored OUT was then replaced by --force");
+    run_free(&r);
+    /* an old copy beside an OUT that is in place: removed */
+    make_dir_with(dir, ".out.old-999999999-rrrrrr", "X.npy");
+    r = RUN("export", "tour", out, "--force");
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.err, "the previous contents of") != NULL, "%s", r.err);
+    cr_expect(!exists(dir, ".out.old-999999999-rrrrrr"));
+    run_free(&r);
+    free(out);
+    remove_tree(dir);
+    free(dir);
+}
+
+/* a lesson whose export writes 9 matrices of 16 MiB, long enough to be
+ * interrupted half-way */
+static char *big_export_lesson(const char *dir) {
+    char text[512] = "x = random 2048x2048 seed 1\n";
+    for (int k = 0; k < 8; k++)
+        sprintf(text + strlen(text), "y%d = x + %d\n", k, k);
+    return put_text(dir, "big.lesson", text);
+}
+
+/* run `export big.lesson OUT [--force]` in `dir` and send `sig` as soon as
+ * its temporary directory appears; prints the export's exit status */
+static RunResult export_and_signal(const char *dir, const char *sig, const char *force) {
+    const char *bin = getenv("ATTNSTEP_BIN");
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && { '%s' export big.lesson out %s & pid=$!; "
+             "while ! ls -A | grep -q '^\\.out\\.tmp-'; do :; done; kill -%s $pid; wait $pid; echo $?; }",
+             dir, bin, force, sig);
+    return run_shell(cmd);
+}
+
+/* Ctrl-C during an export went on with the whole export and only then
+ * ended; now it stops at the next file, removes what was written, leaves
+ * OUT as it was (absent, or the previous export with --force), says so,
+ * and ends with the signal (status 130). */
+Test(hardening, ctrl_c_stops_an_export_and_cleans_up, .timeout = 120) {
+    char *dir = temp_dir();
+    free(big_export_lesson(dir));
+    RunResult r = export_and_signal(dir, "INT", "");
+    cr_expect(strstr(r.out, "130") != NULL, "exit status %s\n%s", r.out, r.err);
+    cr_expect(strstr(r.err, "out: stopped by an interrupt (Ctrl-C); the files written so far were removed and out "
+                            "is as it was") != NULL, "%s", r.err);
+    run_free(&r);
+    cr_expect(!exists(dir, "out"));
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "ls -A '%s'", dir);
+    RunResult left = run_shell(cmd);
+    cr_expect_str_eq(left.out, "big.lesson\n", "left behind: %s", left.out);
+    run_free(&left);
+    /* with --force over an earlier export: that one stays whole */
+    make_dir_with(dir, "out", "earlier.npy");
+    r = export_and_signal(dir, "TERM", "--force");
+    cr_expect(strstr(r.out, "143") != NULL, "exit status %s\n%s", r.out, r.err);
+    cr_expect(strstr(r.err, "stopped by SIGTERM") != NULL, "%s", r.err);
+    run_free(&r);
+    char *out = path_in(dir, "out");
+    cr_expect(exists(out, "earlier.npy") && !exists(out, "x.npy"), "the earlier export changed");
+    free(out);
+    left = run_shell(cmd);
+    cr_expect_str_eq(left.out, "big.lesson\nout\n", "left behind: %s", left.out);
+    run_free(&left);
+    remove_tree(dir);
+    free(dir);
+}
+
+/* a SIGKILL cannot be caught: the next export finds what it left */
+Test(hardening, the_export_after_a_sigkill_cleans_up, .timeout = 120) {
+    char *dir = temp_dir();
+    free(big_export_lesson(dir));
+    RunResult r = export_and_signal(dir, "KILL", "");
+    cr_expect(strstr(r.out, "137") != NULL, "exit status %s\n%s", r.out, r.err);
+    run_free(&r);
+    char *lesson = path_in(dir, "big.lesson"), *out = path_in(dir, "out");
+    r = RUN("export", lesson, out);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.err, "the partial output of an export that was stopped") != NULL, "%s", r.err);
+    run_free(&r);
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "ls -A '%s'", dir);
+    RunResult left = run_shell(cmd);
+    cr_expect_str_eq(left.out, "big.lesson\nout\n", "left behind: %s", left.out);
+    run_free(&left);
+    free(lesson), free(out);
+    remove_tree(dir);
+    free(dir);
+}
+
+/* A 5 MB model (n 4096, d_model 256, 256 heads, causal) needs about 64
+ * GiB for the matrices export keeps (256 heads x 4 x 4096 x 4096 floats);
+ * it failed cleanly only under a ulimit. Now the estimate is made before
+ * anything is allocated and the export is refused with it and the limit.
+ * By hand: 4096 * 256 * 10 + 4096^2 * 256 * 4 = 17190354944 floats,
+ * * 4 bytes = 64.04 GiB. */
+Test(hardening, export_refuses_a_model_too_big_for_memory_up_front, .timeout = 60) {
+    char *dir = temp_dir();
+    char *model = path_in(dir, "model");
+    cr_assert_eq(mkdir(model, 0777), 0);
+    free(put_text(model, "config.json", "{\"heads\": 256, \"causal\": true}"));
+    const struct {
+        const char *name;
+        int rows, cols;
+    } files[] = {{"E.npy", 4096, 256}, {"Wq.npy", 256, 256}, {"Wk.npy", 256, 256}, {"Wv.npy", 256, 256},
+                 {"Wo.npy", 256, 256}};
+    for (int k = 0; k < 5; k++) {
+        Matrix m;
+        Error err;
+        cr_assert(mat_alloc(&m, files[k].rows, files[k].cols, &err));
+        fill_random(&m, (unsigned long long)k + 1);
+        char *p = path_in(model, files[k].name);
+        cr_assert(npy_write(p, &m, NPY_MATRIX, &err), "%s", err.msg);
+        free(p);
+        mat_free(&m);
+    }
+    char *out = path_in(dir, "out");
+    expect_run(RUN("export", model, out), 2, NULL,
+               "its matrices would take about 64.0 GiB (n 4096, d_model 256, 256 heads: each head keeps four n x n "
+               "matrices), more than the limit of 2 GiB");
+    if (!getenv("ATTNSTEP_SANITIZED")) {
+        struct rusage ru;
+        getrusage(RUSAGE_CHILDREN, &ru);
+        cr_expect_lt(ru.ru_maxrss, 200L * 1024, "the refusal used %ld KB", ru.ru_maxrss);
+    }
+    struct stat st;
+    cr_expect_neq(stat(out, &st), 0);
     free(model), free(out);
     remove_tree(dir);
     free(dir);

@@ -475,7 +475,24 @@ static bool record_all(void *ctx, Stage stage, AttnActs *a, Error *err) {
     return true;
 }
 
+double attn_run_numbers(int n, int d, int heads, bool causal, bool positions) {
+    double nd = (double)n * d, nn = (double)n * n;
+    /* X Q K V Z O R Y, P; the heads' Z_h together are one n x d more;
+     * S, T, A (and M) are n x n per head */
+    return nd * (8 + (positions ? 1 : 0) + 1) + nn * heads * (3 + (causal ? 1 : 0));
+}
+
 bool attn_run(const AttnWeights *w, const AttnConfig *cfg, MatrixList *out, Error *err) {
+    /* everything is kept: refuse before allocating what cannot fit */
+    if (cfg->heads >= 1) {
+        double need = attn_run_numbers(w->E.rows, w->E.cols, cfg->heads, cfg->causal,
+                                       cfg->positional == POS_SINUSOIDAL) * sizeof(float);
+        if (need > (double)ATTN_RUN_MAX_BYTES)
+            return err_set(err, "its matrices would take about %.1f GiB (n %d, d_model %d, %d heads: each head "
+                           "keeps %s n x n matrices), more than the limit of %.0f GiB; use fewer tokens or heads",
+                           need / (1024.0 * 1024 * 1024), w->E.rows, w->E.cols, cfg->heads,
+                           cfg->causal ? "four" : "three", (double)ATTN_RUN_MAX_BYTES / (1024.0 * 1024 * 1024));
+    }
     AttnActs acts = {0};
     AttnObserver obs = {out, record_all};
     bool ok = attn_forward(w, cfg, &acts, &obs, err);

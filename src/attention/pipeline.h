@@ -174,4 +174,12 @@ bool attn_output(const AttnWeights *w, const AttnConfig *cfg, AttnFused *fused, 
  * so far (the caller frees it). */
 bool attn_run(const AttnWeights *w, const AttnConfig *cfg, MatrixList *out, Error *err);
 
+/* attn_run keeps every matrix of the pass, so it refuses, before
+ * allocating anything, a layer whose matrices would take more than
+ * ATTN_RUN_MAX_BYTES, with the estimate in the message; that is the
+ * bound on what `attnstep export MODEL_DIR` uses. attn_run_numbers is
+ * the estimate: the floats of all its matrices. */
+#define ATTN_RUN_MAX_BYTES (2.0 * 1024 * 1024 * 1024)
+double attn_run_numbers(int n, int d, int heads, bool causal, bool positions);
+
 #endif

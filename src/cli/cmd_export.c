@@ -4,6 +4,7 @@
 #include "cli/cmd_export.h"
 
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -32,19 +33,50 @@ static int usage_error(const char *what, const char *arg) {
     return 2;
 }
 
+/* what an earlier export killed half-way left beside OUT_DIR: cleaned
+ * (or restored) before anything else, and said */
+static bool recover(const char *out_dir) {
+    char notes[4 * ERROR_MSG_MAX];
+    Error err;
+    bool ok = export_recover(out_dir, notes, sizeof notes, &err);
+    for (char *line = notes, *nl; *line; line = nl ? nl + 1 : line + strlen(line)) {
+        nl = strchr(line, '\n');
+        fprintf(stderr, "attnstep: %.*s\n", nl ? (int)(nl - line) : (int)strlen(line), line);
+    }
+    if (!ok)
+        fprintf(stderr, "attnstep: %s\n", err.msg);
+    return ok;
+}
+
+/* write, or say why not; an export stopped by a signal ends the process
+ * with that signal, as if it had not been caught, once cleaned up */
+static int write_out(const MatrixList *list, const char *out_dir, bool force) {
+    Error err;
+    int signo = 0;
+    if (export_matrices(list, out_dir, force, &signo, &err))
+        return 0;
+    fprintf(stderr, "attnstep: %s\n", err.msg);
+    if (signo) {
+        signal(signo, SIG_DFL);
+        raise(signo);
+        return 128 + signo;
+    }
+    return 2;
+}
+
 /* a lesson: every name it defines, as the lesson left it */
 static int export_lesson(const char *lesson, const char *out_dir, bool force) {
     Error err;
+    if (!recover(out_dir))
+        return 2;
     if (!export_check(out_dir, force, &err)) {
         fprintf(stderr, "attnstep: %s\n", err.msg);
         return 2;
     }
     LoadedLesson ll;
     int status = cmd_open_lesson(lesson, &ll);
-    if (status == 0 && !export_matrices(&ll.lesson.env, out_dir, force, &err)) {
-        fprintf(stderr, "attnstep: %s\n", err.msg);
-        status = 2;
-    }
+    if (status == 0)
+        status = write_out(&ll.lesson.env, out_dir, force);
     lesson_close(&ll);
     return status;
 }
@@ -93,15 +125,17 @@ int cmd_export(int argc, char **argv) {
     Model model;
     MatrixList out = {0};
     Error err;
+    if (!recover(out_dir))
+        return 2;
     /* the cheap checks first, so a refused OUT_DIR costs no computing */
     bool ok = model_load(model_dir, &model, &err) && export_check(out_dir, force, &err);
     /* model_load has validated the model; attn_run checks it once more */
     if (ok && !attn_run(&model.w, &model.cfg, &out, &err))
         ok = err_prefix(&err, model_dir);
-    ok = ok && export_matrices(&out, out_dir, force, &err);
+    int status = ok ? write_out(&out, out_dir, force) : 2;
     if (!ok)
         fprintf(stderr, "attnstep: %s\n", err.msg);
     mlist_free(&out);
     model_free(&model);
-    return ok ? 0 : 2;
+    return status;
 }

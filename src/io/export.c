@@ -101,17 +101,55 @@ static bool inspect_out(const char *out, bool force, OutState *state, Error *err
     return ok;
 }
 
-/* dir/.base.TAG-XXXXXX, a template for mkdtemp beside `out` */
+/* dir/.base.TAG-PID-XXXXXX, a template for mkdtemp beside `out`: the PID
+ * tells a later export whether the directory's writer is still running */
 static char *sibling_template(const char *parent, const char *base, const char *tag) {
-    char *t = malloc(strlen(parent) + strlen(base) + strlen(tag) + 16);
+    char *t = malloc(strlen(parent) + strlen(base) + strlen(tag) + 40);
     if (t)
-        sprintf(t, "%s/.%s.%s-XXXXXX", parent, base, tag);
+        sprintf(t, "%s/.%s.%s-%ld-XXXXXX", parent, base, tag, (long)getpid());
     return t;
+}
+
+/* ---- interrupts ---------------------------------------------------------- */
+
+/* The one piece of global state here: a signal handler can only reach a
+ * static flag. It is set by SIGINT, SIGTERM or SIGHUP while files are being
+ * written; the writing loop stops at the next file and cleans up. */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig) { interrupted = sig; }
+
+typedef struct Handlers {
+    struct sigaction old[3];
+} Handlers;
+
+static const int caught[3] = {SIGINT, SIGTERM, SIGHUP};
+
+static void catch_signals(Handlers *h) {
+    interrupted = 0;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    for (int k = 0; k < 3; k++)
+        sigaction(caught[k], &sa, &h->old[k]);
+}
+
+static void release_signals(const Handlers *h) {
+    for (int k = 0; k < 3; k++)
+        sigaction(caught[k], &h->old[k], NULL);
+}
+
+static const char *signal_name(int sig) {
+    return sig == SIGINT ? "an interrupt (Ctrl-C)" : sig == SIGTERM ? "SIGTERM" : "SIGHUP";
 }
 
 static bool write_all(const MatrixList *list, const char *tmp, const char *out, Error *err) {
     size_t tlen = strlen(tmp);
     for (int i = 0; i < list->count; i++) {
+        if (interrupted)
+            return err_set(err, "%s: stopped by %s; the files written so far were removed and %s is as it was",
+                           out, signal_name(interrupted), out);
         const NamedMatrix *nm = &list->items[i];
         char *p = malloc(tlen + strlen(nm->name) + 8);
         if (!p)
@@ -212,7 +250,9 @@ bool export_check(const char *out_dir, bool force, Error *err) {
     return ok;
 }
 
-bool export_matrices(const MatrixList *list, const char *out_dir, bool force, Error *err) {
+bool export_matrices(const MatrixList *list, const char *out_dir, bool force, int *signo, Error *err) {
+    if (signo)
+        *signo = 0;
     for (int i = 0; i < list->count; i++)
         if (!check_name(list->items[i].name, err))
             return false;
@@ -221,10 +261,14 @@ bool export_matrices(const MatrixList *list, const char *out_dir, bool force, Er
     char *tmp = NULL;
     bool ok = prepare(out_dir, force, &p, &state, err);
 
+    /* an interrupt while files are written stops the writing (write_all
+     * looks between files); during the two renames of the commit it is
+     * held back, so OUT_DIR is never left missing */
+    Handlers handlers;
+    catch_signals(&handlers);
     sigset_t hold, saved;
     sigemptyset(&hold);
     sigaddset(&hold, SIGINT), sigaddset(&hold, SIGTERM), sigaddset(&hold, SIGHUP);
-    sigprocmask(SIG_BLOCK, &hold, &saved);
 
     if (ok && !(tmp = sibling_template(p.parent, p.base, "tmp")))
         ok = err_set(err, "out of memory");
@@ -242,12 +286,115 @@ bool export_matrices(const MatrixList *list, const char *out_dir, bool force, Er
         if (chmod(tmp, 0777 & ~mask) != 0)
             ok = err_set(err, "%s: cannot set permissions: %s", p.out, strerror(errno));
     }
+    sigprocmask(SIG_BLOCK, &hold, &saved);
+    if (ok && interrupted)
+        ok = err_set(err, "%s: stopped by %s; the files written so far were removed and %s is as it was", p.out,
+                     signal_name(interrupted), p.out);
     ok = ok && commit(tmp, p.out, p.parent, p.base, state, err);
     if (!ok && tmp)
         remove_npy_dir(tmp);
-
     sigprocmask(SIG_SETMASK, &saved, NULL);
+    release_signals(&handlers);
+    if (!ok && signo)
+        *signo = interrupted;
+
     free(tmp);
+    out_path_free(&p);
+    return ok;
+}
+
+/* ---- what an export killed half-way left behind --------------------------- */
+
+/* `name` is ".BASE.TAG-..." made by sibling_template (or by an older
+ * version, without the PID); *pid is the PID in it, or 0 */
+static bool leftover_name(const char *name, const char *base, const char *tag, long *pid) {
+    size_t nb = strlen(base), nt = strlen(tag);
+    if (name[0] != '.' || strncmp(name + 1, base, nb) != 0 || name[1 + nb] != '.' ||
+        strncmp(name + 2 + nb, tag, nt) != 0 || name[2 + nb + nt] != '-')
+        return false;
+    const char *rest = name + 3 + nb + nt;
+    char *end;
+    *pid = strtol(rest, &end, 10);
+    if (end != rest && *end == '-')
+        rest = end + 1;
+    else
+        *pid = 0;
+    return strlen(rest) == 6;
+}
+
+/* is the export that made it still running (another attnstep right now)? */
+static bool writer_alive(long pid) {
+    return pid > 0 && pid != (long)getpid() && (kill((pid_t)pid, 0) == 0 || errno == EPERM);
+}
+
+static void add_note(char *notes, size_t size, const char *line) {
+    size_t n = strlen(notes);
+    if (n && n + 1 < size)
+        notes[n++] = '\n', notes[n] = '\0';
+    if (n < size)
+        snprintf(notes + n, size - n, "%s", line);
+}
+
+bool export_recover(const char *out_dir, char *notes, size_t size, Error *err) {
+    notes[0] = '\0';
+    OutPath p;
+    OutState state;
+    Error ignored;
+    /* only the path is wanted here; what is at OUT_DIR is checked later */
+    prepare(out_dir, true, &p, &state, &ignored);
+    if (!p.out || !p.parent || !*p.base) {
+        out_path_free(&p);
+        return true;
+    }
+    DIR *d = opendir(p.parent);
+    bool ok = true;
+    struct dirent *e;
+    while (d && ok && (e = readdir(d)) != NULL) {
+        long pid;
+        bool tmp = leftover_name(e->d_name, p.base, "tmp", &pid);
+        if (!tmp && !leftover_name(e->d_name, p.base, "old", &pid))
+            continue;
+        if (writer_alive(pid))
+            continue;
+        char *path = malloc(strlen(p.parent) + strlen(e->d_name) + 2);
+        if (!path) {
+            ok = err_set(err, "out of memory");
+            break;
+        }
+        sprintf(path, "%s/%s", p.parent, e->d_name);
+        struct stat st;
+        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+            char line[ERROR_MSG_MAX];
+            line[0] = '\0';
+            if (tmp) {
+                if (remove_npy_dir(path))
+                    err_format_fit(line, sizeof line, "removed %s, the partial output of an export that was stopped",
+                                   path);
+                else
+                    err_format_fit(line, sizeof line, "left %s alone: an export that was stopped made it, but it "
+                                   "holds files other than .npy", path);
+            } else if (lstat(p.out, &st) != 0 && errno == ENOENT) {
+                /* killed between moving the old OUT_DIR aside and putting
+                 * the new one in place: the old one goes back */
+                if (rename(path, p.out) == 0)
+                    err_format_fit(line, sizeof line, "restored %s from %s, where an export that was stopped had "
+                                   "moved it", p.out, path);
+                else
+                    ok = err_set(err, "%s is missing and its last contents are in %s, but moving them back "
+                                 "failed: %s", p.out, path, strerror(errno));
+            } else if (remove_npy_dir(path)) {
+                err_format_fit(line, sizeof line, "removed %s, the previous contents of %s, which an export that "
+                               "was stopped had already replaced", path, p.out);
+            } else {
+                err_format_fit(line, sizeof line, "left %s alone: it holds files other than .npy", path);
+            }
+            if (line[0])
+                add_note(notes, size, line);
+        }
+        free(path);
+    }
+    if (d)
+        closedir(d);
     out_path_free(&p);
     return ok;
 }

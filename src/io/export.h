@@ -21,16 +21,29 @@
 #define ATTNSTEP_EXPORT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "engine/matrix_list.h"
 
 /* export_matrices: write each matrix of `list` to out_dir/NAME.npy as
  * float32 (rows, cols), following the rules above. The list is only read.
  * Messages in `err` are complete, paths included ("out/A_h0.npy: cannot
- * write: No space left on device"). SIGINT, SIGTERM and SIGHUP are held
- * back while the directory is being written and delivered afterwards, so
- * an interrupt cannot leave the temporary directory behind. */
-bool export_matrices(const MatrixList *list, const char *out_dir, bool force, Error *err);
+ * write: No space left on device"). SIGINT, SIGTERM or SIGHUP while the
+ * files are written stops the export at the next file: the temporary
+ * directory is removed, OUT_DIR stays as it was, and *signo (may be NULL)
+ * is the signal, for the caller to end with it; during the renames that
+ * put the result in place they are held back until it is there. */
+bool export_matrices(const MatrixList *list, const char *out_dir, bool force, int *signo, Error *err);
+
+/* export_recover: what an export killed half-way (SIGKILL, a crash, a
+ * power cut) left beside OUT_DIR is dealt with: a partial ".OUT.tmp-*"
+ * is removed; an ".OUT.old-*" (the killed export had moved OUT_DIR aside)
+ * is moved back when OUT_DIR is missing, else removed. Directories whose
+ * writer is still running, and files other than .npy, are left alone.
+ * `notes` (size bytes) receives one line per thing done, for the user;
+ * "" when there was nothing. False only when OUT_DIR is missing and its
+ * old contents could not be moved back (err says where they are). */
+bool export_recover(const char *out_dir, char *notes, size_t size, Error *err);
 
 /* export_check: the checks export_matrices makes on OUT_DIR before it
  * writes anything, for failing early, before the pipeline runs. Passing it
