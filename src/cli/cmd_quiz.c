@@ -20,9 +20,13 @@ static void show_context(const LoadedLesson *ll, const Record *rec) {
     char line[256];
     trace_record_source(&ll->src, rec, line, sizeof line);
     printf("\n== %s\n", g->title ? g->title : line);
-    if (g->formula)
-        printf("%s: %s\n", words_get(l, W_FORMULA), g->formula);
-    printf("-- %s %d: %s\n", words_get(l, W_LINE), rec->pos.line, line);
+    MsgLang lang = lesson_msg_lang(l);
+    if (g->formula) {
+        msg_print(stdout, lang, MSG_TRACE_FORMULA, g->formula);
+        putchar('\n');
+    }
+    msg_print(stdout, lang, MSG_TRACE_LINE, rec->pos.line);
+    printf("%s\n", line);
     for (int k = 0; k < rec->ninputs; k++) {
         const Slot *s = &rec->inputs[k];
         const char *const *rows, *const *cols;

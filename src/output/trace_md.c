@@ -64,9 +64,9 @@ static void table(FILE *out, const Lesson *lesson, const Record *rec, const Slot
 void trace_print_md(FILE *out, const Lesson *lesson, const Source *src, int precision) {
     fprintf(out, "# %s\n\n", lesson->title ? lesson->title : src->name);
     if (lesson->ntokens) {
-        fprintf(out, "%s:", words_get(lesson, W_TOKENS));
+        fputs(msg_text(lesson_msg_lang(lesson), MSG_TRACE_TOKENS), out);
         for (int t = 0; t < lesson->ntokens; t++)
-            fprintf(out, " `%s`", lesson->tokens[t]);
+            fprintf(out, "%s`%s`", t ? " " : "", lesson->tokens[t]);
         fputs("\n\n", out);
     }
     for (int g = 0; g < lesson->ngroups; g++) {
@@ -95,7 +95,7 @@ void trace_print_md(FILE *out, const Lesson *lesson, const Source *src, int prec
                 fprintf(out, "- %s `%s`: %s ", rec->expect->passed ? "✓" : "✗", rec->outputs[0].name,
                         words_get(lesson, W_EXPECTED));
                 trace_print_expected_inline(out, rec->expect);
-                fprintf(out, ", %s ", words_get(lesson, W_COMPUTED));
+                fprintf(out, "%s%s ", msg_text(lesson_msg_lang(lesson), MSG_COMMA), words_get(lesson, W_COMPUTED));
                 trace_print_values_inline(out, &rec->expect->actual, precision);
                 fprintf(out, " — %s\n\n", summary);
                 continue;

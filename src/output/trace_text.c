@@ -29,7 +29,8 @@ void trace_print_record(FILE *out, const Lesson *lesson, const Source *src, cons
     char stmt[2048];
     trace_record_statement(src, rec, stmt, sizeof stmt);
     char prefix[64];
-    snprintf(prefix, sizeof prefix, "-- %s %d: ", words_get(lesson, W_LINE), rec->pos.line);
+    MsgLang lang = lesson_msg_lang(lesson);
+    msg_format(prefix, sizeof prefix, lang, MSG_TRACE_LINE, rec->pos.line);
     fputs(prefix, out);
     int width = utf8_width(prefix); /* continuation lines keep their place under the first */
     for (const char *c = stmt; *c; c++) {
@@ -55,10 +56,12 @@ void trace_print_record(FILE *out, const Lesson *lesson, const Source *src, cons
         return;
     }
     if (rec->ninputs) {
-        fprintf(out, "%s:", words_get(lesson, W_FROM));
-        for (int k = 0; k < rec->ninputs; k++)
-            fprintf(out, " %s (%d×%d)%s", rec->inputs[k].name, rec->inputs[k].m.rows, rec->inputs[k].m.cols,
-                    k + 1 < rec->ninputs ? "," : "");
+        fputs(msg_text(lang, MSG_TRACE_FROM), out);
+        for (int k = 0; k < rec->ninputs; k++) {
+            if (k)
+                fputs(msg_text(lang, MSG_LIST_SEP), out);
+            msg_print(out, lang, MSG_TRACE_INPUT, rec->inputs[k].name, rec->inputs[k].m.rows, rec->inputs[k].m.cols);
+        }
         fputc('\n', out);
     }
     for (int k = 0; k < rec->noutputs; k++) {

@@ -1,0 +1,85 @@
+/* docs/glossary.md is what the Chinese text uses: no word the glossary
+ * marks "never ..." appears in the lessons, the stage texts, the messages
+ * or the UI words, outside a quotation (an article may use any word). */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "support.h"
+
+/* the CJK words after "never " in the glossary, except "never X for ..." */
+static int banned_words(char words[][32], int max) {
+    char *path = source_path("docs/glossary.md");
+    char *text = read_file(path);
+    free(path);
+    cr_assert_not_null(text);
+    int n = 0;
+    for (const char *p = strstr(text, "never "); p && n < max; p = strstr(p + 1, "never ")) {
+        const char *w = p + 6;
+        for (;;) {
+            size_t len = 0;
+            while ((unsigned char)w[len] >= 0xE0) /* a run of three-byte (CJK) characters */
+                len += 3;
+            if (len == 0 || len >= 32 || !strncmp(w + len, " for ", 5))
+                break;
+            snprintf(words[n++], 32, "%.*s", (int)len, w);
+            if (strncmp(w + len, " / ", 3) != 0 || n == max)
+                break;
+            w += len + 3;
+        }
+    }
+    free(text);
+    return n;
+}
+
+/* blank out every “...” so quotations are not checked */
+static void drop_quotations(char *text) {
+    for (char *p = strstr(text, "“"); p; p = strstr(p, "“")) {
+        char *q = strstr(p, "”");
+        if (!q)
+            break;
+        memset(p, ' ', (size_t)(q + 3 - p));
+        p = q + 3;
+    }
+}
+
+static void check_file(const char *rel, char words[][32], int n) {
+    char *path = source_path(rel);
+    char *text = read_file(path);
+    free(path);
+    cr_assert_not_null(text, "%s", rel);
+    drop_quotations(text);
+    for (int k = 0; k < n; k++) {
+        const char *hit = strstr(text, words[k]);
+        cr_expect(hit == NULL, "%s uses “%s”, which docs/glossary.md rules out: ...%.40s", rel, words[k],
+                  hit ? hit : "");
+    }
+    free(text);
+}
+
+Test(glossary, the_chinese_text_keeps_to_the_glossary) {
+    char words[32][32];
+    int n = banned_words(words, 32);
+    cr_assert(n >= 5, "only %d banned words read from the glossary", n);
+    char *dir = source_path("lessons/zh");
+    DIR *d = opendir(dir);
+    cr_assert_not_null(d, "%s", dir);
+    struct dirent *e;
+    int lessons = 0;
+    while ((e = readdir(d))) {
+        if (!strstr(e->d_name, ".lesson"))
+            continue;
+        char rel[300];
+        snprintf(rel, sizeof rel, "lessons/zh/%s", e->d_name);
+        check_file(rel, words, n);
+        lessons++;
+    }
+    closedir(d);
+    free(dir);
+    cr_expect(lessons >= 16);
+    check_file("src/util/msg_table.h", words, n);
+    check_file("src/attention/stages.def", words, n);
+    check_file("src/ui/ui_words.c", words, n);
+}
