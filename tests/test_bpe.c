@@ -431,3 +431,53 @@ Test(bpe_gpt2, character_classes_match_javascript, .timeout = 120) {
     remove_tree(dir);
     free(text), free(driver), free(dir), free(list);
 }
+
+/* --- random texts --------------------------------------------------------------------- */
+
+/* Texts drawn from characters of every class the pattern tells apart
+ * (letters, numbers, other, spaces of several kinds, multi-byte ones):
+ * the pieces are non-empty and tile the text, and decoding the ids gives
+ * the text back byte for byte. */
+Test(bpe, random_texts_tile_and_round_trip) {
+    static const char *const alphabet[] = {
+        "a", "Z", "7", " ", "  ", "\n", "\t", "'", "'s", "!", ",", ".", "\xc2\xa0", "\xe3\x80\x80",
+        "é", "中", "文", "²", "Ⅻ", "😀", "👍🏽", "\xcc\x81", "\xe2\x80\x8b", "\xef\xbb\xbf", "\r\n", "é",
+    };
+    const int na = (int)(sizeof alphabet / sizeof alphabet[0]);
+    char *dir = temp_dir(), *vp = path_in(dir, "vocab.json"), *mp = path_in(dir, "merges.txt");
+    char *v = byte_vocab("\"\xc4\xa0\xc4\xa0\": 256, \"\xc4\xa0" "a\": 257, \"aa\": 258, \"\xc3\xa4\xc2\xb8\": 259");
+    write_text(vp, v);
+    write_text(mp, "\xc4\xa0 \xc4\xa0\n\xc4\xa0 a\na a\n\xc3\xa4 \xc2\xb8\n");
+    Bpe b;
+    Error err;
+    cr_assert(bpe_load(&b, vp, mp, &err), "%s", err.msg);
+    unsigned long long seed = 12345;
+    for (int round = 0; round < 3000; round++) {
+        char text[512];
+        size_t len = 0;
+        int count = 1 + (int)(seed % 24);
+        for (int i = 0; i < count; i++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            const char *piece = alphabet[(seed >> 33) % (unsigned)na];
+            memcpy(text + len, piece, strlen(piece));
+            len += strlen(piece);
+        }
+        text[len] = '\0';
+        for (size_t pos = 0; pos < len;) {
+            size_t k = pretok_next(text, len, pos);
+            cr_assert(k > 0 && pos + k <= len, "\"%s\" at %zu: piece of %zu bytes", text, pos, k);
+            pos += k;
+        }
+        int *ids, n;
+        cr_assert(bpe_encode(&b, text, len, &ids, &n, &err), "%s", err.msg);
+        char *back;
+        size_t blen;
+        cr_assert(bpe_decode(&b, ids, n, &back, &blen, &err), "%s", err.msg);
+        cr_assert(blen == len && memcmp(back, text, len) == 0, "\"%s\" came back as \"%s\"", text, back);
+        free(back);
+        free(ids);
+    }
+    bpe_free(&b);
+    remove_tree(dir);
+    free(dir), free(vp), free(mp), free(v);
+}

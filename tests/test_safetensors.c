@@ -391,15 +391,19 @@ Test(safetensors, edge_cases_that_are_valid) {
 
     float vals[3] = {2.5f, -1.0f, 0.0f};
     b = build_raw(-1, "{" T("s", "F32", "[]", 0, 4) "," T("e1", "F16", "[0,3]", 4, 4) ","
-                  T("e2", "I64", "[0]", 4, 4) "," T("v", "F32", "[2]", 4, 12) "}", -1, vals, 12);
+                  T("e2", "I64", "[0]", 4, 4) "," T("e3", "F32", "[4,0]", 4, 4) "," T("v", "F32", "[2]", 4, 12) "}",
+                  -1, vals, 12);
     cr_assert(st_open(&f, b.path, &err), "%s", err.msg);
-    cr_expect_eq(f.count, 4);
+    cr_expect_eq(f.count, 5);
     Matrix m;
     cr_assert(st_get(&f, "s", &m, &err), "%s", err.msg);
     cr_expect(m.rows == 1 && m.cols == 1 && mat_get(&m, 0, 0) == 2.5f);
     mat_free(&m);
     cr_assert(st_get(&f, "e1", &m, &err), "%s", err.msg);
     cr_expect(m.rows == 0 && m.cols == 3);
+    mat_free(&m);
+    cr_assert(st_get(&f, "e3", &m, &err), "%s", err.msg);
+    cr_expect(m.rows == 4 && m.cols == 0);
     mat_free(&m);
     cr_assert(st_get(&f, "v", &m, &err), "%s", err.msg);
     cr_expect(m.rows == 1 && m.cols == 2 && mat_get(&m, 0, 0) == -1.0f && mat_get(&m, 0, 1) == 0.0f);
@@ -447,6 +451,29 @@ Test(safetensors, open_mem_names_the_buffer) {
     cr_assert(st_open_mem(&f, good, sizeof good - 1, "buffer", &err), "%s", err.msg);
     cr_expect_eq(f.count, 0);
     st_close(&f);
+}
+
+/* Inputs that once made the fuzzer fail (the .safetensors files in tests/fuzz/crashes)
+ * open or are refused, and every tensor of those that open is read; the
+ * sanitizer build (make sanitize) catches any undefined behaviour. */
+Test(safetensors, fuzz_reproducers) {
+    char *dir = source_path("tests/fuzz/crashes");
+    const char *files[] = {"empty-columns-null-row.safetensors"};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char *p = path_in(dir, files[i]);
+        StFile f;
+        Error err;
+        if (st_open(&f, p, &err)) {
+            for (int k = 0; k < f.count; k++) {
+                Matrix m;
+                if (st_read(&f, &f.tensors[k], &m, &err))
+                    mat_free(&m);
+            }
+            st_close(&f);
+        }
+        free(p);
+    }
+    free(dir);
 }
 
 /* The fuzzer's seeds stay valid files, so that it starts from inputs that

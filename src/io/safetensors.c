@@ -561,6 +561,8 @@ bool st_read(const StFile *f, const StTensor *t, Matrix *m, Error *err) {
         tensor_error(err, t->name, "shape %s: %s", st, lim.msg);
         return err_prefix(err, f->path);
     }
+    if (m->rows == 0 || m->cols == 0) /* nothing to convert, and no rows to point at */
+        return true;
     const unsigned char *p = f->bytes + f->data_start + t->begin;
     size_t row_bytes = (size_t)m->cols * (kind == 32 ? 4 : 2);
     for (int i = 0; i < m->rows; i++, p += row_bytes)

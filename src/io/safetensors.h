@@ -15,8 +15,9 @@
  * name.
  *
  * Messages start with the file's path: "ckpt/model.safetensors: tensor
- * 'wte.weight': shape [50257, 768] needs 154389504 bytes but data_offsets
- * [0, 100] give 100". The caller prints them and exits with status 2.
+ * 'wte.weight': shape [50257, 768] of F32 needs 154389504 bytes, but
+ * data_offsets [0, 100] hold 100". The caller prints them and exits with
+ * status 2.
  */
 #ifndef ATTNSTEP_SAFETENSORS_H
 #define ATTNSTEP_SAFETENSORS_H
