@@ -48,6 +48,32 @@ static const char full_lesson[] =
     "beta = [0, 0.5, 0, -0.5]\n"
     "attention E heads 2 mask causal positions sinusoidal\n";
 
+/* What current models add: rotary positions (interleaved pairs, d_k = 4)
+ * with one shared K/V head (multi-query); halves with a base of 100 and
+ * grouped heads; learned positions named after `learned`, with spare rows. */
+static const char rope_lesson[] =
+    "lesson \"Rotary\"\n"
+    "tokens the cat sat on\n"
+    "E = random 4x8 seed 5\n"
+    "W_Q = random 8x8 seed 6 scale 0.5\n"
+    "W_K, W_V = random 8x4 seed 7 scale 0.5\n"
+    "W_O = random 8x8 seed 8 scale 0.5\n"
+    "attention E heads 2 kv_heads 1 mask causal positions rope\n";
+static const char halves_lesson[] =
+    "E = random 5x8 seed 15\n"
+    "W_Q = random 8x8 seed 16 scale 0.5\n"
+    "W_K, W_V = random 8x4 seed 17 scale 0.5\n"
+    "W_O = random 8x8 seed 18 scale 0.5\n"
+    "b_K = [0.1, 0.2, -0.1, 0]\n"
+    "attention E heads 4 kv_heads 2 positions rope rope_pairs halves rope_base 100\n";
+static const char learned_lesson[] =
+    "language zh\n"
+    "tokens 我 爱 猫\n"
+    "E = random 3x4 seed 25\n"
+    "wpe = random 7x4 seed 26 scale 0.1\n"
+    "W_Q, W_K, W_V, W_O = random 4x4 seed 27 scale 0.5\n"
+    "attention E heads 2 positions learned wpe mask causal\n";
+
 /* Operators with broadcasting, long sums, and the softmax edge cases. */
 static const char edge_lesson[] =
     "x = [[1, 2, 3, 4], [2, 2, 2, 2]]\n"
@@ -413,6 +439,16 @@ Test(explain, every_cell_of_a_full_attention_layer) {
     lesson_close(&ll);
 }
 
+Test(explain, every_cell_of_rotary_grouped_and_learned_layers) {
+    const char *const lessons[] = {rope_lesson, halves_lesson, learned_lesson};
+    for (int k = 0; k < 3; k++) {
+        LoadedLesson ll;
+        open_text(lessons[k], &ll);
+        check_every_cell(&ll);
+        lesson_close(&ll);
+    }
+}
+
 Test(explain, every_cell_of_the_edge_cases) {
     LoadedLesson ll;
     open_text(edge_lesson, &ll);
@@ -748,6 +784,111 @@ Test(explain, positions_show_the_angle) {
     expect_text(&ll, "P", 1, 1, 4,
                 "P[1][1] = cos(1 / 10000^(0/4)) = cos(1.0000) = 0.5403\n"
                 "Position 1; column 1 is odd, so cos, paired with column 2i = 0; d = 4.");
+    lesson_close(&ll);
+}
+
+/* A rotated cell, recomputed here from the formula: its angle, cos and sin
+ * (rounded to float as the stage does), the two values it turns, and
+ * x·cos θ ∓ y·sin θ with float products gives the cell's bits. */
+static void check_rotated(const LoadedLesson *ll, const char *name, int i, int j, bool halves, float base,
+                          const char *src) {
+    const Record *rec;
+    Explanation e = explain(ll, name, i, j, 4, &rec);
+    const Matrix *x = NULL, *out = NULL;
+    for (int k = 0; k < rec->ninputs; k++)
+        if (strcmp(rec->inputs[k].name, src) == 0)
+            x = &rec->inputs[k].m;
+    for (int k = 0; k < rec->noutputs; k++)
+        if (strcmp(rec->outputs[k].name, name) == 0)
+            out = &rec->outputs[k].m;
+    cr_assert(x && out, "%s or %s missing", src, name);
+    int dk = x->cols, half = dk / 2;
+    int m = halves ? j % half : j / 2;
+    int partner = halves ? (j < half ? j + half : j - half) : (j % 2 == 0 ? j + 1 : j - 1);
+    bool first = halves ? j < half : j % 2 == 0;
+    double theta = i * pow((double)base, -2.0 * m / dk);
+    float c = (float)cos(theta), sn = (float)sin(theta);
+    float a = mat_get(x, i, j), b = mat_get(x, i, partner);
+    float a_c = a * c, b_s = b * sn;
+    float want = first ? a_c - b_s : a_c + b_s;
+    float got = mat_get(out, i, j);
+    cr_expect(memcmp(&want, &got, sizeof want) == 0, "%s[%d][%d] = %.9g, recomputed %.9g", name, i, j, (double)got,
+              (double)want);
+    char cos_s[32], sin_s[32], sym[128], pair[64];
+    mtext_format(cos_s + 2, sizeof cos_s - 2, c, 4);
+    mtext_format(sin_s + 2, sizeof sin_s - 2, sn, 4);
+    /* the explanations print −, a real minus sign (3 bytes), where %g prints '-' */
+    const char *cos_p = cos_s[2] == '-' ? memcpy(cos_s, "−", 3) : cos_s + 2;
+    const char *sin_p = sin_s[2] == '-' ? memcpy(sin_s, "−", 3) : sin_s + 2;
+    snprintf(sym, sizeof sym, "%s[%d][%d] = %s[%d][%d]·cos θ %s %s[%d][%d]·sin θ = ", name, i, j, src, i, j,
+             first ? "−" : "+", src, i, partner);
+    snprintf(pair, sizeof pair, "pair m = %d (columns %d and %d)", m, first ? j : partner, first ? partner : j);
+    cr_expect(strncmp(e.text, sym, strlen(sym)) == 0, "wanted the start %s\n%s", sym, e.text);
+    cr_expect(strstr(e.text, pair), "no '%s' in\n%s", pair, e.text);
+    char cos_text[48], sin_text[48];
+    snprintf(cos_text, sizeof cos_text, "cos θ = %s", cos_p);
+    snprintf(sin_text, sizeof sin_text, "sin θ = %s", sin_p);
+    cr_expect(strstr(e.text, cos_text) && strstr(e.text, sin_text), "wanted %s and %s in\n%s", cos_text, sin_text,
+              e.text);
+    expect_highlight(&e, rec, src, i, j);
+    explain_free(&e);
+}
+
+Test(explain, a_rotated_cell_shows_its_angle_cos_and_sin) {
+    LoadedLesson ll;
+    open_text(rope_lesson, &ll);
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < 4; j++) {
+            check_rotated(&ll, "Qr_h1", i, j, false, 10000.0f, "Q_h1");
+            check_rotated(&ll, "Kr_h0", i, j, false, 10000.0f, "K_h0");
+        }
+    /* by hand: cos 2 = −0.41615, sin 2 = 0.90930; −0.7789×(−0.4161) + (−0.5873)×0.9093 = −0.2100 */
+    expect_text(&ll, "Qr_h0", 2, 1, 4,
+                "Qr_h0[2][1] = Q_h0[2][1]·cos θ + Q_h0[2][0]·sin θ = −0.2100\n"
+                "  = (−0.7789)×(−0.4161) + (−0.5873)×0.9093\n"
+                "  = −0.2100\n"
+                "Position 2, pair m = 0 (columns 0 and 1): θ = 2·10000^(−0/4) = 2 rad.\n"
+                "cos θ = −0.4161 and sin θ = 0.9093; this column is the pair's second, so x·cos θ + y·sin θ.");
+    lesson_close(&ll);
+    open_text(halves_lesson, &ll);
+    for (int i = 0; i < 5; i++)
+        for (int j = 0; j < 2; j++)
+            check_rotated(&ll, "Kr_h3", i, j, true, 100.0f, "K_h3");
+    lesson_close(&ll);
+}
+
+Test(explain, a_grouped_head_says_which_key_value_head_it_reads) {
+    LoadedLesson ll;
+    open_text(halves_lesson, &ll);
+    const Record *rec;
+    Explanation e = explain(&ll, "K_h3", 4, 1, 4, &rec);
+    char want[512];
+    const Matrix *K = mlist_find(&ll.lesson.env, "K");
+    char v[32];
+    mtext_format(v, sizeof v, mat_get(K, 4, 3), 4);
+    snprintf(want, sizeof want,
+             "K_h3[4][1] = K[4][3] = %s%s\n"
+             "Query head 3 reads K head 1 = ⌊3 / 2⌋ (grouped-query attention: 2 K/V heads, each shared by 2\n"
+             "  query heads): columns 2–3 of K (d_k = 2); its column 1 is column 3 of K.",
+             v[0] == '-' ? "−" : "", v[0] == '-' ? v + 1 : v);
+    cr_expect_str_eq(e.text, want, "%s", e.text);
+    expect_highlight(&e, rec, "K", 4, 3);
+    explain_free(&e);
+    e = explain(&ll, "V_h0", 0, 0, 4, &rec);
+    cr_expect(strstr(e.text, "Query head 0 reads V head 0 = ⌊0 / 2⌋"), "%s", e.text);
+    explain_free(&e);
+    lesson_close(&ll);
+}
+
+Test(explain, learned_positions_are_added_row_by_row) {
+    LoadedLesson ll;
+    open_text(learned_lesson, &ll);
+    const Record *rec;
+    Explanation e = explain(&ll, "X", 2, 3, 4, &rec);
+    cr_expect(strncmp(e.text, "X[2][3] = E[2][3] + wpe[2][3] = ", strlen("X[2][3] = E[2][3] + wpe[2][3] = ")) == 0,
+              "%s", e.text);
+    expect_highlight(&e, rec, "wpe", 2, 3);
+    explain_free(&e);
     lesson_close(&ll);
 }
 

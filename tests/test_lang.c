@@ -433,3 +433,48 @@ Test(lang, a_run_has_a_work_limit) {
         strcat(text, "C = A @ B\n");
     expect_error(text, "multiply-adds in all");
 }
+
+/* the options of current models: kv_heads, positions learned [P] and
+ * rope with its pairs and base; each misuse with its position */
+Test(lang, attention_options_of_grouped_and_rotary_layers) {
+    const char *w = "E = random 3x4 seed 1\nW_Q, W_O = random 4x4 seed 2\nW_K, W_V = random 4x2 seed 3\n";
+    char text[512];
+    snprintf(text, sizeof text, "%sattention E heads 2 kv_heads 3\n", w);
+    expect_error(text, "t.lesson:4:1: error: attention: kv_heads 3 does not divide heads 2");
+    snprintf(text, sizeof text, "%sattention E heads 2\n", w);
+    expect_error(text, "t.lesson:4:1: error: attention: W_K is 4x2, but must be 4x4 (d_model x d_model)");
+    snprintf(text, sizeof text, "%sattention E heads 2 kv_heads 1 rope_pairs halves\n", w);
+    expect_error(text, "t.lesson:4:32: error: 'rope_pairs' is an option of rotary positions: write 'positions rope' "
+                       "too");
+    snprintf(text, sizeof text, "%sattention E heads 2 kv_heads 1 positions rope rope_base [1, 2]\n", w);
+    expect_error(text, "t.lesson:4:57: error: rope_base must be one number");
+    snprintf(text, sizeof text, "%sattention E heads 2 kv_heads 1 positions rope rope_base 1\n", w);
+    expect_error(text, "attention: rope_base must be a finite number above 1, not 1");
+    snprintf(text, sizeof text, "%sattention E heads 2 kv_heads 1 positions rotary\n", w);
+    expect_error(text, "t.lesson:4:32: error: attention has the options");
+    snprintf(text, sizeof text, "%sattention E heads 2 kv_heads 1 positions learned\n", w);
+    expect_error(text, "t.lesson:4:1: error: positions learned needs P, the learned positions");
+    snprintf(text, sizeof text, "%sattention E heads 2 kv_heads 1 positions learned wpe mask causal\n", w);
+    expect_error(text, "t.lesson:4:50: error: positions learned needs wpe");
+    snprintf(text, sizeof text, "%swpe = random 2x4 seed 4\nattention E heads 2 kv_heads 1 positions learned wpe\n", w);
+    expect_error(text, "attention: wpe is 2x4, but the learned positions must have at least 3 rows");
+    snprintf(text, sizeof text, "%sW_Q = random 4x4 seed 2\nattention E heads 4 kv_heads 2 positions rope\n", w);
+    expect_error(text, "attention: rotary positions turn pairs of columns, but d_k = 1 is odd");
+
+    LoadedLesson ll;
+    snprintf(text, sizeof text, "%swpe = random 5x4 seed 4\nattention E heads 2 kv_heads 1 positions learned wpe "
+             "mask causal\n", w);
+    cr_assert(run(text, &ll), "%s", text);
+    /* X = E + the first 3 rows of wpe */
+    const Matrix *E = mlist_find(&ll.lesson.env, "E"), *P = mlist_find(&ll.lesson.env, "wpe");
+    cr_expect_float_eq(value(&ll, "X", 2, 3), mat_get(E, 2, 3) + mat_get(P, 2, 3), 0.0f);
+    cr_expect_null(mlist_find(&ll.lesson.env, "Qr_h0"));
+    lesson_close(&ll);
+    snprintf(text, sizeof text, "%sattention E heads 2 kv_heads 1 positions rope rope_pairs halves rope_base 100\n", w);
+    cr_assert(run(text, &ll), "%s", text);
+    /* position 0 is not turned; K_h1 is K_h0 (one K/V head) */
+    cr_expect_float_eq(value(&ll, "Qr_h1", 0, 1), value(&ll, "Q_h1", 0, 1), 0.0f);
+    cr_expect_float_eq(value(&ll, "Kr_h1", 2, 0), value(&ll, "Kr_h0", 2, 0), 0.0f);
+    cr_expect_float_eq(value(&ll, "K_h1", 2, 1), value(&ll, "K", 2, 1), 0.0f);
+    lesson_close(&ll);
+}

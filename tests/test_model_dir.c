@@ -191,8 +191,25 @@ Test(model_dir, config_json_fields_are_checked) {
     config_fails("{\"heads\": 2, \"eps\": 1e-50}", "/config.json: \"eps\" 1e-50 is too small");
     config_fails("{\"heads\": 2, \"causal\": 1}",
                  "/config.json: \"causal\" must be true or false, not 1");
+    config_fails("{\"heads\": 2, \"positional\": \"relative\"}",
+                 "/config.json: \"positional\" must be \"none\", \"sinusoidal\", \"learned\" or \"rope\", "
+                 "not \"relative\"");
     config_fails("{\"heads\": 2, \"positional\": \"learned\"}",
-                 "/config.json: \"positional\" must be \"none\" or \"sinusoidal\", not \"learned\"");
+                 "/P.npy: missing: \"positional\": \"learned\" needs P.npy");
+    config_fails("{\"heads\": 2, \"kv_heads\": 0}",
+                 "/config.json: \"kv_heads\" must be a positive integer dividing \"heads\", not 0");
+    config_fails("{\"heads\": 4, \"kv_heads\": 3}",
+                 "/config.json: \"kv_heads\" 3 does not divide \"heads\" 4");
+    config_fails("{\"heads\": 2, \"kv_heads\": 1}",
+                 "/Wk.npy: shape (4, 4), expected (4, 2) = (d_model, kv_heads·d_k)");
+    config_fails("{\"heads\": 2, \"rope_pairs\": \"halves\"}",
+                 "/config.json: \"rope_pairs\" is an option of rotary positions: it needs \"positional\": \"rope\"");
+    config_fails("{\"heads\": 2, \"positional\": \"rope\", \"rope_pairs\": \"pairs\"}",
+                 "/config.json: \"rope_pairs\" must be \"interleaved\" (RoFormer) or \"halves\"");
+    config_fails("{\"heads\": 2, \"positional\": \"rope\", \"rope_base\": 1}",
+                 "/config.json: \"rope_base\" must be a finite number above 1, not 1");
+    config_fails("{\"heads\": 4, \"positional\": \"rope\"}",
+                 "/config.json: \"positional\": \"rope\" turns pairs of columns, but d_k = 4 / 4 = 1 is odd");
     config_fails("{\"heads\": 2, \"tokens\": \"I love cats\"}",
                  "/config.json: \"tokens\" must be an array of strings, not \"I love cats\"");
     config_fails("{\"heads\": 2, \"tokens\": [\"I\", 2, \"cats\"]}",
@@ -204,7 +221,8 @@ Test(model_dir, config_json_fields_are_checked) {
     config_fails("{\"heads\": 2, \"tokens\": [\"I\", \"cats\"]}",
                  "/config.json: \"tokens\" has 2 labels but E.npy has 3 rows, one per token");
     config_fails("{\"head\": 2}", "/config.json: unknown key \"head\" (did you mean \"heads\"?); "
-                                  "the keys are heads, eps, causal, positional and tokens");
+                                  "the keys are heads, kv_heads, eps, causal, positional, rope_pairs, "
+                                  "rope_base and tokens");
     config_fails("{\"heads\": 2, \"Causal\": true}", "/config.json: unknown key \"Causal\" (did "
                                                     "you mean \"causal\"?)");
     config_fails("{\"heads\": 2, \"dropout\": 0.1}", "/config.json: unknown key \"dropout\"; the");
@@ -425,6 +443,51 @@ Test(model_dir, a_failed_write_leaves_nothing_behind) {
     char *root = listing(fx.root);
     cr_expect_str_eq(root, "model\n");
     free(root);
+    run_free(&r);
+    fx_free(&fx);
+}
+
+/* A model of current shape: one K/V head for two query heads (Wk, Wv
+ * 4 x 2), learned positions with spare rows (as GPT-2's wpe), or rotary
+ * positions; the lesson a model directory becomes says so, and export
+ * lists the rotated Q and K of each head. */
+Test(model_dir, grouped_learned_and_rotary_models) {
+    Fx fx = fx_new();
+    put_text(fx.model, "config.json", "{\"heads\": 2, \"kv_heads\": 1, \"positional\": \"learned\"}");
+    put_npy(fx.model, "Wk.npy", 4, 2, NPY_MATRIX);
+    put_npy(fx.model, "Wv.npy", 4, 2, NPY_MATRIX);
+    put_npy(fx.model, "P.npy", 9, 4, NPY_MATRIX);
+    RunResult r = RUN("trace", fx.model);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "# P      P.npy\n"), "%s", r.out);
+    cr_expect(strstr(r.out, "attention E heads 2 kv_heads 1 positions learned\n"), "%s", r.out);
+    cr_expect(strstr(r.out, "from: E (3×4), P (3×4)"), "%s", r.out);
+    run_free(&r);
+    put_npy(fx.model, "P.npy", 2, 4, NPY_MATRIX);
+    expect_fail(&fx, "/P.npy: shape (2, 4), expected (3 or more, 4) = (positions, d_model): a row for each of "
+                     "the 3 tokens");
+    put_npy(fx.model, "bk.npy", 1, 4, NPY_VECTOR);
+    expect_fail(&fx, "/bk.npy: shape (4,), expected (2,) or (1, 2) = (kv_heads·d_k,)");
+    char *p = join(fx.model, "P.npy"), *b = join(fx.model, "bk.npy");
+    remove(b);
+    put_text(fx.model, "config.json", "{\"heads\": 2, \"kv_heads\": 1, \"positional\": \"sinusoidal\"}");
+    expect_fail(&fx, "/P.npy: learned positions, but config.json does not say \"positional\": \"learned\"");
+    remove(p);
+    free(p), free(b);
+    put_text(fx.model, "config.json", "{\"heads\": 2, \"kv_heads\": 1, \"positional\": \"rope\", \"rope_pairs\": "
+                                      "\"halves\", \"rope_base\": 500000}");
+    r = RUN("trace", fx.model);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "attention E heads 2 kv_heads 1 positions rope rope_pairs halves rope_base 500000\n"),
+              "%s", r.out);
+    run_free(&r);
+    r = RUN("export", fx.model, fx.out);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    char *files = listing(fx.out);
+    cr_expect_str_eq(files, "A_h0.npy\nA_h1.npy\nK.npy\nKr_h0.npy\nKr_h1.npy\nO.npy\nQ.npy\nQr_h0.npy\n"
+                            "Qr_h1.npy\nR.npy\nS_h0.npy\nS_h1.npy\nT_h0.npy\nT_h1.npy\nV.npy\nX.npy\nY.npy\n"
+                            "Z.npy\nZ_h0.npy\nZ_h1.npy\n");
+    free(files);
     run_free(&r);
     fx_free(&fx);
 }

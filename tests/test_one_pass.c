@@ -28,24 +28,36 @@ static int pick(int lo, int hi) { /* an int in [lo, hi] */
 typedef struct Case {
     int n, heads, d_k;
     bool biases, gamma, beta, causal, positions, annotated;
+    int kv_heads; /* 0: as many as heads */
+    int newer;    /* 0: positions as `positions` says; 1 learned, 2 rope, 3 rope halves */
 } Case;
 
 static void write_lesson(const Case *c, int seed, char *text, size_t size) {
-    int d = c->heads * c->d_k;
+    int d = c->heads * c->d_k, dkv = (c->kv_heads ? c->kv_heads : c->heads) * c->d_k;
     size_t len = 0;
 #define ADD(...) len += (size_t)snprintf(text + len, size - len, __VA_ARGS__)
     if (c->annotated)
         ADD("profile annotated\n");
     ADD("E = random %dx%d seed %d\n", c->n, d, seed);
-    ADD("W_Q, W_K, W_V, W_O = random %dx%d seed %d scale 0.7\n", d, d, seed + 1);
+    ADD("W_Q, W_O = random %dx%d seed %d scale 0.7\n", d, d, seed + 1);
+    ADD("W_K, W_V = random %dx%d seed %d scale 0.7\n", d, dkv, seed + 2);
     if (c->biases)
-        ADD("b_Q, b_K, b_V, b_O = random 1x%d seed %d scale 0.3\n", d, seed + 10);
+        ADD("b_Q, b_O = random 1x%d seed %d scale 0.3\n", d, seed + 10);
+    if (c->biases)
+        ADD("b_K, b_V = random 1x%d seed %d scale 0.3\n", dkv, seed + 11);
+    if (c->newer == 1)
+        ADD("P = random %dx%d seed %d scale 0.2\n", c->n + 3, d, seed + 40);
     if (c->gamma)
         ADD("gamma = random 1x%d seed %d scale 2\n", d, seed + 20);
     if (c->beta)
         ADD("beta = random 1x%d seed %d\n", d, seed + 30);
-    ADD("attention E heads %d%s%s\n", c->heads, c->causal ? " mask causal" : "",
-        c->positions ? " positions sinusoidal" : "");
+    static const char *const newer[] = {"", " positions learned", " positions rope",
+                                        " positions rope rope_pairs halves rope_base 500"};
+    ADD("attention E heads %d%s%s%s", c->heads, c->causal ? " mask causal" : "",
+        c->positions && !c->newer ? " positions sinusoidal" : "", newer[c->newer]);
+    if (c->kv_heads)
+        ADD(" kv_heads %d", c->kv_heads);
+    ADD("\n");
 #undef ADD
 }
 
@@ -75,8 +87,12 @@ static void check_case(const Case *c, int seed) {
         take_weight(&ll, &w, (WeightId)k);
     AttnConfig cfg = attn_config_default();
     cfg.heads = c->heads;
+    cfg.kv_heads = c->kv_heads;
     cfg.causal = c->causal;
-    cfg.positional = c->positions ? POS_SINUSOIDAL : POS_NONE;
+    const bool sinusoidal = c->positions && !c->newer;
+    cfg.positional = c->newer == 1 ? POS_LEARNED : c->newer >= 2 ? POS_ROPE : sinusoidal ? POS_SINUSOIDAL : POS_NONE;
+    cfg.rope_pairs = c->newer == 3 ? ROPE_HALVES : ROPE_INTERLEAVED;
+    cfg.rope_base = c->newer == 3 ? 500.0f : ATTN_ROPE_BASE;
     if (c->annotated) { /* the profile's conventions, as lesson-language.md states them */
         cfg.ln = (LnConvention){LN_VAR_SAMPLE, LN_EPS_OUTSIDE, 1e-6f};
         cfg.mask_value = -1e9f;
@@ -84,7 +100,7 @@ static void check_case(const Case *c, int seed) {
     MatrixList out = {0};
     Error err;
     cr_assert(attn_run(&w, &cfg, &out, &err), "%s", err.msg);
-    int expected = 4 + (c->positions ? 1 : 0) + c->heads * (c->causal ? 5 : 4) + 4;
+    int expected = 4 + (sinusoidal ? 1 : 0) + c->heads * (c->causal ? 5 : 4) + (c->newer >= 2 ? 2 * c->heads : 0) + 4;
     cr_expect_eq(out.count, expected, "attn_run listed %d matrices, not %d", out.count, expected);
     for (int k = 0; k < out.count; k++) {
         const Matrix *lesson = mlist_find(&ll.lesson.env, out.items[k].name);
@@ -107,10 +123,27 @@ Test(one_pass, random_lessons_and_attn_run_agree_bit_for_bit) {
     }
 }
 
+/* grouped-query and multi-query attention, learned and rotary positions
+ * (both pairings), each with the other switches at random */
+Test(one_pass, newer_layers_agree_bit_for_bit) {
+    cr_assert(engine_init(NULL, NULL));
+    for (int t = 0; t < 40; t++) {
+        Case c = {.n = pick(1, 7), .heads = pick(1, 4), .d_k = 2 * pick(1, 3), .biases = pick(0, 1),
+                  .gamma = pick(0, 1), .beta = pick(0, 1), .causal = pick(0, 1), .annotated = pick(0, 1),
+                  .newer = t % 4};
+        int kv[4], nkv = 0;
+        for (int k = 1; k <= c.heads; k++)
+            if (c.heads % k == 0)
+                kv[nkv++] = k;
+        c.kv_heads = kv[pick(0, nkv - 1)];
+        check_case(&c, 500 + 7 * t);
+    }
+}
+
 /* every switch on and every switch off, on a size with several heads */
 Test(one_pass, all_options_on_and_off) {
     cr_assert(engine_init(NULL, NULL));
-    Case on = {5, 2, 3, true, true, true, true, true, true}, off = {5, 2, 3, false, false, false, false, false, false};
+    Case on = {5, 2, 3, true, true, true, true, true, true, 0, 0}, off = {5, 2, 3, false, false, false, false, false, false, 0, 0};
     check_case(&on, 7);
     check_case(&off, 7);
 }

@@ -105,10 +105,25 @@ static bool positions(AttnFused *s, int n, int d, Error *err) {
     return attn_positions(&s->P, n, d, err);
 }
 
+bool attn_fusable(const AttnConfig *cfg) {
+    return attn_kv_heads(cfg) == cfg->heads && (cfg->positional == POS_NONE || cfg->positional == POS_SINUSOIDAL);
+}
+
 bool attn_fused(const AttnWeights *w, const AttnConfig *cfg, Matrix *Y, AttnFused *scratch,
                 Error *err) {
     if (!attn_validate(w, cfg, err))
         return false;
+    if (!attn_fusable(cfg)) { /* the ordinary stages */
+        AttnActs acts = {0};
+        Matrix y = {0};
+        bool ok = attn_forward(w, cfg, &acts, NULL, err) && mat_copy(&y, &acts.Y, err);
+        attn_acts_free(&acts);
+        if (ok) {
+            mat_free(Y);
+            *Y = y;
+        }
+        return ok;
+    }
     AttnFused own = {0};
     AttnFused *s = scratch ? scratch : &own;
     const int n = w->E.rows, d = w->E.cols;

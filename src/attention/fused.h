@@ -15,6 +15,10 @@
  * blocking, the fused softmax gives the bits of the three stages, and the
  * keys a causal -inf mask hides (whole 16-column blocks past a row block's
  * last query) are skipped only where they would add exact zeros.
+ *
+ * Grouped-query attention (kv_heads < heads), learned and rotary positions
+ * are not fused: for them attn_fused runs the ordinary stages (attn_forward),
+ * so its Y is attn_run's Y for every layer.
  */
 #ifndef ATTNSTEP_FUSED_H
 #define ATTNSTEP_FUSED_H
@@ -37,6 +41,11 @@ typedef struct AttnFused {
  * unchanged or empty, and err says why (invalid weights, out of memory). */
 bool attn_fused(const AttnWeights *w, const AttnConfig *cfg, Matrix *Y, AttnFused *scratch,
                 Error *err);
+
+/* attn_fusable: whether attn_fused computes cfg's layer itself (one K/V
+ * head per query head, positions added to E or none); for any other it
+ * runs the ordinary stages. */
+bool attn_fusable(const AttnConfig *cfg);
 
 /* attn_fused_free: release the scratch memory; *s is empty afterwards. */
 void attn_fused_free(AttnFused *s);

@@ -19,8 +19,9 @@
 #include <string.h>
 
 AttnConfig attn_config_default(void) {
-    return (AttnConfig){.heads = 1, .causal = false, .mask_value = -INFINITY,
-                        .positional = POS_NONE, .ln = LN_CONVENTION_PYTORCH, .scale_dim = 0,
+    return (AttnConfig){.heads = 1, .kv_heads = 0, .causal = false, .mask_value = -INFINITY,
+                        .positional = POS_NONE, .rope_pairs = ROPE_INTERLEAVED,
+                        .rope_base = ATTN_ROPE_BASE, .ln = LN_CONVENTION_PYTORCH, .scale_dim = 0,
                         .mask_skipped = false, .softmax = SOFTMAX_ROWS};
 }
 
@@ -46,10 +47,34 @@ static bool ensure(Matrix *m, int rows, int cols, Error *err) {
     return mat_alloc(m, rows, cols, err);
 }
 
-static bool check_square(const char *name, const Matrix *m, int d, Error *err) {
-    if (m->rows != d || m->cols != d)
-        return err_set(err, "%s is %dx%d, but must be %dx%d (d_model x d_model)", name, m->rows,
-                       m->cols, d, d);
+int attn_kv_heads(const AttnConfig *cfg) { return cfg->kv_heads > 0 ? cfg->kv_heads : cfg->heads; }
+
+void attn_weight_shape(WeightId id, int n, int d, const AttnConfig *cfg, int *rows, int *cols) {
+    const int kv_cols = cfg->heads > 0 ? d / cfg->heads * attn_kv_heads(cfg) : d;
+    const bool kv = id == WEIGHT_Wk || id == WEIGHT_Wv || id == WEIGHT_bk || id == WEIGHT_bv;
+    *rows = id == WEIGHT_E || id == WEIGHT_P ? n : attn_weight_names[id].optional ? 1 : d;
+    *cols = kv ? kv_cols : d;
+}
+
+/* check_weight: `m` (weight `id`) has the shape attn_weight_shape says,
+ * or is an empty optional one; the message says what the sizes are */
+static bool check_weight(WeightId id, const Matrix *m, int n, int d, const AttnConfig *cfg, Error *err) {
+    const char *name = attn_weight_names[id].file;
+    int rows, cols;
+    attn_weight_shape(id, n, d, cfg, &rows, &cols);
+    const bool kv = cols != d;
+    if (id == WEIGHT_P) {
+        if (m->rows < rows || m->cols != cols)
+            return err_set(err, "P is %dx%d, but the learned positions must have at least %d rows (one "
+                           "per token) of %d columns (d_model)", m->rows, m->cols, rows, cols);
+    } else if (attn_weight_names[id].optional) {
+        if (!is_empty(m) && (m->rows != 1 || m->cols != cols))
+            return err_set(err, "%s is %dx%d, but must be a vector of length %d (%s)", name, m->rows, m->cols,
+                           cols, kv ? "kv_heads x d_k" : "d_model");
+    } else if (m->rows != rows || m->cols != cols) {
+        return err_set(err, "%s is %dx%d, but must be %dx%d (%s)", name, m->rows, m->cols, rows, cols,
+                       kv ? "d_model x kv_heads·d_k" : "d_model x d_model");
+    }
     return true;
 }
 
@@ -72,15 +97,22 @@ bool attn_validate(const AttnWeights *w, const AttnConfig *cfg, Error *err) {
         return err_set(err, "heads must be between 1 and %d, not %d", ATTN_MAX_HEADS, cfg->heads);
     if (d % cfg->heads != 0)
         return err_set(err, "d_model %d is not divisible by heads %d", d, cfg->heads);
+    const int kv = attn_kv_heads(cfg);
+    if (kv < 1 || kv > cfg->heads || cfg->heads % kv != 0)
+        return err_set(err, "kv_heads %d does not divide heads %d: each key/value head serves a group of "
+                       "query heads of the same size", kv, cfg->heads);
+    if (cfg->positional == POS_ROPE && (d / cfg->heads) % 2 != 0)
+        return err_set(err, "rotary positions turn pairs of columns, but d_k = %d is odd", d / cfg->heads);
+    if (cfg->positional == POS_ROPE && !(cfg->rope_base > 1.0f && isfinite(cfg->rope_base)))
+        return err_set(err, "rope_base must be a finite number above 1, not %g", (double)cfg->rope_base);
     if (!(cfg->ln.eps >= 0.0f) || isinf(cfg->ln.eps))
         return err_set(err, "eps must be a finite number >= 0");
-    /* the weights are d x d, the optional ones vectors of length d */
-    for (int k = WEIGHT_E + 1; k < WEIGHT_COUNT; k++) {
-        const char *name = attn_weight_names[k].file;
-        const Matrix *m = attn_weight_of(w, (WeightId)k);
-        if (!(attn_weight_names[k].optional ? check_vector(name, m, d, err) : check_square(name, m, d, err)))
+    if (cfg->positional == POS_LEARNED && is_empty(&w->P))
+        return err_set(err, "positions learned needs P, the learned positions (%d x %d or more rows)", n, d);
+    for (int k = WEIGHT_E + 1; k < WEIGHT_COUNT; k++)
+        if ((k != WEIGHT_P || cfg->positional == POS_LEARNED) &&
+            !check_weight((WeightId)k, attn_weight_of(w, (WeightId)k), n, d, cfg, err))
             return false;
-    }
     return true;
 }
 
@@ -131,6 +163,43 @@ bool attn_project(Matrix *out, const Matrix *X, const Matrix *W, const Matrix *b
 Matrix attn_head(const Matrix *M, int heads, int h) {
     int d_k = M->cols / heads;
     return mat_view_cols(M, h * d_k, d_k);
+}
+
+void attn_rope_pair(int j, int d_k, RopePairs pairs, int *m, int *partner, bool *first) {
+    const int half = d_k / 2;
+    if (pairs == ROPE_HALVES) {
+        *m = j % half, *first = j < half;
+        *partner = *first ? j + half : j - half;
+    } else {
+        *m = j / 2, *first = j % 2 == 0;
+        *partner = *first ? j + 1 : j - 1;
+    }
+}
+
+double attn_rope_angle(int pos, int m, int d_k, float base) {
+    return (double)pos * pow((double)base, -2.0 * m / d_k);
+}
+
+// Xh, Xr are (n, d_k), d_k even; row i is position i; pair m = (a, b) turns
+// by theta = i * base^(-2m/d_k): Xr[i][a] = x_a·cos − x_b·sin, Xr[i][b] = x_b·cos + x_a·sin
+bool attn_rope(Matrix *Xr, const Matrix *Xh, RopePairs pairs, float base, Error *err) {
+    const int n = Xh->rows, d_k = Xh->cols;
+    if (d_k % 2 != 0)
+        return err_set(err, "rotary positions turn pairs of columns, but d_k = %d is odd", d_k);
+    if (!ensure(Xr, n, d_k, err))
+        return false;
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < d_k; j++) {
+            int m, b;
+            bool first;
+            attn_rope_pair(j, d_k, pairs, &m, &b, &first);
+            double theta = attn_rope_angle(i, m, d_k, base);
+            float c = (float)cos(theta), sn = (float)sin(theta);
+            float x = mat_get(Xh, i, j), y = mat_get(Xh, i, b);
+            float xc = x * c, ys = y * sn;
+            mat_set(Xr, i, j, first ? xc - ys : xc + ys);
+        }
+    return true;
 }
 
 // Qh is (n, d_k), Kh is (m, d_k); S is (n, m)
@@ -239,38 +308,49 @@ bool attn_layernorm(Matrix *Y, const Matrix *R, const Matrix *gamma, const Matri
 
 /* ---- the forward pass ------------------------------------------------- */
 
+/* The activations of AttnActs by canonical name: the one list attn_act,
+ * attn_acts_free and shape read, so a new result is one line here. */
+static const struct {
+    const char *name;
+    size_t offset;
+    bool per_head; /* a Matrix * of `heads` entries, else a Matrix */
+} acts_table[] = {
+    {"P", offsetof(AttnActs, P), false},     {"X", offsetof(AttnActs, X), false},
+    {"Q", offsetof(AttnActs, Q), false},     {"K", offsetof(AttnActs, K), false},
+    {"V", offsetof(AttnActs, V), false},     {"Z", offsetof(AttnActs, Z), false},
+    {"O", offsetof(AttnActs, O), false},     {"R", offsetof(AttnActs, R), false},
+    {"Y", offsetof(AttnActs, Y), false},     {"Q_h", offsetof(AttnActs, Qh), true},
+    {"K_h", offsetof(AttnActs, Kh), true},   {"V_h", offsetof(AttnActs, Vh), true},
+    {"Qr_h", offsetof(AttnActs, Qr), true},  {"Kr_h", offsetof(AttnActs, Kr), true},
+    {"S_h", offsetof(AttnActs, S), true},    {"T_h", offsetof(AttnActs, T), true},
+    {"M_h", offsetof(AttnActs, M), true},    {"A_h", offsetof(AttnActs, A), true},
+    {"Z_h", offsetof(AttnActs, Zh), true},
+};
+#define N_ACTS (sizeof acts_table / sizeof acts_table[0])
+
+static void *act_field(AttnActs *a, size_t k) { return (char *)a + acts_table[k].offset; }
+
 void attn_acts_free(AttnActs *a) {
-    Matrix *one[] = {&a->P, &a->X, &a->Q, &a->K, &a->V, &a->Z, &a->O, &a->R, &a->Y};
-    for (size_t k = 0; k < sizeof one / sizeof one[0]; k++)
-        mat_free(one[k]);
-    Matrix **per_head[] = {&a->Qh, &a->Kh, &a->Vh, &a->S, &a->T, &a->M, &a->A, &a->Zh};
-    for (size_t k = 0; k < sizeof per_head / sizeof per_head[0]; k++) {
-        for (int h = 0; *per_head[k] && h < a->heads; h++)
-            mat_free(&(*per_head[k])[h]);
-        free(*per_head[k]);
-        *per_head[k] = NULL;
+    for (size_t k = 0; k < N_ACTS; k++) {
+        if (!acts_table[k].per_head) {
+            mat_free(act_field(a, k));
+            continue;
+        }
+        Matrix **heads = act_field(a, k);
+        for (int h = 0; *heads && h < a->heads; h++)
+            mat_free(&(*heads)[h]);
+        free(*heads);
+        *heads = NULL;
     }
     *a = (AttnActs){0};
 }
 
 Matrix *attn_act(AttnActs *a, const char *name, bool *per_head) {
-    static const struct { const char *name; size_t offset; bool per_head; } acts[] = {
-        {"P", offsetof(AttnActs, P), false},    {"X", offsetof(AttnActs, X), false},
-        {"Q", offsetof(AttnActs, Q), false},    {"K", offsetof(AttnActs, K), false},
-        {"V", offsetof(AttnActs, V), false},    {"Z", offsetof(AttnActs, Z), false},
-        {"O", offsetof(AttnActs, O), false},    {"R", offsetof(AttnActs, R), false},
-        {"Y", offsetof(AttnActs, Y), false},    {"Q_h", offsetof(AttnActs, Qh), true},
-        {"K_h", offsetof(AttnActs, Kh), true},  {"V_h", offsetof(AttnActs, Vh), true},
-        {"S_h", offsetof(AttnActs, S), true},   {"T_h", offsetof(AttnActs, T), true},
-        {"M_h", offsetof(AttnActs, M), true},   {"A_h", offsetof(AttnActs, A), true},
-        {"Z_h", offsetof(AttnActs, Zh), true},
-    };
-    for (size_t k = 0; k < sizeof acts / sizeof acts[0]; k++) {
-        if (strcmp(acts[k].name, name) != 0)
+    for (size_t k = 0; k < N_ACTS; k++) {
+        if (strcmp(acts_table[k].name, name) != 0)
             continue;
-        *per_head = acts[k].per_head;
-        void *field = (char *)a + acts[k].offset;
-        return acts[k].per_head ? *(Matrix **)field : (Matrix *)field;
+        *per_head = acts_table[k].per_head;
+        return acts_table[k].per_head ? *(Matrix **)act_field(a, k) : (Matrix *)act_field(a, k);
     }
     return NULL;
 }
@@ -280,9 +360,8 @@ Matrix *attn_act(AttnActs *a, const char *name, bool *per_head) {
 static bool shape(AttnActs *a, int n, int d, int heads, Error *err) {
     if (a->heads != heads) {
         attn_acts_free(a);
-        Matrix **per_head[] = {&a->Qh, &a->Kh, &a->Vh, &a->S, &a->T, &a->M, &a->A, &a->Zh};
-        for (size_t k = 0; k < sizeof per_head / sizeof per_head[0]; k++)
-            if (!(*per_head[k] = calloc((size_t)heads, sizeof(Matrix)))) {
+        for (size_t k = 0; k < N_ACTS; k++)
+            if (acts_table[k].per_head && !(*(Matrix **)act_field(a, k) = calloc((size_t)heads, sizeof(Matrix)))) {
                 attn_acts_free(a);
                 return err_set(err, "out of memory");
             }
@@ -330,23 +409,21 @@ static bool heads_finite(const Matrix *per_head, int heads, const char *name, St
     return true;
 }
 
+/* a stage's results are the outputs stages.def lists for it, every head
+ * of a per-head one; the split's are views of Q, K, V, checked already */
 bool attn_check_stage(Stage stage, const AttnActs *a, Error *err) {
-    switch (stage) {
-    case STAGE_EMBED: return all_finite(&a->X, "X", -1, stage, false, err);
-    case STAGE_PROJECT:
-        return all_finite(&a->Q, "Q", -1, stage, false, err) && all_finite(&a->K, "K", -1, stage, false, err) &&
-               all_finite(&a->V, "V", -1, stage, false, err);
-    case STAGE_SCORES: return heads_finite(a->S, a->heads, "S_h", stage, false, err);
-    case STAGE_SCALE: return heads_finite(a->T, a->heads, "T_h", stage, false, err);
-    case STAGE_MASK: return heads_finite(a->M, a->heads, "M_h", stage, true, err);
-    case STAGE_SOFTMAX: return heads_finite(a->A, a->heads, "A_h", stage, false, err);
-    case STAGE_WEIGHTED: return heads_finite(a->Zh, a->heads, "Z_h", stage, false, err);
-    case STAGE_CONCAT: return all_finite(&a->Z, "Z", -1, stage, false, err);
-    case STAGE_OUTPUT: return all_finite(&a->O, "O", -1, stage, false, err);
-    case STAGE_RESIDUAL: return all_finite(&a->R, "R", -1, stage, false, err);
-    case STAGE_LAYERNORM: return all_finite(&a->Y, "Y", -1, stage, false, err);
-    default: return true; /* the head split makes views: nothing new */
-    }
+    char word[16];
+    for (int w = 0; stage != STAGE_SPLIT && stage_word(stage_outputs(stage), w, word, sizeof word, NULL); w++)
+        for (size_t k = 0; k < N_ACTS; k++) {
+            if (strcmp(acts_table[k].name, word) != 0)
+                continue;
+            const void *field = (const char *)a + acts_table[k].offset;
+            bool masked = strcmp(word, "M_h") == 0;
+            if (acts_table[k].per_head ? !heads_finite(*(Matrix *const *)field, a->heads, word, stage, masked, err)
+                                       : !all_finite(field, word, -1, stage, masked, err))
+                return false;
+        }
+    return true;
 }
 
 /* every stage's results are checked before anyone sees them */
@@ -356,16 +433,24 @@ static bool tell(const AttnObserver *obs, Stage stage, AttnActs *a, Error *err) 
 
 /* the per-head stages, each for every head before the next stage */
 static bool run_heads(const AttnConfig *cfg, AttnActs *a, const AttnObserver *obs, Error *err) {
-    const int H = cfg->heads, d_k = a->d / H;
+    const int H = cfg->heads, d_k = a->d / H, KV = attn_kv_heads(cfg);
     for (int h = 0; h < H; h++) {
         a->Qh[h] = attn_head(&a->Q, H, h);
-        a->Kh[h] = attn_head(&a->K, H, h);
-        a->Vh[h] = attn_head(&a->V, H, h);
+        a->Kh[h] = attn_head(&a->K, KV, attn_kv_head(h, H, KV));
+        a->Vh[h] = attn_head(&a->V, KV, attn_kv_head(h, H, KV));
     }
     if (!tell(obs, STAGE_SPLIT, a, err))
         return false;
+    const bool rope = cfg->positional == POS_ROPE;
+    for (int h = 0; rope && h < H; h++)
+        if (!attn_rope(&a->Qr[h], &a->Qh[h], cfg->rope_pairs, cfg->rope_base, err) ||
+            !attn_rope(&a->Kr[h], &a->Kh[h], cfg->rope_pairs, cfg->rope_base, err))
+            return false;
+    if (rope && !tell(obs, STAGE_ROPE, a, err))
+        return false;
+    const Matrix *q = rope ? a->Qr : a->Qh, *k = rope ? a->Kr : a->Kh;
     for (int h = 0; h < H; h++)
-        if (!attn_scores(&a->S[h], &a->Qh[h], &a->Kh[h], err))
+        if (!attn_scores(&a->S[h], &q[h], &k[h], err))
             return false;
     if (!tell(obs, STAGE_SCORES, a, err))
         return false;
@@ -407,12 +492,13 @@ bool attn_forward(const AttnWeights *w, const AttnConfig *cfg, AttnActs *a, cons
                   Error *err) {
     if (!attn_validate(w, cfg, err) || !shape(a, w->E.rows, w->E.cols, cfg->heads, err))
         return false;
-    const bool positions = cfg->positional == POS_SINUSOIDAL;
+    const bool positions = cfg->positional == POS_SINUSOIDAL, learned = cfg->positional == POS_LEARNED;
+    Matrix P = learned ? mat_view_rows(&w->P, 0, a->n) : (Matrix){0}; /* position i is row i */
     if (!positions)
         mat_free(&a->P); /* from an earlier pass with positions */
     else if (!attn_positions(&a->P, a->n, a->d, err))
         return false;
-    if (!attn_embed(&a->X, &w->E, positions ? &a->P : NULL, err) || !tell(obs, STAGE_EMBED, a, err))
+    if (!attn_embed(&a->X, &w->E, positions ? &a->P : learned ? &P : NULL, err) || !tell(obs, STAGE_EMBED, a, err))
         return false;
     if (!attn_project(&a->Q, &a->X, &w->Wq, &w->bq, err) || !attn_project(&a->K, &a->X, &w->Wk, &w->bk, err) ||
         !attn_project(&a->V, &a->X, &w->Wv, &w->bv, err) || !tell(obs, STAGE_PROJECT, a, err))
@@ -428,11 +514,21 @@ bool attn_forward(const AttnWeights *w, const AttnConfig *cfg, AttnActs *a, cons
            attn_layernorm(&a->Y, &a->R, &w->gamma, &w->beta, cfg->ln, err) && tell(obs, STAGE_LAYERNORM, a, err);
 }
 
+bool attn_computes(const AttnConfig *cfg, const char *name) {
+    if (strcmp(name, "M_h") == 0)
+        return cfg->causal;
+    if (strcmp(name, "Qr_h") == 0 || strcmp(name, "Kr_h") == 0)
+        return cfg->positional == POS_ROPE;
+    if (strcmp(name, "P") == 0)
+        return cfg->positional == POS_SINUSOIDAL;
+    return true;
+}
+
 bool attn_output(const AttnWeights *w, const AttnConfig *cfg, AttnFused *fused, AttnActs *acts, Matrix *Y,
                  Error *err) {
     const AttnConfig canonical = attn_config_default();
     if (cfg->scale_dim == canonical.scale_dim && cfg->mask_skipped == canonical.mask_skipped &&
-        cfg->softmax == canonical.softmax)
+        cfg->softmax == canonical.softmax && attn_fusable(cfg))
         return attn_fused(w, cfg, Y, fused, err);
     AttnActs own = {0};
     AttnActs *a = acts ? acts : &own;
@@ -475,18 +571,21 @@ static bool record_all(void *ctx, Stage stage, AttnActs *a, Error *err) {
     return true;
 }
 
-double attn_run_numbers(int n, int d, int heads, bool causal, bool positions) {
+double attn_run_numbers(int n, int d, int heads, bool causal, Positional positional) {
     double nd = (double)n * d, nn = (double)n * n;
-    /* X Q K V Z O R Y, P; the heads' Z_h together are one n x d more;
-     * S, T, A (and M) are n x n per head */
-    return nd * (8 + (positions ? 1 : 0) + 1) + nn * heads * (3 + (causal ? 1 : 0));
+    /* X Q K V Z O R Y, P; the heads' Z_h together are one n x d more, and
+     * so are the rotated Qr_h and Kr_h each (with grouped K and V, K and
+     * V are smaller: still counted as n x d); S, T, A (and M) are n x n
+     * per head */
+    int extra = positional == POS_SINUSOIDAL ? 1 : positional == POS_ROPE ? 2 : 0;
+    return nd * (8 + extra + 1) + nn * heads * (3 + (causal ? 1 : 0));
 }
 
 bool attn_run(const AttnWeights *w, const AttnConfig *cfg, MatrixList *out, Error *err) {
     /* everything is kept: refuse before allocating what cannot fit */
     if (cfg->heads >= 1) {
-        double need = attn_run_numbers(w->E.rows, w->E.cols, cfg->heads, cfg->causal,
-                                       cfg->positional == POS_SINUSOIDAL) * sizeof(float);
+        double need = attn_run_numbers(w->E.rows, w->E.cols, cfg->heads, cfg->causal, cfg->positional) *
+                      sizeof(float);
         if (need > (double)ATTN_RUN_MAX_BYTES)
             return err_set(err, "its matrices would take about %.1f GiB (n %d, d_model %d, %d heads: each head "
                            "keeps %s n x n matrices), more than the limit of %.0f GiB; use fewer tokens or heads",

@@ -20,7 +20,16 @@
 #define ATTN_MAX_DMODEL 4096
 #define ATTN_MAX_HEADS 256
 
-typedef enum { POS_NONE, POS_SINUSOIDAL } Positional;
+/* Where positions come in: added to E (sinusoidal, or learned: a matrix P
+ * of the model, GPT-2's wpe), or rotary (RoPE): Q_h and K_h rotated per
+ * head after the split, by an angle that grows with the token's position. */
+typedef enum { POS_NONE, POS_SINUSOIDAL, POS_LEARNED, POS_ROPE } Positional;
+
+/* Which columns of a head RoPE rotates together: interleaved pairs (2m,
+ * 2m+1), as the RoFormer paper writes it, or halves (m, m + d_k/2), as
+ * GPT-NeoX and Llama compute it. Pair m turns by pos * base^(-2m/d_k). */
+typedef enum { ROPE_INTERLEAVED, ROPE_HALVES } RopePairs;
+#define ATTN_ROPE_BASE 10000.0f
 
 /* Which entries a softmax normalises together: each row (attention), or,
  * as a learner's mistake the checker re-runs, each column or all. */
@@ -28,9 +37,12 @@ typedef enum { SOFTMAX_ROWS, SOFTMAX_COLUMNS, SOFTMAX_ALL } SoftmaxAxis;
 
 typedef struct AttnConfig {
     int heads;
+    int kv_heads;      /* key/value heads: 0 or heads (MHA), a divisor of heads (GQA), 1 (MQA) */
     bool causal;
     float mask_value;  /* what masked scores become: -INFINITY (default) or e.g. -1e9 */
     Positional positional;
+    RopePairs rope_pairs; /* POS_ROPE: which columns turn together */
+    float rope_base;      /* POS_ROPE: ATTN_ROPE_BASE unless a model says otherwise */
     LnConvention ln;   /* variance convention, eps and where eps goes */
     /* Variants of the canonical pipeline, for naming a learner's mistake
      * (the defaults are the canonical pipeline): */
@@ -45,9 +57,11 @@ AttnConfig attn_config_default(void);
 /* Weights of one layer. Optional ones are the empty matrix (rows == 0). */
 typedef struct AttnWeights {
     Matrix E;                   /* (n, d): the embedding of each token */
-    Matrix Wq, Wk, Wv, Wo;      /* (d, d), applied as X @ W */
-    Matrix bq, bk, bv, bo;      /* (1, d) or empty */
+    Matrix Wq, Wo;              /* (d, d), applied as X @ W */
+    Matrix Wk, Wv;              /* (d, kv_heads * d_k): (d, d) unless grouped */
+    Matrix bq, bk, bv, bo;      /* (1, cols of its W) or empty */
     Matrix gamma, beta;         /* (1, d) or empty: layer-norm scale and shift */
+    Matrix P;                   /* POS_LEARNED: (>= n, d), row i for position i; else empty */
 } AttnWeights;
 
 /* attn_weight / attn_weight_of: the field of `w` that holds weight `id`
@@ -64,8 +78,21 @@ static inline const Matrix *attn_weight_of(const AttnWeights *w, WeightId id) {
 void attn_weights_free(AttnWeights *w);
 
 /* attn_validate: check every shape and option before anything runs:
- * d divisible by heads, weights d x d, vectors of length d, limits. */
+ * d divisible by heads, heads by kv_heads, weights d x d (W_K and W_V
+ * d x kv_heads*d_k), biases as long as their W's columns, P with at least
+ * n rows of d, limits. */
 bool attn_validate(const AttnWeights *w, const AttnConfig *cfg, Error *err);
+
+/* attn_kv_heads: the key/value heads of cfg (kv_heads, or heads when 0).
+ * attn_kv_head: the key/value head query head h of `heads` reads: heads
+ * are grouped in order, heads / kv_heads to a group. */
+int attn_kv_heads(const AttnConfig *cfg);
+static inline int attn_kv_head(int h, int heads, int kv_heads) { return h / (heads / kv_heads); }
+
+/* attn_weight_shape: the shape weight `id` must have for n tokens of d
+ * columns under cfg (*rows = 1 for a vector; for P, the least number of
+ * rows). Both this file's check and a model directory's use it. */
+void attn_weight_shape(WeightId id, int n, int d, const AttnConfig *cfg, int *rows, int *cols);
 
 // P = sinusoidal positions; P is (n, d); P[pos][2i] = sin(pos / 10000^(2i/d)),
 // P[pos][2i+1] = cos(pos / 10000^(2i/d)), positions from 0
@@ -76,6 +103,17 @@ bool attn_embed(Matrix *X, const Matrix *E, const Matrix *P, Error *err);
 bool attn_project(Matrix *out, const Matrix *X, const Matrix *W, const Matrix *b, Error *err);
 // the columns of head h: a view of M (n, d) as (n, d_k), columns h*d_k .. (h+1)*d_k - 1
 Matrix attn_head(const Matrix *M, int heads, int h);
+// Xr = Xh with each pair of columns turned by its angle: RoPE; Xh, Xr are
+// (n, d_k), d_k even, row i is position i; pair m = (a, b) (attn_rope_pair)
+// turns by theta = i * base^(-2m/d_k):
+//   Xr[i][a] = Xh[i][a]·cos θ − Xh[i][b]·sin θ,  Xr[i][b] = Xh[i][b]·cos θ + Xh[i][a]·sin θ
+// cos θ and sin θ are rounded to float once, each product is a float product.
+bool attn_rope(Matrix *Xr, const Matrix *Xh, RopePairs pairs, float base, Error *err);
+// the pair of column j of a d_k-column head: its number m, the other column
+// and whether j is the pair's first (the one that gets x·cos − y·sin)
+void attn_rope_pair(int j, int d_k, RopePairs pairs, int *m, int *partner, bool *first);
+// theta = pos * base^(-2m/d_k), in double (cos and sin of it are rounded to float)
+double attn_rope_angle(int pos, int m, int d_k, float base);
 // S = Qh @ Kh^T; Qh, Kh are (n, d_k); S is (n, n), rows = queries, cols = keys
 bool attn_scores(Matrix *S, const Matrix *Qh, const Matrix *Kh, Error *err);
 // T = S / sqrt(d_k); S, T are (n, n)
@@ -107,7 +145,8 @@ bool attn_layernorm(Matrix *Y, const Matrix *R, const Matrix *gamma, const Matri
 typedef struct AttnActs {
     int n, d, heads;
     Matrix P, X, Q, K, V;
-    Matrix *Qh, *Kh, *Vh;    /* (n, d_k) views */
+    Matrix *Qh, *Kh, *Vh;    /* (n, d_k) views; Kh, Vh of the query head's K/V head */
+    Matrix *Qr, *Kr;         /* (n, d_k): Qh, Kh rotated (POS_ROPE only) */
     Matrix *S, *T, *M, *A;   /* (n, n) */
     Matrix *Zh;              /* (n, d_k) */
     Matrix Z, O, R, Y;       /* (n, d) */
@@ -118,6 +157,11 @@ typedef struct AttnActs {
  * per-head name it is the array of every head's (acts->heads of them),
  * and *per_head is set. */
 Matrix *attn_act(AttnActs *acts, const char *name, bool *per_head);
+
+/* attn_computes: whether a pass under cfg computes the canonical name
+ * ("M_h" only when causal, "Qr_h" and "Kr_h" only with rotary positions, "P"
+ * only with sinusoidal ones); stages.def's "A|B" is B when it does. */
+bool attn_computes(const AttnConfig *cfg, const char *name);
 
 /* attn_acts_free: free what `acts` still owns (not what was taken). */
 void attn_acts_free(AttnActs *acts);
@@ -167,8 +211,9 @@ bool attn_output(const AttnWeights *w, const AttnConfig *cfg, AttnFused *fused, 
 
 /* attn_run: attn_forward recording everything. Appends to `out`, in order:
  *   P (only with sinusoidal positions), X, Q, K, V, then stage by stage
- *   for every head i: S_h{i}, T_h{i}, M_h{i} (only when causal: T_h{i}
- *   after the mask), A_h{i}, Z_h{i}; then Z, O, R, Y.
+ *   for every head i: Qr_h{i}, Kr_h{i} (only with rotary positions),
+ *   S_h{i}, T_h{i}, M_h{i} (only when causal: T_h{i} after the mask),
+ *   A_h{i}, Z_h{i}; then Z, O, R, Y. K and V are (n, kv_heads·d_k).
  * T_h{i} is always the scaled score before the mask. The matrices are
  * moved into `out`, not copied. On failure `out` holds what was computed
  * so far (the caller frees it). */
@@ -180,6 +225,6 @@ bool attn_run(const AttnWeights *w, const AttnConfig *cfg, MatrixList *out, Erro
  * bound on what `attnstep export MODEL_DIR` uses. attn_run_numbers is
  * the estimate: the floats of all its matrices. */
 #define ATTN_RUN_MAX_BYTES (2.0 * 1024 * 1024 * 1024)
-double attn_run_numbers(int n, int d, int heads, bool causal, bool positions);
+double attn_run_numbers(int n, int d, int heads, bool causal, Positional positional);
 
 #endif

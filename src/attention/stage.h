@@ -33,7 +33,8 @@ bool stage_word(const char *column, int k, char *word, size_t size, bool *option
 
 /* The weights of one layer, listed once: X(field, lesson name, file name,
  * optional). The lesson writes W_Q (or the file's name, Wq); a model
- * directory has Wq.npy. */
+ * directory has Wq.npy. P, the learned positions, is a weight only with
+ * `positions learned` (config "positional": "learned"). */
 #define ATTN_WEIGHTS(X)                  \
     X(E, "E", "E", false)                \
     X(Wq, "W_Q", "Wq", false)            \
@@ -45,7 +46,8 @@ bool stage_word(const char *column, int k, char *word, size_t size, bool *option
     X(bv, "b_V", "bv", true)             \
     X(bo, "b_O", "bo", true)             \
     X(gamma, "gamma", "gamma", true)     \
-    X(beta, "beta", "beta", true)
+    X(beta, "beta", "beta", true)        \
+    X(P, "P", "P", true)
 
 typedef enum {
 #define ATTN_WEIGHT_ENUM(field, lesson, file, optional) WEIGHT_##field,

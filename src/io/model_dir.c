@@ -25,17 +25,14 @@
 
 #define CONFIG_MAX_BYTES (16L * 1024 * 1024)
 
-static const char *const config_keys[] = {"heads", "eps", "causal", "positional", "tokens"};
+static const char *const config_keys[] = {"heads",    "eps",        "causal",   "positional",
+                                          "tokens",   "kv_heads",   "rope_pairs", "rope_base"};
 #define N_CONFIG_KEYS (int)(sizeof config_keys / sizeof config_keys[0])
 
-/* The files are the weights of stage.h (E.npy, Wq.npy, ..., beta.npy), read
- * and reported in that order: E sets n and d_model, the required weights
- * are d x d, the optional ones vectors of length d. */
-typedef enum { KIND_E, KIND_SQUARE, KIND_VECTOR } Kind;
-
-static Kind kind_of(int k) {
-    return k == WEIGHT_E ? KIND_E : attn_weight_names[k].optional ? KIND_VECTOR : KIND_SQUARE;
-}
+/* The files are the weights of stage.h (E.npy, Wq.npy, ..., beta.npy, P.npy),
+ * read and reported in that order: E sets n and d_model, the others have
+ * the shapes attn_weight_shape gives (d x d, Wk and Wv d x kv_heads·d_k,
+ * vectors as long as their matrix's columns, P at least n x d). */
 
 static char *join(const char *dir, const char *name, const char *ext) {
     char *p = malloc(strlen(dir) + strlen(name) + strlen(ext) + 2);
@@ -262,15 +259,34 @@ static bool apply_key(const char *path, const cJSON *item, Model *model, Error *
         if (!cJSON_IsBool(item))
             return err_set(err, "%s: \"causal\" must be true or false, not %s", path, shown);
         model->cfg.causal = cJSON_IsTrue(item);
+    } else if (strcmp(key, "kv_heads") == 0) {
+        double v = item->valuedouble;
+        if (!cJSON_IsNumber(item) || !isfinite(v) || !(v >= 1) || v != floor(v) || v > ATTN_MAX_HEADS)
+            return err_set(err, "%s: \"kv_heads\" must be a positive integer dividing \"heads\", not %s", path,
+                           shown);
+        model->cfg.kv_heads = (int)v;
     } else if (strcmp(key, "positional") == 0) {
+        static const char *const words[] = {"none", "sinusoidal", "learned", "rope"};
+        const Positional kinds[] = {POS_NONE, POS_SINUSOIDAL, POS_LEARNED, POS_ROPE};
         const char *s = cJSON_GetStringValue(item);
-        if (s && strcmp(s, "none") == 0)
-            model->cfg.positional = POS_NONE;
-        else if (s && strcmp(s, "sinusoidal") == 0)
-            model->cfg.positional = POS_SINUSOIDAL;
-        else
-            return err_set(err, "%s: \"positional\" must be \"none\" or \"sinusoidal\", not %s",
-                           path, shown);
+        int k = 0;
+        while (s && k < 4 && strcmp(s, words[k]) != 0)
+            k++;
+        if (!s || k == 4)
+            return err_set(err, "%s: \"positional\" must be \"none\", \"sinusoidal\", \"learned\" or "
+                           "\"rope\", not %s", path, shown);
+        model->cfg.positional = kinds[k];
+    } else if (strcmp(key, "rope_pairs") == 0) {
+        const char *s = cJSON_GetStringValue(item);
+        if (!s || (strcmp(s, "interleaved") != 0 && strcmp(s, "halves") != 0))
+            return err_set(err, "%s: \"rope_pairs\" must be \"interleaved\" (RoFormer) or \"halves\" "
+                           "(GPT-NeoX, Llama), not %s", path, shown);
+        model->cfg.rope_pairs = s[0] == 'h' ? ROPE_HALVES : ROPE_INTERLEAVED;
+    } else if (strcmp(key, "rope_base") == 0) {
+        double v = item->valuedouble;
+        if (!cJSON_IsNumber(item) || !(v > 1) || !(v <= (double)FLT_MAX))
+            return err_set(err, "%s: \"rope_base\" must be a finite number above 1, not %s", path, shown);
+        model->cfg.rope_base = (float)v;
     } else { /* tokens */
         if (!cJSON_IsArray(item))
             return err_set(err, "%s: \"tokens\" must be an array of strings, not %s", path, shown);
@@ -372,8 +388,8 @@ static bool apply_keys(const char *path, const cJSON *root, Model *model, bool *
             char shown[64];
             show_value(key, shown, sizeof shown);
             cJSON_Delete(key);
-            ok = err_set(err, "%s: unknown key %s%s; the keys are heads, eps, causal, positional "
-                         "and tokens", path, shown, hint);
+            ok = err_set(err, "%s: unknown key %s%s; the keys are heads, kv_heads, eps, causal, "
+                         "positional, rope_pairs, rope_base and tokens", path, shown, hint);
         } else if (seen[k]) {
             ok = err_set(err, "%s: the key \"%s\" appears twice", path, config_keys[k]);
         } else {
@@ -385,6 +401,10 @@ static bool apply_keys(const char *path, const cJSON *root, Model *model, bool *
         ok = err_set(err, "%s: \"heads\" is missing: say how many attention heads, e.g. "
                      "{\"heads\": 2}", path);
     *have_tokens = seen[4] != NULL;
+    for (int k = 6; ok && k <= 7; k++)
+        if (seen[k] && model->cfg.positional != POS_ROPE)
+            ok = err_set(err, "%s: \"%s\" is an option of rotary positions: it needs \"positional\": "
+                         "\"rope\"", path, config_keys[k]);
     return ok;
 }
 
@@ -458,18 +478,28 @@ static bool check_near_misses(const char *dir, Error *err) {
 }
 
 /* Read one model file into *m (left empty when an optional file is
- * absent) and check its shape against d (d < 0: this is E, which sets d). */
-static bool load_file(const char *dir, int k, Matrix *m, int *d, Error *err) {
+ * absent) and check its shape against n and d, which E (read first) sets. */
+static bool load_file(const char *dir, int k, Matrix *m, int *n, int *d, const AttnConfig *cfg, Error *err) {
     char *path = join(dir, attn_weight_names[k].file, ".npy");
     if (!path)
         return err_set(err, "out of memory");
     NpyInfo info;
     bool ok = true;
     struct stat st;
+    const bool learned = cfg->positional == POS_LEARNED;
     if (stat(path, &st) != 0 && errno == ENOENT) {
-        if (!attn_weight_names[k].optional)
+        if (k == WEIGHT_P && learned)
+            ok = err_set(err, "%s: missing: \"positional\": \"learned\" needs P.npy, the learned "
+                         "positions (one row per position, d_model columns)", path);
+        else if (!attn_weight_names[k].optional)
             ok = err_set(err, "%s: missing: a model directory needs E.npy, Wq.npy, Wk.npy, "
                          "Wv.npy and Wo.npy", path);
+        free(path);
+        return ok;
+    }
+    if (k == WEIGHT_P && !learned) {
+        ok = err_set(err, "%s: learned positions, but config.json does not say \"positional\": "
+                     "\"learned\"", path);
         free(path);
         return ok;
     }
@@ -480,8 +510,10 @@ static bool load_file(const char *dir, int k, Matrix *m, int *d, Error *err) {
     }
     char sh[64];
     shape_text(&info, sh, sizeof sh);
-    Kind kind = kind_of(k);
-    if (kind == KIND_E) {
+    int rows, cols;
+    attn_weight_shape((WeightId)k, *n, *d, cfg, &rows, &cols);
+    const bool kv = cols != *d;
+    if (k == WEIGHT_E) {
         if (info.ndim != 2)
             ok = err_set(err, "%s: shape %s, expected 2 dimensions (n_tokens, d_model)", path, sh);
         else if (m->rows < 1 || m->cols < 1)
@@ -493,11 +525,17 @@ static bool load_file(const char *dir, int k, Matrix *m, int *d, Error *err) {
         else if (m->cols > ATTN_MAX_DMODEL)
             ok = err_set(err, "%s: shape %s: d_model %d is more than the limit of %d", path, sh,
                          m->cols, ATTN_MAX_DMODEL);
-        *d = m->cols;
-    } else if (kind == KIND_SQUARE && (info.ndim != 2 || m->rows != *d || m->cols != *d)) {
-        ok = err_set(err, "%s: shape %s, expected (%d, %d) = (d_model, d_model)", path, sh, *d, *d);
-    } else if (kind == KIND_VECTOR && (m->rows != 1 || m->cols != *d)) {
-        ok = err_set(err, "%s: shape %s, expected (%d,) or (1, %d) = (d_model,)", path, sh, *d, *d);
+        *n = m->rows, *d = m->cols;
+    } else if (k == WEIGHT_P) {
+        if (info.ndim != 2 || m->rows < rows || m->cols != cols)
+            ok = err_set(err, "%s: shape %s, expected (%d or more, %d) = (positions, d_model): a row "
+                         "for each of the %d tokens", path, sh, rows, cols, rows);
+    } else if (rows > 1 && (info.ndim != 2 || m->rows != rows || m->cols != cols)) {
+        ok = err_set(err, "%s: shape %s, expected (%d, %d) = (d_model, %s)", path, sh, rows, cols,
+                     kv ? "kv_heads·d_k" : "d_model");
+    } else if (rows == 1 && (m->rows != 1 || m->cols != cols)) {
+        ok = err_set(err, "%s: shape %s, expected (%d,) or (1, %d) = (%s,)", path, sh, cols, cols,
+                     kv ? "kv_heads·d_k" : "d_model");
     }
     ok = ok && check_values_finite(path, m, info.ndim == 1, err);
     if (!ok)
@@ -527,14 +565,20 @@ bool model_load(const char *dir_arg, Model *model, Error *err) {
     ok = ok && load_config(dir, model, &have_tokens, err) && check_near_misses(dir, err);
 
     AttnWeights *w = &model->w;
-    int d = -1;
-    for (int k = 0; ok && k < WEIGHT_COUNT; k++)
-        ok = load_file(dir, k, attn_weight(w, (WeightId)k), &d, err);
-
-    const int n = w->E.rows, heads = model->cfg.heads;
-    if (ok && d % heads != 0)
-        ok = err_set(err, "%s/config.json: d_model %d is not divisible by heads %d (d_model is "
-                     "the number of columns of E.npy)", dir, d, heads);
+    const int heads = model->cfg.heads, kv = attn_kv_heads(&model->cfg);
+    if (ok && heads % kv != 0)
+        ok = err_set(err, "%s/config.json: \"kv_heads\" %d does not divide \"heads\" %d: each key/value "
+                     "head serves a group of query heads of the same size", dir, kv, heads);
+    int n = 0, d = -1;
+    for (int k = 0; ok && k < WEIGHT_COUNT; k++) {
+        ok = load_file(dir, k, attn_weight(w, (WeightId)k), &n, &d, &model->cfg, err);
+        if (ok && k == WEIGHT_E && d % heads != 0)
+            ok = err_set(err, "%s/config.json: d_model %d is not divisible by heads %d (d_model is "
+                         "the number of columns of E.npy)", dir, d, heads);
+        else if (ok && k == WEIGHT_E && model->cfg.positional == POS_ROPE && d / heads % 2 != 0)
+            ok = err_set(err, "%s/config.json: \"positional\": \"rope\" turns pairs of columns, but "
+                         "d_k = %d / %d = %d is odd", dir, d, heads, d / heads);
+    }
     if (ok && have_tokens && model->ntokens != n)
         ok = err_set(err, "%s/config.json: \"tokens\" has %d labels but E.npy has %d rows, one "
                      "per token", dir, model->ntokens, n);

@@ -29,6 +29,7 @@ typedef enum { OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MATMUL, OP_POW } BinaryOp;
 typedef struct Arg {
     const char *name; /* keyword argument name, or NULL for positional */
     Expr *value;
+    Expr *operand;    /* an option's second word: P in `positions learned P` */
     SrcPos pos;
 } Arg;
 

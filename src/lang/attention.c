@@ -3,10 +3,14 @@
  * narrative, computed by the same stage functions as attn_run (so a lesson
  * and `attnstep export` give identical numbers).
  *
- *   attention E [heads N] [mask causal|none] [positions sinusoidal|none]
+ *   attention E [heads N] [kv_heads G] [mask causal|none]
+ *               [positions sinusoidal|learned [P]|rope|none]
+ *               [rope_pairs interleaved|halves] [rope_base B]
  *
  * The weights are the names W_Q W_K W_V W_O (or Wq Wk Wv Wo), with the
- * optional biases b_Q b_K b_V b_O (or bq bk bv bo) and gamma, beta.
+ * optional biases b_Q b_K b_V b_O (or bq bk bv bo) and gamma, beta; with
+ * `positions learned` also P (or the matrix named after `learned`), whose
+ * first n rows are added to E.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -20,8 +24,14 @@ typedef struct Run {
     Interp *in;
     const Stmt *s;
     StageNumbers num;
-    int heads;
-    bool causal, positions;
+    int heads, kv_heads;
+    bool causal, positions;   /* positions: sinusoidal ones, computed (a P record) */
+    Positional positional;
+    RopePairs rope_pairs;
+    float rope_base;
+    const Arg *rope_option;   /* the first rope_pairs or rope_base, for its error */
+    const Expr *learned;      /* the P of `positions learned P`, or NULL for P */
+    char p_name[MLIST_NAME_MAX]; /* what the lesson calls the learned positions */
     AttnWeights w;    /* views of the environment's matrices: not owned */
     Matrix E;         /* the embeddings, owned until the first record takes them */
     AttnConfig cfg;
@@ -46,6 +56,14 @@ static void begin(Run *r, Stage stage) {
         f = "O = Z·W_O + b_O";
     } else if (stage == STAGE_SOFTMAX && r->causal) {
         f = "A_h[i][j] = exp(M[i][j] − max_i) / Σ_k exp(M[i][k] − max_i)";
+    } else if (stage == STAGE_SPLIT && r->cfg.kv_heads > 0 && r->cfg.kv_heads < r->heads) {
+        snprintf(formula, sizeof formula, "Q_h = Q[:, h·d_k : (h+1)·d_k]   K_h = K[:, g·d_k : (g+1)·d_k]   "
+                 "g = ⌊h / %d⌋   d_k = %d", r->heads / r->cfg.kv_heads, r->num.d_k);
+        f = formula;
+    } else if (stage == STAGE_EMBED && r->cfg.positional == POS_ROPE) {
+        f = "X = E";
+    } else if (stage == STAGE_SCORES && r->cfg.positional == POS_ROPE) {
+        f = "S_h = Qr_h·Kr_hᵀ";
     }
     interp_group_begin(r->in, t.title, f, t.narrative, r->s->pos);
 }
@@ -94,6 +112,8 @@ static bool options(Run *r) {
     Interp *in = r->in;
     const Stmt *s = r->s;
     r->heads = in->heads;
+    r->rope_pairs = ROPE_INTERLEAVED;
+    r->rope_base = ATTN_ROPE_BASE;
     for (int k = 0; k < s->noptions; k++) {
         const Arg *o = &s->options[k];
         char value[32] = "";
@@ -104,17 +124,70 @@ static bool options(Run *r) {
             if (!eval_int(in, o->value, 1, ATTN_MAX_HEADS, MSG_WHAT_HEADS, &h))
                 return false;
             r->heads = (int)h;
+        } else if (strcmp(o->name, "kv_heads") == 0 && o->value) {
+            long h;
+            if (!eval_int(in, o->value, 1, ATTN_MAX_HEADS, MSG_WHAT_KV_HEADS, &h))
+                return false;
+            r->kv_heads = (int)h;
         } else if (strcmp(o->name, "mask") == 0 && (!strcmp(value, "causal") || !strcmp(value, "none"))) {
             r->causal = value[0] == 'c';
-        } else if (strcmp(o->name, "positions") == 0 &&
-                   (!strcmp(value, "sinusoidal") || !strcmp(value, "none"))) {
-            r->positions = value[0] == 's';
+        } else if (strcmp(o->name, "positions") == 0 && (!strcmp(value, "sinusoidal") || !strcmp(value, "none") ||
+                                                         !strcmp(value, "rope") || !strcmp(value, "learned"))) {
+            r->positional = value[0] == 's' ? POS_SINUSOIDAL : value[0] == 'r' ? POS_ROPE
+                          : value[0] == 'l' ? POS_LEARNED : POS_NONE;
+            r->learned = o->operand;
+        } else if (strcmp(o->name, "rope_pairs") == 0 && (!strcmp(value, "interleaved") || !strcmp(value, "halves"))) {
+            r->rope_pairs = value[0] == 'h' ? ROPE_HALVES : ROPE_INTERLEAVED;
+            r->rope_option = r->rope_option ? r->rope_option : o;
+        } else if (strcmp(o->name, "rope_base") == 0 && o->value) {
+            Matrix b = {0};
+            double v = 0;
+            bool ok = eval_expr(in, o->value, &b, NULL);
+            bool scalar = ok && eval_scalar_of(&b, &v);
+            mat_free(&b);
+            if (!ok)
+                return false;
+            if (!scalar)
+                return interp_error(in, o->value->pos, o->value->span, NULL, MSG_ONE_NUMBER,
+                                    hint_text(in, MSG_WHAT_ROPE_BASE));
+            r->rope_base = (float)v;
+            r->rope_option = r->rope_option ? r->rope_option : o;
         } else {
             return interp_error(in, o->pos, (int)strlen(o->name),
                             hint_text(in, MSG_HINT_ATTENTION_OPTION), MSG_ATTENTION_OPTION, o->name, value[0] ? " " : "", value);
         }
     }
+    if (r->rope_option && r->positional != POS_ROPE)
+        return interp_error(in, r->rope_option->pos, (int)strlen(r->rope_option->name),
+                            hint_text(in, MSG_HINT_ATTENTION_ROPE), MSG_ATTENTION_ROPE_ONLY, r->rope_option->name);
+    r->positions = r->positional == POS_SINUSOIDAL;
     return true;
+}
+
+/* learned_positions: P of `positions learned [P]`: the matrix of that
+ * name in the environment, as a view */
+static bool learned_positions(Run *r) {
+    const Expr *e = r->learned;
+    SrcPos pos = e ? e->pos : r->s->pos;
+    int span = e ? e->span : r->s->span;
+    const char *name = !e ? "P" : e->kind == E_NAME ? e->name : NULL;
+    if (!name) {
+        char text[MLIST_NAME_MAX];
+        eval_expr_text(r->in, e, text, sizeof text);
+        return interp_error(r->in, pos, span, hint_text(r->in, MSG_HINT_ATTENTION_LEARNED), MSG_ATTENTION_LEARNED,
+                            text);
+    }
+    snprintf(r->p_name, sizeof r->p_name, "%s", name);
+    const Matrix *named = interp_env_get(r->in, name);
+    if (!named) {
+        if (interp_name_failed(r->in, name))
+            return false;
+        return interp_error(r->in, pos, span, hint_text(r->in, MSG_HINT_ATTENTION_LEARNED), MSG_ATTENTION_LEARNED,
+                            name);
+    }
+    r->w.P = *named;
+    r->w.P.owned = false;
+    return interp_check_finite(r->in, &r->w.P, name, pos, span);
 }
 
 /* find_weights: the layer's weights from the environment, by either of
@@ -122,7 +195,7 @@ static bool options(Run *r) {
 static bool find_weights(Run *r) {
     for (int k = 0; k < WEIGHT_COUNT; k++) {
         const WeightName *n = &attn_weight_names[k];
-        if (k == WEIGHT_E)
+        if (k == WEIGHT_E || k == WEIGHT_P)
             continue;
         const Matrix *m = interp_env_get(r->in, n->lesson);
         if (!m)
@@ -137,12 +210,25 @@ static bool find_weights(Run *r) {
                                 MSG_ATTENTION_WEIGHT, n->lesson, n->file);
         }
     }
+    if (r->positional == POS_LEARNED && !learned_positions(r))
+        return false;
     AttnConfig cfg = attn_config_default();
     cfg.heads = r->heads;
+    cfg.kv_heads = r->kv_heads;
+    cfg.positional = r->positional;
+    cfg.rope_pairs = r->rope_pairs;
+    cfg.rope_base = r->rope_base;
     cfg.ln = r->in->ln;
     Error err;
     if (attn_validate(&r->w, &cfg, &err))
         return true;
+    if (strncmp(err.msg, "P is", 4) == 0 && strcmp(r->p_name, "P") != 0) {
+        Error named;
+        err_set(&named, "%s", r->p_name);
+        size_t at = strlen(named.msg);
+        snprintf(named.msg + at, sizeof named.msg - at, "%s", err.msg + 1);
+        err = named;
+    }
     /* the pipeline names its weights as model files do (Wq, bq); say
      * them as this lesson wrote them */
     for (int k = 0; k < WEIGHT_COUNT; k++) {
@@ -178,13 +264,18 @@ static bool seen_embed(Run *r, AttnActs *a) {
         if (!keep(r, rec, "P", -1, &a->P))
             return false;
     }
-    rec = record(r, STAGE_EMBED, r->positions ? stage_op(STAGE_EMBED) : OPX_VALUE);
+    rec = record(r, STAGE_EMBED, r->positional == POS_SINUSOIDAL || r->positional == POS_LEARNED
+                                     ? stage_op(STAGE_EMBED) : OPX_VALUE);
     if (rec && r->E.owned) /* evaluated for this statement: the record keeps it */
         interp_slot_take(r->in, &rec->inputs, &rec->ninputs, "E", -1, &r->E);
     else
         see(r, rec, "E", -1, &r->w.E);
     if (r->positions)
         see(r, rec, "P", -1, &a->P);
+    if (r->positional == POS_LEARNED) { /* the rows of P for these n positions */
+        Matrix rows = mat_view_rows(&r->w.P, 0, a->n);
+        see(r, rec, r->p_name, -1, &rows);
+    }
     return keep(r, rec, "X", -1, &a->X);
 }
 
@@ -227,8 +318,9 @@ static bool seen_split(Run *r, AttnActs *a) {
  * is set for an array of heads */
 static const Matrix *operand(Run *r, AttnActs *a, const char *word, char *name, size_t size, bool *per_head) {
     const char *bar = strchr(word, '|');
-    snprintf(name, size, "%s", bar && r->causal ? bar + 1 : word);
-    if (bar && !r->causal)
+    bool second = bar && attn_computes(&r->cfg, bar + 1);
+    snprintf(name, size, "%s", second ? bar + 1 : word);
+    if (bar && !second)
         name[bar - word] = '\0';
     for (int k = 0; k < WEIGHT_COUNT; k++)
         if (strcmp(attn_weight_names[k].lesson, name) == 0) {
@@ -262,6 +354,8 @@ static bool seen_stage(Run *r, Stage stage, AttnActs *a) {
         rec->divisor = r->cfg.scale_dim < 0 ? 1.0f : sqrtf((float)(r->cfg.scale_dim ? r->cfg.scale_dim : r->num.d_k));
     if (rec && stage == STAGE_MASK)
         rec->mask_value = r->in->mask_value;
+    if (rec && stage == STAGE_ROPE)
+        rec->rope_base = r->cfg.rope_base, rec->rope_pairs = (int)r->cfg.rope_pairs;
     if (rec && stage == STAGE_LAYERNORM)
         rec->ln = r->cfg.ln;
     for (int k = 0; stage_word(stage_outputs(stage), k, word, sizeof word, NULL); k++) {
@@ -330,9 +424,12 @@ static AttnConfig config(const Run *r) {
     const Interp *in = r->in;
     AttnConfig cfg = attn_config_default();
     cfg.heads = r->heads;
+    cfg.kv_heads = r->kv_heads;
     cfg.causal = r->causal;
     cfg.mask_value = in->mask_value;
-    cfg.positional = r->positions ? POS_SINUSOIDAL : POS_NONE;
+    cfg.positional = r->positional;
+    cfg.rope_pairs = r->rope_pairs;
+    cfg.rope_base = r->rope_base;
     cfg.ln = builtin_ln_as(in, in->ln);
     cfg.scale_dim = in->opt.mistake == MISTAKE_NO_SCALE ? -1 : in->opt.mistake == MISTAKE_SCALE_DMODEL ? r->num.d : 0;
     cfg.mask_skipped = in->opt.mistake == MISTAKE_NO_MASK;
@@ -348,8 +445,25 @@ bool attnstmt_run(Interp *in, const Stmt *s) {
     ok = ok && interp_add_work(in, 4.0 * n * d * d + 2.0 * n * n * d, s->pos, s->span);
     if (ok) {
         r.num = (StageNumbers){.n = r.w.E.rows, .d = r.w.E.cols, .heads = r.heads, .d_k = r.w.E.cols / r.heads,
-                               .eps = in->ln.eps, .mask = isinf(in->mask_value) ? NULL : "-1e9"};
+                               .eps = in->ln.eps, .mask = isinf(in->mask_value) ? NULL : "-1e9",
+                               .rope_base = r.rope_base};
         r.cfg = config(&r);
+        char pairs[96], kv_note[512];
+        int dk = r.num.d_k, half = dk / 2, len = 0;
+        for (int m = 0; m < half && len < (int)sizeof pairs - 40; m++) {
+            if (half > 3 && m == 2) { /* the first two pairs, …, the last */
+                len += snprintf(pairs + len, sizeof pairs - (size_t)len, "…, ");
+                m = half - 1;
+            }
+            int a = r.rope_pairs == ROPE_HALVES ? m : 2 * m, b = r.rope_pairs == ROPE_HALVES ? m + half : 2 * m + 1;
+            len += snprintf(pairs + len, sizeof pairs - (size_t)len, "%s(%d, %d)", m ? ", " : "", a, b);
+        }
+        r.num.pairs = pairs;
+        if (r.kv_heads > 0 && r.kv_heads < r.heads) {
+            int group = r.heads / r.kv_heads;
+            msg_format(kv_note, sizeof kv_note, lesson_language_is_zh(in->out->language) ? MSG_ZH : MSG_EN, MSG_GQA_SPLIT_NOTE, r.kv_heads, group, group);
+            r.num.kv_note = kv_note;
+        }
         AttnActs acts = {0};
         AttnObserver obs = {&r, stage_done};
         Error err;

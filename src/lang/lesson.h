@@ -40,6 +40,8 @@ typedef enum {
     OPX_MASK,       /* causal mask; uses `mask_value` */
     OPX_POSITIONS,  /* sinusoidal positions */
     OPX_SCALE,      /* out = in / divisor (the √d_k step) */
+    OPX_ROPE,       /* rotary positions: pairs of columns turned by the row's
+                       angle; uses `rope_base` and `rope_pairs` */
 } OpKind;
 
 /* A named matrix in a record. `head` says which head it belongs to when a
@@ -83,6 +85,8 @@ typedef struct Record {
     LnConvention ln;
     float mask_value;
     float divisor;    /* OPX_SCALE: √d_k */
+    float rope_base;  /* OPX_ROPE: the base of the angles (10000) */
+    int rope_pairs;   /* OPX_ROPE: RopePairs, interleaved or halves */
     int col0;         /* OPX_HEAD from head(): the first column taken */
     int index[2];     /* OPX_INDEX: the row, and the column or -1 */
     int heads;

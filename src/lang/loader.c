@@ -84,8 +84,19 @@ static bool model_source(const char *dir, LoadedLesson *ll, Error *err) {
     for (int k = 0; k < WEIGHT_COUNT; k++)
         if (attn_weight_of(&model->w, (WeightId)k)->rows > 0)
             ADD("# %-5s  %s.npy\n", attn_weight_names[k].lesson, attn_weight_names[k].file);
-    ADD("attention E heads %d%s%s\n", model->cfg.heads, model->cfg.causal ? " mask causal" : "",
-        model->cfg.positional == POS_SINUSOIDAL ? " positions sinusoidal" : "");
+    const AttnConfig *cfg = &model->cfg;
+    static const char *const positions[] = {
+        [POS_NONE] = "", [POS_SINUSOIDAL] = " positions sinusoidal", [POS_LEARNED] = " positions learned",
+        [POS_ROPE] = " positions rope"};
+    ADD("attention E heads %d", cfg->heads);
+    if (cfg->kv_heads > 0 && cfg->kv_heads != cfg->heads)
+        ADD(" kv_heads %d", cfg->kv_heads);
+    ADD("%s%s", cfg->causal ? " mask causal" : "", positions[cfg->positional]);
+    if (cfg->positional == POS_ROPE && cfg->rope_pairs == ROPE_HALVES)
+        ADD(" rope_pairs halves");
+    if (cfg->positional == POS_ROPE && cfg->rope_base != ATTN_ROPE_BASE)
+        ADD(" rope_base %.9g", (double)cfg->rope_base);
+    ADD("\n");
 #undef ADD
     return source_from_text(&ll->src, dir, text, n, dir) || err_set(err, "out of memory");
 }

@@ -147,9 +147,22 @@ static Stmt *parse_tokens(Parser *p, Stmt *s) {
     return s;
 }
 
+/* the option words of `attention` (a name after `positions learned` that
+ * is none of them is the matrix of learned positions) */
+static bool is_attention_option(const char *word) {
+    static const char *const words[] = {"heads", "kv_heads", "mask", "positions", "rope_pairs", "rope_base"};
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (strcmp(word, words[k]) == 0)
+            return true;
+    return false;
+}
+
 /* attention := 'attention' expr { option }
- * option    := 'heads' expr | 'mask' ('causal' | 'none')
- *            | 'positions' ('sinusoidal' | 'none') */
+ * option    := 'heads' expr | 'kv_heads' expr | 'mask' ('causal' | 'none')
+ *            | 'positions' ('sinusoidal' | 'rope' | 'none' | 'learned' [ NAME ])
+ *            | 'rope_pairs' ('interleaved' | 'halves') | 'rope_base' expr
+ * (the words after an option are checked by the interpreter; the NAME after
+ * `learned`, P when left out, must not be an option word) */
 static Stmt *parse_attention(Parser *p, Stmt *s) {
     if (!(s->expr = parse_expr(p)))
         return NULL;
@@ -165,6 +178,10 @@ static Stmt *parse_attention(Parser *p, Stmt *s) {
         opt->pos = p->cur.pos;
         parse_next(p);
         if (!parse_check(p, TK_NEWLINE) && !parse_check(p, TK_EOF) && !(opt->value = parse_postfix(p)))
+            return NULL;
+        if (strcmp(opt->name, "positions") == 0 && opt->value && opt->value->kind == E_NAME &&
+            strcmp(opt->value->name, "learned") == 0 && parse_check(p, TK_IDENT) &&
+            !is_attention_option(p->cur.text) && !(opt->operand = parse_postfix(p)))
             return NULL;
     }
     return s;

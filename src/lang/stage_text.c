@@ -41,7 +41,7 @@ static const char *expand(const char *template, const StageNumbers *num, char **
         return "";
     char *start = *out;
     for (const char *t = template; *t && *left > 1;) {
-        char piece[32] = "";
+        char piece[512] = "";
         const char *close = *t == '{' ? strchr(t, '}') : NULL;
         if (close) {
             size_t k = (size_t)(close - t - 1);
@@ -61,6 +61,12 @@ static const char *expand(const char *template, const StageNumbers *num, char **
                 snprintf(piece, sizeof piece, "%s", num->heads == 1 ? "" : "s");
             else if (k == 4 && strncmp(t + 1, "mask", 4) == 0)
                 snprintf(piece, sizeof piece, "%s", num->mask ? num->mask : "−∞");
+            else if (k == 4 && strncmp(t + 1, "base", 4) == 0)
+                snprintf(piece, sizeof piece, "%g", (double)num->rope_base);
+            else if (k == 5 && strncmp(t + 1, "pairs", 5) == 0)
+                snprintf(piece, sizeof piece, "%s", num->pairs ? num->pairs : "");
+            else if (k == 6 && strncmp(t + 1, "kvnote", 6) == 0)
+                snprintf(piece, sizeof piece, "%s", num->kv_note ? num->kv_note : "");
             else
                 close = NULL;
         }

@@ -14,11 +14,15 @@ typedef struct StageText {
 } StageText;
 
 /* The numbers a stage's formula and narrative mention: {n}, {d}, {h},
- * {dk}, {sqrtdk}, {eps} and {mask} in the texts are replaced by them. */
+ * {dk}, {sqrtdk}, {eps}, {mask}, {base} and {pairs} in the texts are
+ * replaced by them, {kvnote} by kv_note (a sentence, or nothing). */
 typedef struct StageNumbers {
     int n, d, heads, d_k;
     float eps;
     const char *mask;
+    float rope_base;      /* {base} */
+    const char *pairs;    /* {pairs}: the first pairs, "(0, 1), (2, 3), …" */
+    const char *kv_note;  /* {kvnote}: grouped-query attention's sentence, or NULL */
 } StageNumbers;
 
 /* stage_text: the texts for `stage` in `language`, formatted with `num`

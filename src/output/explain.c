@@ -377,6 +377,7 @@ static bool by_op(Ctx *c) {
     case OPX_MASK: return explain_mask(c);
     case OPX_POSITIONS: return explain_positions(c);
     case OPX_SCALE: return explain_scale(c);
+    case OPX_ROPE: return explain_rope(c);
     }
     return false;
 }

@@ -93,6 +93,7 @@ bool explain_index(Ctx *c);
 bool explain_head(Ctx *c);
 bool explain_concat(Ctx *c);
 bool explain_positions(Ctx *c);
+bool explain_rope(Ctx *c);
 bool explain_embed(Ctx *c);
 void explain_value(Ctx *c);
 

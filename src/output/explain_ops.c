@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attention/pipeline.h"
 #include "output/explain_internal.h"
 #include "output/matrix_text.h"
 #include "util/utf8.h"
@@ -435,14 +436,26 @@ bool explain_head(Ctx *c) {
     int a = split ? split_source(c) : ex_in(c, 0);
     int dk = c->out->m.cols;
     int head = split ? c->out->head : (dk > 0 ? c->rec->col0 / dk : 0);
-    int c0 = split ? head * dk : c->rec->col0, col = c0 + c->j;
+    /* grouped-query attention: K and V have fewer heads than Q; query head
+     * h reads K/V head h / (heads / kv_heads) */
+    int kv = split && a >= 0 && dk > 0 ? mat(c, a)->cols / dk : 0;
+    bool grouped = kv > 0 && kv < c->rec->heads && c->rec->heads % kv == 0;
+    int kv_head = grouped ? head / (c->rec->heads / kv) : head;
+    int c0 = split ? kv_head * dk : c->rec->col0, col = c0 + c->j;
     if (a < 0 || c->i >= mat(c, a)->rows || col >= mat(c, a)->cols)
         return false;
     Name ref = ex_indexed(slot(c, a)->name, c->i, col);
     ex_equation(c, ref.s, NULL);
     ex_highlight(c, a, c->i, col);
     Name range = col_range(c, c0, dk);
-    if (c->zh)
+    if (grouped)
+        NOTE(c, "Query head %d reads %s head %d = ⌊%d / %d⌋ (grouped-query attention: %d K/V head%s, each shared by %d "
+                "query heads): %s of %s (d_k = %d); its column %d is column %d of %s.",
+             "第 %d 个查询头读取 %s 的第 %d = ⌊%d / %d⌋ 个头（分组查询注意力（GQA）：%d 个键值头%s，每个由 %d 个查询头"
+             "共用）：取%s（%s，d_k = %d）；它的第 %d 列就是第 %d 列（%s）。",
+             head, slot(c, a)->name, kv_head, head, c->rec->heads / kv, kv, c->zh || kv == 1 ? "" : "s",
+             c->rec->heads / kv, range.s, slot(c, a)->name, dk, c->j, col, slot(c, a)->name);
+    else if (c->zh)
         ex_note(c, "第 %d 个头取 %s 的%s（d_k = %d）：它的第 %d 列就是 %s 的第 %d 列。", head, slot(c, a)->name,
              range.s, dk, c->j, slot(c, a)->name, col);
     else
@@ -503,3 +516,50 @@ bool explain_positions(Ctx *c) {
     return true;
 }
 
+
+/* which input an output of the rotary stage turns: Qr_h1 from Q_h1 (the
+ * same name without the r, of the same head); rope() has one input */
+static int rope_source(const Ctx *c) {
+    const char *name = c->out->name, *r = strstr(name, "r_h");
+    for (int k = 0; r && k < c->rec->ninputs; k++) {
+        const char *in = c->rec->inputs[k].name;
+        size_t lead = (size_t)(r - name);
+        if (c->rec->inputs[k].head == c->out->head && strncmp(in, name, lead) == 0 && strcmp(in + lead, r + 1) == 0)
+            return k;
+    }
+    return ex_in(c, 0);
+}
+
+/* OPX_ROPE: rotary positions. Row i is position i; column j and its
+ * partner b form pair m, turned by θ = i·base^(−2m/d_k):
+ * first of the pair x·cos θ − y·sin θ, second x·cos θ + y·sin θ (y the
+ * partner's value), with cos θ and sin θ rounded to float as the stage does */
+bool explain_rope(Ctx *c) {
+    int a = rope_source(c);
+    if (a < 0 || c->i >= mat(c, a)->rows || c->j >= mat(c, a)->cols || mat(c, a)->cols % 2 != 0)
+        return false;
+    const int dk = mat(c, a)->cols, pos = c->i;
+    int m, b;
+    bool first;
+    attn_rope_pair(c->j, dk, (RopePairs)c->rec->rope_pairs, &m, &b, &first);
+    double theta = attn_rope_angle(pos, m, dk, c->rec->rope_base);
+    float cs = (float)cos(theta), sn = (float)sin(theta);
+    Name x = ex_indexed(slot(c, a)->name, c->i, c->j), y = ex_indexed(slot(c, a)->name, c->i, b);
+    char sym[400], ex[200];
+    ex_textf(sym, sizeof sym, "%s·cos θ %s %s·sin θ", x.s, first ? "−" : "+", y.s);
+    ex_textf(ex, sizeof ex, "%s×%s %s %s×%s", ex_factor(c, at(c, a, c->i, c->j)).s, ex_factor(c, cs).s,
+             first ? "−" : "+", ex_factor(c, at(c, a, c->i, b)).s, ex_factor(c, sn).s);
+    ex_equation(c, sym, ex);
+    ex_highlight(c, a, c->i, c->j);
+    ex_highlight(c, a, c->i, b);
+    char base[32];
+    ex_textf(base, sizeof base, "%g", (double)c->rec->rope_base);
+    NOTE(c, "Position %d, pair m = %d (columns %d and %d): θ = %d·%s^(−%d/%d) = %s rad.",
+         "位置 %d，第 m = %d 对（第 %d 列和第 %d 列）：θ = %d·%s^(−%d/%d) = %s 弧度。", pos, m, first ? c->j : b,
+         first ? b : c->j, pos, base, 2 * m, dk, ex_small((float)theta).s);
+    NOTE(c, "cos θ = %s and sin θ = %s; this column is the pair's %s, so %s.",
+         "cos θ = %s，sin θ = %s；这一列是这一对的%s，所以%s。", ex_num(c, cs).s, ex_num(c, sn).s,
+         L(c, first ? "first" : "second", first ? "第一列" : "第二列"),
+         L(c, first ? "x·cos θ − y·sin θ" : "x·cos θ + y·sin θ", first ? "x·cos θ − y·sin θ" : "x·cos θ + y·sin θ"));
+    return true;
+}

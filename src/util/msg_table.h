@@ -111,8 +111,23 @@ MSG(MSG_WHAT_COL, "the column", "列号")
 MSG(MSG_WHAT_RESULT, "the result", "结果")
 MSG(MSG_WHAT_EMBEDDINGS, "the embeddings", "嵌入")
 MSG(MSG_ATTENTION_FAILED, "attention: %s", "attention：%s")
-MSG(MSG_ATTENTION_OPTION, "attention has the options 'heads N', 'mask causal|none' and 'positions sinusoidal|none', not '%s%s%s'",
-    "attention 的选项是 heads N、mask causal|none 和 positions sinusoidal|none，没有“%s%s%s”")
+MSG(MSG_ATTENTION_OPTION, "attention has the options 'heads N', 'kv_heads N', 'mask causal|none', "
+    "'positions sinusoidal|learned [P]|rope|none', 'rope_pairs interleaved|halves' and 'rope_base B', not '%s%s%s'",
+    "attention 的选项是 heads N、kv_heads N、mask causal|none、positions sinusoidal|learned [P]|rope|none、"
+    "rope_pairs interleaved|halves 和 rope_base B，没有“%s%s%s”")
+MSG(MSG_ATTENTION_ROPE_ONLY, "'%s' is an option of rotary positions: write 'positions rope' too",
+    "“%s”是旋转位置编码（RoPE）的选项：还要写 positions rope")
+MSG(MSG_HINT_ATTENTION_ROPE, "attention E heads 2 positions rope rope_pairs halves rope_base 10000",
+    "attention E heads 2 positions rope rope_pairs halves rope_base 10000")
+MSG(MSG_WHAT_KV_HEADS, "kv_heads", "kv_heads（键值头数）")
+MSG(MSG_WHAT_ROPE_BASE, "rope_base", "rope_base（RoPE 的底数）")
+MSG(MSG_ATTENTION_LEARNED, "positions learned needs %s, the learned positions (one row per position): give it a value first",
+    "positions learned 需要可学习位置编码 %s（每个位置一行）：请先给它赋值")
+MSG(MSG_HINT_ATTENTION_LEARNED, "P = random 3x4 seed 7 scale 0.1", "P = random 3x4 seed 7 scale 0.1")
+MSG(MSG_GQA_SPLIT_NOTE, " Grouped-query attention: K and V have only kv_heads = %d heads of d_k columns, shared by "
+    "the query heads in groups of %d: query head h reads K/V head ⌊h / %d⌋.",
+    "分组查询注意力（GQA）：K 和 V 只有 kv_heads = %d 个头（每个 d_k 列），查询头每 %d 个一组共用一个键值头："
+    "第 h 个查询头读取第 ⌊h / %d⌋ 个键值头。")
 MSG(MSG_HINT_ATTENTION_OPTION, "attention E heads 2 mask causal positions sinusoidal",
     "attention E heads 2 mask causal positions sinusoidal")
 MSG(MSG_ATTENTION_WEIGHT, "attention needs the weight %s (or %s): give it a value first",

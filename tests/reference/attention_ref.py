@@ -17,6 +17,20 @@ design), not from the C code, so that comparing the two checks both.
           0 normalises to 0 (so Y is beta there), as attnstep documents.
 
 PE(pos, 2i) = sin(pos / 10000^(2i/d)), PE(pos, 2i+1) = cos(same), pos from 0.
+
+Learned positions (GPT-2's wpe): X = E + P[:n], the first n rows of P.
+
+Grouped-query attention: K and V have kv_heads * d_k columns; query head i
+uses K/V head i // (heads // kv_heads).  kv_heads = heads is ordinary
+multi-head attention, kv_heads = 1 multi-query attention.
+
+Rotary positions (RoPE, Su et al. 2021): after the split, each query and key
+row at position p is rotated pair by pair; pair m turns by
+theta = p * base^(-2m/d_k):
+    (x_a, x_b) -> (x_a cos theta - x_b sin theta, x_b cos theta + x_a sin theta)
+where the pairs are (2m, 2m+1) ("interleaved", the RoFormer paper) or
+(m, m + d_k/2) ("halves", GPT-NeoX and Llama's rotate_half).  The rotated
+matrices are Qr_h{i}, Kr_h{i}, and the scores use them.
 """
 
 import numpy as np
@@ -28,6 +42,24 @@ def positions(n, d):
     two_i = (j - j % 2).astype(np.float64)
     angle = pos / np.power(10000.0, two_i / d)
     return np.where(j % 2 == 0, np.sin(angle), np.cos(angle))
+
+
+def rope(x, pairs="interleaved", base=10000.0):
+    """x (n, d_k) rotated as the module docstring says (float64)."""
+    x = np.asarray(x, dtype=np.float64)
+    n, dk = x.shape
+    half = dk // 2
+    m = np.arange(half, dtype=np.float64)
+    theta = np.arange(n, dtype=np.float64)[:, None] * np.power(float(base), -2.0 * m / dk)[None, :]
+    c, s = np.cos(theta), np.sin(theta)
+    if pairs == "interleaved":
+        a, b = np.arange(0, dk, 2), np.arange(1, dk, 2)
+    else:
+        a, b = np.arange(half), np.arange(half, dk)
+    out = np.empty_like(x)
+    out[:, a] = x[:, a] * c - x[:, b] * s
+    out[:, b] = x[:, b] * c + x[:, a] * s
+    return out
 
 
 def softmax_rows(t):
@@ -51,7 +83,8 @@ def layernorm_rows(r, gamma, beta, eps):
 
 
 def canonical(E, Wq, Wk, Wv, Wo, heads, bq=None, bk=None, bv=None, bo=None,
-              gamma=None, beta=None, causal=False, positional="none", eps=1e-5):
+              gamma=None, beta=None, causal=False, positional="none", eps=1e-5,
+              kv_heads=None, P=None, rope_pairs="interleaved", rope_base=10000.0):
     """All canonical matrices as a dict name -> float64 array, in order.
 
     Vectors may be given as (d,) or (1, d); everything is converted to
@@ -64,10 +97,15 @@ def canonical(E, Wq, Wk, Wv, Wo, heads, bq=None, bk=None, bv=None, bo=None,
     assert d % heads == 0
     dk = d // heads
     out = {}
+    kv = heads if kv_heads is None else kv_heads
+    assert heads % kv == 0
+    group = heads // kv
     X = E
     if positional == "sinusoidal":
         out["P"] = positions(n, d)
         X = E + out["P"]
+    elif positional == "learned":
+        X = E + np.asarray(P, dtype=np.float64)[:n]
     out["X"] = X
 
     def proj(W, b):
@@ -80,7 +118,13 @@ def canonical(E, Wq, Wk, Wv, Wo, heads, bq=None, bk=None, bv=None, bo=None,
     zs = []
     for i in range(heads):
         cols = slice(i * dk, (i + 1) * dk)
-        S = Q[:, cols] @ K[:, cols].T
+        g = i // group
+        kv_cols = slice(g * dk, (g + 1) * dk)
+        q, k = Q[:, cols], K[:, kv_cols]
+        if positional == "rope":
+            q, k = rope(q, rope_pairs, rope_base), rope(k, rope_pairs, rope_base)
+            out[f"Qr_h{i}"], out[f"Kr_h{i}"] = q, k
+        S = q @ k.T
         T = S / np.sqrt(dk)
         out[f"S_h{i}"], out[f"T_h{i}"] = S, T
         scores = T
@@ -89,7 +133,7 @@ def canonical(E, Wq, Wk, Wv, Wo, heads, bq=None, bk=None, bv=None, bo=None,
             out[f"M_h{i}"] = scores
         A = softmax_rows(scores)
         out[f"A_h{i}"] = A
-        Zi = A @ V[:, cols]
+        Zi = A @ V[:, kv_cols]
         out[f"Z_h{i}"] = Zi
         zs.append(Zi)
     Z = np.concatenate(zs, axis=1)
@@ -105,5 +149,6 @@ def canonical(E, Wq, Wk, Wv, Wo, heads, bq=None, bk=None, bv=None, bo=None,
 def canonical_names(heads, causal, positional):
     names = (["P"] if positional == "sinusoidal" else []) + ["X", "Q", "K", "V"]
     for i in range(heads):
+        names += [f"Qr_h{i}", f"Kr_h{i}"] if positional == "rope" else []
         names += [f"S_h{i}", f"T_h{i}"] + ([f"M_h{i}"] if causal else []) + [f"A_h{i}", f"Z_h{i}"]
     return names + ["Z", "O", "R", "Y"]

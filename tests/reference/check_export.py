@@ -17,6 +17,13 @@ and that the two runs agree with each other to the same tolerance.
 Exit status 0 when everything holds, 1 when a check fails, 2 on errors.
 --large draws n and d from 200..256. The binary comes from --bin or
 $ATTNSTEP_BIN.
+
+--modern also draws what current models add (after the draws above, so a
+seed without it is the model it always was): kv_heads (a divisor of heads:
+grouped-query, multi-query or ordinary attention), learned positions (P with
+some spare rows, as GPT-2's wpe has 1024) or rotary ones (either pairing,
+base 10000 or 500000). --kv-heads K, --positional P and --rope-pairs R
+force one of them (K = 0: as many as heads).
 """
 
 import argparse
@@ -39,11 +46,15 @@ TINY = 1e-30
 MAX_SCORE_ELEMS = 1 << 21
 
 
-def draw_model(rng, large):
+def draw_model(rng, large, args):
     lo = 200 if large else 1
     n = int(rng.integers(lo, 257))
     d = int(rng.integers(lo, 257))
-    divisors = [h for h in range(1, d + 1) if d % h == 0 and n * n * h <= MAX_SCORE_ELEMS]
+    rope = args.positional == "rope"
+    if rope and d % 2:
+        d += 1
+    divisors = [h for h in range(1, d + 1) if d % h == 0 and n * n * h <= MAX_SCORE_ELEMS
+                and not (rope and (d // h) % 2)]
     heads = int(rng.choice(divisors))
     coin = lambda: bool(rng.integers(0, 2))
     m = {
@@ -65,6 +76,22 @@ def draw_model(rng, large):
         w["gamma"] = (np.float32(1) + f32(d) * np.float32(0.1)).astype(np.float32)
     if coin():
         w["beta"] = (f32(d) * np.float32(0.1)).astype(np.float32)
+    m["kv_heads"], m["rope_pairs"], m["rope_base"] = heads, "interleaved", 10000.0
+    if args.modern:
+        kv = int(rng.choice([k for k in range(1, heads + 1) if heads % k == 0]))
+        m["kv_heads"] = kv if args.kv_heads is None else (args.kv_heads or heads)
+        kinds = ["none", "sinusoidal", "learned"] + (["rope"] if (d // heads) % 2 == 0 else [])
+        m["positional"] = args.positional or str(rng.choice(kinds))
+        m["rope_pairs"] = args.rope_pairs or str(rng.choice(["interleaved", "halves"]))
+        m["rope_base"] = float(rng.choice([10000.0, 500000.0]))
+        dkv = d // heads * m["kv_heads"]
+        for name in ("Wk", "Wv"):
+            w[name] = (f32(d, dkv) / np.float32(np.sqrt(d))).astype(np.float32)
+        for name in ("bk", "bv"):
+            if name in w:
+                w[name] = (f32(dkv) * np.float32(0.1)).astype(np.float32)
+        if m["positional"] == "learned":
+            w["P"] = (f32(n + int(rng.integers(0, 9)), d) * np.float32(0.1)).astype(np.float32)
     m["weights"] = w
     return m
 
@@ -73,6 +100,11 @@ def write_model(rng, m, path):
     os.makedirs(path)
     cfg = {"heads": m["heads"], "eps": m["eps"], "causal": m["causal"],
            "positional": m["positional"]}
+    if m["kv_heads"] != m["heads"]:
+        cfg["kv_heads"] = m["kv_heads"]
+    if m["positional"] == "rope":
+        cfg["rope_pairs"] = m["rope_pairs"]
+        cfg["rope_base"] = m["rope_base"]
     if m["tokens"] is not None:
         cfg["tokens"] = m["tokens"]
     with open(os.path.join(path, "config.json"), "w") as f:
@@ -141,14 +173,22 @@ def main():
     ap.add_argument("--large", action="store_true")
     ap.add_argument("--bin", default=os.environ.get("ATTNSTEP_BIN"))
     ap.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    ap.add_argument("--modern", action="store_true", help="also draw kv_heads and learned or rotary positions")
+    ap.add_argument("--kv-heads", type=int, help="with --modern: this many key/value heads (0: heads)")
+    ap.add_argument("--positional", choices=["none", "sinusoidal", "learned", "rope"])
+    ap.add_argument("--rope-pairs", choices=["interleaved", "halves"])
     args = ap.parse_args()
     if not args.bin:
         print("no binary: give --bin or set ATTNSTEP_BIN")
         return 2
     rng = np.random.default_rng(args.seed)
-    m = draw_model(rng, args.large)
+    if args.positional or args.rope_pairs or args.kv_heads is not None:
+        args.modern = True
+    m = draw_model(rng, args.large, args)
     desc = (f"seed {args.seed}: n={m['n']} d={m['d']} heads={m['heads']} "
-            f"causal={m['causal']} positional={m['positional']} eps={m['eps']:g} "
+            f"kv_heads={m['kv_heads']} causal={m['causal']} positional={m['positional']} "
+            + (f"rope_pairs={m['rope_pairs']} rope_base={m['rope_base']:g} " if m['positional'] == 'rope' else "")
+            + f"eps={m['eps']:g} "
             f"optional={sorted(k for k in m['weights'] if k[0] in 'bg')}")
     tmp = tempfile.mkdtemp(prefix="attnstep-ref-")
     try:
@@ -159,7 +199,8 @@ def main():
             w["E"], w["Wq"], w["Wk"], w["Wv"], w["Wo"], m["heads"],
             bq=w.get("bq"), bk=w.get("bk"), bv=w.get("bv"), bo=w.get("bo"),
             gamma=w.get("gamma"), beta=w.get("beta"), causal=m["causal"],
-            positional=m["positional"], eps=m["eps"])
+            positional=m["positional"], eps=m["eps"], kv_heads=m["kv_heads"], P=w.get("P"),
+            rope_pairs=m["rope_pairs"], rope_base=m["rope_base"])
         names = attention_ref.canonical_names(m["heads"], m["causal"], m["positional"])
         assert list(ref) == names
         ok, results = True, {}
