@@ -58,11 +58,23 @@ static char *screen(Tmux *t) {
     return r.out;
 }
 
-/* wait until `text` is on the screen (up to ~10 s); returns the screen */
-static char *wait_for(Tmux *t, const char *text) {
+/* the line of the screen holding `a`, with `b` after it on the same line
+ * (b NULL: anywhere after it), or NULL */
+static const char *line_with(const char *screen_text, const char *a, const char *b) {
+    for (const char *p = strstr(screen_text, a); p; p = strstr(p + 1, a)) {
+        const char *eol = strchr(p, '\n'), *q = b ? strstr(p + strlen(a), b) : p;
+        if (q && (!eol || q < eol))
+            return p;
+    }
+    return NULL;
+}
+
+/* wait until a line shows `a`, and `b` after it on that line when b is not
+ * NULL (up to ~10 s); returns the screen */
+static char *wait_line(Tmux *t, const char *a, const char *b) {
     for (int tries = 0; tries < 200; tries++) {
         char *s = screen(t);
-        if (strstr(s, text))
+        if (line_with(s, a, b))
             return s;
         free(s);
         struct timespec ts = {0, 50 * 1000 * 1000};
@@ -73,43 +85,18 @@ static char *wait_for(Tmux *t, const char *text) {
     snprintf(shown, sizeof shown, "%s", s);
     free(s);
     stop(t);
-    cr_assert_fail("'%s' never appeared on the screen:\n%s", text, shown);
+    cr_assert_fail("'%s'%s%s never appeared on the screen:\n%s", a, b ? " ... " : "", b ? b : "", shown);
     return NULL;
 }
+
+/* wait until `text` is on the screen; returns the screen */
+static char *wait_for(Tmux *t, const char *text) { return wait_line(t, text, NULL); }
 
 static void expect_screen(Tmux *t, const char *text) { free(wait_for(t, text)); }
 
-/* the line of the screen holding `a`, with `b` after it on the same line,
- * or NULL */
-static const char *line_with(const char *screen_text, const char *a, const char *b) {
-    for (const char *p = strstr(screen_text, a); p; p = strstr(p + 1, a)) {
-        const char *eol = strchr(p, '\n'), *q = strstr(p + strlen(a), b);
-        if (q && (!eol || q < eol))
-            return p;
-    }
-    return NULL;
-}
-
-/* wait until one line shows `a` and then `b` (a cell's name and its
- * value in the explanation pane, not any cell anywhere that happens to
- * print the same number) */
-static void expect_line(Tmux *t, const char *a, const char *b) {
-    for (int tries = 0; tries < 200; tries++) {
-        char *s = screen(t);
-        bool found = line_with(s, a, b) != NULL;
-        free(s);
-        if (found)
-            return;
-        struct timespec ts = {0, 50 * 1000 * 1000};
-        nanosleep(&ts, NULL);
-    }
-    char *s = screen(t);
-    char shown[8192];
-    snprintf(shown, sizeof shown, "%s", s);
-    free(s);
-    stop(t);
-    cr_assert_fail("no line with '%s' ... '%s' on the screen:\n%s", a, b, shown);
-}
+/* one line shows `a` and then `b`: a cell's name and its value in the
+ * explanation pane, not any cell anywhere that prints the same number */
+static void expect_line(Tmux *t, const char *a, const char *b) { free(wait_line(t, a, b)); }
 
 Test(ui, walks_every_stage_forward_and_back, .timeout = 60) {
     Tmux t = start("walk", 100, 30, "tour");
