@@ -23,6 +23,11 @@ RunResult run_attnstep(const char *input, const char *const *argv);
 #define RUN(...) run_attnstep(NULL, (const char *const[]){__VA_ARGS__, NULL})
 void run_free(RunResult *r);
 
+/* expect_output: the run exited with `status` and, when not NULL, `out` is
+ * part of its stdout and `err` of its stderr (Criterion expectations);
+ * frees r. In support_expect.c. */
+void expect_output(RunResult r, int status, const char *out, const char *err);
+
 /* run_shell: run a /bin/sh command line, capturing as above. */
 RunResult run_shell(const char *cmdline);
 

@@ -6,33 +6,24 @@
 
 #include "support.h"
 
-static void expect_run(RunResult r, int status, const char *out, const char *err) {
-    cr_expect_eq(r.status, status, "status %d, want %d\nstdout: %s\nstderr: %s", r.status, status, r.out, r.err);
-    if (out)
-        cr_expect(strstr(r.out, out) != NULL, "stdout lacks '%s':\n%s", out, r.out);
-    if (err)
-        cr_expect(strstr(r.err, err) != NULL, "stderr lacks '%s':\n%s", err, r.err);
-    run_free(&r);
-}
-
 Test(cli, eval_known_values) {
-    expect_run(RUN("eval", "softmax([1,2,3,4])"), 0, "[0.0321, 0.0871, 0.2369, 0.6439]", NULL);
-    expect_run(RUN("eval", "layernorm([1,2,3,4])"), 0, "[-1.3416, -0.4472, 0.4472, 1.3416]", NULL);
-    expect_run(RUN("eval", "--profile", "annotated", "layernorm([1,2,3,4])"), 0, "[-1.1619, -0.3873, 0.3873, 1.1619]",
+    expect_output(RUN("eval", "softmax([1,2,3,4])"), 0, "[0.0321, 0.0871, 0.2369, 0.6439]", NULL);
+    expect_output(RUN("eval", "layernorm([1,2,3,4])"), 0, "[-1.3416, -0.4472, 0.4472, 1.3416]", NULL);
+    expect_output(RUN("eval", "--profile", "annotated", "layernorm([1,2,3,4])"), 0, "[-1.1619, -0.3873, 0.3873, 1.1619]",
                NULL);
-    expect_run(RUN("eval", "--json", "[[1,2],[3,4]] @ [[1],[1]]"), 0, "[[3],[7]]", NULL);
-    expect_run(RUN("eval", "--json", "softmax([0, 0])"), 0, "[0.5,0.5]", NULL);
-    expect_run(RUN("eval", "--json", "sum([[0.1, 0.2, 0.3, 0.4]] * [[1, 2, 3, 4]])"), 0, "3", NULL);
-    expect_run(RUN("eval", "--precision", "2", "1/3"), 0, "0.33", NULL);
-    expect_run(RUN("eval", "-1"), 0, "-1.0000", NULL);
+    expect_output(RUN("eval", "--json", "[[1,2],[3,4]] @ [[1],[1]]"), 0, "[[3],[7]]", NULL);
+    expect_output(RUN("eval", "--json", "softmax([0, 0])"), 0, "[0.5,0.5]", NULL);
+    expect_output(RUN("eval", "--json", "sum([[0.1, 0.2, 0.3, 0.4]] * [[1, 2, 3, 4]])"), 0, "3", NULL);
+    expect_output(RUN("eval", "--precision", "2", "1/3"), 0, "0.33", NULL);
+    expect_output(RUN("eval", "-1"), 0, "-1.0000", NULL);
 }
 
 Test(cli, eval_errors_exit_2) {
-    expect_run(RUN("eval", "softmx([1])"), 2, NULL, "expr:1:1: error: unknown function 'softmx'");
-    expect_run(RUN("eval", "1 +"), 2, NULL, "expr:1:4: error: expected a value");
-    expect_run(RUN("eval", "--profile", "nope", "1"), 2, NULL, "unknown profile 'nope'");
-    expect_run(RUN("eval"), 2, NULL, "usage: attnstep eval");
-    expect_run(RUN("eval", "--precision", "x", "1"), 2, NULL, "--precision");
+    expect_output(RUN("eval", "softmx([1])"), 2, NULL, "expr:1:1: error: unknown function 'softmx'");
+    expect_output(RUN("eval", "1 +"), 2, NULL, "expr:1:4: error: expected a value");
+    expect_output(RUN("eval", "--profile", "nope", "1"), 2, NULL, "unknown profile 'nope'");
+    expect_output(RUN("eval"), 2, NULL, "usage: attnstep eval");
+    expect_output(RUN("eval", "--precision", "x", "1"), 2, NULL, "--precision");
 }
 
 Test(cli, check_exit_status) {
@@ -46,32 +37,32 @@ Test(cli, check_exit_status) {
     f = fopen(fail, "w");
     fputs("expect layernorm([1, 2, 3, 4]) == [-1.16, -0.39, 0.39, 1.16]\n", f);
     fclose(f);
-    expect_run(RUN("check", pass), 0, "1 passed, 0 failed", NULL);
-    expect_run(RUN("check", fail), 1, "sample variance, dividing by d − 1: σ = 1.291", NULL);
-    expect_run(RUN("check", "no/such.lesson"), 2, NULL, "no/such.lesson: no such file");
-    expect_run(RUN("check"), 2, NULL, "usage: attnstep check");
+    expect_output(RUN("check", pass), 0, "1 passed, 0 failed", NULL);
+    expect_output(RUN("check", fail), 1, "sample variance, dividing by d − 1: σ = 1.291", NULL);
+    expect_output(RUN("check", "no/such.lesson"), 2, NULL, "no/such.lesson: no such file");
+    expect_output(RUN("check"), 2, NULL, "usage: attnstep check");
     remove_tree(dir);
     free(dir);
 }
 
 Test(cli, lessons_and_built_ins) {
-    expect_run(RUN("lessons"), 0, "tour", NULL);
-    expect_run(RUN("check", "tour"), 0, "passed, 0 failed", NULL);
-    expect_run(RUN("trace", "--format", "md", "tour"), 0, "# Self-attention, one stage at a time", NULL);
-    expect_run(RUN("trace", "--format", "xml", "tour"), 2, NULL, "--format is text, md or json");
+    expect_output(RUN("lessons"), 0, "tour", NULL);
+    expect_output(RUN("check", "tour"), 0, "passed, 0 failed", NULL);
+    expect_output(RUN("trace", "--format", "md", "tour"), 0, "# Self-attention, one stage at a time", NULL);
+    expect_output(RUN("trace", "--format", "xml", "tour"), 2, NULL, "--format is text, md or json");
     /* without a terminal, attnstep LESSON prints the trace */
-    expect_run(RUN("tour"), 0, "== Step 1/16: Welcome ==", NULL);
-    expect_run(run_attnstep(NULL, (const char *const[]){NULL}), 0, "== Step 1/16: Welcome ==", NULL);
+    expect_output(RUN("tour"), 0, "== Step 1/16: Welcome ==", NULL);
+    expect_output(run_attnstep(NULL, (const char *const[]){NULL}), 0, "== Step 1/16: Welcome ==", NULL);
 }
 
 Test(cli, usage_errors) {
-    expect_run(RUN("--bogus"), 2, NULL, "unknown option '--bogus'");
-    expect_run(RUN("frobnicate", "x"), 2, NULL, "unknown command 'frobnicate'");
-    expect_run(RUN("--simd", "bogus", "--version"), 2, NULL, "unknown SIMD set 'bogus'");
-    expect_run(RUN("--simd"), 2, NULL, "--simd needs a name");
-    expect_run(RUN("--version"), 0, "simd: ", NULL);
-    expect_run(RUN("--simd", "scalar", "--version"), 0, "simd: scalar", NULL);
-    expect_run(RUN("--help"), 0, "usage: attnstep", NULL);
+    expect_output(RUN("--bogus"), 2, NULL, "unknown option '--bogus'");
+    expect_output(RUN("frobnicate", "x"), 2, NULL, "unknown command 'frobnicate'");
+    expect_output(RUN("--simd", "bogus", "--version"), 2, NULL, "unknown SIMD set 'bogus'");
+    expect_output(RUN("--simd"), 2, NULL, "--simd needs a name");
+    expect_output(RUN("--version"), 0, "simd: ", NULL);
+    expect_output(RUN("--simd", "scalar", "--version"), 0, "simd: scalar", NULL);
+    expect_output(RUN("--help"), 0, "usage: attnstep", NULL);
 }
 
 Test(cli, quiz_on_standard_input) {

@@ -11,15 +11,6 @@
 
 #include "support.h"
 
-static void expect_run(RunResult r, int status, const char *out, const char *err) {
-    cr_expect_eq(r.status, status, "status %d, want %d\nstdout: %s\nstderr: %s", r.status, status, r.out, r.err);
-    if (out)
-        cr_expect(strstr(r.out, out) != NULL, "stdout lacks '%s':\n%s", out, r.out);
-    if (err)
-        cr_expect(strstr(r.err, err) != NULL, "stderr lacks '%s':\n%s", err, r.err);
-    run_free(&r);
-}
-
 static char *path_in(const char *dir, const char *name) {
     char *p = malloc(strlen(dir) + strlen(name) + 2);
     sprintf(p, "%s/%s", dir, name);
@@ -78,8 +69,8 @@ Test(hardening, empty_npy_files_are_refused_at_load) {
             snprintf(text, sizeof text, "x = load \"%s\"\ny = %s\n", files[f][0], uses[u]);
             char *lesson = put_text(dir, "empty.lesson", text);
             snprintf(want, sizeof want, "empty.lesson:1:5: error: %s: shape %s is empty", files[f][0], files[f][1]);
-            expect_run(RUN("trace", lesson), 2, NULL, want);
-            expect_run(RUN("check", lesson), 2, NULL, want);
+            expect_output(RUN("trace", lesson), 2, NULL, want);
+            expect_output(RUN("check", lesson), 2, NULL, want);
             free(lesson);
         }
     remove_tree(dir);
@@ -94,38 +85,38 @@ Test(hardening, empty_npy_files_are_refused_at_load) {
  * the sample variance of (1, 2, 3, 4) is 5/3. What does not fit is inf:
  * the sum 6e38, the variance 1e40. */
 Test(hardening, row_statistics_do_not_overflow_on_the_way) {
-    expect_run(RUN("eval", "mean([3e38, 3e38])"), 0, "3.0000e+38", NULL);
-    expect_run(RUN("eval", "mean([[3e38, 3e38], [-3e38, -3e38]])"), 0, "-3.0000e+38", NULL);
-    expect_run(RUN("eval", "std([1e20, -1e20])"), 0, "1.0000e+20", NULL);
-    expect_run(RUN("eval", "std([1e20, -1e20], variance=sample)"), 0, "1.4142e+20", NULL);
-    expect_run(RUN("eval", "var([1, 2, 3, 4], variance=sample)"), 0, "1.6667", NULL);
-    expect_run(RUN("eval", "sum([3e38, 3e38])"), 0, "inf", NULL);
-    expect_run(RUN("eval", "var([1e20, -1e20])"), 0, "inf", NULL);
-    expect_run(RUN("eval", "total([[3e38], [3e38]]) / 2"), 0, "inf", NULL);
-    expect_run(RUN("eval", "total([[3e38, -3e38], [3e38, -3e38]])"), 0, "0.0000", NULL);
-    expect_run(RUN("eval", "layernorm([3e38, 1e38])"), 0, "[1.0000, -1.0000]", NULL);
+    expect_output(RUN("eval", "mean([3e38, 3e38])"), 0, "3.0000e+38", NULL);
+    expect_output(RUN("eval", "mean([[3e38, 3e38], [-3e38, -3e38]])"), 0, "-3.0000e+38", NULL);
+    expect_output(RUN("eval", "std([1e20, -1e20])"), 0, "1.0000e+20", NULL);
+    expect_output(RUN("eval", "std([1e20, -1e20], variance=sample)"), 0, "1.4142e+20", NULL);
+    expect_output(RUN("eval", "var([1, 2, 3, 4], variance=sample)"), 0, "1.6667", NULL);
+    expect_output(RUN("eval", "sum([3e38, 3e38])"), 0, "inf", NULL);
+    expect_output(RUN("eval", "var([1e20, -1e20])"), 0, "inf", NULL);
+    expect_output(RUN("eval", "total([[3e38], [3e38]]) / 2"), 0, "inf", NULL);
+    expect_output(RUN("eval", "total([[3e38, -3e38], [3e38, -3e38]])"), 0, "0.0000", NULL);
+    expect_output(RUN("eval", "layernorm([3e38, 1e38])"), 0, "[1.0000, -1.0000]", NULL);
 }
 
 /* A literal float32 cannot hold is refused where it is written: too large
  * (inf) as before, and now too small (it would become 0), which made
  * 1/1e-46 say "division by zero" with no word about why. */
 Test(hardening, literals_float32_cannot_hold_are_named) {
-    expect_run(RUN("eval", "1/1e-46"), 2, NULL,
+    expect_output(RUN("eval", "1/1e-46"), 2, NULL,
                "expr:1:3: error: 1e-46 is too small for a 32-bit float: it would become 0");
-    expect_run(RUN("eval", "[1, 1e-50]"), 2, NULL, "1e-50 is too small for a 32-bit float");
-    expect_run(RUN("eval", "-1e39"), 2, NULL, "1e+39 is too large for a 32-bit float");
-    expect_run(RUN("eval", "1/1e-45"), 0, "inf", NULL); /* the smallest float, 1.4e-45, stays */
-    expect_run(RUN("eval", "1/0"), 2, NULL, "division by zero");
-    expect_run(RUN("eval", "1/(1e-30 * 1e-30)"), 2, NULL, "division by zero: (1e-30 * 1e-30) is 0");
-    expect_run(RUN("eval", "0e5 + 0.000"), 0, "0.0000", NULL);
+    expect_output(RUN("eval", "[1, 1e-50]"), 2, NULL, "1e-50 is too small for a 32-bit float");
+    expect_output(RUN("eval", "-1e39"), 2, NULL, "1e+39 is too large for a 32-bit float");
+    expect_output(RUN("eval", "1/1e-45"), 0, "inf", NULL); /* the smallest float, 1.4e-45, stays */
+    expect_output(RUN("eval", "1/0"), 2, NULL, "division by zero");
+    expect_output(RUN("eval", "1/(1e-30 * 1e-30)"), 2, NULL, "division by zero: (1e-30 * 1e-30) is 0");
+    expect_output(RUN("eval", "0e5 + 0.000"), 0, "0.0000", NULL);
 }
 
 /* Option letters: "-dash" is the unknown option '-d', not 'export' (what
  * optind pointed at while getopt was inside the cluster). */
 Test(hardening, unknown_option_letters_are_named) {
-    expect_run(RUN("export", "-dash", "out"), 2, NULL, "export: unknown option '-d'");
-    expect_run(RUN("export", "-f", "-x", "tour", "out"), 2, NULL, "export: unknown option '-x'");
-    expect_run(RUN("export", "--dash", "tour", "out"), 2, NULL, "export: unknown option '--dash'");
+    expect_output(RUN("export", "-dash", "out"), 2, NULL, "export: unknown option '-d'");
+    expect_output(RUN("export", "-f", "-x", "tour", "out"), 2, NULL, "export: unknown option '-x'");
+    expect_output(RUN("export", "--dash", "tour", "out"), 2, NULL, "export: unknown option '--dash'");
     RunResult r = RUN("export", "-dash", "out");
     cr_expect(strstr(r.err, "'export'") == NULL, "%s", r.err);
     run_free(&r);
@@ -305,20 +296,20 @@ Test(hardening, attention_stages_report_non_finite_results) {
     snprintf(text, sizeof text, "E = [[3e38, 3e38], [1, 0]]\n%sattention E\n", identity_weights);
     char *one = put_text(dir, "one.lesson", text);
     const char *want = "one.lesson:6:1: error: attention: S_h0 is inf at [0][0], in the scores stage";
-    expect_run(RUN("trace", one), 2, NULL, want);
-    expect_run(RUN("check", one), 2, NULL, want);
+    expect_output(RUN("trace", one), 2, NULL, want);
+    expect_output(RUN("check", one), 2, NULL, want);
     char *out = path_in(dir, "out");
-    expect_run(RUN("export", one, out), 2, NULL, want);
+    expect_output(RUN("export", one, out), 2, NULL, want);
     struct stat st;
     cr_expect_neq(stat(out, &st), 0, "export left %s", out);
     snprintf(text, sizeof text,
              "E = [[3e38, 3e38], [3e38, 3e38]]\nW_Q = [[3e38, 3e38], [3e38, 3e38]]\nW_K = W_Q\nW_V = W_Q\n"
              "W_O = W_Q\nattention E\n");
     char *all = put_text(dir, "all.lesson", text);
-    expect_run(RUN("trace", all), 2, NULL, "all.lesson:6:1: error: attention: Q is inf at [0][0], in the projection stage");
+    expect_output(RUN("trace", all), 2, NULL, "all.lesson:6:1: error: attention: Q is inf at [0][0], in the projection stage");
     snprintf(text, sizeof text, "E = [[1, 2], [3, 4]]\n%sattention E mask causal\n", identity_weights);
     char *masked = put_text(dir, "masked.lesson", text);
-    expect_run(RUN("trace", masked), 0, "-inf", NULL);
+    expect_output(RUN("trace", masked), 0, "-inf", NULL);
     free(one), free(all), free(masked), free(out);
     remove_tree(dir);
     free(dir);
@@ -342,10 +333,10 @@ Test(hardening, export_of_a_model_reports_non_finite_results) {
         mat_free(&m);
     }
     char *out = path_in(dir, "out");
-    expect_run(RUN("export", model, out), 2, NULL, "S_h0 is inf at [0][0], in the scores stage");
+    expect_output(RUN("export", model, out), 2, NULL, "S_h0 is inf at [0][0], in the scores stage");
     struct stat st;
     cr_expect_neq(stat(out, &st), 0, "export left %s", out);
-    expect_run(RUN("trace", model), 2, NULL, "S_h0 is inf at [0][0], in the scores stage");
+    expect_output(RUN("trace", model), 2, NULL, "S_h0 is inf at [0][0], in the scores stage");
     free(model), free(out);
     remove_tree(dir);
     free(dir);
@@ -511,7 +502,7 @@ Test(hardening, export_refuses_a_model_too_big_for_memory_up_front, .timeout = 6
         mat_free(&m);
     }
     char *out = path_in(dir, "out");
-    expect_run(RUN("export", model, out), 2, NULL,
+    expect_output(RUN("export", model, out), 2, NULL,
                "its matrices would take about 64.0 GiB (n 4096, d_model 256, 256 heads: each head keeps four n x n "
                "matrices), more than the limit of 2 GiB");
     if (!getenv("ATTNSTEP_SANITIZED")) {

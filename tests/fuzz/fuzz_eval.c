@@ -18,6 +18,8 @@
 #include "engine/kernels.h"
 #include "util/utf8.h"
 
+#include "fuzz_init.h"
+
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -25,14 +27,8 @@ static FILE *devnull;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     (void)argc, (void)argv;
-    utf8_locale_init();
-    Error err;
-    if (!engine_init(NULL, &err)) {
-        fprintf(stderr, "fuzz_eval: %s\n", err.msg);
-        abort();
-    }
-    devnull = fopen("/dev/null", "w");
-    if (!devnull || !freopen("/dev/null", "w", stdout))
+    devnull = fuzz_init("fuzz_eval");
+    if (!freopen("/dev/null", "w", stdout))
         abort();
     return 0;
 }

@@ -30,6 +30,8 @@
 #include "util/arena.h"
 #include "util/utf8.h"
 
+#include "fuzz_init.h"
+
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -37,15 +39,7 @@ static FILE *devnull;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     (void)argc, (void)argv;
-    utf8_locale_init();
-    Error err;
-    if (!engine_init(NULL, &err)) {
-        fprintf(stderr, "fuzz_lesson: %s\n", err.msg);
-        abort();
-    }
-    devnull = fopen("/dev/null", "w");
-    if (!devnull)
-        abort();
+    devnull = fuzz_init("fuzz_lesson");
     return 0;
 }
 
@@ -92,13 +86,7 @@ static void run_lesson(const uint8_t *data, size_t size) {
     diag_print(devnull, &ll.src, &ll.diags, false);
     diag_print(devnull, &ll.src, &ll.diags, true);
     if (ok) {
-        static const TraceOptions formats[] = {
-            {.format = TRACE_TEXT, .precision = 4},
-            {.format = TRACE_MD, .precision = 2},
-            {.format = TRACE_JSON, .precision = 4},
-        };
-        for (size_t k = 0; k < sizeof formats / sizeof formats[0]; k++)
-            trace_print(devnull, &ll.lesson, &ll.src, &formats[k]);
+        fuzz_trace_all(devnull, &ll);
         explain_lesson(&ll.lesson);
         quiz_lesson(&ll);
     }

@@ -27,6 +27,8 @@
 #include "output/trace.h"
 #include "util/utf8.h"
 
+#include "fuzz_init.h"
+
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -50,15 +52,9 @@ static void remove_dir(void) {
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     (void)argc, (void)argv;
-    utf8_locale_init();
-    Error err;
-    if (!engine_init(NULL, &err)) {
-        fprintf(stderr, "fuzz_model: %s\n", err.msg);
-        abort();
-    }
-    devnull = fopen("/dev/null", "w");
+    devnull = fuzz_init("fuzz_model");
     snprintf(dir, sizeof dir, "/tmp/fuzz_model.XXXXXX");
-    if (!devnull || !mkdtemp(dir))
+    if (!mkdtemp(dir))
         abort();
     atexit(remove_dir);
     return 0;
@@ -106,13 +102,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     LoadedLesson ll;
     if (lesson_open(dir, NULL, &ll, &err)) {
-        static const TraceOptions formats[] = {
-            {.format = TRACE_TEXT, .precision = 4},
-            {.format = TRACE_MD, .precision = 2},
-            {.format = TRACE_JSON, .precision = 4},
-        };
-        for (size_t k = 0; k < sizeof formats / sizeof formats[0]; k++)
-            trace_print(devnull, &ll.lesson, &ll.src, &formats[k]);
+        fuzz_trace_all(devnull, &ll);
     } else {
         diag_print(devnull, &ll.src, &ll.diags, false);
     }
