@@ -205,6 +205,23 @@ static bool reading_key(UiState *s, int ch) {
     }
 }
 
+/* a character a typed number can begin with: a digit, a sign, a point, a
+ * parenthesis, or the first byte of − or ∞ */
+static bool starts_number(int ch) {
+    return (ch >= '0' && ch <= '9') || (ch < 128 && ch > 0 && strchr("+-.(", ch)) || ch >= 0x80;
+}
+
+/* the table's binding for ch, or NULL */
+static const KeyBinding *binding(int ch) {
+    int n;
+    const KeyBinding *t = keys_table(&n);
+    for (int b = 0; b < n; b++)
+        for (int k = 0; k < 12 && t[b].keys[k]; k++)
+            if (t[b].keys[k] == ch)
+                return &t[b];
+    return NULL;
+}
+
 bool ui_key(UiState *s, int ch) {
     /* q quits unless it is typed into a prompt (an empty prompt: it quits) */
     if (ch == CTRL_C || (ch == 'q' && (s->prompt == PROMPT_NONE || !s->input[0])))
@@ -215,14 +232,15 @@ bool ui_key(UiState *s, int ch) {
     }
     if (s->reading)
         return reading_key(s, ch);
-    if (s->prompt != PROMPT_NONE)
+    /* the quiz opens its prompt on arrival: until something is typed, a
+     * key that cannot begin a number (n, p, Tab, v, ...) is that key */
+    const KeyBinding *b = binding(ch);
+    bool pass = s->prompt == PROMPT_ANSWER && !s->input[0] && b && b->act && !starts_number(ch) && ch != ESC &&
+                ch != '\n' && ch != '\r' && ch != KEY_ENTER && ch != KEY_BACKSPACE && ch != 127 && ch != 8;
+    if (s->prompt != PROMPT_NONE && !pass)
         return prompt_key(s, ch);
+    if (pass)
+        s->prompt = PROMPT_NONE;
     s->message[0] = '\0';
-    int n;
-    const KeyBinding *t = keys_table(&n);
-    for (int b = 0; b < n; b++)
-        for (int k = 0; k < 12 && t[b].keys[k]; k++)
-            if (t[b].keys[k] == ch)
-                return t[b].act ? t[b].act(s, ch) : false;
-    return false;
+    return b && b->act ? b->act(s, ch) : false;
 }
