@@ -201,3 +201,41 @@ Test(fused, refuses_invalid_weights_and_keeps_y) {
     cr_expect_eq(Y.data, NULL);
     attn_weights_free(&w);
 }
+
+/* attn_output, the pass nobody observes, takes the fused path for the
+ * canonical pipeline and the stages otherwise; either way its Y is
+ * attn_run's, bit for bit, and a result that is not finite is reported
+ * as attn_run reports it (naming the stage). */
+Test(fused, attn_output_is_attn_run_s_y) {
+    Error err;
+    cr_assert(engine_init(NULL, &err), "%s", err.msg);
+    for (int variant = 0; variant < 3; variant++) {
+        AttnWeights w;
+        AttnConfig cfg;
+        random_layer(&w, &cfg, 70, 3, 5, 1 | 2 | 4, 40 + (unsigned long long)variant);
+        if (variant == 1)
+            cfg.scale_dim = -1; /* a mistake's variant: the stages */
+        if (variant == 2)
+            mat_set(&w.Wq, 0, 0, 3e38f); /* Q overflows */
+        Matrix rec = {0}, Y = {0};
+        AttnActs acts = {0};
+        if (variant < 2) {
+            recorded_y(&w, &cfg, &rec);
+            cr_assert(attn_output(&w, &cfg, NULL, &acts, &Y, &err), "%s", err.msg);
+            cr_expect(Y.rows == rec.rows && Y.cols == rec.cols);
+            for (int i = 0; i < Y.rows; i++)
+                cr_expect(memcmp(mat_row(&Y, i), mat_row(&rec, i), (size_t)Y.cols * sizeof(float)) == 0,
+                          "variant %d: row %d of attn_output's Y differs from attn_run's", variant, i);
+        } else {
+            MatrixList out = {0};
+            Error run_err;
+            cr_assert_not(attn_run(&w, &cfg, &out, &run_err));
+            mlist_free(&out);
+            cr_expect_not(attn_output(&w, &cfg, NULL, &acts, &Y, &err));
+            cr_expect_str_eq(err.msg, run_err.msg);
+        }
+        mat_free(&rec), mat_free(&Y);
+        attn_acts_free(&acts);
+        attn_weights_free(&w);
+    }
+}

@@ -69,8 +69,10 @@ static void project(Matrix *out, const Matrix *X, const Matrix *W, const Matrix 
 
 // Z[:, head h] = softmax(mask(Q_h K_h^T / sqrt(d_k))) V_h; Q, K, V, Z are
 // (n, d); KT (d_k, n) and Vc (n, d_k) are scratch; strip has room for
-// (ATTN_FUSED_ROWS, n)
-static void attend_head(Matrix *Z, const Matrix *Q, const Matrix *K, const Matrix *V, int h,
+// (ATTN_FUSED_ROWS, n). False when a score is not finite (nothing later
+// can be: the softmax of finite scores is finite, and so are Z's rows,
+// weighted means of V's)
+static bool attend_head(Matrix *Z, const Matrix *Q, const Matrix *K, const Matrix *V, int h,
                         const AttnConfig *cfg, Matrix *KT, Matrix *Vc, float *strip) {
     const KernelSet *ks = engine_kernels();
     const int n = Q->rows;
@@ -92,9 +94,12 @@ static void attend_head(Matrix *Z, const Matrix *Q, const Matrix *K, const Matri
                Vb = mat_view_rows(Vc, 0, keys), Zb = mat_view_rows(&Zh, r0, b);
         Matrix S = {.rows = b, .cols = keys, .stride = padded(n), .data = strip, .owned = false};
         ks->matmul(&S, &Qb, &KTb);
+        if (!ks->all_finite(&S, false))
+            return false;
         ks->scale_mask_softmax_rows(&S, &S, s, cfg->causal, r0, cfg->mask_value);
         ks->matmul(&Zb, &S, &Vb);
     }
+    return true;
 }
 
 /* The positions for (n, d), computed once per shape by attn_positions. */
@@ -106,7 +111,10 @@ static bool positions(AttnFused *s, int n, int d, Error *err) {
 }
 
 bool attn_fusable(const AttnConfig *cfg) {
-    return attn_kv_heads(cfg) == cfg->heads && (cfg->positional == POS_NONE || cfg->positional == POS_SINUSOIDAL);
+    const AttnConfig canonical = attn_config_default();
+    return cfg->scale_dim == canonical.scale_dim && cfg->mask_skipped == canonical.mask_skipped &&
+           cfg->softmax == canonical.softmax && attn_kv_heads(cfg) == cfg->heads &&
+           (cfg->positional == POS_NONE || cfg->positional == POS_SINUSOIDAL);
 }
 
 bool attn_fused(const AttnWeights *w, const AttnConfig *cfg, Matrix *Y, AttnFused *scratch,
@@ -154,14 +162,26 @@ bool attn_fused(const AttnWeights *w, const AttnConfig *cfg, Matrix *Y, AttnFuse
     project(&Q, &X, &w->Wq, &w->bq);
     project(&K, &X, &w->Wk, &w->bk);
     project(&V, &X, &w->Wv, &w->bv);
+    if (!ks->all_finite(&X, false) || !ks->all_finite(&Q, false) || !ks->all_finite(&K, false) ||
+        !ks->all_finite(&V, false))
+        goto not_finite;
     for (int h = 0; h < cfg->heads; h++)
-        attend_head(&Z, &Q, &K, &V, h, cfg, &KT, &Vc, strip);
+        if (!attend_head(&Z, &Q, &K, &V, h, cfg, &KT, &Vc, strip))
+            goto not_finite;
     Matrix *O = &Q; /* Q is no longer needed */
     project(O, &Z, &w->Wo, &w->bo);
     ks->add(O, O, &X); /* R = O + X, the same bits as X + O */
+    /* an O that overflowed makes R infinite, and Y follows R */
+    if (!ks->all_finite(O, false))
+        goto not_finite;
     ks->layernorm_rows(Y, O, w->gamma.rows ? mat_row(&w->gamma, 0) : NULL,
                        w->beta.rows ? mat_row(&w->beta, 0) : NULL, cfg->ln, NULL, NULL);
+    if (!ks->all_finite(Y, false))
+        goto not_finite;
     ok = true;
+    goto done;
+not_finite:
+    err_set(err, "%s", ATTN_FUSED_NOT_FINITE);
 done:
     if (!scratch)
         attn_fused_free(&own);

@@ -37,14 +37,21 @@ typedef struct AttnFused {
  * it, into *Y. *Y must be the empty matrix or an owned matrix (a previous
  * result): it is reused when its shape is (n, d_model), else reallocated.
  * The caller owns *Y (mat_free). `scratch` (may be NULL: then the call
- * allocates and frees its own) is reused across calls. On failure *Y is
- * unchanged or empty, and err says why (invalid weights, out of memory). */
+ * allocates and frees its own) is reused across calls. It computes the
+ * layers attn_fusable accepts itself, and runs the ordinary stages for
+ * the others. On failure *Y's contents are undefined, and err says
+ * why: invalid weights, out of memory, or ATTN_FUSED_NOT_FINITE when some
+ * stage's result would hold an infinity or NaN (attn_forward then names the
+ * stage and the cell, as attn_run reports it). */
 bool attn_fused(const AttnWeights *w, const AttnConfig *cfg, Matrix *Y, AttnFused *scratch,
                 Error *err);
 
-/* attn_fusable: whether attn_fused computes cfg's layer itself (one K/V
- * head per query head, positions added to E or none); for any other it
- * runs the ordinary stages. */
+#define ATTN_FUSED_NOT_FINITE "a result of the fused attention is not finite"
+
+/* attn_fusable: whether attn_fused computes cfg's layer itself: the
+ * canonical pipeline (not a learner's-mistake variant: scale_dim,
+ * mask_skipped, softmax), one K/V head per query head, positions added to E
+ * or none; for any other it runs the ordinary stages. */
 bool attn_fusable(const AttnConfig *cfg);
 
 /* attn_fused_free: release the scratch memory; *s is empty afterwards. */

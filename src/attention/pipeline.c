@@ -526,10 +526,11 @@ bool attn_computes(const AttnConfig *cfg, const char *name) {
 
 bool attn_output(const AttnWeights *w, const AttnConfig *cfg, AttnFused *fused, AttnActs *acts, Matrix *Y,
                  Error *err) {
-    const AttnConfig canonical = attn_config_default();
-    if (cfg->scale_dim == canonical.scale_dim && cfg->mask_skipped == canonical.mask_skipped &&
-        cfg->softmax == canonical.softmax && attn_fusable(cfg))
-        return attn_fused(w, cfg, Y, fused, err);
+    /* The fused path where it applies (the same Y, bit for bit); where it
+     * cannot vouch for a result (something not finite), the stages run and
+     * name the stage and the cell, as attn_run does. */
+    if (attn_fusable(cfg) && attn_fused(w, cfg, Y, fused, err))
+        return true;
     AttnActs own = {0};
     AttnActs *a = acts ? acts : &own;
     bool ok = attn_forward(w, cfg, a, NULL, err);

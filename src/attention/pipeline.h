@@ -202,7 +202,9 @@ bool attn_forward(const AttnWeights *w, const AttnConfig *cfg, AttnActs *acts, c
  * is reused when its shape fits; owned by the caller). Nobody observes,
  * so for the canonical pipeline this is the fused path (fused.h: heads not
  * kept, no n x n matrix; bit-identical Y for finite inputs); a variant
- * (a learner's mistake) runs the ordinary stages over `acts`. `fused` and
+ * (a learner's mistake), or a result that is not finite (so that the
+ * error names the stage, as attn_run's does), runs the ordinary stages over
+ * `acts`. `fused` and
  * `acts` (both zero-initialised, either may be NULL) are scratch reused
  * across calls of one shape. */
 typedef struct AttnFused AttnFused;
