@@ -1,7 +1,9 @@
 /* attention.c - the `attention` statement: the whole canonical pipeline,
  * each stage a step of its own with its default title, formula and
- * narrative, computed by the same stage functions as attn_run (so a lesson
- * and `attnstep export` give identical numbers).
+ * narrative. It computes nothing itself: it runs attn_forward, the one
+ * forward pass (so a lesson and `attnstep export` give bit-identical
+ * numbers), as its observer, naming, recording and explaining each
+ * stage's results as stages.def describes them.
  *
  *   attention E [heads N] [kv_heads G] [mask causal|none]
  *               [positions sinusoidal|learned [P]|rope|none]
