@@ -449,6 +449,17 @@ Test(explain, every_cell_of_rotary_grouped_and_learned_layers) {
     }
 }
 
+Test(explain, every_cell_of_the_positions_grouped_and_kv_cache_lessons) {
+    const char *const files[] = {"lessons/en/positions.lesson", "lessons/en/grouped-query.lesson",
+                                 "lessons/en/kv-cache.lesson", "lessons/zh/kv-cache.lesson"};
+    for (int k = 0; k < 4; k++) {
+        LoadedLesson ll;
+        open_file(files[k], &ll);
+        check_every_cell(&ll);
+        lesson_close(&ll);
+    }
+}
+
 Test(explain, every_cell_of_the_edge_cases) {
     LoadedLesson ll;
     open_text(edge_lesson, &ll);
@@ -889,6 +900,22 @@ Test(explain, learned_positions_are_added_row_by_row) {
               "%s", e.text);
     expect_highlight(&e, rec, "wpe", 2, 3);
     explain_free(&e);
+    lesson_close(&ll);
+}
+
+/* stack(A, B): a row comes from one input; last(M): M's last row */
+Test(explain, stack_and_last_name_the_row_they_take) {
+    LoadedLesson ll;
+    open_text("A = [[1, 2], [3, 4]]\nB = [5, 6]\nC = stack(A, B)\nL = last(C)\n", &ll);
+    expect_text(&ll, "C", 2, 1, 4,
+                "C[2][1] = B[0][1] = 6.0000\n"
+                "Row 2 is row 0 of input 1, B: the inputs sit one under the other, each adding its rows.");
+    expect_text(&ll, "C", 1, 0, 4,
+                "C[1][0] = A[1][0] = 3.0000\n"
+                "Row 1 is row 1 of input 0, A: the inputs sit one under the other, each adding its rows.");
+    expect_text(&ll, "L", 0, 1, 4,
+                "L[0][1] = C[2][1] = 6.0000\n"
+                "Row 2, column 1 of C (the index takes the whole row).");
     lesson_close(&ll);
 }
 

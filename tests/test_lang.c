@@ -478,3 +478,19 @@ Test(lang, attention_options_of_grouped_and_rotary_layers) {
     cr_expect_float_eq(value(&ll, "K_h1", 2, 1), value(&ll, "K", 2, 1), 0.0f);
     lesson_close(&ll);
 }
+
+/* stack(A, B, ...) appends rows; last(M) is the last row */
+Test(lang, stack_appends_rows_and_last_takes_the_last) {
+    LoadedLesson ll;
+    cr_assert(run("A = [[1, 2], [3, 4]]\nC = stack(A, [5, 6], A[0])\nL = last(C)\nexpect rows(C) == 4\n", &ll));
+    const float want[4][2] = {{1, 2}, {3, 4}, {5, 6}, {1, 2}};
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < 2; j++)
+            cr_expect_float_eq(value(&ll, "C", i, j), want[i][j], 0.0f, "C[%d][%d]", i, j);
+    cr_expect_float_eq(value(&ll, "L", 0, 0), 1.0f, 0.0f);
+    cr_expect_eq(mlist_find(&ll.lesson.env, "L")->rows, 1);
+    lesson_close(&ll);
+    expect_error("C = stack([[1, 2]], [1, 2, 3])\n",
+                 "t.lesson:1:21: error: stack puts matrices one under the other, so they need the same columns: "
+                 "this one has 3, the first 2");
+}

@@ -355,6 +355,38 @@ static bool fn_concat(Call *c, Matrix *out) {
     return true;
 }
 
+// out = the arguments one under the other; each is (r_k, cols), out is (Σ r_k, cols)
+static bool fn_stack(Call *c, Matrix *out) {
+    long rows = 0;
+    for (int k = 0; k < c->nargs; k++) {
+        if (c->args[k].cols != c->args[0].cols)
+            return interp_error(c->in, c->e->args[k].value->pos, c->e->args[k].value->span, NULL,
+                            MSG_STACK_COLS, c->args[k].cols, c->args[0].cols);
+        rows += c->args[k].rows;
+    }
+    if (!eval_alloc(c->in, c->e, out, rows, c->args[0].cols))
+        return false;
+    for (int k = 0, r0 = 0; k < c->nargs; r0 += c->args[k].rows, k++)
+        for (int i = 0; i < c->args[k].rows; i++)
+            memcpy(mat_row(out, r0 + i), mat_row(&c->args[k], i), (size_t)out->cols * sizeof(float));
+    traced(c, OPX_STACK, c->nargs);
+    return true;
+}
+
+// out = the last row of x; x is (r, cols) with r >= 1, out is (1, cols)
+static bool fn_last(Call *c, Matrix *out) {
+    const Matrix *x = &c->args[0];
+    if (x->rows < 1)
+        return interp_error(c->in, c->e->args[0].value->pos, c->e->args[0].value->span, NULL, MSG_LAST_EMPTY);
+    if (!eval_alloc(c->in, c->e, out, 1, x->cols))
+        return false;
+    memcpy(mat_row(out, 0), mat_row(x, x->rows - 1), (size_t)x->cols * sizeof(float));
+    traced(c, OPX_INDEX, 1); /* explained as x[rows − 1] */
+    if (c->tr)
+        c->tr->index[0] = x->rows - 1, c->tr->index[1] = -1;
+    return true;
+}
+
 static bool fn_mask(Call *c, Matrix *out) {
     const Matrix *t = &c->args[0];
     double value = c->in->mask_value;
@@ -431,6 +463,8 @@ static const Function functions[] = {
     {"transpose", 1, 1, "", fn_transpose, "transpose(x), also x^T"},
     {"head", 2, 3, "", fn_head, "head(M, i [, heads]): the columns of head i"},
     {"concat", 1, TRACE_MAX_INPUTS, "", fn_concat, "concat(A, B, ...): side by side"},
+    {"stack", 1, TRACE_MAX_INPUTS, "", fn_stack, "stack(A, B, ...): one under the other (rows appended)"},
+    {"last", 1, 1, "", fn_last, "last(x): the last row"},
     {"mask", 1, 2, "", fn_mask, "mask(T [, value]): the causal mask, value (-inf) above the diagonal"},
     {"positions", 2, 2, "", fn_positions, "positions(n, d): sinusoidal positional encoding"},
     {"eye", 1, 1, "", fn_eye, "eye(n): the n x n identity"},
@@ -442,7 +476,7 @@ static const Function functions[] = {
 const char *const builtin_names[] = {"softmax", "layernorm", "mean", "var", "std", "sum", "max", "min",
                                       "rows", "cols", "abs", "log", "sin", "cos", "total", "flatten",
                                       "reshape",
-                                      "sqrt", "exp", "relu", "transpose", "head", "concat",
+                                      "sqrt", "exp", "relu", "transpose", "head", "concat", "stack", "last",
                                       "mask", "positions", "eye", "zeros", "ones", NULL};
 
 bool builtin_is_function(const char *name) {

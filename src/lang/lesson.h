@@ -37,6 +37,7 @@ typedef enum {
                        stage has inputs Q, K, V and outputs Q_h{i}, K_h{i},
                        V_h{i} tagged with head i (columns i·d_k onwards) */
     OPX_CONCAT,     /* inputs side by side */
+    OPX_STACK,      /* inputs one under the other (stack: rows appended) */
     OPX_MASK,       /* causal mask; uses `mask_value` */
     OPX_POSITIONS,  /* sinusoidal positions */
     OPX_SCALE,      /* out = in / divisor (the √d_k step) */

@@ -374,6 +374,7 @@ static bool by_op(Ctx *c) {
     case OPX_RESHAPE: return explain_reshape(c);
     case OPX_HEAD: return explain_head(c);
     case OPX_CONCAT: return explain_concat(c);
+    case OPX_STACK: return explain_stack(c);
     case OPX_MASK: return explain_mask(c);
     case OPX_POSITIONS: return explain_positions(c);
     case OPX_SCALE: return explain_scale(c);

@@ -92,6 +92,7 @@ bool explain_transpose(Ctx *c);
 bool explain_index(Ctx *c);
 bool explain_head(Ctx *c);
 bool explain_concat(Ctx *c);
+bool explain_stack(Ctx *c);
 bool explain_positions(Ctx *c);
 bool explain_rope(Ctx *c);
 bool explain_embed(Ctx *c);

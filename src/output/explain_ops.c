@@ -497,6 +497,27 @@ bool explain_concat(Ctx *c) {
     return false;
 }
 
+/* OPX_STACK: stack(A, B, ...): row i is a row of one input, in order */
+bool explain_stack(Ctx *c) {
+    for (int k = 0, r0 = 0; k < c->rec->ninputs; r0 += mat(c, k)->rows, k++) {
+        const Matrix *m = mat(c, k);
+        if (c->i >= r0 + m->rows)
+            continue;
+        int row = c->i - r0;
+        if (c->j >= m->cols)
+            return false;
+        const Slot *s = slot(c, k);
+        Name ref = ex_indexed(s->name, row, c->j);
+        ex_equation(c, ref.s, NULL);
+        ex_highlight(c, k, row, c->j);
+        NOTE(c, "Row %d is row %d of input %d, %s: the inputs sit one under the other, each adding its rows.",
+             "第 %d 行就是第 %d 行，取自第 %d 个输入 %s：输入上下叠放，每个输入添上自己的行。", c->i, row, k,
+             s->name);
+        return true;
+    }
+    return false;
+}
+
 /* OPX_POSITIONS: sinusoidal positions, P in the embeddings stage and
  * positions(n, d) */
 bool explain_positions(Ctx *c) {

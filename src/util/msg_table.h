@@ -156,6 +156,9 @@ MSG(MSG_HEADS_SPLIT, "%d columns do not split into %ld heads", "%d 列不能平�
 MSG(MSG_HINT_HEADS_SPLIT, "set the number of heads with 'heads N' or head(M, i, N)", "用 heads N 或 head(M, i, N) 设置头数")
 MSG(MSG_CONCAT_ROWS, "concat puts matrices side by side, so they need the same rows: this one has %d, the first %d",
     "concat 把矩阵左右拼接，所以它们的行数必须相同：这个有 %d 行，第一个有 %d 行")
+MSG(MSG_STACK_COLS, "stack puts matrices one under the other, so they need the same columns: this one has %d, the first %d",
+    "stack 把矩阵上下叠放，所以它们的列数必须相同：这个有 %d 列，第一个有 %d 列")
+MSG(MSG_LAST_EMPTY, "last needs a matrix with at least one row", "last 需要至少有一行的矩阵")
 MSG(MSG_MASK_VALUE_NUMBER, "the mask value must be one number", "掩码值必须是一个数")
 MSG(MSG_UNKNOWN_FUNCTION, "unknown function '%s'", "没有名为“%s”的函数")
 MSG(MSG_HINT_FUNCTIONS, "the functions are listed in docs/lesson-language.md", "函数列表见 docs/lesson-language.md")
