@@ -32,15 +32,18 @@ static void measure(const UiState *s, Placed *p) {
     trace_matrix_labels(&s->ll->lesson, rec, p->v.slot, &p->row_labels, &p->col_labels);
     char buf[64];
     p->cell_w = ui_matrix_stats(s, m, s->precision).cell_w;
-    p->label_w = 1;
-    for (int i = 0; i < m->rows; i++) {
-        int w = p->row_labels ? utf8_width(p->row_labels[i]) : snprintf(buf, sizeof buf, "%d", i);
+    /* index labels: the last is the widest */
+    p->label_w = m->rows > 0 ? snprintf(buf, sizeof buf, "%d", m->rows - 1) : 1;
+    for (int i = 0; p->row_labels && i < m->rows; i++) {
+        int w = utf8_width(p->row_labels[i]);
         p->label_w = w > p->label_w ? w : p->label_w;
     }
-    for (int j = 0; j < m->cols; j++) {
-        int w = p->col_labels ? utf8_width(p->col_labels[j]) : snprintf(buf, sizeof buf, "%d", j);
-        p->cell_w = w > p->cell_w ? w : p->cell_w;
+    int col_w = m->cols > 0 ? snprintf(buf, sizeof buf, "%d", m->cols - 1) : 1;
+    for (int j = 0; p->col_labels && j < m->cols; j++) {
+        int w = utf8_width(p->col_labels[j]);
+        col_w = w > col_w ? w : col_w;
     }
+    p->cell_w = col_w > p->cell_w ? col_w : p->cell_w;
     p->need_w = p->label_w + m->cols * (p->cell_w + 1) + 1;
     int title_w = utf8_width(p->v.slot->name) + 12;
     p->need_w = p->need_w > title_w ? p->need_w : title_w;
