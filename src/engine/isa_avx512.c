@@ -10,15 +10,4 @@
 #include "engine/simd_kernels.inc"
 #include "engine/simd_matmul.inc"
 
-const KernelSet kernels_avx512 = {
-    .name = SIMD_NAME,
-    .matmul = matmul_avx512,
-    .matmul_bt = matmul_bt_avx512,
-    .add = add_avx512,
-    .add_row = add_row_avx512,
-    .scale = scale_avx512,
-    .softmax_rows = softmax_rows_avx512,
-    .scale_mask_softmax_rows = scale_mask_softmax_rows_avx512,
-    .layernorm_rows = layernorm_rows_avx512,
-    .all_finite = all_finite_avx512,
-};
+const KernelSet kernels_avx512 = SIMD_KERNEL_SET(NULL);

@@ -14,16 +14,4 @@
 #include "engine/simd_kernels.inc"
 #include "engine/simd_matmul.inc"
 
-const KernelSet kernels_avx512_emul = {
-    .name = SIMD_NAME,
-    .emulates = "avx512",
-    .matmul = matmul_avx512_emul,
-    .matmul_bt = matmul_bt_avx512_emul,
-    .add = add_avx512_emul,
-    .add_row = add_row_avx512_emul,
-    .scale = scale_avx512_emul,
-    .softmax_rows = softmax_rows_avx512_emul,
-    .scale_mask_softmax_rows = scale_mask_softmax_rows_avx512_emul,
-    .layernorm_rows = layernorm_rows_avx512_emul,
-    .all_finite = all_finite_avx512_emul,
-};
+const KernelSet kernels_avx512_emul = SIMD_KERNEL_SET("avx512");
