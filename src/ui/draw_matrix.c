@@ -212,6 +212,15 @@ static void draw_one(const UiState *s, const Placed *p, bool focused, const Expl
              p->col_labels ? "  " : "", p->col_labels ? ui_word(s, UW_KEYS_ROWS) : "", extra);
     if (utf8_width(head) > r.w) /* what rows and columns mean goes first */
         snprintf(head, sizeof head, "%s %s  %d×%d%s", p->v.output ? "=" : "·", p->v.slot->name, m->rows, m->cols, extra);
+    if (utf8_width(head) > r.w) { /* then the words: "↕0–0/3", never cut */
+        extra[0] = '\0';
+        if (row_off > 0 || row_end < m->rows)
+            snprintf(extra, sizeof extra, " ↕%d–%d/%d", row_off, row_end - 1, m->rows);
+        if (col_off > 0 || col_end < m->cols)
+            snprintf(extra + strlen(extra), sizeof extra - strlen(extra), " ↔%d–%d/%d", col_off, col_end - 1,
+                     m->cols);
+        snprintf(head, sizeof head, "%s %s %d×%d%s", p->v.output ? "=" : "·", p->v.slot->name, m->rows, m->cols, extra);
+    }
     put_text(r.y, r.x, head, r.w, focused ? color_attr(ROLE_FOCUS) : color_attr(ROLE_TITLE));
 
     char buf[96];
