@@ -74,6 +74,30 @@ static const char learned_lesson[] =
     "W_Q, W_K, W_V, W_O = random 4x4 seed 27 scale 0.5\n"
     "attention E heads 2 positions learned wpe mask causal\n";
 
+/* Whole layers: a post-LN encoder layer with relu and every bias, a
+ * two-layer pre-LN stack with gelu and a final norm, and a decoder layer
+ * (masked self-attention, cross-attention over a memory, gelu_tanh). */
+static const char layer_lesson[] =
+    "tokens the cat sat\n"
+    "E = [[1, 0, 1, 0], [0, 2, 0, 2], [1, 1, 1, 1]]\n"
+    "W_Q, W_K, W_V, W_O = random 4x4 seed 3 scale 0.5\n"
+    "W_1 = random 4x6 seed 4 scale 0.5\n"
+    "W_2 = random 6x4 seed 5 scale 0.5\n"
+    "b_1 = [0.1, -0.2, 0, 0.3, -0.1, 0]\n"
+    "b_2 = [0, 0.1, 0, -0.1]\n"
+    "gamma_ff = [1, 2, 0.5, 1]\n"
+    "beta_ff = [0, 0.5, 0, -0.5]\n"
+    "layer encoder E heads 2 ffn 6 activation relu\n"
+    "L1_W_Q, L1_W_K, L1_W_V, L1_W_O = random 4x4 seed 6 scale 0.5\n"
+    "L1_W_1 = random 4x6 seed 7 scale 0.5\n"
+    "L1_W_2 = random 6x4 seed 8 scale 0.5\n"
+    "beta_final = [0.5, 0, 0, 0]\n"
+    "layer encoder E heads 2 layers 2 norm pre activation gelu\n"
+    "M = random 2x4 seed 9\n"
+    "cross_W_Q, cross_W_K, cross_W_V, cross_W_O = random 4x4 seed 10 scale 0.5\n"
+    "cross_beta = [0, 0, 0.1, 0]\n"
+    "layer decoder E heads 2 memory M activation gelu_tanh\n";
+
 /* Operators with broadcasting, long sums, and the softmax edge cases. */
 static const char edge_lesson[] =
     "x = [[1, 2, 3, 4], [2, 2, 2, 2]]\n"
@@ -458,6 +482,13 @@ Test(explain, every_cell_of_the_positions_grouped_and_kv_cache_lessons) {
         check_every_cell(&ll);
         lesson_close(&ll);
     }
+}
+
+Test(explain, every_cell_of_encoder_and_decoder_layers) {
+    LoadedLesson ll;
+    open_text(layer_lesson, &ll);
+    check_every_cell(&ll);
+    lesson_close(&ll);
 }
 
 Test(explain, every_cell_of_the_edge_cases) {

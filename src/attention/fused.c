@@ -114,7 +114,8 @@ bool attn_fusable(const AttnConfig *cfg) {
     const AttnConfig canonical = attn_config_default();
     return cfg->scale_dim == canonical.scale_dim && cfg->mask_skipped == canonical.mask_skipped &&
            cfg->softmax == canonical.softmax && attn_kv_heads(cfg) == cfg->heads &&
-           (cfg->positional == POS_NONE || cfg->positional == POS_SINUSOIDAL);
+           (cfg->positional == POS_NONE || cfg->positional == POS_SINUSOIDAL) &&
+           cfg->layer == LAYER_ATTENTION && !cfg->norm_first; /* the attention sub-layer alone */
 }
 
 bool attn_fused(const AttnWeights *w, const AttnConfig *cfg, Matrix *Y, AttnFused *scratch,
@@ -124,7 +125,7 @@ bool attn_fused(const AttnWeights *w, const AttnConfig *cfg, Matrix *Y, AttnFuse
     if (!attn_fusable(cfg)) { /* the ordinary stages */
         AttnActs acts = {0};
         Matrix y = {0};
-        bool ok = attn_forward(w, cfg, &acts, NULL, err) && mat_copy(&y, &acts.Y, err);
+        bool ok = attn_forward(w, cfg, &acts, NULL, err) && mat_copy(&y, attn_output_of(&acts), err);
         attn_acts_free(&acts);
         if (ok) {
             mat_free(Y);

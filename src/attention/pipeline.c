@@ -19,7 +19,8 @@
 #include <string.h>
 
 AttnConfig attn_config_default(void) {
-    return (AttnConfig){.heads = 1, .kv_heads = 0, .causal = false, .mask_value = -INFINITY,
+    return (AttnConfig){.layer = LAYER_ATTENTION, .layers = 1, .ffn = 0, .norm_first = false,
+                        .activation = ACT_RELU, .heads = 1, .kv_heads = 0, .causal = false, .mask_value = -INFINITY,
                         .positional = POS_NONE, .rope_pairs = ROPE_INTERLEAVED,
                         .rope_base = ATTN_ROPE_BASE, .ln = LN_CONVENTION_PYTORCH, .scale_dim = 0,
                         .mask_skipped = false, .softmax = SOFTMAX_ROWS};
@@ -85,6 +86,66 @@ static bool check_vector(const char *name, const Matrix *m, int d, Error *err) {
     return true;
 }
 
+bool attn_weight_needed(WeightId id, const AttnConfig *cfg) {
+    if (id == WEIGHT_W1 || id == WEIGHT_W2)
+        return cfg->layer != LAYER_ATTENTION;
+    return !attn_weight_names[id].optional;
+}
+
+bool attn_weight_stack_only(WeightId id) {
+    return id == WEIGHT_E || id == WEIGHT_P || id == WEIGHT_gamma_final || id == WEIGHT_beta_final;
+}
+
+/* is_ffn_weight: the FFN's weights whose shape involves d_ff */
+static bool is_ffn_weight(int k) { return k == WEIGHT_W1 || k == WEIGHT_b1 || k == WEIGHT_W2; }
+
+/* check_shape: m is rows x cols (or empty when `optional`) */
+static bool check_shape(const char *prefix, const char *name, const Matrix *m, int rows, int cols, bool optional,
+                        const char *what, Error *err) {
+    if ((optional && is_empty(m)) || (m->rows == rows && m->cols == cols))
+        return true;
+    return err_set(err, "%s%s is %dx%d, but must be %dx%d (%s)", prefix, name, m->rows, m->cols, rows, cols, what);
+}
+
+/* check_layer: the weights of one layer (or one cross-attention
+ * sub-layer, `cross`), named as a model directory's files are */
+static bool check_layer(const AttnWeights *w, const AttnConfig *cfg, int layer, bool cross, int n, int d,
+                        Error *err) {
+    char prefix[32] = "";
+    if (cfg->layers > 1 || layer > 0)
+        snprintf(prefix, sizeof prefix, "layer%d/", layer);
+    if (cross)
+        snprintf(prefix + strlen(prefix), sizeof prefix - strlen(prefix), "cross_");
+    for (int k = WEIGHT_E + 1; k < WEIGHT_COUNT; k++) {
+        const char *name = attn_weight_names[k].file;
+        const Matrix *m = attn_weight_of(w, (WeightId)k);
+        if (is_ffn_weight(k) || k == WEIGHT_P || (cross && k >= WEIGHT_W1) ||
+            (attn_weight_stack_only((WeightId)k) && (layer > 0 || cross)))
+            continue;
+        if (attn_weight_needed((WeightId)k, cfg) && is_empty(m))
+            return err_set(err, "%s%s is missing", prefix, name);
+        if (!check_weight((WeightId)k, m, n, d, cfg, err)) {
+            if (prefix[0]) { /* say which layer */
+                char msg[ERROR_MSG_MAX];
+                snprintf(msg, sizeof msg, "%s%s", prefix, err->msg);
+                snprintf(err->msg, sizeof err->msg, "%s", msg);
+            }
+            return false;
+        }
+    }
+    if (cross || cfg->layer == LAYER_ATTENTION)
+        return true;
+    const int ff = cfg->ffn > 0 ? cfg->ffn : w->W1.cols;
+    if (is_empty(&w->W1) || is_empty(&w->W2))
+        return err_set(err, "%s%s is missing: a%s layer has a feed-forward network", prefix,
+                       is_empty(&w->W1) ? "W1" : "W2", cfg->layer == LAYER_ENCODER ? "n encoder" : " decoder");
+    if (ff < 1 || ff > ATTN_MAX_FFN)
+        return err_set(err, "d_ff (ffn) must be between 1 and %d, not %d", ATTN_MAX_FFN, ff);
+    return check_shape(prefix, "W1", &w->W1, d, ff, false, "d_model x d_ff", err) &&
+           check_shape(prefix, "b1", &w->b1, 1, ff, true, "a vector of length d_ff", err) &&
+           check_shape(prefix, "W2", &w->W2, ff, d, false, "d_ff x d_model", err);
+}
+
 bool attn_validate(const AttnWeights *w, const AttnConfig *cfg, Error *err) {
     const int n = w->E.rows, d = w->E.cols;
     if (n < 1 || d < 1)
@@ -109,10 +170,28 @@ bool attn_validate(const AttnWeights *w, const AttnConfig *cfg, Error *err) {
         return err_set(err, "eps must be a finite number >= 0");
     if (cfg->positional == POS_LEARNED && is_empty(&w->P))
         return err_set(err, "positions learned needs P, the learned positions (%d x %d or more rows)", n, d);
-    for (int k = WEIGHT_E + 1; k < WEIGHT_COUNT; k++)
-        if ((k != WEIGHT_P || cfg->positional == POS_LEARNED) &&
-            !check_weight((WeightId)k, attn_weight_of(w, (WeightId)k), n, d, cfg, err))
+    if (cfg->positional == POS_LEARNED && !check_weight(WEIGHT_P, &w->P, n, d, cfg, err))
+        return false;
+    if (cfg->layers < 1 || cfg->layers > ATTN_MAX_LAYERS)
+        return err_set(err, "layers must be between 1 and %d, not %d", ATTN_MAX_LAYERS, cfg->layers);
+    if (cfg->layer == LAYER_ATTENTION && cfg->layers != 1)
+        return err_set(err, "a stack of layers needs encoder or decoder layers (with a feed-forward network)");
+    if (cfg->layer == LAYER_DECODER) {
+        const Matrix *m = &w->memory;
+        if (is_empty(m))
+            return err_set(err, "a decoder layer needs a memory: the encoder's output its cross-attention reads");
+        if (m->cols != d || m->rows > ATTN_MAX_TOKENS)
+            return err_set(err, "the memory is %dx%d, but must have d_model = %d columns and at most %d rows",
+                           m->rows, m->cols, d, ATTN_MAX_TOKENS);
+    }
+    for (int l = 0; l < cfg->layers; l++) {
+        if (!check_layer(&w[l], cfg, l, false, n, d, err))
             return false;
+        if (cfg->layer == LAYER_DECODER &&
+            (!w[l].cross ? err_set(err, "layer %d has no cross-attention weights", l)
+                         : !check_layer(w[l].cross, cfg, l, true, n, d, err)))
+            return false;
+    }
     return true;
 }
 
@@ -294,6 +373,32 @@ bool attn_residual(Matrix *R, const Matrix *X, const Matrix *O, Error *err) {
     return true;
 }
 
+double attn_activate(double x, Activation act) {
+    switch (act) {
+    case ACT_GELU: return 0.5 * x * (1.0 + erf(x / sqrt(2.0)));
+    case ACT_GELU_TANH: {
+        const double c = sqrt(2.0 / 3.14159265358979323846);
+        return 0.5 * x * (1.0 + tanh(c * (x + 0.044715 * x * x * x)));
+    }
+    case ACT_RELU: break;
+    }
+    return x > 0.0 ? x : 0.0;
+}
+
+// F1, H are (n, d_ff); each H[i][j] = act(F1[i][j]), computed in double and
+// rounded once, so the value does not depend on the kernel set
+bool attn_activation(Matrix *H, const Matrix *F1, Activation act, Error *err) {
+    if (!ensure(H, F1->rows, F1->cols, err))
+        return false;
+    for (int i = 0; i < F1->rows; i++) {
+        const float *x = mat_row(F1, i);
+        float *y = mat_row(H, i);
+        for (int j = 0; j < F1->cols; j++)
+            y[j] = act == ACT_RELU ? (x[j] > 0.0f ? x[j] : 0.0f) : (float)attn_activate(x[j], act);
+    }
+    return true;
+}
+
 // R, Y are (n, d); gamma, beta are (1, d) or empty
 bool attn_layernorm(Matrix *Y, const Matrix *R, const Matrix *gamma, const Matrix *beta,
                     LnConvention conv, Error *err) {
@@ -324,7 +429,11 @@ static const struct {
     {"Qr_h", offsetof(AttnActs, Qr), true},  {"Kr_h", offsetof(AttnActs, Kr), true},
     {"S_h", offsetof(AttnActs, S), true},    {"T_h", offsetof(AttnActs, T), true},
     {"M_h", offsetof(AttnActs, M), true},    {"A_h", offsetof(AttnActs, A), true},
-    {"Z_h", offsetof(AttnActs, Zh), true},
+    {"Z_h", offsetof(AttnActs, Zh), true},   {"N", offsetof(AttnActs, N), false},
+    {"N2", offsetof(AttnActs, N2), false},   {"F1", offsetof(AttnActs, F1), false},
+    {"H", offsetof(AttnActs, H), false},     {"F", offsetof(AttnActs, F), false},
+    {"R2", offsetof(AttnActs, R2), false},   {"Y2", offsetof(AttnActs, Y2), false},
+    {"Y_final", offsetof(AttnActs, Y_final), false},
 };
 #define N_ACTS (sizeof acts_table / sizeof acts_table[0])
 
@@ -353,6 +462,45 @@ Matrix *attn_act(AttnActs *a, const char *name, bool *per_head) {
         return acts_table[k].per_head ? *(Matrix **)act_field(a, k) : (Matrix *)act_field(a, k);
     }
     return NULL;
+}
+
+const char *attn_act_name(const AttnActs *a, const char *word, int head, char *buf, size_t size) {
+    char layer[16] = "";
+    if (a->layer > 0 && a->sub != SUB_FINAL)
+        snprintf(layer, sizeof layer, "L%d_", a->layer);
+    snprintf(buf, size, head >= 0 ? "%s%s%s%d" : "%s%s%s", layer, a->sub == SUB_CROSS ? "cross_" : "", word, head);
+    return buf;
+}
+
+const Matrix *attn_input(AttnActs *a, const char *word, char *name, size_t size, bool *per_head) {
+    char w[32];
+    snprintf(w, sizeof w, "%s", word);
+    char *bar = strchr(w, '|');
+    if (bar) { /* "A|B": B when this sub-layer made it */
+        *bar = '\0';
+        const char *b = bar + 1;
+        bool use_b = b[0] == 'M' ? a->masked : b[0] == 'N' ? a->cfg->norm_first
+                   : strchr(b, 'r') ? a->roped : attn_computes(a->cfg, b);
+        if (use_b)
+            memmove(w, b, strlen(b) + 1);
+    }
+    *per_head = false;
+    if (strcmp(w, "X") == 0) {
+        snprintf(name, size, "%s", a->in_name);
+        return &a->in;
+    }
+    if (strcmp(w, "memory") == 0) {
+        snprintf(name, size, "memory");
+        return &a->w->memory;
+    }
+    for (int k = 0; k < WEIGHT_COUNT; k++)
+        if (strcmp(attn_weight_names[k].lesson, w) == 0) {
+            attn_act_name(a, w, -1, name, size);
+            /* the stack's weights are the first layer's */
+            return attn_weight_of(a->w, (WeightId)k);
+        }
+    attn_act_name(a, w, -1, name, size);
+    return attn_act(a, w, per_head);
 }
 
 /* shape: the per-head arrays for `heads` heads (the matrices themselves
@@ -412,15 +560,16 @@ static bool heads_finite(const Matrix *per_head, int heads, const char *name, St
 /* a stage's results are the outputs stages.def lists for it, every head
  * of a per-head one; the split's are views of Q, K, V, checked already */
 bool attn_check_stage(Stage stage, const AttnActs *a, Error *err) {
-    char word[16];
+    char word[16], name[MLIST_NAME_MAX];
     for (int w = 0; stage != STAGE_SPLIT && stage_word(stage_outputs(stage), w, word, sizeof word, NULL); w++)
         for (size_t k = 0; k < N_ACTS; k++) {
             if (strcmp(acts_table[k].name, word) != 0)
                 continue;
             const void *field = (const char *)a + acts_table[k].offset;
             bool masked = strcmp(word, "M_h") == 0;
-            if (acts_table[k].per_head ? !heads_finite(*(Matrix *const *)field, a->heads, word, stage, masked, err)
-                                       : !all_finite(field, word, -1, stage, masked, err))
+            attn_act_name(a, word, -1, name, sizeof name);
+            if (acts_table[k].per_head ? !heads_finite(*(Matrix *const *)field, a->heads, name, stage, masked, err)
+                                       : !all_finite(field, name, -1, stage, masked, err))
                 return false;
         }
     return true;
@@ -441,7 +590,8 @@ static bool run_heads(const AttnConfig *cfg, AttnActs *a, const AttnObserver *ob
     }
     if (!tell(obs, STAGE_SPLIT, a, err))
         return false;
-    const bool rope = cfg->positional == POS_ROPE;
+    const bool rope = cfg->positional == POS_ROPE && a->sub == SUB_SELF; /* positions of one sequence */
+    a->roped = rope;
     for (int h = 0; rope && h < H; h++)
         if (!attn_rope(&a->Qr[h], &a->Qh[h], cfg->rope_pairs, cfg->rope_base, err) ||
             !attn_rope(&a->Kr[h], &a->Kh[h], cfg->rope_pairs, cfg->rope_base, err))
@@ -465,7 +615,8 @@ static bool run_heads(const AttnConfig *cfg, AttnActs *a, const AttnObserver *ob
     if (!tell(obs, STAGE_SCALE, a, err))
         return false;
     const Matrix *scores = a->T;
-    if (cfg->causal) {
+    a->masked = cfg->causal && a->sub == SUB_SELF;
+    if (a->masked) {
         for (int h = 0; h < H; h++) {
             if (!cfg->mask_skipped ? !attn_mask(&a->M[h], &a->T[h], cfg->mask_value, err)
                                    : !ensure(&a->M[h], a->T[h].rows, a->T[h].cols, err))
@@ -488,10 +639,83 @@ static bool run_heads(const AttnConfig *cfg, AttnActs *a, const AttnObserver *ob
     return tell(obs, STAGE_WEIGHTED, a, err);
 }
 
+/* enter: the pass starts sub-layer `sub` of `layer`, reading *stream
+ * (its name in stream_name) with weights w */
+static void enter(AttnActs *a, int layer, Sublayer sub, const AttnWeights *w, const Matrix *stream,
+                  const char *stream_name) {
+    a->layer = layer, a->sub = sub, a->w = w, a->masked = false, a->roped = false;
+    a->in = *stream;
+    a->in.owned = false;
+    snprintf(a->in_name, sizeof a->in_name, "%s", stream_name);
+}
+
+/* leave: the sub-layer's output `out` (a word of stages.def) becomes the
+ * stream the next sub-layer reads */
+static void leave(AttnActs *a, Matrix *stream, char *stream_name, const char *out) {
+    bool per_head;
+    *stream = *attn_act(a, out, &per_head);
+    stream->owned = false;
+    attn_act_name(a, out, -1, stream_name, MLIST_NAME_MAX);
+}
+
+/* prenorm: pre-LN's N = LN(X) (into *N, told as `stage`); the input a
+ * sub-layer computes from: N, or X itself in post-LN */
+static const Matrix *prenorm(AttnActs *a, Matrix *N, const Matrix *gamma, const Matrix *beta, Stage stage,
+                             const AttnObserver *obs, Error *err) {
+    if (!a->cfg->norm_first)
+        return &a->in;
+    if (!attn_layernorm(N, &a->in, gamma, beta, a->cfg->ln, err) || !tell(obs, stage, a, err))
+        return NULL;
+    return N;
+}
+
+// an attention sub-layer: self (q, k, v from the stream) or cross (k, v from
+// the memory (m, d)); the stream is (n, d); output Y (post-LN) or R (pre-LN)
+static bool attention_sublayer(AttnActs *a, const AttnObserver *obs, Error *err) {
+    const AttnConfig *cfg = a->cfg;
+    const AttnWeights *w = a->w;
+    const bool cross = a->sub == SUB_CROSS;
+    const Matrix *x = prenorm(a, &a->N, &w->gamma, &w->beta, STAGE_PRENORM, obs, err);
+    if (!x)
+        return false;
+    const Matrix *kv = cross ? &a->w->memory : x;
+    if (!attn_project(&a->Q, x, &w->Wq, &w->bq, err) || !attn_project(&a->K, kv, &w->Wk, &w->bk, err) ||
+        !attn_project(&a->V, kv, &w->Wv, &w->bv, err) || !tell(obs, cross ? STAGE_CROSS_PROJECT : STAGE_PROJECT, a, err))
+        return false;
+    if (!run_heads(cfg, a, obs, err))
+        return false;
+    const Matrix *parts[ATTN_MAX_HEADS];
+    for (int h = 0; h < cfg->heads; h++)
+        parts[h] = &a->Zh[h];
+    if (!(attn_concat(&a->Z, parts, cfg->heads, err) && tell(obs, STAGE_CONCAT, a, err) &&
+          attn_project(&a->O, &a->Z, &w->Wo, &w->bo, err) && tell(obs, STAGE_OUTPUT, a, err) &&
+          attn_residual(&a->R, &a->in, &a->O, err) && tell(obs, STAGE_RESIDUAL, a, err)))
+        return false;
+    return cfg->norm_first ||
+           (attn_layernorm(&a->Y, &a->R, &w->gamma, &w->beta, cfg->ln, err) && tell(obs, STAGE_LAYERNORM, a, err));
+}
+
+// the feed-forward sub-layer: F1 = X @ W1 + b1 (n, d_ff), H = act(F1),
+// F = H @ W2 + b2 (n, d), R2 = X + F; output Y2 = LN(R2) (post-LN) or R2
+static bool ffn_sublayer(AttnActs *a, const AttnObserver *obs, Error *err) {
+    const AttnConfig *cfg = a->cfg;
+    const AttnWeights *w = a->w;
+    const Matrix *x = prenorm(a, &a->N2, &w->gamma_ff, &w->beta_ff, STAGE_FFN_NORM, obs, err);
+    if (!x || !attn_project(&a->F1, x, &w->W1, &w->b1, err) || !tell(obs, STAGE_FFN_UP, a, err) ||
+        !attn_activation(&a->H, &a->F1, cfg->activation, err) || !tell(obs, STAGE_ACTIVATION, a, err) ||
+        !attn_project(&a->F, &a->H, &w->W2, &w->b2, err) || !tell(obs, STAGE_FFN_DOWN, a, err) ||
+        !attn_residual(&a->R2, &a->in, &a->F, err) || !tell(obs, STAGE_FFN_RESIDUAL, a, err))
+        return false;
+    return cfg->norm_first || (attn_layernorm(&a->Y2, &a->R2, &w->gamma_ff, &w->beta_ff, cfg->ln, err) &&
+                               tell(obs, STAGE_FFN_LAYERNORM, a, err));
+}
+
 bool attn_forward(const AttnWeights *w, const AttnConfig *cfg, AttnActs *a, const AttnObserver *obs,
                   Error *err) {
     if (!attn_validate(w, cfg, err) || !shape(a, w->E.rows, w->E.cols, cfg->heads, err))
         return false;
+    a->cfg = cfg;
+    a->layer = 0, a->sub = SUB_SELF, a->w = w, a->masked = false;
     const bool positions = cfg->positional == POS_SINUSOIDAL, learned = cfg->positional == POS_LEARNED;
     Matrix P = learned ? mat_view_rows(&w->P, 0, a->n) : (Matrix){0}; /* position i is row i */
     if (!positions)
@@ -500,18 +724,41 @@ bool attn_forward(const AttnWeights *w, const AttnConfig *cfg, AttnActs *a, cons
         return false;
     if (!attn_embed(&a->X, &w->E, positions ? &a->P : learned ? &P : NULL, err) || !tell(obs, STAGE_EMBED, a, err))
         return false;
-    if (!attn_project(&a->Q, &a->X, &w->Wq, &w->bq, err) || !attn_project(&a->K, &a->X, &w->Wk, &w->bk, err) ||
-        !attn_project(&a->V, &a->X, &w->Wv, &w->bv, err) || !tell(obs, STAGE_PROJECT, a, err))
-        return false;
-    if (!run_heads(cfg, a, obs, err))
-        return false;
-    const Matrix *parts[ATTN_MAX_HEADS];
-    for (int h = 0; h < cfg->heads; h++)
-        parts[h] = &a->Zh[h];
-    return attn_concat(&a->Z, parts, cfg->heads, err) && tell(obs, STAGE_CONCAT, a, err) &&
-           attn_project(&a->O, &a->Z, &w->Wo, &w->bo, err) && tell(obs, STAGE_OUTPUT, a, err) &&
-           attn_residual(&a->R, &a->X, &a->O, err) && tell(obs, STAGE_RESIDUAL, a, err) &&
-           attn_layernorm(&a->Y, &a->R, &w->gamma, &w->beta, cfg->ln, err) && tell(obs, STAGE_LAYERNORM, a, err);
+    Matrix stream = a->X;
+    char name[MLIST_NAME_MAX] = "X";
+    stream.owned = false;
+    const char *out = cfg->norm_first ? "R" : "Y", *ffn_out = cfg->norm_first ? "R2" : "Y2";
+    for (int l = 0; l < cfg->layers; l++) {
+        enter(a, l, SUB_SELF, &w[l], &stream, name);
+        if (!attention_sublayer(a, obs, err))
+            return false;
+        leave(a, &stream, name, out);
+        if (cfg->layer == LAYER_DECODER) {
+            AttnWeights cross = *w[l].cross;
+            cross.memory = w->memory;
+            enter(a, l, SUB_CROSS, &cross, &stream, name);
+            bool ok = attention_sublayer(a, obs, err);
+            a->w = NULL;
+            if (!ok)
+                return false;
+            leave(a, &stream, name, out);
+        }
+        if (cfg->layer != LAYER_ATTENTION) {
+            enter(a, l, SUB_FFN, &w[l], &stream, name);
+            if (!ffn_sublayer(a, obs, err))
+                return false;
+            leave(a, &stream, name, ffn_out);
+        }
+    }
+    if (!cfg->norm_first)
+        return true;
+    enter(a, cfg->layers - 1, SUB_FINAL, w, &stream, name);
+    return attn_layernorm(&a->Y_final, &a->in, &w->gamma_final, &w->beta_final, cfg->ln, err) &&
+           tell(obs, STAGE_FINAL_NORM, a, err);
+}
+
+const Matrix *attn_output_of(const AttnActs *a) {
+    return a->cfg->norm_first ? &a->Y_final : a->cfg->layer != LAYER_ATTENTION ? &a->Y2 : &a->Y;
 }
 
 bool attn_computes(const AttnConfig *cfg, const char *name) {
@@ -534,12 +781,13 @@ bool attn_output(const AttnWeights *w, const AttnConfig *cfg, AttnFused *fused, 
     AttnActs own = {0};
     AttnActs *a = acts ? acts : &own;
     bool ok = attn_forward(w, cfg, a, NULL, err);
-    if (ok && !(Y->owned && mat_same_shape(Y, &a->Y))) {
+    const Matrix *out = ok ? attn_output_of(a) : NULL;
+    if (ok && !(Y->owned && mat_same_shape(Y, out))) {
         mat_free(Y);
-        ok = mat_alloc(Y, a->Y.rows, a->Y.cols, err);
+        ok = mat_alloc(Y, out->rows, out->cols, err);
     }
     if (ok)
-        mat_put_cols(Y, &a->Y, 0);
+        mat_put_cols(Y, out, 0);
     if (!acts)
         attn_acts_free(&own);
     return ok;
@@ -560,10 +808,7 @@ static bool record_all(void *ctx, Stage stage, AttnActs *a, Error *err) {
             if (!m[h].owned)
                 continue;
             char name[MLIST_NAME_MAX];
-            if (per_head)
-                snprintf(name, sizeof name, "%s%d", word, h);
-            else
-                snprintf(name, sizeof name, "%s", word);
+            attn_act_name(a, word, per_head ? h : -1, name, sizeof name);
             Matrix t = attn_take(&m[h]);
             if (!mlist_put(out, name, &t, err))
                 return false;

@@ -35,6 +35,22 @@ typedef enum { ROPE_INTERLEAVED, ROPE_HALVES } RopePairs;
  * as a learner's mistake the checker re-runs, each column or all. */
 typedef enum { SOFTMAX_ROWS, SOFTMAX_COLUMNS, SOFTMAX_ALL } SoftmaxAxis;
 
+/* What one layer of the stack is (PyTorch: nn.TransformerEncoderLayer,
+ * nn.TransformerDecoderLayer): the self-attention sub-layer alone (the
+ * `attention` statement), self-attention + feed-forward network, or
+ * masked self-attention + cross-attention over a memory + feed-forward. */
+typedef enum { LAYER_ATTENTION, LAYER_ENCODER, LAYER_DECODER } LayerKind;
+
+/* The feed-forward network's activation, as PyTorch names them: relu,
+ * gelu (exact: x·Φ(x)), gelu with approximate='tanh'. */
+typedef enum { ACT_RELU, ACT_GELU, ACT_GELU_TANH } Activation;
+
+/* Which sub-layer of a layer a stage belongs to (names and titles say it). */
+typedef enum { SUB_SELF, SUB_CROSS, SUB_FFN, SUB_FINAL } Sublayer;
+
+#define ATTN_MAX_LAYERS 24
+#define ATTN_MAX_FFN 16384
+
 typedef struct AttnConfig {
     int heads;
     int kv_heads;      /* key/value heads: 0 or heads (MHA), a divisor of heads (GQA), 1 (MQA) */
@@ -49,9 +65,17 @@ typedef struct AttnConfig {
     int scale_dim;       /* scores are divided by √scale_dim; 0: by √d_k; -1: not divided */
     bool mask_skipped;   /* causal, but the mask stage passes T through */
     SoftmaxAxis softmax; /* SOFTMAX_ROWS */
+    /* The layer and the stack (PyTorch's nn.TransformerEncoderLayer and
+     * DecoderLayer arguments: dim_feedforward, activation, norm_first): */
+    LayerKind layer;   /* LAYER_ATTENTION unless a `layer` statement or config says */
+    int layers;        /* layers in the stack (1 ..ATTN_MAX_LAYERS): w is an array of them */
+    int ffn;           /* d_ff (dim_feedforward): the columns of W_1; 0 without an FFN */
+    bool norm_first;   /* pre-LN: Y = X + Sub(LN(X)), and a final layer norm */
+    Activation activation;
 } AttnConfig;
 
-/* Defaults: 1 head, no mask, no positions, PyTorch layer norm. */
+/* Defaults: the attention sub-layer alone, 1 head, no mask, no positions,
+ * PyTorch layer norm, post-LN, relu. */
 AttnConfig attn_config_default(void);
 
 /* Weights of one layer. Optional ones are the empty matrix (rows == 0). */
@@ -62,6 +86,15 @@ typedef struct AttnWeights {
     Matrix bq, bk, bv, bo;      /* (1, cols of its W) or empty */
     Matrix gamma, beta;         /* (1, d) or empty: layer-norm scale and shift */
     Matrix P;                   /* POS_LEARNED: (>= n, d), row i for position i; else empty */
+    Matrix W1, b1, W2, b2;      /* the FFN: (d, d_ff), (1, d_ff), (d_ff, d), (1, d) */
+    Matrix gamma_ff, beta_ff;   /* the FFN sub-layer's layer norm, (1, d) or empty */
+    Matrix gamma_final, beta_final; /* after a pre-LN stack (first layer's only) */
+    /* Not in ATTN_WEIGHTS: a decoder layer's cross-attention sub-layer has
+     * weights of its own (Wq ... beta, named cross_W_Q ...), and the stack
+     * reads the memory (m, d) its keys and values come from (first layer's
+     * only). Both are views the caller owns. */
+    const struct AttnWeights *cross;
+    Matrix memory;
 } AttnWeights;
 
 /* attn_weight / attn_weight_of: the field of `w` that holds weight `id`
@@ -77,10 +110,19 @@ static inline const Matrix *attn_weight_of(const AttnWeights *w, WeightId id) {
 /* attn_weights_free: free every matrix in `w`. */
 void attn_weights_free(AttnWeights *w);
 
+/* attn_weight_needed: whether weight `id` must be given under cfg (the
+ * attention weights always; the FFN's matrices when the layer has one). */
+bool attn_weight_needed(WeightId id, const AttnConfig *cfg);
+
+/* attn_weight_stack_only: E, P and the final norm belong to the stack,
+ * not to a layer: only the first layer's are read. */
+bool attn_weight_stack_only(WeightId id);
+
 /* attn_validate: check every shape and option before anything runs:
  * d divisible by heads, heads by kv_heads, weights d x d (W_K and W_V
  * d x kv_heads*d_k), biases as long as their W's columns, P with at least
- * n rows of d, limits. */
+ * n rows of d, limits. For a stack, w is an array of cfg->layers layers,
+ * each checked (and each decoder layer's cross weights, and the memory). */
 bool attn_validate(const AttnWeights *w, const AttnConfig *cfg, Error *err);
 
 /* attn_kv_heads: the key/value heads of cfg (kv_heads, or heads when 0).
@@ -123,6 +165,10 @@ bool attn_mask(Matrix *M, const Matrix *T, float value, Error *err);
 // A = softmax of each row of T; T, A are (n, n); each row of A sums to 1
 // (SOFTMAX_COLUMNS: each column; SOFTMAX_ALL: all entries together)
 bool attn_softmax(Matrix *A, const Matrix *T, SoftmaxAxis axis, Error *err);
+// H = act(F1) element by element; F1, H are (n, d_ff)
+bool attn_activation(Matrix *H, const Matrix *F1, Activation act, Error *err);
+// the activation of one number, in double (the scalar specification)
+double attn_activate(double x, Activation act);
 // Zh = A @ Vh; A is (n, n), Vh is (n, d_k), Zh is (n, d_k)
 bool attn_weighted_sum(Matrix *Zh, const Matrix *A, const Matrix *Vh, Error *err);
 // Z = [Z_0 | Z_1 | ...] along columns; each Z_h is (n, d_k), Z is (n, heads * d_k)
@@ -144,12 +190,25 @@ bool attn_layernorm(Matrix *Y, const Matrix *R, const Matrix *gamma, const Matri
  * the same pass; the next pass allocates it afresh. */
 typedef struct AttnActs {
     int n, d, heads;
+    /* where the pass is: the layer (from 0) and sub-layer of the stage it
+     * tells; `in` is a view of the sub-layer's input (the stage tables'
+     * "X"), called in_name; `masked` says M_h holds this sub-layer's mask */
+    int layer;
+    Sublayer sub;
+    Matrix in;
+    char in_name[MLIST_NAME_MAX];
+    bool masked, roped;  /* M_h, Qr_h and Kr_h are this sub-layer's */
+    const AttnConfig *cfg;
+    const AttnWeights *w;    /* the weights of this sub-layer (cross ones in cross-attention) */
     Matrix P, X, Q, K, V;
     Matrix *Qh, *Kh, *Vh;    /* (n, d_k) views; Kh, Vh of the query head's K/V head */
     Matrix *Qr, *Kr;         /* (n, d_k): Qh, Kh rotated (POS_ROPE only) */
     Matrix *S, *T, *M, *A;   /* (n, n) */
     Matrix *Zh;              /* (n, d_k) */
     Matrix Z, O, R, Y;       /* (n, d) */
+    Matrix N, N2;            /* (n, d): pre-LN, the sub-layer's normalised input */
+    Matrix F1, H;            /* (n, d_ff) */
+    Matrix F, R2, Y2, Y_final; /* (n, d) */
 } AttnActs;
 
 /* attn_act: the activation a canonical name of stages.def stands for
@@ -162,6 +221,19 @@ Matrix *attn_act(AttnActs *acts, const char *name, bool *per_head);
  * ("M_h" only when causal, "Qr_h" and "Kr_h" only with rotary positions, "P"
  * only with sinusoidal ones); stages.def's "A|B" is B when it does. */
 bool attn_computes(const AttnConfig *cfg, const char *name);
+
+/* attn_act_name: the canonical name of result or operand `word` (a word
+ * of stages.def, "S_h" with head h, or -1) where the pass is now: "L1_"
+ * before it from the second layer on, "cross_" in cross-attention
+ * (L1_cross_S_h0); the first layer's self-attention keeps the names of
+ * a single attention layer. Into buf (size bytes). */
+const char *attn_act_name(const AttnActs *acts, const char *word, int head, char *buf, size_t size);
+
+/* attn_input: the matrix an input word of stages.def stands for where the
+ * pass is now, and its canonical name in `name`: "X" is acts->in, "A|B"
+ * chooses, "memory" is the memory, a weight is this sub-layer's. NULL for
+ * an absent optional weight. *per_head is set for an array of heads. */
+const Matrix *attn_input(AttnActs *acts, const char *word, char *name, size_t size, bool *per_head);
 
 /* attn_acts_free: free what `acts` still owns (not what was taken). */
 void attn_acts_free(AttnActs *acts);
@@ -198,9 +270,13 @@ bool attn_check_stage(Stage stage, const AttnActs *a, Error *err);
 bool attn_forward(const AttnWeights *w, const AttnConfig *cfg, AttnActs *acts, const AttnObserver *obs,
                   Error *err);
 
-/* attn_output: Y only, into *Y (the empty matrix or an owned one, which
+/* attn_output_of: the stack's output after a pass over acts: Y_final
+ * (pre-LN), Y2 (post-LN encoder or decoder layers), or Y (attention). */
+const Matrix *attn_output_of(const AttnActs *acts);
+
+/* attn_output: the output only (Y, Y2 or Y_final), into *Y (the empty matrix or an owned one, which
  * is reused when its shape fits; owned by the caller). Nobody observes,
- * so for the canonical pipeline this is the fused path (fused.h: heads not
+ * so for the canonical attention sub-layer this is the fused path (fused.h: heads not
  * kept, no n x n matrix; bit-identical Y for finite inputs); a variant
  * (a learner's mistake), or a result that is not finite (so that the
  * error names the stage, as attn_run's does), runs the ordinary stages over

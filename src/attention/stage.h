@@ -34,7 +34,13 @@ bool stage_word(const char *column, int k, char *word, size_t size, bool *option
 /* The weights of one layer, listed once: X(field, lesson name, file name,
  * optional). The lesson writes W_Q (or the file's name, Wq); a model
  * directory has Wq.npy. P, the learned positions, is a weight only with
- * `positions learned` (config "positional": "learned"). */
+ * `positions learned` (config "positional": "learned").
+ * The feed-forward network's weights (W_1 (d, d_ff),
+ * b_1 (d_ff), W_2 (d_ff, d), b_2, and gamma_ff, beta_ff of its layer norm)
+ * are "optional" here because only a layer with a feed-forward network
+ * has them; attn_weight_needed says which a configuration requires.
+ * gamma_final and beta_final, the layer norm after a pre-LN stack, and E
+ * belong to the whole stack: they are read from the first layer's. */
 #define ATTN_WEIGHTS(X)                  \
     X(E, "E", "E", false)                \
     X(Wq, "W_Q", "Wq", false)            \
@@ -47,7 +53,15 @@ bool stage_word(const char *column, int k, char *word, size_t size, bool *option
     X(bo, "b_O", "bo", true)             \
     X(gamma, "gamma", "gamma", true)     \
     X(beta, "beta", "beta", true)        \
-    X(P, "P", "P", true)
+    X(P, "P", "P", true)                 \
+    X(W1, "W_1", "W1", true)             \
+    X(b1, "b_1", "b1", true)             \
+    X(W2, "W_2", "W2", true)             \
+    X(b2, "b_2", "b2", true)             \
+    X(gamma_ff, "gamma_ff", "gamma_ff", true) \
+    X(beta_ff, "beta_ff", "beta_ff", true) \
+    X(gamma_final, "gamma_final", "gamma_final", true) \
+    X(beta_final, "beta_final", "beta_final", true)
 
 typedef enum {
 #define ATTN_WEIGHT_ENUM(field, lesson, file, optional) WEIGHT_##field,

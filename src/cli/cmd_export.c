@@ -130,7 +130,7 @@ int cmd_export(int argc, char **argv) {
     /* the cheap checks first, so a refused OUT_DIR costs no computing */
     bool ok = model_load(model_dir, &model, &err) && export_check(out_dir, force, &err);
     /* model_load has validated the model; attn_run checks it once more */
-    if (ok && !attn_run(&model.w, &model.cfg, &out, &err))
+    if (ok && !attn_run(model.w, &model.cfg, &out, &err))
         ok = err_prefix(&err, model_dir);
     int status = ok ? write_out(&out, out_dir, force) : 2;
     if (!ok)

@@ -26,13 +26,20 @@
 #define CONFIG_MAX_BYTES (16L * 1024 * 1024)
 
 static const char *const config_keys[] = {"heads",    "eps",        "causal",   "positional",
-                                          "tokens",   "kv_heads",   "rope_pairs", "rope_base"};
+                                          "tokens",   "kv_heads",   "rope_pairs", "rope_base",
+                                          "layer",    "layers",     "ffn",      "activation", "norm_first"};
 #define N_CONFIG_KEYS (int)(sizeof config_keys / sizeof config_keys[0])
 
 /* The files are the weights of stage.h (E.npy, Wq.npy, ..., beta.npy, P.npy),
  * read and reported in that order: E sets n and d_model, the others have
  * the shapes attn_weight_shape gives (d x d, Wk and Wv d x kv_heads·d_k,
  * vectors as long as their matrix's columns, P at least n x d). */
+typedef enum { KIND_E, KIND_SQUARE, KIND_VECTOR, KIND_W1, KIND_B1, KIND_W2 } Kind;
+
+static Kind kind_of(int k) {
+    return k == WEIGHT_E ? KIND_E : k == WEIGHT_W1 ? KIND_W1 : k == WEIGHT_b1 ? KIND_B1 : k == WEIGHT_W2 ? KIND_W2
+         : attn_weight_names[k].optional ? KIND_VECTOR : KIND_SQUARE;
+}
 
 static char *join(const char *dir, const char *name, const char *ext) {
     char *p = malloc(strlen(dir) + strlen(name) + strlen(ext) + 2);
@@ -40,6 +47,7 @@ static char *join(const char *dir, const char *name, const char *ext) {
         sprintf(p, "%s/%s%s", dir, name, ext);
     return p;
 }
+
 
 /* --- near misses: "head" for "heads", "wq.npy" for "Wq.npy" ---------------- */
 
@@ -233,6 +241,37 @@ static bool check_token(const char *path, int i, const char *s, Error *err) {
     return true;
 }
 
+/* an integer config value in [lo, hi] */
+static bool int_key(const char *path, const cJSON *item, const char *key, int lo, int hi, int *out, Error *err) {
+    char shown[64];
+    show_value(item, shown, sizeof shown);
+    double v = item->valuedouble;
+    if (!cJSON_IsNumber(item) || !isfinite(v) || v != floor(v) || v < lo || v > hi)
+        return err_set(err, "%s: \"%s\" must be an integer from %d to %d, not %s", path, key, lo, hi, shown);
+    *out = (int)v;
+    return true;
+}
+
+/* one of `names` (NULL-terminated); its index in *out */
+static bool word_key(const char *path, const cJSON *item, const char *key, const char *const *names, int *out,
+                     Error *err) {
+    const char *s = cJSON_GetStringValue(item);
+    for (int k = 0; s && names[k]; k++)
+        if (strcmp(s, names[k]) == 0) {
+            *out = k;
+            return true;
+        }
+    char shown[64], list[128] = "";
+    show_value(item, shown, sizeof shown);
+    for (int k = 0; names[k]; k++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s\"%s\"", k ? names[k + 1] ? ", " : " or " : "",
+                 names[k]);
+    return err_set(err, "%s: \"%s\" must be %s, not %s", path, key, list, shown);
+}
+
+static const char *const layer_words[] = {"attention", "encoder", "decoder", NULL};
+static const char *const activation_words[] = {"relu", "gelu", "gelu_tanh", NULL};
+
 /* Apply one known key's value to the model; false with a message when the
  * value has the wrong type or range. */
 static bool apply_key(const char *path, const cJSON *item, Model *model, Error *err) {
@@ -287,6 +326,25 @@ static bool apply_key(const char *path, const cJSON *item, Model *model, Error *
         if (!cJSON_IsNumber(item) || !(v > 1) || !(v <= (double)FLT_MAX))
             return err_set(err, "%s: \"rope_base\" must be a finite number above 1, not %s", path, shown);
         model->cfg.rope_base = (float)v;
+    } else if (strcmp(key, "layer") == 0) {
+        int v;
+        if (!word_key(path, item, key, layer_words, &v, err))
+            return false;
+        model->cfg.layer = (LayerKind)v;
+    } else if (strcmp(key, "layers") == 0) {
+        model->layer_dirs = true;
+        return int_key(path, item, key, 1, ATTN_MAX_LAYERS, &model->cfg.layers, err);
+    } else if (strcmp(key, "ffn") == 0) {
+        return int_key(path, item, key, 1, ATTN_MAX_FFN, &model->cfg.ffn, err);
+    } else if (strcmp(key, "activation") == 0) {
+        int v;
+        if (!word_key(path, item, key, activation_words, &v, err))
+            return false;
+        model->cfg.activation = (Activation)v;
+    } else if (strcmp(key, "norm_first") == 0) {
+        if (!cJSON_IsBool(item))
+            return err_set(err, "%s: \"norm_first\" must be true or false, not %s", path, shown);
+        model->cfg.norm_first = cJSON_IsTrue(item);
     } else { /* tokens */
         if (!cJSON_IsArray(item))
             return err_set(err, "%s: \"tokens\" must be an array of strings, not %s", path, shown);
@@ -389,7 +447,8 @@ static bool apply_keys(const char *path, const cJSON *root, Model *model, bool *
             show_value(key, shown, sizeof shown);
             cJSON_Delete(key);
             ok = err_set(err, "%s: unknown key %s%s; the keys are heads, kv_heads, eps, causal, "
-                         "positional, rope_pairs, rope_base and tokens", path, shown, hint);
+                         "positional, rope_pairs, rope_base, tokens, layer, layers, ffn, activation and "
+                         "norm_first", path, shown, hint);
         } else if (seen[k]) {
             ok = err_set(err, "%s: the key \"%s\" appears twice", path, config_keys[k]);
         } else {
@@ -405,6 +464,8 @@ static bool apply_keys(const char *path, const cJSON *root, Model *model, bool *
         if (seen[k] && model->cfg.positional != POS_ROPE)
             ok = err_set(err, "%s: \"%s\" is an option of rotary positions: it needs \"positional\": "
                          "\"rope\"", path, config_keys[k]);
+    if (ok && model->cfg.layer == LAYER_DECODER && !seen[2])
+        model->cfg.causal = true; /* a decoder's self-attention is masked unless "causal" says not */
     return ok;
 }
 
@@ -477,10 +538,14 @@ static bool check_near_misses(const char *dir, Error *err) {
     return ok;
 }
 
-/* Read one model file into *m (left empty when an optional file is
- * absent) and check its shape against n and d, which E (read first) sets. */
-static bool load_file(const char *dir, int k, Matrix *m, int *n, int *d, const AttnConfig *cfg, Error *err) {
-    char *path = join(dir, attn_weight_names[k].file, ".npy");
+/* Read one model file, dir/PREFIXname.npy, into *m (left empty when an
+ * optional file is absent) and check its shape against n and d, which E
+ * (read first) sets, and d_ff (*ff; 0: W1 sets it). */
+static bool load_file(const char *dir, const char *prefix, int k, bool needed, Matrix *m, int *n, int *d, int *ff,
+                      const AttnConfig *cfg, Error *err) {
+    char name[96];
+    snprintf(name, sizeof name, "%s%s", prefix, attn_weight_names[k].file);
+    char *path = join(dir, name, ".npy");
     if (!path)
         return err_set(err, "out of memory");
     NpyInfo info;
@@ -491,9 +556,12 @@ static bool load_file(const char *dir, int k, Matrix *m, int *n, int *d, const A
         if (k == WEIGHT_P && learned)
             ok = err_set(err, "%s: missing: \"positional\": \"learned\" needs P.npy, the learned "
                          "positions (one row per position, d_model columns)", path);
-        else if (!attn_weight_names[k].optional)
+        else if (needed && k < WEIGHT_W1)
             ok = err_set(err, "%s: missing: a model directory needs E.npy, Wq.npy, Wk.npy, "
                          "Wv.npy and Wo.npy", path);
+        else if (needed)
+            ok = err_set(err, "%s: missing: an encoder or decoder layer has a feed-forward network, "
+                         "W1.npy (d_model, d_ff) and W2.npy (d_ff, d_model)", path);
         free(path);
         return ok;
     }
@@ -513,6 +581,7 @@ static bool load_file(const char *dir, int k, Matrix *m, int *n, int *d, const A
     int rows, cols;
     attn_weight_shape((WeightId)k, *n, *d, cfg, &rows, &cols);
     const bool kv = cols != *d;
+    const Kind kind = kind_of(k);
     if (k == WEIGHT_E) {
         if (info.ndim != 2)
             ok = err_set(err, "%s: shape %s, expected 2 dimensions (n_tokens, d_model)", path, sh);
@@ -526,6 +595,17 @@ static bool load_file(const char *dir, int k, Matrix *m, int *n, int *d, const A
             ok = err_set(err, "%s: shape %s: d_model %d is more than the limit of %d", path, sh,
                          m->cols, ATTN_MAX_DMODEL);
         *n = m->rows, *d = m->cols;
+    } else if (kind == KIND_W1) {
+        if (info.ndim != 2 || m->rows != *d || (*ff && m->cols != *ff) || m->cols > ATTN_MAX_FFN)
+            ok = *ff ? err_set(err, "%s: shape %s, expected (%d, %d) = (d_model, d_ff)", path, sh, *d, *ff)
+                     : err_set(err, "%s: shape %s, expected (%d, d_ff) = (d_model, d_ff), d_ff at most %d", path,
+                               sh, *d, ATTN_MAX_FFN);
+    } else if (kind == KIND_B1) {
+        if (m->rows != 1 || m->cols != *ff)
+            ok = err_set(err, "%s: shape %s, expected (%d,) or (1, %d) = (d_ff,)", path, sh, *ff, *ff);
+    } else if (kind == KIND_W2) {
+        if (info.ndim != 2 || m->rows != *ff || m->cols != *d)
+            ok = err_set(err, "%s: shape %s, expected (%d, %d) = (d_ff, d_model)", path, sh, *ff, *d);
     } else if (k == WEIGHT_P) {
         if (info.ndim != 2 || m->rows < rows || m->cols != cols)
             ok = err_set(err, "%s: shape %s, expected (%d or more, %d) = (positions, d_model): a row "
@@ -537,11 +617,39 @@ static bool load_file(const char *dir, int k, Matrix *m, int *n, int *d, const A
         ok = err_set(err, "%s: shape %s, expected (%d,) or (1, %d) = (%s,)", path, sh, cols, cols,
                      kv ? "kv_heads·d_k" : "d_model");
     }
+    if (ok && kind == KIND_W1)
+        *ff = m->cols;
     ok = ok && check_values_finite(path, m, info.ndim == 1, err);
     if (!ok)
         mat_free(m);
     free(path);
     return ok;
+}
+
+/* The parts of a model directory, read in this order so that E sets n and
+ * d first, and the rest is reported in stage.h's order. */
+typedef enum { PART_E, PART_LAYER, PART_STACK } Part;
+
+/* load_layer: the files of one layer (or, with prefix "cross_", of one
+ * cross-attention sub-layer) from dir; or E, or the stack's other
+ * weights (P, the final norm). The FFN's files only for encoder and
+ * decoder layers. */
+static bool load_layer(const char *dir, const char *prefix, Part part, Model *model, AttnWeights *w, int *n,
+                       int *d, Error *err) {
+    const AttnConfig *cfg = &model->cfg;
+    const bool cross = prefix[0] != '\0';
+    int ff = cfg->ffn;
+    for (int k = 0; k < WEIGHT_COUNT; k++) {
+        bool stack_only = attn_weight_stack_only((WeightId)k);
+        bool ffn = k >= WEIGHT_W1 && !stack_only;
+        Part mine = k == WEIGHT_E ? PART_E : stack_only ? PART_STACK : PART_LAYER;
+        if (mine != part || (ffn && (cross || cfg->layer == LAYER_ATTENTION)))
+            continue;
+        if (!load_file(dir, prefix, k, attn_weight_needed((WeightId)k, cfg), attn_weight(w, (WeightId)k), n, d, &ff,
+                       cfg, err))
+            return false;
+    }
+    return true;
 }
 
 /* --- the whole directory ---------------------------------------------------- */
@@ -564,21 +672,50 @@ bool model_load(const char *dir_arg, Model *model, Error *err) {
                      ".npy files", dir);
     ok = ok && load_config(dir, model, &have_tokens, err) && check_near_misses(dir, err);
 
-    AttnWeights *w = &model->w;
     const int heads = model->cfg.heads, kv = attn_kv_heads(&model->cfg);
     if (ok && heads % kv != 0)
         ok = err_set(err, "%s/config.json: \"kv_heads\" %d does not divide \"heads\" %d: each key/value "
                      "head serves a group of query heads of the same size", dir, kv, heads);
+    const int layers = model->cfg.layers;
+    ok = ok && ((model->w = calloc((size_t)layers, sizeof *model->w)) != NULL || err_set(err, "out of memory"));
+    if (ok && model->cfg.layer == LAYER_DECODER)
+        ok = (model->cross = calloc((size_t)layers, sizeof *model->cross)) != NULL || err_set(err, "out of memory");
     int n = 0, d = -1;
-    for (int k = 0; ok && k < WEIGHT_COUNT; k++) {
-        ok = load_file(dir, k, attn_weight(w, (WeightId)k), &n, &d, &model->cfg, err);
-        if (ok && k == WEIGHT_E && d % heads != 0)
-            ok = err_set(err, "%s/config.json: d_model %d is not divisible by heads %d (d_model is "
-                         "the number of columns of E.npy)", dir, d, heads);
-        else if (ok && k == WEIGHT_E && model->cfg.positional == POS_ROPE && d / heads % 2 != 0)
-            ok = err_set(err, "%s/config.json: \"positional\": \"rope\" turns pairs of columns, but "
-                         "d_k = %d / %d = %d is odd", dir, d, heads, d / heads);
+    ok = ok && load_layer(dir, "", PART_E, model, &model->w[0], &n, &d, err);
+    if (ok && d % heads != 0)
+        ok = err_set(err, "%s/config.json: d_model %d is not divisible by heads %d (d_model is "
+                     "the number of columns of E.npy)", dir, d, heads);
+    else if (ok && model->cfg.positional == POS_ROPE && d / heads % 2 != 0)
+        ok = err_set(err, "%s/config.json: \"positional\": \"rope\" turns pairs of columns, but "
+                     "d_k = %d / %d = %d is odd", dir, d, heads, d / heads);
+    if (ok && model->cfg.layer == LAYER_DECODER) {
+        Matrix *mem = &model->w[0].memory;
+        char *path = join(dir, "memory", ".npy");
+        NpyInfo info;
+        if (!path)
+            ok = err_set(err, "out of memory");
+        else if (!npy_read(path, mem, &info, err))
+            ok = err_prefix(err, path);
+        if (ok && (info.ndim != 2 || mem->cols != d || mem->rows < 1 || mem->rows > ATTN_MAX_TOKENS))
+            ok = err_set(err, "%s: the memory must be (m, %d) = (memory tokens, d_model), m from 1 to %d", path, d,
+                         ATTN_MAX_TOKENS);
+        ok = ok && check_values_finite(path, mem, false, err);
+        free(path);
     }
+    for (int l = 0; ok && l < layers; l++) {
+        char sub[32];
+        snprintf(sub, sizeof sub, "layer%d", l);
+        char *ldir = model->layer_dirs ? join(dir, sub, "") : strdup(dir);
+        ok = ldir != NULL || err_set(err, "out of memory");
+        ok = ok && (!model->layer_dirs || check_near_misses(ldir, err)) &&
+             load_layer(ldir, "", PART_LAYER, model, &model->w[l], &n, &d, err);
+        if (ok && model->cross) {
+            ok = load_layer(ldir, "cross_", PART_LAYER, model, &model->cross[l], &n, &d, err);
+            model->w[l].cross = &model->cross[l];
+        }
+        free(ldir);
+    }
+    ok = ok && load_layer(dir, "", PART_STACK, model, &model->w[0], &n, &d, err);
     if (ok && have_tokens && model->ntokens != n)
         ok = err_set(err, "%s/config.json: \"tokens\" has %d labels but E.npy has %d rows, one "
                      "per token", dir, model->ntokens, n);
@@ -593,7 +730,7 @@ bool model_load(const char *dir_arg, Model *model, Error *err) {
         }
     }
     /* pipeline's own check, as a second line of defence */
-    if (ok && !attn_validate(w, &model->cfg, err))
+    if (ok && !attn_validate(model->w, &model->cfg, err))
         ok = err_prefix(err, dir);
     if (!ok)
         model_free(model);
@@ -601,8 +738,43 @@ bool model_load(const char *dir_arg, Model *model, Error *err) {
     return ok;
 }
 
+const Matrix *model_weight(const Model *model, int i, char *name, size_t nsize, char *file, size_t fsize) {
+    for (int l = 0; model->w && l < model->cfg.layers; l++)
+        for (int cross = 0; cross < (model->cross ? 2 : 1); cross++) {
+            const AttnWeights *w = cross ? &model->cross[l] : &model->w[l];
+            for (int k = 0; k < WEIGHT_COUNT; k++) {
+                const Matrix *m = attn_weight_of(w, (WeightId)k);
+                if (m->rows == 0 || i-- > 0)
+                    continue;
+                char dir[24] = "";
+                if (model->layer_dirs && k != WEIGHT_E && k != WEIGHT_gamma_final && k != WEIGHT_beta_final)
+                    snprintf(dir, sizeof dir, "layer%d/", l);
+                const char *c = cross ? "cross_" : "";
+                if (l > 0)
+                    snprintf(name, nsize, "L%d_%s%s", l, c, attn_weight_names[k].lesson);
+                else
+                    snprintf(name, nsize, "%s%s", c, attn_weight_names[k].lesson);
+                snprintf(file, fsize, "%s%s%s.npy", dir, c, attn_weight_names[k].file);
+                return m;
+            }
+        }
+    if (model->w && model->w[0].memory.rows && i == 0) {
+        snprintf(name, nsize, "memory");
+        snprintf(file, fsize, "memory.npy");
+        return &model->w[0].memory;
+    }
+    return NULL;
+}
+
 void model_free(Model *model) {
-    attn_weights_free(&model->w);
+    for (int l = 0; model->w && l < model->cfg.layers; l++)
+        attn_weights_free(&model->w[l]);
+    for (int l = 0; model->cross && l < model->cfg.layers; l++)
+        attn_weights_free(&model->cross[l]);
+    if (model->w)
+        mat_free(&model->w[0].memory);
+    free(model->w);
+    free(model->cross);
     if (model->tokens)
         for (int i = 0; model->tokens[i]; i++)
             free(model->tokens[i]);

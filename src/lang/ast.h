@@ -76,7 +76,8 @@ struct Stmt {
     int span;
     int end_line;         /* last source line of the statement */
     const char *text;     /* S_LESSON, S_LANGUAGE, S_PROFILE, S_STEP title, S_FORMULA, S_SAY */
-    const char *key;      /* S_SET: the setting; S_SET value is `text` or `expr` */
+    const char *key;      /* S_SET: the setting; S_SET value is `text` or `expr`;
+                             S_ATTENTION: "encoder" or "decoder" for `layer`, else NULL */
     SrcPos text_pos;
     const char **names;   /* S_ASSIGN targets; S_TOKENS words */
     SrcPos *name_pos;

@@ -1,4 +1,4 @@
-/* attention.c - the `attention` statement: the whole canonical pipeline,
+/* attention.c - the `attention` and `layer` statements: the whole canonical pipeline,
  * each stage a step of its own with its default title, formula and
  * narrative. It computes nothing itself: it runs attn_forward, the one
  * forward pass (so a lesson and `attnstep export` give bit-identical
@@ -13,6 +13,13 @@
  * optional biases b_Q b_K b_V b_O (or bq bk bv bo) and gamma, beta; with
  * `positions learned` also P (or the matrix named after `learned`), whose
  * first n rows are added to E.
+ *
+ *   layer encoder|decoder E [the options of attention] [norm pre|post]
+ *         [ffn N] [activation relu|gelu|gelu_tanh] [layers N] [memory M]
+ *
+ * A layer's feed-forward network reads W_1 W_2 (W1 W2), b_1 b_2, gamma_ff
+ * beta_ff; a decoder's cross-attention cross_W_Q ... cross_beta; from the
+ * second layer on every name has the layer's prefix, L1_W_Q (attn_act_name).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -34,7 +41,15 @@ typedef struct Run {
     const Arg *rope_option;   /* the first rope_pairs or rope_base, for its error */
     const Expr *learned;      /* the P of `positions learned P`, or NULL for P */
     char p_name[MLIST_NAME_MAX]; /* what the lesson calls the learned positions */
-    AttnWeights w;    /* views of the environment's matrices: not owned */
+    LayerKind layer;  /* LAYER_ATTENTION for `attention` */
+    int layers, ffn;  /* ffn: the `ffn` option, 0 when not given */
+    bool norm_first;
+    Activation activation;
+    const char *memory_name;
+    /* views of the environment's matrices, not owned: layer l's weights
+     * (E, the memory and the final norm in w[0]), and a decoder's
+     * cross-attention weights */
+    AttnWeights w[ATTN_MAX_LAYERS], cross[ATTN_MAX_LAYERS];
     Matrix E;         /* the embeddings, owned until the first record takes them */
     AttnConfig cfg;
     bool reported;    /* the observer stopped the pass and said why */
@@ -44,19 +59,42 @@ static bool fail(Run *r, Error *err) {
     return interp_error(r->in, r->s->pos, r->s->span, NULL, MSG_ATTENTION_FAILED, err->msg);
 }
 
-static void begin(Run *r, Stage stage) {
-    char buf[4096], formula[256];
+/* where: "layer 1 · cross-attention: " before a `layer` statement's titles
+ * (layers counted from 1, as a learner counts them) */
+static void where(const Run *r, const AttnActs *a, char *buf, size_t size) {
+    buf[0] = '\0';
+    if (r->layer == LAYER_ATTENTION)
+        return;
+    bool zh = lesson_language_is_zh(r->in->out->language);
+    if (a->layer == 0 && a->sub == SUB_SELF && !a->in.rows)
+        return; /* the embeddings come before any layer */
+    static const char *const en[] = {"self-attention", "cross-attention", "FFN", "after the stack"};
+    static const char *const cn[] = {"自注意力", "交叉注意力", "前馈网络", "堆叠之后"};
+    if (a->sub == SUB_FINAL)
+        snprintf(buf, size, "%s", zh ? "堆叠之后：" : "after the stack: ");
+    else
+        snprintf(buf, size, zh ? "第 %d 层 · %s：" : "layer %d · %s: ", a->layer + 1, (zh ? cn : en)[a->sub]);
+}
+
+static void begin(Run *r, Stage stage, const AttnActs *a) {
+    char buf[4096], formula[256], title[512];
     StageText t = stage_text(stage, r->in->out->language, &r->num, buf, sizeof buf);
     /* the default formulas say what this layer has: biases, a mask */
     const char *f = t.formula;
-    bool bq = r->w.bq.rows || r->w.bk.rows || r->w.bv.rows;
-    if (stage == STAGE_PROJECT && bq) {
-        snprintf(formula, sizeof formula, "Q = X·W_Q%s   K = X·W_K%s   V = X·W_V%s", r->w.bq.rows ? " + b_Q" : "",
-                 r->w.bk.rows ? " + b_K" : "", r->w.bv.rows ? " + b_V" : "");
+    const AttnWeights *w = a->w ? a->w : &r->w[0];
+    bool bq = w->bq.rows || w->bk.rows || w->bv.rows;
+    const char *x = a->cfg->norm_first ? "N" : "X";
+    if (stage == STAGE_PROJECT && (bq || a->cfg->norm_first)) {
+        snprintf(formula, sizeof formula, "Q = %s·W_Q%s   K = %s·W_K%s   V = %s·W_V%s", x, w->bq.rows ? " + b_Q" : "",
+                 x, w->bk.rows ? " + b_K" : "", x, w->bv.rows ? " + b_V" : "");
         f = formula;
-    } else if (stage == STAGE_OUTPUT && r->w.bo.rows) {
+    } else if (stage == STAGE_CROSS_PROJECT) {
+        snprintf(formula, sizeof formula, "Q = %s·W_Q%s   K = memory·W_K%s   V = memory·W_V%s", x,
+                 w->bq.rows ? " + b_Q" : "", w->bk.rows ? " + b_K" : "", w->bv.rows ? " + b_V" : "");
+        f = formula;
+    } else if (stage == STAGE_OUTPUT && w->bo.rows) {
         f = "O = Z·W_O + b_O";
-    } else if (stage == STAGE_SOFTMAX && r->causal) {
+    } else if (stage == STAGE_SOFTMAX && a->masked) {
         f = "A_h[i][j] = exp(M[i][j] − max_i) / Σ_k exp(M[i][k] − max_i)";
     } else if (stage == STAGE_SPLIT && r->cfg.kv_heads > 0 && r->cfg.kv_heads < r->heads) {
         snprintf(formula, sizeof formula, "Q_h = Q[:, h·d_k : (h+1)·d_k]   K_h = K[:, g·d_k : (g+1)·d_k]   "
@@ -66,8 +104,25 @@ static void begin(Run *r, Stage stage) {
         f = "X = E";
     } else if (stage == STAGE_SCORES && r->cfg.positional == POS_ROPE) {
         f = "S_h = Qr_h·Kr_hᵀ";
+    } else if (stage == STAGE_FFN_UP) {
+        snprintf(formula, sizeof formula, "F1 = %s·W_1%s", a->cfg->norm_first ? "N2" : a->in_name,
+                 w->b1.rows ? " + b_1" : "");
+        f = formula;
+    } else if (stage == STAGE_FFN_DOWN && !w->b2.rows) {
+        f = "F = H·W_2";
+    } else if ((stage == STAGE_RESIDUAL || stage == STAGE_FFN_RESIDUAL) && strcmp(a->in_name, "X") != 0) {
+        snprintf(formula, sizeof formula, "%s = %s + %s", stage == STAGE_RESIDUAL ? "R" : "R2", a->in_name,
+                 stage == STAGE_RESIDUAL ? "O" : "F");
+        f = formula;
+    } else if ((stage == STAGE_PRENORM || stage == STAGE_FFN_NORM || stage == STAGE_FINAL_NORM) &&
+               strcmp(a->in_name, "X") != 0) {
+        snprintf(formula, sizeof formula, "%s = γ ⊙ (%s − μ) / √(σ² + ε) + β",
+                 stage == STAGE_PRENORM ? "N" : stage == STAGE_FFN_NORM ? "N2" : "Y_final", a->in_name);
+        f = formula;
     }
-    interp_group_begin(r->in, t.title, f, t.narrative, r->s->pos);
+    where(r, a, title, sizeof title);
+    snprintf(title + strlen(title), sizeof title - strlen(title), "%s", t.title);
+    interp_group_begin(r->in, title, f, t.narrative, r->s->pos);
 }
 
 /* record: a new record of `stage` whose outputs `op` computes (usually
@@ -93,15 +148,21 @@ static bool keep(Run *r, Record *rec, const char *name, int head, Matrix *act) {
            interp_env_share(r->in, name, &view);
 }
 
-/* keep_heads: keep(prefix{h}) for every head */
-static bool keep_heads(Run *r, Record *rec, const char *prefix, Matrix *per_head) {
+/* keep_heads: keep(word{h}) for every head, named where the pass is */
+static bool keep_heads(Run *r, Record *rec, const AttnActs *a, const char *word, Matrix *per_head) {
     for (int h = 0; h < r->heads; h++) {
         char name[MLIST_NAME_MAX];
-        snprintf(name, sizeof name, "%s%d", prefix, h);
+        attn_act_name(a, word, h, name, sizeof name);
         if (!keep(r, rec, name, h, &per_head[h]))
             return false;
     }
     return true;
+}
+
+/* keep_act: keep(word), named where the pass is */
+static bool keep_act(Run *r, Record *rec, const AttnActs *a, const char *word, Matrix *act) {
+    char name[MLIST_NAME_MAX];
+    return keep(r, rec, attn_act_name(a, word, -1, name, sizeof name), -1, act);
 }
 
 /* see: an operand of a record, as a view (the lesson owns its data) */
@@ -116,6 +177,10 @@ static bool options(Run *r) {
     r->heads = in->heads;
     r->rope_pairs = ROPE_INTERLEAVED;
     r->rope_base = ATTN_ROPE_BASE;
+    r->layers = 1;
+    r->layer = !s->key ? LAYER_ATTENTION : s->key[0] == 'e' ? LAYER_ENCODER : LAYER_DECODER;
+    r->causal = r->layer == LAYER_DECODER; /* masked self-attention unless `mask none` */
+    const bool layer = r->layer != LAYER_ATTENTION;
     for (int k = 0; k < s->noptions; k++) {
         const Arg *o = &s->options[k];
         char value[32] = "";
@@ -154,6 +219,35 @@ static bool options(Run *r) {
                                     hint_text(in, MSG_WHAT_ROPE_BASE));
             r->rope_base = (float)v;
             r->rope_option = r->rope_option ? r->rope_option : o;
+        } else if (layer && strcmp(o->name, "norm") == 0 && (!strcmp(value, "pre") || !strcmp(value, "post"))) {
+            r->norm_first = value[1] == 'r';
+        } else if (layer && strcmp(o->name, "activation") == 0 &&
+                   (!strcmp(value, "relu") || !strcmp(value, "gelu") || !strcmp(value, "gelu_tanh"))) {
+            r->activation = !strcmp(value, "relu") ? ACT_RELU : !strcmp(value, "gelu") ? ACT_GELU : ACT_GELU_TANH;
+        } else if (layer && strcmp(o->name, "ffn") == 0 && o->value) {
+            long v;
+            if (!eval_int(in, o->value, 1, ATTN_MAX_FFN, MSG_WHAT_FFN, &v))
+                return false;
+            r->ffn = (int)v;
+        } else if (layer && strcmp(o->name, "layers") == 0 && o->value) {
+            long v;
+            if (!eval_int(in, o->value, 1, ATTN_MAX_LAYERS, MSG_WHAT_LAYERS, &v))
+                return false;
+            r->layers = (int)v;
+        } else if (r->layer == LAYER_DECODER && strcmp(o->name, "memory") == 0 && o->value &&
+                   o->value->kind == E_NAME) {
+            const Matrix *m = interp_env_get(in, o->value->name);
+            if (!m) {
+                if (interp_name_failed(in, o->value->name))
+                    return false;
+                return interp_error(in, o->value->pos, o->value->span, NULL, MSG_UNKNOWN_NAME, o->value->name);
+            }
+            r->memory_name = o->value->name;
+            r->w[0].memory = *m;
+            r->w[0].memory.owned = false;
+        } else if (layer) {
+            return interp_error(in, o->pos, (int)strlen(o->name), hint_text(in, MSG_HINT_LAYER_KIND),
+                                MSG_LAYER_OPTION, o->name, value[0] ? " " : "", value);
         } else {
             return interp_error(in, o->pos, (int)strlen(o->name),
                             hint_text(in, MSG_HINT_ATTENTION_OPTION), MSG_ATTENTION_OPTION, o->name, value[0] ? " " : "", value);
@@ -163,6 +257,8 @@ static bool options(Run *r) {
         return interp_error(in, r->rope_option->pos, (int)strlen(r->rope_option->name),
                             hint_text(in, MSG_HINT_ATTENTION_ROPE), MSG_ATTENTION_ROPE_ONLY, r->rope_option->name);
     r->positions = r->positional == POS_SINUSOIDAL;
+    if (r->layer == LAYER_DECODER && !r->memory_name)
+        return interp_error(in, s->pos, s->span, hint_text(in, MSG_HINT_LAYER_MEMORY), MSG_LAYER_MEMORY);
     return true;
 }
 
@@ -187,33 +283,39 @@ static bool learned_positions(Run *r) {
         return interp_error(r->in, pos, span, hint_text(r->in, MSG_HINT_ATTENTION_LEARNED), MSG_ATTENTION_LEARNED,
                             name);
     }
-    r->w.P = *named;
-    r->w.P.owned = false;
-    return interp_check_finite(r->in, &r->w.P, name, pos, span);
+    r->w[0].P = *named;
+    r->w[0].P.owned = false;
+    return interp_check_finite(r->in, &r->w[0].P, name, pos, span);
 }
 
-/* find_weights: the layer's weights from the environment, by either of
- * their names (W_Q or Wq); views, not copies */
-static bool find_weights(Run *r) {
-    for (int k = 0; k < WEIGHT_COUNT; k++) {
-        const WeightName *n = &attn_weight_names[k];
-        if (k == WEIGHT_E || k == WEIGHT_P)
-            continue;
-        const Matrix *m = interp_env_get(r->in, n->lesson);
-        if (!m)
-            m = interp_env_get(r->in, n->file);
-        if (m) {
-            *attn_weight(&r->w, (WeightId)k) = *m;
-            attn_weight(&r->w, (WeightId)k)->owned = false;
-        } else if (!n->optional) {
-            if (interp_name_failed(r->in, n->lesson) || interp_name_failed(r->in, n->file))
-                return false;
-            return interp_error(r->in, r->s->pos, r->s->span, hint_text(r->in, MSG_HINT_ATTENTION_WEIGHT),
-                                MSG_ATTENTION_WEIGHT, n->lesson, n->file);
-        }
+/* find_weight: weight k of layer `l` (cross: its cross-attention) from
+ * the environment, by either of its names with the layer's prefix
+ * (L1_W_Q or L1_Wq); a view. False when a needed one is missing (reported). */
+static bool find_weight(Run *r, const AttnConfig *cfg, int l, bool cross, int k, AttnWeights *w) {
+    const WeightName *n = &attn_weight_names[k];
+    char prefix[24], lesson[MLIST_NAME_MAX], file[MLIST_NAME_MAX];
+    snprintf(prefix, sizeof prefix, l > 0 ? "L%d_%s" : "%.0d%s", l, cross ? "cross_" : "");
+    snprintf(lesson, sizeof lesson, "%s%s", prefix, n->lesson);
+    snprintf(file, sizeof file, "%s%s", prefix, n->file);
+    const Matrix *m = interp_env_get(r->in, lesson);
+    if (!m)
+        m = interp_env_get(r->in, file);
+    if (m) {
+        *attn_weight(w, (WeightId)k) = *m;
+        attn_weight(w, (WeightId)k)->owned = false;
+        return true;
     }
-    if (r->positional == POS_LEARNED && !learned_positions(r))
+    if (!attn_weight_needed((WeightId)k, cfg) || (cross && k >= WEIGHT_W1))
+        return true;
+    if (interp_name_failed(r->in, lesson) || interp_name_failed(r->in, file))
         return false;
+    return interp_error(r->in, r->s->pos, r->s->span, hint_text(r->in, MSG_HINT_ATTENTION_WEIGHT),
+                        MSG_ATTENTION_WEIGHT, lesson, file);
+}
+
+/* find_weights: every layer's weights from the environment (views, not
+ * copies); the stack's own (E aside: the final norm) from the first */
+static bool find_weights(Run *r) {
     AttnConfig cfg = attn_config_default();
     cfg.heads = r->heads;
     cfg.kv_heads = r->kv_heads;
@@ -221,8 +323,30 @@ static bool find_weights(Run *r) {
     cfg.rope_pairs = r->rope_pairs;
     cfg.rope_base = r->rope_base;
     cfg.ln = r->in->ln;
+    cfg.layer = r->layer, cfg.layers = r->layers, cfg.norm_first = r->norm_first, cfg.ffn = r->ffn;
+    for (int l = 0; l < r->layers; l++)
+        for (int k = 0; k < WEIGHT_COUNT; k++) {
+            bool stack_only = attn_weight_stack_only((WeightId)k);
+            bool ffn = k >= WEIGHT_W1 && !stack_only;
+            if (k == WEIGHT_E || k == WEIGHT_P || (stack_only && l > 0) || (ffn && r->layer == LAYER_ATTENTION))
+                continue;
+            if (!find_weight(r, &cfg, l, false, k, &r->w[l]))
+                return false;
+            if (r->layer == LAYER_DECODER && k < WEIGHT_W1 && !stack_only &&
+                !find_weight(r, &cfg, l, true, k, &r->cross[l]))
+                return false;
+        }
+    if (r->positional == POS_LEARNED && !learned_positions(r))
+        return false;
+    for (int l = 0; l < r->layers; l++) {
+        r->w[l].E = r->w[0].E;
+        if (r->layer == LAYER_DECODER)
+            r->w[l].cross = &r->cross[l];
+    }
+    if (r->ffn && r->layer != LAYER_ATTENTION && r->w[0].W1.rows && r->w[0].W1.cols != r->ffn)
+        return interp_error(r->in, r->s->pos, r->s->span, NULL, MSG_LAYER_FFN, (long)r->ffn, r->w[0].W1.cols);
     Error err;
-    if (attn_validate(&r->w, &cfg, &err))
+    if (attn_validate(r->w, &cfg, &err))
         return true;
     if (strncmp(err.msg, "P is", 4) == 0 && strcmp(r->p_name, "P") != 0) {
         Error named;
@@ -271,26 +395,34 @@ static bool seen_embed(Run *r, AttnActs *a) {
     if (rec && r->E.owned) /* evaluated for this statement: the record keeps it */
         interp_slot_take(r->in, &rec->inputs, &rec->ninputs, "E", -1, &r->E);
     else
-        see(r, rec, "E", -1, &r->w.E);
+        see(r, rec, "E", -1, &r->w[0].E);
     if (r->positions)
         see(r, rec, "P", -1, &a->P);
     if (r->positional == POS_LEARNED) { /* the rows of P for these n positions */
-        Matrix rows = mat_view_rows(&r->w.P, 0, a->n);
+        Matrix rows = mat_view_rows(&r->w[0].P, 0, a->n);
         see(r, rec, r->p_name, -1, &rows);
     }
     return keep(r, rec, "X", -1, &a->X);
 }
 
-static bool seen_project(Run *r, AttnActs *a) {
+/* the projections (self- or cross-attention): a record per Q, K and V,
+ * each from its own input (the stream, N, or the memory) */
+static bool seen_project(Run *r, Stage stage, AttnActs *a) {
     static const char *const out_names[3] = {"Q", "K", "V"};
-    const WeightId W[3] = {WEIGHT_Wq, WEIGHT_Wk, WEIGHT_Wv}, b[3] = {WEIGHT_bq, WEIGHT_bk, WEIGHT_bv};
+    static const char *const W[3] = {"W_Q", "W_K", "W_V"}, *const b[3] = {"b_Q", "b_K", "b_V"};
     Matrix *outs[3] = {&a->Q, &a->K, &a->V};
+    char name[MLIST_NAME_MAX];
+    bool per_head;
     for (int k = 0; k < 3; k++) {
-        Record *rec = record(r, STAGE_PROJECT, stage_op(STAGE_PROJECT));
-        see(r, rec, "X", -1, &a->X);
-        see(r, rec, attn_weight_names[W[k]].lesson, -1, attn_weight_of(&r->w, W[k]));
-        see(r, rec, attn_weight_names[b[k]].lesson, -1, attn_weight_of(&r->w, b[k]));
-        if (!keep(r, rec, out_names[k], -1, outs[k]))
+        Record *rec = record(r, stage, stage_op(stage));
+        const Matrix *x = attn_input(a, stage == STAGE_CROSS_PROJECT && k ? "memory" : "X|N", name, sizeof name,
+                                     &per_head);
+        see(r, rec, stage == STAGE_CROSS_PROJECT && k ? r->memory_name : name, -1, x);
+        const Matrix *m = attn_input(a, W[k], name, sizeof name, &per_head);
+        see(r, rec, name, -1, m);
+        m = attn_input(a, b[k], name, sizeof name, &per_head);
+        see(r, rec, name, -1, m);
+        if (!keep_act(r, rec, a, out_names[k], outs[k]))
             return false;
     }
     return true;
@@ -299,13 +431,15 @@ static bool seen_project(Run *r, AttnActs *a) {
 /* the split's outputs are views of Q, K and V: nothing is copied */
 static bool seen_split(Run *r, AttnActs *a) {
     Record *rec = record(r, STAGE_SPLIT, stage_op(STAGE_SPLIT));
-    see(r, rec, "Q", -1, &a->Q), see(r, rec, "K", -1, &a->K), see(r, rec, "V", -1, &a->V);
+    char name[MLIST_NAME_MAX];
+    see(r, rec, attn_act_name(a, "Q", -1, name, sizeof name), -1, &a->Q);
+    see(r, rec, attn_act_name(a, "K", -1, name, sizeof name), -1, &a->K);
+    see(r, rec, attn_act_name(a, "V", -1, name, sizeof name), -1, &a->V);
     static const char *const names[3] = {"Q_h", "K_h", "V_h"};
     for (int h = 0; h < r->heads; h++) {
         const Matrix *views[3] = {&a->Qh[h], &a->Kh[h], &a->Vh[h]};
         for (int k = 0; k < 3; k++) {
-            char name[MLIST_NAME_MAX];
-            snprintf(name, sizeof name, "%s%d", names[k], h);
+            attn_act_name(a, names[k], h, name, sizeof name);
             if (rec && !interp_slot_ref(r->in, &rec->outputs, &rec->noutputs, name, h, views[k]))
                 return false;
             if (!interp_env_share(r->in, name, views[k]))
@@ -315,42 +449,37 @@ static bool seen_split(Run *r, AttnActs *a) {
     return true;
 }
 
-/* operand: the matrix an input word of stages.def names ("X", "W_O",
- * "S_h"; "T_h|M_h": the masked scores when there is a mask); *per_head
- * is set for an array of heads */
-static const Matrix *operand(Run *r, AttnActs *a, const char *word, char *name, size_t size, bool *per_head) {
-    const char *bar = strchr(word, '|');
-    bool second = bar && attn_computes(&r->cfg, bar + 1);
-    snprintf(name, size, "%s", second ? bar + 1 : word);
-    if (bar && !second)
-        name[bar - word] = '\0';
-    for (int k = 0; k < WEIGHT_COUNT; k++)
-        if (strcmp(attn_weight_names[k].lesson, name) == 0) {
-            *per_head = false;
-            return attn_weight_of(&r->w, (WeightId)k);
-        }
-    return attn_act(a, name, per_head);
-}
-
 /* seen_stage: the record of a stage as stages.def describes it: its
  * operation, its operands (whole matrices first, then head by head) as
  * views, its results taken into it; then what its explanation needs */
 static bool seen_stage(Run *r, Stage stage, AttnActs *a) {
-    Record *rec = record(r, stage, stage_op(stage));
+    OpKind op = stage_op(stage);
+    if (stage == STAGE_ACTIVATION)
+        op = a->cfg->activation == ACT_GELU ? OPX_GELU : a->cfg->activation == ACT_GELU_TANH ? OPX_GELU_TANH : OPX_RELU;
+    Record *rec = record(r, stage, op);
     const char *inputs = stage_inputs(stage);
-    char word[16], name[16], head_name[MLIST_NAME_MAX];
+    char word[16], name[MLIST_NAME_MAX], head_name[MLIST_NAME_MAX];
     bool per_head;
+    int cols = 0;
     for (int pass = 0; pass < 2; pass++) /* whole matrices, then per head */
         for (int h = 0; h < (pass ? r->heads : 1); h++)
             for (int k = 0; stage_word(inputs, k, word, sizeof word, NULL); k++) {
-                const Matrix *m = operand(r, a, word, name, sizeof name, &per_head);
+                const Matrix *m = attn_input(a, word, name, sizeof name, &per_head);
                 if (!m || per_head != (pass == 1))
                     continue;
                 snprintf(head_name, sizeof head_name, pass ? "%s%d" : "%s", name, h);
-                if (stage == STAGE_LAYERNORM && strcmp(name, "gamma") == 0 && !m->rows && r->w.beta.rows)
-                    ones_for_gamma(r, rec, a->R.cols); /* inputs are R, gamma, beta */
-                else
-                    see(r, rec, head_name, pass ? h : -1, pass ? &m[h] : m);
+                if (k == 0)
+                    cols = m->cols;
+                if (op == OPX_LAYERNORM && k == 1 && !m->rows) { /* no gamma: 1 when there is a beta */
+                    char beta_word[16];
+                    bool unused;
+                    stage_word(inputs, 2, beta_word, sizeof beta_word, NULL);
+                    const Matrix *b = attn_input(a, beta_word, name, sizeof name, &unused);
+                    if (b && b->rows)
+                        ones_for_gamma(r, rec, cols);
+                    continue;
+                }
+                see(r, rec, head_name, pass ? h : -1, pass ? &m[h] : m);
             }
     if (rec && stage == STAGE_SCALE)
         rec->divisor = r->cfg.scale_dim < 0 ? 1.0f : sqrtf((float)(r->cfg.scale_dim ? r->cfg.scale_dim : r->num.d_k));
@@ -358,11 +487,11 @@ static bool seen_stage(Run *r, Stage stage, AttnActs *a) {
         rec->mask_value = r->in->mask_value;
     if (rec && stage == STAGE_ROPE)
         rec->rope_base = r->cfg.rope_base, rec->rope_pairs = (int)r->cfg.rope_pairs;
-    if (rec && stage == STAGE_LAYERNORM)
+    if (rec && op == OPX_LAYERNORM)
         rec->ln = r->cfg.ln;
     for (int k = 0; stage_word(stage_outputs(stage), k, word, sizeof word, NULL); k++) {
         Matrix *m = attn_act(a, word, &per_head);
-        if (!m || !(per_head ? keep_heads(r, rec, word, m) : keep(r, rec, word, -1, m)))
+        if (!m || !(per_head ? keep_heads(r, rec, a, word, m) : keep_act(r, rec, a, word, m)))
             return false;
     }
     return true;
@@ -372,11 +501,12 @@ static bool seen_stage(Run *r, Stage stage, AttnActs *a) {
  * has been reported already; the pass stops. */
 static bool stage_done(void *ctx, Stage stage, AttnActs *a, Error *err) {
     Run *r = ctx;
-    begin(r, stage);
+    begin(r, stage, a);
     bool ok;
     switch (stage) {
     case STAGE_EMBED: ok = seen_embed(r, a); break;
-    case STAGE_PROJECT: ok = seen_project(r, a); break;
+    case STAGE_PROJECT:
+    case STAGE_CROSS_PROJECT: ok = seen_project(r, stage, a); break;
     case STAGE_SPLIT: ok = seen_split(r, a); break;
     default: ok = seen_stage(r, stage, a); break;
     }
@@ -393,15 +523,15 @@ static bool embeddings(Run *r) {
     const Expr *e = r->s->expr;
     const Matrix *named = e->kind == E_NAME ? interp_env_get(r->in, e->name) : NULL;
     if (named) {
-        r->w.E = *named;
-        r->w.E.owned = false;
+        r->w[0].E = *named;
+        r->w[0].E.owned = false;
     } else {
         if (!eval_expr(r->in, e, &r->E, NULL))
             return false;
-        r->w.E = r->E;
-        r->w.E.owned = false;
+        r->w[0].E = r->E;
+        r->w[0].E.owned = false;
     }
-    return interp_check_finite(r->in, &r->w.E, hint_text(r->in, MSG_WHAT_EMBEDDINGS), e->pos, e->span);
+    return interp_check_finite(r->in, &r->w[0].E, hint_text(r->in, MSG_WHAT_EMBEDDINGS), e->pos, e->span);
 }
 
 /* mark_outputs_failed: every name the statement would have defined (the
@@ -409,14 +539,17 @@ static bool embeddings(Run *r) {
  * are skipped without an error of their own */
 static void mark_outputs_failed(const Run *r) {
     char word[16], name[MLIST_NAME_MAX];
-    for (int st = STAGE_NONE + 1; st < STAGE_COUNT; st++)
-        for (int k = 0; stage_word(stage_outputs((Stage)st), k, word, sizeof word, NULL); k++) {
-            size_t n = strlen(word);
-            bool per_head = n > 2 && strcmp(word + n - 2, "_h") == 0;
-            for (int h = 0; h < (per_head ? r->heads : 1) && h < ATTN_MAX_HEADS; h++) {
-                snprintf(name, sizeof name, per_head ? "%s%d" : "%s", word, h);
-                interp_mark_failed(r->in, name);
-            }
+    AttnActs where = {0};
+    for (int l = 0; l < r->layers && l < ATTN_MAX_LAYERS; l++)
+        for (int sub = SUB_SELF; sub <= SUB_FINAL; sub++) {
+            where.layer = l, where.sub = (Sublayer)sub;
+            for (int st = STAGE_NONE + 1; st < STAGE_COUNT; st++)
+                for (int k = 0; stage_word(stage_outputs((Stage)st), k, word, sizeof word, NULL); k++) {
+                    size_t n = strlen(word);
+                    bool per_head = n > 2 && strcmp(word + n - 2, "_h") == 0;
+                    for (int h = 0; h < (per_head ? r->heads : 1) && h < ATTN_MAX_HEADS; h++)
+                        interp_mark_failed(r->in, attn_act_name(&where, word, per_head ? h : -1, name, sizeof name));
+                }
         }
 }
 
@@ -436,19 +569,25 @@ static AttnConfig config(const Run *r) {
     cfg.scale_dim = in->opt.mistake == MISTAKE_NO_SCALE ? -1 : in->opt.mistake == MISTAKE_SCALE_DMODEL ? r->num.d : 0;
     cfg.mask_skipped = in->opt.mistake == MISTAKE_NO_MASK;
     cfg.softmax = builtin_softmax_axis(in);
+    cfg.layer = r->layer, cfg.layers = r->layers, cfg.ffn = r->ffn, cfg.norm_first = r->norm_first;
+    cfg.activation = r->activation;
     return cfg;
 }
 
 bool attnstmt_run(Interp *in, const Stmt *s) {
     Run r = {.in = in, .s = s};
     bool ok = options(&r) && embeddings(&r) && find_weights(&r);
-    /* four projections of n d^2, and n^2 d for the scores and the sums */
-    double n = r.w.E.rows, d = r.w.E.cols;
-    ok = ok && interp_add_work(in, 4.0 * n * d * d + 2.0 * n * n * d, s->pos, s->span);
+    /* per layer: four projections of n d^2, and n^2 d for the scores and
+     * the sums; a cross-attention as much with m memory rows; the FFN 2 n d d_ff */
+    double n = r.w[0].E.rows, d = r.w[0].E.cols, mem = r.w[0].memory.rows, ff = r.w[0].W1.cols;
+    double per_layer = 4.0 * n * d * d + 2.0 * n * n * d + 2.0 * n * d * ff +
+                       (r.layer == LAYER_DECODER ? 2.0 * (n + mem) * d * d + 2.0 * n * mem * d : 0.0);
+    ok = ok && interp_add_work(in, per_layer * r.layers, s->pos, s->span);
     if (ok) {
-        r.num = (StageNumbers){.n = r.w.E.rows, .d = r.w.E.cols, .heads = r.heads, .d_k = r.w.E.cols / r.heads,
+        static const char *const act_names[] = {"relu", "gelu", "gelu_tanh"};
+        r.num = (StageNumbers){.n = r.w[0].E.rows, .d = r.w[0].E.cols, .heads = r.heads, .d_k = r.w[0].E.cols / r.heads,
                                .eps = in->ln.eps, .mask = isinf(in->mask_value) ? NULL : "-1e9",
-                               .rope_base = r.rope_base};
+                               .rope_base = r.rope_base, .ff = r.w[0].W1.cols, .act = act_names[r.activation]};
         r.cfg = config(&r);
         char pairs[96], kv_note[512];
         int dk = r.num.d_k, half = dk / 2, len = 0;
@@ -469,7 +608,7 @@ bool attnstmt_run(Interp *in, const Stmt *s) {
         AttnActs acts = {0};
         AttnObserver obs = {&r, stage_done};
         Error err;
-        ok = attn_forward(&r.w, &r.cfg, &acts, &obs, &err);
+        ok = attn_forward(r.w, &r.cfg, &acts, &obs, &err);
         if (!ok && !r.reported)
             fail(&r, &err);
         attn_acts_free(&acts);

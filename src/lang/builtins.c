@@ -271,6 +271,8 @@ static bool map(Call *c, Matrix *out, OpKind op) {
             }
             float y = op == OPX_SQRT ? sqrtf(v) : op == OPX_EXP ? expf(v) : op == OPX_LOG ? logf(v)
                     : op == OPX_ABS ? fabsf(v) : op == OPX_SIN ? sinf(v) : op == OPX_COS ? cosf(v)
+                    : op == OPX_GELU ? (float)attn_activate(v, ACT_GELU)
+                    : op == OPX_GELU_TANH ? (float)attn_activate(v, ACT_GELU_TANH)
                     : (v > 0.0f ? v : 0.0f);
             mat_set(out, i, j, y);
         }
@@ -280,6 +282,8 @@ static bool map(Call *c, Matrix *out, OpKind op) {
 static bool fn_sqrt(Call *c, Matrix *out) { return map(c, out, OPX_SQRT); }
 static bool fn_exp(Call *c, Matrix *out) { return map(c, out, OPX_EXP); }
 static bool fn_relu(Call *c, Matrix *out) { return map(c, out, OPX_RELU); }
+static bool fn_gelu(Call *c, Matrix *out) { return map(c, out, OPX_GELU); }
+static bool fn_gelu_tanh(Call *c, Matrix *out) { return map(c, out, OPX_GELU_TANH); }
 static bool fn_abs(Call *c, Matrix *out) { return map(c, out, OPX_ABS); }
 static bool fn_log(Call *c, Matrix *out) { return map(c, out, OPX_LOG); }
 static bool fn_sin(Call *c, Matrix *out) { return map(c, out, OPX_SIN); }
@@ -460,6 +464,8 @@ static const Function functions[] = {
     {"sqrt", 1, 1, "", fn_sqrt, "sqrt(x)"},
     {"exp", 1, 1, "", fn_exp, "exp(x)"},
     {"relu", 1, 1, "", fn_relu, "relu(x): max(x, 0)"},
+    {"gelu", 1, 1, "", fn_gelu, "gelu(x): x·Φ(x) = 0.5·x·(1 + erf(x/√2))"},
+    {"gelu_tanh", 1, 1, "", fn_gelu_tanh, "gelu_tanh(x): 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))"},
     {"transpose", 1, 1, "", fn_transpose, "transpose(x), also x^T"},
     {"head", 2, 3, "", fn_head, "head(M, i [, heads]): the columns of head i"},
     {"concat", 1, TRACE_MAX_INPUTS, "", fn_concat, "concat(A, B, ...): side by side"},
@@ -476,7 +482,7 @@ static const Function functions[] = {
 const char *const builtin_names[] = {"softmax", "layernorm", "mean", "var", "std", "sum", "max", "min",
                                       "rows", "cols", "abs", "log", "sin", "cos", "total", "flatten",
                                       "reshape",
-                                      "sqrt", "exp", "relu", "transpose", "head", "concat", "stack", "last",
+                                      "sqrt", "exp", "relu", "gelu", "gelu_tanh", "transpose", "head", "concat", "stack", "last",
                                       "mask", "positions", "eye", "zeros", "ones", NULL};
 
 bool builtin_is_function(const char *name) {

@@ -573,11 +573,9 @@ static void preload(Interp *in, const Model *m) {
     l->ntokens = l->tokens ? m->ntokens : 0;
     in->ln.eps = m->cfg.ln.eps;
     int line = 2;
-    for (int k = 0; k < WEIGHT_COUNT; k++) {
-        const Matrix *w = attn_weight_of(&m->w, (WeightId)k);
-        if (w->rows == 0)
-            continue;
-        const char *name = attn_weight_names[k].lesson;
+    char name[MLIST_NAME_MAX], file[96];
+    const Matrix *w;
+    for (int k = 0; (w = model_weight(m, k, name, sizeof name, file, sizeof file)) != NULL; k++) {
         SrcPos pos = {.line = line, .col = 3};
         size_t len;
         const char *text = source_line(in->src, line, &len);

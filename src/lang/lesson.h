@@ -29,6 +29,7 @@ typedef enum {
     OPX_SOFTMAX,
     OPX_LAYERNORM,  /* inputs x [, gamma [, beta]]; uses `ln` */
     OPX_SQRT, OPX_EXP, OPX_RELU, OPX_ABS, OPX_LOG, OPX_SIN, OPX_COS,
+    OPX_GELU, OPX_GELU_TANH, /* x·Φ(x), and its tanh approximation (attn_activate) */
     OPX_MEAN, OPX_VAR, OPX_STD, OPX_SUM, OPX_MAX, OPX_MIN, /* per row; VAR and STD use `ln` */
     OPX_SHAPE,      /* rows(x) or cols(x): a count */
     OPX_TOTAL,      /* total(x): the sum of every element */

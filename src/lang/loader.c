@@ -77,27 +77,35 @@ static bool model_source(const char *dir, LoadedLesson *ll, Error *err) {
         return false;
     }
     ll->model = model;
-    char text[1024];
+    char text[16384], name[MLIST_NAME_MAX], file[96];
     size_t n = 0;
 #define ADD(...) n += (size_t)snprintf(text + n, sizeof text - n, __VA_ARGS__)
     ADD("# a model directory: each file is read once into the name beside it\n");
-    for (int k = 0; k < WEIGHT_COUNT; k++)
-        if (attn_weight_of(&model->w, (WeightId)k)->rows > 0)
-            ADD("# %-5s  %s.npy\n", attn_weight_names[k].lesson, attn_weight_names[k].file);
+    for (int k = 0; model_weight(model, k, name, sizeof name, file, sizeof file) && n < sizeof text; k++)
+        ADD("# %-5s  %s\n", name, file);
     const AttnConfig *cfg = &model->cfg;
     static const char *const positions[] = {
         [POS_NONE] = "", [POS_SINUSOIDAL] = " positions sinusoidal", [POS_LEARNED] = " positions learned",
         [POS_ROPE] = " positions rope"};
-    ADD("attention E heads %d", cfg->heads);
+    static const char *const acts[] = {"relu", "gelu", "gelu_tanh"};
+    if (cfg->layer == LAYER_ATTENTION)
+        ADD("attention E heads %d", cfg->heads);
+    else
+        ADD("layer %s E heads %d norm %s ffn %d activation %s layers %d%s",
+            cfg->layer == LAYER_ENCODER ? "encoder" : "decoder", cfg->heads, cfg->norm_first ? "pre" : "post",
+            model->w[0].W1.cols, acts[cfg->activation], cfg->layers,
+            cfg->layer == LAYER_DECODER ? " memory memory" : "");
     if (cfg->kv_heads > 0 && cfg->kv_heads != cfg->heads)
         ADD(" kv_heads %d", cfg->kv_heads);
-    ADD("%s%s", cfg->causal ? " mask causal" : "", positions[cfg->positional]);
+    ADD("%s%s", cfg->causal ? " mask causal" : cfg->layer == LAYER_DECODER ? " mask none" : "", positions[cfg->positional]);
     if (cfg->positional == POS_ROPE && cfg->rope_pairs == ROPE_HALVES)
         ADD(" rope_pairs halves");
     if (cfg->positional == POS_ROPE && cfg->rope_base != ATTN_ROPE_BASE)
         ADD(" rope_base %.9g", (double)cfg->rope_base);
     ADD("\n");
 #undef ADD
+    if (n >= sizeof text)
+        return err_set(err, "%s: too many weight files", dir);
     return source_from_text(&ll->src, dir, text, n, dir) || err_set(err, "out of memory");
 }
 

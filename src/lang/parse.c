@@ -10,7 +10,7 @@
 
 const char *const parse_keywords[] = {"lesson", "language", "profile", "set",    "tokens",
                                       "step",   "formula",  "say",     "ask",    "expect",
-                                      "show",   "attention", "heads", NULL};
+                                      "show",   "attention", "heads", "layer", NULL};
 
 /* ---- token plumbing ---------------------------------------------------- */
 
@@ -187,6 +187,23 @@ static Stmt *parse_attention(Parser *p, Stmt *s) {
     return s;
 }
 
+/* layer := 'layer' ('encoder' | 'decoder') expr { option }
+ * option := 'heads' expr | 'mask' ('causal' | 'none')
+ *         | 'positions' ('sinusoidal' | 'none') | 'norm' ('pre' | 'post')
+ *         | 'ffn' expr | 'activation' ('relu' | 'gelu' | 'gelu_tanh')
+ *         | 'layers' expr | 'memory' NAME
+ * (the options are checked where the statement runs, lang/attention.c) */
+static Stmt *parse_layer(Parser *p, Stmt *s) {
+    if (!parse_check_word(p, "encoder") && !parse_check_word(p, "decoder")) {
+        parse_error_at(p, &p->cur, diag_text(p->diags, MSG_HINT_LAYER_KIND), MSG_LAYER_KIND,
+                       PARSE_DESCRIBE(p, &p->cur));
+        return NULL;
+    }
+    s->key = p->cur.text;
+    parse_next(p);
+    return parse_attention(p, s);
+}
+
 static Stmt *parse_statement(Parser *p);
 
 /* step := 'step' STRING NEWLINE { INDENTED statement NEWLINE } */
@@ -342,14 +359,14 @@ static const struct {
     {"lesson", S_LESSON}, {"say", S_SAY},         {"language", S_LANGUAGE}, {"profile", S_PROFILE},
     {"set", S_SET},       {"heads", S_SET},       {"tokens", S_TOKENS},     {"step", S_STEP},
     {"formula", S_FORMULA}, {"ask", S_ASK},       {"show", S_SHOW},         {"expect", S_EXPECT},
-    {"attention", S_ATTENTION},
+    {"attention", S_ATTENTION}, {"layer", S_ATTENTION},
 };
 
 /* statement := 'lesson' STRING | 'language' NAME | 'profile' NAME
  *            | 'set' NAME (NAME | expr) | tokens | step
  *            | 'formula' REST_OF_LINE | 'say' STRING { STRING }
  *            | 'ask' expr | 'expect' expr ('==' | '!=') expr [ 'within' expr ]
- *            | 'show' expr | attention | assign */
+ *            | 'show' expr | attention | layer | assign */
 static Stmt *parse_statement(Parser *p) {
     Token t = p->cur;
     if (++p->nstmts > PARSE_MAX_STATEMENTS) {
@@ -390,7 +407,7 @@ static Stmt *parse_statement(Parser *p) {
     case S_ASK:
     case S_SHOW: return (s->expr = parse_expr(p)) ? s : NULL;
     case S_EXPECT: return parse_expect_stmt(p, s);
-    case S_ATTENTION: return parse_attention(p, s);
+    case S_ATTENTION: return k[0] == 'l' ? parse_layer(p, s) : parse_attention(p, s);
     default: return NULL; /* S_TOKENS, S_FORMULA above; S_ASSIGN is no keyword */
     }
 }

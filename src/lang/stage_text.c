@@ -59,6 +59,10 @@ static const char *expand(const char *template, const StageNumbers *num, char **
                 snprintf(piece, sizeof piece, "%g", (double)num->eps);
             else if (k == 1 && t[1] == 's')
                 snprintf(piece, sizeof piece, "%s", num->heads == 1 ? "" : "s");
+            else if (k == 2 && strncmp(t + 1, "ff", 2) == 0)
+                snprintf(piece, sizeof piece, "%d", num->ff);
+            else if (k == 3 && strncmp(t + 1, "act", 3) == 0)
+                snprintf(piece, sizeof piece, "%s", num->act ? num->act : "relu");
             else if (k == 4 && strncmp(t + 1, "mask", 4) == 0)
                 snprintf(piece, sizeof piece, "%s", num->mask ? num->mask : "−∞");
             else if (k == 4 && strncmp(t + 1, "base", 4) == 0)

@@ -15,7 +15,8 @@ typedef struct StageText {
 
 /* The numbers a stage's formula and narrative mention: {n}, {d}, {h},
  * {dk}, {sqrtdk}, {eps}, {mask}, {base} and {pairs} in the texts are
- * replaced by them, {kvnote} by kv_note (a sentence, or nothing). */
+ * replaced by them, {kvnote} by kv_note (a sentence, or nothing), {ff}
+ * and {act} by the feed-forward network's width and activation. */
 typedef struct StageNumbers {
     int n, d, heads, d_k;
     float eps;
@@ -23,6 +24,8 @@ typedef struct StageNumbers {
     float rope_base;      /* {base} */
     const char *pairs;    /* {pairs}: the first pairs, "(0, 1), (2, 3), …" */
     const char *kv_note;  /* {kvnote}: grouped-query attention's sentence, or NULL */
+    int ff;            /* {ff}: d_ff, the feed-forward network's width */
+    const char *act;   /* {act}: relu, gelu or gelu_tanh */
 } StageNumbers;
 
 /* stage_text: the texts for `stage` in `language`, formatted with `num`

@@ -362,7 +362,9 @@ static bool by_op(Ctx *c) {
     case OPX_SIN:
     case OPX_COS:
     case OPX_ABS:
-    case OPX_RELU: return explain_map(c);
+    case OPX_RELU:
+    case OPX_GELU:
+    case OPX_GELU_TANH: return explain_map(c);
     case OPX_MEAN:
     case OPX_VAR:
     case OPX_STD:

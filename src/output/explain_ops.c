@@ -295,8 +295,9 @@ bool explain_embed(Ctx *c) {
 
 /* ---- one cell from one cell ------------------------------------------------------------- */
 
-/* OPX_SQRT, OPX_EXP, OPX_LOG, OPX_SIN, OPX_COS, OPX_ABS, OPX_RELU: cell by
- * cell; any other operation is refused (each needs its own words) */
+/* OPX_SQRT, OPX_EXP, OPX_LOG, OPX_SIN, OPX_COS, OPX_ABS, OPX_RELU, OPX_GELU,
+ * OPX_GELU_TANH: cell by cell; any other operation is refused (each needs
+ * its own words) */
 bool explain_map(Ctx *c) {
     int a = ex_in(c, 0);
     if (a < 0 || c->i >= mat(c, a)->rows || c->j >= mat(c, a)->cols)
@@ -326,6 +327,16 @@ bool explain_map(Ctx *c) {
         ex_textf(sym, sizeof sym, "max(%s, 0)", ref.s);
         ex_textf(ex, sizeof ex, "max(%s, 0)", ex_num(c, x).s);
         break;
+    case OPX_GELU:
+        ex_textf(sym, sizeof sym, "0.5·%s·(1 + erf(%s/√2))", ref.s, ref.s);
+        ex_textf(ex, sizeof ex, "0.5·%s·(1 + erf(%s))", ex_factor(c, x).s,
+                 ex_num(c, (float)((double)x / sqrt(2.0))).s);
+        break;
+    case OPX_GELU_TANH:
+        ex_textf(sym, sizeof sym, "0.5·%s·(1 + tanh(√(2/π)·(%s + 0.044715·%s³)))", ref.s, ref.s, ref.s);
+        ex_textf(ex, sizeof ex, "0.5·%s·(1 + tanh(%s))", ex_factor(c, x).s,
+                 ex_num(c, (float)(sqrt(2.0 / 3.14159265358979323846) * ((double)x + 0.044715 * (double)x * (double)x * (double)x))).s);
+        break;
     default: /* not an operation on one cell: a caller's mistake */
         assert(!"explain_map: not a one-cell operation");
         return false;
@@ -336,6 +347,15 @@ bool explain_map(Ctx *c) {
         ex_note(c, "%s",
              L(c, "relu keeps positive numbers and turns negative ones into 0.",
                "relu 保留正数，把负数变成 0。"));
+    else if (c->rec->op == OPX_GELU)
+        ex_note(c, "%s",
+             L(c, "gelu weighs x by Φ(x), the chance a standard normal is below x: large x pass, "
+                  "negative x fade to 0.",
+               "gelu 用 Φ(x)（标准正态分布小于 x 的概率）给 x 加权：大的 x 通过，负的 x 趋近于 0。"));
+    else if (c->rec->op == OPX_GELU_TANH)
+        ex_note(c, "%s",
+             L(c, "gelu_tanh: gelu with tanh in place of erf (PyTorch approximate='tanh', GPT-2's gelu_new).",
+               "gelu_tanh：用 tanh 代替 erf 的 gelu（PyTorch 的 approximate='tanh'，GPT-2 的 gelu_new）。"));
     return true;
 }
 

@@ -132,6 +132,22 @@ MSG(MSG_HINT_ATTENTION_OPTION, "attention E heads 2 mask causal positions sinuso
     "attention E heads 2 mask causal positions sinusoidal")
 MSG(MSG_ATTENTION_WEIGHT, "attention needs the weight %s (or %s): give it a value first",
     "attention 需要权重 %s（或 %s）：请先给它赋值")
+MSG(MSG_LAYER_KIND, "layer is followed by encoder or decoder, not %s",
+    "layer 后面是 encoder 或 decoder，不是 %s")
+MSG(MSG_HINT_LAYER_KIND, "layer encoder E heads 2 ffn 8 activation relu norm post",
+    "layer encoder E heads 2 ffn 8 activation relu norm post")
+MSG(MSG_LAYER_OPTION, "layer has the options 'heads N', 'mask causal|none', 'positions sinusoidal|none', 'norm pre|post', "
+    "'ffn N', 'activation relu|gelu|gelu_tanh', 'layers N' and 'memory M', not '%s%s%s'",
+    "layer 的选项是 heads N、mask causal|none、positions sinusoidal|none、norm pre|post、ffn N、"
+    "activation relu|gelu|gelu_tanh、layers N 和 memory M，没有“%s%s%s”")
+MSG(MSG_LAYER_MEMORY, "a decoder layer needs 'memory M': the encoder output its cross-attention reads",
+    "解码器层需要 memory M：交叉注意力读取的编码器输出")
+MSG(MSG_HINT_LAYER_MEMORY, "layer decoder Z heads 2 ffn 8 memory M",
+    "layer decoder Z heads 2 ffn 8 memory M")
+MSG(MSG_LAYER_FFN, "ffn %ld, but W_1 has %d columns: ffn is d_ff, the width of the feed-forward network",
+    "ffn 是 %ld，但 W_1 有 %d 列：ffn 就是 d_ff，前馈网络的宽度")
+MSG(MSG_WHAT_LAYERS, "layers", "layers（层数）")
+MSG(MSG_WHAT_FFN, "ffn", "ffn（前馈网络宽度）")
 MSG(MSG_HINT_ATTENTION_WEIGHT, "W_Q, W_K, W_V, W_O = random 4x4 seed 1 scale 0.5",
     "W_Q, W_K, W_V, W_O = random 4x4 seed 1 scale 0.5")
 MSG(MSG_ONE_NUMBER, "%s must be one number", "%s 必须是一个数")
