@@ -214,3 +214,14 @@ Test(cli, trace_view_tokens_and_heads) {
     cr_expect_eq(r.status, 2);
     run_free(&r);
 }
+
+/* the stdin quiz: a wrong answer gets the cell's arithmetic, as the UI
+ * shows it; something that is not a number is reported and asked again.
+ * S_h0[0][1] = q(I)·k(love) = 1×2 + 0.5×1 = 2.5 (the tour's own check). */
+Test(cli, stdin_quiz_shows_the_arithmetic_of_a_wrong_answer) {
+    RunResult r = run_attnstep("0\nxyz\n1.77\n", (const char *const[]){"quiz", "tour", NULL});
+    cr_expect(strstr(r.out, "'xyz' is not a number"), "%s", r.out);
+    cr_expect(strstr(r.out, "not quite: S_h0[0][1] = 2.5000 (you said 1.77)\n"), "%s", r.out);
+    cr_expect(strstr(r.out, "S_h0[0][1] = q(I)·k(love) = 1.0000×2.0000 + 0.5000×1.0000 = 2.5000"), "%s", r.out);
+    run_free(&r);
+}
