@@ -117,9 +117,9 @@ Test(model_dir, a_valid_model_exports_every_canonical_matrix) {
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_expect_str_eq(r.err, "");
     char *files = listing(fx.out);
-    cr_expect_str_eq(files, "A_h0.npy\nA_h1.npy\nK.npy\nM_h0.npy\nM_h1.npy\nO.npy\nP.npy\nQ.npy\n"
-                            "R.npy\nS_h0.npy\nS_h1.npy\nT_h0.npy\nT_h1.npy\nV.npy\nX.npy\nY.npy\n"
-                            "Z.npy\nZ_h0.npy\nZ_h1.npy\n");
+    cr_expect_str_eq(files, "A_h0.npy\nA_h1.npy\nK.npy\nK_h0.npy\nK_h1.npy\nM_h0.npy\nM_h1.npy\nO.npy\n"
+                            "P.npy\nQ.npy\nQ_h0.npy\nQ_h1.npy\nR.npy\nS_h0.npy\nS_h1.npy\nT_h0.npy\n"
+                            "T_h1.npy\nV.npy\nV_h0.npy\nV_h1.npy\nX.npy\nY.npy\nZ.npy\nZ_h0.npy\nZ_h1.npy\n");
     char *root = listing(fx.root);
     cr_expect_str_eq(root, "model\nout\n");
     char *p = join(fx.out, "M_h0.npy");
@@ -484,9 +484,9 @@ Test(model_dir, grouped_learned_and_rotary_models) {
     r = RUN("export", fx.model, fx.out);
     cr_assert_eq(r.status, 0, "%s", r.err);
     char *files = listing(fx.out);
-    cr_expect_str_eq(files, "A_h0.npy\nA_h1.npy\nK.npy\nKr_h0.npy\nKr_h1.npy\nO.npy\nQ.npy\nQr_h0.npy\n"
-                            "Qr_h1.npy\nR.npy\nS_h0.npy\nS_h1.npy\nT_h0.npy\nT_h1.npy\nV.npy\nX.npy\nY.npy\n"
-                            "Z.npy\nZ_h0.npy\nZ_h1.npy\n");
+    cr_expect_str_eq(files, "A_h0.npy\nA_h1.npy\nK.npy\nK_h0.npy\nK_h1.npy\nKr_h0.npy\nKr_h1.npy\nO.npy\nQ.npy\n"
+                            "Q_h0.npy\nQ_h1.npy\nQr_h0.npy\nQr_h1.npy\nR.npy\nS_h0.npy\nS_h1.npy\nT_h0.npy\n"
+                            "T_h1.npy\nV.npy\nV_h0.npy\nV_h1.npy\nX.npy\nY.npy\nZ.npy\nZ_h0.npy\nZ_h1.npy\n");
     free(files);
     run_free(&r);
     fx_free(&fx);

@@ -126,6 +126,10 @@ Test(msg, the_locale_chooses_chinese_for_eval_help_and_lessons) {
     cr_expect(strstr(r.out, "check 课程 [--precision N]") != NULL, "%s", r.out);
     cr_expect(strstr(r.out, "eval 表达式 [--json] [--profile 名字] [--precision N]") != NULL, "%s", r.out);
     run_free(&r);
+    r = run_shell("LANG=zh_CN.UTF-8 \"$ATTNSTEP_BIN\" lessons");
+    cr_expect(strncmp(r.out, "zh/articles ", 12) == 0, "Chinese lessons first: %s", r.out);
+    cr_expect(strstr(r.out, "\ntour             自注意力，一步一步（英文版）\n") != NULL, "%s", r.out);
+    run_free(&r);
     r = run_shell("LANG=zh_CN.UTF-8 \"$ATTNSTEP_BIN\" check zh/tour");
     cr_expect_eq(r.status, 0);
     cr_expect(strstr(r.out, "通过 ") != NULL && strstr(r.out, " 条，失败 0 条\n") != NULL, "%s", r.out);
@@ -137,4 +141,66 @@ Test(msg, english_help_lists_precision_for_check_and_eval) {
     cr_expect(strstr(r.out, "check LESSON [--precision N]") != NULL, "%s", r.out);
     cr_expect(strstr(r.out, "eval EXPR [--json] [--profile NAME] [--precision N]") != NULL, "%s", r.out);
     run_free(&r);
+}
+
+Test(msg, a_misspelt_lesson_or_command_gets_a_suggestion) {
+    RunResult r = RUN("tuor");
+    cr_expect_eq(r.status, 2);
+    cr_expect(strstr(r.err, "tuor: no such file, and no built-in lesson of that name; did you mean 'tour'?") != NULL,
+              "%s", r.err);
+    run_free(&r);
+    r = RUN("trcae", "tour");
+    cr_expect_eq(r.status, 2);
+    cr_expect(strstr(r.err, "unknown command 'trcae'; did you mean 'trace'?") != NULL, "%s", r.err);
+    run_free(&r);
+    r = RUN("check", "nothing-like-it");
+    cr_expect(strstr(r.err, "(see 'attnstep lessons')") != NULL, "no guess when nothing is near: %s", r.err);
+    run_free(&r);
+}
+
+/* the names of the .npy files in dir, one per line, sorted */
+static char *listing(const char *dir) {
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "ls '%s' | LC_ALL=C sort", dir);
+    RunResult r = run_shell(cmd);
+    char *out = r.out;
+    r.out = NULL;
+    run_free(&r);
+    return out;
+}
+
+Test(msg, export_says_what_it_wrote_and_both_exports_write_the_same_set) {
+    char *dir = temp_dir();
+    char from_dir[512], from_lesson[512], quiet[512];
+    snprintf(from_dir, sizeof from_dir, "%s/d", dir);
+    snprintf(from_lesson, sizeof from_lesson, "%s/l", dir);
+    snprintf(quiet, sizeof quiet, "%s/q", dir);
+    char *model = source_path("lessons/model");
+    RunResult r = RUN("export", model, from_dir);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    char want[600];
+    snprintf(want, sizeof want, "wrote 25 matrices to %s\n", from_dir);
+    cr_expect_str_eq(r.out, want);
+    run_free(&r);
+    r = RUN("export", "-q", "model", quiet);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.out, "", "-q prints nothing");
+    run_free(&r);
+    r = RUN("export", "model", from_lesson);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    /* every canonical matrix of the model directory's export, the heads'
+     * Q_h, K_h and V_h included, is in the lesson's export too */
+    char *a = listing(from_dir), *b = listing(from_lesson);
+    cr_expect(strstr(a, "Q_h0.npy\n") && strstr(a, "K_h1.npy\n") && strstr(a, "V_h0.npy\n"), "%s", a);
+    for (char *line = a, *nl; (nl = strchr(line, '\n')); line = nl + 1) {
+        char name[128];
+        snprintf(name, sizeof name, "\n%.*s\n", (int)(nl - line), line);
+        cr_expect(strstr(b - 0, name + 1) == b || strstr(b, name) != NULL, "the lesson export lacks %s", name + 1);
+    }
+    free(a);
+    free(b);
+    free(model);
+    remove_tree(dir);
+    free(dir);
 }

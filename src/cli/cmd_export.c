@@ -16,20 +16,23 @@
 #include "io/model_dir.h"
 
 static const char usage_text[] =
-    "usage: attnstep export MODEL_DIR|LESSON OUT_DIR [--force]\n"
+    "usage: attnstep export MODEL_DIR|LESSON OUT_DIR [--force] [-q]\n"
     "\n"
     "Run the attention layer in MODEL_DIR (config.json and .npy weights) and\n"
-    "write every canonical matrix (X, Q, K, V, S_h0, T_h0, A_h0, Z_h0, ..., Z,\n"
-    "O, R, Y; P with positions, M_h0... with a causal mask) as OUT_DIR/NAME.npy;\n"
-    "or run a LESSON and write every matrix it names.\n"
+    "write every canonical matrix (X, Q, K, V, Q_h0, K_h0, V_h0, S_h0, T_h0,\n"
+    "A_h0, Z_h0, ..., Z, O, R, Y; P with positions, M_h0... with a causal mask)\n"
+    "as OUT_DIR/NAME.npy; or run a LESSON and write every matrix it names (an\n"
+    "attention statement in it names the same canonical matrices).\n"
     "OUT_DIR must not exist or be empty; it appears complete or not at all.\n"
+    "On success it prints one line saying what was written.\n"
     "\n"
     "  --force   replace an existing OUT_DIR that holds only .npy files\n"
+    "  -q, --quiet  print nothing on success\n"
     "  --help    this text\n";
 
 static int usage_error(const char *what, const char *arg) {
     fprintf(stderr, "attnstep: export: %s%s%s\n", what, arg ? arg : "", arg ? "'" : "");
-    fputs("usage: attnstep export MODEL_DIR|LESSON OUT_DIR [--force]\n", stderr);
+    fputs("usage: attnstep export MODEL_DIR|LESSON OUT_DIR [--force] [-q]\n", stderr);
     return 2;
 }
 
@@ -50,11 +53,17 @@ static bool recover(const char *out_dir) {
 
 /* write, or say why not; an export stopped by a signal ends the process
  * with that signal, as if it had not been caught, once cleaned up */
-static int write_out(const MatrixList *list, const char *out_dir, bool force) {
+static int write_out(const MatrixList *list, const char *out_dir, bool force, bool quiet) {
     Error err;
     int signo = 0;
-    if (export_matrices(list, out_dir, force, &signo, &err))
+    if (export_matrices(list, out_dir, force, &signo, &err)) {
+        if (!quiet) {
+            msg_print(stdout, msg_locale(), list->count == 1 ? MSG_EXPORT_DONE_ONE : MSG_EXPORT_DONE, list->count,
+                      out_dir);
+            putchar('\n');
+        }
         return 0;
+    }
     fprintf(stderr, "attnstep: %s\n", err.msg);
     if (signo) {
         signal(signo, SIG_DFL);
@@ -64,8 +73,31 @@ static int write_out(const MatrixList *list, const char *out_dir, bool force) {
     return 2;
 }
 
+/* the heads' columns of Q, K and V as Q_h0, K_h0, V_h0, ...: the names an
+ * `attention` statement gives them, so a model directory and a lesson
+ * export the same set (the pass itself only views those columns) */
+static bool add_head_columns(MatrixList *out, const AttnConfig *cfg, Error *err) {
+    static const char *const names[] = {"Q", "K", "V"};
+    const Matrix *q = mlist_find(out, "Q");
+    int heads = cfg->heads, group = heads / attn_kv_heads(cfg);
+    if (!q || heads < 1 || q->cols % heads != 0)
+        return true;
+    int d_k = q->cols / heads;
+    for (int k = 0; k < 3; k++)
+        for (int h = 0; h < heads; h++) {
+            /* a query head's own columns; a group of heads shares K and V */
+            int c0 = (k == 0 ? h : h / group) * d_k;
+            Matrix view = mat_view_cols(mlist_find(out, names[k]), c0, d_k), copy;
+            char name[16];
+            snprintf(name, sizeof name, "%s_h%d", names[k], h);
+            if (!mat_copy(&copy, &view, err) || !mlist_put(out, name, &copy, err))
+                return false;
+        }
+    return true;
+}
+
 /* a lesson: every name it defines, as the lesson left it */
-static int export_lesson(const char *lesson, const char *out_dir, bool force) {
+static int export_lesson(const char *lesson, const char *out_dir, bool force, bool quiet) {
     Error err;
     if (!recover(out_dir))
         return 2;
@@ -76,7 +108,7 @@ static int export_lesson(const char *lesson, const char *out_dir, bool force) {
     LoadedLesson ll;
     int status = cmd_open_lesson(lesson, &ll);
     if (status == 0)
-        status = write_out(&ll.lesson.env, out_dir, force);
+        status = write_out(&ll.lesson.env, out_dir, force, quiet);
     lesson_close(&ll);
     return status;
 }
@@ -84,18 +116,22 @@ static int export_lesson(const char *lesson, const char *out_dir, bool force) {
 int cmd_export(int argc, char **argv) {
     static const struct option options[] = {
         {"force", no_argument, NULL, 'f'},
+        {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    bool force = false;
+    bool force = false, quiet = false;
     /* main may have used getopt already: 0 makes glibc and musl start over */
     optind = 0;
     opterr = 0; /* our own messages, in our own form */
     int c;
-    while ((c = getopt_long(argc, argv, "fh", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "fqh", options, NULL)) != -1) {
         switch (c) {
         case 'f':
             force = true;
+            break;
+        case 'q':
+            quiet = true;
             break;
         case 'h':
             fputs(usage_text, stdout);
@@ -107,7 +143,7 @@ int cmd_export(int argc, char **argv) {
                 char letter[3] = {'-', (char)optopt, '\0'};
                 fprintf(stderr, "attnstep: export: unknown option '%s' (a name that starts with '-' "
                         "goes after '--': attnstep export -- -NAME OUT_DIR)\n", letter);
-                fputs("usage: attnstep export MODEL_DIR|LESSON OUT_DIR [--force]\n", stderr);
+                fputs("usage: attnstep export MODEL_DIR|LESSON OUT_DIR [--force] [-q]\n", stderr);
                 return 2;
             }
             return usage_error("unknown option '", argv[optind - 1]);
@@ -121,7 +157,7 @@ int cmd_export(int argc, char **argv) {
     const char *model_dir = argv[optind], *out_dir = argv[optind + 1];
     struct stat st;
     if (stat(model_dir, &st) != 0 || !S_ISDIR(st.st_mode))
-        return export_lesson(model_dir, out_dir, force);
+        return export_lesson(model_dir, out_dir, force, quiet);
     Model model;
     MatrixList out = {0};
     Error err;
@@ -132,7 +168,8 @@ int cmd_export(int argc, char **argv) {
     /* model_load has validated the model; attn_run checks it once more */
     if (ok && !attn_run(model.w, &model.cfg, &out, &err))
         ok = err_prefix(&err, model_dir);
-    int status = ok ? write_out(&out, out_dir, force) : 2;
+    ok = ok && add_head_columns(&out, &model.cfg, &err);
+    int status = ok ? write_out(&out, out_dir, force, quiet) : 2;
     if (!ok)
         fprintf(stderr, "attnstep: %s\n", err.msg);
     mlist_free(&out);

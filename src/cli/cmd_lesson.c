@@ -267,8 +267,21 @@ int cmd_lessons(int argc, char **argv) {
     for (int k = 0; k < n; k++)
         if ((int)strlen(list[k].name) > width)
             width = (int)strlen(list[k].name);
-    for (int k = 0; k < n; k++)
-        printf("%-*s  %s\n", width, list[k].name, list[k].title);
+    /* in a Chinese locale the Chinese lessons come first, and an English
+     * one is described by its Chinese twin's title */
+    MsgLang lang = msg_locale();
+    for (int pass = 0; pass < (lang == MSG_ZH ? 2 : 1); pass++)
+        for (int k = 0; k < n; k++) {
+            bool zh = strncmp(list[k].name, "zh/", 3) == 0;
+            if (lang == MSG_ZH && zh != (pass == 0))
+                continue;
+            const char *title = list[k].title;
+            char twin[200] = "";
+            for (int t = 0; lang == MSG_ZH && !zh && t < n; t++)
+                if (strncmp(list[t].name, "zh/", 3) == 0 && strcmp(list[t].name + 3, list[k].name) == 0)
+                    msg_format(twin, sizeof twin, lang, MSG_CLI_ENGLISH_TWIN, list[t].title);
+            printf("%-*s  %s\n", width, list[k].name, twin[0] ? twin : title);
+        }
     if (n == 0)
         puts(msg_text(msg_locale(), MSG_CLI_NO_LESSONS));
     free(list);

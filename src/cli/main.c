@@ -20,6 +20,7 @@
 #include "ui/ui.h"
 #include "cli/cmd_export.h"
 #include "cli/cmd_lesson.h"
+#include "util/suggest.h"
 #include "util/utf8.h"
 
 #define ATTNSTEP_VERSION "0.1.0"
@@ -138,7 +139,12 @@ static int run_command(int argc, char **argv) {
         return 2;
     }
     if (argc > 2) {
-        cli_error(MSG_CLI_UNKNOWN_COMMAND, cmd);
+        static const char *const commands[] = {"trace", "check", "eval", "export", "quiz", "lessons", "bench", NULL};
+        const char *near = suggest_closest(cmd, commands);
+        if (near)
+            cli_error(MSG_CLI_UNKNOWN_COMMAND_NEAR, cmd, near);
+        else
+            cli_error(MSG_CLI_UNKNOWN_COMMAND, cmd);
         usage(stderr);
         return 2;
     }

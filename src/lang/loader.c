@@ -8,6 +8,7 @@
 #include "io/model_dir.h"
 #include "lang/embedded.h"
 #include "lang/parse.h"
+#include "util/suggest.h"
 #include "util/utf8.h"
 
 /* "lessons/en/tour.lesson" -> "tour"; "lessons/zh/tour.lesson" -> "zh/tour" */
@@ -109,6 +110,29 @@ static bool model_source(const char *dir, LoadedLesson *ll, Error *err) {
     return source_from_text(&ll->src, dir, text, n, dir) || err_set(err, "out of memory");
 }
 
+/* the error for a name that is neither a file nor a built-in lesson, with
+ * the nearest built-in name when it looks like a typo ("tuor") */
+static bool no_lesson(const char *arg, Error *err) {
+    int n;
+    BuiltinLesson *list = lesson_builtins(&n);
+    const char **names = calloc((size_t)n + 1, sizeof *names);
+    for (int k = 0; names && k < n; k++)
+        names[k] = list[k].name;
+    const char *near = names ? suggest_closest(arg, names) : NULL;
+    size_t size = 2 * strlen(arg) + 512;
+    char *text = malloc(size);
+    if (text && near)
+        msg_format(text, size, msg_locale(), MSG_CLI_NO_LESSON_NEAR, arg, near);
+    else if (text)
+        msg_format(text, size, msg_locale(), MSG_CLI_NO_LESSON, arg);
+    if (err) /* a long path is cut in the middle, so the reason stays */
+        err_fit(err->msg, sizeof err->msg, text ? text : "out of memory");
+    free(text);
+    free(names);
+    free(list);
+    return false;
+}
+
 static bool read_source(const char *arg, LoadedLesson *ll, Error *err) {
     Source *src = &ll->src;
     struct stat st;
@@ -130,7 +154,7 @@ static bool read_source(const char *arg, LoadedLesson *ll, Error *err) {
         src->embedded = true;
         return true;
     }
-    return err_set(err, "%s: no such file, and no built-in lesson of that name (see 'attnstep lessons')", arg);
+    return no_lesson(arg, err);
 }
 
 bool lesson_open(const char *arg, const InterpOptions *opt, LoadedLesson *ll, Error *err) {

@@ -376,6 +376,7 @@ MSG(MSG_CLI_NO_LESSONS, "(no built-in lessons in this build)", "（这个版本�
 MSG(MSG_CLI_SIMD_NAME, "--simd needs a name (auto, scalar, avx2, avx512, avx512-emulated, neon)", "--simd 后面要写名字（auto、scalar、avx2、avx512、avx512-emulated、neon）")
 MSG(MSG_CLI_UNKNOWN_OPTION, "unknown option '%s'", "没有选项“%s”")
 MSG(MSG_CLI_UNKNOWN_COMMAND, "unknown command '%s'", "没有命令“%s”")
+MSG(MSG_CLI_UNKNOWN_COMMAND_NEAR, "unknown command '%s'; did you mean '%s'?", "没有命令“%s”；是不是想写“%s”？")
 MSG(MSG_CLI_NO_LESSON, "%s: no such file, and no built-in lesson of that name (see 'attnstep lessons')",
     "%s：没有这个文件，也没有同名的内置课程（见 attnstep lessons）")
 MSG(MSG_CLI_NO_LESSON_NEAR, "%s: no such file, and no built-in lesson of that name; did you mean '%s'?",
@@ -441,3 +442,8 @@ MSG(MSG_QUIZ_TYPE_NUMBER, "type a number, such as 0.25", "请输入一个数，�
 MSG(MSG_QUIZ_RIGHT, "right: %s = %s", "正确：%s = %s")
 MSG(MSG_QUIZ_WRONG, "not quite: %s = %s (you said %s)", "不对：%s = %s（你的答案是 %s）")
 MSG(MSG_QUIZ_SCORE, "score: %d / %d", "得分：%d / %d")
+
+/* ---- export ---------------------------------------------------------------------- */
+MSG(MSG_EXPORT_DONE, "wrote %d matrices to %s", "已把 %d 个矩阵写入 %s")
+MSG(MSG_EXPORT_DONE_ONE, "wrote %d matrix to %s", "已把 %d 个矩阵写入 %s")
+MSG(MSG_CLI_ENGLISH_TWIN, "%s (in English)", "%s（英文版）")

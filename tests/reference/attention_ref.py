@@ -120,6 +120,7 @@ def canonical(E, Wq, Wk, Wv, Wo, heads, bq=None, bk=None, bv=None, bo=None,
         cols = slice(i * dk, (i + 1) * dk)
         g = i // group
         kv_cols = slice(g * dk, (g + 1) * dk)
+        out[f"Q_h{i}"], out[f"K_h{i}"], out[f"V_h{i}"] = Q[:, cols], K[:, kv_cols], V[:, kv_cols]
         q, k = Q[:, cols], K[:, kv_cols]
         if positional == "rope":
             q, k = rope(q, rope_pairs, rope_base), rope(k, rope_pairs, rope_base)
@@ -149,6 +150,7 @@ def canonical(E, Wq, Wk, Wv, Wo, heads, bq=None, bk=None, bv=None, bo=None,
 def canonical_names(heads, causal, positional):
     names = (["P"] if positional == "sinusoidal" else []) + ["X", "Q", "K", "V"]
     for i in range(heads):
+        names += [f"Q_h{i}", f"K_h{i}", f"V_h{i}"]
         names += [f"Qr_h{i}", f"Kr_h{i}"] if positional == "rope" else []
         names += [f"S_h{i}", f"T_h{i}"] + ([f"M_h{i}"] if causal else []) + [f"A_h{i}", f"Z_h{i}"]
     return names + ["Z", "O", "R", "Y"]
