@@ -128,7 +128,10 @@ Test(msg, the_locale_chooses_chinese_for_eval_help_and_lessons) {
     run_free(&r);
     r = run_shell("LANG=zh_CN.UTF-8 \"$ATTNSTEP_BIN\" lessons");
     cr_expect(strncmp(r.out, "zh/articles ", 12) == 0, "Chinese lessons first: %s", r.out);
-    cr_expect(strstr(r.out, "\ntour             自注意力，一步一步（英文版）\n") != NULL, "%s", r.out);
+    const char *tour = strstr(r.out, "\ntour ");
+    cr_expect(tour && strncmp(tour + strspn(tour + 5, " ") + 5, "自注意力，一步一步（英文版）\n",
+                              strlen("自注意力，一步一步（英文版）\n")) == 0,
+              "%s", r.out);
     run_free(&r);
     r = run_shell("LANG=zh_CN.UTF-8 \"$ATTNSTEP_BIN\" check zh/tour");
     cr_expect_eq(r.status, 0);
