@@ -168,7 +168,10 @@ int cmd_export(int argc, char **argv) {
     /* model_load has validated the model; attn_run checks it once more */
     if (ok && !attn_run(model.w, &model.cfg, &out, &err))
         ok = err_prefix(&err, model_dir);
-    ok = ok && add_head_columns(&out, &model.cfg, &err);
+    /* the attention sub-layer alone names its heads' columns, as the
+     * `attention` statement does; whole layers keep their own names */
+    if (model.cfg.layer == LAYER_ATTENTION && model.cfg.layers <= 1)
+        ok = ok && add_head_columns(&out, &model.cfg, &err);
     int status = ok ? write_out(&out, out_dir, force, quiet) : 2;
     if (!ok)
         fprintf(stderr, "attnstep: %s\n", err.msg);
