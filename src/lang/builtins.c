@@ -183,7 +183,7 @@ static bool row_stat(Call *c, Matrix *out, OpKind op) {
             float m = r[0];
             for (int j = 1; j < x->cols; j++)
                 m = op == OPX_MAX ? (r[j] > m ? r[j] : m) : (r[j] < m ? r[j] : m);
-            v = m;
+            v = (double)m;
         } else if (op == OPX_MEAN)
             v = mean;
         else if (op == OPX_VAR || op == OPX_STD) {
@@ -393,7 +393,7 @@ static bool fn_last(Call *c, Matrix *out) {
 
 static bool fn_mask(Call *c, Matrix *out) {
     const Matrix *t = &c->args[0];
-    double value = c->in->mask_value;
+    double value = (double)c->in->mask_value;
     if (c->nargs == 2 && !eval_scalar_of(&c->args[1], &value))
         return interp_error(c->in, c->e->args[1].value->pos, 1, NULL, MSG_MASK_VALUE_NUMBER);
     if (!eval_alloc(c->in, c->e, out, t->rows, t->cols))

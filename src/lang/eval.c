@@ -80,7 +80,7 @@ bool eval_alloc(Interp *in, const Expr *e, Matrix *m, long rows, long cols) {
 bool eval_scalar_of(const Matrix *m, double *v) {
     if (m->rows != 1 || m->cols != 1)
         return false;
-    *v = mat_get(m, 0, 0);
+    *v = (double)mat_get(m, 0, 0);
     return true;
 }
 

@@ -49,7 +49,7 @@ static bool matches(const Matrix *actual, const Matrix *expected, const Matrix *
             float a = mat_get(actual, i, j), e = mat_get(expected, i, j), t = mat_get(tol, i, j);
             double over = isinf(a) && a == e ? -1.0 : fabs((double)a - (double)e) - (double)t;
             if (isnan(over))
-                over = INFINITY;
+                over = (double)INFINITY;
             if (over > worst) {
                 worst = over;
                 if (wi)
