@@ -512,6 +512,18 @@ Test(hardening, export_refuses_a_model_too_big_for_memory_up_front, .timeout = 6
     }
     struct stat st;
     cr_expect_neq(stat(out, &st), 0);
+    /* the same directory as a lesson (trace, check): the attention
+     * statement allocated every head's 4096 x 4096 matrices before its
+     * records were counted (71 s and 6 GB under a ulimit, then out of
+     * memory); now the lesson's bound is checked before the pass */
+    char want[256];
+    snprintf(want, sizeof want, "%s:7:1: error: the lesson needs more than 134 million numbers (512 MiB)", model);
+    expect_output(RUN("check", model), 2, NULL, want);
+    if (!getenv("ATTNSTEP_SANITIZED")) {
+        struct rusage ru;
+        getrusage(RUSAGE_CHILDREN, &ru);
+        cr_expect_lt(ru.ru_maxrss, 200L * 1024, "the refusal used %ld KB", ru.ru_maxrss);
+    }
     free(model), free(out);
     remove_tree(dir);
     free(dir);

@@ -583,6 +583,13 @@ bool attnstmt_run(Interp *in, const Stmt *s) {
     double per_layer = 4.0 * n * d * d + 2.0 * n * n * d + 2.0 * n * d * ff +
                        (r.layer == LAYER_DECODER ? 2.0 * (n + mem) * d * d + 2.0 * n * mem * d : 0.0);
     ok = ok && interp_add_work(in, per_layer * r.layers, s->pos, s->span);
+    /* the pass allocates every head's n x n matrices before its records
+     * keep them: the lesson's memory bound is checked before, not after
+     * (each layer's attention at least; its feed-forward comes on top) */
+    ok = ok && r.heads >= 1 &&
+         interp_fits(in, (long)(attn_run_numbers(r.w[0].E.rows, r.w[0].E.cols, r.heads, r.causal, r.positions) *
+                                (r.layers > 0 ? r.layers : 1)),
+                     s->pos, s->span);
     if (ok) {
         static const char *const act_names[] = {"relu", "gelu", "gelu_tanh"};
         r.num = (StageNumbers){.n = r.w[0].E.rows, .d = r.w[0].E.cols, .heads = r.heads, .d_k = r.w[0].E.cols / r.heads,
