@@ -125,7 +125,8 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-
 # accepts "any status up to 2" still fails on it (tests/support.c also
 # turns a report on a child's stderr into status 86).
 SAN_ENV := ASAN_OPTIONS=exitcode=86:halt_on_error=1:abort_on_error=0:detect_leaks=1 \
-           UBSAN_OPTIONS=exitcode=86:halt_on_error=1:print_stacktrace=1
+           UBSAN_OPTIONS=exitcode=86:halt_on_error=1:print_stacktrace=1 \
+           LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 sanitize:
 	ATTNSTEP_SANITIZED=1 $(SAN_ENV) $(MAKE) BUILD=build/sanitize BIN=build/sanitize/attnstep \
 	  CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" test
