@@ -174,3 +174,12 @@ void fill_random(Matrix *m, unsigned long long seed) {
             mat_set(m, i, j, (float)((double)(s >> 40) / (double)(1ull << 24) * 2.0 - 1.0));
         }
 }
+
+bool mat_same_bits(const Matrix *a, const Matrix *b) {
+    if (!mat_same_shape(a, b))
+        return false;
+    for (int i = 0; i < a->rows; i++)
+        if (memcmp(mat_row(a, i), mat_row(b, i), (size_t)a->cols * sizeof(float)) != 0)
+            return false;
+    return true;
+}

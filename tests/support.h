@@ -3,6 +3,7 @@
 #ifndef ATTNSTEP_TEST_SUPPORT_H
 #define ATTNSTEP_TEST_SUPPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "engine/matrix.h"
@@ -42,6 +43,9 @@ char *read_file(const char *path);
 
 /* source_path: $ATTNSTEP_SRCDIR/rel (the checkout), in a malloc'd string. */
 char *source_path(const char *rel);
+
+/* mat_same_bits: a and b have the same shape and every float the same bits. */
+bool mat_same_bits(const Matrix *a, const Matrix *b);
 
 /* fill_random: deterministic values in [-1, 1) from `seed`. */
 void fill_random(Matrix *m, unsigned long long seed);

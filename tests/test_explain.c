@@ -463,22 +463,17 @@ Test(explain, every_cell_of_a_full_attention_layer) {
     lesson_close(&ll);
 }
 
-Test(explain, every_cell_of_rotary_grouped_and_learned_layers) {
-    const char *const lessons[] = {rope_lesson, halves_lesson, learned_lesson};
-    for (int k = 0; k < 3; k++) {
-        LoadedLesson ll;
-        open_text(lessons[k], &ll);
-        check_every_cell(&ll);
-        lesson_close(&ll);
-    }
-}
-
-Test(explain, every_cell_of_the_positions_grouped_and_kv_cache_lessons) {
+/* the newer layers as lessons write them, and the lessons about them */
+Test(explain, every_cell_of_rotary_grouped_learned_and_kv_cache_layers) {
+    const char *const texts[] = {rope_lesson, halves_lesson, learned_lesson};
     const char *const files[] = {"lessons/en/positions.lesson", "lessons/en/grouped-query.lesson",
                                  "lessons/en/kv-cache.lesson", "lessons/zh/kv-cache.lesson"};
-    for (int k = 0; k < 4; k++) {
+    for (int k = 0; k < 7; k++) {
         LoadedLesson ll;
-        open_file(files[k], &ll);
+        if (k < 3)
+            open_text(texts[k], &ll);
+        else
+            open_file(files[k - 3], &ll);
         check_every_cell(&ll);
         lesson_close(&ll);
     }

@@ -64,15 +64,6 @@ static void repeat_heads(Matrix *out, const Matrix *M, int heads, int kv, int dk
     }
 }
 
-static bool same_bits(const Matrix *a, const Matrix *b) {
-    if (!mat_same_shape(a, b))
-        return false;
-    for (int i = 0; i < a->rows; i++)
-        if (memcmp(mat_row(a, i), mat_row(b, i), (size_t)a->cols * sizeof(float)) != 0)
-            return false;
-    return true;
-}
-
 /* every matrix named in both lists except those in `skip` (space-separated
  * prefixes) has the same bits; returns how many were compared */
 static int compare_lists(const MatrixList *a, const MatrixList *b, const char *skip) {
@@ -86,7 +77,7 @@ static int compare_lists(const MatrixList *a, const MatrixList *b, const char *s
         const Matrix *m = mlist_find(b, name);
         if (strstr(skips, padded) || !m)
             continue;
-        cr_expect(same_bits(&a->items[k].m, m), "%s differs", name);
+        cr_expect(mat_same_bits(&a->items[k].m, m), "%s differs", name);
         compared++;
     }
     return compared;
@@ -138,7 +129,7 @@ static void check_grouped(int n, int heads, int kv, int dk, unsigned long long s
     cr_assert(K && Kfull && K->cols == kv * dk && Kfull->cols == heads * dk);
     Matrix Krep = {0};
     repeat_heads(&Krep, K, heads, kv, dk);
-    cr_expect(same_bits(&Krep, Kfull), "K repeated per group is not the multi-head K");
+    cr_expect(mat_same_bits(&Krep, Kfull), "K repeated per group is not the multi-head K");
     mat_free(&Krep);
     mlist_free(&g), mlist_free(&m);
     attn_weights_free(&w), attn_weights_free(&full);
@@ -188,11 +179,11 @@ Test(gqa, the_fused_path_falls_back_for_what_it_does_not_fuse) {
         Matrix Y = {0};
         Error err;
         cr_assert(attn_fused(&w, &cfg, &Y, NULL, &err), "%s", err.msg);
-        cr_expect(same_bits(&Y, mlist_find(&out, "Y")), "variant %d: fused Y differs", variant);
+        cr_expect(mat_same_bits(&Y, mlist_find(&out, "Y")), "variant %d: fused Y differs", variant);
         AttnFused scratch = {0}; /* and with kept scratch, twice */
         for (int k = 0; k < 2; k++) {
             cr_assert(attn_fused(&w, &cfg, &Y, &scratch, &err), "%s", err.msg);
-            cr_expect(same_bits(&Y, mlist_find(&out, "Y")), "variant %d: fused Y (scratch) differs", variant);
+            cr_expect(mat_same_bits(&Y, mlist_find(&out, "Y")), "variant %d: fused Y (scratch) differs", variant);
         }
         attn_fused_free(&scratch);
         mat_free(&Y);

@@ -438,28 +438,30 @@ Test(lang, a_run_has_a_work_limit) {
  * rope with its pairs and base; each misuse with its position */
 Test(lang, attention_options_of_grouped_and_rotary_layers) {
     const char *w = "E = random 3x4 seed 1\nW_Q, W_O = random 4x4 seed 2\nW_K, W_V = random 4x2 seed 3\n";
+    static const char *const cases[][2] = {
+        {"attention E heads 2 kv_heads 3", "t.lesson:4:1: error: attention: kv_heads 3 does not divide heads 2"},
+        {"attention E heads 2", "t.lesson:4:1: error: attention: W_K is 4x2, but must be 4x4 (d_model x d_model)"},
+        {"attention E heads 2 kv_heads 1 rope_pairs halves",
+         "t.lesson:4:32: error: 'rope_pairs' is an option of rotary positions: write 'positions rope' too"},
+        {"attention E heads 2 kv_heads 1 positions rope rope_base [1, 2]",
+         "t.lesson:4:57: error: rope_base must be one number"},
+        {"attention E heads 2 kv_heads 1 positions rope rope_base 1",
+         "attention: rope_base must be a finite number above 1, not 1"},
+        {"attention E heads 2 kv_heads 1 positions rotary", "t.lesson:4:32: error: attention has the options"},
+        {"attention E heads 2 kv_heads 1 positions learned",
+         "t.lesson:4:1: error: positions learned needs P, the learned positions"},
+        {"attention E heads 2 kv_heads 1 positions learned wpe mask causal",
+         "t.lesson:4:50: error: positions learned needs wpe"},
+        {"wpe = random 2x4 seed 4\nattention E heads 2 kv_heads 1 positions learned wpe",
+         "attention: wpe is 2x4, but the learned positions must have at least 3 rows"},
+        {"W_Q = random 4x4 seed 2\nattention E heads 4 kv_heads 2 positions rope",
+         "attention: rotary positions turn pairs of columns, but d_k = 1 is odd"},
+    };
     char text[512];
-    snprintf(text, sizeof text, "%sattention E heads 2 kv_heads 3\n", w);
-    expect_error(text, "t.lesson:4:1: error: attention: kv_heads 3 does not divide heads 2");
-    snprintf(text, sizeof text, "%sattention E heads 2\n", w);
-    expect_error(text, "t.lesson:4:1: error: attention: W_K is 4x2, but must be 4x4 (d_model x d_model)");
-    snprintf(text, sizeof text, "%sattention E heads 2 kv_heads 1 rope_pairs halves\n", w);
-    expect_error(text, "t.lesson:4:32: error: 'rope_pairs' is an option of rotary positions: write 'positions rope' "
-                       "too");
-    snprintf(text, sizeof text, "%sattention E heads 2 kv_heads 1 positions rope rope_base [1, 2]\n", w);
-    expect_error(text, "t.lesson:4:57: error: rope_base must be one number");
-    snprintf(text, sizeof text, "%sattention E heads 2 kv_heads 1 positions rope rope_base 1\n", w);
-    expect_error(text, "attention: rope_base must be a finite number above 1, not 1");
-    snprintf(text, sizeof text, "%sattention E heads 2 kv_heads 1 positions rotary\n", w);
-    expect_error(text, "t.lesson:4:32: error: attention has the options");
-    snprintf(text, sizeof text, "%sattention E heads 2 kv_heads 1 positions learned\n", w);
-    expect_error(text, "t.lesson:4:1: error: positions learned needs P, the learned positions");
-    snprintf(text, sizeof text, "%sattention E heads 2 kv_heads 1 positions learned wpe mask causal\n", w);
-    expect_error(text, "t.lesson:4:50: error: positions learned needs wpe");
-    snprintf(text, sizeof text, "%swpe = random 2x4 seed 4\nattention E heads 2 kv_heads 1 positions learned wpe\n", w);
-    expect_error(text, "attention: wpe is 2x4, but the learned positions must have at least 3 rows");
-    snprintf(text, sizeof text, "%sW_Q = random 4x4 seed 2\nattention E heads 4 kv_heads 2 positions rope\n", w);
-    expect_error(text, "attention: rotary positions turn pairs of columns, but d_k = 1 is odd");
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        snprintf(text, sizeof text, "%s%s\n", w, cases[k][0]);
+        expect_error(text, cases[k][1]);
+    }
 
     LoadedLesson ll;
     snprintf(text, sizeof text, "%swpe = random 5x4 seed 4\nattention E heads 2 kv_heads 1 positions learned wpe "

@@ -17,6 +17,7 @@
 #include "attention/pipeline.h"
 #include "engine/random.h"
 #include "lang/loader.h"
+#include "support.h"
 
 static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
 
@@ -67,15 +68,6 @@ static void take_weight(const LoadedLesson *ll, AttnWeights *w, WeightId id) {
         cr_assert(mat_copy(attn_weight(w, id), m, NULL));
 }
 
-static bool same_bits(const Matrix *a, const Matrix *b) {
-    if (!mat_same_shape(a, b))
-        return false;
-    for (int i = 0; i < a->rows; i++)
-        if (memcmp(mat_row(a, i), mat_row(b, i), (size_t)a->cols * sizeof(float)) != 0)
-            return false;
-    return true;
-}
-
 static void check_case(const Case *c, int seed) {
     char text[1024];
     write_lesson(c, seed, text, sizeof text);
@@ -105,7 +97,7 @@ static void check_case(const Case *c, int seed) {
     for (int k = 0; k < out.count; k++) {
         const Matrix *lesson = mlist_find(&ll.lesson.env, out.items[k].name);
         cr_assert_not_null(lesson, "the lesson has no %s:\n%s", out.items[k].name, text);
-        cr_expect(same_bits(&out.items[k].m, lesson), "%s differs between the lesson and attn_run:\n%s",
+        cr_expect(mat_same_bits(&out.items[k].m, lesson), "%s differs between the lesson and attn_run:\n%s",
                   out.items[k].name, text);
     }
     mlist_free(&out);
@@ -173,7 +165,7 @@ Test(one_pass, attn_output_equals_the_recorded_y) {
             Error err;
             cr_assert(attn_run(&w, &cfg, &out, &err), "%s", err.msg);
             cr_assert(attn_output(&w, &cfg, &fused, &acts, &Y, &err), "%s", err.msg);
-            cr_expect(same_bits(&Y, mlist_find(&out, "Y")), "variant %d, mistake %d", variant, mistake);
+            cr_expect(mat_same_bits(&Y, mlist_find(&out, "Y")), "variant %d, mistake %d", variant, mistake);
             mlist_free(&out);
         }
     }
