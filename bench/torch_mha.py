@@ -15,8 +15,10 @@ Prints one line per shape:
 With --serve it times on request instead, so that build/bench can alternate
 its batches with attnstep's (bench/torch_peer.c): it prints
     ready <torch version> <threads>
-then reads lines "<n> <d_model> <heads> <calls>" and answers each with the
+then reads lines "<n> <d_model> <heads> <calls> [<ffn>]" and answers each with the
 seconds those calls took by the wall clock and in CPU time of the process.
+With ffn > 0 the layer is nn.TransformerEncoderLayer(d_model, heads,
+dim_feedforward=ffn, dropout=0, relu, post-LN): one whole encoder layer.
 
     python3 bench/torch_mha.py [--quick] [n,d,h ...]
     python3 bench/torch_mha.py --serve
@@ -63,15 +65,28 @@ def layer(n, d, h):
     return forward
 
 
+def encoder(n, d, h, ffn):
+    enc = torch.nn.TransformerEncoderLayer(d, h, dim_feedforward=ffn, dropout=0.0, activation="relu",
+                                           batch_first=True).eval()
+    x = torch.rand(1, n, d) * 2 - 1
+
+    def forward():
+        return enc(x)
+
+    return forward
+
+
 def serve():
     layers = {}
     print("ready %s %d" % (torch.__version__, torch.get_num_threads()), flush=True)
     with torch.inference_mode():
         for line in sys.stdin:
-            n, d, h, calls = (int(v) for v in line.split())
-            if (n, d, h) not in layers:
-                layers[(n, d, h)] = layer(n, d, h)
-            forward = layers[(n, d, h)]
+            v = [int(x) for x in line.split()]
+            n, d, h, calls = v[:4]
+            ffn = v[4] if len(v) > 4 else 0
+            if (n, d, h, ffn) not in layers:
+                layers[(n, d, h, ffn)] = encoder(n, d, h, ffn) if ffn else layer(n, d, h)
+            forward = layers[(n, d, h, ffn)]
             t0, c0 = time.perf_counter(), time.process_time()
             for _ in range(calls):
                 forward()

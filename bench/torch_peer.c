@@ -46,11 +46,11 @@ bool torch_peer_start(TorchPeer *tp, const char *python, const char *script, cha
     return true;
 }
 
-double torch_peer_time(void *ctx, int n, int d, int heads, long calls, bool cpu_clock) {
+double torch_peer_time(void *ctx, int n, int d, int heads, int ffn, long calls, bool cpu_clock) {
     TorchPeer *tp = ctx;
     char line[96];
     double wall, cpu;
-    if (!tp->to || fprintf(tp->to, "%d %d %d %ld\n", n, d, heads, calls) < 0 ||
+    if (!tp->to || fprintf(tp->to, "%d %d %d %ld %d\n", n, d, heads, calls, ffn) < 0 ||
         fflush(tp->to) != 0 || !fgets(line, sizeof line, tp->from) ||
         sscanf(line, "%lf %lf", &wall, &cpu) != 2)
         return -1.0;

@@ -25,7 +25,7 @@ bool torch_peer_start(TorchPeer *tp, const char *python, const char *script, cha
  * layer, by the peer's wall clock or its process's CPU time; -1 when it
  * failed. ctx is the TorchPeer.
  * Fits BenchPeer.time_layer. */
-double torch_peer_time(void *ctx, int n, int d, int heads, long calls, bool cpu_clock);
+double torch_peer_time(void *ctx, int n, int d, int heads, int ffn, long calls, bool cpu_clock);
 
 /* torch_peer_stop: close its input and wait for it to end. */
 void torch_peer_stop(TorchPeer *tp);

@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <string.h>
+
+#include "attention/pipeline.h"
 #include "support.h"
 
 static RunResult check(int seed, const char *extra) {
@@ -47,4 +50,42 @@ ParameterizedTest(int *seed, layers, output_matches_pytorch) {
     }
     cr_expect_eq(r.status, 0, "check_layers.py --torch seed %d failed (exit %d):\n%s", *seed, r.status, r.out);
     run_free(&r);
+}
+
+/* attn_output of a post-LN encoder layer (its attention sub-layer on the
+ * fused path, the feed-forward network by the stages) gives attn_run's
+ * Y2 bit for bit; and a pre-LN stack, which takes the stages, Y_final */
+Test(layers, attn_output_is_attn_run_s_output) {
+    engine_init(NULL, NULL);
+    for (int variant = 0; variant < 2; variant++) {
+        const int n = 37, d = 24, ff = 40;
+        AttnWeights w = {0};
+        Matrix *sq[] = {&w.Wq, &w.Wk, &w.Wv, &w.Wo};
+        cr_assert(mat_alloc(&w.E, n, d, NULL) && mat_alloc(&w.W1, d, ff, NULL) && mat_alloc(&w.W2, ff, d, NULL) &&
+                  mat_alloc(&w.b1, 1, ff, NULL));
+        for (int k = 0; k < 4; k++) {
+            cr_assert(mat_alloc(sq[k], d, d, NULL));
+            fill_random(sq[k], 20u + (unsigned)k);
+        }
+        fill_random(&w.E, 1), fill_random(&w.W1, 2), fill_random(&w.W2, 3), fill_random(&w.b1, 4);
+        AttnConfig cfg = attn_config_default();
+        cfg.heads = 4, cfg.causal = true, cfg.layer = LAYER_ENCODER, cfg.activation = ACT_GELU;
+        cfg.norm_first = variant == 1;
+        MatrixList all = {0};
+        Error err;
+        cr_assert(attn_run(&w, &cfg, &all, &err), "%s", err.msg);
+        const Matrix *want = mlist_find(&all, variant ? "Y_final" : "Y2");
+        cr_assert_not_null(want);
+        Matrix Y = {0};
+        AttnActs acts = {0};
+        cr_assert(attn_output(&w, &cfg, NULL, &acts, &Y, &err), "%s", err.msg);
+        cr_assert(mat_same_shape(&Y, want));
+        for (int i = 0; i < n; i++)
+            cr_expect(memcmp(mat_row(&Y, i), mat_row(want, i), (size_t)d * sizeof(float)) == 0,
+                      "variant %d: row %d of attn_output differs from attn_run's", variant, i);
+        mat_free(&Y);
+        attn_acts_free(&acts);
+        mlist_free(&all);
+        attn_weights_free(&w);
+    }
 }

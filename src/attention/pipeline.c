@@ -771,6 +771,32 @@ bool attn_computes(const AttnConfig *cfg, const char *name) {
     return true;
 }
 
+/* encoder_fast: one post-LN encoder layer with its attention sub-layer on
+ * the fused path (Y, no n x n matrix) and the feed-forward network by the
+ * stages: the same Y2 as attn_forward. False when it does not apply or
+ * cannot vouch for the result; the caller then runs the stages. */
+static bool encoder_fast(const AttnWeights *w, const AttnConfig *cfg, AttnFused *fused, AttnActs *a, Matrix *Y2,
+                         Error *err) {
+    AttnConfig attention = *cfg;
+    attention.layer = LAYER_ATTENTION;
+    if (cfg->layer != LAYER_ENCODER || cfg->layers != 1 || cfg->norm_first || !attn_fusable(&attention) ||
+        !attn_validate(w, cfg, err) || !shape(a, w->E.rows, w->E.cols, cfg->heads, err))
+        return false;
+    a->cfg = cfg;
+    if (!attn_fused(w, &attention, &a->Y, fused, err))
+        return false;
+    enter(a, 0, SUB_FFN, w, &a->Y, "Y");
+    if (!ffn_sublayer(a, NULL, err))
+        return false;
+    if (!(Y2->owned && mat_same_shape(Y2, &a->Y2))) {
+        mat_free(Y2);
+        if (!mat_alloc(Y2, a->Y2.rows, a->Y2.cols, err))
+            return false;
+    }
+    mat_put_cols(Y2, &a->Y2, 0);
+    return true;
+}
+
 bool attn_output(const AttnWeights *w, const AttnConfig *cfg, AttnFused *fused, AttnActs *acts, Matrix *Y,
                  Error *err) {
     /* The fused path where it applies (the same Y, bit for bit); where it
@@ -780,6 +806,11 @@ bool attn_output(const AttnWeights *w, const AttnConfig *cfg, AttnFused *fused, 
         return true;
     AttnActs own = {0};
     AttnActs *a = acts ? acts : &own;
+    if (encoder_fast(w, cfg, fused, a, Y, err)) {
+        if (!acts)
+            attn_acts_free(&own);
+        return true;
+    }
     bool ok = attn_forward(w, cfg, a, NULL, err);
     const Matrix *out = ok ? attn_output_of(a) : NULL;
     if (ok && !(Y->owned && mat_same_shape(Y, out))) {

@@ -209,12 +209,29 @@ static void call_fused(void *ctx) {
 
 typedef struct PeerCall {
     const BenchPeer *peer;
-    int n, d, h;
+    int n, d, h, ffn;
 } PeerCall;
 
 static double batch_peer(void *ctx, long calls, bool cpu_clock) {
     PeerCall *c = ctx;
-    return c->peer->time_layer(c->peer->ctx, c->n, c->d, c->h, calls, cpu_clock);
+    return c->peer->time_layer(c->peer->ctx, c->n, c->d, c->h, c->ffn, calls, cpu_clock);
+}
+
+typedef struct OutputCall {
+    const AttnWeights *w;
+    AttnConfig cfg;
+    AttnFused scratch;
+    AttnActs acts;
+    Matrix Y;
+    bool failed;
+    Error err;
+} OutputCall;
+
+// the fast path of a whole layer: only its output
+static void call_output(void *ctx) {
+    OutputCall *c = ctx;
+    if (!attn_output(c->w, &c->cfg, &c->scratch, &c->acts, &c->Y, &c->err))
+        c->failed = true;
 }
 
 // a rows x cols matrix of values in [-scale, scale); false when out of memory
@@ -483,7 +500,7 @@ static void time_layer_row(const BenchOptions *opt, int n, int d, int h, Plan pl
     PipelineCall pc = {.w = &w, .cfg = attn_config_default()};
     pc.cfg.heads = h;
     FusedCall fc = {.w = &w, .cfg = pc.cfg};
-    PeerCall peer = {opt->peer, n, d, h};
+    PeerCall peer = {opt->peer, n, d, h, 0};
     Task tasks[3] = {{call_pipeline, &pc, NULL}, {call_fused, &fc, NULL}, {NULL, &peer, batch_peer}};
     Timing t[3];
     time_tasks(tasks, opt->peer ? 3 : 2, plan, t);
@@ -573,6 +590,55 @@ static void bench_pipeline(const BenchOptions *opt, Plan plan, FILE *out) {
     fprintf(out, "\n");
 }
 
+// one post-LN encoder layer (self-attention + relu FFN): recording, fast
+// (attention fused, the FFN by the stages) and PyTorch's TransformerEncoderLayer
+static void bench_encoder(const BenchOptions *opt, Plan plan, FILE *out) {
+    const int n = opt->quick ? 64 : 512, d = opt->quick ? 64 : 512, h = 8, ff = 4 * d;
+    AttnWeights w;
+    bool ok = make_weights(&w, n, d) && random_matrix(&w.W1, d, ff, 21, 1.0f / sqrtf((float)d)) &&
+              random_matrix(&w.b1, 1, ff, 22, 0.1f) && random_matrix(&w.W2, ff, d, 23, 1.0f / sqrtf((float)ff)) &&
+              random_matrix(&w.b2, 1, d, 24, 0.1f);
+    fprintf(out, "(e) one encoder layer (self-attention + FFN, relu, post-LN), kernel set %s, time per run:\n"
+                 "    recording = attn_run, every canonical matrix kept; fast = attn_output, the attention\n"
+                 "    sub-layer fused and the FFN by the stages%s\n",
+            engine_kernels()->name, opt->peer ? "; PyTorch = nn.TransformerEncoderLayer, eval, dropout 0"
+                                              : "; no PyTorch column (make bench-torch)");
+    fprintf(out, "%6s %6s %4s %6s %12s %12s %8s", "n", "d", "h", "ffn", "recording", "fast", "GFLOPS");
+    if (opt->peer)
+        fprintf(out, " %12s %12s %12s", opt->peer->label, "vs recording", "vs fast");
+    fprintf(out, "\n");
+    if (!ok) {
+        fprintf(out, "out of memory\n\n");
+        attn_weights_free(&w);
+        return;
+    }
+    PipelineCall pc = {.w = &w, .cfg = attn_config_default()};
+    pc.cfg.heads = h, pc.cfg.layer = LAYER_ENCODER;
+    OutputCall oc = {.w = &w, .cfg = pc.cfg};
+    PeerCall peer = {opt->peer, n, d, h, ff};
+    Task tasks[3] = {{call_pipeline, &pc, NULL}, {call_output, &oc, NULL}, {NULL, &peer, batch_peer}};
+    Timing t[3];
+    time_tasks(tasks, opt->peer ? 3 : 2, plan, t);
+    // multiply-adds x 2: the attention sub-layer, and 2 n d ff for the FFN
+    double flops = pipeline_flops(n, d) + 2.0 * 2.0 * n * d * ff;
+    if (pc.failed || oc.failed) {
+        fprintf(out, "%s\n", pc.failed ? pc.err.msg : oc.err.msg);
+    } else {
+        char tr[24], tf[24], tp[24];
+        fprintf(out, "%6d %6d %4d %6d %12s %12s %8.2f", n, d, h, ff, fmt_time(tr, sizeof tr, t[0]),
+                fmt_time(tf, sizeof tf, t[1]), gflops(flops, t[1]));
+        if (opt->peer && t[2].seconds > 0)
+            fprintf(out, " %12s %11.2fx %11.2fx", fmt_time(tp, sizeof tp, t[2]), t[2].seconds / t[0].seconds,
+                    t[2].seconds / t[1].seconds);
+        fprintf(out, "\n");
+    }
+    fprintf(out, "\n");
+    mat_free(&oc.Y);
+    attn_acts_free(&oc.acts);
+    attn_fused_free(&oc.scratch);
+    attn_weights_free(&w);
+}
+
 int bench_run(const BenchOptions *opt) {
     FILE *out = opt->out ? opt->out : stdout;
     Plan plan = plan_for(opt);
@@ -586,6 +652,7 @@ int bench_run(const BenchOptions *opt) {
         bench_lesson(plan, out);
     }
     bench_pipeline(opt, plan, out);
+    bench_encoder(opt, plan, out);
     fflush(out);
     return 0;
 }

@@ -38,7 +38,7 @@ typedef struct BenchColumn {
  * negative value when it cannot. */
 typedef struct BenchPeer {
     const char *label; /* e.g. "PyTorch" */
-    double (*time_layer)(void *ctx, int n, int d, int heads, long calls, bool cpu_clock);
+    double (*time_layer)(void *ctx, int n, int d, int heads, int ffn, long calls, bool cpu_clock); /* ffn 0: attention sub-layer */
     void *ctx;
 } BenchPeer;
 
