@@ -494,3 +494,42 @@ Test(ui, the_tour_shows_the_mask, .timeout = 60) {
     keys(&t, "q");
     stop(&t);
 }
+
+/* a decoder layer (lessons/en/decoder-layer.lesson) walked step by step at
+ * 80x24 and at 100x30: every step's title says which sub-layer it belongs
+ * to, in the order of the layer (self-attention, cross-attention, FFN), and
+ * a cross-attention weight is explained with its own name */
+static void walk_decoder_layer(int cols, int rows, const char *name) {
+    Tmux t = start(name, cols, rows, "decoder-layer");
+    expect_screen(&t, "Three sub-layers");
+    const char *const order[] = {"self-attention:", "cross-attention:", "FFN:"};
+    int seen = 0;
+    for (int k = 2; k <= 29; k++) {
+        char cmd[32], at[32];
+        if (k < 10)
+            snprintf(cmd, sizeof cmd, ": %d Enter", k);
+        else
+            snprintf(cmd, sizeof cmd, ": %d %d Enter", k / 10, k % 10);
+        keys(&t, cmd);
+        snprintf(at, sizeof at, "step %d of 29", k);
+        char *s = wait_for(&t, at);
+        for (int o = seen; o < 3; o++)
+            if (line_with(s, "layer 1 · ", order[o])) {
+                cr_expect_eq(o, seen, "%dx%d: '%s' came before '%s':\n%s", cols, rows, order[o], order[seen], s);
+                seen = o + 1;
+                break;
+            }
+        free(s);
+    }
+    cr_expect_eq(seen, 3, "%dx%d: the walk did not pass self-attention, cross-attention and FFN", cols, rows);
+    keys(&t, ": 1 8 Enter");
+    expect_line(&t, "step 18", "cross-attention");
+    expect_screen(&t, "Every row of cross_A_h0 sums to 1.");
+    keys(&t, "q");
+    expect_screen(&t, "ATTNSTEP-EXIT-0");
+    stop(&t);
+}
+
+Test(ui, walks_a_decoder_layer_at_80x24, .timeout = 90) { walk_decoder_layer(80, 24, "dec80"); }
+
+Test(ui, walks_a_decoder_layer_at_100x30, .timeout = 90) { walk_decoder_layer(100, 30, "dec100"); }
