@@ -125,10 +125,13 @@ static bool check_layer(const AttnWeights *w, const AttnConfig *cfg, int layer, 
         if (attn_weight_needed((WeightId)k, cfg) && is_empty(m))
             return err_set(err, "%s%s is missing", prefix, name);
         if (!check_weight((WeightId)k, m, n, d, cfg, err)) {
-            if (prefix[0]) { /* say which layer */
-                char msg[ERROR_MSG_MAX];
-                snprintf(msg, sizeof msg, "%s%s", prefix, err->msg);
-                snprintf(err->msg, sizeof err->msg, "%s", msg);
+            if (prefix[0]) { /* say which layer: the prefix goes in front */
+                size_t pl = strlen(prefix), ml = strlen(err->msg);
+                if (pl + ml >= sizeof err->msg)
+                    ml = sizeof err->msg - pl - 1;
+                memmove(err->msg + pl, err->msg, ml);
+                memcpy(err->msg, prefix, pl);
+                err->msg[pl + ml] = '\0';
             }
             return false;
         }
