@@ -136,9 +136,9 @@ MSG(MSG_LAYER_KIND, "layer is followed by encoder or decoder, not %s",
     "layer 后面是 encoder 或 decoder，不是 %s")
 MSG(MSG_HINT_LAYER_KIND, "layer encoder E heads 2 ffn 8 activation relu norm post",
     "layer encoder E heads 2 ffn 8 activation relu norm post")
-MSG(MSG_LAYER_OPTION, "layer has the options 'heads N', 'mask causal|none', 'positions sinusoidal|none', 'norm pre|post', "
-    "'ffn N', 'activation relu|gelu|gelu_tanh', 'layers N' and 'memory M', not '%s%s%s'",
-    "layer 的选项是 heads N、mask causal|none、positions sinusoidal|none、norm pre|post、ffn N、"
+MSG(MSG_LAYER_OPTION, "layer has the options of attention and 'norm pre|post', 'ffn N', "
+    "'activation relu|gelu|gelu_tanh', 'layers N' and 'memory M', not '%s%s%s'",
+    "layer 的选项是 attention 的选项，以及 norm pre|post、ffn N、"
     "activation relu|gelu|gelu_tanh、layers N 和 memory M，没有“%s%s%s”")
 MSG(MSG_LAYER_MEMORY, "a decoder layer needs 'memory M': the encoder output its cross-attention reads",
     "解码器层需要 memory M：交叉注意力读取的编码器输出")

@@ -244,10 +244,11 @@ def main():
                     worst = (rel, name)
             if args.torch and label == "scalar":
                 got = layer_ref.output(ref, m["norm_first"], m["kind"])
-                rel, why = compare(torch_output(m).astype(np.float64), got)
+                theirs = torch_output(m).astype(np.float64)
+                rel, why = compare(theirs, got)
                 mine = np.load(os.path.join(out, ("Y_final" if m["norm_first"] else
                                                   [k for k in ref if k.endswith("Y2")][-1]) + ".npy"))
-                rel2, why2 = compare(mine, torch_output(m).astype(np.float64))
+                rel2, why2 = compare(mine, theirs)
                 print(f"  PyTorch vs reference: {rel:.3g}; PyTorch vs attnstep: {rel2:.3g}")
                 if why or why2 or not (rel <= REL_TOL and rel2 <= REL_TOL):
                     print(f"{label}: the output differs from PyTorch's {why or why2 or ''}")
