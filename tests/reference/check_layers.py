@@ -4,7 +4,7 @@
     python3 check_layers.py SEED [--bin PATH] [--torch] [--keep]
 
 From SEED it draws a random stack: n <= 64 tokens, d <= 128, heads
-dividing d, 1-3 layers, encoder or decoder (cross-attention over a random
+dividing d, kv_heads dividing heads (all of them when PyTorch judges), 1-3 layers, encoder or decoder (cross-attention over a random
 memory of up to 64 rows), pre- or post-LN, relu, gelu or gelu_tanh, each
 bias and layer-norm weight on or off, causal or not, d_ff up to 256; a
 model directory with config.json ("layer", "layers", "ffn", "activation",
@@ -45,8 +45,12 @@ def draw(rng, torch_ready=False):
     n = int(rng.integers(1, 65))
     d = int(rng.integers(1, 129))
     heads = int(rng.choice([h for h in range(1, d + 1) if d % h == 0]))
+    # grouped-query attention (kv_heads dividing heads) where PyTorch is not
+    # the judge: its layers have no kv_heads
+    kv = heads if torch_ready else int(rng.choice([k for k in range(1, heads + 1) if heads % k == 0]))
+    dkv = kv * (d // heads)
     m = {
-        "n": n, "d": d, "heads": heads,
+        "n": n, "d": d, "heads": heads, "kv_heads": kv,
         "layers": int(rng.integers(1, 4)),
         "kind": "decoder" if coin() else "encoder",
         "norm_first": coin(),
@@ -64,10 +68,10 @@ def draw(rng, torch_ready=False):
     keep = lambda: torch_ready or coin()
 
     def attn_weights():
-        w = {k: scaled(d, d) for k in ATTN}
+        w = {k: scaled(d, dkv if k in ("Wk", "Wv") else d) for k in ATTN}
         for k in ("bq", "bk", "bv", "bo", "beta"):
             if keep():
-                w[k] = small(d)
+                w[k] = small(dkv if k in ("bk", "bv") else d)
         if keep():
             w["gamma"] = one(d)
         return w
@@ -104,6 +108,8 @@ def write_model(m, path):
            "layer": m["kind"], "ffn": m["ffn"], "activation": m["activation"], "norm_first": m["norm_first"]}
     if m["layer_dirs"]:
         cfg["layers"] = m["layers"]
+    if m["kv_heads"] != m["heads"]:
+        cfg["kv_heads"] = m["kv_heads"]
     with open(os.path.join(path, "config.json"), "w") as f:
         json.dump(cfg, f)
     np.save(os.path.join(path, "E.npy"), m["E"])
@@ -125,7 +131,7 @@ def write_model(m, path):
 def reference(m):
     return layer_ref.stack(m["E"], m["weights"], m["heads"], kind=m["kind"], norm_first=m["norm_first"],
                            activation=m["activation"], causal=m["causal"], positional=m["positional"],
-                           eps=m["eps"], memory=m["memory"], final=m["final"])
+                           eps=m["eps"], memory=m["memory"], final=m["final"], kv_heads=m["kv_heads"])
 
 
 def torch_output(m):
@@ -214,6 +220,7 @@ def main():
     rng = np.random.default_rng(args.seed)
     m = draw(rng, torch_ready=args.torch)
     desc = (f"seed {args.seed}: {m['layers']} {m['kind']} layer(s) n={m['n']} d={m['d']} heads={m['heads']} "
+            f"kv_heads={m['kv_heads']} "
             f"ffn={m['ffn']} {m['activation']} {'pre' if m['norm_first'] else 'post'}-LN causal={m['causal']} "
             f"positional={m['positional']} memory={m['mem_rows'] if m['memory'] is not None else '-'}")
     tmp = tempfile.mkdtemp(prefix="attnstep-layers-")

@@ -60,7 +60,7 @@ def _lin(x, W, b):
     return y if b is None else y + _v(b)
 
 
-def attention(out, p, u, x_in, w, heads, causal, kv=None):
+def attention(out, p, u, x_in, w, heads, causal, kv=None, kv_heads=None):
     """One attention sub-layer's canonical matrices into out, names prefixed
     by p; u is what Q (and K, V unless kv) are computed from, x_in the
     stream the residual adds back. Returns R."""
@@ -69,11 +69,14 @@ def attention(out, p, u, x_in, w, heads, causal, kv=None):
     out[p + "Q"], out[p + "K"], out[p + "V"] = Q, K, V
     n, d = Q.shape
     dk = d // heads
+    group = heads // (kv_heads or heads)  # query heads per K/V head
     above = np.triu(np.ones((n, K.shape[0]), dtype=bool), k=1)
     zs = []
     for i in range(heads):
         c = slice(i * dk, (i + 1) * dk)
-        S = Q[:, c] @ K[:, c].T
+        g = i // group
+        ckv = slice(g * dk, (g + 1) * dk)
+        S = Q[:, c] @ K[:, ckv].T
         T = S / math.sqrt(dk)
         out[f"{p}S_h{i}"], out[f"{p}T_h{i}"] = S, T
         scores = T
@@ -82,7 +85,7 @@ def attention(out, p, u, x_in, w, heads, causal, kv=None):
             out[f"{p}M_h{i}"] = scores
         A = softmax_rows(scores)
         out[f"{p}A_h{i}"] = A
-        zs.append(A @ V[:, c])
+        zs.append(A @ V[:, ckv])
         out[f"{p}Z_h{i}"] = zs[-1]
     Z = np.concatenate(zs, axis=1)
     O = _lin(Z, w["Wo"], w.get("bo"))
@@ -93,7 +96,7 @@ def attention(out, p, u, x_in, w, heads, causal, kv=None):
 
 
 def stack(E, layers, heads, kind="encoder", norm_first=False, activation="relu", causal=False,
-          positional="none", eps=1e-5, memory=None, final=None):
+          positional="none", eps=1e-5, memory=None, final=None, kv_heads=None):
     """All canonical matrices of a stack, as an ordered dict name -> float64.
 
     layers: a list of dicts of weights (Wq Wk Wv Wo [bq bk bv bo gamma beta]
@@ -131,7 +134,7 @@ def stack(E, layers, heads, kind="encoder", norm_first=False, activation="relu",
             if norm_first:
                 u = out[q + "N"] = ln(x, sw.get("gamma"), sw.get("beta"))
             R = attention(out, q, u, x, sw, heads, causal and sub == "self",
-                          kv=mem if sub == "cross" else None)
+                          kv=mem if sub == "cross" else None, kv_heads=kv_heads)
             # the name order: N before Q (pre-LN) as the pass makes them
             x = R if norm_first else ln(R, sw.get("gamma"), sw.get("beta"))
             if not norm_first:
