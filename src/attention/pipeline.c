@@ -506,9 +506,31 @@ const Matrix *attn_input(AttnActs *a, const char *word, char *name, size_t size,
     return attn_act(a, w, per_head);
 }
 
+/* find_outputs: each stage's outputs, as rows of acts_table, into
+ * outs (-1 after the last); false when stages.def names a result the
+ * table does not have */
+static bool find_outputs(signed char outs[STAGE_COUNT][ATTN_STAGE_OUTS_MAX + 1]) {
+    for (int s = 0; s < STAGE_COUNT; s++) {
+        char word[16];
+        int w = 0;
+        for (; s != STAGE_SPLIT && stage_word(stage_outputs((Stage)s), w, word, sizeof word, NULL); w++) {
+            size_t k = 0;
+            while (k < N_ACTS && strcmp(acts_table[k].name, word) != 0)
+                k++;
+            if (k == N_ACTS || w >= ATTN_STAGE_OUTS_MAX)
+                return false;
+            outs[s][w] = (signed char)k;
+        }
+        outs[s][w] = -1;
+    }
+    return true;
+}
+
 /* shape: the per-head arrays for `heads` heads (the matrices themselves
  * are sized by the stages) */
 static bool shape(AttnActs *a, int n, int d, int heads, Error *err) {
+    if (!a->outs_ready && !(a->outs_ready = find_outputs(a->outs)))
+        return err_set(err, "internal error: stages.def names a result the pass does not have");
     if (a->heads != heads) {
         attn_acts_free(a);
         for (size_t k = 0; k < N_ACTS; k++)
@@ -524,12 +546,13 @@ static bool shape(AttnActs *a, int n, int d, int heads, Error *err) {
 
 /* ---- non-finite results ------------------------------------------------ */
 
-/* m (named `name`, head `head` or -1) holds only finite numbers, except
+/* m (the result `word` of a, head `head` or -1) holds only finite numbers, except
  * above the diagonal when `masked` (where the mask puts its value, -inf
  * by default); else an error naming the stage and the first such cell.
  * From finite weights a stage can still overflow: 3e38 + 3e38 is inf,
  * inf - inf is NaN, and every later stage would carry it silently. */
-static bool all_finite(const Matrix *m, const char *name, int head, Stage stage, bool masked, Error *err) {
+static bool all_finite(const Matrix *m, const AttnActs *a, const char *word, int head, Stage stage, bool masked,
+                       Error *err) {
     if (engine_kernels()->all_finite(m, masked)) /* the usual case, at memory speed */
         return true;
     for (int i = 0; i < m->rows; i++) {
@@ -538,10 +561,7 @@ static bool all_finite(const Matrix *m, const char *name, int head, Stage stage,
             if (isfinite(row[j]) || (masked && j > i))
                 continue;
             char full[MLIST_NAME_MAX];
-            if (head >= 0)
-                snprintf(full, sizeof full, "%s%d", name, head);
-            else
-                snprintf(full, sizeof full, "%s", name);
+            attn_act_name(a, word, head, full, sizeof full);
             if (isnan(row[j]))
                 return err_set(err, "%s is not a number (NaN) at [%d][%d], in the %s stage", full, i, j,
                                stage_name(stage));
@@ -552,29 +572,35 @@ static bool all_finite(const Matrix *m, const char *name, int head, Stage stage,
     return true;
 }
 
-static bool heads_finite(const Matrix *per_head, int heads, const char *name, Stage stage, bool masked,
+static bool heads_finite(const Matrix *per_head, const AttnActs *a, const char *word, Stage stage, bool masked,
                          Error *err) {
-    for (int h = 0; h < heads; h++)
-        if (!all_finite(&per_head[h], name, h, stage, masked, err))
+    for (int h = 0; h < a->heads; h++)
+        if (!all_finite(&per_head[h], a, word, h, stage, masked, err))
             return false;
     return true;
 }
 
 /* a stage's results are the outputs stages.def lists for it, every head
- * of a per-head one; the split's are views of Q, K, V, checked already */
+ * of a per-head one; the split's are views of Q, K, V, checked already.
+ * Activations a pass has not shaped yet have their table found here. */
 bool attn_check_stage(Stage stage, const AttnActs *a, Error *err) {
-    char word[16], name[MLIST_NAME_MAX];
-    for (int w = 0; stage != STAGE_SPLIT && stage_word(stage_outputs(stage), w, word, sizeof word, NULL); w++)
-        for (size_t k = 0; k < N_ACTS; k++) {
-            if (strcmp(acts_table[k].name, word) != 0)
-                continue;
-            const void *field = (const char *)a + acts_table[k].offset;
-            bool masked = strcmp(word, "M_h") == 0;
-            attn_act_name(a, word, -1, name, sizeof name);
-            if (acts_table[k].per_head ? !heads_finite(*(Matrix *const *)field, a->heads, name, stage, masked, err)
-                                       : !all_finite(field, name, -1, stage, masked, err))
-                return false;
-        }
+    signed char found[STAGE_COUNT][ATTN_STAGE_OUTS_MAX + 1];
+    const signed char(*outs)[ATTN_STAGE_OUTS_MAX + 1] = a->outs;
+    if (!a->outs_ready) {
+        if (!find_outputs(found))
+            return err_set(err, "internal error: stages.def names a result the pass does not have");
+        outs = (const signed char(*)[ATTN_STAGE_OUTS_MAX + 1])found;
+    }
+    if (stage < 0 || stage >= STAGE_COUNT)
+        return true;
+    for (const signed char *k = outs[stage]; *k >= 0; k++) {
+        const char *word = acts_table[*k].name;
+        const void *field = (const char *)a + acts_table[*k].offset;
+        bool masked = acts_table[*k].offset == offsetof(AttnActs, M);
+        if (acts_table[*k].per_head ? !heads_finite(*(Matrix *const *)field, a, word, stage, masked, err)
+                                    : !all_finite(field, a, word, -1, stage, masked, err))
+            return false;
+    }
     return true;
 }
 

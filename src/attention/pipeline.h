@@ -188,6 +188,9 @@ bool attn_layernorm(Matrix *Y, const Matrix *R, const Matrix *gamma, const Matri
  * An observer may take a result (attn_take): the data then belongs to it
  * and the activation stays a view of it, readable by the later stages of
  * the same pass; the next pass allocates it afresh. */
+/* the most outputs one stage of stages.def lists */
+#define ATTN_STAGE_OUTS_MAX 3
+
 typedef struct AttnActs {
     int n, d, heads;
     /* where the pass is: the layer (from 0) and sub-layer of the stage it
@@ -209,6 +212,11 @@ typedef struct AttnActs {
     Matrix N, N2;            /* (n, d): pre-LN, the sub-layer's normalised input */
     Matrix F1, H;            /* (n, d_ff) */
     Matrix F, R2, Y2, Y_final; /* (n, d) */
+    /* each stage's outputs (stages.def) as rows of the activations'
+     * table, -1 after the last: read once when the activations are
+     * shaped, so that a pass looks no name up */
+    signed char outs[STAGE_COUNT][ATTN_STAGE_OUTS_MAX + 1];
+    bool outs_ready;
 } AttnActs;
 
 /* attn_act: the activation a canonical name of stages.def stands for
