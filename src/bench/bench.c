@@ -178,17 +178,31 @@ static void call_blas(void *ctx) {
 typedef struct PipelineCall {
     const AttnWeights *w;
     AttnConfig cfg;
+    AttnActs acts; /* kept across calls, as a caller of one shape would */
+    const AttnActs *seen[STAGE_COUNT]; /* per stage told: the activations holding its results */
+    int told;
     bool failed;
     Error err;
 } PipelineCall;
 
-// the recording path: every canonical matrix kept, as lessons need
+// the recording observer: keeps a reference to each stage's results (every
+// canonical matrix of the pass stays in the activations until the next pass)
+static bool keep_stage(void *ctx, Stage stage, AttnActs *acts, Error *err) {
+    (void)err;
+    PipelineCall *c = ctx;
+    c->seen[stage] = acts;
+    c->told++;
+    return true;
+}
+
+// the recording path: attn_forward over activations kept from pass to pass,
+// with an observer told every stage, every canonical matrix kept, as lessons need
 static void call_pipeline(void *ctx) {
     PipelineCall *c = ctx;
-    MatrixList out = {0};
-    if (!attn_run(c->w, &c->cfg, &out, &c->err))
+    AttnObserver obs = {c, keep_stage};
+    c->told = 0;
+    if (!attn_forward(c->w, &c->cfg, &c->acts, &obs, &c->err))
         c->failed = true;
-    mlist_free(&out);
 }
 
 typedef struct FusedCall {
@@ -470,7 +484,7 @@ static bool make_weights(AttnWeights *w, int n, int d) {
 // head n*n*d_k for the scores and again for the weighted sum
 static double pipeline_flops(int n, int d) { return 2.0 * (4.0 * n * d * d + 2.0 * n * n * d); }
 
-// seconds per attn_run, or a negative value on failure (reported)
+// seconds per recording pass, or a negative value on failure (reported)
 static Timing time_pipeline(int n, int d, int h, Plan plan, FILE *out) {
     AttnWeights w;
     Timing t = {.seconds = -1.0};
@@ -484,6 +498,7 @@ static Timing time_pipeline(int n, int d, int h, Plan plan, FILE *out) {
             fprintf(out, "(n, d, h) = (%d, %d, %d): %s\n", n, d, h, pc.err.msg);
             t.seconds = -1.0;
         }
+        attn_acts_free(&pc.acts);
     }
     attn_weights_free(&w);
     return t;
@@ -521,12 +536,14 @@ static void time_layer_row(const BenchOptions *opt, int n, int d, int h, Plan pl
     }
     mat_free(&fc.Y);
     attn_fused_free(&fc.scratch);
+    attn_acts_free(&pc.acts);
     attn_weights_free(&w);
 }
 
 static void bench_pipeline(const BenchOptions *opt, Plan plan, FILE *out) {
     fprintf(out, "(d) one attention layer with residual and layer norm, kernel set %s, time per "
-                 "run:\n    recording = attn_run, every canonical matrix kept (as lessons need);\n"
+                 "run:\n    recording = attn_forward over activations kept from pass to pass, an observer told every\n"
+                 "    stage, every canonical matrix kept (as lessons need; attn_run moves them out instead);\n"
                  "    fast = attn_fused, only Y (no n x n matrix)%s\n",
             engine_kernels()->name, opt->peer ? "" : "; no PyTorch column (make bench-torch)");
     if (opt->peer)
@@ -599,8 +616,8 @@ static void bench_encoder(const BenchOptions *opt, Plan plan, FILE *out) {
               random_matrix(&w.b1, 1, ff, 22, 0.1f) && random_matrix(&w.W2, ff, d, 23, 1.0f / sqrtf((float)ff)) &&
               random_matrix(&w.b2, 1, d, 24, 0.1f);
     fprintf(out, "(e) one encoder layer (self-attention + FFN, relu, post-LN), kernel set %s, time per run:\n"
-                 "    recording = attn_run, every canonical matrix kept; fast = attn_output, the attention\n"
-                 "    sub-layer fused and the FFN by the stages%s\n",
+                 "    recording = attn_forward over kept activations, every canonical matrix kept;\n"
+                 "    fast = attn_output, the attention sub-layer fused and the FFN by the stages%s\n",
             engine_kernels()->name, opt->peer ? "; PyTorch = nn.TransformerEncoderLayer, eval, dropout 0"
                                               : "; no PyTorch column (make bench-torch)");
     fprintf(out, "%6s %6s %4s %6s %12s %12s %8s", "n", "d", "h", "ffn", "recording", "fast", "GFLOPS");
@@ -635,6 +652,7 @@ static void bench_encoder(const BenchOptions *opt, Plan plan, FILE *out) {
     fprintf(out, "\n");
     mat_free(&oc.Y);
     attn_acts_free(&oc.acts);
+    attn_acts_free(&pc.acts);
     attn_fused_free(&oc.scratch);
     attn_weights_free(&w);
 }
