@@ -207,3 +207,88 @@ Test(msg, export_says_what_it_wrote_and_both_exports_write_the_same_set) {
     remove_tree(dir);
     free(dir);
 }
+
+/* ---- errors raised below the interpreter carry both languages ------------ */
+
+/* an attention lesson in `language` whose W_Q is 2x3 where 2x2 is right:
+ * the pipeline finds it, the lesson's language picks the text */
+static RunResult attention_with(const char *dir, const char *language, const char *E) {
+    char path[512], text[512];
+    snprintf(path, sizeof path, "%s/att_%s.lesson", dir, language);
+    snprintf(text, sizeof text,
+             "language %s\nE = %s\nW_Q = [[1, 0, 0], [0, 1, 0]]\nW_K = [[1, 0], [0, 1]]\n"
+             "W_V = [[1, 0], [0, 1]]\nW_O = [[1, 0], [0, 1]]\nattention E\n", language, E);
+    FILE *f = fopen(path, "w");
+    fputs(text, f);
+    fclose(f);
+    return RUN("check", path);
+}
+
+Test(msg, a_chinese_lesson_gets_the_pipelines_errors_in_chinese_at_the_same_place) {
+    char *dir = temp_dir();
+    RunResult en = attention_with(dir, "en", "[[1, 2], [3, 4]]");
+    RunResult zh = attention_with(dir, "zh", "[[1, 2], [3, 4]]");
+    cr_expect_eq(en.status, 2);
+    cr_expect_eq(zh.status, 2);
+    char head_en[512], head_zh[512];
+    const char *rest_en, *rest_zh;
+    split_diag(en.err, head_en, sizeof head_en, &rest_en);
+    split_diag(zh.err, head_zh, sizeof head_zh, &rest_zh);
+    /* the English text is what it was, byte for byte */
+    char want[1024];
+    snprintf(want, sizeof want, "%s/att_en.lesson:7:1: error: attention: W_Q is 2x3, but must be 2x2 (d_model x d_model)",
+             dir);
+    cr_expect_str_eq(head_en, want);
+    snprintf(want, sizeof want, "%s/att_zh.lesson:7:1: 错误：attention：W_Q 是 2x3，但必须是 2x2（d_model x d_model）",
+             dir);
+    cr_expect_str_eq(head_zh, want);
+    cr_expect_str_eq(rest_zh, rest_en);
+    cr_expect(strstr(rest_zh, "    7 | attention E\n      | ^~~~~~~~~\n") != NULL, "%s", rest_zh);
+    run_free(&en);
+    run_free(&zh);
+    remove_tree(dir);
+    free(dir);
+}
+
+Test(msg, a_non_finite_stage_result_is_named_in_the_lessons_language) {
+    char *dir = temp_dir();
+    char path[512];
+    const char *const lang[] = {"en", "zh"};
+    const char *const want[] = {
+        ":7:1: error: attention: S_h0 is inf at [0][0], in the scores stage: the numbers grew past what a 32-bit "
+        "float holds (3.4e38)\n",
+        ":7:1: 错误：attention：S_h0 是 inf，位置 [0][0]，在分数阶段：数值超出了 32 位浮点数能表示的范围（3.4e38）\n"};
+    for (int k = 0; k < 2; k++) {
+        snprintf(path, sizeof path, "%s/inf.lesson", dir);
+        FILE *f = fopen(path, "w");
+        fprintf(f, "language %s\nE = [[3e38, 3e38], [1, 0]]\nW_Q = [[1, 0], [0, 1]]\nW_K = [[1, 0], [0, 1]]\n"
+                   "W_V = [[1, 0], [0, 1]]\nW_O = [[1, 0], [0, 1]]\nattention E\n", lang[k]);
+        fclose(f);
+        RunResult r = RUN("check", path);
+        cr_expect_eq(r.status, 2);
+        cr_expect(strstr(r.err, want[k]) != NULL, "%s", r.err);
+        run_free(&r);
+    }
+    remove_tree(dir);
+    free(dir);
+}
+
+Test(msg, a_wrong_call_gets_its_usage_line_in_the_lessons_language) {
+    char *dir = temp_dir();
+    char path[512];
+    const char *const lang[] = {"en", "zh"};
+    const char *const hint[] = {"hint: softmax(x): each row to weights that sum to 1\n",
+                                "提示：softmax(x)：把每一行变成和为 1 的权重\n"};
+    for (int k = 0; k < 2; k++) {
+        snprintf(path, sizeof path, "%s/call.lesson", dir);
+        FILE *f = fopen(path, "w");
+        fprintf(f, "language %s\nA = softmax([1], [2])\n", lang[k]);
+        fclose(f);
+        RunResult r = RUN("check", path);
+        cr_expect_eq(r.status, 2);
+        cr_expect(strstr(r.err, hint[k]) != NULL, "%s", r.err);
+        run_free(&r);
+    }
+    remove_tree(dir);
+    free(dir);
+}

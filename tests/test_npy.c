@@ -216,7 +216,7 @@ static void expect_reject(int major, const char *header, size_t data_len, const 
     size_t len;
     unsigned char *b = image(major, header, data_len, &len);
     Matrix m = {.rows = 99};
-    Error err = {{0}};
+    Error err = {0};
     cr_expect_not(npy_read_mem(b, len, &m, NULL, &err), "accepted: %s", header);
     cr_expect(strstr(err.msg, msg) != NULL, "header %s\n  expected: %s\n  got:      %s", header,
               msg, err.msg);

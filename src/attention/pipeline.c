@@ -66,14 +66,13 @@ static bool check_weight(WeightId id, const Matrix *m, int n, int d, const AttnC
     const bool kv = cols != d;
     if (id == WEIGHT_P) {
         if (m->rows < rows || m->cols != cols)
-            return err_set(err, "P is %dx%d, but the learned positions must have at least %d rows (one "
-                           "per token) of %d columns (d_model)", m->rows, m->cols, rows, cols);
+            return err_set_msg(err, MSG_PIPE_P_ROWS, m->rows, m->cols, rows, cols);
     } else if (attn_weight_names[id].optional) {
         if (!is_empty(m) && (m->rows != 1 || m->cols != cols))
-            return err_set(err, "%s is %dx%d, but must be a vector of length %d (%s)", name, m->rows, m->cols,
+            return err_set_msg(err, MSG_PIPE_VECTOR, name, m->rows, m->cols,
                            cols, kv ? "kv_heads x d_k" : "d_model");
     } else if (m->rows != rows || m->cols != cols) {
-        return err_set(err, "%s is %dx%d, but must be %dx%d (%s)", name, m->rows, m->cols, rows, cols,
+        return err_set_msg(err, MSG_PIPE_SHAPE, name, m->rows, m->cols, rows, cols,
                        kv ? "d_model x kv_heads·d_k" : "d_model x d_model");
     }
     return true;
@@ -81,7 +80,7 @@ static bool check_weight(WeightId id, const Matrix *m, int n, int d, const AttnC
 
 static bool check_vector(const char *name, const Matrix *m, int d, Error *err) {
     if (!is_empty(m) && (m->rows != 1 || m->cols != d))
-        return err_set(err, "%s is %dx%d, but must be a vector of length %d (d_model)", name,
+        return err_set_msg(err, MSG_PIPE_VECTOR_DMODEL, name,
                        m->rows, m->cols, d);
     return true;
 }
@@ -101,10 +100,22 @@ static bool is_ffn_weight(int k) { return k == WEIGHT_W1 || k == WEIGHT_b1 || k 
 
 /* check_shape: m is rows x cols (or empty when `optional`) */
 static bool check_shape(const char *prefix, const char *name, const Matrix *m, int rows, int cols, bool optional,
-                        const char *what, Error *err) {
+                        const char *what, const char *what_zh, Error *err) {
     if ((optional && is_empty(m)) || (m->rows == rows && m->cols == cols))
         return true;
-    return err_set(err, "%s%s is %dx%d, but must be %dx%d (%s)", prefix, name, m->rows, m->cols, rows, cols, what);
+    err_set_msg(err, MSG_PIPE_SHAPE_PREFIXED, prefix, name, m->rows, m->cols, rows, cols, what);
+    return err_set_zh(err, MSG_PIPE_SHAPE_PREFIXED, prefix, name, m->rows, m->cols, rows, cols, what_zh);
+}
+
+/* put_in_front: msg (size bytes) with `prefix` in front, its end cut if
+ * the two do not fit */
+static void put_in_front(char *msg, size_t size, const char *prefix) {
+    size_t pl = strlen(prefix), ml = strlen(msg);
+    if (pl + ml >= size)
+        ml = size - pl - 1;
+    memmove(msg + pl, msg, ml);
+    memcpy(msg, prefix, pl);
+    msg[pl + ml] = '\0';
 }
 
 /* check_layer: the weights of one layer (or one cross-attention
@@ -123,15 +134,12 @@ static bool check_layer(const AttnWeights *w, const AttnConfig *cfg, int layer, 
             (attn_weight_stack_only((WeightId)k) && (layer > 0 || cross)))
             continue;
         if (attn_weight_needed((WeightId)k, cfg) && is_empty(m))
-            return err_set(err, "%s%s is missing", prefix, name);
+            return err_set_msg(err, MSG_PIPE_MISSING, prefix, name);
         if (!check_weight((WeightId)k, m, n, d, cfg, err)) {
             if (prefix[0]) { /* say which layer: the prefix goes in front */
-                size_t pl = strlen(prefix), ml = strlen(err->msg);
-                if (pl + ml >= sizeof err->msg)
-                    ml = sizeof err->msg - pl - 1;
-                memmove(err->msg + pl, err->msg, ml);
-                memcpy(err->msg, prefix, pl);
-                err->msg[pl + ml] = '\0';
+                put_in_front(err->msg, sizeof err->msg, prefix);
+                if (err->msg_zh[0])
+                    put_in_front(err->msg_zh, sizeof err->msg_zh, prefix);
             }
             return false;
         }
@@ -140,58 +148,61 @@ static bool check_layer(const AttnWeights *w, const AttnConfig *cfg, int layer, 
         return true;
     const int ff = cfg->ffn > 0 ? cfg->ffn : w->W1.cols;
     if (is_empty(&w->W1) || is_empty(&w->W2))
-        return err_set(err, "%s%s is missing: a%s layer has a feed-forward network", prefix,
-                       is_empty(&w->W1) ? "W1" : "W2", cfg->layer == LAYER_ENCODER ? "n encoder" : " decoder");
+    {
+        const char *which = is_empty(&w->W1) ? "W1" : "W2";
+        bool enc = cfg->layer == LAYER_ENCODER;
+        err_set_msg(err, MSG_PIPE_FFN_MISSING, prefix, which, enc ? "n encoder" : " decoder");
+        return err_set_zh(err, MSG_PIPE_FFN_MISSING, prefix, which, enc ? "编码器" : "解码器");
+    }
     if (ff < 1 || ff > ATTN_MAX_FFN)
-        return err_set(err, "d_ff (ffn) must be between 1 and %d, not %d", ATTN_MAX_FFN, ff);
-    return check_shape(prefix, "W1", &w->W1, d, ff, false, "d_model x d_ff", err) &&
-           check_shape(prefix, "b1", &w->b1, 1, ff, true, "a vector of length d_ff", err) &&
-           check_shape(prefix, "W2", &w->W2, ff, d, false, "d_ff x d_model", err);
+        return err_set_msg(err, MSG_PIPE_FFN_RANGE, ATTN_MAX_FFN, ff);
+    return check_shape(prefix, "W1", &w->W1, d, ff, false, "d_model x d_ff", "d_model x d_ff", err) &&
+           check_shape(prefix, "b1", &w->b1, 1, ff, true, "a vector of length d_ff", "长度为 d_ff 的向量", err) &&
+           check_shape(prefix, "W2", &w->W2, ff, d, false, "d_ff x d_model", "d_ff x d_model", err);
 }
 
 bool attn_validate(const AttnWeights *w, const AttnConfig *cfg, Error *err) {
     const int n = w->E.rows, d = w->E.cols;
     if (n < 1 || d < 1)
-        return err_set(err, "E is %dx%d: it needs at least one token and one dimension", n, d);
+        return err_set_msg(err, MSG_PIPE_E_EMPTY, n, d);
     if (n > ATTN_MAX_TOKENS)
-        return err_set(err, "%d tokens is more than the limit of %d", n, ATTN_MAX_TOKENS);
+        return err_set_msg(err, MSG_PIPE_TOKENS_LIMIT, n, ATTN_MAX_TOKENS);
     if (d > ATTN_MAX_DMODEL)
-        return err_set(err, "d_model %d is more than the limit of %d", d, ATTN_MAX_DMODEL);
+        return err_set_msg(err, MSG_PIPE_DMODEL_LIMIT, d, ATTN_MAX_DMODEL);
     if (cfg->heads < 1 || cfg->heads > ATTN_MAX_HEADS)
-        return err_set(err, "heads must be between 1 and %d, not %d", ATTN_MAX_HEADS, cfg->heads);
+        return err_set_msg(err, MSG_PIPE_HEADS_RANGE, ATTN_MAX_HEADS, cfg->heads);
     if (d % cfg->heads != 0)
-        return err_set(err, "d_model %d is not divisible by heads %d", d, cfg->heads);
+        return err_set_msg(err, MSG_PIPE_HEADS_DIVIDE, d, cfg->heads);
     const int kv = attn_kv_heads(cfg);
     if (kv < 1 || kv > cfg->heads || cfg->heads % kv != 0)
-        return err_set(err, "kv_heads %d does not divide heads %d: each key/value head serves a group of "
-                       "query heads of the same size", kv, cfg->heads);
+        return err_set_msg(err, MSG_PIPE_KV_DIVIDE, kv, cfg->heads);
     if (cfg->positional == POS_ROPE && (d / cfg->heads) % 2 != 0)
-        return err_set(err, "rotary positions turn pairs of columns, but d_k = %d is odd", d / cfg->heads);
+        return err_set_msg(err, MSG_PIPE_ROPE_ODD, d / cfg->heads);
     if (cfg->positional == POS_ROPE && !(cfg->rope_base > 1.0f && isfinite(cfg->rope_base)))
-        return err_set(err, "rope_base must be a finite number above 1, not %g", (double)cfg->rope_base);
+        return err_set_msg(err, MSG_PIPE_ROPE_BASE, (double)cfg->rope_base);
     if (!(cfg->ln.eps >= 0.0f) || isinf(cfg->ln.eps))
-        return err_set(err, "eps must be a finite number >= 0");
+        return err_set_msg(err, MSG_PIPE_EPS);
     if (cfg->positional == POS_LEARNED && is_empty(&w->P))
-        return err_set(err, "positions learned needs P, the learned positions (%d x %d or more rows)", n, d);
+        return err_set_msg(err, MSG_PIPE_P_NEEDED, n, d);
     if (cfg->positional == POS_LEARNED && !check_weight(WEIGHT_P, &w->P, n, d, cfg, err))
         return false;
     if (cfg->layers < 1 || cfg->layers > ATTN_MAX_LAYERS)
-        return err_set(err, "layers must be between 1 and %d, not %d", ATTN_MAX_LAYERS, cfg->layers);
+        return err_set_msg(err, MSG_PIPE_LAYERS_RANGE, ATTN_MAX_LAYERS, cfg->layers);
     if (cfg->layer == LAYER_ATTENTION && cfg->layers != 1)
-        return err_set(err, "a stack of layers needs encoder or decoder layers (with a feed-forward network)");
+        return err_set_msg(err, MSG_PIPE_STACK_KIND);
     if (cfg->layer == LAYER_DECODER) {
         const Matrix *m = &w->memory;
         if (is_empty(m))
-            return err_set(err, "a decoder layer needs a memory: the encoder's output its cross-attention reads");
+            return err_set_msg(err, MSG_PIPE_NO_MEMORY);
         if (m->cols != d || m->rows > ATTN_MAX_TOKENS)
-            return err_set(err, "the memory is %dx%d, but must have d_model = %d columns and at most %d rows",
+            return err_set_msg(err, MSG_PIPE_MEMORY_SHAPE,
                            m->rows, m->cols, d, ATTN_MAX_TOKENS);
     }
     for (int l = 0; l < cfg->layers; l++) {
         if (!check_layer(&w[l], cfg, l, false, n, d, err))
             return false;
         if (cfg->layer == LAYER_DECODER &&
-            (!w[l].cross ? err_set(err, "layer %d has no cross-attention weights", l)
+            (!w[l].cross ? err_set_msg(err, MSG_PIPE_NO_CROSS, l)
                          : !check_layer(w[l].cross, cfg, l, true, n, d, err)))
             return false;
     }
@@ -215,7 +226,7 @@ bool attn_positions(Matrix *P, int n, int d, Error *err) {
 // X = E (+ P); E, P, X are (n, d)
 bool attn_embed(Matrix *X, const Matrix *E, const Matrix *P, Error *err) {
     if (P && !mat_same_shape(E, P))
-        return err_set(err, "E is %dx%d but P is %dx%d", E->rows, E->cols, P->rows, P->cols);
+        return err_set_msg(err, MSG_PIPE_E_P, E->rows, E->cols, P->rows, P->cols);
     if (!ensure(X, E->rows, E->cols, err))
         return false;
     if (P)
@@ -228,10 +239,10 @@ bool attn_embed(Matrix *X, const Matrix *E, const Matrix *P, Error *err) {
 // out = X @ W (+ b); X is (n, d_in), W is (d_in, d_out), b is (1, d_out) or empty
 bool attn_project(Matrix *out, const Matrix *X, const Matrix *W, const Matrix *b, Error *err) {
     if (X->cols != W->rows)
-        return err_set(err, "X is %dx%d but W is %dx%d: the inner sizes %d and %d differ", X->rows,
+        return err_set_msg(err, MSG_PIPE_X_W, X->rows,
                        X->cols, W->rows, W->cols, X->cols, W->rows);
     if (b && !is_empty(b) && (b->rows != 1 || b->cols != W->cols))
-        return err_set(err, "the bias is %dx%d but must be a vector of length %d", b->rows, b->cols,
+        return err_set_msg(err, MSG_PIPE_BIAS, b->rows, b->cols,
                        W->cols);
     if (!ensure(out, X->rows, W->cols, err))
         return false;
@@ -267,7 +278,7 @@ double attn_rope_angle(int pos, int m, int d_k, float base) {
 bool attn_rope(Matrix *Xr, const Matrix *Xh, RopePairs pairs, float base, Error *err) {
     const int n = Xh->rows, d_k = Xh->cols;
     if (d_k % 2 != 0)
-        return err_set(err, "rotary positions turn pairs of columns, but d_k = %d is odd", d_k);
+        return err_set_msg(err, MSG_PIPE_ROPE_ODD, d_k);
     if (!ensure(Xr, n, d_k, err))
         return false;
     for (int i = 0; i < n; i++)
@@ -287,7 +298,7 @@ bool attn_rope(Matrix *Xr, const Matrix *Xh, RopePairs pairs, float base, Error 
 // Qh is (n, d_k), Kh is (m, d_k); S is (n, m)
 bool attn_scores(Matrix *S, const Matrix *Qh, const Matrix *Kh, Error *err) {
     if (Qh->cols != Kh->cols)
-        return err_set(err, "Q is %dx%d but K is %dx%d: the key sizes %d and %d differ", Qh->rows,
+        return err_set_msg(err, MSG_PIPE_Q_K, Qh->rows,
                        Qh->cols, Kh->rows, Kh->cols, Qh->cols, Kh->cols);
     if (!ensure(S, Qh->rows, Kh->rows, err))
         return false;
@@ -298,7 +309,7 @@ bool attn_scores(Matrix *S, const Matrix *Qh, const Matrix *Kh, Error *err) {
 // S, T are (n, m); T = S / sqrt(d_k)
 bool attn_scale(Matrix *T, const Matrix *S, int d_k, Error *err) {
     if (d_k < 1)
-        return err_set(err, "d_k must be at least 1, not %d", d_k);
+        return err_set_msg(err, MSG_PIPE_DK, d_k);
     if (!ensure(T, S->rows, S->cols, err))
         return false;
     engine_kernels()->scale(T, S, 1.0f / sqrtf((float)d_k));
@@ -343,7 +354,7 @@ bool attn_softmax(Matrix *A, const Matrix *T, SoftmaxAxis axis, Error *err) {
 // A is (n, m), Vh is (m, d_k); Zh is (n, d_k)
 bool attn_weighted_sum(Matrix *Zh, const Matrix *A, const Matrix *Vh, Error *err) {
     if (A->cols != Vh->rows)
-        return err_set(err, "A is %dx%d but V is %dx%d: the inner sizes %d and %d differ", A->rows,
+        return err_set_msg(err, MSG_PIPE_A_V, A->rows,
                        A->cols, Vh->rows, Vh->cols, A->cols, Vh->rows);
     if (!ensure(Zh, A->rows, Vh->cols, err))
         return false;
@@ -356,7 +367,7 @@ bool attn_concat(Matrix *Z, const Matrix *const *Zh, int heads, Error *err) {
     int n = Zh[0]->rows, cols = 0;
     for (int h = 0; h < heads; h++) {
         if (Zh[h]->rows != n)
-            return err_set(err, "head %d has %d rows but head 0 has %d", h, Zh[h]->rows, n);
+            return err_set_msg(err, MSG_PIPE_HEAD_ROWS, h, Zh[h]->rows, n);
         cols += Zh[h]->cols;
     }
     if (!ensure(Z, n, cols, err))
@@ -369,7 +380,7 @@ bool attn_concat(Matrix *Z, const Matrix *const *Zh, int heads, Error *err) {
 // X, O, R are (n, d)
 bool attn_residual(Matrix *R, const Matrix *X, const Matrix *O, Error *err) {
     if (!mat_same_shape(X, O))
-        return err_set(err, "X is %dx%d but O is %dx%d", X->rows, X->cols, O->rows, O->cols);
+        return err_set_msg(err, MSG_PIPE_X_O, X->rows, X->cols, O->rows, O->cols);
     if (!ensure(R, X->rows, X->cols, err))
         return false;
     engine_kernels()->add(R, X, O);
@@ -536,7 +547,7 @@ static bool shape(AttnActs *a, int n, int d, int heads, Error *err) {
         for (size_t k = 0; k < N_ACTS; k++)
             if (acts_table[k].per_head && !(*(Matrix **)act_field(a, k) = calloc((size_t)heads, sizeof(Matrix)))) {
                 attn_acts_free(a);
-                return err_set(err, "out of memory");
+                return err_set_msg(err, MSG_PIPE_OUT_OF_MEMORY);
             }
         a->heads = heads;
     }
@@ -562,11 +573,13 @@ static bool all_finite(const Matrix *m, const AttnActs *a, const char *word, int
                 continue;
             char full[MLIST_NAME_MAX];
             attn_act_name(a, word, head, full, sizeof full);
-            if (isnan(row[j]))
-                return err_set(err, "%s is not a number (NaN) at [%d][%d], in the %s stage", full, i, j,
-                               stage_name(stage));
-            return err_set(err, "%s is %s at [%d][%d], in the %s stage: the numbers grew past what a 32-bit "
-                           "float holds (3.4e38)", full, row[j] > 0 ? "inf" : "-inf", i, j, stage_name(stage));
+            if (isnan(row[j])) {
+                err_set_msg(err, MSG_PIPE_NAN, full, i, j, stage_name(stage));
+                return err_set_zh(err, MSG_PIPE_NAN, full, i, j, stage_name_zh(stage));
+            }
+            const char *inf = row[j] > 0 ? "inf" : "-inf";
+            err_set_msg(err, MSG_PIPE_INF, full, inf, i, j, stage_name(stage));
+            return err_set_zh(err, MSG_PIPE_INF, full, inf, i, j, stage_name_zh(stage));
         }
     }
     return true;
@@ -863,7 +876,7 @@ static bool record_all(void *ctx, Stage stage, AttnActs *a, Error *err) {
         bool per_head;
         Matrix *m = attn_act(a, word, &per_head);
         if (!m)
-            return err_set(err, "internal error: stages.def names '%s', which the pass does not have", word);
+            return err_set_msg(err, MSG_PIPE_BAD_STAGE_WORD, word);
         for (int h = 0; h < (per_head ? a->heads : 1); h++) {
             if (!m[h].owned)
                 continue;
@@ -892,11 +905,13 @@ bool attn_run(const AttnWeights *w, const AttnConfig *cfg, MatrixList *out, Erro
     if (cfg->heads >= 1) {
         double need = attn_run_numbers(w->E.rows, w->E.cols, cfg->heads, cfg->causal, cfg->positional) *
                       sizeof(float);
-        if (need > (double)ATTN_RUN_MAX_BYTES)
-            return err_set(err, "its matrices would take about %.1f GiB (n %d, d_model %d, %d heads: each head "
-                           "keeps %s n x n matrices), more than the limit of %.0f GiB; use fewer tokens or heads",
-                           need / (1024.0 * 1024 * 1024), w->E.rows, w->E.cols, cfg->heads,
-                           cfg->causal ? "four" : "three", (double)ATTN_RUN_MAX_BYTES / (1024.0 * 1024 * 1024));
+        if (need > (double)ATTN_RUN_MAX_BYTES) {
+            const double gib = 1024.0 * 1024 * 1024;
+            err_set_msg(err, MSG_PIPE_TOO_BIG, need / gib, w->E.rows, w->E.cols, cfg->heads,
+                        cfg->causal ? "four" : "three", (double)ATTN_RUN_MAX_BYTES / gib);
+            return err_set_zh(err, MSG_PIPE_TOO_BIG, need / gib, w->E.rows, w->E.cols, cfg->heads,
+                              cfg->causal ? "四个" : "三个", (double)ATTN_RUN_MAX_BYTES / gib);
+        }
     }
     AttnActs acts = {0};
     AttnObserver obs = {out, record_all};

@@ -36,13 +36,13 @@ bool cmd_use_color(FILE *stream) {
 }
 
 int cmd_open_lesson(const char *arg, LoadedLesson *ll) {
-    Error err = {{0}};
+    Error err = {0};
     if (lesson_open(arg, NULL, ll, &err))
         return 0;
     if (ll->diags.count)
         diag_print(stderr, &ll->src, &ll->diags, cmd_use_color(stderr));
     else
-        cli_error(MSG_TEXT, err.msg);
+        cli_error(MSG_TEXT, err_text(&err, msg_locale()));
     return 2;
 }
 

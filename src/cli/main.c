@@ -93,7 +93,7 @@ static int run_command(int argc, char **argv) {
     }
     Error err;
     if (!engine_init(simd, &err)) {
-        cli_error(MSG_TEXT, err.msg);
+        cli_error(MSG_TEXT, err_text(&err, msg_locale()));
         return 2;
     }
     if (argc < 2) {

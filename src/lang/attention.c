@@ -55,8 +55,30 @@ typedef struct Run {
     bool reported;    /* the observer stopped the pass and said why */
 } Run;
 
+/* rename_weight: a message `msg` (size bytes) that begins with a weight's
+ * name says it as this lesson wrote it: the pipeline names its weights as
+ * model files do (Wq, bq), and P as P */
+static void rename_weight(const Run *r, char *msg, size_t size) {
+    char renamed[ERROR_MSG_MAX];
+    if (strncmp(msg, "P ", 2) == 0 && strcmp(r->p_name, "P") != 0) {
+        snprintf(renamed, sizeof renamed, "%s%s", r->p_name, msg + 1);
+        snprintf(msg, size, "%s", renamed);
+        return;
+    }
+    for (int k = 0; k < WEIGHT_COUNT; k++) {
+        const WeightName *n = &attn_weight_names[k];
+        size_t len = strlen(n->file);
+        if (strncmp(msg, n->file, len) == 0 && msg[len] == ' ' && strcmp(n->file, n->lesson) != 0 &&
+            interp_env_get(r->in, n->lesson)) {
+            snprintf(renamed, sizeof renamed, "%s%s", n->lesson, msg + len);
+            snprintf(msg, size, "%s", renamed);
+            return;
+        }
+    }
+}
+
 static bool fail(Run *r, Error *err) {
-    return interp_error(r->in, r->s->pos, r->s->span, NULL, MSG_ATTENTION_FAILED, err->msg);
+    return interp_error(r->in, r->s->pos, r->s->span, NULL, MSG_ATTENTION_FAILED, err_text(err, r->in->diags->lang));
 }
 
 /* where: "layer 1 · cross-attention: " before a `layer` statement's titles
@@ -348,26 +370,8 @@ static bool find_weights(Run *r) {
     Error err;
     if (attn_validate(r->w, &cfg, &err))
         return true;
-    if (strncmp(err.msg, "P is", 4) == 0 && strcmp(r->p_name, "P") != 0) {
-        Error named;
-        err_set(&named, "%s", r->p_name);
-        size_t at = strlen(named.msg);
-        snprintf(named.msg + at, sizeof named.msg - at, "%s", err.msg + 1);
-        err = named;
-    }
-    /* the pipeline names its weights as model files do (Wq, bq); say
-     * them as this lesson wrote them */
-    for (int k = 0; k < WEIGHT_COUNT; k++) {
-        const WeightName *n = &attn_weight_names[k];
-        size_t len = strlen(n->file);
-        if (strncmp(err.msg, n->file, len) == 0 && err.msg[len] == ' ' && strcmp(n->file, n->lesson) != 0 &&
-            interp_env_get(r->in, n->lesson)) {
-            char msg[ERROR_MSG_MAX];
-            snprintf(msg, sizeof msg, "%s%s", n->lesson, err.msg + len);
-            snprintf(err.msg, sizeof err.msg, "%s", msg);
-            break;
-        }
-    }
+    rename_weight(r, err.msg, sizeof err.msg);
+    rename_weight(r, err.msg_zh, sizeof err.msg_zh);
     return fail(r, &err);
 }
 

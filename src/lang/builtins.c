@@ -28,7 +28,7 @@ typedef struct Function {
     int min_args, max_args;
     const char *keywords; /* allowed keyword arguments, space-separated */
     FnImpl impl;
-    const char *usage;
+    MsgId usage; /* the usage line, the hint of a wrong call */
 } Function;
 
 static const Arg *keyword(const Call *c, const char *name) {
@@ -105,7 +105,7 @@ LnConvention builtin_ln_as(const Interp *in, LnConvention conv) {
 static bool fn_softmax(Call *c, Matrix *out) {
     Error err;
     if (!builtin_softmax_as(c->in, &c->args[0], out, &err))
-        return interp_error(c->in, c->e->pos, c->e->span, NULL, MSG_TEXT, err.msg);
+        return interp_error(c->in, c->e->pos, c->e->span, NULL, MSG_TEXT, err_text(&err, c->in->diags->lang));
     traced(c, OPX_SOFTMAX, 1);
     return true;
 }
@@ -416,7 +416,7 @@ static bool fn_positions(Call *c, Matrix *out) {
         return false;
     *out = (Matrix){0};
     if (!attn_positions(out, (int)n, (int)d, &err))
-        return interp_error(c->in, c->e->pos, c->e->span, NULL, MSG_TEXT, err.msg);
+        return interp_error(c->in, c->e->pos, c->e->span, NULL, MSG_TEXT, err_text(&err, c->in->diags->lang));
     if (c->tr)
         c->tr->op = OPX_POSITIONS;
     return true;
@@ -442,40 +442,39 @@ static bool fn_zeros(Call *c, Matrix *out) { return fill(c, out, 1); }
 static bool fn_ones(Call *c, Matrix *out) { return fill(c, out, 2); }
 
 static const Function functions[] = {
-    {"softmax", 1, 1, "", fn_softmax, "softmax(x): each row to weights that sum to 1"},
-    {"layernorm", 1, 3, "variance eps eps_place", fn_layernorm,
-     "layernorm(x [, gamma, beta] [, variance=population|sample] [, eps=1e-5] [, eps_place=inside|outside])"},
-    {"mean", 1, 1, "", fn_mean, "mean(x): the mean of each row"},
-    {"var", 1, 1, "variance", fn_var, "var(x [, variance=population|sample]): the variance of each row"},
-    {"std", 1, 1, "variance", fn_std, "std(x [, variance=population|sample]): the standard deviation of each row"},
-    {"sum", 1, 1, "", fn_sum, "sum(x): the sum of each row"},
-    {"dot", 2, 2, "", fn_dot, "dot(a, b): the dot product of two vectors of the same length"},
-    {"max", 1, 1, "", fn_max, "max(x): the largest value of each row"},
-    {"min", 1, 1, "", fn_min, "min(x): the smallest value of each row"},
-    {"rows", 1, 1, "", fn_rows, "rows(x): the number of rows"},
-    {"total", 1, 1, "", fn_total, "total(x): the sum of every element"},
-    {"flatten", 1, 1, "", fn_flatten, "flatten(x): all elements in one row"},
-    {"reshape", 3, 3, "", fn_reshape, "reshape(x, rows, cols): the elements row by row in a new shape"},
-    {"cols", 1, 1, "", fn_cols, "cols(x): the number of columns"},
-    {"abs", 1, 1, "", fn_abs, "abs(x)"},
-    {"log", 1, 1, "", fn_log, "log(x): the natural logarithm"},
-    {"sin", 1, 1, "", fn_sin, "sin(x), x in radians"},
-    {"cos", 1, 1, "", fn_cos, "cos(x), x in radians"},
-    {"sqrt", 1, 1, "", fn_sqrt, "sqrt(x)"},
-    {"exp", 1, 1, "", fn_exp, "exp(x)"},
-    {"relu", 1, 1, "", fn_relu, "relu(x): max(x, 0)"},
-    {"gelu", 1, 1, "", fn_gelu, "gelu(x): x·Φ(x) = 0.5·x·(1 + erf(x/√2))"},
-    {"gelu_tanh", 1, 1, "", fn_gelu_tanh, "gelu_tanh(x): 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))"},
-    {"transpose", 1, 1, "", fn_transpose, "transpose(x), also x^T"},
-    {"head", 2, 3, "", fn_head, "head(M, i [, heads]): the columns of head i"},
-    {"concat", 1, TRACE_MAX_INPUTS, "", fn_concat, "concat(A, B, ...): side by side"},
-    {"stack", 1, TRACE_MAX_INPUTS, "", fn_stack, "stack(A, B, ...): one under the other (rows appended)"},
-    {"last", 1, 1, "", fn_last, "last(x): the last row"},
-    {"mask", 1, 2, "", fn_mask, "mask(T [, value]): the causal mask, value (-inf) above the diagonal"},
-    {"positions", 2, 2, "", fn_positions, "positions(n, d): sinusoidal positional encoding"},
-    {"eye", 1, 1, "", fn_eye, "eye(n): the n x n identity"},
-    {"zeros", 2, 2, "", fn_zeros, "zeros(rows, cols)"},
-    {"ones", 2, 2, "", fn_ones, "ones(rows, cols)"},
+    {"softmax", 1, 1, "", fn_softmax, MSG_USAGE_SOFTMAX},
+    {"layernorm", 1, 3, "variance eps eps_place", fn_layernorm, MSG_USAGE_LAYERNORM},
+    {"mean", 1, 1, "", fn_mean, MSG_USAGE_MEAN},
+    {"var", 1, 1, "variance", fn_var, MSG_USAGE_VAR},
+    {"std", 1, 1, "variance", fn_std, MSG_USAGE_STD},
+    {"sum", 1, 1, "", fn_sum, MSG_USAGE_SUM},
+    {"dot", 2, 2, "", fn_dot, MSG_USAGE_DOT},
+    {"max", 1, 1, "", fn_max, MSG_USAGE_MAX},
+    {"min", 1, 1, "", fn_min, MSG_USAGE_MIN},
+    {"rows", 1, 1, "", fn_rows, MSG_USAGE_ROWS},
+    {"total", 1, 1, "", fn_total, MSG_USAGE_TOTAL},
+    {"flatten", 1, 1, "", fn_flatten, MSG_USAGE_FLATTEN},
+    {"reshape", 3, 3, "", fn_reshape, MSG_USAGE_RESHAPE},
+    {"cols", 1, 1, "", fn_cols, MSG_USAGE_COLS},
+    {"abs", 1, 1, "", fn_abs, MSG_USAGE_ABS},
+    {"log", 1, 1, "", fn_log, MSG_USAGE_LOG},
+    {"sin", 1, 1, "", fn_sin, MSG_USAGE_SIN},
+    {"cos", 1, 1, "", fn_cos, MSG_USAGE_COS},
+    {"sqrt", 1, 1, "", fn_sqrt, MSG_USAGE_SQRT},
+    {"exp", 1, 1, "", fn_exp, MSG_USAGE_EXP},
+    {"relu", 1, 1, "", fn_relu, MSG_USAGE_RELU},
+    {"gelu", 1, 1, "", fn_gelu, MSG_USAGE_GELU},
+    {"gelu_tanh", 1, 1, "", fn_gelu_tanh, MSG_USAGE_GELU_TANH},
+    {"transpose", 1, 1, "", fn_transpose, MSG_USAGE_TRANSPOSE},
+    {"head", 2, 3, "", fn_head, MSG_USAGE_HEAD},
+    {"concat", 1, TRACE_MAX_INPUTS, "", fn_concat, MSG_USAGE_CONCAT},
+    {"stack", 1, TRACE_MAX_INPUTS, "", fn_stack, MSG_USAGE_STACK},
+    {"last", 1, 1, "", fn_last, MSG_USAGE_LAST},
+    {"mask", 1, 2, "", fn_mask, MSG_USAGE_MASK},
+    {"positions", 2, 2, "", fn_positions, MSG_USAGE_POSITIONS},
+    {"eye", 1, 1, "", fn_eye, MSG_USAGE_EYE},
+    {"zeros", 2, 2, "", fn_zeros, MSG_USAGE_ZEROS},
+    {"ones", 2, 2, "", fn_ones, MSG_USAGE_ONES},
 };
 #define NFUNCTIONS (int)(sizeof functions / sizeof functions[0])
 
@@ -514,11 +513,11 @@ bool builtin_call(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
             char allowed[64];
             snprintf(allowed, sizeof allowed, " %s ", f->keywords);
             if (!strstr(allowed, pat))
-                ok = interp_error(in, a->pos, (int)strlen(a->name), f->usage, MSG_NO_OPTION, f->name, a->name);
+                ok = interp_error(in, a->pos, (int)strlen(a->name), hint_text(in, f->usage), MSG_NO_OPTION, f->name, a->name);
             continue;
         }
         if (c.nargs == f->max_args) {
-            ok = interp_error(in, a->value->pos, a->value->span, f->usage, MSG_TOO_MANY_ARGS, f->name);
+            ok = interp_error(in, a->value->pos, a->value->span, hint_text(in, f->usage), MSG_TOO_MANY_ARGS, f->name);
             break;
         }
         ok = eval_expr(in, a->value, &c.args[c.nargs], NULL);
@@ -526,7 +525,7 @@ bool builtin_call(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
             interp_hold(in, (long)c.args[c.nargs].rows * c.args[c.nargs].cols), c.nargs++;
     }
     if (ok && c.nargs < f->min_args)
-        ok = interp_error(in, e->pos, e->span, f->usage, f->min_args == 1 ? MSG_NEEDS_ARG : MSG_NEEDS_ARGS, f->name,
+        ok = interp_error(in, e->pos, e->span, hint_text(in, f->usage), f->min_args == 1 ? MSG_NEEDS_ARG : MSG_NEEDS_ARGS, f->name,
                       f->min_args);
     if (ok)
         ok = f->impl(&c, out);

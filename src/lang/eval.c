@@ -69,11 +69,11 @@ bool eval_alloc(Interp *in, const Expr *e, Matrix *m, long rows, long cols) {
         return interp_error(in, e->pos, e->span, hint_text(in, MSG_HINT_SMALL_EXAMPLES), MSG_MATRIX_TOO_LARGE, rows, cols,
                         INTERP_MAX_ELEMS);
     if (!mat_check_size(rows, cols, &err))
-        return interp_error(in, e->pos, e->span, NULL, MSG_TEXT, err.msg);
+        return interp_error(in, e->pos, e->span, NULL, MSG_TEXT, err_text(&err, in->diags->lang));
     if (!interp_fits(in, rows * cols, e->pos, e->span))
         return false;
     if (!mat_alloc(m, (int)rows, (int)cols, &err))
-        return interp_error(in, e->pos, e->span, NULL, MSG_TEXT, err.msg);
+        return interp_error(in, e->pos, e->span, NULL, MSG_TEXT, err_text(&err, in->diags->lang));
     return true;
 }
 
@@ -325,12 +325,12 @@ static bool eval_load(Interp *in, const Expr *e, Matrix *out) {
         if (!f)
             return interp_error(in, e->pos, e->span, NULL, MSG_NO_BUILTIN_FILE, e->name);
         if (!npy_read_mem(f->data, f->size, out, &info, &err))
-            return interp_error(in, e->pos, e->span, NULL, MSG_NAMED_ERROR, e->name, err.msg);
+            return interp_error(in, e->pos, e->span, NULL, MSG_NAMED_ERROR, e->name, err_text(&err, in->diags->lang));
     } else if (!npy_read(path, out, &info, &err)) {
         /* the message names the file unless it already does */
         if (strstr(err.msg, e->name))
-            return interp_error(in, e->pos, e->span, NULL, MSG_TEXT, err.msg);
-        return interp_error(in, e->pos, e->span, NULL, MSG_NAMED_ERROR, e->name, err.msg);
+            return interp_error(in, e->pos, e->span, NULL, MSG_TEXT, err_text(&err, in->diags->lang));
+        return interp_error(in, e->pos, e->span, NULL, MSG_NAMED_ERROR, e->name, err_text(&err, in->diags->lang));
     }
     if (numbers(out) > INTERP_MAX_ELEMS) {
         long n = numbers(out);

@@ -81,7 +81,7 @@ static bool env_put(Interp *in, const char *name, Matrix *m) {
         old->owned = false;
     }
     if (!mlist_put(&l->env, name, m, &err))
-        return interp_error(in, in->stmt ? in->stmt->pos : (SrcPos){0}, 1, NULL, MSG_TEXT, err.msg);
+        return interp_error(in, in->stmt ? in->stmt->pos : (SrcPos){0}, 1, NULL, MSG_TEXT, err_text(&err, in->diags->lang));
     return true;
 }
 
@@ -89,7 +89,7 @@ bool interp_env_set(Interp *in, const char *name, const Matrix *m) {
     Matrix copy;
     Error err;
     if (!mat_copy(&copy, m, &err))
-        return interp_error(in, in->stmt ? in->stmt->pos : (SrcPos){0}, 1, NULL, MSG_TEXT, err.msg);
+        return interp_error(in, in->stmt ? in->stmt->pos : (SrcPos){0}, 1, NULL, MSG_TEXT, err_text(&err, in->diags->lang));
     return env_put(in, name, &copy);
 }
 

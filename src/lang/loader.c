@@ -125,8 +125,10 @@ static bool no_lesson(const char *arg, Error *err) {
         msg_format(text, size, msg_locale(), MSG_CLI_NO_LESSON_NEAR, arg, near);
     else if (text)
         msg_format(text, size, msg_locale(), MSG_CLI_NO_LESSON, arg);
-    if (err) /* a long path is cut in the middle, so the reason stays */
+    if (err) { /* a long path is cut in the middle, so the reason stays */
         err_fit(err->msg, sizeof err->msg, text ? text : "out of memory");
+        err->msg_zh[0] = '\0';
+    }
     free(text);
     free(names);
     free(list);

@@ -61,16 +61,49 @@ bool err_set(Error *err, const char *fmt, ...) {
         va_start(ap, fmt);
         vformat_fit(err->msg, sizeof err->msg, fmt, ap);
         va_end(ap);
+        err->msg_zh[0] = '\0';
     }
     return false;
+}
+
+bool err_set_msg(Error *err, MsgId id, ...) {
+    if (err) {
+        va_list ap, again;
+        va_start(ap, id);
+        va_copy(again, ap);
+        vformat_fit(err->msg, sizeof err->msg, msg_text(MSG_EN, id), ap);
+        vformat_fit(err->msg_zh, sizeof err->msg_zh, msg_text(MSG_ZH, id), again);
+        va_end(again);
+        va_end(ap);
+    }
+    return false;
+}
+
+bool err_set_zh(Error *err, MsgId id, ...) {
+    if (err) {
+        va_list ap;
+        va_start(ap, id);
+        vformat_fit(err->msg_zh, sizeof err->msg_zh, msg_text(MSG_ZH, id), ap);
+        va_end(ap);
+    }
+    return false;
+}
+
+const char *err_text(const Error *err, MsgLang lang) {
+    return lang == MSG_ZH && err->msg_zh[0] ? err->msg_zh : err->msg;
 }
 
 bool err_prefix(Error *err, const char *prefix) {
     if (err) {
         char *old = strdup(err->msg);
+        char *old_zh = err->msg_zh[0] ? strdup(err->msg_zh) : NULL;
         if (old) {
-            err_set(err, "%s: %s", prefix, old);
+            err_format_fit(err->msg, sizeof err->msg, "%s: %s", prefix, old);
             free(old);
+        }
+        if (old_zh) {
+            err_format_fit(err->msg_zh, sizeof err->msg_zh, "%s：%s", prefix, old_zh);
+            free(old_zh);
         }
     }
     return false;

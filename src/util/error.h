@@ -11,16 +11,37 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "util/msg.h"
+
 #define ERROR_MSG_MAX 1024
 
+/* msg is the English text; msg_zh the Chinese one, or "" when the message
+ * has no translation (then msg is shown in both languages). A function deep
+ * down does not know the lesson's language, so it fills both and the one
+ * place that prints picks (err_text). */
 typedef struct Error {
     char msg[ERROR_MSG_MAX];
+    char msg_zh[ERROR_MSG_MAX];
 } Error;
 
 /* err_set: format a message into `err` (which may be NULL, then nothing
  * happens). Always returns false so a failing function can end with
  * `return err_set(err, ...);`. */
 bool err_set(Error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* err_set_msg: like err_set, with the message `id` of the table in
+ * util/msg_table.h: its English text into msg and its Chinese one into
+ * msg_zh, both formatted with the values that follow. Returns false. */
+bool err_set_msg(Error *err, MsgId id, ...);
+
+/* err_set_zh: format message `id`'s Chinese text alone into msg_zh, for a
+ * message whose values differ between the languages (a stage's name);
+ * call it after err_set_msg. Returns false. */
+bool err_set_zh(Error *err, MsgId id, ...);
+
+/* err_text: the message in `lang`: msg_zh when lang is MSG_ZH and there
+ * is one, msg otherwise. Points into err. */
+const char *err_text(const Error *err, MsgLang lang);
 
 /* A message longer than ERROR_MSG_MAX keeps its beginning and its end with
  * " … " in place of the middle (a 5000-byte path does not push the reason
@@ -33,8 +54,9 @@ void err_fit(char *dst, size_t size, const char *text);
 /* err_format_fit: snprintf into dst, cut in the middle the same way. */
 void err_format_fit(char *dst, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* err_prefix: put "prefix: " in front of the message already in `err`, for
- * adding a path to an error raised deeper down. Returns false. */
+/* err_prefix: put "prefix: " in front of the message already in `err`
+ * (both languages; "prefix：" in Chinese), for adding a path to an error
+ * raised deeper down. Returns false. */
 bool err_prefix(Error *err, const char *prefix);
 
 #endif

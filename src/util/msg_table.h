@@ -14,6 +14,10 @@
  *      where the hint, when there is one, is diag_text(d, MSG_HINT_...).
  *      Elsewhere: msg_print(stderr, lang, MSG_MY_ID, value) with
  *      lang = msg_lang(lesson language) or msg_locale().
+ *      Below the interpreter, where the language is not known:
+ *          return err_set_msg(err, MSG_MY_ID, value);
+ *      fills the Error in both languages; the caller shows
+ *      err_text(&err, lang).
  *   The position `file:line:col:` and the caret are added by diag_print;
  *   never put them in a message.
  */
@@ -447,3 +451,102 @@ MSG(MSG_QUIZ_SCORE, "score: %d / %d", "得分：%d / %d")
 MSG(MSG_EXPORT_DONE, "wrote %d matrices to %s", "已把 %d 个矩阵写入 %s")
 MSG(MSG_EXPORT_DONE_ONE, "wrote %d matrix to %s", "已把 %d 个矩阵写入 %s")
 MSG(MSG_CLI_ENGLISH_TWIN, "%s (in English)", "%s（英文版）")
+
+/* ---- a function's usage line, the hint of a wrong call (lang/builtins.c) ------ */
+MSG(MSG_USAGE_SOFTMAX, "softmax(x): each row to weights that sum to 1", "softmax(x)：把每一行变成和为 1 的权重")
+MSG(MSG_USAGE_LAYERNORM, "layernorm(x [, gamma, beta] [, variance=population|sample] [, eps=1e-5] [, eps_place=inside|outside])",
+    "layernorm(x [, gamma, beta] [, variance=population|sample] [, eps=1e-5] [, eps_place=inside|outside])")
+MSG(MSG_USAGE_MEAN, "mean(x): the mean of each row", "mean(x)：每一行的均值")
+MSG(MSG_USAGE_VAR, "var(x [, variance=population|sample]): the variance of each row",
+    "var(x [, variance=population|sample])：每一行的方差")
+MSG(MSG_USAGE_STD, "std(x [, variance=population|sample]): the standard deviation of each row",
+    "std(x [, variance=population|sample])：每一行的标准差")
+MSG(MSG_USAGE_SUM, "sum(x): the sum of each row", "sum(x)：每一行的和")
+MSG(MSG_USAGE_DOT, "dot(a, b): the dot product of two vectors of the same length", "dot(a, b)：两个等长向量的点积")
+MSG(MSG_USAGE_MAX, "max(x): the largest value of each row", "max(x)：每一行的最大值")
+MSG(MSG_USAGE_MIN, "min(x): the smallest value of each row", "min(x)：每一行的最小值")
+MSG(MSG_USAGE_ROWS, "rows(x): the number of rows", "rows(x)：行数")
+MSG(MSG_USAGE_TOTAL, "total(x): the sum of every element", "total(x)：所有元素之和")
+MSG(MSG_USAGE_FLATTEN, "flatten(x): all elements in one row", "flatten(x)：所有元素排成一行")
+MSG(MSG_USAGE_RESHAPE, "reshape(x, rows, cols): the elements row by row in a new shape",
+    "reshape(x, rows, cols)：按行依次取出元素，排成新的形状")
+MSG(MSG_USAGE_COLS, "cols(x): the number of columns", "cols(x)：列数")
+MSG(MSG_USAGE_ABS, "abs(x)", "abs(x)")
+MSG(MSG_USAGE_LOG, "log(x): the natural logarithm", "log(x)：自然对数")
+MSG(MSG_USAGE_SIN, "sin(x), x in radians", "sin(x)，x 以弧度为单位")
+MSG(MSG_USAGE_COS, "cos(x), x in radians", "cos(x)，x 以弧度为单位")
+MSG(MSG_USAGE_SQRT, "sqrt(x)", "sqrt(x)")
+MSG(MSG_USAGE_EXP, "exp(x)", "exp(x)")
+MSG(MSG_USAGE_RELU, "relu(x): max(x, 0)", "relu(x): max(x, 0)")
+MSG(MSG_USAGE_GELU, "gelu(x): x·Φ(x) = 0.5·x·(1 + erf(x/√2))", "gelu(x): x·Φ(x) = 0.5·x·(1 + erf(x/√2))")
+MSG(MSG_USAGE_GELU_TANH, "gelu_tanh(x): 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))",
+    "gelu_tanh(x): 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))")
+MSG(MSG_USAGE_TRANSPOSE, "transpose(x), also x^T", "transpose(x)，也可写作 x^T")
+MSG(MSG_USAGE_HEAD, "head(M, i [, heads]): the columns of head i", "head(M, i [, heads])：第 i 个头的列")
+MSG(MSG_USAGE_CONCAT, "concat(A, B, ...): side by side", "concat(A, B, ...)：左右并排")
+MSG(MSG_USAGE_STACK, "stack(A, B, ...): one under the other (rows appended)", "stack(A, B, ...)：上下堆叠（追加行）")
+MSG(MSG_USAGE_LAST, "last(x): the last row", "last(x)：最后一行")
+MSG(MSG_USAGE_MASK, "mask(T [, value]): the causal mask, value (-inf) above the diagonal",
+    "mask(T [, value])：因果掩码，对角线以上为 value（-inf）")
+MSG(MSG_USAGE_POSITIONS, "positions(n, d): sinusoidal positional encoding", "positions(n, d)：正弦位置编码")
+MSG(MSG_USAGE_EYE, "eye(n): the n x n identity", "eye(n)：n x n 单位矩阵")
+MSG(MSG_USAGE_ZEROS, "zeros(rows, cols)", "zeros(rows, cols)")
+MSG(MSG_USAGE_ONES, "ones(rows, cols)", "ones(rows, cols)")
+
+/* ---- the attention pipeline (attention/pipeline.c), raised through Error -------- */
+MSG(MSG_PIPE_P_ROWS, "P is %dx%d, but the learned positions must have at least %d rows (one per token) of %d "
+    "columns (d_model)", "P 是 %dx%d，但可学习位置编码至少要有 %d 行（每个词元一行），每行 %d 列（d_model）")
+MSG(MSG_PIPE_VECTOR, "%s is %dx%d, but must be a vector of length %d (%s)",
+    "%s 是 %dx%d，但必须是长度为 %d 的向量（%s）")
+MSG(MSG_PIPE_SHAPE, "%s is %dx%d, but must be %dx%d (%s)", "%s 是 %dx%d，但必须是 %dx%d（%s）")
+MSG(MSG_PIPE_SHAPE_PREFIXED, "%s%s is %dx%d, but must be %dx%d (%s)", "%s%s 是 %dx%d，但必须是 %dx%d（%s）")
+MSG(MSG_PIPE_VECTOR_DMODEL, "%s is %dx%d, but must be a vector of length %d (d_model)",
+    "%s 是 %dx%d，但必须是长度为 %d 的向量（d_model）")
+MSG(MSG_PIPE_MISSING, "%s%s is missing", "缺少 %s%s")
+MSG(MSG_PIPE_FFN_MISSING, "%s%s is missing: a%s layer has a feed-forward network",
+    "缺少 %s%s：%s层有前馈网络")
+MSG(MSG_PIPE_FFN_RANGE, "d_ff (ffn) must be between 1 and %d, not %d", "d_ff（ffn）必须在 1 到 %d 之间，不能是 %d")
+MSG(MSG_PIPE_E_EMPTY, "E is %dx%d: it needs at least one token and one dimension",
+    "E 是 %dx%d：至少要有一个词元和一个维度")
+MSG(MSG_PIPE_TOKENS_LIMIT, "%d tokens is more than the limit of %d", "%d 个词元超过了上限 %d")
+MSG(MSG_PIPE_DMODEL_LIMIT, "d_model %d is more than the limit of %d", "d_model %d 超过了上限 %d")
+MSG(MSG_PIPE_HEADS_RANGE, "heads must be between 1 and %d, not %d", "heads 必须在 1 到 %d 之间，不能是 %d")
+MSG(MSG_PIPE_HEADS_DIVIDE, "d_model %d is not divisible by heads %d", "d_model %d 不能被 heads %d 整除")
+MSG(MSG_PIPE_KV_DIVIDE, "kv_heads %d does not divide heads %d: each key/value head serves a group of query "
+    "heads of the same size", "kv_heads %d 不能整除 heads %d：每个键值头服务一组同样大小的查询头")
+MSG(MSG_PIPE_ROPE_ODD, "rotary positions turn pairs of columns, but d_k = %d is odd",
+    "旋转位置编码按列成对旋转，但 d_k = %d 是奇数")
+MSG(MSG_PIPE_ROPE_BASE, "rope_base must be a finite number above 1, not %g", "rope_base 必须是大于 1 的有限数，不能是 %g")
+MSG(MSG_PIPE_EPS, "eps must be a finite number >= 0", "eps 必须是 >= 0 的有限数")
+MSG(MSG_PIPE_P_NEEDED, "positions learned needs P, the learned positions (%d x %d or more rows)",
+    "positions learned 需要 P，即可学习位置编码（%d x %d，行数可以更多）")
+MSG(MSG_PIPE_LAYERS_RANGE, "layers must be between 1 and %d, not %d", "layers 必须在 1 到 %d 之间，不能是 %d")
+MSG(MSG_PIPE_STACK_KIND, "a stack of layers needs encoder or decoder layers (with a feed-forward network)",
+    "多层堆叠需要编码器层或解码器层（带前馈网络）")
+MSG(MSG_PIPE_NO_MEMORY, "a decoder layer needs a memory: the encoder's output its cross-attention reads",
+    "解码器层需要 memory：交叉注意力读取的编码器输出")
+MSG(MSG_PIPE_MEMORY_SHAPE, "the memory is %dx%d, but must have d_model = %d columns and at most %d rows",
+    "memory 是 %dx%d，但必须有 d_model = %d 列，且最多 %d 行")
+MSG(MSG_PIPE_NO_CROSS, "layer %d has no cross-attention weights", "第 %d 层没有交叉注意力的权重")
+MSG(MSG_PIPE_E_P, "E is %dx%d but P is %dx%d", "E 是 %dx%d，但 P 是 %dx%d")
+MSG(MSG_PIPE_X_W, "X is %dx%d but W is %dx%d: the inner sizes %d and %d differ",
+    "X 是 %dx%d，但 W 是 %dx%d：内维 %d 和 %d 不同")
+MSG(MSG_PIPE_BIAS, "the bias is %dx%d but must be a vector of length %d", "偏置是 %dx%d，但必须是长度为 %d 的向量")
+MSG(MSG_PIPE_Q_K, "Q is %dx%d but K is %dx%d: the key sizes %d and %d differ",
+    "Q 是 %dx%d，但 K 是 %dx%d：键的维度 %d 和 %d 不同")
+MSG(MSG_PIPE_DK, "d_k must be at least 1, not %d", "d_k 至少是 1，不能是 %d")
+MSG(MSG_PIPE_A_V, "A is %dx%d but V is %dx%d: the inner sizes %d and %d differ",
+    "A 是 %dx%d，但 V 是 %dx%d：内维 %d 和 %d 不同")
+MSG(MSG_PIPE_HEAD_ROWS, "head %d has %d rows but head 0 has %d", "第 %d 个头有 %d 行，但第 0 个头有 %d 行")
+MSG(MSG_PIPE_X_O, "X is %dx%d but O is %dx%d", "X 是 %dx%d，但 O 是 %dx%d")
+MSG(MSG_PIPE_OUT_OF_MEMORY, "out of memory", "内存不足")
+MSG(MSG_PIPE_NAN, "%s is not a number (NaN) at [%d][%d], in the %s stage",
+    "%s 不是数（NaN），位置 [%d][%d]，在%s阶段")
+MSG(MSG_PIPE_INF, "%s is %s at [%d][%d], in the %s stage: the numbers grew past what a 32-bit float holds "
+    "(3.4e38)", "%s 是 %s，位置 [%d][%d]，在%s阶段：数值超出了 32 位浮点数能表示的范围（3.4e38）")
+MSG(MSG_PIPE_BAD_STAGE_WORD, "internal error: stages.def names '%s', which the pass does not have",
+    "内部错误：stages.def 写了“%s”，但这次计算没有它")
+MSG(MSG_PIPE_TOO_BIG, "its matrices would take about %.1f GiB (n %d, d_model %d, %d heads: each head keeps %s "
+    "n x n matrices), more than the limit of %.0f GiB; use fewer tokens or heads",
+    "它的矩阵大约要占 %.1f GiB（n %d，d_model %d，%d 个头：每个头保留 %s n x n 矩阵），超过上限 %.0f GiB；"
+    "请减少词元数或头数")
