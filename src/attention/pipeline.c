@@ -541,7 +541,7 @@ static bool find_outputs(signed char outs[STAGE_COUNT][ATTN_STAGE_OUTS_MAX + 1])
  * are sized by the stages) */
 static bool shape(AttnActs *a, int n, int d, int heads, Error *err) {
     if (!a->outs_ready && !(a->outs_ready = find_outputs(a->outs)))
-        return err_set(err, "internal error: stages.def names a result the pass does not have");
+        return err_set_msg(err, MSG_PIPE_BAD_STAGE_RESULT);
     if (a->heads != heads) {
         attn_acts_free(a);
         for (size_t k = 0; k < N_ACTS; k++)
@@ -601,7 +601,7 @@ bool attn_check_stage(Stage stage, const AttnActs *a, Error *err) {
     const signed char(*outs)[ATTN_STAGE_OUTS_MAX + 1] = a->outs;
     if (!a->outs_ready) {
         if (!find_outputs(found))
-            return err_set(err, "internal error: stages.def names a result the pass does not have");
+            return err_set_msg(err, MSG_PIPE_BAD_STAGE_RESULT);
         outs = (const signed char(*)[ATTN_STAGE_OUTS_MAX + 1])found;
     }
     if (stage < 0 || stage >= STAGE_COUNT)

@@ -546,6 +546,8 @@ MSG(MSG_PIPE_INF, "%s is %s at [%d][%d], in the %s stage: the numbers grew past 
     "(3.4e38)", "%s 是 %s，位置 [%d][%d]，在%s阶段：数值超出了 32 位浮点数能表示的范围（3.4e38）")
 MSG(MSG_PIPE_BAD_STAGE_WORD, "internal error: stages.def names '%s', which the pass does not have",
     "内部错误：stages.def 写了“%s”，但这次计算没有它")
+MSG(MSG_PIPE_BAD_STAGE_RESULT, "internal error: stages.def names a result the pass does not have",
+    "内部错误：stages.def 写了一个这次计算没有的结果")
 MSG(MSG_PIPE_TOO_BIG, "its matrices would take about %.1f GiB (n %d, d_model %d, %d heads: each head keeps %s "
     "n x n matrices), more than the limit of %.0f GiB; use fewer tokens or heads",
     "它的矩阵大约要占 %.1f GiB（n %d，d_model %d，%d 个头：每个头保留 %s n x n 矩阵），超过上限 %.0f GiB；"
