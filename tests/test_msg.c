@@ -284,3 +284,30 @@ Test(msg, a_wrong_call_gets_its_usage_line_in_the_lessons_language) {
                                 "提示：softmax(x)：把每一行变成和为 1 的权重\n"};
     fails_in_both("A = softmax([1], [2])\n", want);
 }
+
+Test(msg, a_broken_npy_file_is_explained_in_the_lessons_language) {
+    char *dir = temp_dir();
+    char path[512];
+    snprintf(path, sizeof path, "%s/bad.npy", dir);
+    FILE *f = fopen(path, "w");
+    fputs("hello, not a NumPy file", f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/load.lesson", dir);
+    const char *const lang[] = {"en", "zh"};
+    const char *const want[] = {
+        ":2:5: error: bad.npy: not a .npy file: it does not start with \"\\x93NUMPY\"\n"
+        "    2 | A = load \"bad.npy\"\n      |     ^~~~\n",
+        ":2:5: 错误：bad.npy：不是 .npy 文件：开头不是 \"\\x93NUMPY\"\n"
+        "    2 | A = load \"bad.npy\"\n      |     ^~~~\n"};
+    for (int k = 0; k < 2; k++) {
+        f = fopen(path, "w");
+        fprintf(f, "language %s\nA = load \"bad.npy\"\n", lang[k]);
+        fclose(f);
+        RunResult r = RUN("check", path);
+        cr_expect_eq(r.status, 2);
+        cr_expect(strstr(r.err, want[k]) != NULL, "%s", r.err);
+        run_free(&r);
+    }
+    remove_tree(dir);
+    free(dir);
+}

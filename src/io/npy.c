@@ -48,9 +48,9 @@ static bool src_read(Source *s, void *buf, size_t n, Error *err) {
         if (k < 0 && errno == EINTR)
             continue;
         if (k < 0)
-            return err_set(err, "cannot read: %s", strerror(errno));
+            return err_set_msg(err, MSG_NPY_CANNOT_READ, strerror(errno));
         if (k == 0)
-            return err_set(err, "the file became shorter while it was being read");
+            return err_set_msg(err, MSG_NPY_SHRANK);
         p += k, n -= (size_t)k, s->pos += (size_t)k;
     }
     return true;
@@ -258,10 +258,8 @@ static bool check_descr(const char *descr, int *itemsize, Error *err) {
         return true;
     }
     if (strcmp(descr, ">f4") == 0 || strcmp(descr, ">f8") == 0)
-        return err_set(err, "dtype '%s' is big-endian; only little-endian float32 '<f4' and float64 "
-                       "'<f8' are read (in NumPy: arr.astype('<f4'))", descr);
-    return err_set(err, "dtype '%s' (%s) is not supported: only float32 '<f4' and float64 '<f8' "
-                   "are read (in NumPy: arr.astype(np.float32))", descr, kind_name(descr));
+        return err_set_msg(err, MSG_NPY_BIG_ENDIAN, descr);
+    return err_set_msg(err, MSG_NPY_DTYPE, descr, kind_name(descr));
 }
 
 /* "4×4 float32" or "5 float32 values", for the size messages */
@@ -291,9 +289,9 @@ static bool read_preamble(Source *s, NpyInfo *info, size_t *hlen, Error *err) {
     if (!src_read(s, pre, first, err))
         return false;
     if (first < MAGIC_LEN || memcmp(pre, MAGIC, MAGIC_LEN) != 0)
-        return err_set(err, "not a .npy file: it does not start with \"\\x93NUMPY\"");
+        return err_set_msg(err, MSG_NPY_MAGIC);
     if (first < 10)
-        return err_set(err, "truncated: the file ends inside the .npy preamble (%zu bytes)", s->size);
+        return err_set_msg(err, MSG_NPY_PREAMBLE, s->size);
     info->version_major = pre[6], info->version_minor = pre[7];
     size_t prefix;
     if (pre[6] == 1 && pre[7] == 0) {
@@ -301,21 +299,21 @@ static bool read_preamble(Source *s, NpyInfo *info, size_t *hlen, Error *err) {
         prefix = 10;
     } else if ((pre[6] == 2 || pre[6] == 3) && pre[7] == 0) {
         if (s->size < 12)
-            return err_set(err, "truncated: the file ends inside the .npy preamble (%zu bytes)",
+            return err_set_msg(err, MSG_NPY_PREAMBLE,
                            s->size);
         if (!src_read(s, pre + 10, 2, err))
             return false;
         *hlen = le32(pre + 8);
         prefix = 12;
     } else {
-        return err_set(err, "unsupported .npy format version %d.%d (1.0, 2.0 and 3.0 are read)",
+        return err_set_msg(err, MSG_NPY_VERSION,
                        pre[6], pre[7]);
     }
     if (*hlen > s->size - prefix)
-        return err_set(err, "truncated: the header length is %zu bytes but only %zu follow", *hlen,
+        return err_set_msg(err, MSG_NPY_HEADER_SHORT, *hlen,
                        s->size - prefix);
     if (*hlen > NPY_MAX_HEADER)
-        return err_set(err, "the header is %zu bytes long, more than the %d accepted", *hlen,
+        return err_set_msg(err, MSG_NPY_HEADER_LONG, *hlen,
                        NPY_MAX_HEADER);
     return true;
 }
@@ -324,7 +322,7 @@ static bool read_preamble(Source *s, NpyInfo *info, size_t *hlen, Error *err) {
 static bool read_dict(Source *s, size_t hlen, Header *h, Error *err) {
     char *text = malloc(hlen + 1);
     if (!text)
-        return err_set(err, "out of memory for the header");
+        return err_set_msg(err, MSG_NPY_HEADER_MEMORY);
     if (!src_read(s, text, hlen, err)) {
         free(text);
         return false;
@@ -335,7 +333,7 @@ static bool read_dict(Source *s, size_t hlen, Header *h, Error *err) {
     if (!ok) {
         char shown[160];
         show_header(text, hlen, shown, sizeof shown);
-        err_set(err, "invalid header: %s (header: %s)", lx.why, shown);
+        err_set_msg(err, MSG_NPY_INVALID_HEADER, lx.why, shown);
     }
     free(text);
     return ok;
@@ -351,17 +349,15 @@ static bool check_size(const Source *s, const Header *h, const NpyInfo *info, co
     char what[96];
     describe(info, what, sizeof what);
     if (rows != 0 && cols > (long)(SIZE_MAX / 8) / rows)
-        return err_set(err, "shape %s is too large (%s would not fit in memory)", st, what);
+        return err_set_msg(err, MSG_NPY_TOO_LARGE, st, what);
     size_t bytes = (size_t)rows * (size_t)cols * (size_t)info->itemsize;
     if (have < bytes)
-        return err_set(err, "truncated: the header promises %s (%zu bytes of data) but the file "
-                       "has %zu", what, bytes, have);
+        return err_set_msg(err, MSG_NPY_TRUNCATED, what, bytes, have);
     if (have > bytes)
-        return err_set(err, "trailing data: the header promises %s (%zu bytes of data) but the "
-                       "file has %zu (%zu bytes too many)", what, bytes, have, have - bytes);
+        return err_set_msg(err, MSG_NPY_TRAILING, what, bytes, have, have - bytes);
     Error lim;
     if (!mat_check_size(rows, cols, &lim))
-        return err_set(err, "shape %s is past attnstep's limits: %s", st, lim.msg);
+        return err_set_msg(err, MSG_NPY_LIMITS, st, lim.msg);
     return true;
 }
 
@@ -375,8 +371,7 @@ static bool read_header(Source *s, NpyInfo *info, Error *err) {
     char st[64];
     shape_text(&h, st, sizeof st);
     if (h.ndim == 0 || h.ndim > 2)
-        return err_set(err, "shape %s has %d dimensions: expected a vector (n,) or a matrix "
-                       "(rows, cols)", st, h.ndim);
+        return err_set_msg(err, MSG_NPY_NDIM, st, h.ndim);
     info->ndim = h.ndim;
     info->shape[0] = h.shape[0];
     info->shape[1] = h.ndim == 2 ? h.shape[1] : 0;
@@ -413,8 +408,7 @@ static bool read_data(Source *s, const NpyInfo *info, Matrix *m, Error *err) {
                     snprintf(at, sizeof at, info->ndim == 1 ? "[%d]" : "(%d, %d)",
                              info->ndim == 1 ? j : i, j);
                     free(buf);
-                    return err_set(err, "element %s is %g, outside the float32 range (about "
-                                   "±3.4e38)", at, x);
+                    return err_set_msg(err, MSG_NPY_RANGE, at, x);
                 }
                 v = (float)x;
             }
@@ -458,12 +452,12 @@ bool npy_read(const char *path, Matrix *m, NpyInfo *info, Error *err) {
      * refused as not a regular file. */
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     if (fd < 0)
-        return err_set(err, "cannot open: %s", strerror(errno));
+        return err_set_msg(err, MSG_NPY_CANNOT_OPEN, strerror(errno));
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         bool dir = S_ISDIR(st.st_mode);
         close(fd);
-        return err_set(err, dir ? "is a directory, not a .npy file" : "is not a regular file");
+        return err_set_msg(err, dir ? MSG_NPY_IS_DIR : MSG_NPY_NOT_REGULAR);
     }
     Source s = {.fd = fd, .size = (size_t)st.st_size};
     bool ok = read_source(&s, m, info, err);

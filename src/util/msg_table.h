@@ -552,3 +552,36 @@ MSG(MSG_PIPE_TOO_BIG, "its matrices would take about %.1f GiB (n %d, d_model %d,
     "n x n matrices), more than the limit of %.0f GiB; use fewer tokens or heads",
     "它的矩阵大约要占 %.1f GiB（n %d，d_model %d，%d 个头：每个头保留 %s n x n 矩阵），超过上限 %.0f GiB；"
     "请减少词元数或头数")
+
+/* ---- reading .npy files (io/npy.c), raised through Error ------------------------ */
+MSG(MSG_NPY_CANNOT_READ, "cannot read: %s", "无法读取：%s")
+MSG(MSG_NPY_SHRANK, "the file became shorter while it was being read", "读取过程中文件变短了")
+MSG(MSG_NPY_BIG_ENDIAN, "dtype '%s' is big-endian; only little-endian float32 '<f4' and float64 '<f8' are read "
+    "(in NumPy: arr.astype('<f4'))",
+    "dtype“%s”是大端序；只能读取小端序的 float32 '<f4' 和 float64 '<f8'（在 NumPy 中：arr.astype('<f4')）")
+MSG(MSG_NPY_DTYPE, "dtype '%s' (%s) is not supported: only float32 '<f4' and float64 '<f8' are read "
+    "(in NumPy: arr.astype(np.float32))",
+    "不支持 dtype“%s”（%s）：只能读取 float32 '<f4' 和 float64 '<f8'（在 NumPy 中：arr.astype(np.float32)）")
+MSG(MSG_NPY_MAGIC, "not a .npy file: it does not start with \"\\x93NUMPY\"", "不是 .npy 文件：开头不是 \"\\x93NUMPY\"")
+MSG(MSG_NPY_PREAMBLE, "truncated: the file ends inside the .npy preamble (%zu bytes)",
+    "文件不完整：在 .npy 的开头部分就结束了（%zu 字节）")
+MSG(MSG_NPY_VERSION, "unsupported .npy format version %d.%d (1.0, 2.0 and 3.0 are read)",
+    "不支持的 .npy 格式版本 %d.%d（可读取 1.0、2.0 和 3.0）")
+MSG(MSG_NPY_HEADER_SHORT, "truncated: the header length is %zu bytes but only %zu follow",
+    "文件不完整：头部长度为 %zu 字节，但后面只有 %zu 字节")
+MSG(MSG_NPY_HEADER_LONG, "the header is %zu bytes long, more than the %d accepted", "头部长 %zu 字节，超过了可接受的 %d 字节")
+MSG(MSG_NPY_HEADER_MEMORY, "out of memory for the header", "内存不足，无法读取头部")
+MSG(MSG_NPY_INVALID_HEADER, "invalid header: %s (header: %s)", "无效的头部：%s（头部：%s）")
+MSG(MSG_NPY_TOO_LARGE, "shape %s is too large (%s would not fit in memory)", "形状 %s 太大（%s 放不进内存）")
+MSG(MSG_NPY_TRUNCATED, "truncated: the header promises %s (%zu bytes of data) but the file has %zu",
+    "文件不完整：头部说有 %s（%zu 字节数据），但文件只有 %zu 字节")
+MSG(MSG_NPY_TRAILING, "trailing data: the header promises %s (%zu bytes of data) but the file has %zu (%zu bytes too many)",
+    "末尾有多余数据：头部说有 %s（%zu 字节数据），但文件有 %zu 字节（多了 %zu 字节）")
+MSG(MSG_NPY_LIMITS, "shape %s is past attnstep's limits: %s", "形状 %s 超出了 attnstep 的限制：%s")
+MSG(MSG_NPY_NDIM, "shape %s has %d dimensions: expected a vector (n,) or a matrix (rows, cols)",
+    "形状 %s 有 %d 个维度：应为向量 (n,) 或矩阵 (rows, cols)")
+MSG(MSG_NPY_RANGE, "element %s is %g, outside the float32 range (about ±3.4e38)",
+    "元素 %s 是 %g，超出了 float32 的范围（约 ±3.4e38）")
+MSG(MSG_NPY_CANNOT_OPEN, "cannot open: %s", "无法打开：%s")
+MSG(MSG_NPY_IS_DIR, "is a directory, not a .npy file", "是目录，不是 .npy 文件")
+MSG(MSG_NPY_NOT_REGULAR, "is not a regular file", "不是普通文件")
