@@ -436,10 +436,16 @@ void draw_all(const UiState *s, int cols, int rows) {
     erase();
     Layout l = layout_compute(cols, rows);
     if (l.too_small) {
-        char msg[128];
-        snprintf(msg, sizeof msg, ui_zh(s) ? "%s（至少 %d×%d）" : "%s (needs %d×%d)", ui_word(s, UW_ENLARGE),
-                 LAYOUT_MIN_COLS, LAYOUT_MIN_ROWS);
-        put_text(0, 0, msg, cols, A_BOLD);
+        char msg[128], size[64];
+        snprintf(size, sizeof size, ui_zh(s) ? "（至少 %d×%d）" : "(needs %d×%d)", LAYOUT_MIN_COLS,
+                 LAYOUT_MIN_ROWS);
+        snprintf(msg, sizeof msg, ui_zh(s) ? "%s%s" : "%s %s", ui_word(s, UW_ENLARGE), size);
+        if (utf8_width(msg) <= cols || rows < 2) {
+            put_text(0, 0, msg, cols, A_BOLD);
+        } else { /* too narrow for one line: the size goes on the next */
+            put_text(0, 0, ui_word(s, UW_ENLARGE), cols, A_BOLD);
+            put_text(1, 0, size, cols, A_BOLD);
+        }
         refresh();
         return;
     }
