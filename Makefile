@@ -114,10 +114,15 @@ $(BUILD)/tests/unit: $(LIB_OBJ) $(TEST_OBJ) | deps-test
 $(TEST_OBJ): | deps-test
 
 # The tests expect English messages unless they ask for Chinese, whatever
-# the locale of the machine running them.
+# the locale of the machine running them. Their temporary files go to a
+# directory of the build that each run empties first, so a run that was
+# interrupted leaves nothing behind in the system's temporary directory.
+TEST_TMP = $(abspath $(BUILD)/tmp)
 test: deps-test $(BIN) $(BUILD)/tests/unit
-	LANG=C.UTF-8 LC_ALL= LC_MESSAGES= ATTNSTEP_BIN=$(abspath $(BIN)) ATTNSTEP_PYTHON=$(PYTHON) ATTNSTEP_SRCDIR=$(CURDIR) \
+	@rm -rf $(TEST_TMP) && mkdir -p $(TEST_TMP)
+	LANG=C.UTF-8 LC_ALL= LC_MESSAGES= TMPDIR=$(TEST_TMP) ATTNSTEP_BIN=$(abspath $(BIN)) ATTNSTEP_PYTHON=$(PYTHON) ATTNSTEP_SRCDIR=$(CURDIR) \
 	  $(BUILD)/tests/unit $(TEST_ARGS)
+	@rm -rf $(TEST_TMP)
 
 # The same tests, built and run under AddressSanitizer and UBSan.
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
