@@ -8,7 +8,7 @@
  * each stage; the lesson interpreter's `attention` statement is such an
  * observer; export uses attn_run, and callers that want only Y attn_output.
  */
-#include "attention/pipeline.h"
+#include "attention/pipeline_internal.h"
 
 #include "attention/fused.h"
 
@@ -37,7 +37,6 @@ void attn_weights_free(AttnWeights *w) {
         mat_free(attn_weight(w, (WeightId)k));
 }
 
-static bool is_empty(const Matrix *m) { return m->rows == 0; }
 
 /* ensure: m becomes an owned rows x cols matrix; one it already owns of
  * that shape is kept as it is (its values are about to be overwritten) */
@@ -48,166 +47,6 @@ static bool ensure(Matrix *m, int rows, int cols, Error *err) {
     return mat_alloc(m, rows, cols, err);
 }
 
-int attn_kv_heads(const AttnConfig *cfg) { return cfg->kv_heads > 0 ? cfg->kv_heads : cfg->heads; }
-
-void attn_weight_shape(WeightId id, int n, int d, const AttnConfig *cfg, int *rows, int *cols) {
-    const int kv_cols = cfg->heads > 0 ? d / cfg->heads * attn_kv_heads(cfg) : d;
-    const bool kv = id == WEIGHT_Wk || id == WEIGHT_Wv || id == WEIGHT_bk || id == WEIGHT_bv;
-    *rows = id == WEIGHT_E || id == WEIGHT_P ? n : attn_weight_names[id].optional ? 1 : d;
-    *cols = kv ? kv_cols : d;
-}
-
-/* check_weight: `m` (weight `id`) has the shape attn_weight_shape says,
- * or is an empty optional one; the message says what the sizes are */
-static bool check_weight(WeightId id, const Matrix *m, int n, int d, const AttnConfig *cfg, Error *err) {
-    const char *name = attn_weight_names[id].file;
-    int rows, cols;
-    attn_weight_shape(id, n, d, cfg, &rows, &cols);
-    const bool kv = cols != d;
-    if (id == WEIGHT_P) {
-        if (m->rows < rows || m->cols != cols)
-            return err_set_msg(err, MSG_PIPE_P_ROWS, m->rows, m->cols, rows, cols);
-    } else if (attn_weight_names[id].optional) {
-        if (!is_empty(m) && (m->rows != 1 || m->cols != cols))
-            return err_set_msg(err, MSG_PIPE_VECTOR, name, m->rows, m->cols,
-                           cols, kv ? "kv_heads x d_k" : "d_model");
-    } else if (m->rows != rows || m->cols != cols) {
-        return err_set_msg(err, MSG_PIPE_SHAPE, name, m->rows, m->cols, rows, cols,
-                       kv ? "d_model x kv_heads·d_k" : "d_model x d_model");
-    }
-    return true;
-}
-
-static bool check_vector(const char *name, const Matrix *m, int d, Error *err) {
-    if (!is_empty(m) && (m->rows != 1 || m->cols != d))
-        return err_set_msg(err, MSG_PIPE_VECTOR_DMODEL, name,
-                       m->rows, m->cols, d);
-    return true;
-}
-
-bool attn_weight_needed(WeightId id, const AttnConfig *cfg) {
-    if (id == WEIGHT_W1 || id == WEIGHT_W2)
-        return cfg->layer != LAYER_ATTENTION;
-    return !attn_weight_names[id].optional;
-}
-
-bool attn_weight_stack_only(WeightId id) {
-    return id == WEIGHT_E || id == WEIGHT_P || id == WEIGHT_gamma_final || id == WEIGHT_beta_final;
-}
-
-/* is_ffn_weight: the FFN's weights whose shape involves d_ff */
-static bool is_ffn_weight(int k) { return k == WEIGHT_W1 || k == WEIGHT_b1 || k == WEIGHT_W2; }
-
-/* check_shape: m is rows x cols (or empty when `optional`) */
-static bool check_shape(const char *prefix, const char *name, const Matrix *m, int rows, int cols, bool optional,
-                        const char *what, const char *what_zh, Error *err) {
-    if ((optional && is_empty(m)) || (m->rows == rows && m->cols == cols))
-        return true;
-    err_set_msg(err, MSG_PIPE_SHAPE_PREFIXED, prefix, name, m->rows, m->cols, rows, cols, what);
-    return err_set_zh(err, MSG_PIPE_SHAPE_PREFIXED, prefix, name, m->rows, m->cols, rows, cols, what_zh);
-}
-
-/* put_in_front: msg (size bytes) with `prefix` in front, its end cut if
- * the two do not fit */
-static void put_in_front(char *msg, size_t size, const char *prefix) {
-    size_t pl = strlen(prefix), ml = strlen(msg);
-    if (pl + ml >= size)
-        ml = size - pl - 1;
-    memmove(msg + pl, msg, ml);
-    memcpy(msg, prefix, pl);
-    msg[pl + ml] = '\0';
-}
-
-/* check_layer: the weights of one layer (or one cross-attention
- * sub-layer, `cross`), named as a model directory's files are */
-static bool check_layer(const AttnWeights *w, const AttnConfig *cfg, int layer, bool cross, int n, int d,
-                        Error *err) {
-    char prefix[32] = "";
-    if (cfg->layers > 1 || layer > 0)
-        snprintf(prefix, sizeof prefix, "layer%d/", layer);
-    if (cross)
-        snprintf(prefix + strlen(prefix), sizeof prefix - strlen(prefix), "cross_");
-    for (int k = WEIGHT_E + 1; k < WEIGHT_COUNT; k++) {
-        const char *name = attn_weight_names[k].file;
-        const Matrix *m = attn_weight_of(w, (WeightId)k);
-        if (is_ffn_weight(k) || k == WEIGHT_P || (cross && k >= WEIGHT_W1) ||
-            (attn_weight_stack_only((WeightId)k) && (layer > 0 || cross)))
-            continue;
-        if (attn_weight_needed((WeightId)k, cfg) && is_empty(m))
-            return err_set_msg(err, MSG_PIPE_MISSING, prefix, name);
-        if (!check_weight((WeightId)k, m, n, d, cfg, err)) {
-            if (prefix[0]) { /* say which layer: the prefix goes in front */
-                put_in_front(err->msg, sizeof err->msg, prefix);
-                if (err->msg_zh[0])
-                    put_in_front(err->msg_zh, sizeof err->msg_zh, prefix);
-            }
-            return false;
-        }
-    }
-    if (cross || cfg->layer == LAYER_ATTENTION)
-        return true;
-    const int ff = cfg->ffn > 0 ? cfg->ffn : w->W1.cols;
-    if (is_empty(&w->W1) || is_empty(&w->W2))
-    {
-        const char *which = is_empty(&w->W1) ? "W1" : "W2";
-        bool enc = cfg->layer == LAYER_ENCODER;
-        err_set_msg(err, MSG_PIPE_FFN_MISSING, prefix, which, enc ? "n encoder" : " decoder");
-        return err_set_zh(err, MSG_PIPE_FFN_MISSING, prefix, which, enc ? "编码器" : "解码器");
-    }
-    if (ff < 1 || ff > ATTN_MAX_FFN)
-        return err_set_msg(err, MSG_PIPE_FFN_RANGE, ATTN_MAX_FFN, ff);
-    return check_shape(prefix, "W1", &w->W1, d, ff, false, "d_model x d_ff", "d_model x d_ff", err) &&
-           check_shape(prefix, "b1", &w->b1, 1, ff, true, "a vector of length d_ff", "长度为 d_ff 的向量", err) &&
-           check_shape(prefix, "W2", &w->W2, ff, d, false, "d_ff x d_model", "d_ff x d_model", err);
-}
-
-bool attn_validate(const AttnWeights *w, const AttnConfig *cfg, Error *err) {
-    const int n = w->E.rows, d = w->E.cols;
-    if (n < 1 || d < 1)
-        return err_set_msg(err, MSG_PIPE_E_EMPTY, n, d);
-    if (n > ATTN_MAX_TOKENS)
-        return err_set_msg(err, MSG_PIPE_TOKENS_LIMIT, n, ATTN_MAX_TOKENS);
-    if (d > ATTN_MAX_DMODEL)
-        return err_set_msg(err, MSG_PIPE_DMODEL_LIMIT, d, ATTN_MAX_DMODEL);
-    if (cfg->heads < 1 || cfg->heads > ATTN_MAX_HEADS)
-        return err_set_msg(err, MSG_PIPE_HEADS_RANGE, ATTN_MAX_HEADS, cfg->heads);
-    if (d % cfg->heads != 0)
-        return err_set_msg(err, MSG_PIPE_HEADS_DIVIDE, d, cfg->heads);
-    const int kv = attn_kv_heads(cfg);
-    if (kv < 1 || kv > cfg->heads || cfg->heads % kv != 0)
-        return err_set_msg(err, MSG_PIPE_KV_DIVIDE, kv, cfg->heads);
-    if (cfg->positional == POS_ROPE && (d / cfg->heads) % 2 != 0)
-        return err_set_msg(err, MSG_PIPE_ROPE_ODD, d / cfg->heads);
-    if (cfg->positional == POS_ROPE && !(cfg->rope_base > 1.0f && isfinite(cfg->rope_base)))
-        return err_set_msg(err, MSG_PIPE_ROPE_BASE, (double)cfg->rope_base);
-    if (!(cfg->ln.eps >= 0.0f) || isinf(cfg->ln.eps))
-        return err_set_msg(err, MSG_PIPE_EPS);
-    if (cfg->positional == POS_LEARNED && is_empty(&w->P))
-        return err_set_msg(err, MSG_PIPE_P_NEEDED, n, d);
-    if (cfg->positional == POS_LEARNED && !check_weight(WEIGHT_P, &w->P, n, d, cfg, err))
-        return false;
-    if (cfg->layers < 1 || cfg->layers > ATTN_MAX_LAYERS)
-        return err_set_msg(err, MSG_PIPE_LAYERS_RANGE, ATTN_MAX_LAYERS, cfg->layers);
-    if (cfg->layer == LAYER_ATTENTION && cfg->layers != 1)
-        return err_set_msg(err, MSG_PIPE_STACK_KIND);
-    if (cfg->layer == LAYER_DECODER) {
-        const Matrix *m = &w->memory;
-        if (is_empty(m))
-            return err_set_msg(err, MSG_PIPE_NO_MEMORY);
-        if (m->cols != d || m->rows > ATTN_MAX_TOKENS)
-            return err_set_msg(err, MSG_PIPE_MEMORY_SHAPE,
-                           m->rows, m->cols, d, ATTN_MAX_TOKENS);
-    }
-    for (int l = 0; l < cfg->layers; l++) {
-        if (!check_layer(&w[l], cfg, l, false, n, d, err))
-            return false;
-        if (cfg->layer == LAYER_DECODER &&
-            (!w[l].cross ? err_set_msg(err, MSG_PIPE_NO_CROSS, l)
-                         : !check_layer(w[l].cross, cfg, l, true, n, d, err)))
-            return false;
-    }
-    return true;
-}
 
 // P is (n, d); P[pos][2i] = sin(pos / 10000^(2i/d)), P[pos][2i+1] = cos(same)
 bool attn_positions(Matrix *P, int n, int d, Error *err) {
@@ -241,13 +80,13 @@ bool attn_project(Matrix *out, const Matrix *X, const Matrix *W, const Matrix *b
     if (X->cols != W->rows)
         return err_set_msg(err, MSG_PIPE_X_W, X->rows,
                        X->cols, W->rows, W->cols, X->cols, W->rows);
-    if (b && !is_empty(b) && (b->rows != 1 || b->cols != W->cols))
+    if (b && !attn_is_empty(b) && (b->rows != 1 || b->cols != W->cols))
         return err_set_msg(err, MSG_PIPE_BIAS, b->rows, b->cols,
                        W->cols);
     if (!ensure(out, X->rows, W->cols, err))
         return false;
     engine_kernels()->matmul(out, X, W);
-    if (b && !is_empty(b))
+    if (b && !attn_is_empty(b))
         engine_kernels()->add_row(out, out, mat_row(b, 0));
     return true;
 }
@@ -416,206 +255,16 @@ bool attn_activation(Matrix *H, const Matrix *F1, Activation act, Error *err) {
 // R, Y are (n, d); gamma, beta are (1, d) or empty
 bool attn_layernorm(Matrix *Y, const Matrix *R, const Matrix *gamma, const Matrix *beta,
                     LnConvention conv, Error *err) {
-    if (!check_vector("gamma", gamma, R->cols, err) || !check_vector("beta", beta, R->cols, err))
+    if (!attn_check_vector("gamma", gamma, R->cols, err) || !attn_check_vector("beta", beta, R->cols, err))
         return false;
     if (!ensure(Y, R->rows, R->cols, err))
         return false;
-    engine_kernels()->layernorm_rows(Y, R, is_empty(gamma) ? NULL : mat_row(gamma, 0),
-                                     is_empty(beta) ? NULL : mat_row(beta, 0), conv, NULL, NULL);
+    engine_kernels()->layernorm_rows(Y, R, attn_is_empty(gamma) ? NULL : mat_row(gamma, 0),
+                                     attn_is_empty(beta) ? NULL : mat_row(beta, 0), conv, NULL, NULL);
     return true;
 }
 
 /* ---- the forward pass ------------------------------------------------- */
-
-/* The activations of AttnActs by canonical name: the one list attn_act,
- * attn_acts_free and shape read, so a new result is one line here. */
-static const struct {
-    const char *name;
-    size_t offset;
-    bool per_head; /* a Matrix * of `heads` entries, else a Matrix */
-} acts_table[] = {
-    {"P", offsetof(AttnActs, P), false},     {"X", offsetof(AttnActs, X), false},
-    {"Q", offsetof(AttnActs, Q), false},     {"K", offsetof(AttnActs, K), false},
-    {"V", offsetof(AttnActs, V), false},     {"Z", offsetof(AttnActs, Z), false},
-    {"O", offsetof(AttnActs, O), false},     {"R", offsetof(AttnActs, R), false},
-    {"Y", offsetof(AttnActs, Y), false},     {"Q_h", offsetof(AttnActs, Qh), true},
-    {"K_h", offsetof(AttnActs, Kh), true},   {"V_h", offsetof(AttnActs, Vh), true},
-    {"Qr_h", offsetof(AttnActs, Qr), true},  {"Kr_h", offsetof(AttnActs, Kr), true},
-    {"S_h", offsetof(AttnActs, S), true},    {"T_h", offsetof(AttnActs, T), true},
-    {"M_h", offsetof(AttnActs, M), true},    {"A_h", offsetof(AttnActs, A), true},
-    {"Z_h", offsetof(AttnActs, Zh), true},   {"N", offsetof(AttnActs, N), false},
-    {"N2", offsetof(AttnActs, N2), false},   {"F1", offsetof(AttnActs, F1), false},
-    {"H", offsetof(AttnActs, H), false},     {"F", offsetof(AttnActs, F), false},
-    {"R2", offsetof(AttnActs, R2), false},   {"Y2", offsetof(AttnActs, Y2), false},
-    {"Y_final", offsetof(AttnActs, Y_final), false},
-};
-#define N_ACTS (sizeof acts_table / sizeof acts_table[0])
-
-static void *act_field(AttnActs *a, size_t k) { return (char *)a + acts_table[k].offset; }
-
-void attn_acts_free(AttnActs *a) {
-    for (size_t k = 0; k < N_ACTS; k++) {
-        if (!acts_table[k].per_head) {
-            mat_free(act_field(a, k));
-            continue;
-        }
-        Matrix **heads = act_field(a, k);
-        for (int h = 0; *heads && h < a->heads; h++)
-            mat_free(&(*heads)[h]);
-        free(*heads);
-        *heads = NULL;
-    }
-    *a = (AttnActs){0};
-}
-
-Matrix *attn_act(AttnActs *a, const char *name, bool *per_head) {
-    for (size_t k = 0; k < N_ACTS; k++) {
-        if (strcmp(acts_table[k].name, name) != 0)
-            continue;
-        *per_head = acts_table[k].per_head;
-        return acts_table[k].per_head ? *(Matrix **)act_field(a, k) : (Matrix *)act_field(a, k);
-    }
-    return NULL;
-}
-
-const char *attn_act_name(const AttnActs *a, const char *word, int head, char *buf, size_t size) {
-    char layer[16] = "";
-    if (a->layer > 0 && a->sub != SUB_FINAL)
-        snprintf(layer, sizeof layer, "L%d_", a->layer);
-    snprintf(buf, size, head >= 0 ? "%s%s%s%d" : "%s%s%s", layer, a->sub == SUB_CROSS ? "cross_" : "", word, head);
-    return buf;
-}
-
-const Matrix *attn_input(AttnActs *a, const char *word, char *name, size_t size, bool *per_head) {
-    char w[32];
-    snprintf(w, sizeof w, "%s", word);
-    char *bar = strchr(w, '|');
-    if (bar) { /* "A|B": B when this sub-layer made it */
-        *bar = '\0';
-        const char *b = bar + 1;
-        bool use_b = b[0] == 'M' ? a->masked : b[0] == 'N' ? a->cfg->norm_first
-                   : strchr(b, 'r') ? a->roped : attn_computes(a->cfg, b);
-        if (use_b)
-            memmove(w, b, strlen(b) + 1);
-    }
-    *per_head = false;
-    if (strcmp(w, "X") == 0) {
-        snprintf(name, size, "%s", a->in_name);
-        return &a->in;
-    }
-    if (strcmp(w, "memory") == 0) {
-        snprintf(name, size, "memory");
-        return &a->w->memory;
-    }
-    for (int k = 0; k < WEIGHT_COUNT; k++)
-        if (strcmp(attn_weight_names[k].lesson, w) == 0) {
-            attn_act_name(a, w, -1, name, size);
-            /* the stack's weights are the first layer's */
-            return attn_weight_of(a->w, (WeightId)k);
-        }
-    attn_act_name(a, w, -1, name, size);
-    return attn_act(a, w, per_head);
-}
-
-/* find_outputs: each stage's outputs, as rows of acts_table, into
- * outs (-1 after the last); false when stages.def names a result the
- * table does not have */
-static bool find_outputs(signed char outs[STAGE_COUNT][ATTN_STAGE_OUTS_MAX + 1]) {
-    for (int s = 0; s < STAGE_COUNT; s++) {
-        char word[16];
-        int w = 0;
-        for (; s != STAGE_SPLIT && stage_word(stage_outputs((Stage)s), w, word, sizeof word, NULL); w++) {
-            size_t k = 0;
-            while (k < N_ACTS && strcmp(acts_table[k].name, word) != 0)
-                k++;
-            if (k == N_ACTS || w >= ATTN_STAGE_OUTS_MAX)
-                return false;
-            outs[s][w] = (signed char)k;
-        }
-        outs[s][w] = -1;
-    }
-    return true;
-}
-
-/* shape: the per-head arrays for `heads` heads (the matrices themselves
- * are sized by the stages) */
-static bool shape(AttnActs *a, int n, int d, int heads, Error *err) {
-    if (!a->outs_ready && !(a->outs_ready = find_outputs(a->outs)))
-        return err_set_msg(err, MSG_PIPE_BAD_STAGE_RESULT);
-    if (a->heads != heads) {
-        attn_acts_free(a);
-        for (size_t k = 0; k < N_ACTS; k++)
-            if (acts_table[k].per_head && !(*(Matrix **)act_field(a, k) = calloc((size_t)heads, sizeof(Matrix)))) {
-                attn_acts_free(a);
-                return err_set_msg(err, MSG_PIPE_OUT_OF_MEMORY);
-            }
-        a->heads = heads;
-    }
-    a->n = n, a->d = d;
-    return true;
-}
-
-/* ---- non-finite results ------------------------------------------------ */
-
-/* m (the result `word` of a, head `head` or -1) holds only finite numbers, except
- * above the diagonal when `masked` (where the mask puts its value, -inf
- * by default); else an error naming the stage and the first such cell.
- * From finite weights a stage can still overflow: 3e38 + 3e38 is inf,
- * inf - inf is NaN, and every later stage would carry it silently. */
-static bool all_finite(const Matrix *m, const AttnActs *a, const char *word, int head, Stage stage, bool masked,
-                       Error *err) {
-    if (engine_kernels()->all_finite(m, masked)) /* the usual case, at memory speed */
-        return true;
-    for (int i = 0; i < m->rows; i++) {
-        const float *row = mat_row(m, i);
-        for (int j = 0; j < m->cols; j++) {
-            if (isfinite(row[j]) || (masked && j > i))
-                continue;
-            char full[MLIST_NAME_MAX];
-            attn_act_name(a, word, head, full, sizeof full);
-            if (isnan(row[j])) {
-                err_set_msg(err, MSG_PIPE_NAN, full, i, j, stage_name(stage));
-                return err_set_zh(err, MSG_PIPE_NAN, full, i, j, stage_name_zh(stage));
-            }
-            const char *inf = row[j] > 0 ? "inf" : "-inf";
-            err_set_msg(err, MSG_PIPE_INF, full, inf, i, j, stage_name(stage));
-            return err_set_zh(err, MSG_PIPE_INF, full, inf, i, j, stage_name_zh(stage));
-        }
-    }
-    return true;
-}
-
-static bool heads_finite(const Matrix *per_head, const AttnActs *a, const char *word, Stage stage, bool masked,
-                         Error *err) {
-    for (int h = 0; h < a->heads; h++)
-        if (!all_finite(&per_head[h], a, word, h, stage, masked, err))
-            return false;
-    return true;
-}
-
-/* a stage's results are the outputs stages.def lists for it, every head
- * of a per-head one; the split's are views of Q, K, V, checked already.
- * Activations a pass has not shaped yet have their table found here. */
-bool attn_check_stage(Stage stage, const AttnActs *a, Error *err) {
-    signed char found[STAGE_COUNT][ATTN_STAGE_OUTS_MAX + 1];
-    const signed char(*outs)[ATTN_STAGE_OUTS_MAX + 1] = a->outs;
-    if (!a->outs_ready) {
-        if (!find_outputs(found))
-            return err_set_msg(err, MSG_PIPE_BAD_STAGE_RESULT);
-        outs = (const signed char(*)[ATTN_STAGE_OUTS_MAX + 1])found;
-    }
-    if (stage < 0 || stage >= STAGE_COUNT)
-        return true;
-    for (const signed char *k = outs[stage]; *k >= 0; k++) {
-        const char *word = acts_table[*k].name;
-        const void *field = (const char *)a + acts_table[*k].offset;
-        bool masked = acts_table[*k].offset == offsetof(AttnActs, M);
-        if (acts_table[*k].per_head ? !heads_finite(*(Matrix *const *)field, a, word, stage, masked, err)
-                                    : !all_finite(field, a, word, -1, stage, masked, err))
-            return false;
-    }
-    return true;
-}
 
 /* every stage's results are checked before anyone sees them */
 static bool tell(const AttnObserver *obs, Stage stage, AttnActs *a, Error *err) {
@@ -754,7 +403,7 @@ static bool ffn_sublayer(AttnActs *a, const AttnObserver *obs, Error *err) {
 
 bool attn_forward(const AttnWeights *w, const AttnConfig *cfg, AttnActs *a, const AttnObserver *obs,
                   Error *err) {
-    if (!attn_validate(w, cfg, err) || !shape(a, w->E.rows, w->E.cols, cfg->heads, err))
+    if (!attn_validate(w, cfg, err) || !attn_acts_shape(a, w->E.rows, w->E.cols, cfg->heads, err))
         return false;
     a->cfg = cfg;
     a->layer = 0, a->sub = SUB_SELF, a->w = w, a->masked = false;
@@ -822,7 +471,7 @@ static bool encoder_fast(const AttnWeights *w, const AttnConfig *cfg, AttnFused 
     AttnConfig attention = *cfg;
     attention.layer = LAYER_ATTENTION;
     if (cfg->layer != LAYER_ENCODER || cfg->layers != 1 || cfg->norm_first || !attn_fusable(&attention) ||
-        !attn_validate(w, cfg, err) || !shape(a, w->E.rows, w->E.cols, cfg->heads, err))
+        !attn_validate(w, cfg, err) || !attn_acts_shape(a, w->E.rows, w->E.cols, cfg->heads, err))
         return false;
     a->cfg = cfg;
     if (!attn_fused(w, &attention, &a->Y, fused, err))

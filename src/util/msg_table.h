@@ -493,7 +493,7 @@ MSG(MSG_USAGE_EYE, "eye(n): the n x n identity", "eye(n)：n x n 单位矩阵")
 MSG(MSG_USAGE_ZEROS, "zeros(rows, cols)", "zeros(rows, cols)")
 MSG(MSG_USAGE_ONES, "ones(rows, cols)", "ones(rows, cols)")
 
-/* ---- the attention pipeline (attention/pipeline.c), raised through Error -------- */
+/* ---- the attention pipeline (attention/pipeline*.c), raised through Error -------- */
 MSG(MSG_PIPE_P_ROWS, "P is %dx%d, but the learned positions must have at least %d rows (one per token) of %d "
     "columns (d_model)", "P 是 %dx%d，但可学习位置编码至少要有 %d 行（每个词元一行），每行 %d 列（d_model）")
 MSG(MSG_PIPE_VECTOR, "%s is %dx%d, but must be a vector of length %d (%s)",

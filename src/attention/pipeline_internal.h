@@ -1,0 +1,24 @@
+/* pipeline_internal.h - what the pipeline's files share (pipeline.c, the
+ * stages and the pass; pipeline_check.c, the weights' rules;
+ * pipeline_acts.c, the activations). Not for other modules: they use
+ * pipeline.h.
+ */
+#ifndef ATTNSTEP_PIPELINE_INTERNAL_H
+#define ATTNSTEP_PIPELINE_INTERNAL_H
+
+#include "attention/pipeline.h"
+
+/* attn_is_empty: an absent optional weight or vector */
+static inline bool attn_is_empty(const Matrix *m) { return m->rows == 0; }
+
+/* attn_check_vector: m (called `name`) is empty or (1, d); else an error
+ * that says its shape */
+bool attn_check_vector(const char *name, const Matrix *m, int d, Error *err);
+
+/* attn_acts_shape: acts ready for a pass of n tokens, d columns and
+ * `heads` heads: its stage-output table found, the per-head arrays
+ * allocated for `heads` (the matrices themselves are sized by the
+ * stages); the activations of another head count are freed first */
+bool attn_acts_shape(AttnActs *acts, int n, int d, int heads, Error *err);
+
+#endif
