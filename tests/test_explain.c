@@ -917,6 +917,41 @@ Test(explain, a_grouped_head_says_which_key_value_head_it_reads) {
     lesson_close(&ll);
 }
 
+/* one K/V head for all query heads (multi-query) reads in the singular */
+Test(explain, one_key_value_head_is_shared_by_all_query_heads) {
+    LoadedLesson ll;
+    open_text(rope_lesson, &ll);
+    const Record *rec;
+    for (int zh = 0; zh < 2; zh++) {
+        if (zh) { /* the same lesson in Chinese */
+            lesson_close(&ll);
+            char text[1024];
+            snprintf(text, sizeof text, "language zh\n%s", rope_lesson);
+            open_text(text, &ll);
+        }
+        Explanation e = explain(&ll, "V_h1", 2, 3, 4, &rec);
+        char flat[1024]; /* the text unwrapped: continuation lines joined */
+        size_t n = 0;
+        for (const char *p = e.text; *p && n + 1 < sizeof flat; p++) {
+            if (p[0] == '\n' && p[1] == ' ' && p[2] == ' ')
+                p += 2, flat[n++] = zh ? '\0' : ' ';
+            else
+                flat[n++] = *p;
+            if (zh && n > 0 && flat[n - 1] == '\0')
+                n--;
+        }
+        flat[n] = '\0';
+        const char *want = zh ? "第 1 个查询头读取 V 的第 0 = ⌊1 / 2⌋ 个头（多查询注意力（MQA）：1 个键值头，由全部 2 "
+                                "个查询头共用）"
+                              : "Query head 1 reads V head 0 = ⌊1 / 2⌋ (multi-query attention: 1 K/V head, shared "
+                                "by all 2 query heads): columns 0–3 of V (d_k = 4); its column 3 is column 3 of V.";
+        cr_expect(strstr(flat, want), "%s", e.text);
+        cr_expect_not(strstr(flat, "each shared"), "%s", e.text);
+        explain_free(&e);
+    }
+    lesson_close(&ll);
+}
+
 Test(explain, learned_positions_are_added_row_by_row) {
     LoadedLesson ll;
     open_text(learned_lesson, &ll);

@@ -613,7 +613,11 @@ bool attnstmt_run(Interp *in, const Stmt *s) {
         r.num.pairs = pairs;
         if (r.kv_heads > 0 && r.kv_heads < r.heads) {
             int group = r.heads / r.kv_heads;
-            msg_format(kv_note, sizeof kv_note, lesson_language_is_zh(in->out->language) ? MSG_ZH : MSG_EN, MSG_GQA_SPLIT_NOTE, r.kv_heads, group, group);
+            MsgLang lang = lesson_language_is_zh(in->out->language) ? MSG_ZH : MSG_EN;
+            if (r.kv_heads == 1) /* one K/V head for all: multi-query attention */
+                msg_format(kv_note, sizeof kv_note, lang, MSG_GQA_SPLIT_NOTE_ONE, r.heads);
+            else
+                msg_format(kv_note, sizeof kv_note, lang, MSG_GQA_SPLIT_NOTE, r.kv_heads, group, group);
             r.num.kv_note = kv_note;
         }
         AttnActs acts = {0};

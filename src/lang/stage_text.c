@@ -2,6 +2,7 @@
 #include "lang/stage_text.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -35,14 +36,48 @@ static const OpKind ops[STAGE_COUNT] = {
 
 OpKind stage_op(Stage stage) { return stage > STAGE_NONE && stage < STAGE_COUNT ? ops[stage] : OPX_VALUE; }
 
-/* expand: copy template into out, replacing {key} placeholders */
-static const char *expand(const char *template, const StageNumbers *num, char **out, size_t *left) {
-    if (*left == 0)
-        return "";
-    char *start = *out;
-    for (const char *t = template; *t && *left > 1;) {
+/* put: append n bytes of text to out, as far as it has room (one byte
+ * stays for the final '\0') */
+static void put(const char *text, size_t n, char **out, size_t *left) {
+    if (n >= *left)
+        n = *left > 0 ? *left - 1 : 0;
+    memcpy(*out, text, n);
+    *out += n, *left -= n;
+}
+
+/* choice_end: for "{one:A|B}" starting at t (before end), the '|' and the
+ * closing '}' at its own level (A and B may hold placeholders); false when
+ * it is not closed */
+static bool choice_end(const char *t, const char *end, const char **bar, const char **close) {
+    int depth = 0;
+    *bar = NULL;
+    for (const char *p = t; p < end; p++) {
+        if (*p == '{')
+            depth++;
+        else if (*p == '}' && --depth == 0) {
+            *close = p;
+            return *bar != NULL;
+        } else if (*p == '|' && depth == 1 && !*bar)
+            *bar = p;
+    }
+    return false;
+}
+
+/* expand_range: copy template [t, end) to out, replacing {key}
+ * placeholders; "{one:A|B}" is A expanded with one head, B with more */
+static void expand_range(const char *t, const char *end, const StageNumbers *num, char **out, size_t *left) {
+    while (t < end && *left > 1) {
+        const char *bar, *close = NULL;
+        if (end - t > 5 && strncmp(t, "{one:", 5) == 0 && choice_end(t, end, &bar, &close)) {
+            if (num->heads == 1)
+                expand_range(t + 5, bar, num, out, left);
+            else
+                expand_range(bar + 1, close, num, out, left);
+            t = close + 1;
+            continue;
+        }
         char piece[512] = "";
-        const char *close = *t == '{' ? strchr(t, '}') : NULL;
+        close = *t == '{' ? memchr(t, '}', (size_t)(end - t)) : NULL;
         if (close) {
             size_t k = (size_t)(close - t - 1);
             if (k == 1 && t[1] == 'n')
@@ -75,17 +110,20 @@ static const char *expand(const char *template, const StageNumbers *num, char **
                 close = NULL;
         }
         if (close) {
-            size_t n = strlen(piece);
-            if (n >= *left)
-                n = *left - 1;
-            memcpy(*out, piece, n);
-            *out += n, *left -= n;
+            put(piece, strlen(piece), out, left);
             t = close + 1;
         } else {
-            *(*out)++ = *t++;
-            (*left)--;
+            put(t++, 1, out, left);
         }
     }
+}
+
+/* expand: template expanded into out, '\0'-terminated; returns its start */
+static const char *expand(const char *template, const StageNumbers *num, char **out, size_t *left) {
+    if (*left == 0)
+        return "";
+    char *start = *out;
+    expand_range(template, template + strlen(template), num, out, left);
     **out = '\0';
     (*out)++, (*left)--;
     return start;

@@ -16,7 +16,9 @@ typedef struct StageText {
 /* The numbers a stage's formula and narrative mention: {n}, {d}, {h},
  * {dk}, {sqrtdk}, {eps}, {mask}, {base} and {pairs} in the texts are
  * replaced by them, {kvnote} by kv_note (a sentence, or nothing), {ff}
- * and {act} by the feed-forward network's width and activation. */
+ * and {act} by the feed-forward network's width and activation; {one:A|B}
+ * by A when there is one head and by B otherwise (so that a sentence can
+ * be singular as a whole, not only its nouns). */
 typedef struct StageNumbers {
     int n, d, heads, d_k;
     float eps;

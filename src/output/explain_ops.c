@@ -468,13 +468,25 @@ bool explain_head(Ctx *c) {
     ex_equation(c, ref.s, NULL);
     ex_highlight(c, a, c->i, col);
     Name range = col_range(c, c0, dk);
-    if (grouped)
-        NOTE(c, "Query head %d reads %s head %d = ⌊%d / %d⌋ (grouped-query attention: %d K/V head%s, each shared by %d "
-                "query heads): %s of %s (d_k = %d); its column %d is column %d of %s.",
-             "第 %d 个查询头读取 %s 的第 %d = ⌊%d / %d⌋ 个头（分组查询注意力（GQA）：%d 个键值头%s，每个由 %d 个查询头"
-             "共用）：取%s（%s，d_k = %d）；它的第 %d 列就是第 %d 列（%s）。",
-             head, slot(c, a)->name, kv_head, head, c->rec->heads / kv, kv, c->zh || kv == 1 ? "" : "s",
-             c->rec->heads / kv, range.s, slot(c, a)->name, dk, c->j, col, slot(c, a)->name);
+    if (grouped) {
+        /* how the K/V heads are shared: one for all (multi-query) reads
+         * differently from several, each for a group */
+        char shared[160];
+        if (kv == 1)
+            snprintf(shared, sizeof shared,
+                     c->zh ? "多查询注意力（MQA）：1 个键值头，由全部 %d 个查询头共用"
+                           : "multi-query attention: 1 K/V head, shared by all %d query heads",
+                     c->rec->heads);
+        else
+            snprintf(shared, sizeof shared,
+                     c->zh ? "分组查询注意力（GQA）：%d 个键值头，每个由 %d 个查询头共用"
+                           : "grouped-query attention: %d K/V heads, each shared by %d query heads",
+                     kv, c->rec->heads / kv);
+        NOTE(c, "Query head %d reads %s head %d = ⌊%d / %d⌋ (%s): %s of %s (d_k = %d); its column %d is column %d of %s.",
+             "第 %d 个查询头读取 %s 的第 %d = ⌊%d / %d⌋ 个头（%s）：取%s（%s，d_k = %d）；它的第 %d 列就是第 %d 列（%s）。",
+             head, slot(c, a)->name, kv_head, head, c->rec->heads / kv, shared, range.s, slot(c, a)->name, dk, c->j,
+             col, slot(c, a)->name);
+    }
     else if (c->zh)
         ex_note(c, "第 %d 个头取 %s 的%s（d_k = %d）：它的第 %d 列就是 %s 的第 %d 列。", head, slot(c, a)->name,
              range.s, dk, c->j, slot(c, a)->name, col);

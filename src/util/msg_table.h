@@ -132,6 +132,10 @@ MSG(MSG_GQA_SPLIT_NOTE, " Grouped-query attention: K and V have only kv_heads = 
     "the query heads in groups of %d: query head h reads K/V head ⌊h / %d⌋.",
     "分组查询注意力（GQA）：K 和 V 只有 kv_heads = %d 个头（每个 d_k 列），查询头每 %d 个一组共用一个键值头："
     "第 h 个查询头读取第 ⌊h / %d⌋ 个键值头。")
+MSG(MSG_GQA_SPLIT_NOTE_ONE, " Multi-query attention: K and V have only kv_heads = 1 head of d_k columns, shared by "
+    "all %d query heads: every query head reads K/V head 0.",
+    "多查询注意力（MQA）：K 和 V 只有 kv_heads = 1 个头（d_k 列），全部 %d 个查询头共用这一个键值头："
+    "每个查询头都读取第 0 个键值头。")
 MSG(MSG_HINT_ATTENTION_OPTION, "attention E heads 2 mask causal positions sinusoidal",
     "attention E heads 2 mask causal positions sinusoidal")
 MSG(MSG_ATTENTION_WEIGHT, "attention needs the weight %s (or %s): give it a value first",

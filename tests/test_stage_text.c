@@ -1,0 +1,80 @@
+/* The stages' default narratives read naturally for every head count:
+ * one head, one shared K/V head (multi-query attention), and several,
+ * in English and Chinese. The expected sentences are written out here. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/kernels.h"
+#include "lang/loader.h"
+
+static void init(void) { engine_init("scalar", NULL); }
+
+TestSuite(stage_text, .init = init);
+
+/* 3 tokens, d = 4; `attention` is appended by each test */
+static const char weights[] =
+    "tokens a b c\n"
+    "E = [[1, 0, 1, 0], [0, 2, 0, 2], [1, 1, 1, 1]]\n"
+    "W_Q = eye(4)\n"
+    "W_O = eye(4)\n";
+
+/* the narrative of the group titled `title` in lesson `language`, with
+ * `kv_cols` columns in W_K and W_V and the statement `attention` */
+static char *narrative(const char *language, int kv_cols, const char *attention, const char *title) {
+    char text[1024];
+    snprintf(text, sizeof text, "language %s\n%sW_K = random 4x%d seed 1\nW_V = random 4x%d seed 2\n%s\n", language,
+             weights, kv_cols, kv_cols, attention);
+    LoadedLesson ll;
+    cr_assert(lesson_open_text("t.lesson", text, strlen(text), NULL, &ll), "%s", text);
+    char *found = NULL;
+    for (int g = 0; g < ll.lesson.ngroups && !found; g++)
+        if (ll.lesson.groups[g].title && strcmp(ll.lesson.groups[g].title, title) == 0)
+            found = strdup(ll.lesson.groups[g].narrative ? ll.lesson.groups[g].narrative : "");
+    lesson_close(&ll);
+    cr_assert(found, "no step titled %s", title);
+    return found;
+}
+
+Test(stage_text, concat_with_one_head_is_singular) {
+    char *t = narrative("en", 4, "attention E heads 1", "Concatenate the heads");
+    cr_expect_str_eq(t, "With one head there is nothing to put beside its output: Z is Z_h0, already 4 columns. "
+                        "Nothing is summed.");
+    free(t);
+    t = narrative("zh", 4, "attention E heads 1", "拼接各个头");
+    cr_expect_str_eq(t, "只有一个头，没有别的输出要并排拼接：Z 就是 Z_h0，已经是 4 列。这里没有求和。");
+    free(t);
+}
+
+Test(stage_text, concat_with_two_heads_is_plural) {
+    char *t = narrative("en", 4, "attention E heads 2", "Concatenate the heads");
+    cr_expect_str_eq(t, "The 2 heads' outputs are put side by side, back to 4 columns: columns h·d_k to "
+                        "(h+1)·d_k − 1 of Z come from head h. Nothing is summed.");
+    free(t);
+    t = narrative("zh", 4, "attention E heads 2", "拼接各个头");
+    cr_expect_str_eq(t, "2 个头的输出并排拼接，回到 4 列：Z 的第 h·d_k 到 (h+1)·d_k − 1 列来自第 h 个头。"
+                        "这里没有求和。");
+    free(t);
+}
+
+/* the split's note on shared K/V heads: kv_heads = 1 is one head for all */
+Test(stage_text, one_key_value_head_is_shared_by_all_query_heads) {
+    char *t = narrative("en", 1, "attention E heads 4 kv_heads 1", "Split into 4 heads");
+    const char *en = "Multi-query attention: K and V have only kv_heads = 1 head of d_k columns, shared by all 4 "
+                     "query heads: every query head reads K/V head 0.";
+    cr_expect(strstr(t, en), "%s", t);
+    cr_expect_not(strstr(t, "1 heads"), "%s", t);
+    free(t);
+    t = narrative("zh", 1, "attention E heads 4 kv_heads 1", "拆分为 4 个头");
+    cr_expect(strstr(t, "多查询注意力（MQA）：K 和 V 只有 kv_heads = 1 个头（d_k 列），全部 4 个查询头共用这一个"
+                        "键值头：每个查询头都读取第 0 个键值头。"),
+              "%s", t);
+    free(t);
+    /* two K/V heads: still the groups */
+    t = narrative("en", 2, "attention E heads 4 kv_heads 2", "Split into 4 heads");
+    cr_expect(strstr(t, "Grouped-query attention: K and V have only kv_heads = 2 heads of d_k columns, shared by "
+                        "the query heads in groups of 2: query head h reads K/V head ⌊h / 2⌋."),
+              "%s", t);
+    free(t);
+}
