@@ -231,6 +231,77 @@ static Token lex_string(Lexer *lx, SrcPos start) {
     return t;
 }
 
+/* The symbols spelled with more than one byte: the printed forms of the
+ * operators (·, ⋅, −, ×, ᵀ) and the two-character comparisons. They are
+ * tried before the one-byte symbols, so "==" is not read as "=" "=". */
+static const struct {
+    const char *spelling;
+    TokenKind kind;
+} spelled_symbols[] = {
+    {"\xC2\xB7", TK_AT},            /* · */
+    {"\xE2\x8B\x85", TK_AT},        /* ⋅ */
+    {"\xE2\x88\x92", TK_MINUS},     /* − (U+2212), as printed */
+    {"\xC3\x97", TK_STAR},          /* × between two values */
+    {"\xE1\xB5\x80", TK_TRANSPOSE}, /* ᵀ */
+    {"!=", TK_NEQ},
+    {"==", TK_EQEQ},
+};
+
+/* move past `bytes` bytes of plain characters or one multi-byte one */
+static void advance_bytes(Lexer *lx, size_t bytes) {
+    size_t end = lx->pos + bytes;
+    while (lx->pos < end)
+        advance(lx);
+}
+
+/* 4x4 or 4×4: an x straight after a number, before a size, is "by" */
+static bool at_size_by(const Lexer *lx, int c) {
+    if (lx->pos != lx->number_end || lx->pos == 0)
+        return false;
+    int next = peek(lx, 1);
+    return (c == 'x' && (isalnum(next) || next == '(' || next == '_')) || starts_with(lx, "\xC3\x97");
+}
+
+/* ^T or .T (not .Tx): the transpose written in ASCII */
+static bool at_ascii_transpose(const Lexer *lx, int c) {
+    int after = peek(lx, 2);
+    return (c == '^' || c == '.') && peek(lx, 1) == 'T' && !(isalnum(after) || after == '_');
+}
+
+/* lex_symbol: an operator or bracket at the current position, or an
+ * error token for a character that starts nothing. Brackets track the
+ * nesting depth (a newline inside them does not end a statement). */
+static Token lex_symbol(Lexer *lx, SrcPos start, int c) {
+    for (size_t i = 0; i < sizeof spelled_symbols / sizeof spelled_symbols[0]; i++)
+        if (starts_with(lx, spelled_symbols[i].spelling)) {
+            advance_bytes(lx, strlen(spelled_symbols[i].spelling));
+            return make(lx, spelled_symbols[i].kind, start);
+        }
+    if (at_ascii_transpose(lx, c)) {
+        advance(lx), advance(lx);
+        return make(lx, TK_TRANSPOSE, start);
+    }
+    static const char singles[] = "()[],:+-*/@^=";
+    static const TokenKind kinds[] = {TK_LPAREN, TK_RPAREN, TK_LBRACK, TK_RBRACK, TK_COMMA, TK_COLON, TK_PLUS,
+                                      TK_MINUS,  TK_STAR,   TK_SLASH,  TK_AT,     TK_CARET, TK_ASSIGN};
+    _Static_assert(sizeof singles - 1 == sizeof kinds / sizeof kinds[0], "one kind per single");
+    const char *hit = c > 0 && c < 128 ? strchr(singles, c) : NULL;
+    if (!hit) {
+        unsigned cp;
+        bool valid = utf8_decode(lx->src->text + lx->pos, lx->src->len - lx->pos, &cp) > 0;
+        advance(lx);
+        return error_token(lx, start, valid ? MSG_LEX_BAD_CHAR : MSG_LEX_BAD_UTF8);
+    }
+    advance(lx);
+    if (c == '(' || c == '[')
+        lx->depth++;
+    else if ((c == ')' || c == ']') && lx->depth > 0)
+        lx->depth--;
+    return make(lx, kinds[hit - singles], start);
+}
+
+/* lex_next: the next token. A token that starts a line carries its
+ * indentation (the column it starts at). */
 Token lex_next(Lexer *lx) {
     skip_space(lx);
     SrcPos start = here(lx);
@@ -238,26 +309,21 @@ Token lex_next(Lexer *lx) {
     lx->line_start = false;
     Token t;
     int c = peek(lx, 0);
-    if (c == -1) {
-        t = make(lx, TK_EOF, start);
+    if (c == -1 || c == '\n') {
+        if (c == '\n') {
+            advance(lx);
+            lx->line_start = true;
+        }
+        t = make(lx, c == -1 ? TK_EOF : TK_NEWLINE, start);
         t.span = 1;
         return t;
     }
-    if (c == '\n') {
+    if (at_size_by(lx, c)) {
         advance(lx);
-        lx->line_start = true;
-        t = make(lx, TK_NEWLINE, start);
-        t.span = 1;
-        return t;
-    }
-    if (lx->pos == lx->number_end && lx->pos > 0 &&
-        ((c == 'x' && (isalnum(peek(lx, 1)) || peek(lx, 1) == '(' || peek(lx, 1) == '_')) ||
-         starts_with(lx, "\xC3\x97"))) {
-        advance(lx); /* 4x4: the x between two sizes */
         t = make(lx, TK_BY, start);
-    } else if (isdigit(c) || (c == '.' && isdigit(peek(lx, 1))))
+    } else if (isdigit(c) || (c == '.' && isdigit(peek(lx, 1)))) {
         t = lex_number(lx, start);
-    else if (starts_with(lx, "\xE2\x88\x9E")) { /* ∞ reads as inf */
+    } else if (starts_with(lx, "\xE2\x88\x9E")) { /* ∞ reads as inf */
         advance(lx);
         t = make(lx, TK_IDENT, start);
         t.text = "inf";
@@ -268,52 +334,8 @@ Token lex_next(Lexer *lx) {
         t.text = arena_strndup(lx->arena, t.start, t.len);
     } else if (c == '"') {
         t = lex_string(lx, start);
-    } else if (starts_with(lx, "\xC2\xB7") || starts_with(lx, "\xE2\x8B\x85")) { /* · or ⋅ */
-        advance(lx);
-        t = make(lx, TK_AT, start);
-    } else if (starts_with(lx, "\xE2\x88\x92")) { /* − (U+2212), as printed */
-        advance(lx);
-        t = make(lx, TK_MINUS, start);
-    } else if (starts_with(lx, "\xC3\x97")) { /* × between two values */
-        advance(lx);
-        t = make(lx, TK_STAR, start);
-    } else if (starts_with(lx, "\xE1\xB5\x80")) { /* ᵀ */
-        advance(lx);
-        t = make(lx, TK_TRANSPOSE, start);
-    } else if ((c == '^' || c == '.') && peek(lx, 1) == 'T' &&
-               !(isalnum(peek(lx, 2)) || peek(lx, 2) == '_')) {
-        advance(lx), advance(lx);
-        t = make(lx, TK_TRANSPOSE, start);
     } else {
-        static const char singles[] = "()[],:+-*/@^";
-        static const TokenKind kinds[] = {TK_LPAREN, TK_RPAREN, TK_LBRACK, TK_RBRACK, TK_COMMA,  TK_COLON,
-                                          TK_PLUS,   TK_MINUS,  TK_STAR,   TK_SLASH,  TK_AT,     TK_CARET};
-        const char *hit = c > 0 && c < 128 ? strchr(singles, c) : NULL;
-        if (c == '!' && peek(lx, 1) == '=') {
-            advance(lx), advance(lx);
-            t = make(lx, TK_NEQ, start);
-        } else if (c == '=') {
-            advance(lx);
-            if (peek(lx, 0) == '=') {
-                advance(lx);
-                t = make(lx, TK_EQEQ, start);
-            } else {
-                t = make(lx, TK_ASSIGN, start);
-            }
-        } else if (hit) {
-            advance(lx);
-            t = make(lx, kinds[hit - singles], start);
-            if (c == '(' || c == '[')
-                lx->depth++;
-            else if ((c == ')' || c == ']') && lx->depth > 0)
-                lx->depth--;
-        } else {
-            unsigned cp;
-            bool valid = utf8_decode(lx->src->text + lx->pos, lx->src->len - lx->pos, &cp) > 0;
-            advance(lx);
-            t = error_token(lx, start, valid ? MSG_LEX_BAD_CHAR
-                                             : MSG_LEX_BAD_UTF8);
-        }
+        t = lex_symbol(lx, start, c);
     }
     if (first)
         t.indent = start.col;
