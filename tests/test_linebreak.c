@@ -9,6 +9,7 @@
 #include "lang/loader.h"
 #include "output/trace.h"
 #include "support.h"
+#include "util/msg.h"
 #include "util/utf8.h"
 
 /* written out here, independently of the wrapper's own lists */
@@ -122,4 +123,34 @@ Test(linebreak, every_builtin_lesson_in_every_output) {
         lesson_close(&ll);
     }
     free(list);
+}
+
+/* Every Chinese message of the table, as shown after its label: its own
+ * lines, and the lines the wrapper makes of it at every width from 16 to
+ * 120 columns (the UI's message line and panes). */
+Test(linebreak, every_chinese_message) {
+    utf8_locale_init();
+    for (int id = 0; id < MSG_COUNT; id++) {
+        char text[4096];
+        snprintf(text, sizeof text, "%s%s", msg_text(MSG_ZH, MSG_LABEL_ERROR), msg_text(MSG_ZH, (MsgId)id));
+        char why[512];
+        if (bad_line(text, strlen(text), why, sizeof why)) {
+            cr_expect(false, "message %d: a line %s", id, why);
+            continue;
+        }
+        for (int width = 16; width <= 120; width++) {
+            int n = utf8_wrap(text, width, NULL, 0);
+            WrapLine *lines = malloc((size_t)n * sizeof *lines);
+            utf8_wrap(text, width, lines, n);
+            bool bad = false;
+            for (int m = 0; m < n && !bad; m++)
+                if (bad_line(lines[m].start, lines[m].len, why, sizeof why)) {
+                    cr_expect(false, "message %d at width %d: a line %s", id, width, why);
+                    bad = true;
+                }
+            free(lines);
+            if (bad)
+                break;
+        }
+    }
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "support.h"
 #include "util/msg.h"
@@ -310,4 +311,86 @@ Test(msg, a_broken_npy_file_is_explained_in_the_lessons_language) {
     }
     remove_tree(dir);
     free(dir);
+}
+
+/* ---- a model directory's errors, in the locale's language ------------------- */
+
+/* a model directory holding only config.json with `config` */
+static char *broken_model(const char *root, const char *config) {
+    char *dir = malloc(600);
+    snprintf(dir, 600, "%s/model", root);
+    cr_assert_eq(mkdir(dir, 0777), 0, "%s", dir);
+    char path[700];
+    snprintf(path, sizeof path, "%s/config.json", dir);
+    FILE *f = fopen(path, "w");
+    fputs(config, f);
+    fclose(f);
+    return dir;
+}
+
+/* `attnstep ARGS` under LANG=lang: exit status 2, and the first line of
+ * stderr is "attnstep: " + model + want */
+static void fails_under(const char *lang, const char *args, const char *model, const char *want) {
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "LC_ALL= LC_MESSAGES= LANG=%s \"$ATTNSTEP_BIN\" %s", lang, args);
+    RunResult r = run_shell(cmd);
+    cr_expect_eq(r.status, 2, "%s: %s", cmd, r.err);
+    char full[2048];
+    snprintf(full, sizeof full, "attnstep: %s%s", model, want);
+    cr_expect(strncmp(r.err, full, strlen(full)) == 0, "%s\nexpected: %s\ngot:      %s", cmd, full, r.err);
+    cr_expect_str_eq(r.out, "");
+    run_free(&r);
+}
+
+Test(msg, a_broken_model_directory_is_explained_in_the_locales_language) {
+    char *root = temp_dir();
+    char *model = broken_model(root, "{\"heads\": 2}\n");
+    char args[2048];
+    snprintf(args, sizeof args, "export '%s' '%s/out'", model, root);
+    /* no E.npy: the message names the file, in either language */
+    fails_under("C.UTF-8", args, model, "/E.npy: missing: a model directory needs E.npy, Wq.npy, Wk.npy, Wv.npy and "
+                                        "Wo.npy\n");
+    fails_under("zh_CN.UTF-8", args, model, "/E.npy：缺少这个文件：模型目录里必须有 E.npy、Wq.npy、Wk.npy、Wv.npy 和 "
+                                            "Wo.npy\n");
+    /* the same directory opened as a lesson */
+    snprintf(args, sizeof args, "check '%s'", model);
+    fails_under("zh_CN.UTF-8", args, model, "/E.npy：缺少这个文件：");
+    free(model);
+    remove_tree(root);
+    free(root);
+}
+
+Test(msg, a_config_json_syntax_error_keeps_its_place_and_caret_in_chinese) {
+    char *root = temp_dir();
+    char *model = broken_model(root, "{\"heads\": 2,,}");
+    char args[2048];
+    snprintf(args, sizeof args, "export '%s' '%s/out'", model, root);
+    fails_under("C.UTF-8", args, model,
+                "/config.json:1:13: invalid JSON: expected a key in double quotes\n    {\"heads\": 2,,}\n"
+                "                ^\n");
+    fails_under("zh_CN.UTF-8", args, model,
+                "/config.json:1:13: 无效的 JSON：这里应为带双引号的键\n    {\"heads\": 2,,}\n                ^\n");
+    free(model);
+    remove_tree(root);
+    free(root);
+}
+
+Test(msg, config_json_values_are_refused_in_chinese) {
+    static const char *const cases[][2] = {
+        {"{\"heads\": 2.5}", "/config.json：\"heads\" 必须是正整数，不能是 2.5\n"},
+        {"{\"hedas\": 2}", "/config.json：没有名为 \"hedas\" 的键（是不是想写 \"heads\"？）；可用的键有 heads、"},
+        {"{\"heads\": 2, \"layer\": \"lstm\"}",
+         "/config.json：\"layer\" 只能是 \"attention\"、\"encoder\" 或 \"decoder\"，不能是 \"lstm\"\n"},
+        {"{\"heads\": 1e999}", "/config.json：\"heads\" 的值超出了数的范围（双精度浮点数最大约为 1.8e308）\n"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char *root = temp_dir();
+        char *model = broken_model(root, cases[k][0]);
+        char args[2048];
+        snprintf(args, sizeof args, "export '%s' '%s/out'", model, root);
+        fails_under("zh_CN.UTF-8", args, model, cases[k][1]);
+        free(model);
+        remove_tree(root);
+        free(root);
+    }
 }

@@ -47,7 +47,7 @@ static bool recover(const char *out_dir) {
         fprintf(stderr, "attnstep: %.*s\n", nl ? (int)(nl - line) : (int)strlen(line), line);
     }
     if (!ok)
-        fprintf(stderr, "attnstep: %s\n", err.msg);
+        cli_error(MSG_TEXT, err_text(&err, msg_locale()));
     return ok;
 }
 
@@ -64,7 +64,7 @@ static int write_out(const MatrixList *list, const char *out_dir, bool force, bo
         }
         return 0;
     }
-    fprintf(stderr, "attnstep: %s\n", err.msg);
+    cli_error(MSG_TEXT, err_text(&err, msg_locale()));
     if (signo) {
         signal(signo, SIG_DFL);
         raise(signo);
@@ -102,7 +102,7 @@ static int export_lesson(const char *lesson, const char *out_dir, bool force, bo
     if (!recover(out_dir))
         return 2;
     if (!export_check(out_dir, force, &err)) {
-        fprintf(stderr, "attnstep: %s\n", err.msg);
+        cli_error(MSG_TEXT, err_text(&err, msg_locale()));
         return 2;
     }
     LoadedLesson ll;
@@ -174,7 +174,7 @@ int cmd_export(int argc, char **argv) {
         ok = ok && add_head_columns(&out, &model.cfg, &err);
     int status = ok ? write_out(&out, out_dir, force, quiet) : 2;
     if (!ok)
-        fprintf(stderr, "attnstep: %s\n", err.msg);
+        cli_error(MSG_TEXT, err_text(&err, msg_locale()));
     mlist_free(&out);
     model_free(&model);
     return status;

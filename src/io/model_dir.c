@@ -1,34 +1,24 @@
-/* model_dir.c - config.json and the .npy weights of a model directory.
+/* model_dir.c - the .npy weights of a model directory, layer by layer
+ * (config.json is read by model_config.c).
  *
  * Every check names the file it is about, because the person reading the
  * message has a directory of files in front of them and needs to know
- * which one to fix. JSON syntax errors also give line:col, the line and a
- * caret, like every other diagnostic in attnstep.
+ * which one to fix. Messages come from the message table, in both
+ * languages; the caller picks one (err_text).
  */
 #include "io/model_dir.h"
 
-#include <cJSON.h>
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <float.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
+#include "io/model_config.h"
 #include "io/npy.h"
-#include "util/utf8.h"
-
-#define CONFIG_MAX_BYTES (16L * 1024 * 1024)
-
-static const char *const config_keys[] = {"heads",    "eps",        "causal",   "positional",
-                                          "tokens",   "kv_heads",   "rope_pairs", "rope_base",
-                                          "layer",    "layers",     "ffn",      "activation", "norm_first"};
-#define N_CONFIG_KEYS (int)(sizeof config_keys / sizeof config_keys[0])
 
 /* The files are the weights of stage.h (E.npy, Wq.npy, ..., beta.npy, P.npy),
  * read and reported in that order: E sets n and d_model, the others have
@@ -49,440 +39,6 @@ static char *join(const char *dir, const char *name, const char *ext) {
 }
 
 
-/* --- near misses: "head" for "heads", "wq.npy" for "Wq.npy" ---------------- */
-
-static bool one_edit_apart(const char *a, const char *b) {
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > lb + 1 || lb > la + 1)
-        return false;
-    size_t i = 0;
-    while (i < la && i < lb && a[i] == b[i])
-        i++;
-    if (la == lb) /* one substitution, or a swap of neighbours */
-        return strcmp(a + i + (i < la), b + i + (i < lb)) == 0 ||
-               (i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] && strcmp(a + i + 2, b + i + 2) == 0);
-    return la > lb ? strcmp(a + i + 1, b + i) == 0 : strcmp(a + i, b + i + 1) == 0;
-}
-
-/* Same name up to case, '_' and '-', or one typo away (for names of three
- * letters or more: "X" must not pass for a misspelt "E"). */
-static bool near_miss(const char *found, const char *known) {
-    char a[64], b[64];
-    size_t na = 0, nb = 0;
-    for (const char *p = found; *p && na + 1 < sizeof a; p++)
-        if (*p != '_' && *p != '-')
-            a[na++] = (char)tolower((unsigned char)*p);
-    for (const char *p = known; *p && nb + 1 < sizeof b; p++)
-        b[nb++] = (char)tolower((unsigned char)*p);
-    a[na] = b[nb] = '\0';
-    return strcmp(a, b) == 0 || (nb >= 3 && one_edit_apart(a, b));
-}
-
-/* --- config.json ------------------------------------------------------------ */
-
-/* A JSON value as it appears in a message: short, one line. */
-static void show_value(const cJSON *v, char *out, size_t cap) {
-    if (cJSON_IsNumber(v) && !isfinite(v->valuedouble)) { /* cJSON would print null */
-        snprintf(out, cap, "a number out of range");
-        return;
-    }
-    char *text = cJSON_PrintUnformatted(v);
-    snprintf(out, cap, "%s", text ? text : "?");
-    if (text && strlen(text) >= cap && cap > 4)
-        memcpy(out + cap - 4, "...", 4);
-    free(text);
-}
-
-/* Locate byte `pos` of `buf` as line:col (col in characters), and add the
- * line with a caret under that place. */
-static bool json_error(const char *path, const char *buf, size_t len, size_t pos, const char *what,
-                       Error *err) {
-    if (pos > len)
-        pos = len;
-    int line = 1;
-    size_t start = 0;
-    for (size_t i = 0; i < pos; i++)
-        if (buf[i] == '\n')
-            line++, start = i + 1;
-    int col = 1;
-    for (size_t i = start; i < pos; i++)
-        col += ((unsigned char)buf[i] & 0xC0) != 0x80;
-    /* show at most ~70 bytes of the line before the error, cut on a
-     * character boundary, with control characters blanked */
-    size_t from = start;
-    if (pos - from > 70) {
-        from = pos - 70;
-        while (from < pos && ((unsigned char)buf[from] & 0xC0) == 0x80)
-            from++;
-    }
-    size_t to = pos;
-    while (to < len && buf[to] != '\n' && to - from < 110)
-        to++;
-    while (to < len && to > pos && ((unsigned char)buf[to] & 0xC0) == 0x80)
-        to--;
-    char shown[256], before[256];
-    size_t n = 0;
-    for (size_t i = from; i < to && n + 1 < sizeof shown; i++)
-        shown[n++] = (unsigned char)buf[i] < 0x20 || buf[i] == 0x7f ? ' ' : buf[i];
-    shown[n] = '\0';
-    size_t nb = pos - from < n ? pos - from : n;
-    memcpy(before, shown, nb);
-    before[nb] = '\0';
-    return err_set(err, "%s:%d:%d: %s\n    %s\n    %*s^", path, line, col, what, shown,
-                   utf8_width(before), "");
-}
-
-/* The \u escapes cJSON would turn into something other than the text
- * says: \u0000 ends its C string early ("x\u0000y" would become "x"), and
- * a lone surrogate (\ud800) is no character at all (cJSON refuses it with
- * a misleading place). Returns the byte offset of the first one, or
- * (size_t)-1; *what says which. */
-static unsigned hex4(const char *s) {
-    unsigned v = 0;
-    for (int k = 0; k < 4; k++) {
-        char c = s[k];
-        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-              : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-        if (d < 0)
-            return 0x10000; /* not hex: cJSON reports it */
-        v = v * 16 + (unsigned)d;
-    }
-    return v;
-}
-
-static size_t bad_escape(const char *text, size_t len, const char **what) {
-    bool in_string = false;
-    for (size_t i = 0; i < len; i++) {
-        if (text[i] == '"') {
-            in_string = !in_string;
-        } else if (in_string && text[i] == '\\' && i + 1 < len) {
-            if (text[i + 1] != 'u' || i + 6 > len) {
-                i++;
-                continue;
-            }
-            unsigned cp = hex4(text + i + 2);
-            if (cp == 0) {
-                *what = "a control character (U+0000, a NUL) in a string";
-                return i;
-            }
-            if (cp >= 0xDC00 && cp <= 0xDFFF) {
-                *what = "a lone low surrogate: \\uDC00-\\uDFFF only follows \\uD800-\\uDBFF";
-                return i;
-            }
-            if (cp >= 0xD800 && cp <= 0xDBFF) {
-                unsigned low = i + 12 <= len && text[i + 6] == '\\' && text[i + 7] == 'u' ? hex4(text + i + 8) : 0;
-                if (!(low >= 0xDC00 && low <= 0xDFFF)) {
-                    *what = "a lone high surrogate: \\uD800-\\uDBFF must be followed by \\uDC00-\\uDFFF";
-                    return i;
-                }
-                i += 6;
-            }
-            i += 5;
-        }
-    }
-    return (size_t)-1;
-}
-
-static bool read_config_text(const char *path, char **text, size_t *len, Error *err) {
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0) {
-        if (errno == ENOENT)
-            return err_set(err, "%s: missing: a model directory needs a config.json with at least "
-                           "{\"heads\": h}", path);
-        return err_set(err, "%s: cannot open: %s", path, strerror(errno));
-    }
-    struct stat st;
-    bool ok = true;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
-        ok = err_set(err, "%s: is not a regular file", path);
-    else if (st.st_size > CONFIG_MAX_BYTES)
-        ok = err_set(err, "%s: is %lld bytes, more than the %ld accepted", path,
-                     (long long)st.st_size, CONFIG_MAX_BYTES);
-    size_t size = ok ? (size_t)st.st_size : 0, got = 0;
-    char *buf = ok ? malloc(size + 1) : NULL;
-    if (ok && !buf)
-        ok = err_set(err, "%s: out of memory", path);
-    while (ok && got < size) {
-        ssize_t k = read(fd, buf + got, size - got);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            ok = err_set(err, "%s: cannot read: %s", path, k < 0 ? strerror(errno) : "file shrank");
-        else
-            got += (size_t)k;
-    }
-    close(fd);
-    if (!ok) {
-        free(buf);
-        return false;
-    }
-    buf[size] = '\0';
-    *text = buf, *len = size;
-    return true;
-}
-
-static bool check_token(const char *path, int i, const char *s, Error *err) {
-    size_t len = strlen(s), bad;
-    if (len == 0)
-        return err_set(err, "%s: \"tokens\"[%d] is an empty string", path, i);
-    if (len > MODEL_TOKEN_MAX)
-        return err_set(err, "%s: \"tokens\"[%d] is %zu bytes long, more than %d", path, i, len,
-                       MODEL_TOKEN_MAX);
-    if (!utf8_valid(s, len, &bad))
-        return err_set(err, "%s: \"tokens\"[%d] is not valid UTF-8 (byte %zu)", path, i, bad);
-    for (size_t k = 0; k < len;) {
-        unsigned cp;
-        int used = utf8_decode(s + k, len - k, &cp);
-        if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
-            return err_set(err, "%s: \"tokens\"[%d] contains a control character (U+%04X)", path,
-                           i, cp);
-        k += (size_t)(used > 0 ? used : 1);
-    }
-    return true;
-}
-
-/* an integer config value in [lo, hi] */
-static bool int_key(const char *path, const cJSON *item, const char *key, int lo, int hi, int *out, Error *err) {
-    char shown[64];
-    show_value(item, shown, sizeof shown);
-    double v = item->valuedouble;
-    if (!cJSON_IsNumber(item) || !isfinite(v) || v != floor(v) || v < lo || v > hi)
-        return err_set(err, "%s: \"%s\" must be an integer from %d to %d, not %s", path, key, lo, hi, shown);
-    *out = (int)v;
-    return true;
-}
-
-/* one of `names` (NULL-terminated); its index in *out */
-static bool word_key(const char *path, const cJSON *item, const char *key, const char *const *names, int *out,
-                     Error *err) {
-    const char *s = cJSON_GetStringValue(item);
-    for (int k = 0; s && names[k]; k++)
-        if (strcmp(s, names[k]) == 0) {
-            *out = k;
-            return true;
-        }
-    char shown[64], list[128] = "";
-    show_value(item, shown, sizeof shown);
-    for (int k = 0; names[k]; k++)
-        snprintf(list + strlen(list), sizeof list - strlen(list), "%s\"%s\"", k ? names[k + 1] ? ", " : " or " : "",
-                 names[k]);
-    return err_set(err, "%s: \"%s\" must be %s, not %s", path, key, list, shown);
-}
-
-static const char *const layer_words[] = {"attention", "encoder", "decoder", NULL};
-static const char *const activation_words[] = {"relu", "gelu", "gelu_tanh", NULL};
-
-/* Apply one known key's value to the model; false with a message when the
- * value has the wrong type or range. */
-static bool apply_key(const char *path, const cJSON *item, Model *model, Error *err) {
-    const char *key = item->string;
-    char shown[64];
-    show_value(item, shown, sizeof shown);
-    if (strcmp(key, "heads") == 0) {
-        double v = item->valuedouble;
-        if (!cJSON_IsNumber(item) || !isfinite(v) || !(v >= 1) || v != floor(v))
-            return err_set(err, "%s: \"heads\" must be a positive integer, not %s", path, shown);
-        if (v > ATTN_MAX_HEADS)
-            return err_set(err, "%s: \"heads\" is %s, more than the limit of %d", path, shown,
-                           ATTN_MAX_HEADS);
-        model->cfg.heads = (int)v;
-    } else if (strcmp(key, "eps") == 0) {
-        double v = item->valuedouble;
-        if (!cJSON_IsNumber(item) || !(v >= 0) || !(v <= (double)FLT_MAX))
-            return err_set(err, "%s: \"eps\" must be a finite number >= 0, not %s", path, shown);
-        if (v > 0 && (float)v == 0.0f)
-            return err_set(err, "%s: \"eps\" %s is too small for float32 and would become 0; "
-                           "write 0 if that is what you mean", path, shown);
-        model->cfg.ln.eps = (float)v;
-    } else if (strcmp(key, "causal") == 0) {
-        if (!cJSON_IsBool(item))
-            return err_set(err, "%s: \"causal\" must be true or false, not %s", path, shown);
-        model->cfg.causal = cJSON_IsTrue(item);
-    } else if (strcmp(key, "kv_heads") == 0) {
-        double v = item->valuedouble;
-        if (!cJSON_IsNumber(item) || !isfinite(v) || !(v >= 1) || v != floor(v) || v > ATTN_MAX_HEADS)
-            return err_set(err, "%s: \"kv_heads\" must be a positive integer dividing \"heads\", not %s", path,
-                           shown);
-        model->cfg.kv_heads = (int)v;
-    } else if (strcmp(key, "positional") == 0) {
-        static const char *const words[] = {"none", "sinusoidal", "learned", "rope"};
-        const Positional kinds[] = {POS_NONE, POS_SINUSOIDAL, POS_LEARNED, POS_ROPE};
-        const char *s = cJSON_GetStringValue(item);
-        int k = 0;
-        while (s && k < 4 && strcmp(s, words[k]) != 0)
-            k++;
-        if (!s || k == 4)
-            return err_set(err, "%s: \"positional\" must be \"none\", \"sinusoidal\", \"learned\" or "
-                           "\"rope\", not %s", path, shown);
-        model->cfg.positional = kinds[k];
-    } else if (strcmp(key, "rope_pairs") == 0) {
-        const char *s = cJSON_GetStringValue(item);
-        if (!s || (strcmp(s, "interleaved") != 0 && strcmp(s, "halves") != 0))
-            return err_set(err, "%s: \"rope_pairs\" must be \"interleaved\" (RoFormer) or \"halves\" "
-                           "(GPT-NeoX, Llama), not %s", path, shown);
-        model->cfg.rope_pairs = s[0] == 'h' ? ROPE_HALVES : ROPE_INTERLEAVED;
-    } else if (strcmp(key, "rope_base") == 0) {
-        double v = item->valuedouble;
-        if (!cJSON_IsNumber(item) || !(v > 1) || !(v <= (double)FLT_MAX))
-            return err_set(err, "%s: \"rope_base\" must be a finite number above 1, not %s", path, shown);
-        model->cfg.rope_base = (float)v;
-    } else if (strcmp(key, "layer") == 0) {
-        int v;
-        if (!word_key(path, item, key, layer_words, &v, err))
-            return false;
-        model->cfg.layer = (LayerKind)v;
-    } else if (strcmp(key, "layers") == 0) {
-        model->layer_dirs = true;
-        return int_key(path, item, key, 1, ATTN_MAX_LAYERS, &model->cfg.layers, err);
-    } else if (strcmp(key, "ffn") == 0) {
-        return int_key(path, item, key, 1, ATTN_MAX_FFN, &model->cfg.ffn, err);
-    } else if (strcmp(key, "activation") == 0) {
-        int v;
-        if (!word_key(path, item, key, activation_words, &v, err))
-            return false;
-        model->cfg.activation = (Activation)v;
-    } else if (strcmp(key, "norm_first") == 0) {
-        if (!cJSON_IsBool(item))
-            return err_set(err, "%s: \"norm_first\" must be true or false, not %s", path, shown);
-        model->cfg.norm_first = cJSON_IsTrue(item);
-    } else { /* tokens */
-        if (!cJSON_IsArray(item))
-            return err_set(err, "%s: \"tokens\" must be an array of strings, not %s", path, shown);
-        int n = cJSON_GetArraySize(item);
-        if (n > ATTN_MAX_TOKENS)
-            return err_set(err, "%s: \"tokens\" has %d labels, more than the limit of %d", path, n,
-                           ATTN_MAX_TOKENS);
-        model->tokens = calloc((size_t)n + 1, sizeof *model->tokens);
-        if (!model->tokens)
-            return err_set(err, "%s: out of memory", path);
-        int i = 0;
-        for (const cJSON *t = item->child; t; t = t->next, i++) {
-            if (!cJSON_IsString(t)) {
-                show_value(t, shown, sizeof shown);
-                return err_set(err, "%s: \"tokens\"[%d] must be a string, not %s", path, i, shown);
-            }
-            if (!check_token(path, i, t->valuestring, err))
-                return false;
-            if (!(model->tokens[i] = strdup(t->valuestring)))
-                return err_set(err, "%s: out of memory", path);
-            model->ntokens = i + 1;
-        }
-    }
-    return true;
-}
-
-/* parse_error_message: what to say where cJSON stopped, at *pos (moved
- * back to the offending byte where cJSON reports the byte after it) */
-static const char *parse_error_message(const char *text, size_t len, size_t skip, size_t *pos_io) {
-    size_t pos = *pos_io;
-    /* Where an object key was expected, cJSON reports the byte after the
-     * offending one: step back when the byte before the reported place
-     * follows a '{' or a ','. */
-    size_t prev = pos > skip ? pos - 1 : pos;
-    while (prev > skip && isspace((unsigned char)text[prev - 1]))
-        prev--;
-    bool key_expected = false;
-    if (pos > skip && pos <= len && !isspace((unsigned char)text[pos - 1]) && prev > skip &&
-        (text[prev - 1] == '{' || text[prev - 1] == ',')) {
-        pos--;
-        key_expected = true;
-    }
-    char c = pos < len ? text[pos] : '\0';
-    size_t before = pos;
-    while (before > skip && isspace((unsigned char)text[before - 1]))
-        before--;
-    *pos_io = pos;
-    return pos >= len ? (len == skip ? "invalid JSON: the file is empty" : "invalid JSON: the text ends too early")
-           : (c == '}' || c == ']') && before > skip && text[before - 1] == ','
-               ? "invalid JSON: a comma before a closing bracket"
-           : c == '\'' ? "invalid JSON: strings take double quotes"
-           : key_expected ? "invalid JSON: expected a key in double quotes"
-                          : "invalid JSON";
-}
-
-/* parse_config: config.json's text as one JSON value, or an error at its
- * line and column */
-static bool parse_config(const char *path, const char *text, size_t len, cJSON **root, Error *err) {
-    const char *nul = memchr(text, '\0', len);
-    /* a UTF-8 byte order mark, as some editors write, is not JSON but harmless */
-    size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    const char *end = NULL;
-    const char *escape = NULL;
-    size_t bad = nul ? (size_t)-1 : bad_escape(text, len, &escape);
-    if (nul)
-        return json_error(path, text, len, (size_t)(nul - text), "a NUL byte in the text", err);
-    if (bad != (size_t)-1)
-        return json_error(path, text, len, bad, escape, err);
-    if (!(*root = cJSON_ParseWithLengthOpts(text + skip, len - skip + 1, &end, false))) {
-        size_t pos = end ? (size_t)(end - text) : skip;
-        const char *what = parse_error_message(text, len, skip, &pos);
-        return json_error(path, text, len, pos, what, err);
-    }
-    size_t pos = (size_t)(end - text);
-    while (pos < len && isspace((unsigned char)text[pos]))
-        pos++;
-    if (pos < len)
-        return json_error(path, text, len, pos, "unexpected text after the JSON object", err);
-    return true;
-}
-
-/* apply_keys: every key of the object, each known and once */
-static bool apply_keys(const char *path, const cJSON *root, Model *model, bool *have_tokens, Error *err) {
-    if (!cJSON_IsObject(root))
-        return err_set(err, "%s: must hold a JSON object {\"heads\": ...}", path);
-    const cJSON *seen[N_CONFIG_KEYS] = {0};
-    bool ok = true;
-    for (const cJSON *it = root->child; ok && it; it = it->next) {
-        int k = 0;
-        while (k < N_CONFIG_KEYS && strcmp(it->string, config_keys[k]) != 0)
-            k++;
-        if (k == N_CONFIG_KEYS) {
-            char hint[64] = "";
-            for (int j = 0; j < N_CONFIG_KEYS && !hint[0]; j++)
-                if (near_miss(it->string, config_keys[j]))
-                    snprintf(hint, sizeof hint, " (did you mean \"%s\"?)", config_keys[j]);
-            /* shown as JSON, so control characters in it arrive escaped */
-            cJSON *key = cJSON_CreateString(it->string);
-            char shown[64];
-            show_value(key, shown, sizeof shown);
-            cJSON_Delete(key);
-            ok = err_set(err, "%s: unknown key %s%s; the keys are heads, kv_heads, eps, causal, "
-                         "positional, rope_pairs, rope_base, tokens, layer, layers, ffn, activation and "
-                         "norm_first", path, shown, hint);
-        } else if (seen[k]) {
-            ok = err_set(err, "%s: the key \"%s\" appears twice", path, config_keys[k]);
-        } else {
-            seen[k] = it;
-            ok = apply_key(path, it, model, err);
-        }
-    }
-    if (ok && !seen[0])
-        ok = err_set(err, "%s: \"heads\" is missing: say how many attention heads, e.g. "
-                     "{\"heads\": 2}", path);
-    *have_tokens = seen[4] != NULL;
-    for (int k = 6; ok && k <= 7; k++)
-        if (seen[k] && model->cfg.positional != POS_ROPE)
-            ok = err_set(err, "%s: \"%s\" is an option of rotary positions: it needs \"positional\": "
-                         "\"rope\"", path, config_keys[k]);
-    if (ok && model->cfg.layer == LAYER_DECODER && !seen[2])
-        model->cfg.causal = true; /* a decoder's self-attention is masked unless "causal" says not */
-    return ok;
-}
-
-static bool load_config(const char *dir, Model *model, bool *have_tokens, Error *err) {
-    char *path = join(dir, "config.json", "");
-    char *text = NULL;
-    size_t len = 0;
-    cJSON *root = NULL;
-    *have_tokens = false;
-    bool ok = (path != NULL || err_set(err, "out of memory")) && read_config_text(path, &text, &len, err) &&
-              parse_config(path, text, len, &root, err) && apply_keys(path, root, model, have_tokens, err);
-    cJSON_Delete(root);
-    free(text);
-    free(path);
-    return ok;
-}
-
 /* --- the .npy files --------------------------------------------------------- */
 
 static void shape_text(const NpyInfo *in, char *out, size_t cap) {
@@ -500,9 +56,8 @@ static bool check_values_finite(const char *path, const Matrix *m, bool vector, 
                 continue;
             const char *what = isnan(v) ? "NaN" : v > 0 ? "inf" : "-inf";
             if (vector)
-                return err_set(err, "%s: element [%d] is %s; weights must be finite", path, j, what);
-            return err_set(err, "%s: element (%d, %d) is %s; weights must be finite", path, i, j,
-                           what);
+                return err_set_msg_in(err, path, MSG_MD_NOT_FINITE_VECTOR, j, what);
+            return err_set_msg_in(err, path, MSG_MD_NOT_FINITE, i, j, what);
         }
     return true;
 }
@@ -511,7 +66,7 @@ static bool check_values_finite(const char *path, const Matrix *m, bool vector, 
 static bool check_near_misses(const char *dir, Error *err) {
     DIR *d = opendir(dir);
     if (!d)
-        return err_set(err, "%s: cannot read the directory: %s", dir, strerror(errno));
+        return err_set_msg_in(err, dir, MSG_MD_CANNOT_READ_DIR, strerror(errno));
     bool ok = true;
     struct dirent *e;
     while (ok && (e = readdir(d)) != NULL) {
@@ -524,13 +79,14 @@ static bool check_near_misses(const char *dir, Error *err) {
         for (int k = 0; ok && k < WEIGHT_COUNT; k++) {
             if (strcmp(stem, attn_weight_names[k].file) == 0)
                 break;
-            if (!near_miss(stem, attn_weight_names[k].file))
+            if (!mconfig_near_miss(stem, attn_weight_names[k].file))
                 continue;
             char *real = join(dir, attn_weight_names[k].file, ".npy");
             struct stat st;
-            if (real && stat(real, &st) != 0)
-                ok = err_set(err, "%s/%s: not a model file name; did you mean %s.npy? (names "
-                             "are case-sensitive)", dir, e->d_name, attn_weight_names[k].file);
+            char *found = real && stat(real, &st) != 0 ? join(dir, e->d_name, "") : NULL;
+            if (found)
+                ok = err_set_msg_in(err, found, MSG_MD_NEAR_MISS, attn_weight_names[k].file);
+            free(found);
             free(real);
         }
     }
@@ -547,27 +103,23 @@ static bool load_file(const char *dir, const char *prefix, int k, bool needed, M
     snprintf(name, sizeof name, "%s%s", prefix, attn_weight_names[k].file);
     char *path = join(dir, name, ".npy");
     if (!path)
-        return err_set(err, "out of memory");
+        return err_set_msg(err, MSG_OUT_OF_MEMORY);
     NpyInfo info;
     bool ok = true;
     struct stat st;
     const bool learned = cfg->positional == POS_LEARNED;
     if (stat(path, &st) != 0 && errno == ENOENT) {
         if (k == WEIGHT_P && learned)
-            ok = err_set(err, "%s: missing: \"positional\": \"learned\" needs P.npy, the learned "
-                         "positions (one row per position, d_model columns)", path);
+            ok = err_set_msg_in(err, path, MSG_MD_MISSING_P);
         else if (needed && k < WEIGHT_W1)
-            ok = err_set(err, "%s: missing: a model directory needs E.npy, Wq.npy, Wk.npy, "
-                         "Wv.npy and Wo.npy", path);
+            ok = err_set_msg_in(err, path, MSG_MD_MISSING_WEIGHT);
         else if (needed)
-            ok = err_set(err, "%s: missing: an encoder or decoder layer has a feed-forward network, "
-                         "W1.npy (d_model, d_ff) and W2.npy (d_ff, d_model)", path);
+            ok = err_set_msg_in(err, path, MSG_MD_MISSING_FFN);
         free(path);
         return ok;
     }
     if (k == WEIGHT_P && !learned) {
-        ok = err_set(err, "%s: learned positions, but config.json does not say \"positional\": "
-                     "\"learned\"", path);
+        ok = err_set_msg_in(err, path, MSG_MD_P_NOT_LEARNED);
         free(path);
         return ok;
     }
@@ -584,38 +136,31 @@ static bool load_file(const char *dir, const char *prefix, int k, bool needed, M
     const Kind kind = kind_of(k);
     if (k == WEIGHT_E) {
         if (info.ndim != 2)
-            ok = err_set(err, "%s: shape %s, expected 2 dimensions (n_tokens, d_model)", path, sh);
+            ok = err_set_msg_in(err, path, MSG_MD_E_NDIM, sh);
         else if (m->rows < 1 || m->cols < 1)
-            ok = err_set(err, "%s: shape %s: a model needs at least one token and one dimension",
-                         path, sh);
+            ok = err_set_msg_in(err, path, MSG_MD_E_EMPTY, sh);
         else if (m->rows > ATTN_MAX_TOKENS)
-            ok = err_set(err, "%s: shape %s: %d tokens is more than the limit of %d", path, sh,
-                         m->rows, ATTN_MAX_TOKENS);
+            ok = err_set_msg_in(err, path, MSG_MD_E_TOKENS, sh, m->rows, ATTN_MAX_TOKENS);
         else if (m->cols > ATTN_MAX_DMODEL)
-            ok = err_set(err, "%s: shape %s: d_model %d is more than the limit of %d", path, sh,
-                         m->cols, ATTN_MAX_DMODEL);
+            ok = err_set_msg_in(err, path, MSG_MD_E_DMODEL, sh, m->cols, ATTN_MAX_DMODEL);
         *n = m->rows, *d = m->cols;
     } else if (kind == KIND_W1) {
         if (info.ndim != 2 || m->rows != *d || (*ff && m->cols != *ff) || m->cols > ATTN_MAX_FFN)
-            ok = *ff ? err_set(err, "%s: shape %s, expected (%d, %d) = (d_model, d_ff)", path, sh, *d, *ff)
-                     : err_set(err, "%s: shape %s, expected (%d, d_ff) = (d_model, d_ff), d_ff at most %d", path,
-                               sh, *d, ATTN_MAX_FFN);
+            ok = *ff ? err_set_msg_in(err, path, MSG_MD_SHAPE, sh, *d, *ff, "d_model", "d_ff")
+                     : err_set_msg_in(err, path, MSG_MD_SHAPE_W1, sh, *d, ATTN_MAX_FFN);
     } else if (kind == KIND_B1) {
         if (m->rows != 1 || m->cols != *ff)
-            ok = err_set(err, "%s: shape %s, expected (%d,) or (1, %d) = (d_ff,)", path, sh, *ff, *ff);
+            ok = err_set_msg_in(err, path, MSG_MD_SHAPE_VECTOR, sh, *ff, *ff, "d_ff");
     } else if (kind == KIND_W2) {
         if (info.ndim != 2 || m->rows != *ff || m->cols != *d)
-            ok = err_set(err, "%s: shape %s, expected (%d, %d) = (d_ff, d_model)", path, sh, *ff, *d);
+            ok = err_set_msg_in(err, path, MSG_MD_SHAPE, sh, *ff, *d, "d_ff", "d_model");
     } else if (k == WEIGHT_P) {
         if (info.ndim != 2 || m->rows < rows || m->cols != cols)
-            ok = err_set(err, "%s: shape %s, expected (%d or more, %d) = (positions, d_model): a row "
-                         "for each of the %d tokens", path, sh, rows, cols, rows);
+            ok = err_set_msg_in(err, path, MSG_MD_SHAPE_P, sh, rows, cols, rows);
     } else if (rows > 1 && (info.ndim != 2 || m->rows != rows || m->cols != cols)) {
-        ok = err_set(err, "%s: shape %s, expected (%d, %d) = (d_model, %s)", path, sh, rows, cols,
-                     kv ? "kv_heads·d_k" : "d_model");
+        ok = err_set_msg_in(err, path, MSG_MD_SHAPE, sh, rows, cols, "d_model", kv ? "kv_heads·d_k" : "d_model");
     } else if (rows == 1 && (m->rows != 1 || m->cols != cols)) {
-        ok = err_set(err, "%s: shape %s, expected (%d,) or (1, %d) = (%s,)", path, sh, cols, cols,
-                     kv ? "kv_heads·d_k" : "d_model");
+        ok = err_set_msg_in(err, path, MSG_MD_SHAPE_VECTOR, sh, cols, cols, kv ? "kv_heads·d_k" : "d_model");
     }
     if (ok && kind == KIND_W1)
         *ff = m->cols;
@@ -654,6 +199,101 @@ static bool load_layer(const char *dir, const char *prefix, Part part, Model *mo
 
 /* --- the whole directory ---------------------------------------------------- */
 
+/* config_error: message `id` about dir/config.json, for what the
+ * configuration and the weights say together. Returns false. */
+static bool config_error(Error *err, const char *dir, MsgId id, ...) {
+    char *path = join(dir, "config.json", "");
+    va_list ap;
+    va_start(ap, id);
+    err_vset_msg(err, id, ap);
+    va_end(ap);
+    if (path)
+        err_prefix(err, path);
+    free(path);
+    return false;
+}
+
+/* check_sizes: what config.json says against the width of E, d */
+static bool check_sizes(const char *dir, const AttnConfig *cfg, int d, Error *err) {
+    const int heads = cfg->heads;
+    if (d % heads != 0)
+        return config_error(err, dir, MSG_MD_HEADS_DIVIDE, d, heads);
+    if (cfg->positional == POS_ROPE && d / heads % 2 != 0)
+        return config_error(err, dir, MSG_MD_ROPE_ODD, d, heads, d / heads);
+    return true;
+}
+
+/* load_memory: a decoder's memory.npy, the encoder output its
+ * cross-attention reads: (m, d) */
+static bool load_memory(const char *dir, Matrix *mem, int d, Error *err) {
+    char *path = join(dir, "memory", ".npy");
+    NpyInfo info;
+    bool ok = true;
+    if (!path)
+        ok = err_set_msg(err, MSG_OUT_OF_MEMORY);
+    else if (!npy_read(path, mem, &info, err))
+        ok = err_prefix(err, path);
+    if (ok && (info.ndim != 2 || mem->cols != d || mem->rows < 1 || mem->rows > ATTN_MAX_TOKENS))
+        ok = err_set_msg_in(err, path, MSG_MD_MEMORY_SHAPE, d, ATTN_MAX_TOKENS);
+    ok = ok && check_values_finite(path, mem, false, err);
+    free(path);
+    return ok;
+}
+
+/* load_layers: each layer's files (and a decoder's cross-attention's),
+ * from layerK/ when config.json says "layers", else from dir */
+static bool load_layers(const char *dir, Model *model, int *n, int *d, Error *err) {
+    bool ok = true;
+    for (int l = 0; ok && l < model->cfg.layers; l++) {
+        char sub[32];
+        snprintf(sub, sizeof sub, "layer%d", l);
+        char *ldir = model->layer_dirs ? join(dir, sub, "") : strdup(dir);
+        ok = ldir != NULL || err_set_msg(err, MSG_OUT_OF_MEMORY);
+        ok = ok && (!model->layer_dirs || check_near_misses(ldir, err)) &&
+             load_layer(ldir, "", PART_LAYER, model, &model->w[l], n, d, err);
+        if (ok && model->cross) {
+            ok = load_layer(ldir, "cross_", PART_LAYER, model, &model->cross[l], n, d, err);
+            model->w[l].cross = &model->cross[l];
+        }
+        free(ldir);
+    }
+    return ok;
+}
+
+/* default_tokens: the labels t0, t1, ... for a model whose config.json
+ * has no "tokens" */
+static bool default_tokens(Model *model, int n, Error *err) {
+    model->tokens = calloc((size_t)n + 1, sizeof *model->tokens);
+    if (!model->tokens)
+        return err_set_msg(err, MSG_OUT_OF_MEMORY);
+    for (int i = 0; i < n; i++) {
+        char label[16];
+        snprintf(label, sizeof label, "t%d", i);
+        if (!(model->tokens[i] = strdup(label)))
+            return err_set_msg(err, MSG_OUT_OF_MEMORY);
+        model->ntokens = i + 1;
+    }
+    return true;
+}
+
+/* open_dir: config.json of the directory `dir` (which must be one) */
+static bool open_dir(const char *dir, Model *model, bool *have_tokens, Error *err) {
+    struct stat st;
+    if (stat(dir, &st) != 0) {
+        if (errno == ENOENT)
+            return err_set_msg_in(err, dir, MSG_MD_NO_DIR);
+        return err_set_msg_in(err, dir, MSG_TEXT, strerror(errno));
+    }
+    if (!S_ISDIR(st.st_mode))
+        return err_set_msg_in(err, dir, MSG_MD_NOT_DIR);
+    if (!mconfig_load(dir, model, have_tokens, err) || !check_near_misses(dir, err))
+        return false;
+    const int heads = model->cfg.heads, kv = attn_kv_heads(&model->cfg);
+    if (heads % kv != 0)
+        return config_error(err, dir, MSG_MD_KV_DIVIDE, kv, heads);
+    return true;
+}
+
 bool model_load(const char *dir_arg, Model *model, Error *err) {
     *model = (Model){.cfg = attn_config_default()};
     /* "model/" and "model" name the same directory; keep messages tidy */
@@ -662,73 +302,23 @@ bool model_load(const char *dir_arg, Model *model, Error *err) {
         len--;
     char *dir = strndup(dir_arg, len);
     if (!dir)
-        return err_set(err, "out of memory");
-    struct stat st;
-    bool ok = true, have_tokens = false;
-    if (stat(dir, &st) != 0)
-        ok = err_set(err, "%s: %s", dir, errno == ENOENT ? "no such directory" : strerror(errno));
-    else if (!S_ISDIR(st.st_mode))
-        ok = err_set(err, "%s: not a directory: a model is a directory holding config.json and "
-                     ".npy files", dir);
-    ok = ok && load_config(dir, model, &have_tokens, err) && check_near_misses(dir, err);
-
-    const int heads = model->cfg.heads, kv = attn_kv_heads(&model->cfg);
-    if (ok && heads % kv != 0)
-        ok = err_set(err, "%s/config.json: \"kv_heads\" %d does not divide \"heads\" %d: each key/value "
-                     "head serves a group of query heads of the same size", dir, kv, heads);
+        return err_set_msg(err, MSG_OUT_OF_MEMORY);
+    bool have_tokens = false;
+    bool ok = open_dir(dir, model, &have_tokens, err);
     const int layers = model->cfg.layers;
-    ok = ok && ((model->w = calloc((size_t)layers, sizeof *model->w)) != NULL || err_set(err, "out of memory"));
+    ok = ok && ((model->w = calloc((size_t)layers, sizeof *model->w)) != NULL || err_set_msg(err, MSG_OUT_OF_MEMORY));
     if (ok && model->cfg.layer == LAYER_DECODER)
-        ok = (model->cross = calloc((size_t)layers, sizeof *model->cross)) != NULL || err_set(err, "out of memory");
+        ok = (model->cross = calloc((size_t)layers, sizeof *model->cross)) != NULL ||
+             err_set_msg(err, MSG_OUT_OF_MEMORY);
     int n = 0, d = -1;
-    ok = ok && load_layer(dir, "", PART_E, model, &model->w[0], &n, &d, err);
-    if (ok && d % heads != 0)
-        ok = err_set(err, "%s/config.json: d_model %d is not divisible by heads %d (d_model is "
-                     "the number of columns of E.npy)", dir, d, heads);
-    else if (ok && model->cfg.positional == POS_ROPE && d / heads % 2 != 0)
-        ok = err_set(err, "%s/config.json: \"positional\": \"rope\" turns pairs of columns, but "
-                     "d_k = %d / %d = %d is odd", dir, d, heads, d / heads);
-    if (ok && model->cfg.layer == LAYER_DECODER) {
-        Matrix *mem = &model->w[0].memory;
-        char *path = join(dir, "memory", ".npy");
-        NpyInfo info;
-        if (!path)
-            ok = err_set(err, "out of memory");
-        else if (!npy_read(path, mem, &info, err))
-            ok = err_prefix(err, path);
-        if (ok && (info.ndim != 2 || mem->cols != d || mem->rows < 1 || mem->rows > ATTN_MAX_TOKENS))
-            ok = err_set(err, "%s: the memory must be (m, %d) = (memory tokens, d_model), m from 1 to %d", path, d,
-                         ATTN_MAX_TOKENS);
-        ok = ok && check_values_finite(path, mem, false, err);
-        free(path);
-    }
-    for (int l = 0; ok && l < layers; l++) {
-        char sub[32];
-        snprintf(sub, sizeof sub, "layer%d", l);
-        char *ldir = model->layer_dirs ? join(dir, sub, "") : strdup(dir);
-        ok = ldir != NULL || err_set(err, "out of memory");
-        ok = ok && (!model->layer_dirs || check_near_misses(ldir, err)) &&
-             load_layer(ldir, "", PART_LAYER, model, &model->w[l], &n, &d, err);
-        if (ok && model->cross) {
-            ok = load_layer(ldir, "cross_", PART_LAYER, model, &model->cross[l], &n, &d, err);
-            model->w[l].cross = &model->cross[l];
-        }
-        free(ldir);
-    }
-    ok = ok && load_layer(dir, "", PART_STACK, model, &model->w[0], &n, &d, err);
+    ok = ok && load_layer(dir, "", PART_E, model, &model->w[0], &n, &d, err) && check_sizes(dir, &model->cfg, d, err);
+    if (ok && model->cfg.layer == LAYER_DECODER)
+        ok = load_memory(dir, &model->w[0].memory, d, err);
+    ok = ok && load_layers(dir, model, &n, &d, err) && load_layer(dir, "", PART_STACK, model, &model->w[0], &n, &d, err);
     if (ok && have_tokens && model->ntokens != n)
-        ok = err_set(err, "%s/config.json: \"tokens\" has %d labels but E.npy has %d rows, one "
-                     "per token", dir, model->ntokens, n);
-    if (ok && !have_tokens) {
-        model->tokens = calloc((size_t)n + 1, sizeof *model->tokens);
-        ok = model->tokens != NULL || err_set(err, "out of memory");
-        for (int i = 0; ok && i < n; i++) {
-            char label[16];
-            snprintf(label, sizeof label, "t%d", i);
-            ok = (model->tokens[i] = strdup(label)) != NULL || err_set(err, "out of memory");
-            model->ntokens = i + 1;
-        }
-    }
+        ok = config_error(err, dir, MSG_MD_TOKENS_ROWS, model->ntokens, n);
+    if (ok && !have_tokens)
+        ok = default_tokens(model, n, err);
     /* pipeline's own check, as a second line of defence */
     if (ok && !attn_validate(model->w, &model->cfg, err))
         ok = err_prefix(err, dir);

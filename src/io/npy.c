@@ -48,9 +48,9 @@ static bool src_read(Source *s, void *buf, size_t n, Error *err) {
         if (k < 0 && errno == EINTR)
             continue;
         if (k < 0)
-            return err_set_msg(err, MSG_NPY_CANNOT_READ, strerror(errno));
+            return err_set_msg(err, MSG_FILE_CANNOT_READ, strerror(errno));
         if (k == 0)
-            return err_set_msg(err, MSG_NPY_SHRANK);
+            return err_set_msg(err, MSG_FILE_SHRANK);
         p += k, n -= (size_t)k, s->pos += (size_t)k;
     }
     return true;
@@ -452,12 +452,12 @@ bool npy_read(const char *path, Matrix *m, NpyInfo *info, Error *err) {
      * refused as not a regular file. */
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     if (fd < 0)
-        return err_set_msg(err, MSG_NPY_CANNOT_OPEN, strerror(errno));
+        return err_set_msg(err, MSG_FILE_CANNOT_OPEN, strerror(errno));
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         bool dir = S_ISDIR(st.st_mode);
         close(fd);
-        return err_set_msg(err, dir ? MSG_NPY_IS_DIR : MSG_NPY_NOT_REGULAR);
+        return err_set_msg(err, dir ? MSG_NPY_IS_DIR : MSG_FILE_NOT_REGULAR);
     }
     Source s = {.fd = fd, .size = (size_t)st.st_size};
     bool ok = read_source(&s, m, info, err);

@@ -66,17 +66,31 @@ bool err_set(Error *err, const char *fmt, ...) {
     return false;
 }
 
-bool err_set_msg(Error *err, MsgId id, ...) {
+bool err_vset_msg(Error *err, MsgId id, va_list ap) {
     if (err) {
-        va_list ap, again;
-        va_start(ap, id);
+        va_list again;
         va_copy(again, ap);
         vformat_fit(err->msg, sizeof err->msg, msg_text(MSG_EN, id), ap);
         vformat_fit(err->msg_zh, sizeof err->msg_zh, msg_text(MSG_ZH, id), again);
         va_end(again);
-        va_end(ap);
     }
     return false;
+}
+
+bool err_set_msg(Error *err, MsgId id, ...) {
+    va_list ap;
+    va_start(ap, id);
+    err_vset_msg(err, id, ap);
+    va_end(ap);
+    return false;
+}
+
+bool err_set_msg_in(Error *err, const char *prefix, MsgId id, ...) {
+    va_list ap;
+    va_start(ap, id);
+    err_vset_msg(err, id, ap);
+    va_end(ap);
+    return err_prefix(err, prefix);
 }
 
 bool err_set_zh(Error *err, MsgId id, ...) {

@@ -8,6 +8,7 @@
 #ifndef ATTNSTEP_ERROR_H
 #define ATTNSTEP_ERROR_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -33,6 +34,15 @@ bool err_set(Error *err, const char *fmt, ...) __attribute__((format(printf, 2, 
  * util/msg_table.h: its English text into msg and its Chinese one into
  * msg_zh, both formatted with the values that follow. Returns false. */
 bool err_set_msg(Error *err, MsgId id, ...);
+
+/* err_vset_msg: err_set_msg with the values in a va_list. Returns false. */
+bool err_vset_msg(Error *err, MsgId id, va_list ap);
+
+/* err_set_msg_in: err_set_msg, then "prefix: " in front (err_prefix), for
+ * a message about a file or an item: err_set_msg_in(err, path, MSG_..., ...)
+ * gives "dir/E.npy: shape (3,), ..." and "dir/E.npy：形状是 (3,)，...". The
+ * prefix is shown as it is in both languages. Returns false. */
+bool err_set_msg_in(Error *err, const char *prefix, MsgId id, ...);
 
 /* err_set_zh: format message `id`'s Chinese text alone into msg_zh, for a
  * message whose values differ between the languages (a stage's name);

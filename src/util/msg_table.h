@@ -16,7 +16,8 @@
  *      lang = msg_lang(lesson language) or msg_locale().
  *      Below the interpreter, where the language is not known:
  *          return err_set_msg(err, MSG_MY_ID, value);
- *      fills the Error in both languages; the caller shows
+ *      fills the Error in both languages (err_set_msg_in(err, path,
+ *      MSG_MY_ID, value) with "path: " in front); the caller shows
  *      err_text(&err, lang).
  *   The position `file:line:col:` and the caret are added by diag_print;
  *   never put them in a message.
@@ -557,9 +558,13 @@ MSG(MSG_PIPE_TOO_BIG, "its matrices would take about %.1f GiB (n %d, d_model %d,
     "它的矩阵大约要占 %.1f GiB（n %d，d_model %d，%d 个头：每个头保留 %s n x n 矩阵），超过上限 %.0f GiB；"
     "请减少词元数或头数")
 
+/* ---- reading any file (io/), raised through Error ------------------------------ */
+MSG(MSG_FILE_CANNOT_OPEN, "cannot open: %s", "无法打开：%s")
+MSG(MSG_FILE_CANNOT_READ, "cannot read: %s", "无法读取：%s")
+MSG(MSG_FILE_SHRANK, "the file became shorter while it was being read", "读取过程中文件变短了")
+MSG(MSG_FILE_NOT_REGULAR, "is not a regular file", "不是普通文件")
+
 /* ---- reading .npy files (io/npy.c), raised through Error ------------------------ */
-MSG(MSG_NPY_CANNOT_READ, "cannot read: %s", "无法读取：%s")
-MSG(MSG_NPY_SHRANK, "the file became shorter while it was being read", "读取过程中文件变短了")
 MSG(MSG_NPY_BIG_ENDIAN, "dtype '%s' is big-endian; only little-endian float32 '<f4' and float64 '<f8' are read "
     "(in NumPy: arr.astype('<f4'))",
     "dtype“%s”是大端序；只能读取小端序的 float32 '<f4' 和 float64 '<f8'（在 NumPy 中：arr.astype('<f4')）")
@@ -586,6 +591,105 @@ MSG(MSG_NPY_NDIM, "shape %s has %d dimensions: expected a vector (n,) or a matri
     "形状 %s 有 %d 个维度：应为向量 (n,) 或矩阵 (rows, cols)")
 MSG(MSG_NPY_RANGE, "element %s is %g, outside the float32 range (about ±3.4e38)",
     "元素 %s 是 %g，超出了 float32 的范围（约 ±3.4e38）")
-MSG(MSG_NPY_CANNOT_OPEN, "cannot open: %s", "无法打开：%s")
 MSG(MSG_NPY_IS_DIR, "is a directory, not a .npy file", "是目录，不是 .npy 文件")
-MSG(MSG_NPY_NOT_REGULAR, "is not a regular file", "不是普通文件")
+
+/* ---- a model directory's config.json (io/model_config.c), raised through Error -- */
+MSG(MSG_MCFG_AT, "%s:%d:%d: %s\n    %s\n    %*s^", "%s:%d:%d: %s\n    %s\n    %*s^")
+MSG(MSG_MCFG_MISSING, "missing: a model directory needs a config.json with at least {\"heads\": h}",
+    "缺少这个文件：模型目录里要有 config.json，至少写上 {\"heads\": h}")
+MSG(MSG_MCFG_TOO_LARGE, "is %lld bytes, more than the %ld accepted", "有 %lld 字节，超过了可接受的 %ld 字节")
+MSG(MSG_MCFG_JSON_EMPTY, "invalid JSON: the file is empty", "无效的 JSON：文件是空的")
+MSG(MSG_MCFG_JSON_ENDS_EARLY, "invalid JSON: the text ends too early", "无效的 JSON：文本还没写完就结束了")
+MSG(MSG_MCFG_JSON_TRAILING_COMMA, "invalid JSON: a comma before a closing bracket", "无效的 JSON：右括号前多了一个逗号")
+MSG(MSG_MCFG_JSON_SINGLE_QUOTES, "invalid JSON: strings take double quotes", "无效的 JSON：字符串要用双引号")
+MSG(MSG_MCFG_JSON_KEY_EXPECTED, "invalid JSON: expected a key in double quotes", "无效的 JSON：这里应为带双引号的键")
+MSG(MSG_MCFG_JSON_INVALID, "invalid JSON", "无效的 JSON")
+MSG(MSG_MCFG_JSON_NUL, "a NUL byte in the text", "文本里有 NUL 字节")
+MSG(MSG_MCFG_JSON_AFTER_OBJECT, "unexpected text after the JSON object", "JSON 对象后面还有多余的文本")
+MSG(MSG_MCFG_JSON_NUL_ESCAPE, "a control character (U+0000, a NUL) in a string", "字符串里有控制字符（U+0000，即 NUL）")
+MSG(MSG_MCFG_JSON_LOW_SURROGATE, "a lone low surrogate: \\uDC00-\\uDFFF only follows \\uD800-\\uDBFF",
+    "孤立的低位代理项：\\uDC00-\\uDFFF 只能跟在 \\uD800-\\uDBFF 后面")
+MSG(MSG_MCFG_JSON_HIGH_SURROGATE, "a lone high surrogate: \\uD800-\\uDBFF must be followed by \\uDC00-\\uDFFF",
+    "孤立的高位代理项：\\uD800-\\uDBFF 后面必须紧跟 \\uDC00-\\uDFFF")
+MSG(MSG_MCFG_NOT_OBJECT, "must hold a JSON object {\"heads\": ...}", "内容必须是一个 JSON 对象 {\"heads\": ...}")
+MSG(MSG_MCFG_UNKNOWN_KEY, "unknown key %s; the keys are heads, kv_heads, eps, causal, positional, rope_pairs, "
+    "rope_base, tokens, layer, layers, ffn, activation and norm_first",
+    "没有名为 %s 的键；可用的键有 heads、kv_heads、eps、causal、positional、rope_pairs、"
+    "rope_base、tokens、layer、layers、ffn、activation 和 norm_first")
+MSG(MSG_MCFG_UNKNOWN_KEY_NEAR, "unknown key %s (did you mean \"%s\"?); the keys are heads, kv_heads, eps, causal, "
+    "positional, rope_pairs, rope_base, tokens, layer, layers, ffn, activation and norm_first",
+    "没有名为 %s 的键（是不是想写 \"%s\"？）；可用的键有 heads、kv_heads、eps、causal、"
+    "positional、rope_pairs、rope_base、tokens、layer、layers、ffn、activation 和 norm_first")
+MSG(MSG_MCFG_TWICE, "the key \"%s\" appears twice", "键 \"%s\" 出现了两次")
+MSG(MSG_MCFG_HUGE_NUMBER, "\"%s\" is a number out of range (a double holds at most about 1.8e308)",
+    "\"%s\" 的值超出了数的范围（双精度浮点数最大约为 1.8e308）")
+MSG(MSG_MCFG_NO_HEADS, "\"heads\" is missing: say how many attention heads, e.g. {\"heads\": 2}",
+    "缺少 \"heads\"：请写明有几个注意力头，例如 {\"heads\": 2}")
+MSG(MSG_MCFG_ROPE_ONLY, "\"%s\" is an option of rotary positions: it needs \"positional\": \"rope\"",
+    "\"%s\" 是旋转位置编码（RoPE）的选项：还要写上 \"positional\": \"rope\"")
+MSG(MSG_MCFG_INTEGER, "\"%s\" must be an integer from %d to %d, not %s", "\"%s\" 必须是 %d 到 %d 之间的整数，不能是 %s")
+MSG(MSG_MCFG_BOOL, "\"%s\" must be true or false, not %s", "\"%s\" 只能是 true 或 false，不能是 %s")
+MSG(MSG_MCFG_HEADS, "\"heads\" must be a positive integer, not %s", "\"heads\" 必须是正整数，不能是 %s")
+MSG(MSG_MCFG_HEADS_LIMIT, "\"heads\" is %s, more than the limit of %d", "\"heads\" 是 %s，超过了上限 %d")
+MSG(MSG_MCFG_EPS, "\"eps\" must be a finite number >= 0, not %s", "\"eps\" 必须是大于或等于 0 的有限数，不能是 %s")
+MSG(MSG_MCFG_EPS_TINY, "\"eps\" %s is too small for float32 and would become 0; write 0 if that is what you mean",
+    "\"eps\" 的值 %s 太小，存成 float32 会变成 0；如果想要的就是 0，请直接写 0")
+MSG(MSG_MCFG_KV_HEADS, "\"kv_heads\" must be a positive integer dividing \"heads\", not %s",
+    "\"kv_heads\" 必须是能整除 \"heads\" 的正整数，不能是 %s")
+MSG(MSG_MCFG_POSITIONAL, "\"positional\" must be \"none\", \"sinusoidal\", \"learned\" or \"rope\", not %s",
+    "\"positional\" 只能是 \"none\"、\"sinusoidal\"、\"learned\" 或 \"rope\"，不能是 %s")
+MSG(MSG_MCFG_ROPE_PAIRS, "\"rope_pairs\" must be \"interleaved\" (RoFormer) or \"halves\" (GPT-NeoX, Llama), not %s",
+    "\"rope_pairs\" 只能是 \"interleaved\"（RoFormer）或 \"halves\"（GPT-NeoX、Llama），不能是 %s")
+MSG(MSG_MCFG_ROPE_BASE, "\"rope_base\" must be a finite number above 1, not %s", "\"rope_base\" 必须是大于 1 的有限数，不能是 %s")
+MSG(MSG_MCFG_LAYER, "\"layer\" must be \"attention\", \"encoder\" or \"decoder\", not %s",
+    "\"layer\" 只能是 \"attention\"、\"encoder\" 或 \"decoder\"，不能是 %s")
+MSG(MSG_MCFG_ACTIVATION, "\"activation\" must be \"relu\", \"gelu\" or \"gelu_tanh\", not %s",
+    "\"activation\" 只能是 \"relu\"、\"gelu\" 或 \"gelu_tanh\"，不能是 %s")
+MSG(MSG_MCFG_TOKENS, "\"tokens\" must be an array of strings, not %s", "\"tokens\" 必须是字符串数组，不能是 %s")
+MSG(MSG_MCFG_TOKENS_LIMIT, "\"tokens\" has %d labels, more than the limit of %d", "\"tokens\" 有 %d 个标签，超过了上限 %d")
+MSG(MSG_MCFG_TOKEN_STRING, "\"tokens\"[%d] must be a string, not %s", "\"tokens\"[%d] 必须是字符串，不能是 %s")
+MSG(MSG_MCFG_TOKEN_EMPTY, "\"tokens\"[%d] is an empty string", "\"tokens\"[%d] 是空字符串")
+MSG(MSG_MCFG_TOKEN_LONG, "\"tokens\"[%d] is %zu bytes long, more than %d", "\"tokens\"[%d] 长 %zu 字节，超过了 %d 字节")
+MSG(MSG_MCFG_TOKEN_UTF8, "\"tokens\"[%d] is not valid UTF-8 (byte %zu)", "\"tokens\"[%d] 不是有效的 UTF-8（第 %zu 字节）")
+MSG(MSG_MCFG_TOKEN_CONTROL, "\"tokens\"[%d] contains a control character (U+%04X)", "\"tokens\"[%d] 含有控制字符（U+%04X）")
+
+/* ---- a model directory's weights (io/model_dir.c), raised through Error ---------- */
+MSG(MSG_MD_NO_DIR, "no such directory", "没有这个目录")
+MSG(MSG_MD_NOT_DIR, "not a directory: a model is a directory holding config.json and .npy files",
+    "不是目录：模型是一个目录，里面放着 config.json 和 .npy 文件")
+MSG(MSG_MD_CANNOT_READ_DIR, "cannot read the directory: %s", "无法读取目录：%s")
+MSG(MSG_MD_NEAR_MISS, "not a model file name; did you mean %s.npy? (names are case-sensitive)",
+    "不是模型文件的名字；是不是想写 %s.npy？（文件名区分大小写）")
+MSG(MSG_MD_KV_DIVIDE, "\"kv_heads\" %d does not divide \"heads\" %d: each key/value head serves a group of query "
+    "heads of the same size", "\"kv_heads\" %d 不能整除 \"heads\" %d：每个键值头要服务一组同样大小的查询头")
+MSG(MSG_MD_HEADS_DIVIDE, "d_model %d is not divisible by heads %d (d_model is the number of columns of E.npy)",
+    "d_model %d 不能被 heads %d 整除（d_model 就是 E.npy 的列数）")
+MSG(MSG_MD_ROPE_ODD, "\"positional\": \"rope\" turns pairs of columns, but d_k = %d / %d = %d is odd",
+    "\"positional\": \"rope\" 要把列两两配对旋转，但 d_k = %d / %d = %d 是奇数")
+MSG(MSG_MD_TOKENS_ROWS, "\"tokens\" has %d labels but E.npy has %d rows, one per token",
+    "\"tokens\" 有 %d 个标签，但 E.npy 有 %d 行（每个词元一行）")
+MSG(MSG_MD_MISSING_P, "missing: \"positional\": \"learned\" needs P.npy, the learned positions (one row per "
+    "position, d_model columns)",
+    "缺少这个文件：\"positional\": \"learned\" 需要 P.npy，即可学习位置编码（每个位置一行，共 d_model 列）")
+MSG(MSG_MD_MISSING_WEIGHT, "missing: a model directory needs E.npy, Wq.npy, Wk.npy, Wv.npy and Wo.npy",
+    "缺少这个文件：模型目录里必须有 E.npy、Wq.npy、Wk.npy、Wv.npy 和 Wo.npy")
+MSG(MSG_MD_MISSING_FFN, "missing: an encoder or decoder layer has a feed-forward network, W1.npy (d_model, d_ff) "
+    "and W2.npy (d_ff, d_model)",
+    "缺少这个文件：编码器层和解码器层都有前馈网络，即 W1.npy (d_model, d_ff) 和 W2.npy (d_ff, d_model)")
+MSG(MSG_MD_P_NOT_LEARNED, "learned positions, but config.json does not say \"positional\": \"learned\"",
+    "这是可学习位置编码，但 config.json 里没有写 \"positional\": \"learned\"")
+MSG(MSG_MD_E_NDIM, "shape %s, expected 2 dimensions (n_tokens, d_model)", "形状是 %s，应有 2 个维度 (n_tokens, d_model)")
+MSG(MSG_MD_E_EMPTY, "shape %s: a model needs at least one token and one dimension",
+    "形状是 %s：模型至少要有一个词元和一个维度")
+MSG(MSG_MD_E_TOKENS, "shape %s: %d tokens is more than the limit of %d", "形状是 %s：%d 个词元超过了上限 %d")
+MSG(MSG_MD_E_DMODEL, "shape %s: d_model %d is more than the limit of %d", "形状是 %s：d_model %d 超过了上限 %d")
+MSG(MSG_MD_SHAPE, "shape %s, expected (%d, %d) = (%s, %s)", "形状是 %s，应为 (%d, %d) = (%s, %s)")
+MSG(MSG_MD_SHAPE_W1, "shape %s, expected (%d, d_ff) = (d_model, d_ff), d_ff at most %d",
+    "形状是 %s，应为 (%d, d_ff) = (d_model, d_ff)，d_ff 最大为 %d")
+MSG(MSG_MD_SHAPE_VECTOR, "shape %s, expected (%d,) or (1, %d) = (%s,)", "形状是 %s，应为 (%d,) 或 (1, %d) = (%s,)")
+MSG(MSG_MD_SHAPE_P, "shape %s, expected (%d or more, %d) = (positions, d_model): a row for each of the %d tokens",
+    "形状是 %s，应为 (至少 %d, %d) = (positions, d_model)：%d 个词元各占一行")
+MSG(MSG_MD_MEMORY_SHAPE, "the memory must be (m, %d) = (memory tokens, d_model), m from 1 to %d",
+    "memory 的形状必须是 (m, %d) = (memory tokens, d_model)，m 在 1 到 %d 之间")
+MSG(MSG_MD_NOT_FINITE_VECTOR, "element [%d] is %s; weights must be finite", "元素 [%d] 是 %s；权重必须是有限数")
+MSG(MSG_MD_NOT_FINITE, "element (%d, %d) is %s; weights must be finite", "元素 (%d, %d) 是 %s；权重必须是有限数")
