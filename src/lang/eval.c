@@ -432,78 +432,92 @@ bool eval_expr(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
     return false;
 }
 
-static bool eval_node(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
+/* a number literal as a 1×1 matrix; a literal float32 cannot hold is
+ * refused where it is written, not where its rounded value (inf, or 0)
+ * surprises later */
+static bool eval_number(Interp *in, const Expr *e, Matrix *out) {
+    if (!mat_alloc(out, 1, 1, NULL))
+        return false;
+    float value = (float)e->number;
+    mat_set(out, 0, 0, value);
+    if (isinf(value))
+        return interp_error(in, e->pos, e->span, NULL, MSG_FLOAT_TOO_LARGE, e->number);
+    if (value == 0.0f && e->number != 0.0)
+        return interp_error(in, e->pos, e->span, hint_text(in, MSG_HINT_WRITE_ZERO), MSG_FLOAT_TOO_SMALL,
+                            e->number);
+    return true;
+}
+
+/* -x or xᵀ */
+static bool eval_unary(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
+    Matrix a = {0};
+    if (!eval_expr(in, e->lhs, &a, NULL))
+        return false;
+    bool neg = e->kind == E_NEG;
+    interp_hold(in, numbers(&a));
+    bool ok = eval_alloc(in, e, out, neg ? a.rows : a.cols, neg ? a.cols : a.rows);
+    if (ok && neg)
+        engine_kernels()->scale(out, &a, -1.0f);
+    else if (ok)
+        mat_transpose(out, &a);
+    if (ok && tr) {
+        tr->op = neg ? OPX_NEG : OPX_TRANSPOSE;
+        eval_trace_input(in, tr, e->lhs, NULL, &a);
+    }
+    interp_hold(in, -numbers(&a));
+    mat_free(&a);
+    return ok;
+}
+
+/* a + b, a - b, a * b, a / b, a ^ b, a @ b */
+static bool eval_binary(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
     Matrix a = {0}, b = {0};
-    bool ok = false;
+    if (!eval_expr(in, e->lhs, &a, NULL))
+        return false;
+    /* the √d_k mistake: scores left undivided */
+    if (e->op == OP_DIV && in->opt.mistake == MISTAKE_NO_SCALE && e->rhs->kind == E_CALL &&
+        strcmp(e->rhs->name, "sqrt") == 0) {
+        *out = a;
+        return true;
+    }
+    /* the operands are held, and counted, until the result is made */
+    interp_hold(in, numbers(&a));
+    if (!eval_expr(in, e->rhs, &b, NULL)) {
+        interp_hold(in, -numbers(&a));
+        mat_free(&a);
+        return false;
+    }
+    interp_hold(in, numbers(&b));
+    bool bt = false;
+    bool ok = e->op == OP_MATMUL ? matmul(in, e, &a, &b, out, &bt) : elementwise(in, e, &a, &b, out);
+    if (ok && tr) {
+        static const OpKind ops[] = {OPX_ADD, OPX_SUB, OPX_MUL, OPX_DIV, OPX_MATMUL, OPX_POW};
+        tr->op = bt ? OPX_MATMUL_BT : ops[e->op];
+        eval_trace_input(in, tr, e->lhs, NULL, &a);
+        eval_trace_input(in, tr, e->rhs, NULL, &b);
+    }
+    interp_hold(in, -numbers(&a) - numbers(&b));
+    mat_free(&a), mat_free(&b);
+    return ok;
+}
+
+static bool eval_node(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
     switch (e->kind) {
-    case E_NUMBER:
-        ok = mat_alloc(out, 1, 1, NULL);
-        if (ok)
-            mat_set(out, 0, 0, (float)e->number);
-        /* a literal float32 cannot hold is refused where it is written,
-         * not where its rounded value (inf, or 0) surprises later */
-        if (ok && isinf(mat_get(out, 0, 0)))
-            ok = interp_error(in, e->pos, e->span, NULL, MSG_FLOAT_TOO_LARGE,
-                          e->number);
-        else if (ok && mat_get(out, 0, 0) == 0.0f && e->number != 0.0)
-            ok = interp_error(in, e->pos, e->span, hint_text(in, MSG_HINT_WRITE_ZERO), MSG_FLOAT_TOO_SMALL,
-                              e->number);
-        return ok;
+    case E_NUMBER: return eval_number(in, e, out);
     case E_NAME:
-        ok = eval_name(in, e, out);
-        if (ok && tr)
+        if (!eval_name(in, e, out))
+            return false;
+        if (tr)
             eval_trace_input(in, tr, e, NULL, out);
-        return ok;
+        return true;
     case E_LIST: return eval_list(in, e, out);
     case E_RANDOM: return eval_random(in, e, out);
     case E_LOAD: return eval_load(in, e, out);
     case E_CALL: return builtin_call(in, e, out, tr);
     case E_INDEX: return eval_index(in, e, out, tr);
     case E_NEG:
-    case E_TRANSPOSE:
-        if (!eval_expr(in, e->lhs, &a, NULL))
-            return false;
-        interp_hold(in, numbers(&a));
-        ok = eval_alloc(in, e, out, e->kind == E_NEG ? a.rows : a.cols, e->kind == E_NEG ? a.cols : a.rows);
-        if (ok && e->kind == E_NEG)
-            engine_kernels()->scale(out, &a, -1.0f);
-        else if (ok)
-            mat_transpose(out, &a);
-        if (ok && tr) {
-            tr->op = e->kind == E_NEG ? OPX_NEG : OPX_TRANSPOSE;
-            eval_trace_input(in, tr, e->lhs, NULL, &a);
-        }
-        interp_hold(in, -numbers(&a));
-        mat_free(&a);
-        return ok;
-    case E_BINARY:
-        if (!eval_expr(in, e->lhs, &a, NULL))
-            return false;
-        /* the √d_k mistake: scores left undivided */
-        if (e->op == OP_DIV && in->opt.mistake == MISTAKE_NO_SCALE && e->rhs->kind == E_CALL &&
-            strcmp(e->rhs->name, "sqrt") == 0) {
-            *out = a;
-            return true;
-        }
-        /* the operands are held, and counted, until the result is made */
-        interp_hold(in, numbers(&a));
-        if (!eval_expr(in, e->rhs, &b, NULL)) {
-            interp_hold(in, -numbers(&a));
-            mat_free(&a);
-            return false;
-        }
-        interp_hold(in, numbers(&b));
-        bool bt = false;
-        ok = e->op == OP_MATMUL ? matmul(in, e, &a, &b, out, &bt) : elementwise(in, e, &a, &b, out);
-        if (ok && tr) {
-            static const OpKind ops[] = {OPX_ADD, OPX_SUB, OPX_MUL, OPX_DIV, OPX_MATMUL, OPX_POW};
-            tr->op = bt ? OPX_MATMUL_BT : ops[e->op];
-            eval_trace_input(in, tr, e->lhs, NULL, &a);
-            eval_trace_input(in, tr, e->rhs, NULL, &b);
-        }
-        interp_hold(in, -numbers(&a) - numbers(&b));
-        mat_free(&a), mat_free(&b);
-        return ok;
+    case E_TRANSPOSE: return eval_unary(in, e, out, tr);
+    case E_BINARY: return eval_binary(in, e, out, tr);
     }
     return false;
 }
