@@ -23,7 +23,7 @@ AttnConfig attn_config_default(void) {
                         .activation = ACT_RELU, .heads = 1, .kv_heads = 0, .causal = false, .mask_value = -INFINITY,
                         .positional = POS_NONE, .rope_pairs = ROPE_INTERLEAVED,
                         .rope_base = ATTN_ROPE_BASE, .ln = LN_CONVENTION_PYTORCH, .scale_dim = 0,
-                        .mask_skipped = false, .softmax = SOFTMAX_ROWS};
+                        .mask_skipped = false, .softmax = SOFTMAX_ROWS, .temperature = 1.0f, .record_layer = -1};
 }
 
 const size_t attn_weight_offset[WEIGHT_COUNT] = {
@@ -155,6 +155,16 @@ bool attn_scale(Matrix *T, const Matrix *S, int d_k, Error *err) {
     return true;
 }
 
+// logits = y · W_Eᵀ; y (1, d), W_E (vocab, d), logits (1, vocab)
+bool attn_logits(Matrix *logits, const Matrix *y, const Matrix *W_E, Error *err) {
+    if (y->cols != W_E->cols)
+        return err_set_msg(err, MSG_PIPE_Q_K, y->rows, y->cols, W_E->rows, W_E->cols, y->cols, W_E->cols);
+    if (!ensure(logits, y->rows, W_E->rows, err))
+        return false;
+    engine_kernels()->matmul_bt(logits, y, W_E);
+    return true;
+}
+
 // T, M are (n, m); M[i][j] = value for j > i
 bool attn_mask(Matrix *M, const Matrix *T, float value, Error *err) {
     if (!ensure(M, T->rows, T->cols, err))
@@ -266,9 +276,39 @@ bool attn_layernorm(Matrix *Y, const Matrix *R, const Matrix *gamma, const Matri
 
 /* ---- the forward pass ------------------------------------------------- */
 
+/* told: whether the observer hears of `stage` where the pass is: a layer
+ * other than cfg->record_layer tells only its output */
+static bool told(const AttnActs *a, Stage stage) {
+    const int keep = a->cfg->record_layer;
+    const Stage output = a->cfg->norm_first ? STAGE_FFN_RESIDUAL : STAGE_FFN_LAYERNORM;
+    return keep < 0 || a->layer == keep || a->sub == SUB_FINAL || stage == STAGE_EMBED ||
+           (a->sub == SUB_FFN && stage == output);
+}
+
 /* every stage's results are checked before anyone sees them */
 static bool tell(const AttnObserver *obs, Stage stage, AttnActs *a, Error *err) {
-    return attn_check_stage(stage, a, err) && (!obs || obs->stage_done(obs->ctx, stage, a, err));
+    return attn_check_stage(stage, a, err) && (!obs || !told(a, stage) || obs->stage_done(obs->ctx, stage, a, err));
+}
+
+/* the next token, after the stack: logits of the last token's row of the
+ * stack's output (n, d) against every token's embedding, divided by the
+ * temperature (when it is not 1), and their softmax; all (1, vocab) */
+static bool next_token(AttnActs *a, const Matrix *out, const AttnObserver *obs, Error *err) {
+    const AttnConfig *cfg = a->cfg;
+    a->Y_last = mat_view_rows(out, out->rows - 1, 1);
+    if (!attn_logits(&a->logits, &a->Y_last, &a->w->unembed, err) || !tell(obs, STAGE_LOGITS, a, err))
+        return false;
+    const Matrix *scores = &a->logits;
+    if (cfg->temperature != 1.0f) {
+        if (!ensure(&a->logits_T, 1, a->logits.cols, err))
+            return false;
+        for (int t = 0; t < a->logits.cols; t++)
+            mat_set(&a->logits_T, 0, t, mat_get(&a->logits, 0, t) / cfg->temperature);
+        if (!tell(obs, STAGE_TEMPERATURE, a, err))
+            return false;
+        scores = &a->logits_T;
+    }
+    return attn_softmax(&a->probs, scores, SOFTMAX_ROWS, err) && tell(obs, STAGE_NEXT_TOKEN, a, err);
 }
 
 /* the per-head stages, each for every head before the next stage */
@@ -441,11 +481,11 @@ bool attn_forward(const AttnWeights *w, const AttnConfig *cfg, AttnActs *a, cons
             leave(a, &stream, name, ffn_out);
         }
     }
-    if (!cfg->norm_first)
-        return true;
     enter(a, cfg->layers - 1, SUB_FINAL, w, &stream, name);
-    return attn_layernorm(&a->Y_final, &a->in, &w->gamma_final, &w->beta_final, cfg->ln, err) &&
-           tell(obs, STAGE_FINAL_NORM, a, err);
+    if (cfg->norm_first && !(attn_layernorm(&a->Y_final, &a->in, &w->gamma_final, &w->beta_final, cfg->ln, err) &&
+                             tell(obs, STAGE_FINAL_NORM, a, err)))
+        return false;
+    return w->unembed.rows == 0 || next_token(a, cfg->norm_first ? &a->Y_final : &a->in, obs, err);
 }
 
 const Matrix *attn_output_of(const AttnActs *a) {
@@ -459,6 +499,8 @@ bool attn_computes(const AttnConfig *cfg, const char *name) {
         return cfg->positional == POS_ROPE;
     if (strcmp(name, "P") == 0)
         return cfg->positional == POS_SINUSOIDAL;
+    if (strcmp(name, "logits_T") == 0)
+        return cfg->temperature != 1.0f;
     return true;
 }
 

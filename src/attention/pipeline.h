@@ -72,6 +72,14 @@ typedef struct AttnConfig {
     int ffn;           /* d_ff (dim_feedforward): the columns of W_1; 0 without an FFN */
     bool norm_first;   /* pre-LN: Y = X + Sub(LN(X)), and a final layer norm */
     Activation activation;
+    /* GPT-2 and its like: the next-token stages (when the first layer's
+     * `unembed` is given) divide the logits by `temperature` (1: they are
+     * left as they are); a stack of many layers records one in full:
+     * with record_layer >= 0 the other layers tell their observer only
+     * their output (STAGE_FFN_RESIDUAL), every stage of theirs is still
+     * computed and checked. -1: every layer is told in full. */
+    float temperature;
+    int record_layer;
 } AttnConfig;
 
 /* Defaults: the attention sub-layer alone, 1 head, no mask, no positions,
@@ -95,6 +103,12 @@ typedef struct AttnWeights {
      * only). Both are views the caller owns. */
     const struct AttnWeights *cross;
     Matrix memory;
+    /* Not in ATTN_WEIGHTS either: the unembedding W_E (vocab, d), whose
+     * row t is token t's embedding (GPT-2 ties them: its wte), first
+     * layer's only. After the final norm the next-token stages compute
+     * logits = y_last·W_Eᵀ and their softmax. Empty: no such stages. A
+     * view the caller owns. */
+    Matrix unembed;
 } AttnWeights;
 
 /* attn_weight / attn_weight_of: the field of `w` that holds weight `id`
@@ -165,6 +179,9 @@ bool attn_mask(Matrix *M, const Matrix *T, float value, Error *err);
 // A = softmax of each row of T; T, A are (n, n); each row of A sums to 1
 // (SOFTMAX_COLUMNS: each column; SOFTMAX_ALL: all entries together)
 bool attn_softmax(Matrix *A, const Matrix *T, SoftmaxAxis axis, Error *err);
+// logits = y · W_Eᵀ; y is (1, d), W_E is (vocab, d), logits is (1, vocab):
+// logits[0][t] is the dot product of y with token t's embedding
+bool attn_logits(Matrix *logits, const Matrix *y, const Matrix *W_E, Error *err);
 // H = act(F1) element by element; F1, H are (n, d_ff)
 bool attn_activation(Matrix *H, const Matrix *F1, Activation act, Error *err);
 // the activation of one number, in double (the scalar specification)
@@ -212,6 +229,8 @@ typedef struct AttnActs {
     Matrix N, N2;            /* (n, d): pre-LN, the sub-layer's normalised input */
     Matrix F1, H;            /* (n, d_ff) */
     Matrix F, R2, Y2, Y_final; /* (n, d) */
+    Matrix Y_last;           /* (1, d): a view of the stack output's last row */
+    Matrix logits, logits_T, probs; /* (1, vocab): next token; logits_T = logits / T */
     /* each stage's outputs (stages.def) as rows of the activations'
      * table, -1 after the last: read once when the activations are
      * shaped, so that a pass looks no name up */

@@ -32,6 +32,8 @@ static const struct {
     {"H", offsetof(AttnActs, H), false},     {"F", offsetof(AttnActs, F), false},
     {"R2", offsetof(AttnActs, R2), false},   {"Y2", offsetof(AttnActs, Y2), false},
     {"Y_final", offsetof(AttnActs, Y_final), false},
+    {"Y_last", offsetof(AttnActs, Y_last), false},   {"logits", offsetof(AttnActs, logits), false},
+    {"logits_T", offsetof(AttnActs, logits_T), false}, {"probs", offsetof(AttnActs, probs), false},
 };
 #define N_ACTS (sizeof acts_table / sizeof acts_table[0])
 
@@ -90,6 +92,10 @@ const Matrix *attn_input(AttnActs *a, const char *word, char *name, size_t size,
     if (strcmp(w, "memory") == 0) {
         snprintf(name, size, "memory");
         return &a->w->memory;
+    }
+    if (strcmp(w, "W_E") == 0) {
+        snprintf(name, size, "W_E");
+        return &a->w->unembed;
     }
     for (int k = 0; k < WEIGHT_COUNT; k++)
         if (strcmp(attn_weight_names[k].lesson, w) == 0) {

@@ -160,6 +160,8 @@ bool attn_validate(const AttnWeights *w, const AttnConfig *cfg, Error *err) {
             return err_set_msg(err, MSG_PIPE_MEMORY_SHAPE,
                            m->rows, m->cols, d, ATTN_MAX_TOKENS);
     }
+    if (w->unembed.rows > 0 && w->unembed.cols != d)
+        return err_set_msg(err, MSG_PIPE_UNEMBED, w->unembed.rows, w->unembed.cols, d);
     for (int l = 0; l < cfg->layers; l++) {
         if (!check_layer(&w[l], cfg, l, false, n, d, err))
             return false;

@@ -13,16 +13,21 @@
 #include "attention/pipeline.h"
 #include "cli/cmd_lesson.h"
 #include "io/export.h"
+#include "io/gpt2.h"
 #include "io/model_dir.h"
 
 static const char usage_text[] =
     "usage: attnstep export MODEL_DIR|LESSON OUT_DIR [--force] [-q]\n"
+    "       attnstep export GPT2_DIR OUT_DIR --text TEXT [--layer L] [--temperature T] [--force] [-q]\n"
     "\n"
     "Run the attention layer in MODEL_DIR (config.json and .npy weights) and\n"
     "write every canonical matrix (X, Q, K, V, Q_h0, K_h0, V_h0, S_h0, T_h0,\n"
     "A_h0, Z_h0, ..., Z, O, R, Y; P with positions, M_h0... with a causal mask)\n"
     "as OUT_DIR/NAME.npy; or run a LESSON and write every matrix it names (an\n"
     "attention statement in it names the same canonical matrices).\n"
+    "A GPT-2 checkpoint (a directory holding model.safetensors) runs on TEXT:\n"
+    "layer L's matrices (L1_Q ... from layer 1 on), every layer's output\n"
+    "(L1_R2 ...), Y_final, logits and probs (logits_T with a temperature).\n"
     "OUT_DIR must not exist or be empty; it appears complete or not at all.\n"
     "On success it prints one line saying what was written.\n"
     "\n"
@@ -113,19 +118,53 @@ static int export_lesson(const char *lesson, const char *out_dir, bool force, bo
     return status;
 }
 
+/* a GPT-2 checkpoint: the pass over the text, the chosen layer's
+ * matrices, every layer's output and the next-token stages' */
+static int export_gpt2(const char *dir, const CmdGpt2 *g, const char *out_dir, bool force, bool quiet) {
+    if (!g->text) {
+        cli_error(MSG_CLI_GPT2_NEEDS_TEXT, dir, dir);
+        return 2;
+    }
+    Gpt2 model;
+    MatrixList out = {0};
+    Error err;
+    Gpt2Options opt = {.text = g->text, .layer = g->layer, .head = g->head, .temperature = g->temperature};
+    if (!recover(out_dir))
+        return 2;
+    bool ok = export_check(out_dir, force, &err) && gpt2_load(dir, &opt, &model, &err);
+    if (ok && !attn_run(model.model.w, &model.model.cfg, &out, &err)) {
+        ok = err_prefix(&err, dir);
+        gpt2_free(&model);
+    } else if (ok) {
+        gpt2_free(&model); /* the weights are no longer needed while writing */
+    }
+    int status = ok ? write_out(&out, out_dir, force, quiet) : 2;
+    if (!ok)
+        fprintf(stderr, "attnstep: %s\n", err_text(&err, msg_locale()));
+    mlist_free(&out);
+    return status;
+}
+
 int cmd_export(int argc, char **argv) {
     static const struct option options[] = {
         {"force", no_argument, NULL, 'f'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
+        CMD_GPT2_OPTIONS,
         {NULL, 0, NULL, 0},
     };
     bool force = false, quiet = false;
+    CmdGpt2 g = cmd_gpt2_defaults();
     /* main may have used getopt already: 0 makes glibc and musl start over */
     optind = 0;
     opterr = 0; /* our own messages, in our own form */
     int c;
     while ((c = getopt_long(argc, argv, "fqh", options, NULL)) != -1) {
+        int taken = cmd_gpt2_option(c, optarg, &g);
+        if (taken < 0)
+            return 2;
+        if (taken)
+            continue;
         switch (c) {
         case 'f':
             force = true;
@@ -155,6 +194,12 @@ int cmd_export(int argc, char **argv) {
         return usage_error("unexpected argument '", argv[optind + 2]);
 
     const char *model_dir = argv[optind], *out_dir = argv[optind + 1];
+    if (gpt2_is_checkpoint(model_dir))
+        return export_gpt2(model_dir, &g, out_dir, force, quiet);
+    if (g.given) {
+        cli_error(MSG_CLI_GPT2_NOT_CHECKPOINT, g.given, model_dir);
+        return 2;
+    }
     struct stat st;
     if (stat(model_dir, &st) != 0 || !S_ISDIR(st.st_mode))
         return export_lesson(model_dir, out_dir, force, quiet);

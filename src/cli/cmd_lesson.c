@@ -1,5 +1,6 @@
 #include "cli/cmd_lesson.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -62,12 +63,19 @@ int cmd_trace(int argc, char **argv) {
                                              {"precision", required_argument, NULL, 'p'},
                                              {"view", required_argument, NULL, 'v'},
                                              {"help", no_argument, NULL, 'h'},
+                                             CMD_GPT2_OPTIONS,
                                              {NULL, 0, NULL, 0}};
     TraceOptions opt = {.format = TRACE_TEXT, .precision = 4};
+    CmdGpt2 g = cmd_gpt2_defaults();
     const char *view = NULL;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "f:p:v:h", longopts, NULL)) != -1) {
+        int taken = cmd_gpt2_option(c, optarg, &g);
+        if (taken < 0)
+            return 2;
+        if (taken)
+            continue;
         if (c == 'v') {
             if (strcmp(optarg, "tokens") != 0 && strcmp(optarg, "heads") != 0) {
                 cli_usage(stderr, "trace LESSON --view tokens|heads");
@@ -89,7 +97,8 @@ int cmd_trace(int argc, char **argv) {
             if (!parse_precision(optarg, &opt.precision))
                 return 2;
         } else if (c == 'h') {
-            cli_usage(stdout, "trace LESSON [--format text|md|json] [--precision N] [--view tokens|heads]");
+            cli_usage(stdout, "trace LESSON [--format text|md|json] [--precision N] [--view tokens|heads] "
+                              CMD_GPT2_SYNOPSIS);
             return 0;
         } else {
             return 2;
@@ -100,7 +109,7 @@ int cmd_trace(int argc, char **argv) {
         return 2;
     }
     LoadedLesson ll;
-    int status = cmd_open_lesson(argv[optind], &ll);
+    int status = cmd_open(argv[optind], &g, &ll);
     if (status == 0 && view) {
         views_print(stdout, &ll.lesson, view);
         lesson_close(&ll);

@@ -18,6 +18,41 @@ int cmd_quiz(int argc, char **argv);
 /* cmd_open_lesson: lesson_open, printing any error to stderr; returns 0 or 2. */
 int cmd_open_lesson(const char *arg, LoadedLesson *ll);
 
+/* The options of a GPT-2 checkpoint, which every command that opens a
+ * lesson takes: --text T, --layer L, --head H, --temperature T. */
+#define CMD_GPT2_OPTIONS                                            \
+    {"text", required_argument, NULL, CMD_OPT_TEXT},                \
+    {"layer", required_argument, NULL, CMD_OPT_LAYER},              \
+    {"head", required_argument, NULL, CMD_OPT_HEAD},                \
+    {"temperature", required_argument, NULL, CMD_OPT_TEMPERATURE}
+enum { CMD_OPT_TEXT = 1000, CMD_OPT_LAYER, CMD_OPT_HEAD, CMD_OPT_TEMPERATURE };
+#define CMD_GPT2_SYNOPSIS "[--text TEXT [--layer L] [--head H] [--temperature T]]"
+
+typedef struct CmdGpt2 {
+    const char *text;
+    int layer, head;
+    float temperature;
+    const char *given; /* the first of these options given, or NULL */
+} CmdGpt2;
+
+/* cmd_gpt2_defaults: no text, layer 0, head 0, temperature 1. */
+CmdGpt2 cmd_gpt2_defaults(void);
+
+/* cmd_gpt2_option: when getopt's `c` is one of CMD_GPT2_OPTIONS, take its
+ * value into *g and return 1 (-1 when the value is not a number, said on
+ * stderr); 0 for another option. */
+int cmd_gpt2_option(int c, const char *value, CmdGpt2 *g);
+
+/* cmd_open: `arg` opened as cmd_open_lesson does, or, when it is a GPT-2
+ * checkpoint directory, with g's text (required there, refused elsewhere);
+ * errors on stderr; returns 0 or 2. */
+int cmd_open(const char *arg, const CmdGpt2 *g, LoadedLesson *ll);
+
+/* cmd_gpt2: `attnstep gpt2 DIR --text T [--layer L] [--head H]
+ * [--temperature T]`: the UI on that text, or its trace when there is no
+ * terminal. */
+int cmd_gpt2(int argc, char **argv);
+
 /* cli_error: "attnstep: " and message `id` in the locale's language, on
  * stderr. cli_usage: "usage: attnstep SYNOPSIS" (or 用法：) on `out`. */
 void cli_error(MsgId id, ...);

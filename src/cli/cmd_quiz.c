@@ -1,6 +1,7 @@
 /* cmd_quiz.c - `attnstep quiz LESSON`: predict, then reveal. In a terminal
  * it opens the UI in quiz mode; otherwise it asks on standard input, one
  * line per answer, which is also how the tests drive it. */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,19 +94,32 @@ done:
 }
 
 int cmd_quiz(int argc, char **argv) {
-    if (argc != 2 || argv[1][0] == '-') {
-        if (argc == 2 && strcmp(argv[1], "--help") == 0) {
-            cli_usage(stdout, "quiz LESSON");
+    static const struct option longopts[] = {CMD_GPT2_OPTIONS, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+    CmdGpt2 g = cmd_gpt2_defaults();
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        int taken = cmd_gpt2_option(c, optarg, &g);
+        if (taken < 0)
+            return 2;
+        if (taken)
+            continue;
+        if (c == 'h') {
+            cli_usage(stdout, "quiz LESSON " CMD_GPT2_SYNOPSIS);
             return 0;
         }
-        cli_usage(stderr, "quiz LESSON");
+        cli_usage(stderr, "quiz LESSON " CMD_GPT2_SYNOPSIS);
+        return 2;
+    }
+    if (optind != argc - 1) {
+        cli_usage(stderr, "quiz LESSON " CMD_GPT2_SYNOPSIS);
         return 2;
     }
     LoadedLesson ll;
-    int status = cmd_open_lesson(argv[1], &ll);
+    int status = cmd_open(argv[optind], &g, &ll);
     if (status == 0) {
         if (ui_available())
-            status = ui_run(&ll, true);
+            status = ui_run_at(&ll, true, g.head);
         else
             status = quiz_plain(&ll);
     }

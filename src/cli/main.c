@@ -49,7 +49,7 @@ static int run_lesson(char *arg) {
         return cmd_trace(2, argv);
     }
     LoadedLesson ll;
-    int status = cmd_open_lesson(arg, &ll);
+    int status = cmd_open(arg, NULL, &ll);
     if (status == 0)
         status = ui_run(&ll, false);
     lesson_close(&ll);
@@ -122,6 +122,8 @@ static int run_command(int argc, char **argv) {
         return cmd_lessons(argc - 1, argv + 1);
     if (strcmp(cmd, "quiz") == 0)
         return cmd_quiz(argc - 1, argv + 1);
+    if (strcmp(cmd, "gpt2") == 0)
+        return cmd_gpt2(argc - 1, argv + 1);
     if (strcmp(cmd, "bench") == 0) {
         bool quick = argc == 3 && strcmp(argv[2], "--quick") == 0;
         if (argc == 3 && strcmp(argv[2], "--ui") == 0)
@@ -139,7 +141,7 @@ static int run_command(int argc, char **argv) {
         return 2;
     }
     if (argc > 2) {
-        static const char *const commands[] = {"trace", "check", "eval", "export", "quiz", "lessons", "bench", NULL};
+        static const char *const commands[] = {"trace", "check", "eval", "export", "quiz", "lessons", "bench", "gpt2", NULL};
         const char *near = suggest_closest(cmd, commands);
         if (near)
             cli_error(MSG_CLI_UNKNOWN_COMMAND_NEAR, cmd, near);

@@ -33,6 +33,11 @@ typedef struct Model {
     bool layer_dirs;    /* config.json says "layers": each layer's files are in layerK/ */
     char **tokens;  /* ntokens labels (== w.E.rows), UTF-8, "t0".. when none given */
     int ntokens;
+    /* a GPT-2 checkpoint's (io/gpt2.c, which owns and frees them): the
+     * vocabulary's tokens as a learner reads them, one per row of the
+     * unembedding w[0].unembed; else NULL */
+    char **vocab;
+    int nvocab;
 } Model;
 
 /* model_load: read the model directory `dir` into `*model`, checking

@@ -46,6 +46,10 @@ typedef struct Run {
     bool norm_first;
     Activation activation;
     const char *memory_name;
+    const char *unembed_name; /* `unembed W_E`: the next-token stages' W_E, or NULL */
+    float temperature;        /* `temperature T`, 1 unless given */
+    int record_layer;         /* `record L`: the layer recorded in full, -1 for all */
+    char top[2048];           /* the most probable next tokens, for the narrative */
     /* views of the environment's matrices, not owned: layer l's weights
      * (E, the memory and the final norm in w[0]), and a decoder's
      * cross-attention weights */
@@ -200,6 +204,8 @@ static bool options(Run *r) {
     r->rope_pairs = ROPE_INTERLEAVED;
     r->rope_base = ATTN_ROPE_BASE;
     r->layers = 1;
+    r->temperature = 1.0f;
+    r->record_layer = -1;
     r->layer = !s->key ? LAYER_ATTENTION : s->key[0] == 'e' ? LAYER_ENCODER : LAYER_DECODER;
     r->causal = r->layer == LAYER_DECODER; /* masked self-attention unless `mask none` */
     const bool layer = r->layer != LAYER_ATTENTION;
@@ -267,6 +273,33 @@ static bool options(Run *r) {
             r->memory_name = o->value->name;
             r->w[0].memory = *m;
             r->w[0].memory.owned = false;
+        } else if (layer && strcmp(o->name, "unembed") == 0 && o->value && o->value->kind == E_NAME) {
+            const Matrix *m = interp_env_get(in, o->value->name);
+            if (!m) {
+                if (interp_name_failed(in, o->value->name))
+                    return false;
+                return interp_error(in, o->value->pos, o->value->span, NULL, MSG_UNKNOWN_NAME, o->value->name);
+            }
+            r->unembed_name = o->value->name;
+            r->w[0].unembed = *m;
+            r->w[0].unembed.owned = false;
+        } else if (layer && strcmp(o->name, "temperature") == 0 && o->value) {
+            Matrix b = {0};
+            double v = 0;
+            bool ok = eval_expr(in, o->value, &b, NULL);
+            bool scalar = ok && eval_scalar_of(&b, &v);
+            mat_free(&b);
+            if (!ok)
+                return false;
+            if (!scalar || !(v > 0) || isinf((float)v))
+                return interp_error(in, o->value->pos, o->value->span, NULL, MSG_ONE_NUMBER,
+                                    hint_text(in, MSG_WHAT_TEMPERATURE));
+            r->temperature = (float)v;
+        } else if (layer && strcmp(o->name, "record") == 0 && o->value) {
+            long v;
+            if (!eval_int(in, o->value, 0, ATTN_MAX_LAYERS - 1, MSG_WHAT_RECORD, &v))
+                return false;
+            r->record_layer = (int)v;
         } else if (layer) {
             return interp_error(in, o->pos, (int)strlen(o->name), hint_text(in, MSG_HINT_LAYER_KIND),
                                 MSG_LAYER_OPTION, o->name, value[0] ? " " : "", value);
@@ -489,6 +522,8 @@ static bool seen_stage(Run *r, Stage stage, AttnActs *a) {
         rec->divisor = r->cfg.scale_dim < 0 ? 1.0f : sqrtf((float)(r->cfg.scale_dim ? r->cfg.scale_dim : r->num.d_k));
     if (rec && stage == STAGE_MASK)
         rec->mask_value = r->in->mask_value;
+    if (rec && stage == STAGE_TEMPERATURE)
+        rec->divisor = r->cfg.temperature;
     if (rec && stage == STAGE_ROPE)
         rec->rope_base = r->cfg.rope_base, rec->rope_pairs = (int)r->cfg.rope_pairs;
     if (rec && op == OPX_LAYERNORM)
@@ -501,10 +536,67 @@ static bool seen_stage(Run *r, Stage stage, AttnActs *a) {
     return true;
 }
 
+/* seen_output: a layer not recorded in full (`record L` names another)
+ * tells only its output: one step holding it, computed by stages no
+ * record shows */
+static bool seen_output(Run *r, Stage stage, AttnActs *a) {
+    char title[256];
+    msg_format(title, sizeof title, lesson_language_is_zh(r->in->out->language) ? MSG_ZH : MSG_EN,
+               MSG_LAYER_NOT_RECORDED, a->layer + 1, a->layer);
+    interp_group_begin(r->in, title, NULL, NULL, r->s->pos);
+    Record *rec = record(r, stage, OPX_VALUE);
+    bool per_head;
+    return keep_act(r, rec, a, stage == STAGE_FFN_RESIDUAL ? "R2" : "Y2",
+                    attn_act(a, stage == STAGE_FFN_RESIDUAL ? "R2" : "Y2", &per_head));
+}
+
+/* top_tokens: the most probable next tokens, as lines for the narrative */
+static void top_tokens(Run *r, const AttnActs *a) {
+    enum { TOP = 10 };
+    const Matrix *p = &a->probs, *l = a->cfg->temperature != 1.0f ? &a->logits_T : &a->logits;
+    int best[TOP], count = 0;
+    for (int t = 0; t < p->cols; t++) { /* insertion into the sorted best; ties: the smaller id first */
+        float v = mat_get(p, 0, t);
+        int at = count;
+        while (at > 0 && mat_get(p, 0, best[at - 1]) < v)
+            at--;
+        if (at >= TOP)
+            continue;
+        if (count < TOP)
+            count++;
+        memmove(best + at + 1, best + at, (size_t)(count - 1 - at) * sizeof *best);
+        best[at] = t;
+    }
+    MsgLang lang = lesson_language_is_zh(r->in->out->language) ? MSG_ZH : MSG_EN;
+    const Lesson *lesson = r->in->out;
+    size_t n = (size_t)snprintf(r->top, sizeof r->top, "\n\n");
+    n += strlen(msg_format(r->top + n, sizeof r->top - n, lang, MSG_NEXT_TOP, count, (double)a->cfg->temperature));
+    for (int k = 0; k < count && n < sizeof r->top; k++) {
+        char label[32];
+        if (lesson->vocab && lesson->nvocab == p->cols)
+            snprintf(label, sizeof label, "%s", lesson->vocab[best[k]]);
+        else
+            snprintf(label, sizeof label, "%d", best[k]);
+        n += (size_t)snprintf(r->top + n, sizeof r->top - n, "\n");
+        if (n < sizeof r->top)
+            n += strlen(msg_format(r->top + n, sizeof r->top - n, lang, MSG_NEXT_TOP_LINE, k + 1, label,
+                                   100.0 * (double)mat_get(p, 0, best[k]), (double)mat_get(l, 0, best[k])));
+    }
+    r->num.top = r->top;
+}
+
 /* stage_done: the observer of attn_forward. A record that cannot be kept
  * has been reported already; the pass stops. */
 static bool stage_done(void *ctx, Stage stage, AttnActs *a, Error *err) {
     Run *r = ctx;
+    if (r->cfg.record_layer >= 0 && a->layer != r->cfg.record_layer && a->sub == SUB_FFN) {
+        if (seen_output(r, stage, a))
+            return true;
+        r->reported = true;
+        return err_set(err, "stopped");
+    }
+    if (stage == STAGE_NEXT_TOKEN)
+        top_tokens(r, a);
     begin(r, stage, a);
     bool ok;
     switch (stage) {
@@ -575,12 +667,16 @@ static AttnConfig config(const Run *r) {
     cfg.softmax = builtin_softmax_axis(in);
     cfg.layer = r->layer, cfg.layers = r->layers, cfg.ffn = r->ffn, cfg.norm_first = r->norm_first;
     cfg.activation = r->activation;
+    cfg.temperature = r->temperature;
+    cfg.record_layer = r->record_layer < r->layers ? r->record_layer : -1;
     return cfg;
 }
 
 bool attnstmt_run(Interp *in, const Stmt *s) {
     Run r = {.in = in, .s = s};
     bool ok = options(&r) && embeddings(&r) && find_weights(&r);
+    if (ok && r.record_layer >= r.layers)
+        ok = interp_error(in, s->pos, s->span, NULL, MSG_LAYER_RECORD, r.record_layer, r.layers, r.layers - 1);
     /* per layer: four projections of n d^2, and n^2 d for the scores and
      * the sums; a cross-attention as much with m memory rows; the FFN 2 n d d_ff */
     double n = r.w[0].E.rows, d = r.w[0].E.cols, mem = r.w[0].memory.rows, ff = r.w[0].W1.cols;
@@ -592,13 +688,15 @@ bool attnstmt_run(Interp *in, const Stmt *s) {
      * (each layer's attention at least; its feed-forward comes on top) */
     ok = ok && r.heads >= 1 &&
          interp_fits(in, (long)(attn_run_numbers(r.w[0].E.rows, r.w[0].E.cols, r.heads, r.causal, r.positions) *
-                                (r.layers > 0 ? r.layers : 1)),
+                                (r.layers > 0 && r.record_layer < 0 ? r.layers : 1)),
                      s->pos, s->span);
     if (ok) {
         static const char *const act_names[] = {"relu", "gelu", "gelu_tanh"};
         r.num = (StageNumbers){.n = r.w[0].E.rows, .d = r.w[0].E.cols, .heads = r.heads, .d_k = r.w[0].E.cols / r.heads,
                                .eps = in->ln.eps, .mask = isinf(in->mask_value) ? NULL : "-1e9",
-                               .rope_base = r.rope_base, .ff = r.w[0].W1.cols, .act = act_names[r.activation]};
+                               .rope_base = r.rope_base, .ff = r.w[0].W1.cols, .act = act_names[r.activation],
+                               .y = r.norm_first ? "Y_final" : "Y2",
+                               .vocab = r.w[0].unembed.rows, .temperature = r.temperature};
         r.cfg = config(&r);
         char pairs[96], kv_note[512];
         int dk = r.num.d_k, half = dk / 2, len = 0;

@@ -564,6 +564,21 @@ static bool run_statement(Interp *in, const Program *prog, const Stmt *s) {
  * first statement. Each weight is a step of its own at the comment line
  * that names it (loader.c writes them in stage.h's order); the records
  * and the environment show the model's matrices without copying them. */
+/* preload_one: weight `name` in the environment (a view), and a step at
+ * source line `line` showing it when `shown` */
+static void preload_one(Interp *in, const char *name, const Matrix *w, int line, bool shown) {
+    SrcPos pos = {.line = line, .col = 3};
+    size_t len;
+    const char *text = source_line(in->src, line, &len);
+    if (text)
+        pos.offset = (size_t)(text - in->src->text) + 2;
+    in->group = -1;
+    Record *rec = shown ? interp_record_new(in, REC_VALUE, STAGE_NONE, pos) : NULL;
+    if (rec)
+        interp_slot_ref(in, &rec->outputs, &rec->noutputs, name, -1, w);
+    interp_env_share(in, name, w);
+}
+
 static void preload(Interp *in, const Model *m) {
     Lesson *l = in->out;
     l->title = strdup(in->src->name);
@@ -575,19 +590,19 @@ static void preload(Interp *in, const Model *m) {
     int line = 2;
     char name[MLIST_NAME_MAX], file[96];
     const Matrix *w;
+    l->vocab = (const char *const *)m->vocab;
+    l->nvocab = m->vocab ? m->nvocab : 0;
+    /* a stack recorded one layer in full (cfg.record_layer) shows that
+     * layer's weights as steps; the others' are named all the same */
+    const int keep = m->cfg.record_layer;
     for (int k = 0; (w = model_weight(m, k, name, sizeof name, file, sizeof file)) != NULL; k++) {
-        SrcPos pos = {.line = line, .col = 3};
-        size_t len;
-        const char *text = source_line(in->src, line, &len);
-        if (text)
-            pos.offset = (size_t)(text - in->src->text) + 2;
-        line++;
-        in->group = -1;
-        Record *rec = interp_record_new(in, REC_VALUE, STAGE_NONE, pos);
-        if (rec)
-            interp_slot_ref(in, &rec->outputs, &rec->noutputs, name, -1, w);
-        interp_env_share(in, name, w);
+        int layer = 0;
+        if (name[0] != 'L' || sscanf(name, "L%d_", &layer) != 1)
+            layer = 0;
+        preload_one(in, name, w, line++, keep < 0 || layer == keep || name[0] != 'L');
     }
+    if (m->w && m->w[0].unembed.rows) /* the next-token stages' W_E */
+        preload_one(in, "W_E", &m->w[0].unembed, line, true);
 }
 
 static void interp_init(Interp *in, const Source *src, const InterpOptions *opt, Lesson *out, Diags *diags) {

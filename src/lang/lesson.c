@@ -50,7 +50,9 @@ bool lesson_is_zh(const Lesson *lesson) { return lesson && lesson_language_is_zh
 MsgLang lesson_msg_lang(const Lesson *lesson) { return msg_lang(lesson ? lesson->language : NULL); }
 
 const char *const *lesson_labels(const Lesson *lesson, int rows) {
-    return lesson->ntokens == rows && rows > 0 ? (const char *const *)lesson->tokens : NULL;
+    if (lesson->ntokens == rows && rows > 0)
+        return (const char *const *)lesson->tokens;
+    return lesson->nvocab == rows && rows > 0 ? lesson->vocab : NULL;
 }
 
 const char *stage_name_in(Stage stage, const char *language) {

@@ -111,6 +111,12 @@ typedef struct Lesson {
     char *profile;        /* the convention profile in force at the end */
     char **tokens;        /* owned labels */
     int ntokens;
+    /* the vocabulary's tokens as a learner reads them, labelling the rows
+     * of the unembedding and the columns of the logits (a GPT-2
+     * checkpoint's), or NULL; not owned: the model's, which outlives the
+     * lesson */
+    const char *const *vocab;
+    int nvocab;
     Group *groups;
     int ngroups, groups_cap;
     Record *records;
@@ -133,8 +139,9 @@ bool lesson_is_zh(const Lesson *lesson);
  * verdicts, the words around its text): msg_lang of its `language`. */
 MsgLang lesson_msg_lang(const Lesson *lesson);
 
-/* lesson_labels: the token labels for a matrix with `rows` rows, or NULL
- * when the count does not match the tokens. */
+/* lesson_labels: the token labels for a matrix with `rows` rows (the
+ * text's tokens, or else the vocabulary's), or NULL when the count
+ * matches neither. */
 const char *const *lesson_labels(const Lesson *lesson, int rows);
 
 /* stage_name_in: stage_name (stage.h) in a lesson's language (en, zh). */

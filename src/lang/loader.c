@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "io/gpt2.h"
 #include "io/model_dir.h"
 #include "lang/embedded.h"
 #include "lang/parse.h"
@@ -108,6 +109,52 @@ static bool model_source(const char *dir, LoadedLesson *ll, Error *err) {
     if (n >= sizeof text)
         return err_set(err, "%s: too many weight files", dir);
     return source_from_text(&ll->src, dir, text, n, dir) || err_set(err, "out of memory");
+}
+
+/* gpt2_source: the program a GPT-2 checkpoint becomes: a comment line
+ * per weight naming the tensor it comes from (the weights' steps point at
+ * them, in model_weight's order, W_E last) and one `layer` statement */
+static bool gpt2_source(const char *dir, const Gpt2 *g, LoadedLesson *ll, Error *err) {
+    size_t cap = 4096 + 96 * (size_t)(g->model.cfg.layers + 1) * WEIGHT_COUNT, n = 0;
+    char *text = malloc(cap), name[MLIST_NAME_MAX], file[96], tensor[160];
+    if (!text)
+        return err_set(err, "out of memory");
+#define ADD(...) n += (size_t)snprintf(text + n, cap - n, __VA_ARGS__)
+    ADD("# a GPT-2 checkpoint: each weight is the tensor of model.safetensors beside it\n");
+    for (int k = 0; model_weight(&g->model, k, name, sizeof name, file, sizeof file) && n < cap; k++) {
+        gpt2_tensor_of(g, name, tensor, sizeof tensor);
+        ADD("# %-11s %s\n", name, tensor);
+    }
+    gpt2_tensor_of(g, "W_E", tensor, sizeof tensor);
+    ADD("# %-11s %s (the unembedding, tied to the embedding)\n", "W_E", tensor);
+    const AttnConfig *cfg = &g->model.cfg;
+    ADD("layer encoder E heads %d norm pre ffn %d activation gelu_tanh layers %d mask causal positions learned "
+        "unembed W_E record %d",
+        cfg->heads, cfg->ffn, cfg->layers, cfg->record_layer);
+    if (cfg->temperature != 1.0f)
+        ADD(" temperature %.9g", (double)cfg->temperature);
+    ADD("\n");
+#undef ADD
+    bool ok = n < cap && source_from_text(&ll->src, dir, text, n, dir);
+    free(text);
+    return ok || err_set(err, "out of memory");
+}
+
+bool lesson_open_gpt2(const char *dir, const Gpt2Options *gopt, const InterpOptions *opt, LoadedLesson *ll,
+                      Error *err) {
+    *ll = (LoadedLesson){0};
+    Gpt2 *g = calloc(1, sizeof *g);
+    if (!g)
+        return err_set(err, "out of memory");
+    if (!gpt2_load(dir, gopt, g, err)) {
+        free(g);
+        return false;
+    }
+    ll->gpt2 = g;
+    ll->model = &g->model;
+    if (!gpt2_source(dir, g, ll, err))
+        return false;
+    return lesson_run_source(ll, opt);
 }
 
 /* the error for a name that is neither a file nor a built-in lesson, with
@@ -222,8 +269,13 @@ void lesson_close(LoadedLesson *ll) {
     diags_free(&ll->diags);
     arena_free(&ll->arena);
     source_free(&ll->src);
-    if (ll->model)
+    if (ll->gpt2) {
+        gpt2_free(ll->gpt2);
+        free(ll->gpt2);
+    } else if (ll->model) {
         model_free(ll->model);
-    free(ll->model);
+        free(ll->model);
+    }
     ll->model = NULL;
+    ll->gpt2 = NULL;
 }

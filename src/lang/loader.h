@@ -21,6 +21,7 @@ typedef struct LoadedLesson {
     Lesson lesson;
     Diags diags;
     struct Model *model; /* a model directory's contents, or NULL (owned) */
+    struct Gpt2 *gpt2;   /* a GPT-2 checkpoint (owned; model is then its model), or NULL */
 } LoadedLesson;
 
 /* lesson_open: read, parse and run `arg`. On failure returns false; the
@@ -28,6 +29,14 @@ typedef struct LoadedLesson {
  * when there is no source to point into (a missing file), in `err`.
  * Always free with lesson_close. */
 bool lesson_open(const char *arg, const InterpOptions *opt, LoadedLesson *ll, Error *err);
+
+/* lesson_open_gpt2: the same for a GPT-2 checkpoint directory and a
+ * text (io/gpt2.h): the checkpoint is loaded into ll->gpt2 and the
+ * program that runs is one `layer` statement over its weights, with the
+ * next-token stages, recording opt->layer in full. */
+struct Gpt2Options;
+bool lesson_open_gpt2(const char *dir, const struct Gpt2Options *gopt, const InterpOptions *opt, LoadedLesson *ll,
+                      Error *err);
 
 /* lesson_open_text: the same for a lesson held in memory (tests, the
  * fuzzer); relative paths resolve from the current directory. */

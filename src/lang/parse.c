@@ -150,7 +150,9 @@ static Stmt *parse_tokens(Parser *p, Stmt *s) {
 /* the option words of `attention` (a name after `positions learned` that
  * is none of them is the matrix of learned positions) */
 static bool is_attention_option(const char *word) {
-    static const char *const words[] = {"heads", "kv_heads", "mask", "positions", "rope_pairs", "rope_base"};
+    static const char *const words[] = {"heads", "kv_heads", "mask", "positions", "rope_pairs", "rope_base",
+                                        "norm", "ffn", "activation", "layers", "memory", "unembed", "temperature",
+                                        "record"};
     for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
         if (strcmp(word, words[k]) == 0)
             return true;
@@ -192,6 +194,7 @@ static Stmt *parse_attention(Parser *p, Stmt *s) {
  *         | 'positions' ('sinusoidal' | 'none') | 'norm' ('pre' | 'post')
  *         | 'ffn' expr | 'activation' ('relu' | 'gelu' | 'gelu_tanh')
  *         | 'layers' expr | 'memory' NAME
+ *         | 'unembed' NAME | 'temperature' expr | 'record' expr
  * (the options are checked where the statement runs, lang/attention.c) */
 static Stmt *parse_layer(Parser *p, Stmt *s) {
     if (!parse_check_word(p, "encoder") && !parse_check_word(p, "decoder")) {

@@ -76,7 +76,7 @@ static void expand_range(const char *t, const char *end, const StageNumbers *num
             t = close + 1;
             continue;
         }
-        char piece[512] = "";
+        char piece[2048] = "";
         close = *t == '{' ? memchr(t, '}', (size_t)(end - t)) : NULL;
         if (close) {
             size_t k = (size_t)(close - t - 1);
@@ -106,6 +106,14 @@ static void expand_range(const char *t, const char *end, const StageNumbers *num
                 snprintf(piece, sizeof piece, "%s", num->pairs ? num->pairs : "");
             else if (k == 6 && strncmp(t + 1, "kvnote", 6) == 0)
                 snprintf(piece, sizeof piece, "%s", num->kv_note ? num->kv_note : "");
+            else if (k == 1 && t[1] == 'y')
+                snprintf(piece, sizeof piece, "%s", num->y ? num->y : "Y_final");
+            else if (k == 5 && strncmp(t + 1, "vocab", 5) == 0)
+                snprintf(piece, sizeof piece, "%d", num->vocab);
+            else if (k == 11 && strncmp(t + 1, "temperature", 11) == 0)
+                snprintf(piece, sizeof piece, "%g", (double)num->temperature);
+            else if (k == 3 && strncmp(t + 1, "top", 3) == 0)
+                snprintf(piece, sizeof piece, "%s", num->top ? num->top : "");
             else
                 close = NULL;
         }

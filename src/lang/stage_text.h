@@ -28,6 +28,13 @@ typedef struct StageNumbers {
     const char *kv_note;  /* {kvnote}: grouped-query attention's sentence, or NULL */
     int ff;            /* {ff}: d_ff, the feed-forward network's width */
     const char *act;   /* {act}: relu, gelu or gelu_tanh */
+    /* the next-token stages: {y} the stack's output (Y_final), {vocab}
+     * the tokens of the vocabulary, {temperature}, and {top}: sentences
+     * listing the most probable tokens (or NULL) */
+    const char *y;
+    int vocab;
+    float temperature;
+    const char *top;
 } StageNumbers;
 
 /* stage_text: the texts for `stage` in `language`, formatted with `num`

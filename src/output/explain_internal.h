@@ -83,6 +83,8 @@ bool explain_neg(Ctx *c);
 bool explain_matmul(Ctx *c);
 bool explain_scores(Ctx *c);
 bool explain_scale(Ctx *c);
+bool explain_logits(Ctx *c);
+bool explain_temperature(Ctx *c);
 bool explain_mask(Ctx *c);
 bool explain_map(Ctx *c);
 bool explain_shape(Ctx *c);

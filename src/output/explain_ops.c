@@ -239,6 +239,47 @@ bool explain_scale(Ctx *c) {
     return true;
 }
 
+/* OPX_MATMUL_BT of the logits stage: logits[0][t] = y · W_E[t], the last
+ * token's row against token t's embedding */
+bool explain_logits(Ctx *c) {
+    int a = ex_in(c, 0), b = ex_in(c, 1);
+    if (a < 0 || b < 0)
+        return false;
+    const Matrix *Y = mat(c, a), *W = mat(c, b);
+    if (Y->cols != W->cols || c->i >= Y->rows || c->j >= W->rows)
+        return false;
+    Dot d = {.a = a, .b = b, .i = c->i, .j = c->j, .bt = true};
+    Buf sym = {0}, ex = {0};
+    ex_buf_printf(&sym, "y·%s", ex_row_ref(c, b, c->j).s);
+    ex_terms(c, &ex, Y->cols, dot_term, &d, " + ");
+    ex_equation(c, ex_buf_str(&sym), ex_buf_str(&ex));
+    free(sym.s), free(ex.s);
+    ex_highlight(c, a, c->i, -1);
+    ex_highlight(c, b, c->j, -1);
+    Name t = ex_quoted(c, W, c->j);
+    NOTE(c, "The last token's row y against the embedding of token %s: the larger, the more the model "
+         "expects %s next.", "最后一个词元的行 y 与词元 %s 的嵌入的点积：越大，模型越认为下一个是 %s。", t.s, t.s);
+    ex_count_note(c, Y->cols);
+    return true;
+}
+
+/* OPX_SCALE of the temperature stage: logits_T = logits / T (rec->divisor is T) */
+bool explain_temperature(Ctx *c) {
+    int a = ex_in(c, 0);
+    if (a < 0 || c->i >= mat(c, a)->rows || c->j >= mat(c, a)->cols)
+        return false;
+    float t = c->rec->divisor;
+    Name ref = ex_operand(c, a, c->i, c->j);
+    char sym[200], expansion[160];
+    ex_textf(sym, sizeof sym, "%s / T", ref.s);
+    ex_textf(expansion, sizeof expansion, "%s / %s", ex_num(c, at(c, a, c->i, c->j)).s, ex_small(t).s);
+    ex_equation(c, sym, expansion);
+    ex_highlight(c, a, c->i, c->j);
+    NOTE(c, "T = %s: below 1 the largest logits stand out more after the softmax, above 1 less.",
+         "T = %s：小于 1 时 softmax 之后最大的 logit 更突出，大于 1 时更不突出。", ex_small(t).s);
+    return true;
+}
+
 /* a position with its token: "2 (cats)" / "2（cats）" */
 static Name position(const Ctx *c, const Matrix *m, int r) {
     Name n;

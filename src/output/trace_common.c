@@ -139,4 +139,7 @@ void trace_matrix_labels(const Lesson *lesson, const Record *rec, const Slot *sl
                                 (rec->op == OPX_MATMUL && transposed));
     }
     *cols = (keys_stage || keys_name || keys_op) && m->rows == m->cols ? lesson_labels(lesson, m->cols) : NULL;
+    /* the next token's logits and probabilities: a column per token of the vocabulary */
+    if (!*cols && lesson->nvocab > 0 && m->cols == lesson->nvocab && m->rows == 1)
+        *cols = lesson->vocab;
 }

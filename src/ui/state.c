@@ -186,7 +186,8 @@ bool ui_go(UiState *s, int record) {
     cursor_goto(&s->cur, record);
     const Record *rec = ui_record(s);
     int heads = ui_heads(s);
-    if (s->head != UI_HEAD_ALL && s->head >= heads)
+    /* a step without heads (a weight) keeps the head chosen for the next ones */
+    if (s->head != UI_HEAD_ALL && s->head >= heads && (!rec || rec->heads > 0))
         s->head = 0;
     s->text_scroll = 0;
     s->prompt = PROMPT_NONE;

@@ -693,3 +693,65 @@ MSG(MSG_MD_MEMORY_SHAPE, "the memory must be (m, %d) = (memory tokens, d_model),
     "memory 的形状必须是 (m, %d) = (memory tokens, d_model)，m 在 1 到 %d 之间")
 MSG(MSG_MD_NOT_FINITE_VECTOR, "element [%d] is %s; weights must be finite", "元素 [%d] 是 %s；权重必须是有限数")
 MSG(MSG_MD_NOT_FINITE, "element (%d, %d) is %s; weights must be finite", "元素 (%d, %d) 是 %s；权重必须是有限数")
+
+/* ---- GPT-2 checkpoints (io/gpt2.c) and the next-token stage -------------- */
+MSG(MSG_GPT2_FILE_MISSING, "%s: cannot open: %s (a GPT-2 checkpoint directory holds config.json, "
+    "model.safetensors, vocab.json and merges.txt)",
+    "%s：无法打开：%s（GPT-2 检查点目录包含 config.json、model.safetensors、vocab.json 和 merges.txt）")
+MSG(MSG_GPT2_CONFIG_FILE, "%s: not a regular file of at most %ld bytes", "%s：不是不超过 %ld 字节的普通文件")
+MSG(MSG_GPT2_CONFIG_JSON, "%s: not a JSON object (invalid JSON near byte %ld)", "%s：不是 JSON 对象（第 %ld 字节附近的 JSON 无效）")
+MSG(MSG_GPT2_MODEL_TYPE, "%s: \"model_type\" is %s, not \"gpt2\": only GPT-2 checkpoints are read "
+    "(other architectures compute attention differently)",
+    "%s：\"model_type\" 是 %s，不是 \"gpt2\"：只能读取 GPT-2 检查点（其他架构的注意力计算方式不同）")
+MSG(MSG_GPT2_ARCHITECTURE, "%s: \"architectures\" names %s, not GPT2LMHeadModel or GPT2Model: only GPT-2 "
+    "checkpoints are read",
+    "%s：\"architectures\" 写的是 %s，不是 GPT2LMHeadModel 或 GPT2Model：只能读取 GPT-2 检查点")
+MSG(MSG_GPT2_ACTIVATION, "%s: \"activation_function\" is %s; GPT-2 uses \"gelu_new\" (GELU's tanh approximation), "
+    "the only one read",
+    "%s：\"activation_function\" 是 %s；GPT-2 用的是 \"gelu_new\"（GELU 的 tanh 近似），只支持这一种")
+MSG(MSG_GPT2_VARIANT, "%s: \"%s\" must be %s: attnstep computes GPT-2's attention as published",
+    "%s：\"%s\" 必须是 %s：attnstep 按 GPT-2 发表的方式计算注意力")
+MSG(MSG_GPT2_KEY_MISSING, "%s: \"%s\" is missing; a GPT-2 config.json gives it",
+    "%s：缺少 \"%s\"；GPT-2 的 config.json 会给出它")
+MSG(MSG_GPT2_KEY_INT, "%s: \"%s\" must be an integer from %d to %d, found %s",
+    "%s：\"%s\" 必须是 %d 到 %d 之间的整数，实际是 %s")
+MSG(MSG_GPT2_EPS, "%s: \"layer_norm_epsilon\" must be a number above 0 and below 1, found %s",
+    "%s：\"layer_norm_epsilon\" 必须是大于 0、小于 1 的数，实际是 %s")
+MSG(MSG_GPT2_HEADS_DIVIDE, "%s: n_embd %d is not divisible by n_head %d", "%s：n_embd %d 不能被 n_head %d 整除")
+MSG(MSG_GPT2_NO_TENSOR, "%s: no tensor %s (a GPT-2 checkpoint has wte, wpe, h.0 to h.%d and ln_f, with or "
+    "without \"transformer.\" in front)%s",
+    "%s：没有张量 %s（GPT-2 检查点有 wte、wpe、h.0 到 h.%d 和 ln_f，名字前面可以带 \"transformer.\"）%s")
+MSG(MSG_GPT2_SHAPE, "%s: tensor %s: shape %s, expected %s = %s", "%s：张量 %s：形状是 %s，应为 %s = %s")
+MSG(MSG_GPT2_NOT_FINITE, "%s: tensor %s: element (%d, %d) is %s; weights must be finite",
+    "%s：张量 %s：元素 (%d, %d) 是 %s；权重必须是有限数")
+MSG(MSG_GPT2_TEXT_EMPTY, "--text is empty: give the text whose next token the model should predict",
+    "--text 是空的：请给出要让模型预测下一个词元的文本")
+MSG(MSG_GPT2_TEXT_LONG, "--text is %d tokens long, more than the %d this model takes (n_positions %d); "
+    "shorten it",
+    "--text 有 %d 个词元，超过了这个模型能接受的 %d 个（n_positions %d）；请缩短")
+MSG(MSG_GPT2_ID_RANGE, "%s: token %d of the text (%s) has id %d, past the vocabulary of wte (%d rows); "
+    "vocab.json and model.safetensors do not belong together",
+    "%s：文本的第 %d 个词元（%s）的 id 是 %d，超出了 wte 的词表（%d 行）；vocab.json 与 model.safetensors 不匹配")
+MSG(MSG_GPT2_LAYER, "--layer %d: the model has %d layers, numbered 0 to %d",
+    "--layer %d：模型有 %d 层，编号为 0 到 %d")
+MSG(MSG_GPT2_HEAD, "--head %d: the model has %d heads, numbered 0 to %d", "--head %d：模型有 %d 个头，编号为 0 到 %d")
+MSG(MSG_GPT2_TEMPERATURE, "--temperature %g: must be a number above 0 (1 keeps the model's probabilities)",
+    "--temperature %g：必须是大于 0 的数（1 表示保持模型原本的概率）")
+MSG(MSG_WHAT_RECORD, "record (the layer recorded in full, from 0)", "record（完整记录的层，从 0 开始）")
+MSG(MSG_WHAT_TEMPERATURE, "temperature (a number above 0)", "temperature（大于 0 的数）")
+MSG(MSG_NEXT_TOP, "The %d most probable next tokens (temperature %g):", "最可能的 %d 个下一个词元（温度 %g）：")
+MSG(MSG_NEXT_TOP_LINE, "%d. “%s”  %.2f%%  (logit %.4f)", "%d. “%s”  %.2f%%（logit %.4f）")
+MSG(MSG_LAYER_NOT_RECORDED, "layer %d: its output (computed in full; --layer %d shows its steps)",
+    "第 %d 层：输出（已完整计算；用 --layer %d 查看每一步）")
+MSG(MSG_LAYER_RECORD, "record %d: the stack has %d layers, numbered 0 to %d", "record %d：这个堆叠有 %d 层，编号为 0 到 %d")
+MSG(MSG_PIPE_UNEMBED, "the unembedding W_E is %dx%d, but must have d_model = %d columns (one row per token of the vocabulary)",
+    "反嵌入矩阵 W_E 是 %dx%d，但必须有 d_model = %d 列（词表中每个词元一行）")
+MSG(MSG_CLI_GPT2_NUMBER, "%s takes %s, not '%s'", "%s 需要%s，不能是“%s”")
+MSG(MSG_CLI_GPT2_WHOLE, "a whole number from 0", "从 0 开始的整数")
+MSG(MSG_CLI_GPT2_REAL, "a number above 0", "大于 0 的数")
+MSG(MSG_CLI_GPT2_NEEDS_TEXT, "%s is a GPT-2 checkpoint: give the text to run it on, as in "
+    "attnstep gpt2 %s --text \"The cat sat\"",
+    "%s 是 GPT-2 检查点：请给出要运行的文本，例如 attnstep gpt2 %s --text \"The cat sat\"")
+MSG(MSG_CLI_GPT2_NOT_CHECKPOINT, "%s is for a GPT-2 checkpoint (a directory holding model.safetensors), "
+    "and %s is not one",
+    "%s 只用于 GPT-2 检查点（包含 model.safetensors 的目录），而 %s 不是")

@@ -1,0 +1,109 @@
+/* cmd_gpt2.c - a GPT-2 checkpoint on the command line: the options every
+ * lesson-opening command takes for it (--text, --layer, --head,
+ * --temperature), and `attnstep gpt2 DIR --text T`. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmd_lesson.h"
+#include "io/gpt2.h"
+#include "output/trace.h"
+#include "ui/ui.h"
+
+CmdGpt2 cmd_gpt2_defaults(void) { return (CmdGpt2){.temperature = 1.0f}; }
+
+int cmd_gpt2_option(int c, const char *value, CmdGpt2 *g) {
+    static const char *const names[] = {"--text", "--layer", "--head", "--temperature"};
+    if (c < CMD_OPT_TEXT || c > CMD_OPT_TEMPERATURE)
+        return 0;
+    const char *name = names[c - CMD_OPT_TEXT];
+    g->given = g->given ? g->given : name;
+    if (c == CMD_OPT_TEXT) {
+        g->text = value;
+        return 1;
+    }
+    char *end;
+    errno = 0;
+    if (c == CMD_OPT_TEMPERATURE) {
+        double v = strtod(value, &end);
+        if (*value && !*end && errno == 0) {
+            g->temperature = (float)v;
+            return 1;
+        }
+    } else {
+        long v = strtol(value, &end, 10);
+        if (*value && !*end && errno == 0 && v >= 0 && v <= 1000000) {
+            *(c == CMD_OPT_LAYER ? &g->layer : &g->head) = (int)v;
+            return 1;
+        }
+    }
+    MsgLang lang = msg_locale();
+    cli_error(MSG_CLI_GPT2_NUMBER, name,
+              msg_text(lang, c == CMD_OPT_TEMPERATURE ? MSG_CLI_GPT2_REAL : MSG_CLI_GPT2_WHOLE), value);
+    return -1;
+}
+
+int cmd_open(const char *arg, const CmdGpt2 *g, LoadedLesson *ll) {
+    if (!gpt2_is_checkpoint(arg)) {
+        if (g && g->given) {
+            *ll = (LoadedLesson){0};
+            cli_error(MSG_CLI_GPT2_NOT_CHECKPOINT, g->given, arg);
+            return 2;
+        }
+        return cmd_open_lesson(arg, ll);
+    }
+    if (!g || !g->text) {
+        *ll = (LoadedLesson){0};
+        cli_error(MSG_CLI_GPT2_NEEDS_TEXT, arg, arg);
+        return 2;
+    }
+    Gpt2Options opt = {.text = g->text, .layer = g->layer, .head = g->head, .temperature = g->temperature};
+    Error err = {0};
+    if (lesson_open_gpt2(arg, &opt, NULL, ll, &err))
+        return 0;
+    if (ll->diags.count)
+        diag_print(stderr, &ll->src, &ll->diags, cmd_use_color(stderr));
+    else
+        cli_error(MSG_TEXT, err_text(&err, msg_locale()));
+    return 2;
+}
+
+int cmd_gpt2(int argc, char **argv) {
+    static const struct option longopts[] = {CMD_GPT2_OPTIONS, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+    CmdGpt2 g = cmd_gpt2_defaults();
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        int taken = cmd_gpt2_option(c, optarg, &g);
+        if (taken < 0)
+            return 2;
+        if (taken)
+            continue;
+        if (c == 'h') {
+            cli_usage(stdout, "gpt2 DIR --text TEXT [--layer L] [--head H] [--temperature T]");
+            return 0;
+        }
+        cli_usage(stderr, "gpt2 DIR --text TEXT [--layer L] [--head H] [--temperature T]");
+        return 2;
+    }
+    if (optind != argc - 1) {
+        cli_usage(stderr, "gpt2 DIR --text TEXT [--layer L] [--head H] [--temperature T]");
+        return 2;
+    }
+    if (!ui_available()) {
+        LoadedLesson ll;
+        int status = cmd_open(argv[optind], &g, &ll);
+        TraceOptions opt = {.format = TRACE_TEXT, .precision = 4};
+        if (status == 0 && !trace_print(stdout, &ll.lesson, &ll.src, &opt) && !ferror(stdout))
+            status = 2;
+        lesson_close(&ll);
+        return status;
+    }
+    LoadedLesson ll;
+    int status = cmd_open(argv[optind], &g, &ll);
+    if (status == 0)
+        status = ui_run_at(&ll, false, g.head);
+    lesson_close(&ll);
+    return status;
+}

@@ -1,0 +1,141 @@
+/* test_gpt2.c - GPT-2 checkpoints: `attnstep export DIR --text ...` on
+ * small GPT-2-shaped checkpoints with random weights (F32, F16, BF16;
+ * layer 0 and 1; with and without "transformer."; a temperature) against
+ * the NumPy GPT-2 of tests/reference/gpt2_ref.py, every recorded matrix
+ * and the next-token logits and probabilities within 1e-4 relative
+ * (check_gpt2.py); and the command's messages and exit status on
+ * malformed checkpoints and bad options. */
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "support.h"
+
+static const char *python(void) {
+    const char *py = getenv("ATTNSTEP_PYTHON");
+    return py && *py ? py : "python3";
+}
+
+typedef struct Gpt2Case {
+    char args[96]; /* check_gpt2.py's options */
+} Gpt2Case;
+
+ParameterizedTestParameters(gpt2, export_matches_numpy) {
+    static Gpt2Case cases[] = {
+        {"--dtype F32 --layer 0"},
+        {"--dtype F32 --layer 1"},
+        {"--dtype F32 --layer 1 --prefix"},
+        {"--dtype F16 --layer 0 --prefix --seed 2"},
+        {"--dtype F16 --layer 1 --seed 3"},
+        {"--dtype BF16 --layer 0 --seed 4"},
+        {"--dtype BF16 --layer 1 --prefix --seed 5"},
+        {"--dtype F32 --layer 1 --temperature 0.7 --seed 6"},
+        {"--dtype F32 --layer 0 --temperature 2.5 --prefix --seed 7"},
+    };
+    return cr_make_param_array(Gpt2Case, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(Gpt2Case *c, gpt2, export_matches_numpy) {
+    char *script = source_path("tests/reference/check_gpt2.py");
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "'%s' '%s' %s 2>&1", python(), script, c->args);
+    RunResult r = run_shell(cmd);
+    cr_expect_eq(r.status, 0, "check_gpt2.py %s failed (exit %d):\n%s", c->args, r.status, r.out);
+    run_free(&r);
+    free(script);
+}
+
+/* a checkpoint in a fresh directory (its path, malloc'd, and the directory
+ * holding it in *tmp), broken in the way break_gpt2.py calls `kind` unless NULL */
+static char *checkpoint(const char *kind, char **tmp) {
+    *tmp = temp_dir();
+    size_t n = strlen(*tmp) + 8;
+    char *dir = malloc(n);
+    snprintf(dir, n, "%s/ckpt", *tmp);
+    char *make = source_path("tests/make_gpt2_checkpoint.py"), *brk = source_path("tests/reference/break_gpt2.py");
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "'%s' '%s' '%s' >/dev/null", python(), make, dir);
+    if (kind)
+        snprintf(cmd + strlen(cmd), sizeof cmd - strlen(cmd), " && '%s' '%s' '%s' %s", python(), brk, dir, kind);
+    RunResult r = run_shell(cmd);
+    cr_assert_eq(r.status, 0, "%s failed:\n%s", cmd, r.err);
+    run_free(&r);
+    free(make);
+    free(brk);
+    return dir;
+}
+
+typedef struct BadCase {
+    char kind[16];     /* break_gpt2.py's kind */
+    char message[160]; /* part of stderr */
+} BadCase;
+
+ParameterizedTestParameters(gpt2, malformed_checkpoint) {
+    static BadCase cases[] = {
+        {"missing", "ckpt/model.safetensors: no tensor h.1.mlp.c_fc.bias"},
+        {"shape", "ckpt/model.safetensors: tensor h.0.attn.c_attn.weight: shape (32, 64), expected (32, 96)"},
+        {"llama", "ckpt/config.json: \"model_type\" is \"llama\", not \"gpt2\""},
+        {"activation", "ckpt/config.json: \"activation_function\" is \"relu\""},
+        {"n_head", "ckpt/config.json: \"n_head\" must be an integer from 1 to 256, found \"four\""},
+        {"wte", "token 0 of the text (The) has id 271, past the vocabulary of wte (260 rows)"},
+    };
+    return cr_make_param_array(BadCase, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(BadCase *c, gpt2, malformed_checkpoint) {
+    char *tmp, *dir = checkpoint(c->kind, &tmp);
+    expect_output(RUN("trace", dir, "--text", "The cat sat"), 2, NULL, c->message);
+    expect_output(RUN("gpt2", dir, "--text", "The cat sat"), 2, NULL, c->message);
+    remove_tree(tmp);
+    free(tmp);
+    free(dir);
+}
+
+Test(gpt2, bad_text_and_options) {
+    char *tmp, *dir = checkpoint(NULL, &tmp);
+    /* n_positions is 16 */
+    expect_output(RUN("trace", dir, "--text", "The cat sat on the mat, and the dog sat on the log. The end"), 2, NULL,
+                  "--text is 18 tokens long, more than the 16 this model takes (n_positions 16)");
+    expect_output(RUN("trace", dir, "--text", ""), 2, NULL, "--text is empty");
+    expect_output(RUN("trace", dir), 2, NULL, "is a GPT-2 checkpoint: give the text to run it on");
+    expect_output(RUN("gpt2", dir, "--text", "The cat", "--layer", "2"), 2, NULL,
+                  "--layer 2: the model has 2 layers, numbered 0 to 1");
+    expect_output(RUN("gpt2", dir, "--text", "The cat", "--head", "4"), 2, NULL,
+                  "--head 4: the model has 4 heads, numbered 0 to 3");
+    expect_output(RUN("gpt2", dir, "--text", "The cat", "--temperature", "0"), 2, NULL,
+                  "--temperature 0: must be a number above 0");
+    expect_output(RUN("gpt2", dir, "--text", "The cat", "--temperature", "warm"), 2, NULL,
+                  "--temperature takes a number above 0, not 'warm'");
+    expect_output(RUN("trace", "tour", "--text", "The cat"), 2, NULL,
+                  "--text is for a GPT-2 checkpoint (a directory holding model.safetensors), and tour is not one");
+    remove_tree(tmp);
+    free(tmp);
+    free(dir);
+}
+
+/* the trace shows the chosen layer's stages, the others' outputs, and the
+ * next token with the most probable tokens; every format works */
+Test(gpt2, trace_formats) {
+    char *tmp, *dir = checkpoint(NULL, &tmp);
+    RunResult r = RUN("trace", dir, "--text", "The cat sat", "--layer", "1");
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "layer 1: its output") != NULL, "%s", r.out);
+    cr_expect(strstr(r.out, "layer 2 · self-attention: Scores") != NULL);
+    cr_expect(strstr(r.out, "layer 1 · self-attention: Scores") == NULL);
+    cr_expect(strstr(r.out, "The 10 most probable next tokens (temperature 1):") != NULL);
+    cr_expect(strstr(r.out, "Next-token probabilities") != NULL);
+    run_free(&r);
+    r = RUN("trace", dir, "--text", "The cat sat", "--format", "json");
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "\"probs\"") != NULL);
+    run_free(&r);
+    r = RUN("trace", dir, "--text", "The cat sat", "--format", "md", "--temperature", "2");
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "logits_T") != NULL);
+    run_free(&r);
+    remove_tree(tmp);
+    free(tmp);
+    free(dir);
+}
