@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,21 +228,46 @@ static bool all_numbers(const StFile *f, const char *name, const Matrix *m, Erro
     return true;
 }
 
-/* load: tensor `name` checked (shape, see find) and converted into *m */
+/* view_f32: an F32 tensor (1-D or 2-D, its shape checked by find) as a
+ * view of the mapped file, nothing copied: the file is little-endian
+ * float32 already. False when it cannot be (another dtype, a misaligned
+ * offset, a big-endian machine): it is then converted into a copy. */
+static bool view_f32(const StFile *f, const StTensor *t, Matrix *m) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const unsigned char *p = f->bytes + f->data_start + t->begin;
+    if (!f->mapped || strcmp(t->dtype, "F32") != 0 || (uintptr_t)p % sizeof(float) != 0)
+        return false;
+    long rows = t->ndim == 2 ? (long)t->shape[0] : 1, cols = (long)t->shape[t->ndim - 1];
+    if (!mat_check_size(rows, cols, NULL))
+        return false;
+    /* read only: the mapping is PROT_READ, and nothing writes a weight */
+    *m = (Matrix){.rows = (int)rows, .cols = (int)cols, .stride = (int)cols, .data = (float *)(uintptr_t)p};
+    return true;
+#else
+    (void)f, (void)t, (void)m;
+    return false;
+#endif
+}
+
+/* load: tensor `name` checked (shape, see find), as a view of the file
+ * (F32) or converted into *m (F16, BF16) */
 static bool load(const StFile *f, const Gpt2 *g, const char *name, int rows, int cols, const char *meaning, Matrix *m,
                  Error *err) {
     const StTensor *t = find(f, g, name, rows, cols, meaning, err);
-    return t && st_read(f, t, m, err) && all_numbers(f, t->name, m, err);
+    return t && (view_f32(f, t, m) || st_read(f, t, m, err)) && all_numbers(f, t->name, m, err);
 }
 
-/* split: the column blocks of a (r, 3d) Conv1D weight (or its 3d bias)
- * into three owned (r, d) matrices; `all` is freed */
+/* split: the column blocks of a (r, 3d) Conv1D weight (or its 3d bias):
+ * views of it when it is a view of the file, else three owned (r, d)
+ * copies and `all` is freed */
 static bool split3(Matrix *all, Matrix *q, Matrix *k, Matrix *v, Error *err) {
     const int d = all->cols / 3;
     Matrix *parts[3] = {q, k, v};
     for (int p = 0; p < 3; p++) {
         Matrix block = mat_view_cols(all, p * d, d);
-        if (!mat_copy(parts[p], &block, err)) {
+        if (!all->owned)
+            *parts[p] = block;
+        else if (!mat_copy(parts[p], &block, err)) {
             mat_free(all);
             return false;
         }
@@ -377,7 +403,7 @@ bool gpt2_load(const char *dir_arg, const Gpt2Options *opt, Gpt2 *g, Error *err)
         len--;
     char *dir = strndup(dir_arg, len), *path = dir ? join(dir, "model.safetensors") : NULL;
     Gpt2Config c;
-    StFile f = {0};
+    StFile *fp = &g->file, f = {0};
     bool ok = (path != NULL || err_set_msg(err, MSG_PIPE_OUT_OF_MEMORY)) && read_config(dir, &c, err) &&
               check_options(opt, &c, err) && tokenize(dir, opt, &c, g, err) && st_open(&f, path, err);
     if (ok) {
@@ -403,7 +429,7 @@ bool gpt2_load(const char *dir_arg, const Gpt2Options *opt, Gpt2 *g, Error *err)
         ok = load_layer(&f, g, &c, l, err);
     ok = ok && load(&f, g, "ln_f.weight", 0, c.n_embd, "n_embd", &w0->gamma_final, err) &&
          load(&f, g, "ln_f.bias", 0, c.n_embd, "n_embd", &w0->beta_final, err);
-    st_close(&f);
+    *fp = f; /* kept open: the F32 weights are views of it */
     if (ok) {
         w0->unembed = g->wte;
         w0->unembed.owned = false;
@@ -470,5 +496,6 @@ void gpt2_free(Gpt2 *g) {
     mat_free(&g->wte);
     bpe_free(&g->bpe);
     free(g->ids);
+    st_close(&g->file);
     *g = (Gpt2){.model = {.cfg = attn_config_default()}};
 }

@@ -25,6 +25,7 @@
 #define ATTNSTEP_GPT2_H
 
 #include "io/model_dir.h"
+#include "io/safetensors.h"
 #include "text/bpe.h"
 
 /* What the learner asks of the checkpoint. */
@@ -45,6 +46,7 @@ typedef struct Gpt2 {
     int n;            /* how many */
     int n_positions;  /* the longest text the model takes */
     char prefix[16];  /* "transformer." or "": how the tensors are named */
+    StFile file;      /* model.safetensors, mapped: F32 weights are views of it */
 } Gpt2;
 
 /* gpt2_is_checkpoint: whether `dir` is a directory holding
@@ -59,9 +61,10 @@ bool gpt2_is_checkpoint(const char *dir);
  * tensor's presence and shape ("dir/model.safetensors: tensor
  * h.0.attn.c_attn.weight: shape (32, 64), expected (32, 96) = (n_embd,
  * 3·n_embd)"), finiteness, the text (not empty, at most n_positions
- * tokens, ids inside wte), the layer and head numbers. Converted tensors
- * are copied out of the mapped file, whose pages are given back, and the
- * file is closed before returning. On success `*g` owns everything
+ * tokens, ids inside wte), the layer and head numbers. F32 tensors stay
+ * in the mapped file (the weights are read-only views of it, and it stays
+ * open until gpt2_free); F16 and BF16 ones are converted into copies and
+ * their mapped pages given back. On success `*g` owns everything
  * (gpt2_free); on failure it holds nothing to free. */
 bool gpt2_load(const char *dir, const Gpt2Options *opt, Gpt2 *g, Error *err);
 
