@@ -533,3 +533,32 @@ static void walk_decoder_layer(int cols, int rows, const char *name) {
 Test(ui, walks_a_decoder_layer_at_80x24, .timeout = 90) { walk_decoder_layer(80, 24, "dec80"); }
 
 Test(ui, walks_a_decoder_layer_at_100x30, .timeout = 90) { walk_decoder_layer(100, 30, "dec100"); }
+
+/* A GPT-2 checkpoint (tests/make_gpt2_checkpoint.py) at 80x24: the UI
+ * opens on the chosen layer's first step, keeps the chosen head through
+ * steps without heads, and ends with the next-token probabilities. */
+Test(ui, gpt2_opens_on_its_layer_and_head, .timeout = 90) {
+    char *tmp = temp_dir(), *script = source_path("tests/make_gpt2_checkpoint.py");
+    const char *py = getenv("ATTNSTEP_PYTHON");
+    char cmd[4096], args[2048];
+    snprintf(cmd, sizeof cmd, "'%s' '%s' '%s/ckpt' >/dev/null", py && *py ? py : "python3", script, tmp);
+    RunResult r = run_shell(cmd);
+    cr_assert_eq(r.status, 0, "%s: %s", cmd, r.err);
+    run_free(&r);
+    snprintf(args, sizeof args, "gpt2 '%s/ckpt' --text 'The cat sat' --layer 1 --head 2", tmp);
+    Tmux t = start("gpt2", 80, 24, args);
+    expect_screen(&t, "layer 2 · self-attention: Layer norm");
+    for (int k = 0; k < 5; k++)
+        keys(&t, "n");
+    expect_line(&t, "· scores", "head 3 of 4");
+    keys(&t, "G");
+    expect_screen(&t, "Next-token probabilities");
+    keys(&t, "r");
+    expect_screen(&t, "most probable next tokens");
+    keys(&t, "q");
+    expect_screen(&t, "ATTNSTEP-EXIT-0");
+    stop(&t);
+    remove_tree(tmp);
+    free(tmp);
+    free(script);
+}

@@ -102,8 +102,13 @@ int cmd_gpt2(int argc, char **argv) {
     }
     LoadedLesson ll;
     int status = cmd_open(argv[optind], &g, &ll);
+    /* the UI opens on the chosen layer: its first step, the layer norm
+     * before attention (p goes back to the weights and the embeddings) */
+    int first = 0;
+    while (status == 0 && first < ll.lesson.nrecords && ll.lesson.records[first].stage != STAGE_PRENORM)
+        first++;
     if (status == 0)
-        status = ui_run_at(&ll, false, g.head);
+        status = ui_run_at(&ll, false, first < ll.lesson.nrecords ? first : 0, g.head);
     lesson_close(&ll);
     return status;
 }

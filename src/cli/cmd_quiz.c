@@ -119,7 +119,7 @@ int cmd_quiz(int argc, char **argv) {
     int status = cmd_open(argv[optind], &g, &ll);
     if (status == 0) {
         if (ui_available())
-            status = ui_run_at(&ll, true, g.head);
+            status = ui_run_at(&ll, true, 0, g.head);
         else
             status = quiz_plain(&ll);
     }

@@ -26,6 +26,9 @@ typedef struct Placed {
     const char *const *row_labels, *const *col_labels;
 } Placed;
 
+/* the widest a row or column label is shown, in terminal columns */
+#define UI_LABEL_MAX 12
+
 static void measure(const UiState *s, Placed *p) {
     const Matrix *m = &p->v.slot->m;
     const Record *rec = ui_record(s);
@@ -34,13 +37,17 @@ static void measure(const UiState *s, Placed *p) {
     p->cell_w = ui_matrix_stats(s, m, s->precision).cell_w;
     /* index labels: the last is the widest */
     p->label_w = m->rows > 0 ? snprintf(buf, sizeof buf, "%d", m->rows - 1) : 1;
+    /* a label wider than UI_LABEL_MAX is cut: one long token of a
+     * vocabulary must not leave room for a single column */
     for (int i = 0; p->row_labels && i < m->rows; i++) {
         int w = utf8_width(p->row_labels[i]);
+        w = w < UI_LABEL_MAX ? w : UI_LABEL_MAX;
         p->label_w = w > p->label_w ? w : p->label_w;
     }
     int col_w = m->cols > 0 ? snprintf(buf, sizeof buf, "%d", m->cols - 1) : 1;
     for (int j = 0; p->col_labels && j < m->cols; j++) {
         int w = utf8_width(p->col_labels[j]);
+        w = w < UI_LABEL_MAX ? w : UI_LABEL_MAX;
         col_w = w > col_w ? w : col_w;
     }
     p->cell_w = col_w > p->cell_w ? col_w : p->cell_w;
@@ -208,8 +215,9 @@ static void draw_one(const UiState *s, const Placed *p, bool focused, const Expl
     if (col_off > 0 || col_end < m->cols)
         snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "  %s %d–%d %s %d", ui_word(s, UW_COLS),
                  col_off, col_end - 1, ui_word(s, UW_OF), m->cols);
+    bool keys = p->col_labels && m->rows == m->cols; /* a query-by-key matrix, not the vocabulary's columns */
     snprintf(head, sizeof head, "%s %s  %d×%d%s%s%s", p->v.output ? "=" : "·", p->v.slot->name, m->rows, m->cols,
-             p->col_labels ? "  " : "", p->col_labels ? ui_word(s, UW_KEYS_ROWS) : "", extra);
+             keys ? "  " : "", keys ? ui_word(s, UW_KEYS_ROWS) : "", extra);
     if (utf8_width(head) > r.w) /* what rows and columns mean goes first */
         snprintf(head, sizeof head, "%s %s  %d×%d%s", p->v.output ? "=" : "·", p->v.slot->name, m->rows, m->cols, extra);
     if (utf8_width(head) > r.w) { /* then the words: "↕0–0/3", never cut */

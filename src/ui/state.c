@@ -186,8 +186,14 @@ bool ui_go(UiState *s, int record) {
     cursor_goto(&s->cur, record);
     const Record *rec = ui_record(s);
     int heads = ui_heads(s);
-    /* a step without heads (a weight) keeps the head chosen for the next ones */
-    if (s->head != UI_HEAD_ALL && s->head >= heads && (!rec || rec->heads > 0))
+    /* a step without per-head matrices (a weight, a layer norm) keeps the
+     * head chosen for the next ones */
+    bool per_head = false;
+    for (int k = 0; rec && k < rec->noutputs; k++)
+        per_head = per_head || rec->outputs[k].head >= 0;
+    for (int k = 0; rec && k < rec->ninputs; k++)
+        per_head = per_head || rec->inputs[k].head >= 0;
+    if (s->head != UI_HEAD_ALL && s->head >= heads && per_head)
         s->head = 0;
     s->text_scroll = 0;
     s->prompt = PROMPT_NONE;

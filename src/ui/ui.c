@@ -25,9 +25,9 @@ bool ui_available(void) {
     return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) && term && *term && strcmp(term, "dumb") != 0;
 }
 
-int ui_run(LoadedLesson *ll, bool quiz) { return ui_run_at(ll, quiz, 0); }
+int ui_run(LoadedLesson *ll, bool quiz) { return ui_run_at(ll, quiz, 0, 0); }
 
-int ui_run_at(LoadedLesson *ll, bool quiz, int head) {
+int ui_run_at(LoadedLesson *ll, bool quiz, int record, int head) {
     struct sigaction sa = {0}, old_term, old_hup;
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
@@ -50,6 +50,8 @@ int ui_run_at(LoadedLesson *ll, bool quiz, int head) {
     UiState s;
     ui_state_init(&s, ll, quiz);
     s.head = head;
+    if (record > 0 && record < ll->lesson.nrecords)
+        ui_go(&s, record);
     bool dirty = true;
     while (!s.quit && !stop_signal) {
         if (dirty) {

@@ -15,7 +15,8 @@ bool ui_available(void);
  * (edited cells), so ll changes. */
 int ui_run(LoadedLesson *ll, bool quiz);
 
-/* ui_run_at: ui_run showing head `head` first (when the steps have it). */
-int ui_run_at(LoadedLesson *ll, bool quiz, int head);
+/* ui_run_at: ui_run starting at record `record` (0: the first), showing
+ * head `head` (when the steps have it). */
+int ui_run_at(LoadedLesson *ll, bool quiz, int record, int head);
 
 #endif
