@@ -83,3 +83,21 @@ Test(glossary, the_chinese_text_keeps_to_the_glossary) {
     check_file("src/attention/stages.def", words, n);
     check_file("src/ui/ui_words.c", words, n);
 }
+
+/* the number of times `word` occurs in the text of `rel` */
+static int occurrences(const char *rel, const char *word) {
+    char *path = source_path(rel);
+    char *text = read_file(path);
+    cr_assert_not_null(text, "%s", path);
+    int n = 0;
+    for (const char *p = text; (p = strstr(p, word)) != NULL; p += strlen(word))
+        n++;
+    free(text);
+    free(path);
+    return n;
+}
+
+Test(glossary, the_scaling_lesson_names_scaled_dot_product_attention_once) {
+    cr_expect_eq(occurrences("lessons/en/scaling.lesson", "scaled dot-product attention"), 1);
+    cr_expect_eq(occurrences("lessons/zh/scaling.lesson", "缩放点积注意力"), 1);
+}
