@@ -220,6 +220,7 @@ static void expect_reject(int major, const char *header, size_t data_len, const 
     cr_expect_not(npy_read_mem(b, len, &m, NULL, &err), "accepted: %s", header);
     cr_expect(strstr(err.msg, msg) != NULL, "header %s\n  expected: %s\n  got:      %s", header,
               msg, err.msg);
+    cr_expect(err.msg_zh[0] != '\0', "no Chinese for: %s", err.msg);
     cr_expect_eq(m.rows, 0);
     cr_expect_eq(m.data, NULL);
     free(b);
@@ -476,4 +477,29 @@ Test(npy, write_replaces_atomically_and_leaves_nothing_behind) {
     mat_free(&a), mat_free(&b), mat_free(&back);
     remove_tree(dir);
     free(dir), free(p);
+}
+
+/* the Chinese text of a refusal, the words inside it included */
+static void expect_reject_zh(const char *header, size_t data_len, const char *want) {
+    size_t len;
+    unsigned char *b = image(1, header, data_len, &len);
+    Matrix m;
+    Error err = {0};
+    cr_expect_not(npy_read_mem(b, len, &m, NULL, &err));
+    cr_expect_str_eq(err_text(&err, MSG_ZH), want);
+    free(b);
+}
+
+Test(npy, refusals_in_chinese) {
+    expect_reject_zh(HDR("<i8", "False", "(2, 2)"), 32,
+                     "不支持 dtype“<i8”（整数）：只能读取 float32 '<f4' 和 float64 '<f8'（在 NumPy 中：arr.astype(np.float32)）");
+    expect_reject_zh(HDR("<f8", "False", "(5,)"), 8, "文件不完整：头部说有 5 个 float64 值（40 字节数据），但文件只有 8 字节");
+    expect_reject_zh(HDR("<f4", "False", "(2, 3)"), 30,
+                     "末尾有多余数据：头部说有 2×3 的 float32（24 字节数据），但文件有 30 字节（多了 6 字节）");
+    expect_reject_zh("{'descr': '<f4', 'fortran_order': False}\n", 0,
+                     "无效的头部：缺少键 'shape'（头部：{'descr': '<f4', 'fortran_order': False}）");
+    char want[256];
+    snprintf(want, sizeof want, "形状 (70000,) 超出了 attnstep 的限制：矩阵维度 1x70000 太大：行数和列数都不能超过 %d",
+             MAT_MAX_DIM);
+    expect_reject_zh(HDR("<f4", "False", "(70000,)"), 280000, want);
 }

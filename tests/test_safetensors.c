@@ -201,6 +201,9 @@ static void expect_open_fails(const char *path, const char *want) {
     cr_expect(strncmp(err.msg, path, pl) == 0 && strncmp(err.msg + pl, ": ", 2) == 0,
               "no path in front: %s", err.msg);
     cr_expect(strstr(err.msg, want), "message:  %s\nexpected: ...%s...", err.msg, want);
+    /* every refusal has its Chinese text, with the same path in front */
+    cr_expect(strncmp(err.msg_zh, path, pl) == 0 && strncmp(err.msg_zh + pl, "：", strlen("：")) == 0,
+              "no Chinese, or no path in front: %s", err.msg_zh);
     cr_expect(f.bytes == NULL && f.tensors == NULL && f.count == 0 && f.path == NULL);
     st_close(&f);
 }
@@ -529,4 +532,41 @@ Test(safetensors, gpt2_reference_is_ready, .timeout = 120) {
     mat_free(&p), mat_free(&l);
     remove_tree(dir);
     free(dir), free(ref), free(probs), free(logits);
+}
+
+/* the Chinese text of a refusal: "path：" + want_zh at its start */
+static void refused_zh(const char *header, size_t data_bytes, const char *want_zh) {
+    Built b = build(header, data_bytes);
+    StFile f;
+    Error err;
+    cr_assert_not(st_open(&f, b.path, &err));
+    char want[2048];
+    snprintf(want, sizeof want, "%s：%s", b.path, want_zh);
+    cr_expect_str_eq(err_text(&err, MSG_ZH), want);
+    built_free(&b);
+}
+
+Test(safetensors_bad, messages_in_chinese) {
+    refused_zh("{" T("w", "F33", "[1]", 0, 4) "}", 4,
+               "张量“w”：未知的 dtype \"F33\"（safetensors 定义了 F32、F16、BF16、F64、I64、I32、I16、I8、U8、BOOL "
+               "等类型）");
+    refused_zh("{" T("w", "F32", "[2,3]", 0, 20) "}", 20,
+               "张量“w”：形状 [2, 3] 的 F32 需要 24 字节，但 data_offsets [0, 20] 之间是 20 字节");
+    refused_zh("{} x", 0, "头部的 JSON 对象后面还有多余的文本（在第 3 字节）");
+    /* a tensor past the matrix limits: its name, its shape, then the engine's reason */
+    Built b = build("{" T("w", "F32", "[1,70000]", 0, 280000) "}", 280000);
+    StFile f;
+    Error err;
+    cr_assert(st_open(&f, b.path, &err), "%s", err.msg);
+    Matrix m;
+    char want[2048];
+    cr_assert_not(st_get(&f, "w", &m, &err));
+    snprintf(want, sizeof want, "%s：张量“w”：形状 [1, 70000]：矩阵维度 1x70000 太大：行数和列数都不能超过 %d", b.path,
+             MAT_MAX_DIM);
+    cr_expect_str_eq(err_text(&err, MSG_ZH), want);
+    cr_assert_not(st_get(&f, "v", &m, &err));
+    snprintf(want, sizeof want, "%s：没有名为“v”的张量（是不是想写“w”？）", b.path);
+    cr_expect_str_eq(err_text(&err, MSG_ZH), want);
+    st_close(&f);
+    built_free(&b);
 }

@@ -53,8 +53,7 @@ static bool reserve(AttnFused *s, size_t floats, Error *err) {
     bytes = (bytes + MAT_ALIGN_BYTES - 1) / MAT_ALIGN_BYTES * MAT_ALIGN_BYTES;
     s->buf = aligned_alloc(MAT_ALIGN_BYTES, bytes);
     if (!s->buf)
-        return err_set(err, "out of memory (%zu MiB of scratch for the fused attention)",
-                       bytes >> 20);
+        return err_set_msg(err, MSG_FUSED_OUT_OF_MEMORY, bytes >> 20);
     s->floats = floats;
     return true;
 }

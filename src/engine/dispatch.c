@@ -45,7 +45,7 @@ const KernelSet *kernels_find(const char *name, Error *err) {
         if (strcmp(compiled[i]->name, name) != 0)
             continue;
         if (!kernels_cpu_supports(name)) {
-            err_set(err, "SIMD set '%s' is compiled in, but this CPU does not support it", name);
+            err_set_msg(err, MSG_SIMD_UNSUPPORTED, name);
             return NULL;
         }
         return compiled[i];
@@ -56,7 +56,7 @@ const KernelSet *kernels_find(const char *name, Error *err) {
             strncat(list, ", ", sizeof list - strlen(list) - 1);
         strncat(list, compiled[i]->name, sizeof list - strlen(list) - 1);
     }
-    err_set(err, "unknown SIMD set '%s': this build has %s", name, list);
+    err_set_msg(err, MSG_SIMD_UNKNOWN, name, list);
     return NULL;
 }
 

@@ -52,13 +52,11 @@ static float *map_zeroed(size_t bytes) {
 }
 bool mat_check_size(long rows, long cols, Error *err) {
     if (rows < 0 || cols < 0)
-        return err_set(err, "matrix size %ldx%ld is negative", rows, cols);
+        return err_set_msg(err, MSG_MAT_NEGATIVE, rows, cols);
     if (rows > MAT_MAX_DIM || cols > MAT_MAX_DIM)
-        return err_set(err, "matrix size %ldx%ld is too large: each side is limited to %d",
-                       rows, cols, MAT_MAX_DIM);
+        return err_set_msg(err, MSG_MAT_SIDE_LIMIT, rows, cols, MAT_MAX_DIM);
     if (rows * cols > MAT_MAX_ELEMS)
-        return err_set(err, "matrix size %ldx%ld is too large: at most %ld elements", rows, cols,
-                       (long)MAT_MAX_ELEMS);
+        return err_set_msg(err, MSG_MAT_ELEMS_LIMIT, rows, cols, (long)MAT_MAX_ELEMS);
     return true;
 }
 
@@ -72,11 +70,11 @@ bool mat_alloc(Matrix *m, int rows, int cols, Error *err) {
     if (bytes >= MAT_MAP_BYTES) {
         data = map_zeroed(bytes);
         if (!data)
-            return err_set(err, "out of memory for a %dx%d matrix", rows, cols);
+            return err_set_msg(err, MSG_MAT_OUT_OF_MEMORY, rows, cols);
     } else if (bytes > 0) {
         data = aligned_alloc(MAT_ALIGN_BYTES, bytes);
         if (!data)
-            return err_set(err, "out of memory for a %dx%d matrix", rows, cols);
+            return err_set_msg(err, MSG_MAT_OUT_OF_MEMORY, rows, cols);
         memset(data, 0, bytes);
     }
     *m = (Matrix){.rows = rows, .cols = cols, .stride = stride, .data = data, .owned = data != NULL};

@@ -6,8 +6,7 @@
 bool mlist_put(MatrixList *list, const char *name, Matrix *m, Error *err) {
     if (strlen(name) >= MLIST_NAME_MAX) {
         mat_free(m);
-        return err_set(err, "matrix name '%.20s...' is longer than %d characters", name,
-                       MLIST_NAME_MAX - 1);
+        return err_set_msg(err, MSG_MLIST_NAME_LONG, name, MLIST_NAME_MAX - 1);
     }
     for (int i = 0; i < list->count; i++) {
         if (strcmp(list->items[i].name, name) == 0) {
@@ -22,7 +21,7 @@ bool mlist_put(MatrixList *list, const char *name, Matrix *m, Error *err) {
         NamedMatrix *items = realloc(list->items, (size_t)cap * sizeof *items);
         if (!items) {
             mat_free(m);
-            return err_set(err, "out of memory for the matrix list");
+            return err_set_msg(err, MSG_MLIST_OUT_OF_MEMORY);
         }
         list->items = items;
         list->cap = cap;

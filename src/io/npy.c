@@ -74,7 +74,7 @@ typedef struct Header {
 
 typedef struct Lexer {
     const char *p, *end;
-    const char *why; /* what went wrong, for the message */
+    MsgId why; /* what went wrong, for the message */
 } Lexer;
 
 static void skip_ws(Lexer *lx) {
@@ -82,12 +82,12 @@ static void skip_ws(Lexer *lx) {
         lx->p++;
 }
 
-static bool fail(Lexer *lx, const char *why) {
+static bool fail(Lexer *lx, MsgId why) {
     lx->why = why;
     return false;
 }
 
-static bool expect_char(Lexer *lx, char c, const char *why) {
+static bool expect_char(Lexer *lx, char c, MsgId why) {
     skip_ws(lx);
     if (lx->p >= lx->end || *lx->p != c)
         return fail(lx, why);
@@ -99,18 +99,18 @@ static bool expect_char(Lexer *lx, char c, const char *why) {
 static bool parse_string(Lexer *lx, char *out, size_t cap) {
     skip_ws(lx);
     if (lx->p >= lx->end || (*lx->p != '\'' && *lx->p != '"'))
-        return fail(lx, "expected a quoted string");
+        return fail(lx, MSG_NPY_HQUOTED);
     char quote = *lx->p++;
     size_t n = 0;
     while (lx->p < lx->end && *lx->p != quote) {
         if (*lx->p == '\\' || *lx->p == '\n')
-            return fail(lx, "unsupported character in a string");
+            return fail(lx, MSG_NPY_HSTRING_CHAR);
         if (n + 1 >= cap)
-            return fail(lx, "string too long");
+            return fail(lx, MSG_NPY_HSTRING_LONG);
         out[n++] = *lx->p++;
     }
     if (lx->p >= lx->end)
-        return fail(lx, "unterminated string");
+        return fail(lx, MSG_NPY_HSTRING_OPEN);
     lx->p++;
     out[n] = '\0';
     return true;
@@ -127,12 +127,12 @@ static bool parse_bool(Lexer *lx, bool *out) {
     else if (n == 5 && memcmp(start, "False", 5) == 0)
         *out = false;
     else
-        return fail(lx, "'fortran_order' must be True or False");
+        return fail(lx, MSG_NPY_HFORTRAN);
     return true;
 }
 
 static bool parse_shape(Lexer *lx, Header *h) {
-    if (!expect_char(lx, '(', "'shape' must be a tuple such as (3, 4)"))
+    if (!expect_char(lx, '(', MSG_NPY_HSHAPE_TUPLE))
         return false;
     bool comma = false;
     h->ndim = 0;
@@ -143,21 +143,21 @@ static bool parse_shape(Lexer *lx, Header *h) {
             break;
         }
         if (h->ndim > 0 && !comma)
-            return fail(lx, "expected ',' or ')' in 'shape'");
+            return fail(lx, MSG_NPY_HSHAPE_SEP);
         if (lx->p < lx->end && *lx->p == '-')
-            return fail(lx, "a dimension in 'shape' is negative");
+            return fail(lx, MSG_NPY_HSHAPE_NEGATIVE);
         if (lx->p >= lx->end || *lx->p < '0' || *lx->p > '9')
-            return fail(lx, "'shape' must be a tuple of non-negative integers");
+            return fail(lx, MSG_NPY_HSHAPE_INTEGERS);
         long v = 0;
         while (lx->p < lx->end && *lx->p >= '0' && *lx->p <= '9') {
             if (v > MAX_DIM_VALUE / 10)
-                return fail(lx, "a dimension in 'shape' is absurdly large");
+                return fail(lx, MSG_NPY_HSHAPE_HUGE);
             v = v * 10 + (*lx->p++ - '0');
         }
         if (lx->p < lx->end && (*lx->p == 'L' || *lx->p == 'l'))
             lx->p++; /* Python 2 long literal, as in very old files */
         if (h->ndim == MAX_DIMS)
-            return fail(lx, "'shape' has too many dimensions");
+            return fail(lx, MSG_NPY_HSHAPE_NDIM);
         h->shape[h->ndim++] = v;
         skip_ws(lx);
         comma = lx->p < lx->end && *lx->p == ',';
@@ -166,13 +166,13 @@ static bool parse_shape(Lexer *lx, Header *h) {
     }
     /* (3) is the integer 3 in Python, not a tuple */
     if (h->ndim == 1 && !comma)
-        return fail(lx, "'shape' must be a tuple: a single dimension is written (n,)");
+        return fail(lx, MSG_NPY_HSHAPE_ONE);
     return true;
 }
 
 static bool parse_header(Lexer *lx, Header *h) {
     *h = (Header){0};
-    if (!expect_char(lx, '{', "expected a dict starting with '{'"))
+    if (!expect_char(lx, '{', MSG_NPY_HDICT))
         return false;
     for (;;) {
         skip_ws(lx);
@@ -181,46 +181,46 @@ static bool parse_header(Lexer *lx, Header *h) {
             break;
         }
         char key[32];
-        if (!parse_string(lx, key, sizeof key) || !expect_char(lx, ':', "expected ':' after a key"))
+        if (!parse_string(lx, key, sizeof key) || !expect_char(lx, ':', MSG_NPY_HCOLON))
             return false;
         skip_ws(lx);
         if (strcmp(key, "descr") == 0) {
             if (h->have_descr)
-                return fail(lx, "'descr' appears twice");
+                return fail(lx, MSG_NPY_HDESCR_TWICE);
             if (lx->p < lx->end && *lx->p == '[')
-                return fail(lx, "a structured dtype (a list of fields) is not supported");
+                return fail(lx, MSG_NPY_HSTRUCTURED);
             if (!parse_string(lx, h->descr, sizeof h->descr))
                 return false;
             h->have_descr = true;
         } else if (strcmp(key, "fortran_order") == 0) {
             if (h->have_fortran)
-                return fail(lx, "'fortran_order' appears twice");
+                return fail(lx, MSG_NPY_HFORTRAN_TWICE);
             if (!parse_bool(lx, &h->fortran))
                 return false;
             h->have_fortran = true;
         } else if (strcmp(key, "shape") == 0) {
             if (h->have_shape)
-                return fail(lx, "'shape' appears twice");
+                return fail(lx, MSG_NPY_HSHAPE_TWICE);
             if (!parse_shape(lx, h))
                 return false;
             h->have_shape = true;
         } else {
-            return fail(lx, "unknown key: a header has only 'descr', 'fortran_order' and 'shape'");
+            return fail(lx, MSG_NPY_HUNKNOWN_KEY);
         }
         skip_ws(lx);
         if (lx->p < lx->end && *lx->p == ',')
             lx->p++;
         else if (lx->p >= lx->end || *lx->p != '}')
-            return fail(lx, "expected ',' or '}' after a value");
+            return fail(lx, MSG_NPY_HVALUE_END);
     }
     skip_ws(lx);
     if (lx->p != lx->end)
-        return fail(lx, "unexpected text after the closing '}'");
-    const char *missing = !h->have_descr     ? "the key 'descr' is missing"
-                          : !h->have_fortran ? "the key 'fortran_order' is missing"
-                          : !h->have_shape   ? "the key 'shape' is missing"
-                                             : NULL;
-    return missing ? fail(lx, missing) : true;
+        return fail(lx, MSG_NPY_HAFTER);
+    MsgId missing = !h->have_descr     ? MSG_NPY_HNO_DESCR
+                          : !h->have_fortran ? MSG_NPY_HNO_FORTRAN
+                          : !h->have_shape   ? MSG_NPY_HNO_SHAPE
+                                             : MSG_NONE;
+    return missing != MSG_NONE ? fail(lx, missing) : true;
 }
 
 /* The header as the message shows it: printable ASCII, the rest escaped,
@@ -244,12 +244,12 @@ static void show_header(const char *text, size_t len, char *out, size_t cap) {
 }
 
 /* NumPy's kind letter, after the byte-order character, in words */
-static const char *kind_name(const char *descr) {
+static MsgId kind_name(const char *descr) {
     char k = descr[0] && strchr("<>|=", descr[0]) ? descr[1] : descr[0];
-    return k == 'i' ? "integer" : k == 'u' ? "unsigned integer" : k == 'b' ? "boolean"
-         : k == 'f' ? "floating point of another width" : k == 'c' ? "complex"
-         : k == 'O' ? "Python objects" : k == 'U' || k == 'S' ? "string"
-         : k == 'M' || k == 'm' ? "date/time" : "unknown";
+    return k == 'i' ? MSG_NPY_KIND_INT : k == 'u' ? MSG_NPY_KIND_UINT : k == 'b' ? MSG_NPY_KIND_BOOL
+         : k == 'f' ? MSG_NPY_KIND_FLOAT : k == 'c' ? MSG_NPY_KIND_COMPLEX
+         : k == 'O' ? MSG_NPY_KIND_OBJECT : k == 'U' || k == 'S' ? MSG_NPY_KIND_STRING
+         : k == 'M' || k == 'm' ? MSG_NPY_KIND_TIME : MSG_NPY_KIND_UNKNOWN;
 }
 
 static bool check_descr(const char *descr, int *itemsize, Error *err) {
@@ -259,16 +259,18 @@ static bool check_descr(const char *descr, int *itemsize, Error *err) {
     }
     if (strcmp(descr, ">f4") == 0 || strcmp(descr, ">f8") == 0)
         return err_set_msg(err, MSG_NPY_BIG_ENDIAN, descr);
-    return err_set_msg(err, MSG_NPY_DTYPE, descr, kind_name(descr));
+    MsgId kind = kind_name(descr);
+    return err_set_msg(err, MSG_NPY_DTYPE, descr, msg_text(MSG_EN, kind)) ||
+           err_set_zh(err, MSG_NPY_DTYPE, descr, msg_text(MSG_ZH, kind));
 }
 
-/* "4×4 float32" or "5 float32 values", for the size messages */
-static void describe(const NpyInfo *in, char *out, size_t cap) {
+/* "4×4 float32" or "5 float32 values" (in `lang`), for the size messages */
+static void describe(const NpyInfo *in, MsgLang lang, char *out, size_t cap) {
     const char *type = in->itemsize == 4 ? "float32" : "float64";
     if (in->ndim == 1)
-        snprintf(out, cap, "%ld %s values", in->shape[0], type);
+        msg_format(out, cap, lang, MSG_NPY_VALUES, in->shape[0], type);
     else
-        snprintf(out, cap, "%ld×%ld %s", in->shape[0], in->shape[1], type);
+        msg_format(out, cap, lang, MSG_NPY_MATRIX, in->shape[0], in->shape[1], type);
 }
 
 static void shape_text(const Header *h, char *out, size_t cap) {
@@ -329,11 +331,12 @@ static bool read_dict(Source *s, size_t hlen, Header *h, Error *err) {
     }
     text[hlen] = '\0';
     Lexer lx = {.p = text, .end = text + hlen};
-    bool ok = memchr(text, '\0', hlen) == NULL ? parse_header(&lx, h) : fail(&lx, "NUL byte");
+    bool ok = memchr(text, '\0', hlen) == NULL ? parse_header(&lx, h) : fail(&lx, MSG_NPY_HNUL);
     if (!ok) {
         char shown[160];
         show_header(text, hlen, shown, sizeof shown);
-        err_set_msg(err, MSG_NPY_INVALID_HEADER, lx.why, shown);
+        err_set_msg(err, MSG_NPY_INVALID_HEADER, msg_text(MSG_EN, lx.why), shown);
+        err_set_zh(err, MSG_NPY_INVALID_HEADER, msg_text(MSG_ZH, lx.why), shown);
     }
     free(text);
     return ok;
@@ -346,18 +349,20 @@ static bool check_size(const Source *s, const Header *h, const NpyInfo *info, co
      * compare by division before multiplying */
     long rows = h->ndim == 2 ? h->shape[0] : 1, cols = h->ndim == 2 ? h->shape[1] : h->shape[0];
     size_t have = s->size - s->pos;
-    char what[96];
-    describe(info, what, sizeof what);
+    char what[96], what_zh[96];
+    describe(info, MSG_EN, what, sizeof what);
+    describe(info, MSG_ZH, what_zh, sizeof what_zh);
     if (rows != 0 && cols > (long)(SIZE_MAX / 8) / rows)
-        return err_set_msg(err, MSG_NPY_TOO_LARGE, st, what);
+        return err_set_msg(err, MSG_NPY_TOO_LARGE, st, what) || err_set_zh(err, MSG_NPY_TOO_LARGE, st, what_zh);
     size_t bytes = (size_t)rows * (size_t)cols * (size_t)info->itemsize;
     if (have < bytes)
-        return err_set_msg(err, MSG_NPY_TRUNCATED, what, bytes, have);
+        return err_set_msg(err, MSG_NPY_TRUNCATED, what, bytes, have) ||
+               err_set_zh(err, MSG_NPY_TRUNCATED, what_zh, bytes, have);
     if (have > bytes)
-        return err_set_msg(err, MSG_NPY_TRAILING, what, bytes, have, have - bytes);
-    Error lim;
-    if (!mat_check_size(rows, cols, &lim))
-        return err_set_msg(err, MSG_NPY_LIMITS, st, lim.msg);
+        return err_set_msg(err, MSG_NPY_TRAILING, what, bytes, have, have - bytes) ||
+               err_set_zh(err, MSG_NPY_TRAILING, what_zh, bytes, have, have - bytes);
+    if (!mat_check_size(rows, cols, err))
+        return err_prefix_msg(err, MSG_NPY_LIMITS, st);
     return true;
 }
 
@@ -385,7 +390,7 @@ static bool read_data(Source *s, const NpyInfo *info, Matrix *m, Error *err) {
     bool fortran = info->fortran_order && info->ndim == 2;
     unsigned char *buf = malloc(CHUNK);
     if (!buf)
-        return err_set(err, "out of memory");
+        return err_set_msg(err, MSG_OUT_OF_MEMORY);
     int i = 0, j = 0; /* the next element's place */
     size_t done = 0;
     while (done < count) {
@@ -469,7 +474,7 @@ bool npy_read(const char *path, Matrix *m, NpyInfo *info, Error *err) {
 
 bool npy_write_stream(FILE *f, const Matrix *m, NpyShape shape, Error *err) {
     if (shape == NPY_VECTOR && m->rows != 1)
-        return err_set(err, "cannot write a %dx%d matrix as a vector", m->rows, m->cols);
+        return err_set_msg(err, MSG_NPY_NOT_VECTOR, m->rows, m->cols);
     char dict[128];
     int len = shape == NPY_VECTOR
                   ? snprintf(dict, sizeof dict,
@@ -490,10 +495,10 @@ bool npy_write_stream(FILE *f, const Matrix *m, NpyShape shape, Error *err) {
     memcpy(header, dict, (size_t)len);
     header[hlen - 1] = '\n';
     if (fwrite(pre, 1, sizeof pre, f) != sizeof pre || fwrite(header, 1, hlen, f) != hlen)
-        return err_set(err, "cannot write: %s", strerror(errno));
+        return err_set_msg(err, MSG_FILE_CANNOT_WRITE, strerror(errno));
     unsigned char *row = malloc((size_t)m->cols * 4 + 1);
     if (!row)
-        return err_set(err, "out of memory");
+        return err_set_msg(err, MSG_OUT_OF_MEMORY);
     for (int i = 0; i < m->rows; i++) {
         const float *src = mat_row(m, i);
         for (int j = 0; j < m->cols; j++) {
@@ -504,7 +509,7 @@ bool npy_write_stream(FILE *f, const Matrix *m, NpyShape shape, Error *err) {
         }
         if (fwrite(row, 4, (size_t)m->cols, f) != (size_t)m->cols) {
             free(row);
-            return err_set(err, "cannot write: %s", strerror(errno));
+            return err_set_msg(err, MSG_FILE_CANNOT_WRITE, strerror(errno));
         }
     }
     free(row);
@@ -515,30 +520,30 @@ bool npy_write(const char *path, const Matrix *m, NpyShape shape, Error *err) {
     size_t plen = strlen(path);
     char *tmp = malloc(plen + 16);
     if (!tmp)
-        return err_set(err, "out of memory");
+        return err_set_msg(err, MSG_OUT_OF_MEMORY);
     memcpy(tmp, path, plen);
     memcpy(tmp + plen, ".tmp-XXXXXX", 12);
     int fd = mkstemp(tmp);
     if (fd < 0) {
         int e = errno;
         free(tmp);
-        return err_set(err, "cannot create a temporary file beside it: %s", strerror(e));
+        return err_set_msg(err, MSG_FILE_CANNOT_CREATE_TEMP, strerror(e));
     }
     /* mkstemp makes the file 0600; give it the mode open() would */
     mode_t mask = umask(0);
     umask(mask);
     FILE *f = NULL;
     bool ok = fchmod(fd, 0666 & ~mask) == 0 ||
-              err_set(err, "cannot set the file's permissions: %s", strerror(errno));
+              err_set_msg(err, MSG_FILE_CANNOT_CHMOD, strerror(errno));
     if (ok && !(f = fdopen(fd, "wb")))
-        ok = err_set(err, "cannot write: %s", strerror(errno));
+        ok = err_set_msg(err, MSG_FILE_CANNOT_WRITE, strerror(errno));
     ok = ok && npy_write_stream(f, m, shape, err);
     if (ok && fflush(f) != 0)
-        ok = err_set(err, "cannot write: %s", strerror(errno));
+        ok = err_set_msg(err, MSG_FILE_CANNOT_WRITE, strerror(errno));
     if (f ? fclose(f) != 0 : close(fd) != 0)
-        ok = ok && err_set(err, "cannot write: %s", strerror(errno));
+        ok = ok && err_set_msg(err, MSG_FILE_CANNOT_WRITE, strerror(errno));
     if (ok && rename(tmp, path) != 0)
-        ok = err_set(err, "cannot rename the finished file into place: %s", strerror(errno));
+        ok = err_set_msg(err, MSG_FILE_CANNOT_RENAME, strerror(errno));
     if (!ok)
         unlink(tmp);
     free(tmp);

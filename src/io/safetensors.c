@@ -103,17 +103,15 @@ static void show_json(const cJSON *v, char *out, size_t cap) {
     free(text);
 }
 
-/* "tensor 'NAME': " + the formatted message */
-static bool tensor_error(Error *err, const char *name, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static bool tensor_error(Error *err, const char *name, const char *fmt, ...) {
-    char shown[160], msg[ERROR_MSG_MAX];
+/* "tensor 'NAME': " + message `id`, in both languages */
+static bool tensor_error(Error *err, const char *name, MsgId id, ...) {
+    char shown[160];
     show_name(name, shown, sizeof shown);
     va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_start(ap, id);
+    err_vset_msg(err, id, ap);
     va_end(ap);
-    return err_set(err, "tensor '%s': %s", shown, msg);
+    return err_prefix_msg(err, MSG_ST_TENSOR, shown);
 }
 
 static void shape_text(const StTensor *t, char *out, size_t cap) {
@@ -142,18 +140,15 @@ static bool parse_shape(const cJSON *v, StTensor *t, Error *err) {
     char shown[160];
     show_json(v, shown, sizeof shown);
     if (!cJSON_IsArray(v))
-        return tensor_error(err, t->name, "\"shape\" must be a list of non-negative integers, found %s",
-                            shown);
+        return tensor_error(err, t->name, MSG_ST_SHAPE_LIST, shown);
     t->ndim = 0;
     for (const cJSON *d = v->child; d; d = d->next) {
         if (t->ndim == ST_MAX_DIMS)
-            return tensor_error(err, t->name, "shape %s has more than %d dimensions", shown,
-                                ST_MAX_DIMS);
+            return tensor_error(err, t->name, MSG_ST_SHAPE_NDIM, shown, ST_MAX_DIMS);
         if (cJSON_IsNumber(d) && d->valuedouble > (double)ST_MAX_DIM_VALUE)
-            return tensor_error(err, t->name, "shape %s has a dimension over 2^53", shown);
+            return tensor_error(err, t->name, MSG_ST_SHAPE_HUGE, shown);
         if (!json_size(d, &t->shape[t->ndim++]))
-            return tensor_error(err, t->name, "\"shape\" must be a list of non-negative integers, "
-                                "found %s", shown);
+            return tensor_error(err, t->name, MSG_ST_SHAPE_LIST, shown);
     }
     return true;
 }
@@ -165,10 +160,9 @@ static bool parse_offsets(const cJSON *v, StTensor *t, Error *err) {
     int64_t b, e;
     if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) != 2 || !json_size(v->child, &b) ||
         !json_size(v->child->next, &e))
-        return tensor_error(err, t->name, "\"data_offsets\" must be two non-negative integers "
-                            "[begin, end], found %s", shown);
+        return tensor_error(err, t->name, MSG_ST_OFFSETS, shown);
     if (b > e)
-        return tensor_error(err, t->name, "data_offsets %s end before they begin", shown);
+        return tensor_error(err, t->name, MSG_ST_OFFSETS_ORDER, shown);
     t->begin = (size_t)b, t->end = (size_t)e;
     return true;
 }
@@ -201,13 +195,11 @@ static bool parse_entry(const cJSON *entry, StTensor *t, size_t data_len, Error 
     t->name = entry->string;
     size_t len = strlen(t->name), bad;
     if (!utf8_valid(t->name, len, &bad))
-        return tensor_error(err, t->name, "the name is not valid UTF-8 (byte 0x%02x at offset %zu)",
-                            (unsigned char)t->name[bad], bad);
+        return tensor_error(err, t->name, MSG_ST_NAME_UTF8, (unsigned char)t->name[bad], bad);
     if (!cJSON_IsObject(entry)) {
         char shown[160];
         show_json(entry, shown, sizeof shown);
-        return tensor_error(err, t->name, "expected an object {\"dtype\", \"shape\", "
-                            "\"data_offsets\"}, found %s", shown);
+        return tensor_error(err, t->name, MSG_ST_ENTRY_OBJECT, shown);
     }
     const cJSON *dtype = NULL, *shape = NULL, *offsets = NULL;
     for (const cJSON *k = entry->child; k; k = k->next) {
@@ -218,15 +210,14 @@ static bool parse_entry(const cJSON *entry, StTensor *t, size_t data_len, Error 
         char key[160];
         show_name(k->string, key, sizeof key);
         if (!slot)
-            return tensor_error(err, t->name, "unknown key \"%s\" (an entry has \"dtype\", "
-                                "\"shape\" and \"data_offsets\")", key);
+            return tensor_error(err, t->name, MSG_ST_UNKNOWN_KEY, key);
         if (*slot)
-            return tensor_error(err, t->name, "\"%s\" appears twice", key);
+            return tensor_error(err, t->name, MSG_ST_KEY_TWICE, key);
         *slot = k;
     }
     const char *missing = !dtype ? "dtype" : !shape ? "shape" : !offsets ? "data_offsets" : NULL;
     if (missing)
-        return tensor_error(err, t->name, "the key \"%s\" is missing", missing);
+        return tensor_error(err, t->name, MSG_ST_KEY_MISSING, missing);
     const char *dname = cJSON_GetStringValue(dtype);
     for (int i = 0; dname && i < N_DTYPES && !t->dtype; i++)
         if (strcmp(dname, dtypes[i].name) == 0)
@@ -234,8 +225,7 @@ static bool parse_entry(const cJSON *entry, StTensor *t, size_t data_len, Error 
     if (!t->dtype) {
         char shown[160];
         show_json(dtype, shown, sizeof shown);
-        return tensor_error(err, t->name, "unknown dtype %s (safetensors defines F32, F16, BF16, "
-                            "F64, I64, I32, I16, I8, U8, BOOL and a few more)", shown);
+        return tensor_error(err, t->name, MSG_ST_DTYPE_UNKNOWN, shown);
     }
     if (!parse_shape(shape, t, err) || !parse_offsets(offsets, t, err))
         return false;
@@ -243,30 +233,28 @@ static bool parse_entry(const cJSON *entry, StTensor *t, size_t data_len, Error 
     shape_text(t, st, sizeof st);
     uint64_t need;
     if (!tensor_bytes(t, &need))
-        return tensor_error(err, t->name, "shape %s is absurdly large (more than 2^64 bytes)", st);
+        return tensor_error(err, t->name, MSG_ST_SHAPE_ABSURD, st);
     if (need != t->end - t->begin)
-        return tensor_error(err, t->name, "shape %s of %s needs %llu bytes, but data_offsets "
-                            "[%zu, %zu] hold %zu", st, t->dtype, (unsigned long long)need, t->begin,
-                            t->end, t->end - t->begin);
+        return tensor_error(err, t->name, MSG_ST_BYTES, st, t->dtype, (unsigned long long)need, t->begin, t->end,
+                            t->end - t->begin);
     if (t->end > data_len)
-        return tensor_error(err, t->name, "data_offsets [%zu, %zu] go past the end of the file "
-                            "(the data section has %zu bytes)", t->begin, t->end, data_len);
+        return tensor_error(err, t->name, MSG_ST_PAST_END, t->begin, t->end, data_len);
     return true;
 }
 
 /* "__metadata__": an object of strings, kept for st_metadata */
 static bool check_metadata(const cJSON *meta, Error *err) {
     if (!cJSON_IsObject(meta))
-        return err_set(err, "\"__metadata__\" must be an object of strings");
+        return err_set_msg(err, MSG_ST_META_OBJECT);
     for (const cJSON *k = meta->child; k; k = k->next) {
         char key[160];
         show_name(k->string, key, sizeof key);
         size_t bad;
         if (!cJSON_IsString(k))
-            return err_set(err, "\"__metadata__\": the value of \"%s\" is not a string", key);
+            return err_set_msg(err, MSG_ST_META_VALUE, key);
         if (!utf8_valid(k->string, strlen(k->string), &bad) ||
             !utf8_valid(k->valuestring, strlen(k->valuestring), &bad))
-            return err_set(err, "\"__metadata__\": \"%s\" is not valid UTF-8", key);
+            return err_set_msg(err, MSG_ST_META_UTF8, key);
     }
     return true;
 }
@@ -295,18 +283,15 @@ static bool check_tiling(const StFile *f, size_t data_len, Error *err) {
             char a[160], b[160];
             show_name(f->tensors[i - 1].name, a, sizeof a);
             show_name(t->name, b, sizeof b);
-            return err_set(err, "tensors '%s' and '%s' overlap: data_offsets [%zu, %zu] and "
-                           "[%zu, %zu]", a, b, f->tensors[i - 1].begin, f->tensors[i - 1].end,
-                           t->begin, t->end);
+            return err_set_msg(err, MSG_ST_OVERLAP, a, b, f->tensors[i - 1].begin, f->tensors[i - 1].end, t->begin,
+                               t->end);
         }
         if (t->begin > at)
-            return err_set(err, "bytes %zu to %zu of the data belong to no tensor (the offsets "
-                           "must cover the data without gaps)", at, t->begin);
+            return err_set_msg(err, MSG_ST_GAP, at, t->begin);
         at = t->end;
     }
     if (at < data_len)
-        return err_set(err, "the last %zu bytes of the file belong to no tensor (the data section "
-                       "has %zu bytes, the tensors cover %zu)", data_len - at, data_len, at);
+        return err_set_msg(err, MSG_ST_TAIL, data_len - at, data_len, at);
     return true;
 }
 
@@ -323,33 +308,36 @@ static long nul_escape(const char *text, size_t len) {
     return -1;
 }
 
-/* Parse and check the header of f->bytes (f->size bytes, at least 8). */
-static bool parse_header(StFile *f, Error *err) {
+/* header_text: the header's place and length, checked before it is
+ * parsed: within the file and the limit, a JSON object's first byte, no
+ * NUL byte and no \u0000 escape. Sets f->data_start. */
+static bool header_text(StFile *f, const char **text, size_t *len, Error *err) {
     uint64_t hlen = le64(f->bytes);
     size_t avail = f->size - 8;
     if (hlen > avail)
-        return err_set(err, "the header length is %llu bytes, but only %zu bytes follow it "
-                       "(a truncated file, or not a safetensors file)", (unsigned long long)hlen,
-                       avail);
+        return err_set_msg(err, MSG_ST_HEADER_SHORT, (unsigned long long)hlen, avail);
     if (hlen > (uint64_t)ST_MAX_HEADER)
-        return err_set(err, "the header is %llu bytes long, more than the %ld accepted",
-                       (unsigned long long)hlen, ST_MAX_HEADER);
-    const char *text = (const char *)f->bytes + 8;
-    size_t len = (size_t)hlen;
-    f->data_start = 8 + len;
-    size_t data_len = f->size - f->data_start;
-    if (len == 0 || text[0] != '{')
-        return err_set(err, "the header does not start with '{' (not a safetensors file?)");
-    const char *nul = memchr(text, '\0', len);
+        return err_set_msg(err, MSG_ST_HEADER_LONG, (unsigned long long)hlen, ST_MAX_HEADER);
+    *text = (const char *)f->bytes + 8;
+    *len = (size_t)hlen;
+    f->data_start = 8 + *len;
+    if (*len == 0 || (*text)[0] != '{')
+        return err_set_msg(err, MSG_ST_HEADER_BRACE);
+    const char *nul = memchr(*text, '\0', *len);
     if (nul)
-        return err_set(err, "the header has a NUL byte at offset %zu", (size_t)(nul - text));
-    long esc = nul_escape(text, len);
+        return err_set_msg(err, MSG_ST_HEADER_NUL, (size_t)(nul - *text));
+    long esc = nul_escape(*text, *len);
     if (esc >= 0)
-        return err_set(err, "the header has a \\u0000 escape (a NUL character) at offset %ld", esc);
+        return err_set_msg(err, MSG_ST_HEADER_NUL_ESCAPE, esc);
+    return true;
+}
+
+/* header_json: the header's text as one JSON object, into f->json */
+static bool header_json(StFile *f, const char *text, size_t len, Error *err) {
     /* cJSON needs the text NUL-terminated; the mapping is not */
     char *copy = malloc(len + 1);
     if (!copy)
-        return err_set(err, "out of memory for a %zu-byte header", len);
+        return err_set_msg(err, MSG_ST_HEADER_MEMORY, len);
     memcpy(copy, text, len);
     copy[len] = '\0';
     const char *end = NULL;
@@ -361,24 +349,31 @@ static bool parse_header(StFile *f, Error *err) {
     free(copy);
     f->json = root;
     if (!root)
-        return err_set(err, "the header is not valid JSON (near byte %zu of %zu)", pos, len);
+        return err_set_msg(err, MSG_ST_HEADER_JSON, pos, len);
     if (pos < len)
-        return err_set(err, "unexpected text after the header's JSON object (at byte %zu)", pos);
+        return err_set_msg(err, MSG_ST_HEADER_AFTER, pos);
     if (!cJSON_IsObject(root))
-        return err_set(err, "the header is not a JSON object");
+        return err_set_msg(err, MSG_ST_HEADER_OBJECT);
+    return true;
+}
 
+/* header_entries: every entry of the object, "__metadata__" at most once
+ * and every other one a tensor, into f->tensors (f->count of them) */
+static bool header_entries(StFile *f, Error *err) {
+    size_t data_len = f->size - f->data_start;
+    const cJSON *root = f->json;
     int n = 0;
     for (const cJSON *e = root->child; e; e = e->next)
         n += strcmp(e->string, "__metadata__") != 0;
     f->tensors = calloc((size_t)n + 1, sizeof *f->tensors);
     f->by_name = calloc((size_t)n + 1, sizeof *f->by_name);
     if (!f->tensors || !f->by_name)
-        return err_set(err, "out of memory for %d tensors", n);
+        return err_set_msg(err, MSG_ST_TENSORS_MEMORY, n);
     bool have_meta = false;
     for (const cJSON *e = root->child; e; e = e->next) {
         if (strcmp(e->string, "__metadata__") == 0) {
             if (have_meta)
-                return err_set(err, "\"__metadata__\" appears twice");
+                return err_set_msg(err, MSG_ST_KEY_TWICE, "__metadata__");
             have_meta = true;
             if (!check_metadata(e, err))
                 return false;
@@ -388,27 +383,39 @@ static bool parse_header(StFile *f, Error *err) {
             return false;
         f->count++;
     }
+    return true;
+}
+
+/* index_tensors: the tensors in the order of their bytes, f->by_name in
+ * the order of their names (each name once) */
+static bool index_tensors(StFile *f, Error *err) {
     for (int i = 0; i < f->count; i++)
         f->by_name[i] = &f->tensors[i];
     qsort(f->by_name, (size_t)f->count, sizeof *f->by_name, by_name);
     for (int i = 1; i < f->count; i++)
         if (strcmp(f->by_name[i - 1]->name, f->by_name[i]->name) == 0)
-            return tensor_error(err, f->by_name[i]->name, "the name appears twice in the header");
+            return tensor_error(err, f->by_name[i]->name, MSG_ST_NAME_TWICE);
     /* sorting moves the tensors, so the name index is rebuilt after */
     qsort(f->tensors, (size_t)f->count, sizeof *f->tensors, by_offset);
     for (int i = 0; i < f->count; i++)
         f->by_name[i] = &f->tensors[i];
     qsort(f->by_name, (size_t)f->count, sizeof *f->by_name, by_name);
-    return check_tiling(f, data_len, err);
+    return true;
+}
+
+/* Parse and check the header of f->bytes (f->size bytes, at least 8). */
+static bool parse_header(StFile *f, Error *err) {
+    const char *text = NULL;
+    size_t len = 0;
+    return header_text(f, &text, &len, err) && header_json(f, text, len, err) && header_entries(f, err) &&
+           index_tensors(f, err) && check_tiling(f, f->size - f->data_start, err);
 }
 
 static bool open_bytes(StFile *f, Error *err) {
     if (f->size == 0)
-        return err_set(err, "the file is empty (a safetensors file starts with an 8-byte header "
-                       "length)");
+        return err_set_msg(err, MSG_ST_EMPTY);
     if (f->size < 8)
-        return err_set(err, "truncated: a safetensors file starts with an 8-byte header length, "
-                       "but the file has %zu bytes", f->size);
+        return err_set_msg(err, MSG_ST_TRUNCATED, f->size);
     return parse_header(f, err);
 }
 
@@ -434,7 +441,7 @@ static bool open_failed(StFile *f, const char *path, Error *err) {
 bool st_open_mem(StFile *f, const void *bytes, size_t size, const char *name, Error *err) {
     *f = (StFile){.bytes = bytes, .size = size, .path = strdup(name)};
     if (!f->path)
-        return err_set(err, "%s: out of memory", name);
+        return err_set_msg_in(err, name, MSG_OUT_OF_MEMORY);
     if (!open_bytes(f, err))
         return open_failed(f, name, err);
     return true;
@@ -446,30 +453,29 @@ bool st_open(StFile *f, const char *path, Error *err) {
      * refused as not a regular file. */
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     if (fd < 0)
-        return err_set(err, "%s: cannot open: %s", path, strerror(errno));
+        return err_set_msg_in(err, path, MSG_FILE_CANNOT_OPEN, strerror(errno));
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         bool dir = S_ISDIR(st.st_mode);
         close(fd);
-        return err_set(err, "%s: %s", path,
-                       dir ? "is a directory, not a safetensors file" : "is not a regular file");
+        return err_set_msg_in(err, path, dir ? MSG_ST_IS_DIR : MSG_FILE_NOT_REGULAR);
     }
     if ((uint64_t)st.st_size > SIZE_MAX) {
         close(fd);
-        return err_set(err, "%s: too large to map on this machine", path);
+        return err_set_msg_in(err, path, MSG_ST_TOO_LARGE);
     }
     f->size = (size_t)st.st_size;
     f->path = strdup(path);
     if (!f->path) {
         close(fd);
-        return err_set(err, "%s: out of memory", path);
+        return err_set_msg_in(err, path, MSG_OUT_OF_MEMORY);
     }
     if (f->size > 0) { /* an empty file cannot be mapped; open_bytes reports it */
         void *p = mmap(NULL, f->size, PROT_READ, MAP_PRIVATE, fd, 0);
         if (p == MAP_FAILED) {
             int e = errno;
             close(fd);
-            err_set(err, "cannot map the file: %s", strerror(e));
+            err_set_msg(err, MSG_ST_MAP, strerror(e));
             return open_failed(f, path, err);
         }
         f->bytes = p;
@@ -542,8 +548,7 @@ bool st_read(const StFile *f, const StTensor *t, Matrix *m, Error *err) {
     int kind = strcmp(t->dtype, "F32") == 0 ? 32 : strcmp(t->dtype, "F16") == 0 ? 16
              : strcmp(t->dtype, "BF16") == 0 ? 17 : 0;
     if (!kind) {
-        tensor_error(err, t->name, "dtype %s is not supported: only F32, F16 and BF16 are read "
-                     "(in PyTorch: tensor.float())", t->dtype);
+        tensor_error(err, t->name, MSG_ST_DTYPE_UNSUPPORTED, t->dtype);
         return err_prefix(err, f->path);
     }
     int first = 0;
@@ -551,14 +556,15 @@ bool st_read(const StFile *f, const StTensor *t, Matrix *m, Error *err) {
         first++;
     int nd = t->ndim - first;
     if (nd > 2) {
-        tensor_error(err, t->name, "shape %s has %d dimensions: only vectors and matrices are read",
-                     st, t->ndim);
+        tensor_error(err, t->name, MSG_ST_NDIM, st, t->ndim);
         return err_prefix(err, f->path);
     }
     int64_t rows = nd == 2 ? t->shape[first] : 1, cols = nd >= 1 ? t->shape[t->ndim - 1] : 1;
-    Error lim;
-    if (!mat_check_size(rows, cols, &lim) || !mat_alloc(m, (int)rows, (int)cols, &lim)) {
-        tensor_error(err, t->name, "shape %s: %s", st, lim.msg);
+    if (!mat_check_size(rows, cols, err) || !mat_alloc(m, (int)rows, (int)cols, err)) {
+        char shown[160];
+        show_name(t->name, shown, sizeof shown);
+        err_prefix_msg(err, MSG_ST_SHAPE, st);
+        err_prefix_msg(err, MSG_ST_TENSOR, shown);
         return err_prefix(err, f->path);
     }
     if (m->rows == 0 || m->cols == 0) /* nothing to convert, and no rows to point at */
@@ -585,14 +591,14 @@ bool st_get(const StFile *f, const char *name, Matrix *m, Error *err) {
         names[f->count] = NULL;
         near = suggest_closest(name, names);
     }
-    char shown[160], hint[200] = "";
+    char shown[160], n2[160];
     show_name(name, shown, sizeof shown);
     if (near) {
-        char n2[160];
         show_name(near, n2, sizeof n2);
-        snprintf(hint, sizeof hint, " (did you mean '%s'?)", n2);
+        err_set_msg(err, MSG_ST_NO_TENSOR_NEAR, shown, n2);
+    } else {
+        err_set_msg(err, MSG_ST_NO_TENSOR, shown);
     }
     free(names);
-    err_set(err, "no tensor named '%s'%s", shown, hint);
     return err_prefix(err, f->path);
 }

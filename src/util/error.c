@@ -122,3 +122,26 @@ bool err_prefix(Error *err, const char *prefix) {
     }
     return false;
 }
+
+bool err_prefix_msg(Error *err, MsgId id, ...) {
+    if (err) {
+        char en[ERROR_MSG_MAX], zh[ERROR_MSG_MAX];
+        va_list ap, again;
+        va_start(ap, id);
+        va_copy(again, ap);
+        vformat_fit(en, sizeof en, msg_text(MSG_EN, id), ap);
+        vformat_fit(zh, sizeof zh, msg_text(MSG_ZH, id), again);
+        va_end(again);
+        va_end(ap);
+        /* a message with no Chinese of its own is shown in English in both */
+        char *old = strdup(err->msg);
+        char *old_zh = strdup(err->msg_zh[0] ? err->msg_zh : err->msg);
+        if (old && old_zh) {
+            err_format_fit(err->msg, sizeof err->msg, "%s: %s", en, old);
+            err_format_fit(err->msg_zh, sizeof err->msg_zh, "%s：%s", zh, old_zh);
+        }
+        free(old);
+        free(old_zh);
+    }
+    return false;
+}

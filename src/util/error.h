@@ -69,4 +69,10 @@ void err_format_fit(char *dst, size_t size, const char *fmt, ...) __attribute__(
  * raised deeper down. Returns false. */
 bool err_prefix(Error *err, const char *prefix);
 
+/* err_prefix_msg: put message `id`, formatted with the values that follow,
+ * in front of the message already in `err`, in each language ("tensor
+ * 'wte': " and "张量“wte”："), for an error raised deeper down about a
+ * part of something. Returns false. */
+bool err_prefix_msg(Error *err, MsgId id, ...);
+
 #endif

@@ -498,6 +498,20 @@ MSG(MSG_USAGE_EYE, "eye(n): the n x n identity", "eye(n)：n x n 单位矩阵")
 MSG(MSG_USAGE_ZEROS, "zeros(rows, cols)", "zeros(rows, cols)")
 MSG(MSG_USAGE_ONES, "ones(rows, cols)", "ones(rows, cols)")
 
+/* ---- the engine (engine/), raised through Error ------------------------------------ */
+MSG(MSG_MAT_NEGATIVE, "matrix size %ldx%ld is negative", "矩阵维度 %ldx%ld 是负数")
+MSG(MSG_MAT_SIDE_LIMIT, "matrix size %ldx%ld is too large: each side is limited to %d",
+    "矩阵维度 %ldx%ld 太大：行数和列数都不能超过 %d")
+MSG(MSG_MAT_ELEMS_LIMIT, "matrix size %ldx%ld is too large: at most %ld elements", "矩阵维度 %ldx%ld 太大：最多 %ld 个元素")
+MSG(MSG_MAT_OUT_OF_MEMORY, "out of memory for a %dx%d matrix", "内存不足，无法分配 %dx%d 的矩阵")
+MSG(MSG_MLIST_NAME_LONG, "matrix name '%.20s...' is longer than %d characters", "矩阵名“%.20s...”超过了 %d 个字符")
+MSG(MSG_MLIST_OUT_OF_MEMORY, "out of memory for the matrix list", "内存不足，矩阵列表无法扩充")
+MSG(MSG_SIMD_UNSUPPORTED, "SIMD set '%s' is compiled in, but this CPU does not support it",
+    "SIMD 内核集“%s”已编译在内，但这台机器的 CPU 不支持它")
+MSG(MSG_SIMD_UNKNOWN, "unknown SIMD set '%s': this build has %s", "没有名为“%s”的 SIMD 内核集：这个版本有 %s")
+MSG(MSG_FUSED_OUT_OF_MEMORY, "out of memory (%zu MiB of scratch for the fused attention)",
+    "内存不足（融合注意力需要 %zu MiB 的临时空间）")
+
 /* ---- the attention pipeline (attention/pipeline*.c), raised through Error -------- */
 MSG(MSG_PIPE_P_ROWS, "P is %dx%d, but the learned positions must have at least %d rows (one per token) of %d "
     "columns (d_model)", "P 是 %dx%d，但可学习位置编码至少要有 %d 行（每个词元一行），每行 %d 列（d_model）")
@@ -563,6 +577,10 @@ MSG(MSG_FILE_CANNOT_OPEN, "cannot open: %s", "无法打开：%s")
 MSG(MSG_FILE_CANNOT_READ, "cannot read: %s", "无法读取：%s")
 MSG(MSG_FILE_SHRANK, "the file became shorter while it was being read", "读取过程中文件变短了")
 MSG(MSG_FILE_NOT_REGULAR, "is not a regular file", "不是普通文件")
+MSG(MSG_FILE_CANNOT_WRITE, "cannot write: %s", "无法写入：%s")
+MSG(MSG_FILE_CANNOT_CREATE_TEMP, "cannot create a temporary file beside it: %s", "无法在它旁边创建临时文件：%s")
+MSG(MSG_FILE_CANNOT_CHMOD, "cannot set the file's permissions: %s", "无法设置文件权限：%s")
+MSG(MSG_FILE_CANNOT_RENAME, "cannot rename the finished file into place: %s", "无法把写好的文件改名到位：%s")
 
 /* ---- reading .npy files (io/npy.c), raised through Error ------------------------ */
 MSG(MSG_NPY_BIG_ENDIAN, "dtype '%s' is big-endian; only little-endian float32 '<f4' and float64 '<f8' are read "
@@ -586,12 +604,50 @@ MSG(MSG_NPY_TRUNCATED, "truncated: the header promises %s (%zu bytes of data) bu
     "文件不完整：头部说有 %s（%zu 字节数据），但文件只有 %zu 字节")
 MSG(MSG_NPY_TRAILING, "trailing data: the header promises %s (%zu bytes of data) but the file has %zu (%zu bytes too many)",
     "末尾有多余数据：头部说有 %s（%zu 字节数据），但文件有 %zu 字节（多了 %zu 字节）")
-MSG(MSG_NPY_LIMITS, "shape %s is past attnstep's limits: %s", "形状 %s 超出了 attnstep 的限制：%s")
+MSG(MSG_NPY_LIMITS, "shape %s is past attnstep's limits", "形状 %s 超出了 attnstep 的限制")
 MSG(MSG_NPY_NDIM, "shape %s has %d dimensions: expected a vector (n,) or a matrix (rows, cols)",
     "形状 %s 有 %d 个维度：应为向量 (n,) 或矩阵 (rows, cols)")
 MSG(MSG_NPY_RANGE, "element %s is %g, outside the float32 range (about ±3.4e38)",
     "元素 %s 是 %g，超出了 float32 的范围（约 ±3.4e38）")
 MSG(MSG_NPY_IS_DIR, "is a directory, not a .npy file", "是目录，不是 .npy 文件")
+/* the header dict: what is wrong in it, inside MSG_NPY_INVALID_HEADER */
+MSG(MSG_NPY_HQUOTED, "expected a quoted string", "应为带引号的字符串")
+MSG(MSG_NPY_HSTRING_CHAR, "unsupported character in a string", "字符串里有不支持的字符")
+MSG(MSG_NPY_HSTRING_LONG, "string too long", "字符串太长")
+MSG(MSG_NPY_HSTRING_OPEN, "unterminated string", "字符串没有结束")
+MSG(MSG_NPY_HFORTRAN, "'fortran_order' must be True or False", "'fortran_order' 只能是 True 或 False")
+MSG(MSG_NPY_HSHAPE_TUPLE, "'shape' must be a tuple such as (3, 4)", "'shape' 必须是元组，例如 (3, 4)")
+MSG(MSG_NPY_HSHAPE_SEP, "expected ',' or ')' in 'shape'", "'shape' 里应为 ',' 或 ')'")
+MSG(MSG_NPY_HSHAPE_NEGATIVE, "a dimension in 'shape' is negative", "'shape' 里有负的维度")
+MSG(MSG_NPY_HSHAPE_INTEGERS, "'shape' must be a tuple of non-negative integers", "'shape' 必须是由非负整数组成的元组")
+MSG(MSG_NPY_HSHAPE_HUGE, "a dimension in 'shape' is absurdly large", "'shape' 里有一个维度大得离谱")
+MSG(MSG_NPY_HSHAPE_NDIM, "'shape' has too many dimensions", "'shape' 的维度太多")
+MSG(MSG_NPY_HSHAPE_ONE, "'shape' must be a tuple: a single dimension is written (n,)", "'shape' 必须是元组：只有一个维度时写作 (n,)")
+MSG(MSG_NPY_HDICT, "expected a dict starting with '{'", "应为以 '{' 开头的字典")
+MSG(MSG_NPY_HCOLON, "expected ':' after a key", "键的后面应为 ':'")
+MSG(MSG_NPY_HDESCR_TWICE, "'descr' appears twice", "'descr' 出现了两次")
+MSG(MSG_NPY_HSTRUCTURED, "a structured dtype (a list of fields) is not supported", "不支持结构化 dtype（字段列表）")
+MSG(MSG_NPY_HFORTRAN_TWICE, "'fortran_order' appears twice", "'fortran_order' 出现了两次")
+MSG(MSG_NPY_HSHAPE_TWICE, "'shape' appears twice", "'shape' 出现了两次")
+MSG(MSG_NPY_HUNKNOWN_KEY, "unknown key: a header has only 'descr', 'fortran_order' and 'shape'", "未知的键：头部只有 'descr'、'fortran_order' 和 'shape' 三个键")
+MSG(MSG_NPY_HVALUE_END, "expected ',' or '}' after a value", "值的后面应为 ',' 或 '}'")
+MSG(MSG_NPY_HAFTER, "unexpected text after the closing '}'", "结尾的 '}' 后面还有多余的文本")
+MSG(MSG_NPY_HNO_DESCR, "the key 'descr' is missing", "缺少键 'descr'")
+MSG(MSG_NPY_HNO_FORTRAN, "the key 'fortran_order' is missing", "缺少键 'fortran_order'")
+MSG(MSG_NPY_HNO_SHAPE, "the key 'shape' is missing", "缺少键 'shape'")
+MSG(MSG_NPY_HNUL, "NUL byte", "头部里有 NUL 字节")
+MSG(MSG_NPY_KIND_INT, "integer", "整数")
+MSG(MSG_NPY_KIND_UINT, "unsigned integer", "无符号整数")
+MSG(MSG_NPY_KIND_BOOL, "boolean", "布尔值")
+MSG(MSG_NPY_KIND_FLOAT, "floating point of another width", "其他位宽的浮点数")
+MSG(MSG_NPY_KIND_COMPLEX, "complex", "复数")
+MSG(MSG_NPY_KIND_OBJECT, "Python objects", "Python 对象")
+MSG(MSG_NPY_KIND_STRING, "string", "字符串")
+MSG(MSG_NPY_KIND_TIME, "date/time", "日期/时间")
+MSG(MSG_NPY_KIND_UNKNOWN, "unknown", "未知类型")
+MSG(MSG_NPY_VALUES, "%ld %s values", "%ld 个 %s 值")
+MSG(MSG_NPY_MATRIX, "%ld×%ld %s", "%ld×%ld 的 %s")
+MSG(MSG_NPY_NOT_VECTOR, "cannot write a %dx%d matrix as a vector", "不能把 %dx%d 的矩阵写成向量")
 
 /* ---- a model directory's config.json (io/model_config.c), raised through Error -- */
 MSG(MSG_MCFG_AT, "%s:%d:%d: %s\n    %s\n    %*s^", "%s:%d:%d: %s\n    %s\n    %*s^")
@@ -755,3 +811,65 @@ MSG(MSG_CLI_GPT2_NEEDS_TEXT, "%s is a GPT-2 checkpoint: give the text to run it 
 MSG(MSG_CLI_GPT2_NOT_CHECKPOINT, "%s is for a GPT-2 checkpoint (a directory holding model.safetensors), "
     "and %s is not one",
     "%s 只用于 GPT-2 检查点（包含 model.safetensors 的目录），而 %s 不是")
+
+/* ---- safetensors files (io/safetensors.c), raised through Error ------------------ */
+MSG(MSG_ST_TENSOR, "tensor '%s'", "张量“%s”")
+MSG(MSG_ST_SHAPE, "shape %s", "形状 %s")
+MSG(MSG_ST_SHAPE_LIST, "\"shape\" must be a list of non-negative integers, found %s",
+    "\"shape\" 必须是由非负整数组成的列表，实际是 %s")
+MSG(MSG_ST_SHAPE_NDIM, "shape %s has more than %d dimensions", "形状 %s 的维度超过了 %d 个")
+MSG(MSG_ST_SHAPE_HUGE, "shape %s has a dimension over 2^53", "形状 %s 有一个维度超过了 2^53")
+MSG(MSG_ST_OFFSETS, "\"data_offsets\" must be two non-negative integers [begin, end], found %s",
+    "\"data_offsets\" 必须是两个非负整数 [begin, end]，实际是 %s")
+MSG(MSG_ST_OFFSETS_ORDER, "data_offsets %s end before they begin", "data_offsets %s 的结束位置在开始位置之前")
+MSG(MSG_ST_NAME_UTF8, "the name is not valid UTF-8 (byte 0x%02x at offset %zu)",
+    "名字不是有效的 UTF-8（字节 0x%02x，偏移 %zu）")
+MSG(MSG_ST_ENTRY_OBJECT, "expected an object {\"dtype\", \"shape\", \"data_offsets\"}, found %s",
+    "应为对象 {\"dtype\", \"shape\", \"data_offsets\"}，实际是 %s")
+MSG(MSG_ST_UNKNOWN_KEY, "unknown key \"%s\" (an entry has \"dtype\", \"shape\" and \"data_offsets\")",
+    "没有名为 \"%s\" 的键（每一项只有 \"dtype\"、\"shape\" 和 \"data_offsets\"）")
+MSG(MSG_ST_KEY_TWICE, "\"%s\" appears twice", "\"%s\" 出现了两次")
+MSG(MSG_ST_KEY_MISSING, "the key \"%s\" is missing", "缺少键 \"%s\"")
+MSG(MSG_ST_DTYPE_UNKNOWN, "unknown dtype %s (safetensors defines F32, F16, BF16, F64, I64, I32, I16, I8, U8, BOOL "
+    "and a few more)", "未知的 dtype %s（safetensors 定义了 F32、F16、BF16、F64、I64、I32、I16、I8、U8、BOOL 等类型）")
+MSG(MSG_ST_SHAPE_ABSURD, "shape %s is absurdly large (more than 2^64 bytes)", "形状 %s 大得离谱（超过 2^64 字节）")
+MSG(MSG_ST_BYTES, "shape %s of %s needs %llu bytes, but data_offsets [%zu, %zu] hold %zu",
+    "形状 %s 的 %s 需要 %llu 字节，但 data_offsets [%zu, %zu] 之间是 %zu 字节")
+MSG(MSG_ST_PAST_END, "data_offsets [%zu, %zu] go past the end of the file (the data section has %zu bytes)",
+    "data_offsets [%zu, %zu] 超出了文件末尾（数据部分只有 %zu 字节）")
+MSG(MSG_ST_META_OBJECT, "\"__metadata__\" must be an object of strings", "\"__metadata__\" 必须是值都为字符串的对象")
+MSG(MSG_ST_META_VALUE, "\"__metadata__\": the value of \"%s\" is not a string", "\"__metadata__\"：\"%s\" 的值不是字符串")
+MSG(MSG_ST_META_UTF8, "\"__metadata__\": \"%s\" is not valid UTF-8", "\"__metadata__\"：\"%s\" 不是有效的 UTF-8")
+MSG(MSG_ST_OVERLAP, "tensors '%s' and '%s' overlap: data_offsets [%zu, %zu] and [%zu, %zu]",
+    "张量“%s”和“%s”重叠：data_offsets 分别是 [%zu, %zu] 和 [%zu, %zu]")
+MSG(MSG_ST_GAP, "bytes %zu to %zu of the data belong to no tensor (the offsets must cover the data without gaps)",
+    "数据的第 %zu 到第 %zu 字节不属于任何张量（各张量的偏移必须连续覆盖整个数据部分）")
+MSG(MSG_ST_TAIL, "the last %zu bytes of the file belong to no tensor (the data section has %zu bytes, the tensors "
+    "cover %zu)", "文件最后 %zu 字节不属于任何张量（数据部分有 %zu 字节，张量只覆盖了 %zu 字节）")
+MSG(MSG_ST_HEADER_SHORT, "the header length is %llu bytes, but only %zu bytes follow it (a truncated file, or not a "
+    "safetensors file)", "头部长度为 %llu 字节，但后面只有 %zu 字节（文件不完整，或者不是 safetensors 文件）")
+MSG(MSG_ST_HEADER_LONG, "the header is %llu bytes long, more than the %ld accepted", "头部长 %llu 字节，超过了可接受的 %ld 字节")
+MSG(MSG_ST_HEADER_BRACE, "the header does not start with '{' (not a safetensors file?)",
+    "头部不是以 '{' 开头的（也许不是 safetensors 文件）")
+MSG(MSG_ST_HEADER_NUL, "the header has a NUL byte at offset %zu", "头部在偏移 %zu 处有 NUL 字节")
+MSG(MSG_ST_HEADER_NUL_ESCAPE, "the header has a \\u0000 escape (a NUL character) at offset %ld",
+    "头部在偏移 %ld 处有 \\u0000 转义（即 NUL 字符）")
+MSG(MSG_ST_HEADER_MEMORY, "out of memory for a %zu-byte header", "内存不足，无法读取 %zu 字节的头部")
+MSG(MSG_ST_HEADER_JSON, "the header is not valid JSON (near byte %zu of %zu)", "头部不是有效的 JSON（在第 %zu 字节附近，共 %zu 字节）")
+MSG(MSG_ST_HEADER_AFTER, "unexpected text after the header's JSON object (at byte %zu)",
+    "头部的 JSON 对象后面还有多余的文本（在第 %zu 字节）")
+MSG(MSG_ST_HEADER_OBJECT, "the header is not a JSON object", "头部不是 JSON 对象")
+MSG(MSG_ST_TENSORS_MEMORY, "out of memory for %d tensors", "内存不足，无法容纳 %d 个张量")
+MSG(MSG_ST_NAME_TWICE, "the name appears twice in the header", "这个名字在头部出现了两次")
+MSG(MSG_ST_EMPTY, "the file is empty (a safetensors file starts with an 8-byte header length)",
+    "文件是空的（safetensors 文件的开头是 8 字节的头部长度）")
+MSG(MSG_ST_TRUNCATED, "truncated: a safetensors file starts with an 8-byte header length, but the file has %zu bytes",
+    "文件不完整：safetensors 文件的开头是 8 字节的头部长度，但这个文件只有 %zu 字节")
+MSG(MSG_ST_IS_DIR, "is a directory, not a safetensors file", "是目录，不是 safetensors 文件")
+MSG(MSG_ST_TOO_LARGE, "too large to map on this machine", "太大了，这台机器无法映射")
+MSG(MSG_ST_MAP, "cannot map the file: %s", "无法映射文件：%s")
+MSG(MSG_ST_DTYPE_UNSUPPORTED, "dtype %s is not supported: only F32, F16 and BF16 are read (in PyTorch: tensor.float())",
+    "不支持 dtype %s：只能读取 F32、F16 和 BF16（在 PyTorch 中：tensor.float()）")
+MSG(MSG_ST_NDIM, "shape %s has %d dimensions: only vectors and matrices are read", "形状 %s 有 %d 个维度：只能读取向量和矩阵")
+MSG(MSG_ST_NO_TENSOR, "no tensor named '%s'", "没有名为“%s”的张量")
+MSG(MSG_ST_NO_TENSOR_NEAR, "no tensor named '%s' (did you mean '%s'?)", "没有名为“%s”的张量（是不是想写“%s”？）")
