@@ -32,8 +32,11 @@
  *   all_finite            the reference's answer.
  *   scale_mask_softmax_rows  bit-identical to the same set's scale, mask
  *                         and softmax_rows one after the other (it is
- *                         those stages, fused); against the reference as
- *                         softmax_rows' outputs.
+ *                         those stages, fused), the kept scaled and masked
+ *                         scores too; against the reference as
+ *                         softmax_rows' outputs; its answer (all finite)
+ *                         the reference's, and all_finite's of those
+ *                         results.
  *   layernorm_rows        with mu, A = mean |x|, V = variance, d = the
  *                         denominator, z = (x - mu) / d of the row, exact:
  *                         |y - ref| <= 2 (m + 8) u (|g| (A / d + |z| (1 + c)) + |b|),
@@ -437,7 +440,8 @@ void kc_cmp_softmax_rows(KcResult *r, const KernelSet *ks) {
  * same bits), and against the scalar reference under the softmax_rows
  * tolerance. Row 1 holds a NaN, row 2 a +inf and row 3 only -inf (where
  * the rows exist), so the edge cases go through both paths; variants
- * choose the scale, the mask and in-place use. */
+ * choose the scale, the mask and in-place use; variant 6 has only finite
+ * scores, and 7 one that overflows when scaled. */
 static void cmp_scale_mask_softmax(KcResult *r, const KernelSet *ks, int n, int m, bool strided,
                                    int variant, unsigned long long seed) {
     static const float scales[] = {0.125f, 0.35355339f, 1.0f, 7.5f};
@@ -445,34 +449,48 @@ static void cmp_scale_mask_softmax(KcResult *r, const KernelSet *ks, int n, int 
     const bool causal = variant % 3 != 0, in_place = variant % 5 == 1;
     const int row0 = variant % 3 == 2 ? (int)(seed % 9) : 0;
     const float mask_value = variant % 2 ? -INFINITY : -1e9f;
-    Operand a = {0}, out = {0};
-    Matrix ref = {0}, steps = {0};
+    /* the scaled and masked scores are kept when not in place */
+    const bool keep_scaled = !in_place && variant % 2 == 0, keep_masked = !in_place && causal;
+    Operand a = {0}, out = {0}, scaled = {0}, masked = {0};
+    Matrix ref = {0}, steps = {0}, steps_scaled = {0}, masked_want = {0};
     int ok = operand_make(r, &a, n, m, strided, (int)seed) &&
-             operand_make(r, &out, n, m, strided, (int)seed + 1) && mat_alloc(&ref, n, m, NULL) &&
-             mat_alloc(&steps, n, m, NULL);
+             operand_make(r, &out, n, m, strided, (int)seed + 1) &&
+             operand_make(r, &scaled, n, m, strided, (int)seed + 2) &&
+             operand_make(r, &masked, n, m, strided, (int)seed + 3) && mat_alloc(&ref, n, m, NULL) &&
+             mat_alloc(&steps, n, m, NULL) && mat_alloc(&steps_scaled, n, m, NULL) &&
+             mat_alloc(&masked_want, n, m, NULL);
     if (ok) {
         fill_random(&a.m, seed);
         scale_in_place(&a.m, 8.0f, 0.0f);
-        if (n > 1)
+        if (variant == 7) /* finite, but not once scaled (masked or not) */
+            mat_set(&a.m, n - 1, m - 1, 1e38f);
+        if (n > 1 && variant < 6)
             mat_set(&a.m, 1, m / 2, NAN);
-        if (n > 2)
+        if (n > 2 && variant < 6)
             mat_set(&a.m, 2, 0, INFINITY);
-        for (int j = 0; n > 3 && j < m; j++)
+        for (int j = 0; n > 3 && variant < 6 && j < m; j++)
             mat_set(&a.m, 3, j, -INFINITY);
 
-        kernels_scalar.scale_mask_softmax_rows(&ref, &a.m, s, causal, row0, mask_value);
+        bool ref_finite = kernels_scalar.scale_mask_softmax_rows(&ref, &a.m, s, causal, row0, mask_value,
+                                                                 NULL, NULL);
         /* the three stages of this set, one after the other */
-        ks->scale(&steps, &a.m, s);
+        ks->scale(&steps_scaled, &a.m, s);
+        mat_put_cols(&steps, &steps_scaled, 0);
         for (int i = 0; causal && i < n; i++)
             for (int j = row0 + i + 1; j < m; j++)
                 mat_set(&steps, i, j, mask_value);
+        mat_put_cols(&masked_want, &steps, 0); /* what the mask stage keeps */
         ks->softmax_rows(&steps, &steps, NULL, NULL);
+        /* all finite: every scaled score and every weight */
+        bool want_finite = kernels_scalar.all_finite(&steps_scaled, false) && kernels_scalar.all_finite(&steps, false);
+        bool finite;
         if (in_place) {
             for (int i = 0; i < n; i++)
                 memcpy(mat_row(&out.m, i), mat_row(&a.m, i), (size_t)m * sizeof(float));
-            ks->scale_mask_softmax_rows(&out.m, &out.m, s, causal, row0, mask_value);
+            finite = ks->scale_mask_softmax_rows(&out.m, &out.m, s, causal, row0, mask_value, NULL, NULL);
         } else {
-            ks->scale_mask_softmax_rows(&out.m, &a.m, s, causal, row0, mask_value);
+            finite = ks->scale_mask_softmax_rows(&out.m, &a.m, s, causal, row0, mask_value,
+                                                 keep_scaled ? &scaled.m : NULL, keep_masked ? &masked.m : NULL);
         }
 
         char ctx[128];
@@ -489,11 +507,25 @@ static void cmp_scale_mask_softmax(KcResult *r, const KernelSet *ks, int n, int 
                                   (double)FLT_MIN))
                     kc_fail(r, "%s: out[%d][%d] = %.9g, reference %.9g", ctx, i, j,
                             (double)got, (double)want);
+                if (keep_scaled && !same_bits(r, mat_get(&scaled.m, i, j), mat_get(&steps_scaled, i, j)))
+                    kc_fail(r, "%s: scaled[%d][%d] = %.9g, but the scale kernel gives %.9g", ctx, i, j,
+                            (double)mat_get(&scaled.m, i, j), (double)mat_get(&steps_scaled, i, j));
+                if (keep_masked && !same_bits(r, mat_get(&masked.m, i, j), mat_get(&masked_want, i, j)))
+                    kc_fail(r, "%s: masked[%d][%d] = %.9g, but the mask stage gives %.9g", ctx, i, j,
+                            (double)mat_get(&masked.m, i, j), (double)mat_get(&masked_want, i, j));
             }
+        r->checked += 2;
+        if (finite != want_finite || ref_finite != want_finite)
+            kc_fail(r, "%s: says %s finite (the reference: %s), but its results are %s", ctx,
+                    finite ? "all" : "not all", ref_finite ? "all" : "not all", want_finite ? "all finite" : "not");
         check_untouched(r, &out, ctx);
+        if (keep_scaled)
+            check_untouched(r, &scaled, ctx);
+        if (keep_masked)
+            check_untouched(r, &masked, ctx);
     }
-    operand_free(&a), operand_free(&out);
-    mat_free(&ref), mat_free(&steps);
+    operand_free(&a), operand_free(&out), operand_free(&scaled), operand_free(&masked);
+    mat_free(&ref), mat_free(&steps), mat_free(&steps_scaled), mat_free(&masked_want);
 }
 
 void kc_cmp_scale_mask_softmax_rows(KcResult *r, const KernelSet *ks) {
@@ -501,7 +533,7 @@ void kc_cmp_scale_mask_softmax_rows(KcResult *r, const KernelSet *ks) {
     for (int strided = 0; strided < 2; strided++)
         for (int in = 0; in < NSIZES; in++)
             for (int im = 0; im < NSIZES; im++)
-                for (int v = 0; v < 6; v++)
+                for (int v = 0; v < 8; v++)
                     cmp_scale_mask_softmax(r, ks, sizes[in], sizes[im], strided, v, seed++);
     cmp_scale_mask_softmax(r, ks, 40, 1000, true, 1, seed++);
     cmp_scale_mask_softmax(r, ks, 70, 333, false, 2, seed++);

@@ -239,3 +239,84 @@ Test(fused, attn_output_is_attn_run_s_y) {
         attn_weights_free(&w);
     }
 }
+
+/* The recording pass computes each head's scores, scaled and masked
+ * scores, weights and weighted sum strip of queries by strip, in one
+ * kernel pass per strip; every one of those results is what the stage
+ * functions give one after another, bit for bit, on every set (more
+ * rows than a strip, causal or not, both mask values). */
+Test(fused, recording_strips_are_the_stages_one_after_another) {
+    static const int sizes[][3] = {{1, 1, 3}, {7, 2, 5}, {97, 3, 8}, {200, 2, 17}};
+    unsigned long long seed = 900;
+    for (int s = 0; s < 4; s++)
+        for (int opts = 0; opts < 16; opts += 3) {
+            const int n = sizes[s][0], heads = sizes[s][1], dk = sizes[s][2];
+            AttnWeights w;
+            AttnConfig cfg;
+            random_layer(&w, &cfg, n, heads, dk, opts | 4 * (s % 2), seed++);
+            for (const KernelSet *const *ks = kernels_compiled(); *ks; ks++) {
+                if (!kernels_cpu_supports((*ks)->name))
+                    continue;
+                use_set(*ks);
+                MatrixList out = {0};
+                Error err;
+                cr_assert(attn_run(&w, &cfg, &out, &err), "%s", err.msg);
+                const Matrix *Q = mlist_find(&out, "Q"), *K = mlist_find(&out, "K"), *V = mlist_find(&out, "V");
+                cr_assert(Q && K && V);
+                for (int h = 0; h < heads; h++) {
+                    Matrix qh = attn_head(Q, heads, h), kh = attn_head(K, heads, h), vh = attn_head(V, heads, h);
+                    Matrix S = {0}, T = {0}, M = {0}, A = {0}, Z = {0};
+                    cr_assert(attn_scores(&S, &qh, &kh, &err) && attn_scale(&T, &S, dk, &err) &&
+                              (!cfg.causal || attn_mask(&M, &T, cfg.mask_value, &err)) &&
+                              attn_softmax(&A, cfg.causal ? &M : &T, SOFTMAX_ROWS, &err) &&
+                              attn_weighted_sum(&Z, &A, &vh, &err), "%s", err.msg);
+                    const char *names[] = {"S_h", "T_h", "M_h", "A_h", "Z_h"};
+                    const Matrix *want[] = {&S, &T, &M, &A, &Z};
+                    for (int r = 0; r < 5; r++) {
+                        if (r == 2 && !cfg.causal)
+                            continue;
+                        char name[16];
+                        snprintf(name, sizeof name, "%s%d", names[r], h);
+                        const Matrix *got = mlist_find(&out, name);
+                        cr_assert(got && mat_same_shape(got, want[r]), "%s: %s missing", (*ks)->name, name);
+                        for (int i = 0; i < got->rows; i++)
+                            cr_expect(memcmp(mat_row(got, i), mat_row(want[r], i),
+                                             (size_t)got->cols * sizeof(float)) == 0,
+                                      "%s, n %d, %d heads of %d, options %d: row %d of %s differs from the stage's",
+                                      (*ks)->name, n, heads, dk, opts, i, name);
+                    }
+                    mat_free(&S), mat_free(&T), mat_free(&M), mat_free(&A), mat_free(&Z);
+                }
+                mlist_free(&out);
+            }
+            attn_weights_free(&w);
+        }
+    Error err;
+    cr_assert(engine_init(NULL, &err), "%s", err.msg);
+}
+
+/* A score that overflows in a later strip is still reported where it is,
+ * as the scores stage's, on every set: token 100's embedding is so large
+ * that its query and key rows are about 1e20, and their product is not a
+ * float; every other score stays finite. */
+Test(fused, an_overflowing_score_in_a_later_strip_is_named) {
+    for (const KernelSet *const *ks = kernels_compiled(); *ks; ks++) {
+        if (!kernels_cpu_supports((*ks)->name))
+            continue;
+        use_set(*ks);
+        AttnWeights w;
+        AttnConfig cfg;
+        random_layer(&w, &cfg, 130, 2, 4, 0, 77);
+        for (int j = 0; j < 8; j++)
+            mat_set(&w.E, 100, j, 4e19f);
+        MatrixList out = {0};
+        Error err;
+        cr_expect_not(attn_run(&w, &cfg, &out, &err));
+        cr_expect(strncmp(err.msg, "S_h0 is ", 8) == 0 && strstr(err.msg, " at [100][100], in the scores stage"),
+                  "%s: %s", (*ks)->name, err.msg);
+        mlist_free(&out);
+        attn_weights_free(&w);
+    }
+    Error err;
+    cr_assert(engine_init(NULL, &err), "%s", err.msg);
+}

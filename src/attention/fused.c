@@ -21,11 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Query rows per strip: a multiple of every set's register tile height (6,
- * 8, 12 rows), enough to amortise packing K_h^T and V_h for each strip, and
- * a (96, n) strip of scores (384 KiB at n = 1024) stays in L2. */
-#define ATTN_FUSED_ROWS 96
-
 void attn_fused_free(AttnFused *s) {
     free(s->buf);
     mat_free(&s->P);
@@ -93,9 +88,9 @@ static bool attend_head(Matrix *Z, const Matrix *Q, const Matrix *K, const Matri
                Vb = mat_view_rows(Vc, 0, keys), Zb = mat_view_rows(&Zh, r0, b);
         Matrix S = {.rows = b, .cols = keys, .stride = padded(n), .data = strip, .owned = false};
         ks->matmul(&S, &Qb, &KTb);
-        if (!ks->all_finite(&S, false))
+        /* false when a score, so also a weight, is not finite */
+        if (!ks->scale_mask_softmax_rows(&S, &S, s, cfg->causal, r0, cfg->mask_value, NULL, NULL))
             return false;
-        ks->scale_mask_softmax_rows(&S, &S, s, cfg->causal, r0, cfg->mask_value);
         ks->matmul(&Zb, &S, &Vb);
     }
     return true;

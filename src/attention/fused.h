@@ -25,6 +25,13 @@
 
 #include "attention/pipeline.h"
 
+/* Query rows per strip: a multiple of every set's register tile height (6,
+ * 8, 12 rows), enough to amortise packing K_h^T and V_h for each strip, and
+ * a (96, n) strip of scores (384 KiB at n = 1024) stays in L2. The
+ * recording pass (attn_forward) goes through its heads' scores, weights
+ * and weighted sums by strips of the same height. */
+#define ATTN_FUSED_ROWS 96
+
 /* Scratch memory kept between calls of one shape, so that repeated calls
  * allocate nothing. Zero-initialise it; free it with attn_fused_free. */
 typedef struct AttnFused {

@@ -285,9 +285,15 @@ static bool told(const AttnActs *a, Stage stage) {
            (a->sub == SUB_FFN && stage == output);
 }
 
-/* every stage's results are checked before anyone sees them */
+/* every stage's results are checked before anyone sees them; `checked`
+ * when the kernel that computed them already found them all finite */
+static bool tell_checked(const AttnObserver *obs, Stage stage, AttnActs *a, bool checked, Error *err) {
+    return (checked || attn_check_stage(stage, a, err)) &&
+           (!obs || !told(a, stage) || obs->stage_done(obs->ctx, stage, a, err));
+}
+
 static bool tell(const AttnObserver *obs, Stage stage, AttnActs *a, Error *err) {
-    return attn_check_stage(stage, a, err) && (!obs || !told(a, stage) || obs->stage_done(obs->ctx, stage, a, err));
+    return tell_checked(obs, stage, a, false, err);
 }
 
 /* the next token, after the stack: logits of the last token's row of the
@@ -311,6 +317,48 @@ static bool next_token(AttnActs *a, const Matrix *out, const AttnObserver *obs, 
     return attn_softmax(&a->probs, scores, SOFTMAX_ROWS, err) && tell(obs, STAGE_NEXT_TOKEN, a, err);
 }
 
+/* heads_by_strips: the scores, scaling, mask (a->masked), softmax and
+ * weighted-sum stages of every head, for the canonical softmax over rows,
+ * computed strip of query rows by strip, so that a strip's scores are
+ * still in cache when they are scaled, masked, normalised (one pass of
+ * scale_mask_softmax_rows, which keeps T and M too) and multiplied by
+ * V_h. The results are those of the stages one after another, bit for
+ * bit: each product is one FMA chain over k however its rows are blocked,
+ * and the kernel gives the three stages' bits. q, k are the heads' queries
+ * and keys (rotated or not); scores are divided by sqrt(dim). *finite says
+ * whether the kernel found every scaled score and weight finite (then so
+ * are S, T and M's unmasked part). */
+static bool heads_by_strips(AttnActs *a, const Matrix *q, const Matrix *k, int dim, bool *finite, Error *err) {
+    const KernelSet *ks = engine_kernels();
+    const AttnConfig *cfg = a->cfg;
+    const float s = 1.0f / sqrtf((float)dim); /* as attn_scale */
+    *finite = true;
+    for (int h = 0; h < cfg->heads; h++) {
+        const int n = q[h].rows, m = k[h].rows;
+        if (q[h].cols != k[h].cols)
+            return attn_scores(&a->S[h], &q[h], &k[h], err); /* says what is wrong */
+        if (!ensure(&a->S[h], n, m, err) || !ensure(&a->T[h], n, m, err) || !ensure(&a->A[h], n, m, err) ||
+            (a->masked && !ensure(&a->M[h], n, m, err)) || !ensure(&a->Zh[h], n, a->Vh[h].cols, err) ||
+            !ensure(&a->KT, k[h].cols, m, err))
+            return false;
+        /* Q_h K_h^T as Q_h @ (K_h^T): the same products in the same order
+         * (matmul_bt would gather K_h's columns again for every strip) */
+        mat_transpose(&a->KT, &k[h]);
+        for (int r0 = 0; r0 < n; r0 += ATTN_FUSED_ROWS) {
+            const int b = n - r0 < ATTN_FUSED_ROWS ? n - r0 : ATTN_FUSED_ROWS;
+            Matrix qb = mat_view_rows(&q[h], r0, b), S = mat_view_rows(&a->S[h], r0, b),
+                   T = mat_view_rows(&a->T[h], r0, b), A = mat_view_rows(&a->A[h], r0, b),
+                   M = a->masked ? mat_view_rows(&a->M[h], r0, b) : (Matrix){0},
+                   Z = mat_view_rows(&a->Zh[h], r0, b);
+            ks->matmul(&S, &qb, &a->KT);
+            *finite &= ks->scale_mask_softmax_rows(&A, &S, s, a->masked, r0, cfg->mask_value, &T,
+                                                   a->masked ? &M : NULL);
+            ks->matmul(&Z, &A, &a->Vh[h]);
+        }
+    }
+    return true;
+}
+
 /* the per-head stages, each for every head before the next stage */
 static bool run_heads(const AttnConfig *cfg, AttnActs *a, const AttnObserver *obs, Error *err) {
     const int H = cfg->heads, d_k = a->d / H, KV = attn_kv_heads(cfg);
@@ -330,12 +378,20 @@ static bool run_heads(const AttnConfig *cfg, AttnActs *a, const AttnObserver *ob
     if (rope && !tell(obs, STAGE_ROPE, a, err))
         return false;
     const Matrix *q = rope ? a->Qr : a->Qh, *k = rope ? a->Kr : a->Kh;
+    int dim = cfg->scale_dim == 0 ? d_k : cfg->scale_dim;
+    a->masked = cfg->causal && a->sub == SUB_SELF;
+    bool finite;
+    if (cfg->softmax == SOFTMAX_ROWS && dim > 0 && !(a->masked && cfg->mask_skipped))
+        return heads_by_strips(a, q, k, dim, &finite, err) && tell_checked(obs, STAGE_SCORES, a, finite, err) &&
+               tell_checked(obs, STAGE_SCALE, a, finite, err) &&
+               (!a->masked || tell_checked(obs, STAGE_MASK, a, finite, err)) &&
+               tell_checked(obs, STAGE_SOFTMAX, a, finite, err) && tell(obs, STAGE_WEIGHTED, a, err);
+    /* a learner's mistake: the stages one after another */
     for (int h = 0; h < H; h++)
         if (!attn_scores(&a->S[h], &q[h], &k[h], err))
             return false;
     if (!tell(obs, STAGE_SCORES, a, err))
         return false;
-    int dim = cfg->scale_dim == 0 ? d_k : cfg->scale_dim;
     for (int h = 0; h < H; h++) {
         if (dim < 0 ? !ensure(&a->T[h], a->S[h].rows, a->S[h].cols, err)
                     : !attn_scale(&a->T[h], &a->S[h], dim, err))
@@ -346,7 +402,6 @@ static bool run_heads(const AttnConfig *cfg, AttnActs *a, const AttnObserver *ob
     if (!tell(obs, STAGE_SCALE, a, err))
         return false;
     const Matrix *scores = a->T;
-    a->masked = cfg->causal && a->sub == SUB_SELF;
     if (a->masked) {
         for (int h = 0; h < H; h++) {
             if (!cfg->mask_skipped ? !attn_mask(&a->M[h], &a->T[h], cfg->mask_value, err)

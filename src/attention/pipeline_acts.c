@@ -51,6 +51,7 @@ void attn_acts_free(AttnActs *a) {
         free(*heads);
         *heads = NULL;
     }
+    mat_free(&a->KT);
     *a = (AttnActs){0};
 }
 

@@ -69,9 +69,14 @@ typedef struct KernelSet {
      * `causal`, entries with j > row0 + i are `mask_value` instead (row i of
      * the block is query row0 + i). a, out (n, m); out may be a. Gives the
      * same bits as this set's scale, then mat_causal_mask (shifted by row0),
-     * then softmax_rows, which is how the reference computes it. */
-    void (*scale_mask_softmax_rows)(Matrix *out, const Matrix *a, float s, bool causal, int row0,
-                                    float mask_value);
+     * then softmax_rows, which is how the reference computes it. `scaled`
+     * and `masked` (each NULL or (n, m), overlapping nothing) receive what
+     * the first two stages would keep: s * a, and the masked scores.
+     * Returns true when every s * a[i][j] (masked or not) and every output
+     * is finite; then so is every a[i][j], since s * inf and s * NaN are
+     * not. Finding the offending element is the caller's business. */
+    bool (*scale_mask_softmax_rows)(Matrix *out, const Matrix *a, float s, bool causal, int row0,
+                                    float mask_value, Matrix *scaled, Matrix *masked);
     /* out[i] = gamma * (a[i] - mu_i) / norm_i + beta, per row i; a, out (n, m).
      * gamma, beta (m floats) may be NULL for 1 and 0. row_mean, row_var
      * (n floats each, may be NULL) receive mu_i and the variance under the

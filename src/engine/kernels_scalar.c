@@ -136,20 +136,36 @@ static void softmax_rows_scalar(Matrix *out, const Matrix *a, float *row_max, fl
 }
 
 // out = softmax of each row of (s * a, masked where j > row0 + i when causal);
-// a, out are (n, m); out may be a
-static void scale_mask_softmax_rows_scalar(Matrix *out, const Matrix *a, float s, bool causal,
-                                           int row0, float mask_value) {
+// a, out are (n, m); out may be a; scaled, masked are (n, m) or NULL and
+// receive s * a and the masked scores; true when every s * a and every
+// output is finite
+static bool scale_mask_softmax_rows_scalar(Matrix *out, const Matrix *a, float s, bool causal,
+                                           int row0, float mask_value, Matrix *scaled,
+                                           Matrix *masked) {
     assert(mat_same_shape(out, a));
+    assert(!scaled || mat_same_shape(scaled, a));
+    assert(!masked || mat_same_shape(masked, a));
+    bool finite = true;
     for (int i = 0; i < a->rows; i++) {
         const float *x = mat_row(a, i);
         float *y = mat_row(out, i);
         // the scale stage, then the mask stage, into the output row
-        for (int j = 0; j < a->cols; j++)
-            y[j] = causal && j > row0 + i ? mask_value : s * x[j];
+        for (int j = 0; j < a->cols; j++) {
+            float t = s * x[j];
+            finite = finite && isfinite(t);
+            if (scaled)
+                mat_set(scaled, i, j, t);
+            y[j] = causal && j > row0 + i ? mask_value : t;
+            if (masked)
+                mat_set(masked, i, j, y[j]);
+        }
         // then the softmax stage, in place (it reads each entry before writing it)
         Matrix y_row = mat_view_rows(out, i, 1);
         softmax_rows_scalar(&y_row, &y_row, NULL, NULL);
+        for (int j = 0; j < a->cols; j++)
+            finite = finite && isfinite(y[j]);
     }
+    return finite;
 }
 
 // out = gamma * (a - mean) / norm + beta per row; a, out are (n, m);
