@@ -61,6 +61,160 @@ Test(layout, tiny_terminals_are_too_small) {
     cr_expect(layout_compute(0, 0).too_small);
 }
 
+/* ---- rows moved to where the content needs them ------------------------ */
+
+/* the same panes (compared field by field: the struct has padding) */
+static bool same_layout(const Layout *a, const Layout *b) {
+    if (a->too_small != b->too_small || a->wide != b->wide)
+        return false;
+    for (int p = 0; p < PANE_COUNT; p++) {
+        Rect r = a->pane[p], o = b->pane[p];
+        if (r.y != o.y || r.x != o.x || r.h != o.h || r.w != o.w)
+            return false;
+    }
+    return true;
+}
+
+static void expect_rect(Rect r, int y, int x, int h, int w, const char *what) {
+    cr_expect(r.y == y && r.x == x && r.h == h && r.w == w, "%s: (y %d, x %d, h %d, w %d), want (%d, %d, %d, %d)",
+              what, r.y, r.x, r.h, r.w, y, x, h, w);
+}
+
+/* At 80x24 the fixed shares are: text rows 0-5 (h 6), matrices 6-17 (h
+ * 12), explanation 18-22 (h 5), status 23. */
+Test(layout, a_long_narrative_takes_the_rows_the_matrices_leave) {
+    /* the tour's embeddings step: formula + 4 narrative lines (+ a blank
+     * line between them) + 2 borders; E and X side by side: 3 rows, a
+     * header and the column labels + 2 borders; 2 lines of explanation */
+    LayoutNeeds n = {.text = 7, .text_spaced = 8, .matrices = 7, .explain = 4};
+    Layout l = layout_fit(80, 24, &n);
+    /* text 6 -> 7 (whole) -> 8 (with its blank line): 2 of the matrices'
+     * 12 - 7 = 5 spare rows; the explanation needs no more than its 5 */
+    expect_rect(l.pane[PANE_TEXT], 0, 0, 8, 80, "text");
+    expect_rect(l.pane[PANE_MATRICES], 8, 0, 10, 80, "matrices");
+    expect_rect(l.pane[PANE_EXPLAIN], 18, 0, 5, 80, "explain");
+    expect_rect(l.pane[PANE_STATUS], 23, 0, 1, 80, "status");
+}
+
+Test(layout, large_matrices_take_the_rows_a_short_narrative_leaves) {
+    /* a formula and one line (4 rows); two shelves of 4 and 3 rows with
+     * their headers and labels, a blank line between: 6 + 1 + 5 + 2 = 14 */
+    LayoutNeeds n = {.text = 4, .text_spaced = 5, .matrices = 14, .explain = 6};
+    Layout l = layout_fit(80, 24, &n);
+    /* the matrices take the text's 6 - 4 = 2 spare rows; nothing is left
+     * for the explanation's sixth row or the text's blank line */
+    expect_rect(l.pane[PANE_TEXT], 0, 0, 4, 80, "text");
+    expect_rect(l.pane[PANE_MATRICES], 4, 0, 14, 80, "matrices");
+    expect_rect(l.pane[PANE_EXPLAIN], 18, 0, 5, 80, "explain");
+}
+
+Test(layout, when_both_need_more_than_there_is_the_fixed_shares_stay) {
+    LayoutNeeds n = {.text = 8, .text_spaced = 9, .matrices = 19, .explain = 4};
+    Layout l = layout_fit(80, 24, &n), fixed = layout_compute(80, 24);
+    cr_expect(same_layout(&l, &fixed));
+    /* unknown needs (0) neither give nor take */
+    LayoutNeeds unknown = {0};
+    l = layout_fit(80, 24, &unknown);
+    cr_expect(same_layout(&l, &fixed));
+    l = layout_fit(80, 24, NULL);
+    cr_expect(same_layout(&l, &fixed));
+}
+
+Test(layout, the_explanation_takes_what_the_others_leave) {
+    /* 12 rows of explanation: 5 spare from the matrices (12 - 7), then 2
+     * from the text (6 - 4) */
+    LayoutNeeds n = {.text = 4, .text_spaced = 4, .matrices = 7, .explain = 12};
+    Layout l = layout_fit(80, 24, &n);
+    expect_rect(l.pane[PANE_TEXT], 0, 0, 4, 80, "text");
+    expect_rect(l.pane[PANE_MATRICES], 4, 0, 7, 80, "matrices");
+    expect_rect(l.pane[PANE_EXPLAIN], 11, 0, 12, 80, "explain");
+}
+
+Test(layout, no_pane_shrinks_below_three_rows) {
+    /* no text at all (2: the borders) and matrices that use any row (the
+     * token view): the text keeps one line */
+    LayoutNeeds n = {.text = 2, .text_spaced = 2, .matrices = 1 << 20, .explain = 3};
+    Layout l = layout_fit(80, 24, &n);
+    expect_rect(l.pane[PANE_TEXT], 0, 0, 3, 80, "text");
+    expect_rect(l.pane[PANE_MATRICES], 3, 0, 15, 80, "matrices");
+    /* and the other way: no matrix (3 rows) and a very long narrative */
+    n = (LayoutNeeds){.text = 1 << 20, .text_spaced = 1 << 20, .matrices = 3, .explain = 3};
+    l = layout_fit(80, 24, &n);
+    expect_rect(l.pane[PANE_TEXT], 0, 0, 15, 80, "text");
+    expect_rect(l.pane[PANE_MATRICES], 15, 0, 3, 80, "matrices");
+}
+
+Test(layout, at_100x30_below_the_source_pane) {
+    /* fixed: source 0-2, text 3-10 (h 8), matrices 11-21 (h 11),
+     * explanation 22-28 (h 7); a 10-line narrative (12 rows) and 7 rows of
+     * matrices: the text takes 4 of the matrices' 11 - 7 */
+    LayoutNeeds n = {.text = 12, .text_spaced = 13, .matrices = 7, .explain = 4};
+    Layout l = layout_fit(100, 30, &n);
+    expect_rect(l.pane[PANE_SOURCE], 0, 0, 3, 100, "source");
+    expect_rect(l.pane[PANE_TEXT], 3, 0, 12, 100, "text");
+    expect_rect(l.pane[PANE_MATRICES], 15, 0, 7, 100, "matrices");
+    expect_rect(l.pane[PANE_EXPLAIN], 22, 0, 7, 100, "explain");
+}
+
+Test(layout, side_by_side_the_explanation_grows_into_rows_both_columns_leave) {
+    /* 160x48 fixed: explanation 9 rows at 38; left column 64 wide, source
+     * 0-11 (38 / 3 = 12), text 12-37 (h 26); matrices (0, 64) 38 x 96 */
+    Layout fixed = layout_compute(160, 48);
+    expect_rect(fixed.pane[PANE_TEXT], 12, 0, 26, 64, "text");
+    expect_rect(fixed.pane[PANE_MATRICES], 0, 64, 38, 96, "matrices");
+    LayoutNeeds n = {.text = 10, .text_spaced = 11, .matrices = 20, .explain = 12};
+    Layout l = layout_fit(160, 48, &n);
+    /* 3 more rows of explanation, taken from both columns */
+    expect_rect(l.pane[PANE_SOURCE], 0, 0, 12, 64, "source");
+    expect_rect(l.pane[PANE_TEXT], 12, 0, 23, 64, "text");
+    expect_rect(l.pane[PANE_MATRICES], 0, 64, 35, 96, "matrices");
+    expect_rect(l.pane[PANE_EXPLAIN], 35, 0, 12, 160, "explain");
+    /* matrices that fill their column: the explanation keeps its 9 */
+    n.matrices = 1 << 20;
+    l = layout_fit(160, 48, &n);
+    cr_expect(same_layout(&l, &fixed));
+}
+
+/* Any needs, any size: the panes stay sane, keep their widths and fill the
+ * same rows, and no pane ends up below what it needs and had. */
+Test(layout, every_size_with_any_needs) {
+    const int needs[] = {0, 2, 3, 5, 7, 9, 14, 25, 1 << 20};
+    const int nn = (int)(sizeof needs / sizeof needs[0]);
+    for (int cols = LAYOUT_MIN_COLS; cols <= 200; cols += 23)
+        for (int rows = LAYOUT_MIN_ROWS; rows <= 60; rows += 5)
+            for (int a = 0; a < nn; a++)
+                for (int b = 0; b < nn; b++)
+                    for (int c = 0; c < nn; c += 2) {
+                        LayoutNeeds n = {needs[a], needs[a] + (a % 2), needs[b], needs[c]};
+                        Layout l = layout_fit(cols, rows, &n), f = layout_compute(cols, rows);
+                        int sum = 0, fixed_sum = 0;
+                        for (int p = 0; p < PANE_COUNT; p++) {
+                            Rect r = l.pane[p];
+                            cr_assert(r.x == f.pane[p].x && r.w == f.pane[p].w, "%dx%d pane %d", cols, rows, p);
+                            cr_assert(r.y >= 0 && r.y + r.h <= rows, "%dx%d pane %d outside", cols, rows, p);
+                            cr_assert(p == PANE_STATUS || r.h == 0 || r.h >= 3, "%dx%d pane %d", cols, rows, p);
+                            sum += r.h, fixed_sum += f.pane[p].h;
+                        }
+                        cr_assert(l.wide || sum == fixed_sum, "%dx%d: %d rows, not %d", cols, rows, sum, fixed_sum);
+                        /* stacked, in order, without gaps or overlaps */
+                        if (!l.wide) {
+                            const Pane order[] = {PANE_SOURCE, PANE_TEXT, PANE_MATRICES, PANE_EXPLAIN, PANE_STATUS};
+                            int y = 0;
+                            for (int k = 0; k < 5; k++) {
+                                cr_assert(l.pane[order[k]].y == y || l.pane[order[k]].h == 0, "%dx%d", cols, rows);
+                                y += l.pane[order[k]].h;
+                            }
+                        }
+                        const Pane content[] = {PANE_TEXT, PANE_MATRICES, PANE_EXPLAIN};
+                        const int need[] = {n.text, n.matrices, n.explain};
+                        for (int k = 0; k < 3; k++) {
+                            int had = f.pane[content[k]].h, keep = need[k] < had ? need[k] : had;
+                            cr_assert(need[k] == 0 || l.pane[content[k]].h >= keep, "%dx%d pane %d: %d < %d",
+                                      cols, rows, content[k], l.pane[content[k]].h, keep);
+                        }
+                    }
+}
+
 /* ---- the status line: whole parts dropped by priority ------------------ */
 #include "ui/status.h"
 #include "util/utf8.h"

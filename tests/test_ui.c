@@ -469,6 +469,55 @@ Test(ui_sizes, quiz_chinese_80x24, .timeout = 90) { quiz_view(&tour_zh, 80, 24);
 Test(ui_sizes, quiz_chinese_100x30, .timeout = 90) { quiz_view(&tour_zh, 100, 30); }
 Test(ui_sizes, quiz_chinese_160x48, .timeout = 90) { quiz_view(&tour_zh, 160, 48); }
 
+/* ---- the narrative takes the rows the matrices do not need ------------ */
+
+/* the text of the panes above the first lower border (at 80x24: the step
+ * pane), joined and without blanks, and whether it says "▼ more" */
+static char *top_pane_text(const char *screen_text, bool *cut) {
+    char *copy = strdup(screen_text), *end = strstr(copy, "└");
+    if (end)
+        *end = '\0';
+    *cut = strstr(copy, "▼") != NULL;
+    char *text = overlay_text(copy);
+    free(copy);
+    return text;
+}
+
+/* At 80x24 the step pane has 4 lines of its own; these steps' texts are
+ * longer (they ended in "▼ 2 more lines") while their matrices leave rows
+ * unused, so the whole narrative is on screen. The terminal starts at
+ * 100x30 and is resized: the rows are laid out anew on KEY_RESIZE. */
+static void narrative_whole(const char *lesson, const char *name, const char *jump, const char *title, int step,
+                            const char *matrix, const char *last_row) {
+    Tmux t = start(name, 100, 30, lesson);
+    keys(&t, jump);
+    free(settled(&t, title));
+    tmux(&t, "resize-window -x 80 -y 24");
+    char *s = settled(&t, title);
+    bool cut;
+    char *got = top_pane_text(s, &cut), *want = narrative_of(lesson, step);
+    cr_expect(strstr(got, want), "%s step %d: the narrative is not whole at 80x24:\n%s\nwant: %s", lesson, step + 1,
+              s, want);
+    cr_expect_not(cut, "%s step %d: the step pane is cut:\n%s", lesson, step + 1, s);
+    /* and the output matrix is still whole: its last row is on screen */
+    cr_expect(matrix_shows_row(s, matrix, last_row), "%s step %d: %s has lost its last row:\n%s", lesson, step + 1,
+              matrix, s);
+    free(got), free(want), free(s);
+    keys(&t, "q");
+    expect_screen(&t, "ATTNSTEP-EXIT-0");
+    stop(&t);
+}
+
+Test(ui_sizes, the_embeddings_narrative_is_whole_at_80x24, .timeout = 60) {
+    narrative_whole("tour", "whole4", ": 4 Enter", "step 4 of 16: Embeddings", 3, "= X ", "cats");
+}
+Test(ui_sizes, the_scaling_narrative_is_whole_at_80x24, .timeout = 60) {
+    narrative_whole("tour", "whole8", ": 8 Enter", "step 8 of 16: Scaling", 7, "= T_h0 ", "cats");
+}
+Test(ui_sizes, a_chinese_narrative_is_whole_at_80x24, .timeout = 60) {
+    narrative_whole("zh/tour", "wholezh", ": 1 5 Enter", "第 15 步，共 16 步", 14, "= M ", "猫");
+}
+
 Test(ui, token_and_heads_views, .timeout = 60) {
     Tmux t = start("views", 80, 24, "tour");
     keys(&t, ": 9 Enter v");

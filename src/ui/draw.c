@@ -115,8 +115,13 @@ typedef struct Blocks {
 } Blocks;
 
 static void blocks_add(Blocks *bs, const char *text, attr_t attr, bool gap) {
-    if (text && text[0] && bs->n < MAX_BLOCKS)
-        bs->b[bs->n++] = (Block){text, attr, gap && bs->n > 0};
+    if (!text || !text[0] || bs->n >= MAX_BLOCKS)
+        return;
+    /* no blank line before the first block (read n before it changes:
+     * `b[n++] = ... n > 0` reads and writes n unsequenced) */
+    bool after_another = bs->n > 0;
+    bs->b[bs->n] = (Block){text, attr, gap && after_another};
+    bs->n++;
 }
 
 /* blocks_add_owned: as blocks_add, for a malloc'd text the list frees */
@@ -296,17 +301,23 @@ static void prompt_text(const UiState *s, char *prompt, size_t size) {
     }
 }
 
-/* the prompt, a message, then the explanation of the focused cell */
+/* the explanation pane's blocks: the prompt (written into `prompt`,
+ * which must outlive them), a message, then the explanation of the
+ * focused cell */
+static void explain_pane_blocks(const UiState *s, const Explanation *ex, char *prompt, size_t size, Blocks *bs) {
+    if (s->prompt != PROMPT_NONE) {
+        prompt_text(s, prompt, size);
+        blocks_add(bs, prompt, color_attr(ROLE_HIDDEN), false);
+    }
+    blocks_add(bs, s->message, color_attr(ROLE_TITLE), false);
+    explain_blocks(s, ex, bs);
+}
+
 static void draw_explain(const UiState *s, Rect r, const Explanation *ex) {
     draw_box(r, ui_word(s, UW_EXPLAIN), false);
     Blocks bs = {0};
     char prompt[256];
-    if (s->prompt != PROMPT_NONE) {
-        prompt_text(s, prompt, sizeof prompt);
-        blocks_add(&bs, prompt, color_attr(ROLE_HIDDEN), false);
-    }
-    blocks_add(&bs, s->message, color_attr(ROLE_TITLE), false);
-    explain_blocks(s, ex, &bs);
+    explain_pane_blocks(s, ex, prompt, sizeof prompt, &bs);
     blocks_draw(s, &bs, r.y + 1, r.x + 2, r.w - 4, r.h - 2, 0, true);
     blocks_free(&bs);
 }
@@ -410,32 +421,30 @@ static void draw_reading(const UiState *s, const Explanation *ex, int cols, int 
     blocks_free(&bs);
 }
 
-/* Rows the matrices leave unused go to the explanation above or below
- * them (stacked layouts) when it has more to say than its pane holds. */
-static void share_rows(const UiState *s, Layout *l, const Explanation *ex) {
-    Rect *m = &l->pane[PANE_MATRICES], *e = &l->pane[PANE_EXPLAIN];
-    if (l->wide || m->y + m->h != e->y)
-        return;
-    int spare = m->h - draw_matrices_height(s, m->w, ex);
+/* content_needs: the rows the text, matrix and explanation panes need to
+ * show their content whole (borders included), at the widths of the
+ * size's fixed layout. The text is counted with the blocks and the
+ * wrapper the panes are drawn with (blocks_draw puts blank lines between
+ * blocks only when everything fits with them), so the count is exact. */
+static LayoutNeeds content_needs(const UiState *s, const Layout *base, const Explanation *ex) {
+    LayoutNeeds n = {0};
     Blocks bs = {0};
-    char prompt[256];
-    if (s->prompt != PROMPT_NONE) {
-        prompt_text(s, prompt, sizeof prompt);
-        blocks_add(&bs, prompt, A_NORMAL, false);
-    }
-    blocks_add(&bs, s->message, A_NORMAL, false);
-    explain_blocks(s, ex, &bs);
-    int want = blocks_lay(&bs, e->w - 4, false, NULL, NULL, 0) - (e->h - 2);
+    text_blocks(s, &bs);
+    n.text = blocks_lay(&bs, base->pane[PANE_TEXT].w - 4, false, NULL, NULL, 0) + 2;
+    n.text_spaced = blocks_lay(&bs, base->pane[PANE_TEXT].w - 4, true, NULL, NULL, 0) + 2;
     blocks_free(&bs);
-    int give = want < spare ? want : spare;
-    if (give > 0)
-        m->h -= give, e->y -= give, e->h += give;
+    n.matrices = draw_matrices_height(s, base->pane[PANE_MATRICES].w, ex);
+    char prompt[256];
+    explain_pane_blocks(s, ex, prompt, sizeof prompt, &bs);
+    n.explain = blocks_lay(&bs, base->pane[PANE_EXPLAIN].w - 4, false, NULL, NULL, 0) + 2;
+    blocks_free(&bs);
+    return n;
 }
 
 void draw_all(const UiState *s, int cols, int rows) {
     erase();
-    Layout l = layout_compute(cols, rows);
-    if (l.too_small) {
+    Layout base = layout_compute(cols, rows);
+    if (base.too_small) {
         char msg[128], size[64];
         snprintf(size, sizeof size, ui_zh(s) ? "（至少 %d×%d）" : "(needs %d×%d)", LAYOUT_MIN_COLS,
                  LAYOUT_MIN_ROWS);
@@ -457,7 +466,10 @@ void draw_all(const UiState *s, int cols, int rows) {
     /* a hidden quiz cell is explained too: its highlights show the inputs
      * it needs, while its text stays hidden */
     bool have_ex = slot && output && rec && explain_cell(&s->ll->lesson, rec, index, s->ci, s->cj, s->precision, &ex);
-    share_rows(s, &l, have_ex ? &ex : NULL);
+    /* the rows go where the content needs them; recomputed at every
+     * redraw, so a resize or another step lays them out anew */
+    LayoutNeeds needs = content_needs(s, &base, have_ex ? &ex : NULL);
+    Layout l = layout_fit(cols, rows, &needs);
     draw_source(s, l.pane[PANE_SOURCE]);
     draw_text(s, l.pane[PANE_TEXT]);
     draw_matrices(s, l.pane[PANE_MATRICES], have_ex ? &ex : NULL);

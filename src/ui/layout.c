@@ -1,6 +1,11 @@
+/* layout.c - pane geometry: the fixed shares of each terminal size
+ * (layout_compute), then rows moved to the panes whose content needs
+ * them (layout_fit). No terminal calls: tests/test_layout.c checks it. */
 #include "ui/layout.h"
 
 static Rect rect(int y, int x, int h, int w) { return (Rect){y, x, h > 0 ? h : 0, w > 0 ? w : 0}; }
+
+static int min2(int a, int b) { return a < b ? a : b; }
 
 Layout layout_compute(int cols, int rows) {
     Layout l = {0};
@@ -36,5 +41,61 @@ Layout layout_compute(int cols, int rows) {
         l.pane[PANE_TEXT] = rect(source_h, 0, text_h, cols);
         l.pane[PANE_MATRICES] = rect(source_h + text_h, 0, top_h - source_h - text_h, cols);
     }
+    return l;
+}
+
+/* spare: the rows a pane of h rows can give away and still show all it
+ * needs (and at least LAYOUT_MIN_PANE); 0 when the need is not known */
+static int spare(int h, int need) {
+    if (need <= 0)
+        return 0;
+    int keep = need > LAYOUT_MIN_PANE ? need : LAYOUT_MIN_PANE;
+    return h > keep ? h - keep : 0;
+}
+
+/* lacking: the rows a pane of h rows needs beyond them */
+static int lacking(int h, int need) { return need > h ? need - h : 0; }
+
+/* stacked: text, matrices and explanation share the rows between the
+ * source pane and the status line, in that order from the top */
+static void fit_stacked(Layout *l, const LayoutNeeds *n) {
+    Rect *t = &l->pane[PANE_TEXT], *m = &l->pane[PANE_MATRICES], *e = &l->pane[PANE_EXPLAIN];
+    int th = t->h, mh = m->h, eh = e->h;
+    /* the narrative first: it is what the step is about */
+    int give = min2(lacking(th, n->text), spare(mh, n->matrices));
+    th += give, mh -= give;
+    give = min2(lacking(mh, n->matrices), spare(th, n->text));
+    mh += give, th -= give;
+    /* then the explanation, from the matrices' spare rows, then the text's */
+    give = min2(lacking(eh, n->explain), spare(mh, n->matrices));
+    eh += give, mh -= give;
+    give = min2(lacking(eh, n->explain), spare(th, n->text));
+    eh += give, th -= give;
+    /* last, blank lines between the text's parts, if the matrices can
+     * spare them */
+    give = min2(lacking(th, n->text_spaced), spare(mh, n->matrices));
+    th += give, mh -= give;
+    t->h = th;
+    m->y = t->y + th, m->h = mh;
+    e->y = m->y + mh, e->h = eh;
+}
+
+/* side by side: the explanation grows upwards only by rows that both the
+ * text pane and the matrix pane leave unused */
+static void fit_wide(Layout *l, const LayoutNeeds *n) {
+    Rect *t = &l->pane[PANE_TEXT], *m = &l->pane[PANE_MATRICES], *e = &l->pane[PANE_EXPLAIN];
+    int give = min2(lacking(e->h, n->explain), min2(spare(t->h, n->text), spare(m->h, n->matrices)));
+    t->h -= give, m->h -= give;
+    e->y -= give, e->h += give;
+}
+
+Layout layout_fit(int cols, int rows, const LayoutNeeds *needs) {
+    Layout l = layout_compute(cols, rows);
+    if (l.too_small || !needs)
+        return l;
+    if (l.wide)
+        fit_wide(&l, needs);
+    else
+        fit_stacked(&l, needs);
     return l;
 }
