@@ -67,7 +67,7 @@ $(BUILD)/obj/src/engine/isa_avx512.o: ISA_FLAGS := -mavx512f -mavx512dq -mavx512
 $(BUILD)/obj/src/engine/isa_avx512_emul.o: ISA_FLAGS := -mavx2 -mfma -Wno-psabi
 
 # --- targets -------------------------------------------------------------------
-.PHONY: FORCE all run test bench-ui sanitize test-aarch64 bench bench-torch install uninstall clean deps deps-test deps-bench help fuzz fuzz-lesson fuzz-model fuzz-eval fuzz-safetensors
+.PHONY: FORCE all run test bench-ui sanitize test-aarch64 bench bench-gpt2 bench-torch install uninstall clean deps deps-test deps-bench help fuzz fuzz-lesson fuzz-model fuzz-eval fuzz-safetensors
 
 all: $(BIN)
 
@@ -145,6 +145,16 @@ $(BENCH_OBJ): | deps-bench
 
 bench: deps-bench $(BUILD)/bench
 	PYTHON=$(PYTHON) $(BUILD)/bench --torch bench/torch_mha.py $(BENCH_ARGS)
+	@$(MAKE) --no-print-directory bench-gpt2
+
+# Table (f): a GPT-2-small-shaped F32 checkpoint (12 layers, 12 heads,
+# width 768, GPT-2's 50257 tokens; random weights, 548 MB), written into a
+# temporary directory that is removed afterwards, opened on 64 tokens.
+bench-gpt2: deps-bench $(BUILD)/bench
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  $(PYTHON) tests/make_gpt2_checkpoint.py "$$tmp/gpt2" --vocab 50257 --layers 12 --heads 12 --embd 768 \
+	    --positions 1024 --no-expected >/dev/null && \
+	  $(BUILD)/bench --gpt2 "$$tmp/gpt2"
 
 # The pipeline table only, with the PyTorch column (installs python3-torch,
 # a benchmark-only dependency). Single thread everywhere; compare kernel sets

@@ -20,6 +20,8 @@
  * processes).
  *
  *   build/bench [--quick] [--pipeline] [--cpu-time] [--torch SCRIPT]
+ *   build/bench --gpt2 DIR   table (f) only: the GPT-2 checkpoint in DIR (the
+ *                            Makefile writes a GPT-2-small-shaped one)
  */
 #include <cblas.h>
 #include <signal.h>
@@ -139,9 +141,11 @@ static void run_child(Child *child, bool quick) {
 
 int main(int argc, char **argv) {
     bool quick = false, child_mode = false, pipeline_only = false, cpu_clock = false;
-    const char *torch_script = NULL;
+    const char *torch_script = NULL, *gpt2_dir = NULL;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--quick") == 0) {
+        if (strcmp(argv[i], "--gpt2") == 0 && i + 1 < argc) {
+            gpt2_dir = argv[++i];
+        } else if (strcmp(argv[i], "--quick") == 0) {
             quick = true;
         } else if (strcmp(argv[i], "--blas-only") == 0) {
             child_mode = true;
@@ -152,7 +156,7 @@ int main(int argc, char **argv) {
         } else if (strcmp(argv[i], "--torch") == 0 && i + 1 < argc) {
             torch_script = argv[++i];
         } else {
-            fprintf(stderr, "usage: %s [--quick] [--pipeline] [--cpu-time] [--torch SCRIPT]\n",
+            fprintf(stderr, "usage: %s [--quick] [--pipeline] [--cpu-time] [--torch SCRIPT] | --gpt2 DIR\n",
                     argv[0]);
             return 2;
         }
@@ -165,6 +169,8 @@ int main(int argc, char **argv) {
     }
     if (child_mode)
         return blas_only(quick);
+    if (gpt2_dir)
+        return bench_gpt2(gpt2_dir, 64, stdout);
 
     // OpenBLAS's kernel for this CPU made explicit, and its AVX-512 kernel
     Child children[] = {{.coretype = "Haswell"}, {.coretype = "SkylakeX"}};

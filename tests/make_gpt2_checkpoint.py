@@ -4,6 +4,7 @@
     make_gpt2_checkpoint.py OUT_DIR [--dtype F32|F16|BF16] [--seed N]
                             [--prefix] [--layers 2] [--heads 4] [--embd 32]
                             [--positions 16] [--merges 40] [--vocab N]
+                            [--no-expected]
     make_gpt2_checkpoint.py --all-halves OUT_DIR
 
 OUT_DIR receives what a Hugging Face GPT-2 directory holds:
@@ -23,7 +24,8 @@ OUT_DIR receives what a Hugging Face GPT-2 directory holds:
 and, for the tests, what the file must read back as:
 
     expected/NAME.npy   each tensor as float32, after the same rounding to
-                        F16 or BF16 that the file holds
+                        F16 or BF16 that the file holds (not with
+                        --no-expected, which benchmarks use)
     manifest.json       [{"name", "dtype", "shape"}] in header order
     sample.json         {"text", "ids"}: a text and its tokens under this
                         vocabulary, from the plain BPE below
@@ -233,7 +235,8 @@ def write_checkpoint(args):
         manifest.append({"name": full, "dtype": args.dtype, "shape": list(weights[name].shape)})
         # as attnstep reads it: leading dimensions of 1 dropped, (1, 1, n, n) as n x n
         shape = weights[name].shape
-        save_expected(out, full, values.reshape(shape if len(shape) <= 2 else (-1, shape[-1])))
+        if not args.no_expected:
+            save_expected(out, full, values.reshape(shape if len(shape) <= 2 else (-1, shape[-1])))
     write_safetensors(os.path.join(out, "model.safetensors"), entries)
     with open(os.path.join(out, "manifest.json"), "w") as f:
         json.dump(manifest, f)
@@ -264,6 +267,7 @@ def main():
     p.add_argument("--merges", type=int, default=40)
     p.add_argument("--vocab", type=int, default=0, help="pad the vocabulary to this many tokens")
     p.add_argument("--all-halves", action="store_true")
+    p.add_argument("--no-expected", action="store_true", help="write no expected/ files (benchmarks)")
     args = p.parse_args()
     if args.all_halves:
         write_all_halves(args.out)

@@ -57,6 +57,14 @@ typedef struct BenchOptions {
 /* bench_run: run every benchmark and print the tables. Returns 0. */
 int bench_run(const BenchOptions *opt);
 
+/* bench_gpt2: table (f): opening the GPT-2 checkpoint in `dir` on a text
+ * of `tokens` tokens, load alone and load + every layer's forward pass +
+ * the records, each in a child process: fastest wall and CPU time of
+ * several runs and the largest peak resident memory, against the file's
+ * size. Returns 0 when the targets (under 1 s of CPU, under 2x the file)
+ * are met, 1 otherwise or when it could not run. */
+int bench_gpt2(const char *dir, int tokens, FILE *out);
+
 /* bench_square_pairs: only the square-size matmuls, the best kernel set and
  * opt->blas alternately, into col->engine_gflops and col->blas_gflops
  * (sizes skipped under `quick` stay 0). Prints nothing. */
