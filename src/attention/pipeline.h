@@ -48,7 +48,7 @@ typedef enum { ACT_RELU, ACT_GELU, ACT_GELU_TANH } Activation;
 /* Which sub-layer of a layer a stage belongs to (names and titles say it). */
 typedef enum { SUB_SELF, SUB_CROSS, SUB_FFN, SUB_FINAL } Sublayer;
 
-#define ATTN_MAX_LAYERS 24
+#define ATTN_MAX_LAYERS 48 /* GPT-2 large has 36, XL 48 */
 #define ATTN_MAX_FFN 16384
 
 typedef struct AttnConfig {
