@@ -28,6 +28,11 @@ Test(msg, the_conversion_check_can_fail) {
     cr_expect(!msg_same_conversions("%s is %d", "%d 是 %s"));
     cr_expect(!msg_same_conversions("%s", "%s %s"));
     cr_expect(!msg_same_conversions("%ld", "%d"));
+    /* by position: the same values in another order */
+    cr_expect(msg_same_conversions("%d of %s", "%2$s 的第 %1$d 个"));
+    cr_expect(!msg_same_conversions("%d of %s", "%2$d 的第 %1$s 个"));
+    cr_expect(!msg_same_conversions("%d of %s", "%2$s"), "every value is used");
+    cr_expect(!msg_same_conversions("%d of %s", "%1$d %1$s"));
 }
 
 Test(msg, chinese_messages_use_full_width_punctuation) {

@@ -91,15 +91,14 @@ static void where(const Run *r, const AttnActs *a, char *buf, size_t size) {
     buf[0] = '\0';
     if (r->layer == LAYER_ATTENTION)
         return;
-    bool zh = lesson_language_is_zh(r->in->out->language);
+    const MsgLang lang = msg_lang_of(lesson_language_is_zh(r->in->out->language));
     if (a->layer == 0 && a->sub == SUB_SELF && !a->in.rows)
         return; /* the embeddings come before any layer */
-    static const char *const en[] = {"self-attention", "cross-attention", "FFN", "after the stack"};
-    static const char *const cn[] = {"自注意力", "交叉注意力", "前馈网络", "堆叠之后"};
+    static const MsgId subs[] = {MSG_WHERE_SELF, MSG_WHERE_CROSS, MSG_WHERE_FFN};
     if (a->sub == SUB_FINAL)
-        snprintf(buf, size, "%s", zh ? "堆叠之后：" : "after the stack: ");
+        msg_format(buf, size, lang, MSG_WHERE_AFTER_STACK);
     else
-        snprintf(buf, size, zh ? "第 %d 层 · %s：" : "layer %d · %s: ", a->layer + 1, (zh ? cn : en)[a->sub]);
+        msg_format(buf, size, lang, MSG_WHERE_LAYER, a->layer + 1, msg_text(lang, subs[a->sub]));
 }
 
 static void begin(Run *r, Stage stage, const AttnActs *a) {

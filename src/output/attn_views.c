@@ -105,7 +105,7 @@ void views_heads(FILE *out, const AttnWeights *w, int width) {
         utf8_pad(out, "", lw, false);
         for (int h = h0; h < h1; h++) {
             char title[32];
-            snprintf(title, sizeof title, w->zh ? " 头 %d" : " head %d", h + 1);
+            msg_format(title, sizeof title, msg_lang_of(w->zh), MSG_VIEW_HEAD, h + 1);
             utf8_pad(out, title, block + 1, false);
         }
         fputc('\n', out);
@@ -122,10 +122,8 @@ void views_heads(FILE *out, const AttnWeights *w, int width) {
             fputc('\n', out);
     }
     if (shown < n)
-        fprintf(out, w->zh ? "（只显示前 %d 个词元，共 %d 个）\n" : "(the first %d of %d tokens)\n", shown, n);
-    fputs(w->zh ? "行 = 查询，列 = 键：· < 0.05  ░ < 0.25  ▒ < 0.5  ▓ < 0.75  █ ≥ 0.75\n"
-                : "rows = queries, cols = keys: · < 0.05  ░ < 0.25  ▒ < 0.5  ▓ < 0.75  █ ≥ 0.75\n",
-          out);
+        msg_print(out, msg_lang_of(w->zh), MSG_VIEW_FIRST_TOKENS, shown, n);
+    msg_print(out, msg_lang_of(w->zh), MSG_VIEW_SHADES);
 }
 
 bool views_print(FILE *out, const Lesson *lesson, const char *view) {
@@ -140,20 +138,17 @@ bool views_print(FILE *out, const Lesson *lesson, const char *view) {
         if (any)
             fputc('\n', out);
         any = true;
-        const char *title = w.zh ? (tokens ? "每个词元的注意力权重" : "全部头一览")
-                                 : (tokens ? "Attention weights by token" : "All heads at a glance");
-        fprintf(out, w.zh ? "== %s，第 %d 行 ==\n" : "== %s, line %d ==\n", title, w.rec->pos.line);
+        const MsgLang lang = msg_lang_of(w.zh);
+        msg_print(out, lang, MSG_VIEW_TITLE, msg_text(lang, tokens ? MSG_VIEW_BY_TOKEN : MSG_VIEW_ALL_HEADS),
+                  w.rec->pos.line);
         for (int h = 0; tokens && h < w.heads; h++) {
-            fprintf(out, w.zh ? "%s-- 头 %d / %d（%s）\n" : "%s-- head %d of %d (%s)\n", h ? "\n" : "", h + 1, w.heads,
-                    w.name[h]);
+            msg_print(out, lang, MSG_VIEW_HEAD_OF, h ? "\n" : "", h + 1, w.heads, w.name[h]);
             views_tokens(out, &w, h, 0, 0, 20);
         }
         if (!tokens)
             views_heads(out, &w, 80);
     }
     if (!any)
-        fputs(lesson_is_zh(lesson) ? "（这一课没有 softmax 步骤：没有注意力权重可显示）\n"
-                                   : "(this lesson has no softmax step: no attention weights to show)\n",
-              out);
+        msg_print(out, msg_lang_of(lesson_is_zh(lesson)), MSG_VIEW_NO_WEIGHTS);
     return true;
 }

@@ -71,7 +71,7 @@ static void exp_lines(Ctx *c, const RowSoftmax *s) {
         }
         char s1[256];
         ex_textf(s1, sizeof s1, "exp(%s − %s) = %s%s", ex_num(c, s->x[k]).s, ex_factor(c, s->max).s,
-              ex_num(c, expf(s->x[k] - s->max)).s, k == c->j ? L(c, "   ← this cell", "   ← 本格") : "");
+              ex_num(c, expf(s->x[k] - s->max)).s, k == c->j ? ex_msg(c, MSG_EX_THIS_CELL) : "");
         ex_line(c, "  ", "    ", s1);
     }
 }
@@ -88,24 +88,19 @@ static bool explain_softmax(Ctx *c) {
     ex_highlight(c, a, c->i, -1);
     if (s.nan) {
         ex_equation(c, NULL, NULL);
-        NOTE(c, "There is a NaN in %s, so the whole row is NaN.", "%s含有 NaN，所以整行都是 NaN。", row.s);
+        ex_note_msg(c, MSG_EX_ROW_NAN, row.s);
         return true;
     }
     if (s.max == -INFINITY) {
         ex_equation(c, NULL, NULL);
-        NOTE(c, "Every score in %s is -inf (every key is masked): nothing to attend to, so the row is all 0.",
-             "%s全是 -inf（所有的键都被掩码）：没有可关注的词元，整行都是 0。", row.s);
+        ex_note_msg(c, MSG_EX_ROW_ALL_MASKED, row.s);
         return true;
     }
     if (s.max == INFINITY) {
         char ex[64];
         ex_textf(ex, sizeof ex, "1 / %d", s.pos_inf);
         ex_equation(c, NULL, mat_get(T, c->i, c->j) == INFINITY ? ex : NULL);
-        if (c->zh)
-            ex_note(c, "%s有 %d 个 inf：它们平分全部权重，其余都是 0。", row.s, s.pos_inf);
-        else
-            ex_note(c, "%d of the scores in %s are inf: they share the weight equally, the others get 0.",
-                 s.pos_inf, row.s);
+        ex_note_msg(c, MSG_EX_ROW_INF, s.pos_inf, row.s);
         return true;
     }
     Name ref = ex_operand(c, a, c->i, c->j);
@@ -113,17 +108,16 @@ static bool explain_softmax(Ctx *c) {
     ex_textf(sym, sizeof sym, "exp(%s − max) / Σ", ref.s);
     ex_textf(ex, sizeof ex, "%s / %s", ex_num(c, expf(s.x[c->j] - s.max)).s, ex_num(c, s.sum).s);
     ex_equation(c, sym, ex);
-    NOTE(c, "max = %s, the largest in %s; subtracting it keeps every exp ≤ 1:",
-         "最大值 max = %s，取自 %s；减去它，每个 exp 都不超过 1：", ex_num(c, s.max).s, row.s);
+    ex_note_msg(c, MSG_EX_SOFTMAX_MAX, ex_num(c, s.max).s, row.s);
     exp_lines(c, &s);
     Buf sum = {0};
-    ex_buf_add(&sum, L(c, "Σ = ", "求和 Σ = "));
+    ex_buf_add(&sum, ex_msg(c, MSG_EX_SIGMA_SUM));
     ex_terms(c, &sum, s.n, exp_term, &s, " + ");
     ex_buf_printf(&sum, " = %s", ex_num(c, s.sum).s);
     ex_line(c, "", "    ", ex_buf_str(&sum));
     free(sum.s);
     ex_count_note(c, s.n);
-    NOTE(c, "Every row of %s sums to 1.", "%s 的每一行之和都是 1。", c->out->name);
+    ex_note_msg(c, MSG_EX_ROWS_SUM_TO_1, c->out->name);
     return true;
 }
 
@@ -167,7 +161,7 @@ static Num square_term(const Ctx *c, const void *arg, int k) {
 /* "μ = (1 + 2 + 3 + 4) / 4 = 2.5" */
 static void mean_line(Ctx *c, const RowStats *s) {
     Buf b = {0};
-    ex_buf_add(&b, L(c, "μ = (", "均值 μ = ("));
+    ex_buf_add(&b, ex_msg(c, MSG_EX_MU));
     ex_terms(c, &b, s->n, value_term, s, " + ");
     ex_buf_printf(&b, ") / %d = %s", s->n, ex_num(c, s->mean).s);
     ex_line(c, "", "    ", ex_buf_str(&b));
@@ -178,18 +172,16 @@ static void mean_line(Ctx *c, const RowStats *s) {
  * number of features in the row (n is the number of tokens) */
 static void variance_lines(Ctx *c, const RowStats *s, LnVariance variance) {
     Buf b = {0};
-    ex_buf_add(&b, L(c, "σ² = (", "方差 σ² = ("));
+    ex_buf_add(&b, ex_msg(c, MSG_EX_SIGMA2));
     ex_terms(c, &b, s->n, square_term, s, " + ");
     ex_buf_printf(&b, ") / %d = %s", s->divisor, ex_num(c, s->var).s);
     ex_line(c, "", "    ", ex_buf_str(&b));
     free(b.s);
     ex_count_note(c, s->n);
     if (variance == LN_VAR_SAMPLE)
-        NOTE(c, "The variance divides by d − 1 = %d (the sample variance).",
-             "方差除以 d − 1 = %d（样本方差）。", s->divisor);
+        ex_note_msg(c, MSG_EX_VAR_SAMPLE, s->divisor);
     else
-        NOTE(c, "The variance divides by d = %d (the population variance, as torch.nn.LayerNorm).",
-             "方差除以 d = %d（总体方差，与 torch.nn.LayerNorm 相同）。", s->divisor);
+        ex_note_msg(c, MSG_EX_VAR_POPULATION, s->divisor);
 }
 
 /* OPX_LAYERNORM: Y = LayerNorm(R) in the last stage and layernorm();
@@ -222,8 +214,7 @@ static bool explain_layernorm(Ctx *c) {
     if (s.var == 0.0f) {
         ex_equation(c, b >= 0 ? bname : NULL, NULL);
         mean_line(c, &s);
-        NOTE(c, "Every value in %s is the same (σ² = 0): it normalises to 0, so the result is β = %s.",
-             "%s的值全都相同（σ² = 0）：归一化的结果是 0，所以结果就是 β = %s。", ex_row_of(c, a, c->i).s,
+        ex_note_msg(c, MSG_EX_LN_CONSTANT_ROW, ex_row_of(c, a, c->i).s,
              ex_num(c, beta).s);
         return true;
     }
@@ -238,21 +229,19 @@ static bool explain_layernorm(Ctx *c) {
         ex_textf(ex, sizeof ex, "(%s − %s)/%s", ex_num(c, x).s, ex_factor(c, s.mean).s, ex_num(c, denom).s);
     }
     ex_equation(c, sym, ex);
-    NOTE(c, "The mean and variance of %s:", "在 %s 上计算均值和方差：", ex_row_of(c, a, c->i).s);
+    ex_note_msg(c, MSG_EX_MEAN_VAR_OF, ex_row_of(c, a, c->i).s);
     mean_line(c, &s);
     variance_lines(c, &s, conv.variance);
     if (inside)
-        NOTE(c, "ε = %s goes inside the square root: √(σ² + ε) = √(%s + %s) = %s.",
-             "ε = %s 加在根号内：√(σ² + ε) = √(%s + %s) = %s。", ex_small(conv.eps).s, ex_num(c, s.var).s,
+        ex_note_msg(c, MSG_EX_EPS_INSIDE, ex_small(conv.eps).s, ex_num(c, s.var).s,
              ex_small(conv.eps).s, ex_num(c, denom).s);
     else
-        NOTE(c, "ε = %s is added to σ, outside the square root: σ + ε = √%s + %s = %s.",
-             "ε = %s 加在根号外的 σ 上：σ + ε = √%s + %s = %s。", ex_small(conv.eps).s, ex_num(c, s.var).s,
+        ex_note_msg(c, MSG_EX_EPS_OUTSIDE, ex_small(conv.eps).s, ex_num(c, s.var).s,
              ex_small(conv.eps).s, ex_num(c, denom).s);
     if (!affine)
-        ex_note(c, "%s", L(c, "No γ or β is given: γ = 1, β = 0.", "没有给出 γ 和 β：γ = 1，β = 0。"));
+        ex_note(c, "%s", ex_msg(c, MSG_EX_NO_GAMMA_BETA));
     else
-        NOTE(c, "%s = %s (from %s), %s = %s (from %s).", "%s = %s（来自 %s），%s = %s（来自 %s）。", gname,
+        ex_note_msg(c, MSG_EX_GAMMA_BETA, gname,
              ex_num(c, gamma).s, g >= 0 ? slot(c, g)->name : "1", bname, ex_num(c, beta).s,
              b >= 0 ? slot(c, b)->name : "0");
     return true;
@@ -277,14 +266,14 @@ static bool explain_row_stat(Ctx *c) {
         ex_equation(c, NULL, ex_buf_str(&ex));
         ex_count_note(c, s.n);
         if (op == OPX_MAX)
-            NOTE(c, "The largest value of %s.", "%s中最大的数。", row.s);
+            ex_note_msg(c, MSG_EX_MAX_OF, row.s);
         else
-            NOTE(c, "The smallest value of %s.", "%s中最小的数。", row.s);
+            ex_note_msg(c, MSG_EX_MIN_OF, row.s);
     } else if (op == OPX_SUM) {
         ex_terms(c, &ex, s.n, value_term, &s, " + ");
         ex_equation(c, NULL, ex_buf_str(&ex));
         ex_count_note(c, s.n);
-        NOTE(c, "The sum of %s.", "%s之和。", row.s);
+        ex_note_msg(c, MSG_EX_SUM_OF, row.s);
     } else if (op == OPX_MEAN) {
         ex_buf_printf(&ex, "%s / %d", ex_num(c, s.sum).s, s.n);
         ex_equation(c, "Σx / n", ex_buf_str(&ex));
@@ -294,7 +283,7 @@ static bool explain_row_stat(Ctx *c) {
         ex_buf_printf(&ex, " = %s", ex_num(c, s.sum).s);
         ex_line(c, "", "    ", ex_buf_str(&ex));
         ex_count_note(c, s.n);
-        NOTE(c, "The mean of %s.", "%s的均值。", row.s);
+        ex_note_msg(c, MSG_EX_MEAN_OF, row.s);
     } else {
         const char *by = c->rec->ln.variance == LN_VAR_SAMPLE ? "(n − 1)" : "n";
         if (op == OPX_VAR) {
@@ -305,7 +294,7 @@ static bool explain_row_stat(Ctx *c) {
             ex_buf_printf(&ex, "√(%s / %d)", ex_num(c, s.sq).s, s.divisor);
         }
         ex_equation(c, sym, ex_buf_str(&ex));
-        NOTE(c, "The mean and variance of %s:", "在 %s 上计算均值和方差：", row.s);
+        ex_note_msg(c, MSG_EX_MEAN_VAR_OF, row.s);
         mean_line(c, &s);
         variance_lines(c, &s, c->rec->ln.variance);
     }
@@ -323,10 +312,7 @@ static void expect_note(Ctx *c) {
         return;
     float e = mat_get(&r->expected, c->i, c->j), t = mat_get(&r->tolerance, c->i, c->j);
     bool ok = (isinf(c->value) && c->value == e) || fabsf(c->value - e) <= t;
-    if (c->zh)
-        ex_note(c, "期望 %s（误差 ±%.2g 以内）：%s。", ex_small(e).s, (double)t, ok ? "一致" : "不一致");
-    else
-        ex_note(c, "Expected %s (within ±%.2g): %s.", ex_small(e).s, (double)t, ok ? "matches" : "does not match");
+    ex_note_msg(c, MSG_EX_EXPECTED, ex_small(e).s, (double)t, ex_msg(c, ok ? MSG_EX_MATCHES : MSG_EX_DIFFERS));
 }
 
 /* ---- the entry point --------------------------------------------------------------------- */

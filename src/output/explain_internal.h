@@ -9,14 +9,13 @@
 #include <stddef.h>
 
 #include "output/explain.h"
+#include "util/msg.h"
 
 #define EXPLAIN_WIDTH 96 /* columns: fits a 100-column pane with its border */
 #define LONG_SUM 8       /* sums with more terms show the first 4 and last 2 */
 #define SHOW_HEAD 4
 #define SHOW_TAIL 2
 
-/* a note in the lesson's language; both texts take the same arguments */
-#define NOTE(c, EN, ZH, ...) ((c)->zh ? ex_note((c), ZH, __VA_ARGS__) : ex_note((c), EN, __VA_ARGS__))
 
 typedef struct Buf {
     char *s;
@@ -44,7 +43,6 @@ typedef struct Name {
 
 typedef Num (*TermFn)(const Ctx *c, const void *arg, int k);
 
-static inline const char *L(const Ctx *c, const char *en, const char *zh) { return c->zh ? zh : en; }
 static inline const Slot *slot(const Ctx *c, int input) { return input >= 0 ? &c->rec->inputs[input] : NULL; }
 static inline const Matrix *mat(const Ctx *c, int input) { return &c->rec->inputs[input].m; }
 static inline float at(const Ctx *c, int input, int r, int col) { return mat_get(mat(c, input), r, col); }
@@ -52,6 +50,14 @@ static inline float at(const Ctx *c, int input, int r, int col) { return mat_get
 void ex_buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ex_textf(char *dst, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void ex_note(Ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The words of an explanation are messages of the table (util/msg_table.h,
+ * "explanations"), in the lesson's language: ex_msg gives one, ex_note_msg
+ * adds one as a note, ex_text_msg formats one into dst (cut on a
+ * character). */
+const char *ex_msg(const Ctx *c, MsgId id);
+void ex_note_msg(Ctx *c, MsgId id, ...);
+void ex_text_msg(const Ctx *c, char *dst, size_t size, MsgId id, ...);
 
 void ex_buf_add(Buf *b, const char *s);
 const char *ex_buf_str(const Buf *b);

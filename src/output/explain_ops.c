@@ -23,8 +23,7 @@ void explain_value(Ctx *c) {
     if (!m || m->rows == 0) {
         ex_equation(c, NULL, NULL);
         ex_note(c, "%s",
-             L(c, "An input of the lesson (written out, generated or loaded): nothing is computed.",
-               "这是课程的输入（直接写出、生成或从文件载入），不经过计算。"));
+             ex_msg(c, MSG_EX_INPUT));
         return;
     }
     int r = m->rows == 1 ? 0 : c->i, col = m->cols == 1 ? 0 : c->j;
@@ -36,9 +35,9 @@ void explain_value(Ctx *c) {
     ex_equation(c, ref.s, NULL);
     ex_highlight(c, a, r, col);
     if (strcmp(c->out->name, slot(c, a)->name) == 0)
-        NOTE(c, "The value %s has at this point.", "%s 此时的值。", c->out->name);
+        ex_note_msg(c, MSG_EX_VALUE_HERE, c->out->name);
     else
-        NOTE(c, "%s is a copy of %s, cell for cell.", "%s 是 %s 的副本，逐格相同。", c->out->name,
+        ex_note_msg(c, MSG_EX_COPY, c->out->name,
              slot(c, a)->name);
 }
 
@@ -58,13 +57,11 @@ static void broadcast_note(Ctx *c, int input) {
     if (m->rows == o->rows && m->cols == o->cols)
         return;
     if (m->rows == 1 && m->cols == 1)
-        NOTE(c, "%s is a single number, used for every cell.", "%s 是一个数，每个格子都用它。", name);
+        ex_note_msg(c, MSG_EX_BROADCAST_NUMBER, name);
     else if (m->rows == 1)
-        NOTE(c, "%s is one row (1×%d): the same row is used for every row.",
-             "%s 只有一行（1×%d）：每一行都用这同一行。", name, m->cols);
+        ex_note_msg(c, MSG_EX_BROADCAST_ROW, name, m->cols);
     else
-        NOTE(c, "%s is one column (%d×1): its value in row %d is used across the row.",
-             "%s 只有一列（%d×1）：第 %d 行的每一列都用它在这一行的值。", name, m->rows, c->i);
+        ex_note_msg(c, MSG_EX_BROADCAST_COL, name, m->rows, c->i);
 }
 
 /* OPX_ADD, OPX_SUB, OPX_MUL, OPX_DIV, OPX_POW: user operators, X = E + P in the
@@ -94,12 +91,10 @@ bool explain_elementwise(Ctx *c) {
     broadcast_note(c, a);
     broadcast_note(c, b);
     if (c->rec->stage == STAGE_RESIDUAL)
-        NOTE(c, "The residual connection adds the layer's input %s back to its output %s.",
-             "残差连接把这一层的输入 %s 加回到它的输出 %s 上。", slot(c, a)->name, slot(c, b)->name);
+        ex_note_msg(c, MSG_EX_RESIDUAL, slot(c, a)->name, slot(c, b)->name);
     else if (c->rec->stage == STAGE_EMBED)
         ex_note(c, "%s",
-             L(c, "The token's embedding plus the encoding of its position.",
-               "词元的嵌入加上它所在位置的编码。"));
+             ex_msg(c, MSG_EX_EMBED_PLUS_POS));
     return true;
 }
 
@@ -168,17 +163,10 @@ bool explain_matmul(Ctx *c) {
     Name rw = ex_cap(ex_row_words(c, A, c->i));
     const char *an = slot(c, a)->name, *bn = slot(c, b)->name;
     if (c->rec->stage == STAGE_WEIGHTED) {
-        if (c->zh)
-            ex_note(c, "%s 的%s是注意力权重（和为 1），用它们对 %s 的第 %d 列加权求和。", an, rw.s, bn, c->j);
-        else
-            ex_note(c, "%s of %s holds the attention weights (they sum to 1); they mix column %d of %s.", rw.s,
-                 an, c->j, bn);
-    } else if (c->zh) {
-        ex_note(c, "%s 的%s与 %s 的第 %d 列逐项相乘，%d 个乘积求和%s%s。", an, rw.s, bn, c->j, n,
-             bias >= 0 ? "，再加上偏置 " : "", bias >= 0 ? slot(c, bias)->name : "");
+        ex_note_msg(c, MSG_EX_WEIGHTED_SUM, rw.s, an, c->j, bn);
     } else {
-        ex_note(c, "%s of %s times column %d of %s: %d products, summed%s%s.", rw.s, an, c->j, bn, n,
-             bias >= 0 ? ", plus the bias " : "", bias >= 0 ? slot(c, bias)->name : "");
+        ex_note_msg(c, MSG_EX_MATMUL, rw.s, an, c->j, bn, n, bias >= 0 ? ex_msg(c, MSG_EX_PLUS_BIAS) : "",
+                    bias >= 0 ? slot(c, bias)->name : "");
     }
     ex_count_note(c, n);
     return true;
@@ -204,8 +192,7 @@ bool explain_scores(Ctx *c) {
     ex_highlight(c, a, c->i, -1);
     ex_highlight(c, b, c->j, -1);
     Name q = ex_quoted(c, A, c->i), k = ex_quoted(c, B, c->j);
-    NOTE(c, "Query %s against key %s: the larger the score, the more %s attends to %s.",
-         "查询 %s 与键 %s 的点积：分数越大，%s 越关注 %s。", q.s, k.s, q.s, k.s);
+    ex_note_msg(c, MSG_EX_SCORE, q.s, k.s, q.s, k.s);
     ex_count_note(c, n);
     return true;
 }
@@ -231,11 +218,7 @@ bool explain_scale(Ctx *c) {
     ex_equation(c, sym, expansion);
     ex_highlight(c, a, c->i, c->j);
     Num dv = ex_num(c, div);
-    if (c->zh)
-        ex_note(c, "d_k = %ld，%s = %s：除以它，点积的方差就不会随 d_k 增大。", dk, root, dv.s);
-    else
-        ex_note(c, "d_k = %ld, %s = %s: dividing keeps the scores' spread from growing with d_k.", dk, root,
-             dv.s);
+    ex_note_msg(c, MSG_EX_SCALE, dk, root, dv.s);
     return true;
 }
 
@@ -257,8 +240,7 @@ bool explain_logits(Ctx *c) {
     ex_highlight(c, a, c->i, -1);
     ex_highlight(c, b, c->j, -1);
     Name t = ex_quoted(c, W, c->j);
-    NOTE(c, "The last token's row y against the embedding of token %s: the larger, the more the model "
-         "expects %s next.", "最后一个词元的行 y 与词元 %s 的嵌入的点积：越大，模型越认为下一个是 %s。", t.s, t.s);
+    ex_note_msg(c, MSG_EX_LOGIT, t.s, t.s);
     ex_count_note(c, Y->cols);
     return true;
 }
@@ -275,8 +257,7 @@ bool explain_temperature(Ctx *c) {
     ex_textf(expansion, sizeof expansion, "%s / %s", ex_num(c, at(c, a, c->i, c->j)).s, ex_small(t).s);
     ex_equation(c, sym, expansion);
     ex_highlight(c, a, c->i, c->j);
-    NOTE(c, "T = %s: below 1 the largest logits stand out more after the softmax, above 1 less.",
-         "T = %s：小于 1 时 softmax 之后最大的 logit 更突出，大于 1 时更不突出。", ex_small(t).s);
+    ex_note_msg(c, MSG_EX_TEMPERATURE, ex_small(t).s);
     return true;
 }
 
@@ -285,7 +266,7 @@ static Name position(const Ctx *c, const Matrix *m, int r) {
     Name n;
     const char *t = ex_token(c, m, r);
     if (t)
-        ex_textf(n.s, sizeof n.s, c->zh ? "%d（%s）" : "%d (%s)", r, t);
+        ex_text_msg(c, n.s, sizeof n.s, MSG_EX_POSITION, r, t);
     else
         ex_textf(n.s, sizeof n.s, "%d", r);
     return n;
@@ -302,25 +283,15 @@ bool explain_mask(Ctx *c) {
         Name ref = ex_operand(c, a, c->i, c->j);
         ex_equation(c, ref.s, NULL);
         ex_highlight(c, a, c->i, c->j);
-        if (c->zh)
-            ex_note(c, "保留：键 %s ≤ 查询 %s，是它之前（或它自己）的词元。", k.s, q.s);
-        else
-            ex_note(c, "Kept: key %s ≤ query %s, an earlier token or the same one.", k.s, q.s);
+        ex_note_msg(c, MSG_EX_MASK_KEPT, k.s, q.s);
         return true;
     }
     ex_equation(c, NULL, NULL);
     float mv = c->rec->mask_value;
-    if (isinf(mv)) {
-        if (c->zh)
-            ex_note(c, "被掩码：键 %s 在查询 %s 之后，词元不能看到后面的词元。", k.s, q.s);
-        else
-            ex_note(c, "Masked: key %s comes after query %s, and a token may not look ahead.", k.s, q.s);
-    } else if (c->zh) {
-        ex_note(c, "被掩码为 %s：键 %s 在查询 %s 之后，词元不能看到后面的词元。", ex_small(mv).s, k.s, q.s);
-    } else {
-        ex_note(c, "Masked with %s: key %s comes after query %s, and a token may not look ahead.", ex_small(mv).s,
-             k.s, q.s);
-    }
+    if (isinf(mv))
+        ex_note_msg(c, MSG_EX_MASKED, k.s, q.s);
+    else
+        ex_note_msg(c, MSG_EX_MASKED_WITH, ex_small(mv).s, k.s, q.s);
     return true;
 }
 
@@ -386,17 +357,13 @@ bool explain_map(Ctx *c) {
     ex_highlight(c, a, c->i, c->j);
     if (c->rec->op == OPX_RELU)
         ex_note(c, "%s",
-             L(c, "relu keeps positive numbers and turns negative ones into 0.",
-               "relu 保留正数，把负数变成 0。"));
+             ex_msg(c, MSG_EX_RELU));
     else if (c->rec->op == OPX_GELU)
         ex_note(c, "%s",
-             L(c, "gelu weighs x by Φ(x), the chance a standard normal is below x: large x pass, "
-                  "negative x fade to 0.",
-               "gelu 用 Φ(x)（标准正态分布小于 x 的概率）给 x 加权：大的 x 通过，负的 x 趋近于 0。"));
+             ex_msg(c, MSG_EX_GELU));
     else if (c->rec->op == OPX_GELU_TANH)
         ex_note(c, "%s",
-             L(c, "gelu_tanh: gelu with tanh in place of erf (PyTorch approximate='tanh', GPT-2's gelu_new).",
-               "gelu_tanh：用 tanh 代替 erf 的 gelu（PyTorch 的 approximate='tanh'，GPT-2 的 gelu_new）。"));
+             ex_msg(c, MSG_EX_GELU_TANH));
     return true;
 }
 
@@ -406,7 +373,7 @@ bool explain_shape(Ctx *c) {
     if (a < 0)
         return false;
     ex_equation(c, NULL, NULL);
-    NOTE(c, "%s is %d×%d.", "%s 是 %d×%d。", slot(c, a)->name, mat(c, a)->rows, mat(c, a)->cols);
+    ex_note_msg(c, MSG_EX_SHAPE, slot(c, a)->name, mat(c, a)->rows, mat(c, a)->cols);
     return true;
 }
 
@@ -417,7 +384,7 @@ bool explain_total(Ctx *c) {
         return false;
     ex_equation(c, NULL, NULL);
     ex_highlight(c, a, -1, -1);
-    NOTE(c, "The sum of all %d elements of %s.", "%2$s 全部 %1$d 个元素之和。", mat(c, a)->rows * mat(c, a)->cols,
+    ex_note_msg(c, MSG_EX_TOTAL, mat(c, a)->rows * mat(c, a)->cols,
          slot(c, a)->name);
     return true;
 }
@@ -433,7 +400,7 @@ bool explain_reshape(Ctx *c) {
     Name ref = ex_operand(c, a, k / cols, k % cols);
     ex_equation(c, ref.s, NULL);
     ex_highlight(c, a, k / cols, k % cols);
-    NOTE(c, "Element %d of %s, counting row by row.", "%2$s 按行数的第 %1$d 个元素。", k, slot(c, a)->name);
+    ex_note_msg(c, MSG_EX_FLAT_INDEX, k, slot(c, a)->name);
     return true;
 }
 
@@ -445,8 +412,7 @@ bool explain_transpose(Ctx *c) {
     Name ref = ex_operand(c, a, c->j, c->i);
     ex_equation(c, ref.s, NULL);
     ex_highlight(c, a, c->j, c->i);
-    NOTE(c, "Transposing swaps rows and columns: [%d][%d] comes from [%d][%d].",
-         "转置交换行和列：[%d][%d] 来自 [%d][%d]。", c->i, c->j, c->j, c->i);
+    ex_note_msg(c, MSG_EX_TRANSPOSE, c->i, c->j, c->j, c->i);
     return true;
 }
 
@@ -460,12 +426,7 @@ bool explain_index(Ctx *c) {
     ex_equation(c, ref.s, NULL);
     ex_highlight(c, a, r, col);
     const char *an = slot(c, a)->name;
-    if (c->zh)
-        ex_note(c, "%s 的第 %d 行第 %d 列%s。", an, r, col,
-             c->rec->index[1] >= 0 ? "" : "（取出一整行时的这一列）");
-    else
-        ex_note(c, "Row %d, column %d of %s%s.", r, col, an,
-             c->rec->index[1] >= 0 ? "" : " (the index takes the whole row)");
+    ex_note_msg(c, MSG_EX_INDEX, r, col, an, c->rec->index[1] >= 0 ? "" : ex_msg(c, MSG_EX_INDEX_ROW));
     return true;
 }
 
@@ -473,9 +434,9 @@ bool explain_index(Ctx *c) {
 static Name col_range(const Ctx *c, int c0, int width) {
     Name n;
     if (width == 1)
-        ex_textf(n.s, sizeof n.s, c->zh ? "第 %d 列" : "column %d", c0);
+        ex_text_msg(c, n.s, sizeof n.s, MSG_EX_COLUMN, c0);
     else
-        ex_textf(n.s, sizeof n.s, c->zh ? "第 %d–%d 列" : "columns %d–%d", c0, c0 + width - 1);
+        ex_text_msg(c, n.s, sizeof n.s, MSG_EX_COLUMNS, c0, c0 + width - 1);
     return n;
 }
 
@@ -514,26 +475,15 @@ bool explain_head(Ctx *c) {
          * differently from several, each for a group */
         char shared[160];
         if (kv == 1)
-            snprintf(shared, sizeof shared,
-                     c->zh ? "多查询注意力（MQA）：1 个键值头，由全部 %d 个查询头共用"
-                           : "multi-query attention: 1 K/V head, shared by all %d query heads",
-                     c->rec->heads);
+            ex_text_msg(c, shared, sizeof shared, MSG_EX_MQA, c->rec->heads);
         else
-            snprintf(shared, sizeof shared,
-                     c->zh ? "分组查询注意力（GQA）：%d 个键值头，每个由 %d 个查询头共用"
-                           : "grouped-query attention: %d K/V heads, each shared by %d query heads",
-                     kv, c->rec->heads / kv);
-        NOTE(c, "Query head %d reads %s head %d = ⌊%d / %d⌋ (%s): %s of %s (d_k = %d); its column %d is column %d of %s.",
-             "第 %d 个查询头读取 %s 的第 %d = ⌊%d / %d⌋ 个头（%s）：取%s（%s，d_k = %d）；它的第 %d 列就是第 %d 列（%s）。",
+            ex_text_msg(c, shared, sizeof shared, MSG_EX_GQA, kv, c->rec->heads / kv);
+        ex_note_msg(c, MSG_EX_KV_HEAD,
              head, slot(c, a)->name, kv_head, head, c->rec->heads / kv, shared, range.s, slot(c, a)->name, dk, c->j,
              col, slot(c, a)->name);
     }
-    else if (c->zh)
-        ex_note(c, "第 %d 个头取 %s 的%s（d_k = %d）：它的第 %d 列就是 %s 的第 %d 列。", head, slot(c, a)->name,
-             range.s, dk, c->j, slot(c, a)->name, col);
     else
-        ex_note(c, "Head %d takes %s of %s (d_k = %d): its column %d is column %d of %s.", head, range.s,
-             slot(c, a)->name, dk, c->j, col, slot(c, a)->name);
+        ex_note_msg(c, MSG_EX_HEAD_COLUMNS, head, range.s, slot(c, a)->name, dk, c->j, col, slot(c, a)->name);
     return true;
 }
 
@@ -553,18 +503,10 @@ bool explain_concat(Ctx *c) {
         Name ref = ex_indexed(s->name, c->i, col);
         ex_equation(c, ref.s, NULL);
         ex_highlight(c, k, c->i, col);
-        if (s->head >= 0 && c->zh)
-            ex_note(c, "%s 的第 %d 列来自第 %d 个头的第 %d 列（%s）：各个头的输出并排拼在一起。", c->out->name,
-                 c->j, s->head, col, s->name);
-        else if (s->head >= 0)
-            ex_note(c, "Column %d of %s is column %d of head %d (%s): the heads' outputs sit side by side.",
-                 c->j, c->out->name, col, s->head, s->name);
-        else if (c->zh)
-            ex_note(c, "第 %d 列来自第 %d 个输入 %s 的第 %d 列：输入按顺序并排拼在一起。", c->j, k, s->name,
-                 col);
+        if (s->head >= 0)
+            ex_note_msg(c, MSG_EX_CONCAT_HEAD, c->j, c->out->name, col, s->head, s->name);
         else
-            ex_note(c, "Column %d is column %d of input %d, %s: the inputs sit side by side.", c->j, col, k,
-                 s->name);
+            ex_note_msg(c, MSG_EX_CONCAT_INPUT, c->j, col, k, s->name);
         return true;
     }
     return false;
@@ -583,8 +525,7 @@ bool explain_stack(Ctx *c) {
         Name ref = ex_indexed(s->name, row, c->j);
         ex_equation(c, ref.s, NULL);
         ex_highlight(c, k, row, c->j);
-        NOTE(c, "Row %d is row %d of input %d, %s: the inputs sit one under the other, each adding its rows.",
-             "第 %d 行就是第 %d 行，取自第 %d 个输入 %s：输入上下叠放，每个输入添上自己的行。", c->i, row, k,
+        ex_note_msg(c, MSG_EX_STACK_ROW, c->i, row, k,
              s->name);
         return true;
     }
@@ -602,11 +543,9 @@ bool explain_positions(Ctx *c) {
     ex_textf(ex, sizeof ex, "%s(%s)", even ? "sin" : "cos", ex_num(c, (float)angle).s);
     ex_equation(c, sym, ex);
     if (even)
-        NOTE(c, "Position %d; column %d is even, so sin, with 2i = %d and d = %d.",
-             "位置 %d；第 %d 列是偶数列，用 sin，2i = %d，d = %d。", pos, c->j, two_i, d);
+        ex_note_msg(c, MSG_EX_POS_SIN, pos, c->j, two_i, d);
     else
-        NOTE(c, "Position %d; column %d is odd, so cos, paired with column 2i = %d; d = %d.",
-             "位置 %d；第 %d 列是奇数列，用 cos，与第 2i = %d 列成对，d = %d。", pos, c->j, two_i, d);
+        ex_note_msg(c, MSG_EX_POS_COS, pos, c->j, two_i, d);
     return true;
 }
 
@@ -648,12 +587,9 @@ bool explain_rope(Ctx *c) {
     ex_highlight(c, a, c->i, b);
     char base[32];
     ex_textf(base, sizeof base, "%g", (double)c->rec->rope_base);
-    NOTE(c, "Position %d, pair m = %d (columns %d and %d): θ = %d·%s^(−%d/%d) = %s rad.",
-         "位置 %d，第 m = %d 对（第 %d 列和第 %d 列）：θ = %d·%s^(−%d/%d) = %s 弧度。", pos, m, first ? c->j : b,
+    ex_note_msg(c, MSG_EX_ROPE_ANGLE, pos, m, first ? c->j : b,
          first ? b : c->j, pos, base, 2 * m, dk, ex_small((float)theta).s);
-    NOTE(c, "cos θ = %s and sin θ = %s; this column is the pair's %s, so %s.",
-         "cos θ = %s，sin θ = %s；这一列是这一对的%s，所以%s。", ex_num(c, cs).s, ex_num(c, sn).s,
-         L(c, first ? "first" : "second", first ? "第一列" : "第二列"),
-         L(c, first ? "x·cos θ − y·sin θ" : "x·cos θ + y·sin θ", first ? "x·cos θ − y·sin θ" : "x·cos θ + y·sin θ"));
+    ex_note_msg(c, MSG_EX_ROPE_ROTATE, ex_num(c, cs).s, ex_num(c, sn).s,
+         ex_msg(c, first ? MSG_EX_ROPE_FIRST : MSG_EX_ROPE_SECOND), first ? "x·cos θ − y·sin θ" : "x·cos θ + y·sin θ");
     return true;
 }

@@ -288,9 +288,9 @@ Name ex_row_words(const Ctx *c, const Matrix *m, int r) {
     Name n;
     const char *label = ex_token(c, m, r);
     if (label)
-        ex_textf(n.s, sizeof n.s, c->zh ? "第 %d 行（%s）" : "row %d (%s)", r, label);
+        ex_text_msg(c, n.s, sizeof n.s, MSG_EX_ROW_LABELLED, r, label);
     else
-        ex_textf(n.s, sizeof n.s, c->zh ? "第 %d 行" : "row %d", r);
+        ex_text_msg(c, n.s, sizeof n.s, MSG_EX_ROW, r);
     return n;
 }
 
@@ -315,10 +315,7 @@ Name ex_cap(Name n) {
 /* "row 1 (love) of T_h0" / "T_h0 的第 1 行（love）" */
 Name ex_row_of(const Ctx *c, int input, int r) {
     Name n, w = ex_row_words(c, mat(c, input), r);
-    if (c->zh)
-        ex_textf(n.s, sizeof n.s, "%s 的%s", slot(c, input)->name, w.s);
-    else
-        ex_textf(n.s, sizeof n.s, "%s of %s", w.s, slot(c, input)->name);
+    ex_text_msg(c, n.s, sizeof n.s, MSG_EX_ROW_OF, w.s, slot(c, input)->name);
     return n;
 }
 
@@ -452,6 +449,29 @@ void ex_note(Ctx *c, const char *fmt, ...) {
     ex_line_wrapped(c, "", "  ", s, false);
 }
 
+/* the one place an explanation's language becomes a message language */
+static MsgLang ex_lang(const Ctx *c) { return msg_lang_of(c->zh); }
+
+const char *ex_msg(const Ctx *c, MsgId id) { return msg_text(ex_lang(c), id); }
+
+void ex_note_msg(Ctx *c, MsgId id, ...) {
+    char s[1024];
+    va_list ap;
+    va_start(ap, id);
+    msg_vformat(s, sizeof s, ex_lang(c), id, ap);
+    va_end(ap);
+    ex_note(c, "%s", s);
+}
+
+void ex_text_msg(const Ctx *c, char *dst, size_t size, MsgId id, ...) {
+    char s[1024];
+    va_list ap;
+    va_start(ap, id);
+    msg_vformat(s, sizeof s, ex_lang(c), id, ap);
+    va_end(ap);
+    ex_textf(dst, size, "%s", s);
+}
+
 /* equation: the headline "lhs = sym = expansion = result"; parts may be
  * NULL. When it is too wide, the headline keeps lhs, sym and the result
  * and the expansion follows on lines of its own. */
@@ -519,7 +539,7 @@ void ex_terms(const Ctx *c, Buf *b, int n, TermFn fn, const void *arg, const cha
 /* the words after a long sum: "(12 terms; the middle 6 are not shown)" */
 void ex_count_note(Ctx *c, int n) {
     if (n > LONG_SUM)
-        NOTE(c, "(%d terms; the middle %d are not shown)", "（共 %d 项，中间 %d 项省略）", n,
+        ex_note_msg(c, MSG_EX_TERMS_HIDDEN, n,
              n - SHOW_HEAD - SHOW_TAIL);
 }
 

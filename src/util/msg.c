@@ -64,13 +64,21 @@ MsgLang msg_lang(const char *lesson_language) {
 }
 
 /* the next conversion of a printf format: its flags, width, precision,
- * length and letter, without the '%' ("ld", ".3g", "*s"); "%%" is skipped */
-static const char *next_conversion(const char *f, char *conv, size_t size) {
+ * length and letter, without the '%' and without a position ("ld",
+ * ".3g", "*s"); *pos is the argument's position for "%2$s" (from 1), 0
+ * for a conversion that takes the next one; "%%" is skipped */
+static const char *next_conversion(const char *f, char *conv, size_t size, int *pos) {
     while ((f = strchr(f, '%'))) {
         f++;
         if (*f == '%') {
             f++;
             continue;
+        }
+        *pos = 0;
+        size_t digits = strspn(f, "0123456789");
+        if (digits > 0 && f[digits] == '$') {
+            *pos = atoi(f);
+            f += digits + 1;
         }
         size_t n = strspn(f, "-+ #0123456789.*hljzt");
         if (f[n] == '\0')
@@ -92,16 +100,38 @@ static void conversion_type(const char *conv, char *type, size_t size) {
     type[k] = '\0';
 }
 
-bool msg_same_conversions(const char *a, const char *b) {
-    char ca[32], cb[32], ta[32], tb[32];
-    for (;;) {
-        a = next_conversion(a, ca, sizeof ca);
-        b = next_conversion(b, cb, sizeof cb);
-        if (!a || !b)
-            return !a && !b;
-        conversion_type(ca, ta, sizeof ta);
-        conversion_type(cb, tb, sizeof tb);
-        if (strcmp(ta, tb) != 0)
-            return false;
+#define MAX_CONVERSIONS 24
+
+/* the types of the values `f` takes, in the order of the arguments (a
+ * "%2$s" fills the second); the number of them, or -1 when a position is
+ * out of range or given twice with different types */
+static int argument_types(const char *f, char types[][16]) {
+    char conv[32];
+    int count = 0, next = 0, pos;
+    for (int k = 0; k < MAX_CONVERSIONS; k++)
+        types[k][0] = '\0';
+    while ((f = next_conversion(f, conv, sizeof conv, &pos))) {
+        int at = pos > 0 ? pos - 1 : next++;
+        if (at >= MAX_CONVERSIONS)
+            return -1;
+        char t[16];
+        conversion_type(conv, t, sizeof t);
+        if (types[at][0] && strcmp(types[at], t) != 0)
+            return -1;
+        snprintf(types[at], sizeof types[at], "%s", t);
+        if (at + 1 > count)
+            count = at + 1;
     }
+    return count;
+}
+
+bool msg_same_conversions(const char *a, const char *b) {
+    char ta[MAX_CONVERSIONS][16], tb[MAX_CONVERSIONS][16];
+    int na = argument_types(a, ta), nb = argument_types(b, tb);
+    if (na < 0 || nb < 0 || na != nb)
+        return false;
+    for (int k = 0; k < na; k++)
+        if (!ta[k][0] || strcmp(ta[k], tb[k]) != 0)
+            return false;
+    return true;
 }

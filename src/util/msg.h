@@ -25,6 +25,10 @@ typedef enum {
     MSG_COUNT
 } MsgId;
 
+/* msg_lang_of: MSG_ZH when `zh`, for the layers that keep the lesson's
+ * language as a flag; the one place such a flag picks a language. */
+static inline MsgLang msg_lang_of(bool zh) { return zh ? MSG_ZH : MSG_EN; }
+
 /* msg_text: the text of `id` in `lang` (a printf format when the message
  * takes values). Static storage; never NULL. */
 const char *msg_text(MsgLang lang, MsgId id);
@@ -47,8 +51,10 @@ MsgLang msg_locale(void);
 MsgLang msg_lang(const char *lesson_language);
 
 /* msg_same_conversions: the two formats take the same values: the same
- * printf conversions in the same order (the check the tests run over the
- * whole table; exposed so they can). */
+ * printf conversions for the same arguments, in order or by position (a
+ * Chinese text may take its values in another order with "%2$s ...
+ * %1$d", as printf allows); every argument used. The check the tests run
+ * over the whole table; exposed so they can. */
 bool msg_same_conversions(const char *a, const char *b);
 
 #endif

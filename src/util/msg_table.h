@@ -271,6 +271,13 @@ MSG(MSG_HINT_PROFILES, "the profiles are pytorch, annotated, tensorflow and arti
 MSG(MSG_FORMULA_OUTSIDE_STEP, "'formula' belongs to a step", "“formula”只能写在步骤里")
 MSG(MSG_HINT_FORMULA_OUTSIDE_STEP, "indent it under a step", "把它缩进到某个步骤下面")
 
+/* where a `layer` statement's step is, before its title (lang/attention.c) */
+MSG(MSG_WHERE_LAYER, "layer %d · %s: ", "第 %d 层 · %s：")
+MSG(MSG_WHERE_SELF, "self-attention", "自注意力")
+MSG(MSG_WHERE_CROSS, "cross-attention", "交叉注意力")
+MSG(MSG_WHERE_FFN, "FFN", "前馈网络")
+MSG(MSG_WHERE_AFTER_STACK, "after the stack: ", "堆叠之后：")
+
 /* ---- loading a lesson ------------------------------------------------------ */
 MSG(MSG_LESSON_TOO_LARGE, "the lesson is larger than the limit of %d bytes", "课程超过了 %d 字节的上限")
 MSG(MSG_BINARY_FILE, "this is a binary file (a NUL byte at offset %zu), not a lesson",
@@ -884,3 +891,122 @@ MSG(MSG_ST_DTYPE_UNSUPPORTED, "dtype %s is not supported: only F32, F16 and BF16
 MSG(MSG_ST_NDIM, "shape %s has %d dimensions: only vectors and matrices are read", "形状 %s 有 %d 个维度：只能读取向量和矩阵")
 MSG(MSG_ST_NO_TENSOR, "no tensor named '%s'", "没有名为“%s”的张量")
 MSG(MSG_ST_NO_TENSOR_NEAR, "no tensor named '%s' (did you mean '%s'?)", "没有名为“%s”的张量（是不是想写“%s”？）")
+
+/* ---- explanations of a cell (output/explain*.c), in the lesson's language ------ */
+MSG(MSG_EX_ROW_NAN, "There is a NaN in %s, so the whole row is NaN.", "%s含有 NaN，所以整行都是 NaN。")
+MSG(MSG_EX_ROW_ALL_MASKED, "Every score in %s is -inf (every key is masked): nothing to attend to, so the row is all 0.",
+    "%s全是 -inf（所有的键都被掩码）：没有可关注的词元，整行都是 0。")
+MSG(MSG_EX_SOFTMAX_MAX, "max = %s, the largest in %s; subtracting it keeps every exp ≤ 1:",
+    "最大值 max = %s，取自 %s；减去它，每个 exp 都不超过 1：")
+MSG(MSG_EX_ROWS_SUM_TO_1, "Every row of %s sums to 1.", "%s 的每一行之和都是 1。")
+MSG(MSG_EX_VAR_SAMPLE, "The variance divides by d − 1 = %d (the sample variance).", "方差除以 d − 1 = %d（样本方差）。")
+MSG(MSG_EX_VAR_POPULATION, "The variance divides by d = %d (the population variance, as torch.nn.LayerNorm).",
+    "方差除以 d = %d（总体方差，与 torch.nn.LayerNorm 相同）。")
+MSG(MSG_EX_LN_CONSTANT_ROW, "Every value in %s is the same (σ² = 0): it normalises to 0, so the result is β = %s.",
+    "%s的值全都相同（σ² = 0）：归一化的结果是 0，所以结果就是 β = %s。")
+MSG(MSG_EX_MEAN_VAR_OF, "The mean and variance of %s:", "在 %s 上计算均值和方差：")
+MSG(MSG_EX_EPS_INSIDE, "ε = %s goes inside the square root: √(σ² + ε) = √(%s + %s) = %s.",
+    "ε = %s 加在根号内：√(σ² + ε) = √(%s + %s) = %s。")
+MSG(MSG_EX_EPS_OUTSIDE, "ε = %s is added to σ, outside the square root: σ + ε = √%s + %s = %s.",
+    "ε = %s 加在根号外的 σ 上：σ + ε = √%s + %s = %s。")
+MSG(MSG_EX_GAMMA_BETA, "%s = %s (from %s), %s = %s (from %s).", "%s = %s（来自 %s），%s = %s（来自 %s）。")
+MSG(MSG_EX_MAX_OF, "The largest value of %s.", "%s中最大的数。")
+MSG(MSG_EX_MIN_OF, "The smallest value of %s.", "%s中最小的数。")
+MSG(MSG_EX_SUM_OF, "The sum of %s.", "%s之和。")
+MSG(MSG_EX_MEAN_OF, "The mean of %s.", "%s的均值。")
+MSG(MSG_EX_THIS_CELL, "   ← this cell", "   ← 本格")
+MSG(MSG_EX_SIGMA_SUM, "Σ = ", "求和 Σ = ")
+MSG(MSG_EX_MU, "μ = (", "均值 μ = (")
+MSG(MSG_EX_SIGMA2, "σ² = (", "方差 σ² = (")
+MSG(MSG_EX_NO_GAMMA_BETA, "No γ or β is given: γ = 1, β = 0.", "没有给出 γ 和 β：γ = 1，β = 0。")
+MSG(MSG_EX_VALUE_HERE, "The value %s has at this point.", "%s 此时的值。")
+MSG(MSG_EX_COPY, "%s is a copy of %s, cell for cell.", "%s 是 %s 的副本，逐格相同。")
+MSG(MSG_EX_BROADCAST_NUMBER, "%s is a single number, used for every cell.", "%s 是一个数，每个格子都用它。")
+MSG(MSG_EX_BROADCAST_ROW, "%s is one row (1×%d): the same row is used for every row.",
+    "%s 只有一行（1×%d）：每一行都用这同一行。")
+MSG(MSG_EX_BROADCAST_COL, "%s is one column (%d×1): its value in row %d is used across the row.",
+    "%s 只有一列（%d×1）：第 %d 行的每一列都用它在这一行的值。")
+MSG(MSG_EX_RESIDUAL, "The residual connection adds the layer's input %s back to its output %s.",
+    "残差连接把这一层的输入 %s 加回到它的输出 %s 上。")
+MSG(MSG_EX_SCORE, "Query %s against key %s: the larger the score, the more %s attends to %s.",
+    "查询 %s 与键 %s 的点积：分数越大，%s 越关注 %s。")
+MSG(MSG_EX_LOGIT, "The last token's row y against the embedding of token %s: the larger, the more the model expects %s next.",
+    "最后一个词元的行 y 与词元 %s 的嵌入的点积：越大，模型越认为下一个是 %s。")
+MSG(MSG_EX_TEMPERATURE, "T = %s: below 1 the largest logits stand out more after the softmax, above 1 less.",
+    "T = %s：小于 1 时 softmax 之后最大的 logit 更突出，大于 1 时更不突出。")
+MSG(MSG_EX_SHAPE, "%s is %d×%d.", "%s 是 %d×%d。")
+MSG(MSG_EX_TOTAL, "The sum of all %d elements of %s.", "%2$s 全部 %1$d 个元素之和。")
+MSG(MSG_EX_FLAT_INDEX, "Element %d of %s, counting row by row.", "%2$s 按行数的第 %1$d 个元素。")
+MSG(MSG_EX_TRANSPOSE, "Transposing swaps rows and columns: [%d][%d] comes from [%d][%d].",
+    "转置交换行和列：[%d][%d] 来自 [%d][%d]。")
+MSG(MSG_EX_KV_HEAD, "Query head %d reads %s head %d = ⌊%d / %d⌋ (%s): %s of %s (d_k = %d); its column %d is column %d of %s.",
+    "第 %d 个查询头读取 %s 的第 %d = ⌊%d / %d⌋ 个头（%s）：取%s（%s，d_k = %d）；它的第 %d 列就是第 %d 列（%s）。")
+MSG(MSG_EX_STACK_ROW, "Row %d is row %d of input %d, %s: the inputs sit one under the other, each adding its rows.",
+    "第 %1$d 行就是第 %3$d 个输入 %4$s 的第 %2$d 行：输入上下叠放，每个输入添上自己的行。")
+MSG(MSG_EX_POS_SIN, "Position %d; column %d is even, so sin, with 2i = %d and d = %d.",
+    "位置 %d；第 %d 列是偶数列，用 sin，2i = %d，d = %d。")
+MSG(MSG_EX_POS_COS, "Position %d; column %d is odd, so cos, paired with column 2i = %d; d = %d.",
+    "位置 %d；第 %d 列是奇数列，用 cos，与第 2i = %d 列成对，d = %d。")
+MSG(MSG_EX_ROPE_ANGLE, "Position %d, pair m = %d (columns %d and %d): θ = %d·%s^(−%d/%d) = %s rad.",
+    "位置 %d，第 m = %d 对（第 %d 列和第 %d 列）：θ = %d·%s^(−%d/%d) = %s 弧度。")
+MSG(MSG_EX_ROPE_ROTATE, "cos θ = %s and sin θ = %s; this column is the pair's %s, so %s.",
+    "cos θ = %s，sin θ = %s；这一列是这一对的%s，所以%s。")
+MSG(MSG_EX_INPUT, "An input of the lesson (written out, generated or loaded): nothing is computed.",
+    "这是课程的输入（直接写出、生成或从文件载入），不经过计算。")
+MSG(MSG_EX_EMBED_PLUS_POS, "The token's embedding plus the encoding of its position.", "词元的嵌入加上它所在位置的编码。")
+MSG(MSG_EX_RELU, "relu keeps positive numbers and turns negative ones into 0.", "relu 保留正数，把负数变成 0。")
+MSG(MSG_EX_GELU, "gelu weighs x by Φ(x), the chance a standard normal is below x: large x pass, negative x fade to 0.",
+    "gelu 用 Φ(x)（标准正态分布小于 x 的概率）给 x 加权：大的 x 通过，负的 x 趋近于 0。")
+MSG(MSG_EX_GELU_TANH, "gelu_tanh: gelu with tanh in place of erf (PyTorch approximate='tanh', GPT-2's gelu_new).",
+    "gelu_tanh：用 tanh 代替 erf 的 gelu（PyTorch 的 approximate='tanh'，GPT-2 的 gelu_new）。")
+MSG(MSG_EX_TERMS_HIDDEN, "(%d terms; the middle %d are not shown)", "（共 %d 项，中间 %d 项省略）")
+MSG(MSG_EX_ROW_INF, "%d of the scores in %s are inf: they share the weight equally, the others get 0.",
+    "%2$s有 %1$d 个 inf：它们平分全部权重，其余都是 0。")
+MSG(MSG_EX_EXPECTED, "Expected %s (within ±%.2g): %s.", "期望 %s（误差 ±%.2g 以内）：%s。")
+MSG(MSG_EX_MATCHES, "matches", "一致")
+MSG(MSG_EX_DIFFERS, "does not match", "不一致")
+MSG(MSG_EX_WEIGHTED_SUM, "%s of %s holds the attention weights (they sum to 1); they mix column %d of %s.",
+    "%2$s 的%1$s是注意力权重（和为 1），用它们对 %4$s 的第 %3$d 列加权求和。")
+MSG(MSG_EX_MATMUL, "%s of %s times column %d of %s: %d products, summed%s%s.",
+    "%2$s 的%1$s与 %4$s 的第 %3$d 列逐项相乘，%5$d 个乘积求和%6$s%7$s。")
+MSG(MSG_EX_PLUS_BIAS, ", plus the bias ", "，再加上偏置 ")
+MSG(MSG_EX_SCALE, "d_k = %ld, %s = %s: dividing keeps the scores' spread from growing with d_k.",
+    "d_k = %ld，%s = %s：除以它，点积的方差就不会随 d_k 增大。")
+MSG(MSG_EX_POSITION, "%d (%s)", "%d（%s）")
+MSG(MSG_EX_MASK_KEPT, "Kept: key %s ≤ query %s, an earlier token or the same one.",
+    "保留：键 %s ≤ 查询 %s，是它之前（或它自己）的词元。")
+MSG(MSG_EX_MASKED, "Masked: key %s comes after query %s, and a token may not look ahead.",
+    "被掩码：键 %s 在查询 %s 之后，词元不能看到后面的词元。")
+MSG(MSG_EX_MASKED_WITH, "Masked with %s: key %s comes after query %s, and a token may not look ahead.",
+    "被掩码为 %s：键 %s 在查询 %s 之后，词元不能看到后面的词元。")
+MSG(MSG_EX_INDEX, "Row %d, column %d of %s%s.", "%3$s 的第 %1$d 行第 %2$d 列%4$s。")
+MSG(MSG_EX_INDEX_ROW, " (the index takes the whole row)", "（取出一整行时的这一列）")
+MSG(MSG_EX_COLUMN, "column %d", "第 %d 列")
+MSG(MSG_EX_COLUMNS, "columns %d–%d", "第 %d–%d 列")
+MSG(MSG_EX_MQA, "multi-query attention: 1 K/V head, shared by all %d query heads",
+    "多查询注意力（MQA）：1 个键值头，由全部 %d 个查询头共用")
+MSG(MSG_EX_GQA, "grouped-query attention: %d K/V heads, each shared by %d query heads",
+    "分组查询注意力（GQA）：%d 个键值头，每个由 %d 个查询头共用")
+MSG(MSG_EX_HEAD_COLUMNS, "Head %d takes %s of %s (d_k = %d): its column %d is column %d of %s.",
+    "第 %1$d 个头取 %3$s 的%2$s（d_k = %4$d）：它的第 %5$d 列就是 %7$s 的第 %6$d 列。")
+MSG(MSG_EX_CONCAT_HEAD, "Column %d of %s is column %d of head %d (%s): the heads' outputs sit side by side.",
+    "%2$s 的第 %1$d 列来自第 %4$d 个头的第 %3$d 列（%5$s）：各个头的输出并排拼在一起。")
+MSG(MSG_EX_CONCAT_INPUT, "Column %d is column %d of input %d, %s: the inputs sit side by side.",
+    "第 %1$d 列来自第 %3$d 个输入 %4$s 的第 %2$d 列：输入按顺序并排拼在一起。")
+MSG(MSG_EX_ROPE_FIRST, "first", "第一列")
+MSG(MSG_EX_ROPE_SECOND, "second", "第二列")
+MSG(MSG_EX_ROW_LABELLED, "row %d (%s)", "第 %d 行（%s）")
+MSG(MSG_EX_ROW, "row %d", "第 %d 行")
+MSG(MSG_EX_ROW_OF, "%s of %s", "%2$s 的%1$s")
+
+/* ---- the attention views: trace --view tokens|heads (output/attn_views.c) ------ */
+MSG(MSG_VIEW_HEAD, " head %d", " 头 %d")
+MSG(MSG_VIEW_FIRST_TOKENS, "(the first %d of %d tokens)\n", "（只显示前 %d 个词元，共 %d 个）\n")
+MSG(MSG_VIEW_SHADES, "rows = queries, cols = keys: · < 0.05  ░ < 0.25  ▒ < 0.5  ▓ < 0.75  █ ≥ 0.75\n",
+    "行 = 查询，列 = 键：· < 0.05  ░ < 0.25  ▒ < 0.5  ▓ < 0.75  █ ≥ 0.75\n")
+MSG(MSG_VIEW_TITLE, "== %s, line %d ==\n", "== %s，第 %d 行 ==\n")
+MSG(MSG_VIEW_BY_TOKEN, "Attention weights by token", "每个词元的注意力权重")
+MSG(MSG_VIEW_ALL_HEADS, "All heads at a glance", "全部头一览")
+MSG(MSG_VIEW_HEAD_OF, "%s-- head %d of %d (%s)\n", "%s-- 头 %d / %d（%s）\n")
+MSG(MSG_VIEW_NO_WEIGHTS, "(this lesson has no softmax step: no attention weights to show)\n",
+    "（这一课没有 softmax 步骤：没有注意力权重可显示）\n")
