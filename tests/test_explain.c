@@ -479,6 +479,18 @@ Test(explain, every_cell_of_rotary_grouped_learned_and_kv_cache_layers) {
     }
 }
 
+/* a GPT-2 block with learned positions and the next-token stages, as the
+ * "A real model" lesson builds it by hand */
+Test(explain, every_cell_of_the_real_model_lessons) {
+    const char *const files[] = {"lessons/en/real-model.lesson", "lessons/zh/real-model.lesson"};
+    for (int k = 0; k < 2; k++) {
+        LoadedLesson ll;
+        open_file(files[k], &ll);
+        check_every_cell(&ll);
+        lesson_close(&ll);
+    }
+}
+
 Test(explain, every_cell_of_encoder_and_decoder_layers) {
     LoadedLesson ll;
     open_text(layer_lesson, &ll);
