@@ -7,6 +7,8 @@
  *   add, add_row, scale   bit-identical (each element is one IEEE operation
  *                         in the same order, so any difference is a bug;
  *                         subnormals included, which catches flush-to-zero).
+ *   matmul_packed         bit-identical to the same set's matmul and
+ *                         matmul_bt (so within their tolerance).
  *   matmul, matmul_bt     |c - ref| <= 2 k u sum_p |a_ip b_pj|.
  *                         Each of the two results is within k u sum|a b| of
  *                         the exact product for any summation order, with
@@ -268,6 +270,64 @@ static void sweep_products(KcResult *r, const KernelSet *ks, bool bt) {
 
 void kc_cmp_matmul(KcResult *r, const KernelSet *ks) { sweep_products(r, ks, false); }
 void kc_cmp_matmul_bt(KcResult *r, const KernelSet *ks) { sweep_products(r, ks, true); }
+
+/* pack, then matmul_packed: bit-identical to the same set's matmul (or
+ * matmul_bt for a packed b^T), which is checked against the reference
+ * above; pack writes only its packed_floats, and the output only its
+ * columns. The packed operand is used for two different left operands. */
+static void cmp_packed(KcResult *r, const KernelSet *ks, bool bt, int n, int k, int m, bool strided,
+                       unsigned long long seed) {
+    Operand a = {0}, b = {0}, out = {0};
+    Matrix want = {0};
+    const size_t floats = ks->packed_floats(k, m);
+    float *packed = malloc((floats + 16) * sizeof(float));
+    if (!packed || !operand_make(r, &a, n, k, strided, (int)seed) ||
+        !operand_make(r, &b, bt ? m : k, bt ? k : m, strided, (int)seed + 1) ||
+        !operand_make(r, &out, n, m, strided, (int)seed + 2) || !mat_alloc(&want, n, m, NULL)) {
+        kc_fail(r, "cannot allocate a test matrix");
+    } else {
+        fill_random(&b.m, seed + 7);
+        for (size_t e = 0; e < floats + 16; e++)
+            packed[e] = NAN;
+        ks->pack(packed, &b.m, bt);
+        for (size_t e = floats; e < floats + 16; e++)
+            if (!isnan(packed[e]))
+                kc_fail(r, "%s pack (%dx%d)%s: wrote past its %zu floats", ks->name, k, m, bt ? "^T" : "", floats);
+        char ctx[96];
+        snprintf(ctx, sizeof ctx, "%s matmul_packed (%dx%d)x(%dx%d)%s%s", ks->name, n, k, k, m,
+                 bt ? " packed from b^T" : "", strided ? " on strided views" : "");
+        for (int round = 0; round < 2; round++) {
+            fill_random(&a.m, seed + 11 * (unsigned long long)round);
+            bt ? ks->matmul_bt(&want, &a.m, &b.m) : ks->matmul(&want, &a.m, &b.m);
+            ks->matmul_packed(&out.m, &a.m, packed);
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < m; j++)
+                    if (!same_bits(r, mat_get(&out.m, i, j), mat_get(&want, i, j)))
+                        kc_fail(r, "%s: out[%d][%d] = %.9g, but %s gives %.9g", ctx, i, j,
+                                (double)mat_get(&out.m, i, j), bt ? "matmul_bt" : "matmul",
+                                (double)mat_get(&want, i, j));
+        }
+        check_untouched(r, &out, ctx);
+    }
+    free(packed);
+    operand_free(&a), operand_free(&b), operand_free(&out);
+    mat_free(&want);
+}
+
+void kc_cmp_matmul_packed(KcResult *r, const KernelSet *ks) {
+    unsigned long long seed = 9000;
+    for (int bt = 0; bt < 2; bt++)
+        for (int in = 0; in < NSIZES; in += 2)
+            for (int ik = 0; ik < NSIZES; ik++)
+                for (int im = 0; im < NSIZES; im++)
+                    cmp_packed(r, ks, bt, sizes[in], sizes[ik], sizes[im], (in + ik + im) % 2 == 1, seed++);
+    /* the attention strips' shapes, and blocks of the packed product:
+     * depth past 256 and 384, columns past 4096 */
+    static const int blocky[][3] = {{96, 64, 512}, {96, 512, 64}, {130, 513, 257}, {7, 20, 4100}, {241, 385, 35}};
+    for (int bt = 0; bt < 2; bt++)
+        for (int t = 0; t < 5; t++)
+            cmp_packed(r, ks, bt, blocky[t][0], blocky[t][1], blocky[t][2], t % 2 == 0, seed++);
+}
 
 /* --- comparisons: element-wise kernels, bit for bit ------------------------- */
 

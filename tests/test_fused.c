@@ -320,3 +320,36 @@ Test(fused, an_overflowing_score_in_a_later_strip_is_named) {
     Error err;
     cr_assert(engine_init(NULL, &err), "%s", err.msg);
 }
+
+/* attn_fused does not scan X, Q, K or V: an infinity in any of them still
+ * shows in the scores or in R, with and without the causal mask's skipped
+ * keys, on every set. Here one weight in a column of W_Q, W_K or W_V (or
+ * one embedding) makes a single entry of Q, K, V (or a row of them)
+ * overflow, at a token of a later strip. */
+Test(fused, an_overflow_in_x_q_k_or_v_is_not_missed) {
+    for (const KernelSet *const *ks = kernels_compiled(); *ks; ks++) {
+        if (!kernels_cpu_supports((*ks)->name))
+            continue;
+        use_set(*ks);
+        for (int where = 0; where < 4; where++)
+            for (int causal = 0; causal < 2; causal++) {
+                AttnWeights w;
+                AttnConfig cfg;
+                random_layer(&w, &cfg, 200, 2, 8, 4 * causal, 300 + (unsigned long long)where);
+                Matrix *W[] = {&w.E, &w.Wq, &w.Wk, &w.Wv};
+                if (where == 0)
+                    mat_set(&w.E, 150, 3, 3e38f); /* X's row 150 times W: too large */
+                for (int i = 0; where > 0 && i < 16; i++)
+                    mat_set(W[where], i, 5, 3e38f); /* column 5 of Q, K or V overflows */
+                Matrix Y = {0};
+                Error err;
+                cr_expect_not(attn_fused(&w, &cfg, &Y, NULL, &err), "%s: %s overflows, causal %d, yet Y is given",
+                              (*ks)->name, where == 0 ? "X" : where == 1 ? "Q" : where == 2 ? "K" : "V", causal);
+                cr_expect_str_eq(err.msg, ATTN_FUSED_NOT_FINITE);
+                mat_free(&Y);
+                attn_weights_free(&w);
+            }
+    }
+    Error err;
+    cr_assert(engine_init(NULL, &err), "%s", err.msg);
+}

@@ -1,9 +1,9 @@
 /* fused.c - Y of the attention layer without keeping any stage (fused.h).
  *
- * Per head h, K_h^T is made once (so the score products read it as a plain
- * right operand, which packs with vector copies, instead of gathering K_h's
- * rows for every strip), and V_h is copied to contiguous rows; then per
- * block of ATTN_FUSED_ROWS query rows
+ * Per head h, K_h^T and V_h are packed once for the products of every
+ * strip (KernelSet.pack), or, with a causal -inf mask, whose strips read
+ * growing prefixes of them, K_h^T is made once and V_h copied to
+ * contiguous rows; then per block of ATTN_FUSED_ROWS query rows
  * r0 .. r0+b-1:
  *   S = Q_h[r0:r0+b] @ K_h^T[:, 0:L]        (b, L) strip
  *   S = softmax(mask(S / sqrt(d_k)))        one kernel, in place
@@ -62,36 +62,55 @@ static void project(Matrix *out, const Matrix *X, const Matrix *W, const Matrix 
 }
 
 // Z[:, head h] = softmax(mask(Q_h K_h^T / sqrt(d_k))) V_h; Q, K, V, Z are
-// (n, d); KT (d_k, n) and Vc (n, d_k) are scratch; strip has room for
-// (ATTN_FUSED_ROWS, n). False when a score is not finite (nothing later
-// can be: the softmax of finite scores is finite, and so are Z's rows,
-// weighted means of V's)
+// (n, d); KT (d_k, n) and Vc (n, d_k), or pk and pv (K_h^T and V_h packed)
+// are scratch; strip has room for (ATTN_FUSED_ROWS, n). False when a score
+// is not finite (nothing later can be: the softmax of finite scores is
+// finite, and so are Z's rows, weighted means of V's)
 static bool attend_head(Matrix *Z, const Matrix *Q, const Matrix *K, const Matrix *V, int h,
-                        const AttnConfig *cfg, Matrix *KT, Matrix *Vc, float *strip) {
+                        const AttnConfig *cfg, Matrix *KT, Matrix *Vc, float *pk, float *pv, float *strip) {
     const KernelSet *ks = engine_kernels();
     const int n = Q->rows;
     Matrix Qh = attn_head(Q, cfg->heads, h), Kh = attn_head(K, cfg->heads, h),
-           Zh = attn_head(Z, cfg->heads, h);
-    /* the same products as Q_h @ K_h^T by matmul_bt, in the same order */
-    mat_transpose(KT, &Kh);
-    /* V_h's columns side by side: every strip reads them, and as V's rows
-     * are d_model apart they would be read from memory each time */
-    mat_copy_cols(Vc, V, h * Vc->cols);
+           Vh = attn_head(V, cfg->heads, h), Zh = attn_head(Z, cfg->heads, h);
     const float s = 1.0f / sqrtf((float)Qh.cols); /* as attn_scale */
     const bool skip_masked = cfg->causal && cfg->mask_value == -INFINITY;
+    /* several strips multiply by all of K_h^T and V_h: packed once for all
+     * of them (the products of matmul_bt by K_h and matmul by V_h) */
+    const bool pack = !skip_masked && n > ATTN_FUSED_ROWS;
+    if (pack) {
+        ks->pack(pk, &Kh, true);
+        ks->pack(pv, &Vh, false);
+    } else {
+        /* one strip, or strips reading growing prefixes of K_h^T's columns
+         * and V_h's rows: K_h^T made once (the same products as Q_h @ K_h^T by
+         * matmul_bt, in the same order), V_h's columns side by side (as
+         * V's rows are d_model apart they would be read from memory each
+         * time) */
+        mat_transpose(KT, &Kh);
+        mat_copy_cols(Vc, V, h * Vc->cols);
+    }
     for (int r0 = 0; r0 < n; r0 += ATTN_FUSED_ROWS) {
         const int b = n - r0 < ATTN_FUSED_ROWS ? n - r0 : ATTN_FUSED_ROWS;
         int keys = n;
         if (skip_masked && (r0 + b + 15) / 16 * 16 < n)
             keys = (r0 + b + 15) / 16 * 16;
-        Matrix Qb = mat_view_rows(&Qh, r0, b), KTb = mat_view_cols(KT, 0, keys),
-               Vb = mat_view_rows(Vc, 0, keys), Zb = mat_view_rows(&Zh, r0, b);
+        Matrix Qb = mat_view_rows(&Qh, r0, b), Zb = mat_view_rows(&Zh, r0, b);
         Matrix S = {.rows = b, .cols = keys, .stride = padded(n), .data = strip, .owned = false};
-        ks->matmul(&S, &Qb, &KTb);
+        if (pack) {
+            ks->matmul_packed(&S, &Qb, pk);
+        } else {
+            Matrix KTb = mat_view_cols(KT, 0, keys);
+            ks->matmul(&S, &Qb, &KTb);
+        }
         /* false when a score, so also a weight, is not finite */
         if (!ks->scale_mask_softmax_rows(&S, &S, s, cfg->causal, r0, cfg->mask_value, NULL, NULL))
             return false;
-        ks->matmul(&Zb, &S, &Vb);
+        if (pack) {
+            ks->matmul_packed(&Zb, &S, pv);
+        } else {
+            Matrix Vb = mat_view_rows(Vc, 0, keys);
+            ks->matmul(&Zb, &S, &Vb);
+        }
     }
     return true;
 }
@@ -132,9 +151,15 @@ bool attn_fused(const AttnWeights *w, const AttnConfig *cfg, Matrix *Y, AttnFuse
     const int n = w->E.rows, d = w->E.cols;
     const bool with_p = cfg->positional == POS_SINUSOIDAL;
     const size_t nd = (size_t)n * (size_t)padded(d);
+    /* room for K_h^T or V_h packed, in whole aligned rows */
+    const int d_k = d / cfg->heads;
+    size_t packed = engine_kernels()->packed_floats(d_k, n);
+    if (engine_kernels()->packed_floats(n, d_k) > packed)
+        packed = engine_kernels()->packed_floats(n, d_k);
+    packed = (packed + MAT_ALIGN_FLOATS - 1) / MAT_ALIGN_FLOATS * MAT_ALIGN_FLOATS;
     bool ok = false;
     if ((with_p && !positions(s, n, d, err)) ||
-        !reserve(s, (with_p ? 5 : 4) * nd + (size_t)n * (size_t)padded(d / cfg->heads) +
+        !reserve(s, (with_p ? 5 : 4) * nd + (size_t)n * (size_t)padded(d / cfg->heads) + 2 * packed +
                         (size_t)(ATTN_FUSED_ROWS + d / cfg->heads) * (size_t)padded(n), err))
         goto done;
     if (Y->rows != n || Y->cols != d || !Y->owned) {
@@ -152,21 +177,26 @@ bool attn_fused(const AttnWeights *w, const AttnConfig *cfg, Matrix *Y, AttnFuse
         ks->add(&X, &w->E, &s->P); /* as attn_embed */
     }
     Matrix KT = carve(&next, d / cfg->heads, n), Vc = carve(&next, n, d / cfg->heads);
+    float *pk = next, *pv = next + packed;
+    next += 2 * packed;
     float *strip = next;
 
     project(&Q, &X, &w->Wq, &w->bq);
     project(&K, &X, &w->Wk, &w->bk);
     project(&V, &X, &w->Wv, &w->bv);
-    if (!ks->all_finite(&X, false) || !ks->all_finite(&Q, false) || !ks->all_finite(&K, false) ||
-        !ks->all_finite(&V, false))
-        goto not_finite;
+    /* X, Q, K and V are not scanned: an infinity or NaN in a row of X
+     * makes its row of Q one too (each entry has a term x * w, infinite or
+     * NaN), one in a row of Q or K the scores of that query or key (every
+     * query meets every key in some strip), which the strips' kernel
+     * reports; one in V reaches Z (times a weight > 0, or 0 * inf = NaN,
+     * in the last query's row, which weighs every key), so O and R */
     for (int h = 0; h < cfg->heads; h++)
-        if (!attend_head(&Z, &Q, &K, &V, h, cfg, &KT, &Vc, strip))
+        if (!attend_head(&Z, &Q, &K, &V, h, cfg, &KT, &Vc, pk, pv, strip))
             goto not_finite;
     Matrix *O = &Q; /* Q is no longer needed */
     project(O, &Z, &w->Wo, &w->bo);
     ks->add(O, O, &X); /* R = O + X, the same bits as X + O */
-    /* an O that overflowed makes R infinite, and Y follows R */
+    /* a Z or an O that is not finite makes R so, and Y follows R */
     if (!ks->all_finite(O, false))
         goto not_finite;
     ks->layernorm_rows(Y, O, w->gamma.rows ? mat_row(&w->gamma, 0) : NULL,

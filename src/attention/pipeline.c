@@ -317,6 +317,23 @@ static bool next_token(AttnActs *a, const Matrix *out, const AttnObserver *obs, 
     return attn_softmax(&a->probs, scores, SOFTMAX_ROWS, err) && tell(obs, STAGE_NEXT_TOKEN, a, err);
 }
 
+/* reserve_packed: room for a head's keys and values packed (k_floats,
+ * v_floats), kept from one pass to the next */
+static bool reserve_packed(AttnActs *a, size_t k_floats, size_t v_floats, Error *err) {
+    const size_t floats = (k_floats + MAT_ALIGN_FLOATS - 1) / MAT_ALIGN_FLOATS * MAT_ALIGN_FLOATS + v_floats;
+    if (a->packed_floats < floats) {
+        free(a->packed_k);
+        a->packed_floats = 0;
+        a->packed_k = aligned_alloc(MAT_ALIGN_BYTES, (floats * sizeof(float) + MAT_ALIGN_BYTES - 1) /
+                                                        MAT_ALIGN_BYTES * MAT_ALIGN_BYTES);
+        if (!a->packed_k)
+            return err_set_msg(err, MSG_PIPE_OUT_OF_MEMORY);
+        a->packed_floats = floats;
+    }
+    a->packed_v = a->packed_k + (k_floats + MAT_ALIGN_FLOATS - 1) / MAT_ALIGN_FLOATS * MAT_ALIGN_FLOATS;
+    return true;
+}
+
 /* heads_by_strips: the scores, scaling, mask (a->masked), softmax and
  * weighted-sum stages of every head, for the canonical softmax over rows,
  * computed strip of query rows by strip, so that a strip's scores are
@@ -335,25 +352,35 @@ static bool heads_by_strips(AttnActs *a, const Matrix *q, const Matrix *k, int d
     *finite = true;
     for (int h = 0; h < cfg->heads; h++) {
         const int n = q[h].rows, m = k[h].rows;
+        const bool pack = n > ATTN_FUSED_ROWS;
         if (q[h].cols != k[h].cols)
             return attn_scores(&a->S[h], &q[h], &k[h], err); /* says what is wrong */
         if (!ensure(&a->S[h], n, m, err) || !ensure(&a->T[h], n, m, err) || !ensure(&a->A[h], n, m, err) ||
             (a->masked && !ensure(&a->M[h], n, m, err)) || !ensure(&a->Zh[h], n, a->Vh[h].cols, err) ||
-            !ensure(&a->KT, k[h].cols, m, err))
+            (pack && !reserve_packed(a, ks->packed_floats(k[h].cols, m), ks->packed_floats(m, a->Vh[h].cols), err)))
             return false;
-        /* Q_h K_h^T as Q_h @ (K_h^T): the same products in the same order
-         * (matmul_bt would gather K_h's columns again for every strip) */
-        mat_transpose(&a->KT, &k[h]);
+        /* with several strips, K_h^T and V_h packed once for all of their
+         * products (the same products as matmul_bt by K_h and matmul by V_h) */
+        if (pack) {
+            ks->pack(a->packed_k, &k[h], true);
+            ks->pack(a->packed_v, &a->Vh[h], false);
+        }
         for (int r0 = 0; r0 < n; r0 += ATTN_FUSED_ROWS) {
             const int b = n - r0 < ATTN_FUSED_ROWS ? n - r0 : ATTN_FUSED_ROWS;
             Matrix qb = mat_view_rows(&q[h], r0, b), S = mat_view_rows(&a->S[h], r0, b),
                    T = mat_view_rows(&a->T[h], r0, b), A = mat_view_rows(&a->A[h], r0, b),
                    M = a->masked ? mat_view_rows(&a->M[h], r0, b) : (Matrix){0},
                    Z = mat_view_rows(&a->Zh[h], r0, b);
-            ks->matmul(&S, &qb, &a->KT);
+            if (pack)
+                ks->matmul_packed(&S, &qb, a->packed_k);
+            else
+                ks->matmul_bt(&S, &qb, &k[h]);
             *finite &= ks->scale_mask_softmax_rows(&A, &S, s, a->masked, r0, cfg->mask_value, &T,
                                                    a->masked ? &M : NULL);
-            ks->matmul(&Z, &A, &a->Vh[h]);
+            if (pack)
+                ks->matmul_packed(&Z, &A, a->packed_v);
+            else
+                ks->matmul(&Z, &A, &a->Vh[h]);
         }
     }
     return true;

@@ -231,7 +231,11 @@ typedef struct AttnActs {
     Matrix F, R2, Y2, Y_final; /* (n, d) */
     Matrix Y_last;           /* (1, d): a view of the stack output's last row */
     Matrix logits, logits_T, probs; /* (1, vocab): next token; logits_T = logits / T */
-    Matrix KT;               /* scratch, (d_k, m): the keys of the head being computed, transposed */
+    /* scratch: the keys (transposed) and values of the head being
+     * computed, packed for the products (KernelSet.pack); packed_v points
+     * into packed_k's allocation of packed_floats floats */
+    float *packed_k, *packed_v;
+    size_t packed_floats;
     /* each stage's outputs (stages.def) as rows of the activations'
      * table, -1 after the last: read once when the activations are
      * shaped, so that a pass looks no name up */

@@ -51,7 +51,7 @@ void attn_acts_free(AttnActs *a) {
         free(*heads);
         *heads = NULL;
     }
-    mat_free(&a->KT);
+    free(a->packed_k);
     *a = (AttnActs){0};
 }
 

@@ -15,6 +15,7 @@
 #define ATTNSTEP_KERNELS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "engine/matrix.h"
 
@@ -49,6 +50,17 @@ typedef struct KernelSet {
     void (*matmul)(Matrix *out, const Matrix *a, const Matrix *b);
     /* out = a @ b^T.   a is (n, k), b is (m, k), out is (n, m) */
     void (*matmul_bt)(Matrix *out, const Matrix *a, const Matrix *b);
+    /* The right operand of matmul packed once for many products by it
+     * (attention multiplies strip after strip of query rows by the same
+     * K_h^T and V_h). packed_floats(k, m): the floats a packed (k, m)
+     * operand takes. pack(dst, b, bt): B = b (k, m), or b^T when bt (b is
+     * then (m, k)), into dst (packed_floats of them) in the order this
+     * set's products read it. matmul_packed(out, a, packed): out = a @ B,
+     * a (n, k), out (n, m), B packed by pack with this k and m; the same
+     * bits as matmul (matmul_bt) of a by b. */
+    size_t (*packed_floats)(int k, int m);
+    void (*pack)(float *dst, const Matrix *b, bool bt);
+    void (*matmul_packed)(Matrix *out, const Matrix *a, const float *packed);
     /* out = a + b.     all (n, m) */
     void (*add)(Matrix *out, const Matrix *a, const Matrix *b);
     /* out = a + row, the row broadcast down.  a, out (n, m); row has m floats */

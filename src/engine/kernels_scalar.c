@@ -43,6 +43,34 @@ static void matmul_bt_scalar(Matrix *out, const Matrix *a, const Matrix *b) {
     }
 }
 
+// a packed (k, m) right operand: its rows one after another
+static size_t packed_floats_scalar(int k, int m) { return (size_t)k * (size_t)m; }
+
+// dst = B row by row; B is b (k, m), or b^T when bt (b is (m, k))
+static void pack_scalar(float *dst, const Matrix *b, bool bt) {
+    const int k = bt ? b->cols : b->rows, m = bt ? b->rows : b->cols;
+    for (int p = 0; p < k; p++)
+        for (int j = 0; j < m; j++)
+            dst[(size_t)p * (size_t)m + (size_t)j] = bt ? mat_get(b, j, p) : mat_get(b, p, j);
+}
+
+// out = a @ B, B packed by pack_scalar; a is (n, k), out is (n, m): the
+// sums of matmul_scalar, in its order
+static void matmul_packed_scalar(Matrix *out, const Matrix *a, const float *packed) {
+    assert(out->rows == a->rows);
+    const int k = a->cols, m = out->cols;
+    for (int i = 0; i < a->rows; i++) {
+        const float *a_row = mat_row(a, i);
+        float *out_row = mat_row(out, i);
+        for (int j = 0; j < m; j++) {
+            float sum = 0.0f;
+            for (int p = 0; p < k; p++)
+                sum += a_row[p] * packed[(size_t)p * (size_t)m + (size_t)j];
+            out_row[j] = sum;
+        }
+    }
+}
+
 // out = a + b; all (n, m)
 static void add_scalar(Matrix *out, const Matrix *a, const Matrix *b) {
     assert(mat_same_shape(a, b) && mat_same_shape(out, a));
@@ -234,6 +262,9 @@ const KernelSet kernels_scalar = {
     .name = "scalar",
     .matmul = matmul_scalar,
     .matmul_bt = matmul_bt_scalar,
+    .packed_floats = packed_floats_scalar,
+    .pack = pack_scalar,
+    .matmul_packed = matmul_packed_scalar,
     .add = add_scalar,
     .add_row = add_row_scalar,
     .scale = scale_scalar,
