@@ -81,7 +81,6 @@ Test(glossary, the_chinese_text_keeps_to_the_glossary) {
     cr_expect(lessons >= 16);
     check_file("src/util/msg_table.h", words, n);
     check_file("src/attention/stages.def", words, n);
-    check_file("src/ui/ui_words.c", words, n);
 }
 
 /* the number of times `word` occurs in the text of `rel` */

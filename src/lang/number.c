@@ -23,15 +23,15 @@ static int first_digits(const Source *src) {
     return digits;
 }
 
-bool number_read(const char *text, float *out, int *digits, char *msg, size_t size) {
+bool number_read(const char *text, MsgLang lang, float *out, int *digits, char *msg, size_t size) {
     Source src;
     Arena arena = {0};
-    Diags diags = {0};
+    Diags diags = {.lang = lang};
     Matrix m = {0};
     bool ok = false;
     msg[0] = '\0';
     if (!source_from_text(&src, "answer", text, strlen(text), ".")) {
-        snprintf(msg, size, "out of memory");
+        msg_format(msg, size, lang, MSG_OUT_OF_MEMORY);
         return false;
     }
     Expr *e = parse_expression(&src, &arena, &diags);
@@ -41,14 +41,14 @@ bool number_read(const char *text, float *out, int *digits, char *msg, size_t si
             *digits = first_digits(&src);
             ok = true;
         } else {
-            snprintf(msg, size, "one number, not a %d×%d matrix", m.rows, m.cols);
+            msg_format(msg, size, lang, MSG_NUMBER_NOT_MATRIX, m.rows, m.cols);
         }
     }
     for (int k = 0; !ok && !msg[0] && k < diags.count; k++)
         if (diags.items[k].kind == DIAG_ERROR)
             snprintf(msg, size, "%s", diags.items[k].message);
     if (!ok && !msg[0])
-        snprintf(msg, size, "not a number");
+        msg_format(msg, size, lang, MSG_NUMBER_NONE);
     mat_free(&m);
     diags_free(&diags);
     arena_free(&arena);

@@ -55,7 +55,7 @@ QuizResult quiz_check(const LoadedLesson *ll, const InterpOptions *opt, QuizCell
     QuizResult r = {0};
     /* read like the lesson language: −1.16, -inf, ∞ and 1/3 are numbers */
     int digits;
-    if (!number_read(answer, &r.typed, &digits, r.why, sizeof r.why) || !cell_value(&ll->lesson, cell, &r.actual))
+    if (!number_read(answer, ll->diags.lang, &r.typed, &digits, r.why, sizeof r.why) || !cell_value(&ll->lesson, cell, &r.actual))
         return r;
     r.valid = true;
     r.tolerance = expect_tolerance(digits, r.typed);

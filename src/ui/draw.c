@@ -15,7 +15,7 @@
 #include "ui/status.h"
 #include "util/utf8.h"
 
-const char *ui_word(const UiState *s, UiWord w) { return ui_words_get(ui_zh(s), w); }
+const char *ui_word(const UiState *s, MsgId w) { return ui_words_get(ui_zh(s), w); }
 
 int put_text(int y, int x, const char *text, int maxw, attr_t attr) {
     int used = 0;
@@ -68,7 +68,7 @@ void draw_box(Rect r, const char *title, bool focused) {
 
 /* the source with the current statement marked, as a debugger does */
 static void draw_source(const UiState *s, Rect r) {
-    draw_box(r, ui_word(s, UW_SOURCE), s->focus == UI_FOCUS_SOURCE);
+    draw_box(r, ui_word(s, MSG_UI_SOURCE), s->focus == UI_FOCUS_SOURCE);
     const Record *rec = ui_record(s);
     int inner = r.h - 2;
     if (inner < 1 || !rec)
@@ -192,7 +192,7 @@ static int blocks_draw(const UiState *s, const Blocks *bs, int y, int x, int w, 
     }
     if (more && left > rows) {
         char note[160];
-        ui_words_fill(ui_zh(s), UW_MORE_LINES, left - show, 0, note, sizeof note);
+        ui_words_fill(ui_zh(s), MSG_UI_MORE_LINES, left - show, 0, note, sizeof note);
         put_text(y + rows - 1, x, note, w, color_attr(ROLE_TITLE));
     }
     free(lines), free(attrs);
@@ -233,8 +233,8 @@ static void step_title(const UiState *s, char *title, size_t size) {
     char line[200] = "", step[64];
     if (rec)
         trace_record_source(&s->ll->src, rec, line, sizeof line);
-    ui_words_fill(ui_zh(s), UW_STEP_OF, rec ? rec->group + 1 : 0, l->ngroups, step, sizeof step);
-    snprintf(title, size, "%s%s%s", step, ui_word(s, UW_TITLE_SEP), g && g->title ? g->title : line);
+    ui_words_fill(ui_zh(s), MSG_UI_STEP_OF, rec ? rec->group + 1 : 0, l->ngroups, step, sizeof step);
+    snprintf(title, size, "%s%s%s", step, ui_word(s, MSG_UI_TITLE_SEP), g && g->title ? g->title : line);
 }
 
 /* without a source pane, the lower border names the current statement */
@@ -269,7 +269,7 @@ static void explain_blocks(const UiState *s, const Explanation *ex, Blocks *bs) 
     if (!slot)
         return;
     if (output && ui_hidden(s, s->cur.record, index, s->ci, s->cj)) {
-        blocks_add(bs, ui_word(s, UW_HIDDEN), color_attr(ROLE_HIDDEN), false);
+        blocks_add(bs, ui_word(s, MSG_UI_HIDDEN), color_attr(ROLE_HIDDEN), false);
     } else if (output && ex && ex->text) {
         blocks_add(bs, ex->text, A_NORMAL, false);
     } else if (!output && s->ci < slot->m.rows && s->cj < slot->m.cols) {
@@ -278,8 +278,8 @@ static void explain_blocks(const UiState *s, const Explanation *ex, Blocks *bs) 
             return;
         mtext_format(v, sizeof v, mat_get(&slot->m, s->ci, s->cj), s->precision);
         bool editable = ui_editable(s, name, sizeof name);
-        snprintf(text, 512, "%s[%d][%d] = %s: %s%s%s", slot->name, s->ci, s->cj, v, ui_word(s, UW_INPUT_CELL),
-                 editable ? "; " : ".", editable ? ui_word(s, UW_EDIT_HINT) : "");
+        snprintf(text, 512, "%s[%d][%d] = %s: %s%s%s", slot->name, s->ci, s->cj, v, ui_word(s, MSG_UI_INPUT_CELL),
+                 editable ? "; " : ".", editable ? ui_word(s, MSG_UI_EDIT_HINT) : "");
         blocks_add_owned(bs, text, A_NORMAL, false);
     }
 }
@@ -294,10 +294,10 @@ static void prompt_text(const UiState *s, char *prompt, size_t size) {
         snprintf(prompt, size, "%s = ? %s_", name, s->input);
     } else if (s->prompt == PROMPT_EDIT) {
         const Slot *slot = ui_focused(s, NULL, NULL);
-        snprintf(prompt, size, "%s %s[%d][%d]: %s_", ui_word(s, UW_NEW_VALUE), slot ? slot->name : "?", s->ci, s->cj,
+        snprintf(prompt, size, "%s %s[%d][%d]: %s_", ui_word(s, MSG_UI_NEW_VALUE), slot ? slot->name : "?", s->ci, s->cj,
                  s->input);
     } else {
-        snprintf(prompt, size, "%s: %s_", ui_word(s, UW_JUMP), s->input);
+        snprintf(prompt, size, "%s: %s_", ui_word(s, MSG_UI_JUMP), s->input);
     }
 }
 
@@ -314,7 +314,7 @@ static void explain_pane_blocks(const UiState *s, const Explanation *ex, char *p
 }
 
 static void draw_explain(const UiState *s, Rect r, const Explanation *ex) {
-    draw_box(r, ui_word(s, UW_EXPLAIN), false);
+    draw_box(r, ui_word(s, MSG_UI_EXPLAIN), false);
     Blocks bs = {0};
     char prompt[256];
     explain_pane_blocks(s, ex, prompt, sizeof prompt, &bs);
@@ -330,26 +330,26 @@ static void draw_status(const UiState *s, Rect r) {
     StatusPart parts[STATUS_MAX_PARTS];
     int n = 0, heads = ui_heads(s);
     char step[64], head[64], score[64];
-    ui_words_fill(ui_zh(s), UW_STEP_OF, rec ? rec->group + 1 : 0, l->ngroups, step, sizeof step);
+    ui_words_fill(ui_zh(s), MSG_UI_STEP_OF, rec ? rec->group + 1 : 0, l->ngroups, step, sizeof step);
     parts[n++] = (StatusPart){step, 1, false};
     if (s->quiz) {
-        ui_words_fill(ui_zh(s), UW_SCORE_OF, s->qright, s->qasked, score, sizeof score);
+        ui_words_fill(ui_zh(s), MSG_UI_SCORE_OF, s->qright, s->qasked, score, sizeof score);
         parts[n++] = (StatusPart){score, 1, false};
     }
     if (rec && rec->stage != STAGE_NONE)
         parts[n++] = (StatusPart){stage_name_in(rec->stage, l->language), 2, false};
     if (heads > 1) {
         if (s->head == UI_HEAD_ALL)
-            snprintf(head, sizeof head, "%s", ui_word(s, UW_ALL_HEADS));
+            snprintf(head, sizeof head, "%s", ui_word(s, MSG_UI_ALL_HEADS));
         else
-            ui_words_fill(ui_zh(s), UW_HEAD_OF, s->head + 1, heads, head, sizeof head);
+            ui_words_fill(ui_zh(s), MSG_UI_HEAD_OF, s->head + 1, heads, head, sizeof head);
         parts[n++] = (StatusPart){head, 3, false};
     }
     int nkeys;
     const KeyBinding *t = keys_table(&nkeys);
     for (int k = 0; k < nkeys && n < STATUS_MAX_PARTS; k++) {
-        if (t[k].status == UW_NONE || (t[k].status == UW_S_HEAD && heads <= 1) ||
-            (t[k].status == UW_S_ANSWER && !s->quiz))
+        if (t[k].status == MSG_NONE || (t[k].status == MSG_UI_S_HEAD && heads <= 1) ||
+            (t[k].status == MSG_UI_S_ANSWER && !s->quiz))
             continue;
         parts[n++] = (StatusPart){ui_word(s, t[k].status), t[k].priority, true};
     }
@@ -379,19 +379,19 @@ static void draw_help(const UiState *s, int cols, int rows) {
     const KeyBinding *t = keys_table(&n);
     int shown = 0, keys_w = 0, help_w = 0;
     for (int k = 0; k < n; k++)
-        if (t[k].help != UW_NONE) {
+        if (t[k].help != MSG_NONE) {
             shown++;
             int kw = utf8_width(ui_word(s, t[k].keys_label)), hw = utf8_width(ui_word(s, t[k].help));
             keys_w = kw > keys_w ? kw : keys_w;
             help_w = hw > help_w ? hw : help_w;
         }
     char kernels[128];
-    snprintf(kernels, sizeof kernels, "%s%s", ui_word(s, UW_KERNELS), engine_kernels()->name);
+    snprintf(kernels, sizeof kernels, "%s%s", ui_word(s, MSG_UI_KERNELS), engine_kernels()->name);
     int w = keys_w + 2 + help_w + 4;
-    Rect r = overlay_box(cols, rows, w, shown + 4, ui_word(s, UW_HELP_TITLE));
+    Rect r = overlay_box(cols, rows, w, shown + 4, ui_word(s, MSG_UI_HELP_TITLE));
     int y = r.y + 1, inner = r.w - 4;
     for (int k = 0; k < n && y < r.y + r.h - 3; k++) {
-        if (t[k].help == UW_NONE)
+        if (t[k].help == MSG_NONE)
             continue;
         int used = put_text(y, r.x + 2, ui_word(s, t[k].keys_label), inner, color_attr(ROLE_LABEL));
         int x = r.x + 2 + (keys_w + 2 < inner ? keys_w + 2 : used + 1);
@@ -414,7 +414,7 @@ static void draw_reading(const UiState *s, const Explanation *ex, int cols, int 
         blocks_add(&bs, eb.b[k].text, eb.b[k].attr, k == 0);
     int total = blocks_draw(s, &bs, r.y + 1, r.x + 2, r.w - 4, r.h - 3, s->read_scroll, false);
     char keys[256];
-    snprintf(keys, sizeof keys, "%s  (%d/%d)", ui_word(s, UW_READ_KEYS),
+    snprintf(keys, sizeof keys, "%s  (%d/%d)", ui_word(s, MSG_UI_READ_KEYS),
              s->read_scroll + 1 < total ? s->read_scroll + 1 : total, total);
     put_text(r.y + r.h - 2, r.x + 2, keys, r.w - 4, A_DIM);
     blocks_free(&eb);
@@ -448,11 +448,11 @@ void draw_all(const UiState *s, int cols, int rows) {
         char msg[128], size[64];
         snprintf(size, sizeof size, ui_zh(s) ? "（至少 %d×%d）" : "(needs %d×%d)", LAYOUT_MIN_COLS,
                  LAYOUT_MIN_ROWS);
-        snprintf(msg, sizeof msg, ui_zh(s) ? "%s%s" : "%s %s", ui_word(s, UW_ENLARGE), size);
+        snprintf(msg, sizeof msg, ui_zh(s) ? "%s%s" : "%s %s", ui_word(s, MSG_UI_ENLARGE), size);
         if (utf8_width(msg) <= cols || rows < 2) {
             put_text(0, 0, msg, cols, A_BOLD);
         } else { /* too narrow for one line: the size goes on the next */
-            put_text(0, 0, ui_word(s, UW_ENLARGE), cols, A_BOLD);
+            put_text(0, 0, ui_word(s, MSG_UI_ENLARGE), cols, A_BOLD);
             put_text(1, 0, size, cols, A_BOLD);
         }
         refresh();

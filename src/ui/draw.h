@@ -28,6 +28,6 @@ void draw_matrices(const UiState *s, Rect r, const Explanation *ex);
 int draw_matrices_height(const UiState *s, int width, const Explanation *ex);
 
 /* ui_word: the UI's own words in the lesson's language (ui_words.c). */
-const char *ui_word(const UiState *s, UiWord w);
+const char *ui_word(const UiState *s, MsgId w);
 
 #endif

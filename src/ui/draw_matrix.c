@@ -210,14 +210,14 @@ static void draw_one(const UiState *s, const Placed *p, bool focused, const Expl
     /* header: [in] NAME r×c, what rows and columns mean, what is showing */
     char head[256], extra[128] = "";
     if (row_off > 0 || row_end < m->rows)
-        snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "  %s %d–%d %s %d", ui_word(s, UW_ROWS),
-                 row_off, row_end - 1, ui_word(s, UW_OF), m->rows);
+        snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "  %s %d–%d %s %d", ui_word(s, MSG_UI_ROWS),
+                 row_off, row_end - 1, ui_word(s, MSG_UI_OF), m->rows);
     if (col_off > 0 || col_end < m->cols)
-        snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "  %s %d–%d %s %d", ui_word(s, UW_COLS),
-                 col_off, col_end - 1, ui_word(s, UW_OF), m->cols);
+        snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "  %s %d–%d %s %d", ui_word(s, MSG_UI_COLS),
+                 col_off, col_end - 1, ui_word(s, MSG_UI_OF), m->cols);
     bool keys = p->col_labels && m->rows == m->cols; /* a query-by-key matrix, not the vocabulary's columns */
     snprintf(head, sizeof head, "%s %s  %d×%d%s%s%s", p->v.output ? "=" : "·", p->v.slot->name, m->rows, m->cols,
-             keys ? "  " : "", keys ? ui_word(s, UW_KEYS_ROWS) : "", extra);
+             keys ? "  " : "", keys ? ui_word(s, MSG_UI_KEYS_ROWS) : "", extra);
     if (utf8_width(head) > r.w) /* what rows and columns mean goes first */
         snprintf(head, sizeof head, "%s %s  %d×%d%s", p->v.output ? "=" : "·", p->v.slot->name, m->rows, m->cols, extra);
     if (utf8_width(head) > r.w) { /* then the words: "↕0–0/3", never cut */
@@ -273,11 +273,11 @@ static void draw_one(const UiState *s, const Placed *p, bool focused, const Expl
 
 static void legend(const UiState *s, Rect r) {
     char text[128];
-    snprintf(text, sizeof text, "%s: %s ", ui_word(s, UW_HEAT), ui_word(s, UW_LOW));
+    snprintf(text, sizeof text, "%s: %s ", ui_word(s, MSG_UI_HEAT), ui_word(s, MSG_UI_LOW));
     int x = r.x + put_text(r.y, r.x, text, r.w, A_NORMAL);
     for (int k = 0; k < HEAT_LEVELS && x + 2 < r.x + r.w; k++, x += 2)
         put_text(r.y, x, "  ", 2, color_heat((k + 0.5) / HEAT_LEVELS));
-    snprintf(text, sizeof text, " %s (%s)", ui_word(s, UW_HIGH), colors_mode());
+    snprintf(text, sizeof text, " %s (%s)", ui_word(s, MSG_UI_HIGH), colors_mode());
     put_text(r.y, x, text, r.x + r.w - x, A_NORMAL);
 }
 
@@ -289,14 +289,14 @@ static void draw_view(const UiState *s, Rect r) {
     int head = have && s->head >= 0 && s->head < w.heads ? s->head : 0;
     char title[160];
     if (s->view == UI_VIEW_TOKENS && have)
-        snprintf(title, sizeof title, "%s · %s %d / %d (%s)", ui_word(s, UW_V_TOKENS), ui_word(s, UW_HEAD), head + 1,
+        snprintf(title, sizeof title, "%s · %s %d / %d (%s)", ui_word(s, MSG_UI_V_TOKENS), ui_word(s, MSG_UI_HEAD), head + 1,
                  w.heads, w.name[head]);
     else
-        snprintf(title, sizeof title, "%s", ui_word(s, s->view == UI_VIEW_TOKENS ? UW_V_TOKENS : UW_V_HEADS));
+        snprintf(title, sizeof title, "%s", ui_word(s, s->view == UI_VIEW_TOKENS ? MSG_UI_V_TOKENS : MSG_UI_V_HEADS));
     draw_box(r, title, true);
     Rect area = {r.y + 1, r.x + 2, r.h - 2, r.w - 4};
     if (!have) {
-        put_text(area.y, area.x, ui_word(s, UW_NO_WEIGHTS), area.w, A_DIM);
+        put_text(area.y, area.x, ui_word(s, MSG_UI_NO_WEIGHTS), area.w, A_DIM);
         return;
     }
     char *text = NULL;
@@ -358,7 +358,7 @@ void draw_matrices(const UiState *s, Rect r, const Explanation *ex) {
     }
     const Record *rec = ui_record(s);
     draw_box(r, rec && rec->stage != STAGE_NONE ? stage_name_in(rec->stage, s->ll->lesson.language)
-                                                : ui_word(s, UW_MATRICES),
+                                                : ui_word(s, MSG_UI_MATRICES),
              s->focus >= 0);
     Rect area = {r.y + 1, r.x + 2, r.h - 2 - (s->heatmap ? 1 : 0), r.w - 4};
     if (area.h < 1 || area.w < 4)
@@ -366,7 +366,7 @@ void draw_matrices(const UiState *s, Rect r, const Explanation *ex) {
     Placed placed[UI_MAX_VIEW];
     int n = measure_all(s, placed, ex);
     if (n == 0) {
-        put_text(area.y, area.x, ui_word(s, UW_NO_MATRIX), area.w, A_DIM);
+        put_text(area.y, area.x, ui_word(s, MSG_UI_NO_MATRIX), area.w, A_DIM);
         return;
     }
     int left_out = place(placed, n, area, s->focus);

@@ -100,28 +100,28 @@ static bool act_edit(UiState *s, int ch) {
         s->prompt = PROMPT_EDIT;
         s->input[0] = '\0';
     } else {
-        snprintf(s->message, sizeof s->message, "%s", ui_words_get(ui_zh(s), UW_NOT_EDITABLE));
+        snprintf(s->message, sizeof s->message, "%s", ui_words_get(ui_zh(s), MSG_UI_NOT_EDITABLE));
     }
     return true;
 }
 
 static const KeyBinding table[] = {
-    {{'n', ' ', KEY_NPAGE}, act_next, UW_K_NEXT, UW_H_NEXT, UW_S_STEP, 3},
-    {{'p', KEY_BACKSPACE, 127, 8, KEY_PPAGE}, act_prev, UW_K_PREV, UW_H_PREV, UW_NONE, 0},
-    {{'g', 'G', KEY_HOME, KEY_END}, act_ends, UW_K_ENDS, UW_H_ENDS, UW_NONE, 0},
-    {{':', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'}, act_jump, UW_K_JUMP, UW_H_JUMP, UW_NONE, 0},
-    {{'\t', KEY_BTAB}, act_tab, UW_K_TAB, UW_H_TAB, UW_S_PANE, 6},
-    {{KEY_LEFT, KEY_RIGHT, KEY_UP, KEY_DOWN, 'h', 'j', 'k', 'l'}, act_move, UW_K_MOVE, UW_H_MOVE, UW_S_CELL, 5},
-    {{'r', '\n', '\r', KEY_ENTER}, act_read, UW_K_READ, UW_H_READ, UW_S_READ, 4},
-    {{'H'}, act_head, UW_K_HEAD, UW_H_HEAD, UW_S_HEAD, 7},
-    {{'v'}, act_view, UW_K_VIEW, UW_H_VIEW, UW_S_VIEW, 8},
-    {{'+', '=', '-', '_'}, act_digits, UW_K_DIGITS, UW_H_DIGITS, UW_S_DIGITS, 10},
-    {{'c'}, act_heat, UW_K_HEAT, UW_H_HEAT, UW_S_HEAT, 11},
-    {{'e'}, act_edit, UW_K_EDIT, UW_H_EDIT, UW_S_EDIT, 9},
-    {{'a'}, act_answer, UW_K_ANSWER, UW_H_ANSWER, UW_S_ANSWER, 2},
-    {{ESC}, NULL, UW_K_ESC, UW_H_ESC, UW_NONE, 0},
-    {{'?'}, act_help, UW_K_HELP, UW_H_HELP, UW_S_HELP, 0},
-    {{'q', CTRL_C}, act_quit, UW_K_QUIT, UW_H_QUIT, UW_S_QUIT, 0},
+    {{'n', ' ', KEY_NPAGE}, act_next, MSG_UI_K_NEXT, MSG_UI_H_NEXT, MSG_UI_S_STEP, 3},
+    {{'p', KEY_BACKSPACE, 127, 8, KEY_PPAGE}, act_prev, MSG_UI_K_PREV, MSG_UI_H_PREV, MSG_NONE, 0},
+    {{'g', 'G', KEY_HOME, KEY_END}, act_ends, MSG_UI_K_ENDS, MSG_UI_H_ENDS, MSG_NONE, 0},
+    {{':', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'}, act_jump, MSG_UI_K_JUMP, MSG_UI_H_JUMP, MSG_NONE, 0},
+    {{'\t', KEY_BTAB}, act_tab, MSG_UI_K_TAB, MSG_UI_H_TAB, MSG_UI_S_PANE, 6},
+    {{KEY_LEFT, KEY_RIGHT, KEY_UP, KEY_DOWN, 'h', 'j', 'k', 'l'}, act_move, MSG_UI_K_MOVE, MSG_UI_H_MOVE, MSG_UI_S_CELL, 5},
+    {{'r', '\n', '\r', KEY_ENTER}, act_read, MSG_UI_K_READ, MSG_UI_H_READ, MSG_UI_S_READ, 4},
+    {{'H'}, act_head, MSG_UI_K_HEAD, MSG_UI_H_HEAD, MSG_UI_S_HEAD, 7},
+    {{'v'}, act_view, MSG_UI_K_VIEW, MSG_UI_H_VIEW, MSG_UI_S_VIEW, 8},
+    {{'+', '=', '-', '_'}, act_digits, MSG_UI_K_DIGITS, MSG_UI_H_DIGITS, MSG_UI_S_DIGITS, 10},
+    {{'c'}, act_heat, MSG_UI_K_HEAT, MSG_UI_H_HEAT, MSG_UI_S_HEAT, 11},
+    {{'e'}, act_edit, MSG_UI_K_EDIT, MSG_UI_H_EDIT, MSG_UI_S_EDIT, 9},
+    {{'a'}, act_answer, MSG_UI_K_ANSWER, MSG_UI_H_ANSWER, MSG_UI_S_ANSWER, 2},
+    {{ESC}, NULL, MSG_UI_K_ESC, MSG_UI_H_ESC, MSG_NONE, 0},
+    {{'?'}, act_help, MSG_UI_K_HELP, MSG_UI_H_HELP, MSG_UI_S_HELP, 0},
+    {{'q', CTRL_C}, act_quit, MSG_UI_K_QUIT, MSG_UI_H_QUIT, MSG_UI_S_QUIT, 0},
 };
 
 const KeyBinding *keys_table(int *n) {

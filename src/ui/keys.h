@@ -13,9 +13,9 @@ typedef bool (*KeyAction)(UiState *s, int ch);
 typedef struct KeyBinding {
     int keys[12];       /* the keys, ending with 0 */
     KeyAction act;      /* changes the state; returns whether to repaint */
-    UiWord keys_label;  /* the help's name for the keys ("n  Space  PgDn") */
-    UiWord help;        /* the help's line: what it does */
-    UiWord status;      /* the status line's label, or UW_NONE */
+    MsgId keys_label;  /* the help's name for the keys ("n  Space  PgDn") */
+    MsgId help;        /* the help's line: what it does */
+    MsgId status;      /* the status line's label, or MSG_NONE */
     int priority;       /* status line: 0 is never dropped, higher is dropped first */
 } KeyBinding;
 

@@ -347,14 +347,13 @@ bool ui_edit(UiState *s, const char *text) {
     char name[MLIST_NAME_MAX], why[256];
     float v;
     int digits;
-    bool zh = ui_zh(s);
+    const MsgLang lang = msg_lang_of(ui_zh(s));
     /* read as the lesson language reads a number: the same limits and
      * messages (1e40 is too large for a 32-bit float) */
-    if (!number_read(text, &v, &digits, why, sizeof why) || !isfinite(v)) {
+    if (!number_read(text, lang, &v, &digits, why, sizeof why) || !isfinite(v)) {
         if (why[0] == '\0')
-            snprintf(why, sizeof why, zh ? "修改的值必须是有限的数" : "an edited value must be finite");
-        snprintf(s->message, sizeof s->message, zh ? "“%s”不能用：%s。什么都没有改变" : "'%s' refused: %s. Nothing changed",
-                 text, why);
+            msg_format(why, sizeof why, lang, MSG_UI_EDIT_FINITE);
+        msg_format(s->message, sizeof s->message, lang, MSG_UI_EDIT_REFUSED, text, why);
         return false;
     }
     if (!ui_editable(s, name, sizeof name) || s->noverrides == UI_MAX_OVERRIDES)
@@ -383,15 +382,11 @@ bool ui_edit(UiState *s, const char *text) {
         else
             s->overrides[k] = old;
         const char *reason = s->ll->diags.count > 0 ? s->ll->diags.items[0].message : "";
-        snprintf(s->message, sizeof s->message,
-                 zh ? "%s[%d][%d] = %s 会让课程出错（%s），已撤销这次修改" : "%s[%d][%d] = %s makes the lesson fail (%s); the edit was undone",
-                 name, ci, cj, text, reason);
+        msg_format(s->message, sizeof s->message, lang, MSG_UI_EDIT_UNDONE, name, ci, cj, text, reason);
         opt.noverrides = s->noverrides;
         lesson_rerun(s->ll, &opt);
     } else {
-        snprintf(s->message, sizeof s->message,
-                 zh ? "%s[%d][%d] 现在是 %g，之后的每一步都已重新计算" : "%s[%d][%d] is now %g; every later step was recomputed",
-                 name, ci, cj, (double)v);
+        msg_format(s->message, sizeof s->message, lang, MSG_UI_EDIT_DONE, name, ci, cj, (double)v);
     }
     s->cur.lesson = &s->ll->lesson;
     ui_go(s, record);
@@ -406,11 +401,9 @@ bool ui_answer(UiState *s, const char *text) {
         return false;
     InterpOptions opt = {.overrides = s->overrides, .noverrides = s->noverrides};
     QuizResult r = quiz_check(s->ll, &opt, s->qcells[q], text);
-    bool zh = ui_zh(s);
+    const MsgLang lang = msg_lang_of(ui_zh(s));
     if (!r.valid) {
-        snprintf(s->message, sizeof s->message,
-                 zh ? "“%s”不是一个数（%s）：请输入一个数，例如 0.25" : "'%s' is not a number (%s): type a number, such as 0.25",
-                 text, r.why);
+        msg_format(s->message, sizeof s->message, lang, MSG_QUIZ_NOT_A_NUMBER, text, r.why);
         return false;
     }
     char name[96], actual[64];
@@ -420,12 +413,10 @@ bool ui_answer(UiState *s, const char *text) {
     s->qasked++;
     if (r.correct) {
         s->qright++;
-        snprintf(s->message, sizeof s->message, zh ? "正确：%s = %s。得分 %d/%d" : "right: %s = %s. Score %d/%d",
-                 name, actual, s->qright, s->qasked);
+        msg_format(s->message, sizeof s->message, lang, MSG_UI_QUIZ_RIGHT, name, actual, s->qright, s->qasked);
     } else {
-        snprintf(s->message, sizeof s->message,
-                 zh ? "不对：%s = %s（你的答案是 %s）。%s 得分 %d/%d" : "not quite: %s = %s (you said %s). %s Score %d/%d",
-                 name, actual, text, r.explanation ? r.explanation : "", s->qright, s->qasked);
+        msg_format(s->message, sizeof s->message, lang, MSG_UI_QUIZ_WRONG, name, actual, text,
+                   r.explanation ? r.explanation : "", s->qright, s->qasked);
     }
     quiz_result_free(&r);
     s->prompt = ui_pending_question(s) >= 0 ? PROMPT_ANSWER : PROMPT_NONE;

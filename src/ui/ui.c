@@ -78,8 +78,7 @@ int ui_run_at(LoadedLesson *ll, bool quiz, int record, int head) {
     sigaction(SIGTERM, &old_term, NULL);
     sigaction(SIGHUP, &old_hup, NULL);
     if (quiz) {
-        bool zh = lesson_is_zh(&ll->lesson);
-        printf(zh ? "得分：%d / %d（共 %d 题）\n" : "score: %d / %d (%d questions)\n", s.qright, s.qasked, s.nq);
+        msg_print(stdout, msg_lang_of(lesson_is_zh(&ll->lesson)), MSG_UI_QUIZ_SCORE, s.qright, s.qasked, s.nq);
     }
     ui_state_free(&s);
     return stop_signal ? 128 + stop_signal : 0;
