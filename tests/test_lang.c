@@ -415,6 +415,42 @@ Test(lang, more_syntax) {
     expect_error("x = (-8) ^ (1/3)\n", "(-8)^0.333333 is not a real number");
 }
 
+/* `vocab` names the vocabulary: W_E's rows, the logits' columns and the
+ * list of the most probable next tokens use its words */
+Test(lang, a_vocab_line_labels_the_vocabulary) {
+    LoadedLesson ll;
+    cr_assert(run("tokens The ␣cat\n"
+                  "vocab The ␣cat \"␣sat down\"\n"
+                  "W_E = [[1, 0], [0, 1], [1, 1]]\n"
+                  "E = stack(W_E[0], W_E[1])\n"
+                  "W_Q, W_K, W_V, W_O = random 2x2 seed 1\n"
+                  "W_1 = random 2x8 seed 2\n"
+                  "W_2 = random 8x2 seed 3\n"
+                  "layer encoder E heads 1 ffn 8 norm pre mask causal unembed W_E\n",
+                  &ll));
+    const Lesson *l = &ll.lesson;
+    cr_assert_eq(l->nvocab, 3);
+    const char *const *rows = lesson_labels(l, 3);
+    cr_assert_not_null(rows);
+    cr_expect_str_eq(rows[2], "␣sat down");
+    cr_expect_str_eq(lesson_labels(l, 2)[1], "␣cat"); /* the text's tokens */
+    /* logits = y·W_Eᵀ ranks ␣cat first (computed by hand from the trace's
+     * y: the logits are -1, 1 and 0) */
+    bool listed = false;
+    for (int g = 0; g < l->ngroups; g++) {
+        const char *n = l->groups[g].narrative;
+        if (n && strstr(n, "most probable"))
+            listed = strstr(n, "1. “␣cat”") != NULL &&
+                     strstr(n, "2. “␣sat down”") != NULL;
+    }
+    cr_expect(listed, "the next tokens are listed by their words");
+    lesson_close(&ll);
+    expect_error("vocab\n", "'vocab' needs at least one word");
+    cr_assert(run("vocab = 2\nx = vocab + 1\n", &ll)); /* a name, when assigned */
+    cr_expect_eq(ll.lesson.nvocab, 0);
+    lesson_close(&ll);
+}
+
 Test(lang, tolerance_of_exponents) {
     LoadedLesson ll;
     /* 1.5e2 has its last digit in the tens: +-5; 1e3 has no point: exact */

@@ -58,6 +58,7 @@ typedef enum {
     S_PROFILE,   /* profile annotated */
     S_SET,       /* set variance sample */
     S_TOKENS,    /* tokens I love cats */
+    S_VOCAB,     /* vocab The ␣cat ␣sat ␣on ␣the ␣mat */
     S_ASSIGN,    /* A, B = expr */
     S_SHOW,      /* show expr */
     S_STEP,      /* step "title" + indented body */
@@ -79,7 +80,7 @@ struct Stmt {
     const char *key;      /* S_SET: the setting; S_SET value is `text` or `expr`;
                              S_ATTENTION: "encoder" or "decoder" for `layer`, else NULL */
     SrcPos text_pos;
-    const char **names;   /* S_ASSIGN targets; S_TOKENS words */
+    const char **names;   /* S_ASSIGN targets; S_TOKENS, S_VOCAB words */
     SrcPos *name_pos;
     int nnames;
     Expr *expr;           /* S_ASSIGN, S_SHOW, S_ASK, S_EXPECT (actual), S_SET, S_ATTENTION input */

@@ -510,6 +510,15 @@ static void run_step(Interp *in, const Program *prog, const Stmt *s) {
     in->group = -1;
 }
 
+/* copy_words: the words of a `tokens` or `vocab` line, each malloc'd, in
+ * a malloc'd array (NULL when out of memory) */
+static char **copy_words(const Stmt *s) {
+    char **words = calloc((size_t)s->nnames, sizeof *words);
+    for (int t = 0; words && t < s->nnames; t++)
+        words[t] = strdup(s->names[t]);
+    return words;
+}
+
 static bool run_statement(Interp *in, const Program *prog, const Stmt *s) {
     in->stmt = s;
     Lesson *l = in->out;
@@ -536,10 +545,16 @@ static bool run_statement(Interp *in, const Program *prog, const Stmt *s) {
         for (int t = 0; t < l->ntokens; t++)
             free(l->tokens[t]);
         free(l->tokens);
-        l->tokens = calloc((size_t)s->nnames, sizeof *l->tokens);
-        for (int t = 0; l->tokens && t < s->nnames; t++)
-            l->tokens[t] = strdup(s->names[t]);
+        l->tokens = copy_words(s);
         l->ntokens = l->tokens ? s->nnames : 0;
+        return true;
+    case S_VOCAB: /* a lesson's own vocabulary, as a checkpoint's vocab.json gives one */
+        for (int t = 0; l->own_vocab && t < l->nvocab; t++)
+            free(l->own_vocab[t]);
+        free(l->own_vocab);
+        l->own_vocab = copy_words(s);
+        l->vocab = (const char *const *)l->own_vocab;
+        l->nvocab = l->own_vocab ? s->nnames : 0;
         return true;
     case S_ASSIGN: return run_assign(in, s);
     case S_SHOW: return run_show(in, s);

@@ -33,6 +33,9 @@ void lesson_free(Lesson *lesson) {
     for (int t = 0; t < lesson->ntokens; t++)
         free(lesson->tokens[t]);
     free(lesson->tokens);
+    for (int t = 0; lesson->own_vocab && t < lesson->nvocab; t++)
+        free(lesson->own_vocab[t]);
+    free(lesson->own_vocab);
     free(lesson->title);
     free(lesson->language);
     free(lesson->profile);

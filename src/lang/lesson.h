@@ -112,11 +112,12 @@ typedef struct Lesson {
     char **tokens;        /* owned labels */
     int ntokens;
     /* the vocabulary's tokens as a learner reads them, labelling the rows
-     * of the unembedding and the columns of the logits (a GPT-2
-     * checkpoint's), or NULL; not owned: the model's, which outlives the
-     * lesson */
+     * of the unembedding and the columns of the logits, or NULL: a GPT-2
+     * checkpoint's (not owned: the model's, which outlives the lesson), or
+     * the words of a `vocab` line, which own_vocab owns */
     const char *const *vocab;
     int nvocab;
+    char **own_vocab;
     Group *groups;
     int ngroups, groups_cap;
     Record *records;

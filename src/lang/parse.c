@@ -10,7 +10,7 @@
 
 const char *const parse_keywords[] = {"lesson", "language", "profile", "set",    "tokens",
                                       "step",   "formula",  "say",     "ask",    "expect",
-                                      "show",   "attention", "heads", "layer", NULL};
+                                      "show",   "attention", "heads", "layer", "vocab", NULL};
 
 /* ---- token plumbing ---------------------------------------------------- */
 
@@ -105,8 +105,8 @@ static const char *expect_word(Parser *p, const char *after) {
     return s;
 }
 
-/* tokens := 'tokens' WORD { WORD }    (the rest of the line, split on blanks;
- *           a word in double quotes may contain blanks) */
+/* tokens := ('tokens' | 'vocab') WORD { WORD }    (the rest of the line,
+ *           split on blanks; a word in double quotes may contain blanks) */
 static Stmt *parse_tokens(Parser *p, Stmt *s) {
     SrcPos pos;
     const char *rest = lex_rest_of_line(&p->lx, &pos);
@@ -141,7 +141,9 @@ static Stmt *parse_tokens(Parser *p, Stmt *s) {
     }
     parse_next(p);
     if (s->nnames == 0) {
-        parse_error_at(p, &p->prev, diag_text(p->diags, MSG_HINT_TOKENS_EMPTY), MSG_TOKENS_EMPTY);
+        bool vocab = s->kind == S_VOCAB;
+        parse_error_at(p, &p->prev, diag_text(p->diags, vocab ? MSG_HINT_VOCAB_EMPTY : MSG_HINT_TOKENS_EMPTY),
+                       vocab ? MSG_VOCAB_EMPTY : MSG_TOKENS_EMPTY);
         return NULL;
     }
     return s;
@@ -360,7 +362,8 @@ static const struct {
     StmtKind kind;
 } statement_keywords[] = {
     {"lesson", S_LESSON}, {"say", S_SAY},         {"language", S_LANGUAGE}, {"profile", S_PROFILE},
-    {"set", S_SET},       {"heads", S_SET},       {"tokens", S_TOKENS},     {"step", S_STEP},
+    {"set", S_SET},       {"heads", S_SET},       {"tokens", S_TOKENS},     {"vocab", S_VOCAB},
+    {"step", S_STEP},
     {"formula", S_FORMULA}, {"ask", S_ASK},       {"show", S_SHOW},         {"expect", S_EXPECT},
     {"attention", S_ATTENTION}, {"layer", S_ATTENTION},
 };
@@ -395,7 +398,7 @@ static Stmt *parse_statement(Parser *p) {
     if (i == n)
         return parse_assign(p);
     Stmt *s = new_stmt(p, statement_keywords[i].kind, &t);
-    if (s->kind == S_TOKENS)
+    if (s->kind == S_TOKENS || s->kind == S_VOCAB)
         return parse_tokens(p, s);
     if (s->kind == S_FORMULA)
         return parse_formula(p, s, &t);
@@ -411,7 +414,7 @@ static Stmt *parse_statement(Parser *p) {
     case S_SHOW: return (s->expr = parse_expr(p)) ? s : NULL;
     case S_EXPECT: return parse_expect_stmt(p, s);
     case S_ATTENTION: return k[0] == 'l' ? parse_layer(p, s) : parse_attention(p, s);
-    default: return NULL; /* S_TOKENS, S_FORMULA above; S_ASSIGN is no keyword */
+    default: return NULL; /* S_TOKENS, S_VOCAB, S_FORMULA above; S_ASSIGN is no keyword */
     }
 }
 

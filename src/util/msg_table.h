@@ -64,6 +64,9 @@ MSG(MSG_EXPECTED_STRING_AFTER, "expected a quoted string after '%s', found %s",
 MSG(MSG_EXPECTED_NAME_AFTER, "expected a name after '%s', found %s", "“%s”后面应为名字，实际是%s")
 MSG(MSG_TOKENS_EMPTY, "'tokens' needs at least one word", "“tokens”后面至少要有一个词元")
 MSG(MSG_HINT_TOKENS_EMPTY, "write the words after it: tokens I love cats", "在后面写出词元：tokens 我 爱 猫")
+MSG(MSG_VOCAB_EMPTY, "'vocab' needs at least one word", "“vocab”后面至少要有一个词元")
+MSG(MSG_HINT_VOCAB_EMPTY, "write the vocabulary's tokens after it, in the order of W_E's rows: vocab The ␣cat ␣sat",
+    "按 W_E 各行的顺序在后面写出词表的词元：vocab The ␣cat ␣sat")
 MSG(MSG_ATTENTION_OPTIONS_LIMIT, "attention takes at most 16 options", "attention 最多接受 16 个选项")
 MSG(MSG_STEP_TITLE_END, "expected the end of the line after the step's title, found %s",
     "步骤标题之后应为行尾，实际是%s")
