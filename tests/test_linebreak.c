@@ -60,6 +60,25 @@ Test(linebreak, the_rule_itself) {
     cr_expect(strncmp(lines[1].start, "（猫）", strlen("（猫）")) == 0, "%.*s", (int)lines[1].len, lines[1].start);
 }
 
+/* joining the lines of a paragraph: a space between words, none inside
+ * Chinese, around its full-width punctuation, or between a quotation mark
+ * and the Chinese next to it; English quoting Chinese keeps its spaces */
+Test(linebreak, reflow_joins_chinese_without_spaces) {
+    const char *const cases[][2] = {
+        {"标题为\n“第 5 层”的\n步骤", "标题为“第 5 层”的步骤"},
+        {"在 ␣on\n（第 3 列）上", "在 ␣on（第 3 列）上"},
+        {"有多\n“确定”，\n而不会", "有多“确定”，而不会"},
+        {"says a head\n“只能看到输入的一半”\n(can only see half)", "says a head “只能看到输入的一半” (can only see half)"},
+        {"two\nwords", "two words"},
+        {"GPT-2\n用字节", "GPT-2 用字节"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char *got = utf8_reflow(cases[k][0]);
+        cr_expect_str_eq(got, cases[k][1]);
+        free(got);
+    }
+}
+
 Test(linebreak, every_builtin_lesson_in_every_output) {
     utf8_locale_init();
     int count;

@@ -179,6 +179,11 @@ static unsigned cp_before(const char *start, const char *p) {
     return 0;
 }
 
+static bool full_width_punct(unsigned cp) { return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF); }
+
+/* “ ” ‘ ’: Chinese text quotes with them too */
+static bool curly_quote(unsigned cp) { return cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019; }
+
 static bool keeps_break(const char *next) {
     if (*next == ' ' || *next == '\t' || *next == '\n' || *next == '\0')
         return true;
@@ -203,9 +208,12 @@ char *utf8_reflow(const char *text) {
         }
         unsigned before = cp_before(text, p), after = 0;
         utf8_decode(p + 1, strlen(p + 1), &after);
-        /* Chinese takes no space between its characters, nor after its
-         * full-width punctuation (。，：) */
-        bool cjk_punct = (before >= 0x3000 && before <= 0x303F) || (before >= 0xFF00 && before <= 0xFFEF);
+        /* Chinese takes no space between its characters, nor around its
+         * full-width punctuation (。，：（）), nor between a quotation mark
+         * and the Chinese character next to it (为“第 5 层”的) */
+        bool cjk_punct = full_width_punct(before) || full_width_punct(after) ||
+                         (curly_quote(before) && breakable_wide(after)) ||
+                         (breakable_wide(before) && curly_quote(after));
         if (!(breakable_wide(before) && breakable_wide(after)) && !cjk_punct)
             out[n++] = ' ';
     }

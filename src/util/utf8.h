@@ -49,7 +49,9 @@ bool utf8_break_allowed(unsigned before, unsigned after);
 
 /* utf8_reflow: text whose paragraphs (separated by blank lines) are joined
  * into single lines, so they can be wrapped to any width: a line break
- * becomes a space, or nothing between two CJK characters. A line that
+ * becomes a space, or nothing between two CJK characters, next to
+ * full-width punctuation, or between a curly quotation mark and a CJK
+ * character. A line that
  * starts a list item ("- ", "* ", "1. ") or is indented keeps its break.
  * Returns a malloc'd string (NULL when out of memory). */
 char *utf8_reflow(const char *text);
