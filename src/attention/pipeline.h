@@ -329,6 +329,14 @@ bool attn_output(const AttnWeights *w, const AttnConfig *cfg, AttnFused *fused, 
  * so far (the caller frees it). */
 bool attn_run(const AttnWeights *w, const AttnConfig *cfg, MatrixList *out, Error *err);
 
+/* attn_layer_madds: the multiply-adds of one self-attention layer on n
+ * tokens of d columns (four projections n·d², the scores and the weighted
+ * sums n²·d), with a feed-forward network of ffn columns (2·n·d·ffn; 0:
+ * none). What the interpreter's work limit counts. */
+static inline double attn_layer_madds(double n, double d, double ffn) {
+    return 4.0 * n * d * d + 2.0 * n * n * d + 2.0 * n * d * ffn;
+}
+
 /* attn_run keeps every matrix of the pass, so it refuses, before
  * allocating anything, a layer whose matrices would take more than
  * ATTN_RUN_MAX_BYTES, with the estimate in the message; that is the

@@ -679,7 +679,7 @@ bool attnstmt_run(Interp *in, const Stmt *s) {
     /* per layer: four projections of n d^2, and n^2 d for the scores and
      * the sums; a cross-attention as much with m memory rows; the FFN 2 n d d_ff */
     double n = r.w[0].E.rows, d = r.w[0].E.cols, mem = r.w[0].memory.rows, ff = r.w[0].W1.cols;
-    double per_layer = 4.0 * n * d * d + 2.0 * n * n * d + 2.0 * n * d * ff +
+    double per_layer = attn_layer_madds(n, d, ff) +
                        (r.layer == LAYER_DECODER ? 2.0 * (n + mem) * d * d + 2.0 * n * mem * d : 0.0);
     ok = ok && interp_add_work(in, per_layer * r.layers, s->pos, s->span);
     /* the pass allocates every head's n x n matrices before its records

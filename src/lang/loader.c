@@ -152,6 +152,17 @@ bool lesson_open_gpt2(const char *dir, const Gpt2Options *gopt, const InterpOpti
     }
     ll->gpt2 = g;
     ll->model = &g->model;
+    /* the whole stack runs: past the interpreter's work limit, say how
+     * many tokens fit rather than stop at the statement */
+    const AttnConfig *cfg = &g->model.cfg;
+    const int d = g->model.w[0].E.cols;
+    if (cfg->layers * attn_layer_madds(g->n, d, cfg->ffn) > INTERP_MAX_TOTAL_WORK) {
+        int fit = g->n;
+        while (fit > 1 && cfg->layers * attn_layer_madds(fit, d, cfg->ffn) > INTERP_MAX_TOTAL_WORK)
+            fit--;
+        return err_set_msg(err, MSG_GPT2_TEXT_WORK, g->n, cfg->layers, cfg->layers * attn_layer_madds(g->n, d, cfg->ffn),
+                           INTERP_MAX_TOTAL_WORK, fit);
+    }
     if (!gpt2_source(dir, g, ll, err))
         return false;
     return lesson_run_source(ll, opt);
