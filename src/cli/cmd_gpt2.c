@@ -60,40 +60,40 @@ int cmd_open(const char *arg, const CmdGpt2 *g, LoadedLesson *ll) {
     }
     Gpt2Options opt = {.text = g->text, .layer = g->layer, .head = g->head, .temperature = g->temperature};
     Error err = {0};
-    if (lesson_open_gpt2(arg, &opt, NULL, ll, &err))
-        return 0;
-    if (ll->diags.count)
-        diag_print(stderr, &ll->src, &ll->diags, cmd_use_color(stderr));
-    else
-        cli_error(MSG_TEXT, err_text(&err, msg_locale()));
-    return 2;
+    return lesson_open_gpt2(arg, &opt, NULL, ll, &err) ? 0 : cmd_report_open(ll, &err);
 }
 
-int cmd_gpt2(int argc, char **argv) {
+int cmd_one_argument(int argc, char **argv, const char *synopsis, CmdGpt2 *g, const char **arg) {
     static const struct option longopts[] = {CMD_GPT2_OPTIONS, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
-    CmdGpt2 g = cmd_gpt2_defaults();
+    *g = cmd_gpt2_defaults();
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-        int taken = cmd_gpt2_option(c, optarg, &g);
+        int taken = cmd_gpt2_option(c, optarg, g);
         if (taken < 0)
             return 2;
-        if (taken)
-            continue;
-        if (c == 'h') {
-            cli_usage(stdout, "gpt2 DIR --text TEXT [--layer L] [--head H] [--temperature T]");
-            return 0;
+        if (!taken) {
+            cli_usage(c == 'h' ? stdout : stderr, synopsis);
+            return c == 'h' ? 0 : 2;
         }
-        cli_usage(stderr, "gpt2 DIR --text TEXT [--layer L] [--head H] [--temperature T]");
-        return 2;
     }
     if (optind != argc - 1) {
-        cli_usage(stderr, "gpt2 DIR --text TEXT [--layer L] [--head H] [--temperature T]");
+        cli_usage(stderr, synopsis);
         return 2;
     }
+    *arg = argv[optind];
+    return -1;
+}
+
+int cmd_gpt2(int argc, char **argv) {
+    CmdGpt2 g;
+    const char *dir;
+    int parsed = cmd_one_argument(argc, argv, "gpt2 DIR --text TEXT [--layer L] [--head H] [--temperature T]", &g, &dir);
+    if (parsed >= 0)
+        return parsed;
     if (!ui_available()) {
         LoadedLesson ll;
-        int status = cmd_open(argv[optind], &g, &ll);
+        int status = cmd_open(dir, &g, &ll);
         TraceOptions opt = {.format = TRACE_TEXT, .precision = 4};
         if (status == 0 && !trace_print(stdout, &ll.lesson, &ll.src, &opt) && !ferror(stdout))
             status = 2;
@@ -101,7 +101,7 @@ int cmd_gpt2(int argc, char **argv) {
         return status;
     }
     LoadedLesson ll;
-    int status = cmd_open(argv[optind], &g, &ll);
+    int status = cmd_open(dir, &g, &ll);
     /* the UI opens on the chosen layer: its first step, the layer norm
      * before attention (p goes back to the weights and the embeddings) */
     int first = 0;

@@ -36,15 +36,17 @@ bool cmd_use_color(FILE *stream) {
     return isatty(fileno(stream)) && !(no && *no) && !(term && strcmp(term, "dumb") == 0);
 }
 
-int cmd_open_lesson(const char *arg, LoadedLesson *ll) {
-    Error err = {0};
-    if (lesson_open(arg, NULL, ll, &err))
-        return 0;
+int cmd_report_open(const LoadedLesson *ll, const Error *err) {
     if (ll->diags.count)
         diag_print(stderr, &ll->src, &ll->diags, cmd_use_color(stderr));
     else
-        cli_error(MSG_TEXT, err_text(&err, msg_locale()));
+        cli_error(MSG_TEXT, err_text(err, msg_locale()));
     return 2;
+}
+
+int cmd_open_lesson(const char *arg, LoadedLesson *ll) {
+    Error err = {0};
+    return lesson_open(arg, NULL, ll, &err) ? 0 : cmd_report_open(ll, &err);
 }
 
 static bool parse_precision(const char *s, int *out) {

@@ -48,6 +48,16 @@ int cmd_gpt2_option(int c, const char *value, CmdGpt2 *g);
  * errors on stderr; returns 0 or 2. */
 int cmd_open(const char *arg, const CmdGpt2 *g, LoadedLesson *ll);
 
+/* cmd_one_argument: parse `argv` as one argument (returned in *arg) and
+ * the GPT-2 options (into *g), for a command whose usage line is
+ * `synopsis`: --help prints it and returns 0; a bad option or argument
+ * count prints it on stderr and returns 2; otherwise -1. */
+int cmd_one_argument(int argc, char **argv, const char *synopsis, CmdGpt2 *g, const char **arg);
+
+/* cmd_report_open: print why a lesson did not open (its diagnostics, or
+ * `err`); returns 2. */
+int cmd_report_open(const LoadedLesson *ll, const Error *err);
+
 /* cmd_gpt2: `attnstep gpt2 DIR --text T [--layer L] [--head H]
  * [--temperature T]`: the UI on that text, or its trace when there is no
  * terminal. */

@@ -1,7 +1,6 @@
 /* cmd_quiz.c - `attnstep quiz LESSON`: predict, then reveal. In a terminal
  * it opens the UI in quiz mode; otherwise it asks on standard input, one
  * line per answer, which is also how the tests drive it. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,29 +93,13 @@ done:
 }
 
 int cmd_quiz(int argc, char **argv) {
-    static const struct option longopts[] = {CMD_GPT2_OPTIONS, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
-    CmdGpt2 g = cmd_gpt2_defaults();
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-        int taken = cmd_gpt2_option(c, optarg, &g);
-        if (taken < 0)
-            return 2;
-        if (taken)
-            continue;
-        if (c == 'h') {
-            cli_usage(stdout, "quiz LESSON " CMD_GPT2_SYNOPSIS);
-            return 0;
-        }
-        cli_usage(stderr, "quiz LESSON " CMD_GPT2_SYNOPSIS);
-        return 2;
-    }
-    if (optind != argc - 1) {
-        cli_usage(stderr, "quiz LESSON " CMD_GPT2_SYNOPSIS);
-        return 2;
-    }
+    CmdGpt2 g;
+    const char *lesson;
+    int parsed = cmd_one_argument(argc, argv, "quiz LESSON " CMD_GPT2_SYNOPSIS, &g, &lesson);
+    if (parsed >= 0)
+        return parsed;
     LoadedLesson ll;
-    int status = cmd_open(argv[optind], &g, &ll);
+    int status = cmd_open(lesson, &g, &ll);
     if (status == 0) {
         if (ui_available())
             status = ui_run_at(&ll, true, 0, g.head);

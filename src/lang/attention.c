@@ -196,6 +196,33 @@ static void see(Run *r, Record *rec, const char *name, int head, const Matrix *m
         interp_slot_ref(r->in, &rec->inputs, &rec->ninputs, name, head, m);
 }
 
+/* named_matrix: the value of an option naming a matrix (`memory M`), as
+ * a view of the environment's; false (reported) when there is none */
+static bool named_matrix(Interp *in, const Arg *o, Matrix *view) {
+    const Matrix *m = interp_env_get(in, o->value->name);
+    if (!m) {
+        if (interp_name_failed(in, o->value->name))
+            return false;
+        return interp_error(in, o->value->pos, o->value->span, NULL, MSG_UNKNOWN_NAME, o->value->name);
+    }
+    *view = *m;
+    view->owned = false;
+    return true;
+}
+
+/* option_number: the value of an option that is one number (`rope_base
+ * 10000`); false (reported, naming `what`) otherwise */
+static bool option_number(Interp *in, const Arg *o, MsgId what, double *v) {
+    Matrix b = {0};
+    *v = 0;
+    bool ok = eval_expr(in, o->value, &b, NULL);
+    bool scalar = ok && eval_scalar_of(&b, v);
+    mat_free(&b);
+    if (ok && !scalar)
+        return interp_error(in, o->value->pos, o->value->span, NULL, MSG_ONE_NUMBER, hint_text(in, what));
+    return ok;
+}
+
 static bool options(Run *r) {
     Interp *in = r->in;
     const Stmt *s = r->s;
@@ -234,16 +261,9 @@ static bool options(Run *r) {
             r->rope_pairs = value[0] == 'h' ? ROPE_HALVES : ROPE_INTERLEAVED;
             r->rope_option = r->rope_option ? r->rope_option : o;
         } else if (strcmp(o->name, "rope_base") == 0 && o->value) {
-            Matrix b = {0};
-            double v = 0;
-            bool ok = eval_expr(in, o->value, &b, NULL);
-            bool scalar = ok && eval_scalar_of(&b, &v);
-            mat_free(&b);
-            if (!ok)
+            double v;
+            if (!option_number(in, o, MSG_WHAT_ROPE_BASE, &v))
                 return false;
-            if (!scalar)
-                return interp_error(in, o->value->pos, o->value->span, NULL, MSG_ONE_NUMBER,
-                                    hint_text(in, MSG_WHAT_ROPE_BASE));
             r->rope_base = (float)v;
             r->rope_option = r->rope_option ? r->rope_option : o;
         } else if (layer && strcmp(o->name, "norm") == 0 && (!strcmp(value, "pre") || !strcmp(value, "post"))) {
@@ -263,34 +283,18 @@ static bool options(Run *r) {
             r->layers = (int)v;
         } else if (r->layer == LAYER_DECODER && strcmp(o->name, "memory") == 0 && o->value &&
                    o->value->kind == E_NAME) {
-            const Matrix *m = interp_env_get(in, o->value->name);
-            if (!m) {
-                if (interp_name_failed(in, o->value->name))
-                    return false;
-                return interp_error(in, o->value->pos, o->value->span, NULL, MSG_UNKNOWN_NAME, o->value->name);
-            }
-            r->memory_name = o->value->name;
-            r->w[0].memory = *m;
-            r->w[0].memory.owned = false;
-        } else if (layer && strcmp(o->name, "unembed") == 0 && o->value && o->value->kind == E_NAME) {
-            const Matrix *m = interp_env_get(in, o->value->name);
-            if (!m) {
-                if (interp_name_failed(in, o->value->name))
-                    return false;
-                return interp_error(in, o->value->pos, o->value->span, NULL, MSG_UNKNOWN_NAME, o->value->name);
-            }
-            r->unembed_name = o->value->name;
-            r->w[0].unembed = *m;
-            r->w[0].unembed.owned = false;
-        } else if (layer && strcmp(o->name, "temperature") == 0 && o->value) {
-            Matrix b = {0};
-            double v = 0;
-            bool ok = eval_expr(in, o->value, &b, NULL);
-            bool scalar = ok && eval_scalar_of(&b, &v);
-            mat_free(&b);
-            if (!ok)
+            if (!named_matrix(in, o, &r->w[0].memory))
                 return false;
-            if (!scalar || !(v > 0) || isinf((float)v))
+            r->memory_name = o->value->name;
+        } else if (layer && strcmp(o->name, "unembed") == 0 && o->value && o->value->kind == E_NAME) {
+            if (!named_matrix(in, o, &r->w[0].unembed))
+                return false;
+            r->unembed_name = o->value->name;
+        } else if (layer && strcmp(o->name, "temperature") == 0 && o->value) {
+            double v;
+            if (!option_number(in, o, MSG_WHAT_TEMPERATURE, &v))
+                return false;
+            if (!(v > 0) || isinf((float)v))
                 return interp_error(in, o->value->pos, o->value->span, NULL, MSG_ONE_NUMBER,
                                     hint_text(in, MSG_WHAT_TEMPERATURE));
             r->temperature = (float)v;
