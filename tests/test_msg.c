@@ -399,3 +399,28 @@ Test(msg, config_json_values_are_refused_in_chinese) {
         free(root);
     }
 }
+
+Test(msg, export_speaks_the_locales_language) {
+    char *root = temp_dir();
+    char out[600], path[700], args[1400];
+    snprintf(out, sizeof out, "%s/out", root);
+    cr_assert_eq(mkdir(out, 0777), 0);
+    snprintf(path, sizeof path, "%s/notes.txt", out);
+    FILE *f = fopen(path, "w");
+    fputs("mine\n", f);
+    fclose(f);
+    snprintf(args, sizeof args, "export tour '%s'", out);
+    fails_under("C.UTF-8", args, out, ": exists and is not empty; use --force to replace it");
+    fails_under("zh_CN.UTF-8", args, out, "：已经存在且不是空的；要替换它请加 --force（只有里面全是 .npy 文件时才允许）\n");
+    snprintf(args, sizeof args, "export --force tour '%s'", out);
+    fails_under("zh_CN.UTF-8", args, out, "：里面有“notes.txt”，它不是 .npy 文件：即使加了 --force 也不会替换这个目录\n");
+    fails_under("zh_CN.UTF-8", "export tour", "", "export：需要模型目录（或课程）和输出目录\n"
+                                                  "用法：attnstep export 模型目录|课程 输出目录 [--force] [-q]\n");
+    RunResult r = run_shell("LC_ALL= LANG=zh_CN.UTF-8 \"$ATTNSTEP_BIN\" export --help");
+    cr_expect_eq(r.status, 0);
+    cr_expect(strncmp(r.out, "用法：attnstep export 模型目录|课程 输出目录", strlen("用法：attnstep export 模型目录|课程 输出目录")) == 0,
+              "%s", r.out);
+    run_free(&r);
+    remove_tree(root);
+    free(root);
+}

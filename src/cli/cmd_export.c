@@ -16,28 +16,10 @@
 #include "io/gpt2.h"
 #include "io/model_dir.h"
 
-static const char usage_text[] =
-    "usage: attnstep export MODEL_DIR|LESSON OUT_DIR [--force] [-q]\n"
-    "       attnstep export GPT2_DIR OUT_DIR --text TEXT [--layer L] [--temperature T] [--force] [-q]\n"
-    "\n"
-    "Run the attention layer in MODEL_DIR (config.json and .npy weights) and\n"
-    "write every canonical matrix (X, Q, K, V, Q_h0, K_h0, V_h0, S_h0, T_h0,\n"
-    "A_h0, Z_h0, ..., Z, O, R, Y; P with positions, M_h0... with a causal mask)\n"
-    "as OUT_DIR/NAME.npy; or run a LESSON and write every matrix it names (an\n"
-    "attention statement in it names the same canonical matrices).\n"
-    "A GPT-2 checkpoint (a directory holding model.safetensors) runs on TEXT:\n"
-    "layer L's matrices (L1_Q ... from layer 1 on), every layer's output\n"
-    "(L1_R2 ...), Y_final, logits and probs (logits_T with a temperature).\n"
-    "OUT_DIR must not exist or be empty; it appears complete or not at all.\n"
-    "On success it prints one line saying what was written.\n"
-    "\n"
-    "  --force   replace an existing OUT_DIR that holds only .npy files\n"
-    "  -q, --quiet  print nothing on success\n"
-    "  --help    this text\n";
-
-static int usage_error(const char *what, const char *arg) {
-    fprintf(stderr, "attnstep: export: %s%s%s\n", what, arg ? arg : "", arg ? "'" : "");
-    fputs("usage: attnstep export MODEL_DIR|LESSON OUT_DIR [--force] [-q]\n", stderr);
+/* a usage error: the message, then the usage line; exit status 2 */
+static int usage_error(MsgId id, const char *arg) {
+    cli_error(id, arg);
+    fputs(msg_text(msg_locale(), MSG_CLI_EXPORT_USAGE), stderr);
     return 2;
 }
 
@@ -46,7 +28,7 @@ static int usage_error(const char *what, const char *arg) {
 static bool recover(const char *out_dir) {
     char notes[4 * ERROR_MSG_MAX];
     Error err;
-    bool ok = export_recover(out_dir, notes, sizeof notes, &err);
+    bool ok = export_recover(out_dir, msg_locale(), notes, sizeof notes, &err);
     for (char *line = notes, *nl; *line; line = nl ? nl + 1 : line + strlen(line)) {
         nl = strchr(line, '\n');
         fprintf(stderr, "attnstep: %.*s\n", nl ? (int)(nl - line) : (int)strlen(line), line);
@@ -173,25 +155,22 @@ int cmd_export(int argc, char **argv) {
             quiet = true;
             break;
         case 'h':
-            fputs(usage_text, stdout);
+            fputs(msg_text(msg_locale(), MSG_CLI_EXPORT_HELP), stdout);
             return 0;
         default:
             /* optopt is the unknown letter of "-x" (also inside "-dash",
              * while optind still points before it); 0 for "--long" */
             if (optopt > ' ' && optopt < 127) {
                 char letter[3] = {'-', (char)optopt, '\0'};
-                fprintf(stderr, "attnstep: export: unknown option '%s' (a name that starts with '-' "
-                        "goes after '--': attnstep export -- -NAME OUT_DIR)\n", letter);
-                fputs("usage: attnstep export MODEL_DIR|LESSON OUT_DIR [--force] [-q]\n", stderr);
-                return 2;
+                return usage_error(MSG_CLI_EXPORT_DASH, letter);
             }
-            return usage_error("unknown option '", argv[optind - 1]);
+            return usage_error(MSG_CLI_EXPORT_OPTION, argv[optind - 1]);
         }
     }
     if (argc - optind < 2)
-        return usage_error("needs MODEL_DIR and OUT_DIR", NULL);
+        return usage_error(MSG_CLI_EXPORT_NEEDS, NULL);
     if (argc - optind > 2)
-        return usage_error("unexpected argument '", argv[optind + 2]);
+        return usage_error(MSG_CLI_EXPORT_ARGUMENT, argv[optind + 2]);
 
     const char *model_dir = argv[optind], *out_dir = argv[optind + 1];
     if (gpt2_is_checkpoint(model_dir))

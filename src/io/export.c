@@ -8,7 +8,9 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +29,7 @@ static bool ends_with_npy(const char *name) {
 /* A matrix name becomes a file name: keep it to one plain path component. */
 static bool check_name(const char *name, Error *err) {
     if (!*name || name[0] == '.' || strchr(name, '/'))
-        return err_set(err, "cannot export a matrix named '%s': not a plain file name", name);
+        return err_set_msg(err, MSG_EXP_NAME, name);
     return true;
 }
 
@@ -63,15 +65,15 @@ static bool inspect_out(const char *out, bool force, OutState *state, Error *err
             *state = OUT_NEW;
             return true;
         }
-        return err_set(err, "%s: cannot check it: %s", out, strerror(errno));
+        return err_set_msg_in(err, out, MSG_EXP_CANNOT_CHECK, strerror(errno));
     }
     if (S_ISLNK(st.st_mode))
-        return err_set(err, "%s: is a symbolic link; give the directory it points to instead", out);
+        return err_set_msg_in(err, out, MSG_EXP_SYMLINK);
     if (!S_ISDIR(st.st_mode))
-        return err_set(err, "%s: exists and is not a directory", out);
+        return err_set_msg_in(err, out, MSG_EXP_NOT_DIR);
     DIR *d = opendir(out);
     if (!d)
-        return err_set(err, "%s: cannot read the directory: %s", out, strerror(errno));
+        return err_set_msg_in(err, out, MSG_MD_CANNOT_READ_DIR, strerror(errno));
     size_t olen = strlen(out);
     bool ok = true, empty = true;
     struct dirent *e;
@@ -80,20 +82,18 @@ static bool inspect_out(const char *out, bool force, OutState *state, Error *err
             continue;
         empty = false;
         if (!force) {
-            ok = err_set(err, "%s: exists and is not empty; use --force to replace it (allowed "
-                         "only when it holds nothing but .npy files)", out);
+            ok = err_set_msg_in(err, out, MSG_EXP_NOT_EMPTY);
             break;
         }
         char *p = malloc(olen + strlen(e->d_name) + 2);
         if (!p) {
-            ok = err_set(err, "out of memory");
+            ok = err_set_msg(err, MSG_OUT_OF_MEMORY);
             break;
         }
         sprintf(p, "%s/%s", out, e->d_name);
         struct stat est;
         if (!ends_with_npy(e->d_name) || lstat(p, &est) != 0 || !S_ISREG(est.st_mode))
-            ok = err_set(err, "%s: holds '%s', which is not a .npy file: refusing to replace the "
-                         "directory, even with --force", out, e->d_name);
+            ok = err_set_msg_in(err, out, MSG_EXP_FOREIGN, e->d_name);
         free(p);
     }
     closedir(d);
@@ -140,31 +140,35 @@ static void release_signals(const Handlers *h) {
         sigaction(caught[k], &h->old[k], NULL);
 }
 
-static const char *signal_name(int sig) {
-    return sig == SIGINT ? "an interrupt (Ctrl-C)" : sig == SIGTERM ? "SIGTERM" : "SIGHUP";
+/* "out: stopped by an interrupt (Ctrl-C); ...", the signal named in each
+ * language */
+static bool stopped(Error *err, const char *out, int sig) {
+    MsgId name = sig == SIGINT ? MSG_EXP_SIGINT : sig == SIGTERM ? MSG_EXP_SIGTERM : MSG_EXP_SIGHUP;
+    err_set_msg(err, MSG_EXP_STOPPED, msg_text(MSG_EN, name), out);
+    err_set_zh(err, MSG_EXP_STOPPED, msg_text(MSG_ZH, name), out);
+    return err_prefix(err, out);
 }
 
 static bool write_all(const MatrixList *list, const char *tmp, const char *out, Error *err) {
     size_t tlen = strlen(tmp);
     for (int i = 0; i < list->count; i++) {
         if (interrupted)
-            return err_set(err, "%s: stopped by %s; the files written so far were removed and %s is as it was",
-                           out, signal_name(interrupted), out);
+            return stopped(err, out, interrupted);
         const NamedMatrix *nm = &list->items[i];
         char *p = malloc(tlen + strlen(nm->name) + 8);
         if (!p)
-            return err_set(err, "out of memory");
+            return err_set_msg(err, MSG_OUT_OF_MEMORY);
         sprintf(p, "%s/%s.npy", tmp, nm->name);
         /* "x": the directory is ours and fresh, so an existing file would
          * mean two matrices with one name */
         FILE *f = fopen(p, "wbx");
         free(p);
-        bool ok = f != NULL || err_set(err, "cannot create: %s", strerror(errno));
+        bool ok = f != NULL || err_set_msg(err, MSG_FILE_CANNOT_CREATE, strerror(errno));
         ok = ok && npy_write_stream(f, &nm->m, NPY_MATRIX, err);
         if (ok && fflush(f) != 0)
-            ok = err_set(err, "cannot write: %s", strerror(errno));
+            ok = err_set_msg(err, MSG_FILE_CANNOT_WRITE, strerror(errno));
         if (f && fclose(f) != 0)
-            ok = ok && err_set(err, "cannot write: %s", strerror(errno));
+            ok = ok && err_set_msg(err, MSG_FILE_CANNOT_WRITE, strerror(errno));
         if (!ok) {
             char where[600];
             snprintf(where, sizeof where, "%s/%s.npy", out, nm->name);
@@ -181,25 +185,22 @@ static bool commit(const char *tmp, const char *out, const char *parent, const c
                    OutState state, Error *err) {
     if (state != OUT_REPLACE) {
         if (rename(tmp, out) != 0)
-            return err_set(err, "%s: cannot move the finished directory into place: %s", out,
-                           strerror(errno));
+            return err_set_msg_in(err, out, MSG_EXP_MOVE_IN, strerror(errno));
         return true;
     }
     char *old = sibling_template(parent, base, "old");
     if (!old)
-        return err_set(err, "out of memory");
+        return err_set_msg(err, MSG_OUT_OF_MEMORY);
     bool ok = true;
     if (!mkdtemp(old))
-        ok = err_set(err, "%s: cannot create a directory beside it: %s", out, strerror(errno));
+        ok = err_set_msg_in(err, out, MSG_EXP_MKDIR_BESIDE, strerror(errno));
     else if (rename(out, old) != 0) {
-        ok = err_set(err, "%s: cannot move the old directory aside: %s", out, strerror(errno));
+        ok = err_set_msg_in(err, out, MSG_EXP_MOVE_ASIDE, strerror(errno));
         rmdir(old);
     } else if (rename(tmp, out) != 0) {
-        ok = err_set(err, "%s: cannot move the finished directory into place: %s", out,
-                     strerror(errno));
+        ok = err_set_msg_in(err, out, MSG_EXP_MOVE_IN, strerror(errno));
         if (rename(old, out) != 0)
-            err_set(err, "%s: cannot move the finished directory into place, and the old one "
-                    "is left at %s", out, old);
+            err_set_msg_in(err, out, MSG_EXP_MOVE_IN_LEFT, old);
     } else {
         remove_npy_dir(old);
     }
@@ -230,15 +231,14 @@ static bool prepare(const char *out_dir, bool force, OutPath *p, OutState *state
     p->parent = slash ? strndup(p->out, slash == p->out ? 1 : (size_t)(slash - p->out))
                       : strdup(".");
     if (!p->out || !p->parent)
-        return err_set(err, "out of memory");
+        return err_set_msg(err, MSG_OUT_OF_MEMORY);
     if (!*p->base || strcmp(p->base, ".") == 0 || strcmp(p->base, "..") == 0)
-        return err_set(err, "%s: name a new or empty directory to export into", out_dir);
+        return err_set_msg_in(err, out_dir, MSG_EXP_NAME_DIR);
     if (!inspect_out(p->out, force, state, err))
         return false;
     struct stat st;
     if (*state == OUT_NEW && (stat(p->parent, &st) != 0 || !S_ISDIR(st.st_mode)))
-        return err_set(err, "%s: the directory it would go in, %s, does not exist", p->out,
-                       p->parent);
+        return err_set_msg_in(err, p->out, MSG_EXP_NO_PARENT, p->parent);
     return true;
 }
 
@@ -271,10 +271,9 @@ bool export_matrices(const MatrixList *list, const char *out_dir, bool force, in
     sigaddset(&hold, SIGINT), sigaddset(&hold, SIGTERM), sigaddset(&hold, SIGHUP);
 
     if (ok && !(tmp = sibling_template(p.parent, p.base, "tmp")))
-        ok = err_set(err, "out of memory");
+        ok = err_set_msg(err, MSG_OUT_OF_MEMORY);
     if (ok && !mkdtemp(tmp)) {
-        ok = err_set(err, "%s: cannot create a directory in %s: %s", p.out, p.parent,
-                     strerror(errno));
+        ok = err_set_msg_in(err, p.out, MSG_EXP_MKDIR_IN, p.parent, strerror(errno));
         free(tmp);
         tmp = NULL;
     }
@@ -284,12 +283,11 @@ bool export_matrices(const MatrixList *list, const char *out_dir, bool force, in
         mode_t mask = umask(0);
         umask(mask);
         if (chmod(tmp, 0777 & ~mask) != 0)
-            ok = err_set(err, "%s: cannot set permissions: %s", p.out, strerror(errno));
+            ok = err_set_msg_in(err, p.out, MSG_EXP_CHMOD, strerror(errno));
     }
     sigprocmask(SIG_BLOCK, &hold, &saved);
     if (ok && interrupted)
-        ok = err_set(err, "%s: stopped by %s; the files written so far were removed and %s is as it was", p.out,
-                     signal_name(interrupted), p.out);
+        ok = stopped(err, p.out, interrupted);
     ok = ok && commit(tmp, p.out, p.parent, p.base, state, err);
     if (!ok && tmp)
         remove_npy_dir(tmp);
@@ -335,7 +333,18 @@ static void add_note(char *notes, size_t size, const char *line) {
         snprintf(notes + n, size - n, "%s", line);
 }
 
-bool export_recover(const char *out_dir, char *notes, size_t size, Error *err) {
+/* one line of export_recover's notes in `lang`, cut in the middle as an
+ * error is when it does not fit (two long paths keep their ends) */
+static void note(char *line, size_t size, MsgLang lang, MsgId id, ...) {
+    char full[3 * PATH_MAX];
+    va_list ap;
+    va_start(ap, id);
+    msg_vformat(full, sizeof full, lang, id, ap);
+    va_end(ap);
+    err_fit(line, size, full);
+}
+
+bool export_recover(const char *out_dir, MsgLang lang, char *notes, size_t size, Error *err) {
     notes[0] = '\0';
     OutPath p;
     OutState state;
@@ -358,7 +367,7 @@ bool export_recover(const char *out_dir, char *notes, size_t size, Error *err) {
             continue;
         char *path = malloc(strlen(p.parent) + strlen(e->d_name) + 2);
         if (!path) {
-            ok = err_set(err, "out of memory");
+            ok = err_set_msg(err, MSG_OUT_OF_MEMORY);
             break;
         }
         sprintf(path, "%s/%s", p.parent, e->d_name);
@@ -368,25 +377,20 @@ bool export_recover(const char *out_dir, char *notes, size_t size, Error *err) {
             line[0] = '\0';
             if (tmp) {
                 if (remove_npy_dir(path))
-                    err_format_fit(line, sizeof line, "removed %s, the partial output of an export that was stopped",
-                                   path);
+                    note(line, sizeof line, lang, MSG_EXP_NOTE_REMOVED_TMP, path);
                 else
-                    err_format_fit(line, sizeof line, "left %s alone: an export that was stopped made it, but it "
-                                   "holds files other than .npy", path);
+                    note(line, sizeof line, lang, MSG_EXP_NOTE_LEFT_TMP, path);
             } else if (lstat(p.out, &st) != 0 && errno == ENOENT) {
                 /* killed between moving the old OUT_DIR aside and putting
                  * the new one in place: the old one goes back */
                 if (rename(path, p.out) == 0)
-                    err_format_fit(line, sizeof line, "restored %s from %s, where an export that was stopped had "
-                                   "moved it", p.out, path);
+                    note(line, sizeof line, lang, MSG_EXP_NOTE_RESTORED, p.out, path);
                 else
-                    ok = err_set(err, "%s is missing and its last contents are in %s, but moving them back "
-                                 "failed: %s", p.out, path, strerror(errno));
+                    ok = err_set_msg(err, MSG_EXP_RESTORE_FAILED, p.out, path, strerror(errno));
             } else if (remove_npy_dir(path)) {
-                err_format_fit(line, sizeof line, "removed %s, the previous contents of %s, which an export that "
-                               "was stopped had already replaced", path, p.out);
+                note(line, sizeof line, lang, MSG_EXP_NOTE_REMOVED_OLD, path, p.out);
             } else {
-                err_format_fit(line, sizeof line, "left %s alone: it holds files other than .npy", path);
+                note(line, sizeof line, lang, MSG_EXP_NOTE_LEFT_OLD, path);
             }
             if (line[0])
                 add_note(notes, size, line);

@@ -40,10 +40,10 @@ bool export_matrices(const MatrixList *list, const char *out_dir, bool force, in
  * is removed; an ".OUT.old-*" (the killed export had moved OUT_DIR aside)
  * is moved back when OUT_DIR is missing, else removed. Directories whose
  * writer is still running, and files other than .npy, are left alone.
- * `notes` (size bytes) receives one line per thing done, for the user;
- * "" when there was nothing. False only when OUT_DIR is missing and its
- * old contents could not be moved back (err says where they are). */
-bool export_recover(const char *out_dir, char *notes, size_t size, Error *err);
+ * `notes` (size bytes) receives one line per thing done, for the user, in
+ * `lang`; "" when there was nothing. False only when OUT_DIR is missing
+ * and its old contents could not be moved back (err says where they are). */
+bool export_recover(const char *out_dir, MsgLang lang, char *notes, size_t size, Error *err);
 
 /* export_check: the checks export_matrices makes on OUT_DIR before it
  * writes anything, for failing early, before the pipeline runs. Passing it

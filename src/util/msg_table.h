@@ -482,6 +482,86 @@ MSG(MSG_EXPORT_DONE, "wrote %d matrices to %s", "已把 %d 个矩阵写入 %s")
 MSG(MSG_EXPORT_DONE_ONE, "wrote %d matrix to %s", "已把 %d 个矩阵写入 %s")
 MSG(MSG_CLI_ENGLISH_TWIN, "%s (in English)", "%s（英文版）")
 
+/* the export command's own usage (cli/cmd_export.c) */
+MSG(MSG_CLI_EXPORT_USAGE, "usage: attnstep export MODEL_DIR|LESSON OUT_DIR [--force] [-q]\n",
+    "用法：attnstep export 模型目录|课程 输出目录 [--force] [-q]\n")
+MSG(MSG_CLI_EXPORT_OPTION, "export: unknown option '%s'", "export：没有选项“%s”")
+MSG(MSG_CLI_EXPORT_DASH, "export: unknown option '%s' (a name that starts with '-' goes after '--': "
+    "attnstep export -- -NAME OUT_DIR)",
+    "export：没有选项“%s”（以“-”开头的名字要写在“--”后面：attnstep export -- -名字 输出目录）")
+MSG(MSG_CLI_EXPORT_NEEDS, "export: needs MODEL_DIR and OUT_DIR", "export：需要模型目录（或课程）和输出目录")
+MSG(MSG_CLI_EXPORT_ARGUMENT, "export: unexpected argument '%s'", "export：多余的参数“%s”")
+MSG(MSG_CLI_EXPORT_HELP,
+    "usage: attnstep export MODEL_DIR|LESSON OUT_DIR [--force] [-q]\n"
+    "       attnstep export GPT2_DIR OUT_DIR --text TEXT [--layer L] [--temperature T] [--force] [-q]\n"
+    "\n"
+    "Run the attention layer in MODEL_DIR (config.json and .npy weights) and\n"
+    "write every canonical matrix (X, Q, K, V, Q_h0, K_h0, V_h0, S_h0, T_h0,\n"
+    "A_h0, Z_h0, ..., Z, O, R, Y; P with positions, M_h0... with a causal mask)\n"
+    "as OUT_DIR/NAME.npy; or run a LESSON and write every matrix it names (an\n"
+    "attention statement in it names the same canonical matrices).\n"
+    "A GPT-2 checkpoint (a directory holding model.safetensors) runs on TEXT:\n"
+    "layer L's matrices (L1_Q ... from layer 1 on), every layer's output\n"
+    "(L1_R2 ...), Y_final, logits and probs (logits_T with a temperature).\n"
+    "OUT_DIR must not exist or be empty; it appears complete or not at all.\n"
+    "On success it prints one line saying what was written.\n"
+    "\n"
+    "  --force   replace an existing OUT_DIR that holds only .npy files\n"
+    "  -q, --quiet  print nothing on success\n"
+    "  --help    this text\n",
+    "用法：attnstep export 模型目录|课程 输出目录 [--force] [-q]\n"
+    "      attnstep export GPT2目录 输出目录 --text 文本 [--layer L] [--temperature T] [--force] [-q]\n"
+    "\n"
+    "运行模型目录（config.json 和 .npy 权重）里的注意力层，把每个标准矩阵\n"
+    "（X、Q、K、V、Q_h0、K_h0、V_h0、S_h0、T_h0、A_h0、Z_h0……Z、O、R、Y；\n"
+    "有位置编码时还有 P，有因果掩码时还有 M_h0……）写成 输出目录/名字.npy；\n"
+    "或者运行一节课程，写出课程里每个有名字的矩阵（课程里的 attention 语句\n"
+    "给出的也是这些标准矩阵）。\n"
+    "GPT-2 检查点（包含 model.safetensors 的目录）在文本上运行：写出第 L 层的\n"
+    "矩阵（从第 1 层起名为 L1_Q……）、每一层的输出（L1_R2……）、Y_final、\n"
+    "logits 和 probs（给出温度时还有 logits_T）。\n"
+    "输出目录必须不存在或者是空的；它要么完整出现，要么根本不出现。\n"
+    "成功时打印一行，说明写出了什么。\n"
+    "\n"
+    "  --force      替换一个已有的、只包含 .npy 文件的输出目录\n"
+    "  -q, --quiet  成功时什么也不打印\n"
+    "  --help       显示本帮助\n")
+
+/* ---- writing an export (io/export.c), raised through Error --------------------- */
+MSG(MSG_EXP_NAME, "cannot export a matrix named '%s': not a plain file name", "不能导出名为“%s”的矩阵：它不是普通的文件名")
+MSG(MSG_EXP_CANNOT_CHECK, "cannot check it: %s", "无法检查：%s")
+MSG(MSG_EXP_SYMLINK, "is a symbolic link; give the directory it points to instead", "是符号链接；请直接给出它指向的目录")
+MSG(MSG_EXP_NOT_DIR, "exists and is not a directory", "已经存在，而且不是目录")
+MSG(MSG_EXP_NOT_EMPTY, "exists and is not empty; use --force to replace it (allowed only when it holds nothing but "
+    ".npy files)", "已经存在且不是空的；要替换它请加 --force（只有里面全是 .npy 文件时才允许）")
+MSG(MSG_EXP_FOREIGN, "holds '%s', which is not a .npy file: refusing to replace the directory, even with --force",
+    "里面有“%s”，它不是 .npy 文件：即使加了 --force 也不会替换这个目录")
+MSG(MSG_EXP_STOPPED, "stopped by %s; the files written so far were removed and %s is as it was",
+    "被%s中止；已经写出的文件都删除了，%s 保持原样")
+MSG(MSG_EXP_SIGINT, "an interrupt (Ctrl-C)", "中断（Ctrl-C）")
+MSG(MSG_EXP_SIGTERM, "SIGTERM", " SIGTERM ")
+MSG(MSG_EXP_SIGHUP, "SIGHUP", " SIGHUP ")
+MSG(MSG_EXP_MOVE_IN, "cannot move the finished directory into place: %s", "无法把写好的目录移到位：%s")
+MSG(MSG_EXP_MKDIR_BESIDE, "cannot create a directory beside it: %s", "无法在它旁边创建目录：%s")
+MSG(MSG_EXP_MOVE_ASIDE, "cannot move the old directory aside: %s", "无法把旧目录移到一旁：%s")
+MSG(MSG_EXP_MOVE_IN_LEFT, "cannot move the finished directory into place, and the old one is left at %s",
+    "无法把写好的目录移到位，旧目录留在了 %s")
+MSG(MSG_EXP_NAME_DIR, "name a new or empty directory to export into", "请给出一个新的或空的目录作为导出位置")
+MSG(MSG_EXP_NO_PARENT, "the directory it would go in, %s, does not exist", "它所在的目录 %s 不存在")
+MSG(MSG_EXP_MKDIR_IN, "cannot create a directory in %s: %s", "无法在 %s 中创建目录：%s")
+MSG(MSG_EXP_CHMOD, "cannot set permissions: %s", "无法设置权限：%s")
+MSG(MSG_EXP_RESTORE_FAILED, "%s is missing and its last contents are in %s, but moving them back failed: %s",
+    "%s 不见了，它最后的内容在 %s 中，但移回去失败了：%s")
+MSG(MSG_EXP_NOTE_REMOVED_TMP, "removed %s, the partial output of an export that was stopped",
+    "已删除 %s：这是一次被中止的导出留下的不完整输出")
+MSG(MSG_EXP_NOTE_LEFT_TMP, "left %s alone: an export that was stopped made it, but it holds files other than .npy",
+    "没有动 %s：它是一次被中止的导出建的，但里面有 .npy 以外的文件")
+MSG(MSG_EXP_NOTE_RESTORED, "restored %s from %s, where an export that was stopped had moved it",
+    "已从 %2$s 恢复 %1$s：一次被中止的导出曾把它移到那里")
+MSG(MSG_EXP_NOTE_REMOVED_OLD, "removed %s, the previous contents of %s, which an export that was stopped had already "
+    "replaced", "已删除 %1$s：这是 %2$s 原来的内容，一次被中止的导出已经替换了它")
+MSG(MSG_EXP_NOTE_LEFT_OLD, "left %s alone: it holds files other than .npy", "没有动 %s：里面有 .npy 以外的文件")
+
 /* ---- a function's usage line, the hint of a wrong call (lang/builtins.c) ------ */
 MSG(MSG_USAGE_SOFTMAX, "softmax(x): each row to weights that sum to 1", "softmax(x)：把每一行变成和为 1 的权重")
 MSG(MSG_USAGE_LAYERNORM, "layernorm(x [, gamma, beta] [, variance=population|sample] [, eps=1e-5] [, eps_place=inside|outside])",
@@ -603,6 +683,7 @@ MSG(MSG_FILE_CANNOT_READ, "cannot read: %s", "无法读取：%s")
 MSG(MSG_FILE_SHRANK, "the file became shorter while it was being read", "读取过程中文件变短了")
 MSG(MSG_FILE_NOT_REGULAR, "is not a regular file", "不是普通文件")
 MSG(MSG_FILE_CANNOT_WRITE, "cannot write: %s", "无法写入：%s")
+MSG(MSG_FILE_CANNOT_CREATE, "cannot create: %s", "无法创建：%s")
 MSG(MSG_FILE_CANNOT_CREATE_TEMP, "cannot create a temporary file beside it: %s", "无法在它旁边创建临时文件：%s")
 MSG(MSG_FILE_CANNOT_CHMOD, "cannot set the file's permissions: %s", "无法设置文件权限：%s")
 MSG(MSG_FILE_CANNOT_RENAME, "cannot rename the finished file into place: %s", "无法把写好的文件改名到位：%s")
