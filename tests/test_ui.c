@@ -580,6 +580,41 @@ static void walk_decoder_layer(int cols, int rows, const char *name) {
     stop(&t);
 }
 
+/* the "A real model" lesson at 80x24 and 100x30, in English and Chinese:
+ * every step opens, its title is not cut before its first words, the
+ * previous-token head's weights and the next tokens named by the lesson's
+ * vocabulary are on screen */
+static void walk_real_model(int cols, int rows, const char *name, bool zh) {
+    Tmux t = start(name, cols, rows, zh ? "zh/real-model" : "real-model");
+    expect_screen(&t, zh ? "GPT-2 small（OpenAI" : "GPT-2 small (OpenAI");
+    for (int k = 2; k <= 34; k++) {
+        char cmd[32], at[48];
+        if (k < 10)
+            snprintf(cmd, sizeof cmd, ": %d Enter", k);
+        else
+            snprintf(cmd, sizeof cmd, ": %d %d Enter", k / 10, k % 10);
+        keys(&t, cmd);
+        if (zh)
+            snprintf(at, sizeof at, "第 %d 步，共 34 步", k);
+        else
+            snprintf(at, sizeof at, "step %d of 34", k);
+        expect_screen(&t, at);
+        if (k == 16) /* head 0's softmax: each token on the one before it */
+            expect_line(&t, "␣sat 0.0000 1.0000 0.0000 0.0000", NULL);
+        if (k == 28) /* the next tokens, by the words of the vocab line */
+            expect_line(&t, "1. “␣the”", "65.76%");
+    }
+    keys(&t, "q");
+    expect_screen(&t, "ATTNSTEP-EXIT-0");
+    stop(&t);
+}
+
+Test(ui, walks_the_real_model_lesson, .timeout = 120) {
+    walk_real_model(80, 24, "rm80", false);
+    walk_real_model(100, 30, "rm100", false);
+    walk_real_model(80, 24, "rmzh80", true);
+}
+
 Test(ui, walks_a_decoder_layer_at_80x24, .timeout = 90) { walk_decoder_layer(80, 24, "dec80"); }
 
 Test(ui, walks_a_decoder_layer_at_100x30, .timeout = 90) { walk_decoder_layer(100, 30, "dec100"); }
