@@ -179,6 +179,7 @@ static void load_fails(const char *vocab, const char *merges, const char *want) 
     cr_assert_not(bpe_load(&b, vp, mp, &err), "loaded; expected: %s", want);
     cr_expect(strncmp(err.msg, dir, strlen(dir)) == 0, "no path: %s", err.msg);
     cr_expect(strstr(err.msg, want), "message:  %s\nexpected: ...%s...", err.msg, want);
+    cr_expect(strncmp(err.msg_zh, dir, strlen(dir)) == 0, "no Chinese, or no path in it: %s", err.msg_zh);
     cr_expect(b.tokens == NULL && b.merges == NULL && b.n_vocab == 0);
     remove_tree(dir);
     free(dir), free(vp), free(mp);
@@ -217,6 +218,7 @@ Test(bpe, what_bpe_encode_refuses) {
     int *ids, n;
     cr_expect_not(bpe_encode(&b, "ab\xe4\xb8", 4, &ids, &n, &err));
     cr_expect_str_eq(err.msg, "the text is not valid UTF-8 (byte 0xE4 at offset 2)");
+    cr_expect_str_eq(err_text(&err, MSG_ZH), "文本不是有效的 UTF-8（偏移 2 处的字节 0xE4）");
     cr_expect(ids == NULL && n == 0);
     cr_assert(bpe_encode(&b, "", 0, &ids, &n, &err));
     cr_expect(ids == NULL && n == 0);

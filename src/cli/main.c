@@ -164,7 +164,10 @@ static int finish_output(int status) {
     if (flushed && !ferror(stdout) && fclose(stdout) == 0)
         return status;
     int e = flush_errno ? flush_errno : errno;
-    fprintf(stderr, "attnstep: cannot write the output%s%s\n", e ? ": " : "", e ? strerror(e) : "");
+    if (e)
+        cli_error(MSG_CLI_CANNOT_WRITE_OUTPUT, strerror(e));
+    else
+        cli_error(MSG_CLI_CANNOT_WRITE_OUTPUT_BARE);
     return 2;
 }
 

@@ -73,7 +73,7 @@ static const EmbeddedFile *find_builtin(const char *name) {
 static bool model_source(const char *dir, LoadedLesson *ll, Error *err) {
     Model *model = calloc(1, sizeof *model);
     if (!model)
-        return err_set(err, "out of memory");
+        return err_set_msg(err, MSG_OUT_OF_MEMORY);
     if (!model_load(dir, model, err)) {
         free(model);
         return false;
@@ -107,8 +107,8 @@ static bool model_source(const char *dir, LoadedLesson *ll, Error *err) {
     ADD("\n");
 #undef ADD
     if (n >= sizeof text)
-        return err_set(err, "%s: too many weight files", dir);
-    return source_from_text(&ll->src, dir, text, n, dir) || err_set(err, "out of memory");
+        return err_set_msg_in(err, dir, MSG_LOADER_TOO_MANY_FILES);
+    return source_from_text(&ll->src, dir, text, n, dir) || err_set_msg(err, MSG_OUT_OF_MEMORY);
 }
 
 /* gpt2_source: the program a GPT-2 checkpoint becomes: a comment line
@@ -118,7 +118,7 @@ static bool gpt2_source(const char *dir, const Gpt2 *g, LoadedLesson *ll, Error 
     size_t cap = 4096 + 96 * (size_t)(g->model.cfg.layers + 1) * WEIGHT_COUNT, n = 0;
     char *text = malloc(cap), name[MLIST_NAME_MAX], file[96], tensor[160];
     if (!text)
-        return err_set(err, "out of memory");
+        return err_set_msg(err, MSG_OUT_OF_MEMORY);
 #define ADD(...) n += (size_t)snprintf(text + n, cap - n, __VA_ARGS__)
     ADD("# a GPT-2 checkpoint: each weight is the tensor of model.safetensors beside it\n");
     for (int k = 0; model_weight(&g->model, k, name, sizeof name, file, sizeof file) && n < cap; k++) {
@@ -137,7 +137,7 @@ static bool gpt2_source(const char *dir, const Gpt2 *g, LoadedLesson *ll, Error 
 #undef ADD
     bool ok = n < cap && source_from_text(&ll->src, dir, text, n, dir);
     free(text);
-    return ok || err_set(err, "out of memory");
+    return ok || err_set_msg(err, MSG_OUT_OF_MEMORY);
 }
 
 bool lesson_open_gpt2(const char *dir, const Gpt2Options *gopt, const InterpOptions *opt, LoadedLesson *ll,
@@ -145,7 +145,7 @@ bool lesson_open_gpt2(const char *dir, const Gpt2Options *gopt, const InterpOpti
     *ll = (LoadedLesson){0};
     Gpt2 *g = calloc(1, sizeof *g);
     if (!g)
-        return err_set(err, "out of memory");
+        return err_set_msg(err, MSG_OUT_OF_MEMORY);
     if (!gpt2_load(dir, gopt, g, err)) {
         free(g);
         return false;
@@ -199,10 +199,7 @@ static bool read_source(const char *arg, LoadedLesson *ll, Error *err) {
     if (stat(arg, &st) == 0) {
         if (S_ISDIR(st.st_mode))
             return model_source(arg, ll, err);
-        char msg[512];
-        if (!source_from_file(src, arg, msg, sizeof msg))
-            return err_set(err, "%s", msg);
-        return true;
+        return source_from_file(src, arg, err);
     }
     const EmbeddedFile *f = find_builtin(arg);
     if (f) {
@@ -210,7 +207,7 @@ static bool read_source(const char *arg, LoadedLesson *ll, Error *err) {
         snprintf(dir, sizeof dir, "%s", f->path);
         *strrchr(dir, '/') = '\0';
         if (!source_from_text(src, f->path, (const char *)f->data, f->size, dir))
-            return err_set(err, "out of memory");
+            return err_set_msg(err, MSG_OUT_OF_MEMORY);
         src->embedded = true;
         return true;
     }

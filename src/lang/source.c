@@ -41,36 +41,27 @@ static char *dir_of(const char *path) {
     return strndup(path, (size_t)(slash - path));
 }
 
-bool source_from_file(Source *src, const char *path, char *err, size_t errsize) {
+bool source_from_file(Source *src, const char *path, Error *err) {
     *src = (Source){0};
     struct stat st;
-    if (stat(path, &st) != 0) {
-        err_format_fit(err, errsize, "%s: %s", path, strerror(errno));
-        return false;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        err_format_fit(err, errsize, "%s: is a directory, not a lesson file", path);
-        return false;
-    }
+    if (stat(path, &st) != 0)
+        return err_set_msg_in(err, path, MSG_TEXT, strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return err_set_msg_in(err, path, MSG_SOURCE_IS_DIR);
     FILE *f = fopen(path, "rb");
-    if (!f) {
-        err_format_fit(err, errsize, "%s: %s", path, strerror(errno));
-        return false;
-    }
+    if (!f)
+        return err_set_msg_in(err, path, MSG_TEXT, strerror(errno));
     char *text = malloc(SOURCE_MAX_BYTES + 2);
     size_t len = text ? fread(text, 1, SOURCE_MAX_BYTES + 1, f) : 0;
     bool read_error = ferror(f);
     fclose(f);
     if (!text || read_error) {
         free(text);
-        err_format_fit(err, errsize, "%s: cannot read the file", path);
-        return false;
+        return err_set_msg_in(err, path, MSG_SOURCE_CANNOT_READ);
     }
     if (len > SOURCE_MAX_BYTES) {
         free(text);
-        err_format_fit(err, errsize, "%s: the lesson is larger than the limit of %d bytes", path,
-                 SOURCE_MAX_BYTES);
-        return false;
+        return err_set_msg_in(err, path, MSG_LESSON_TOO_LARGE, SOURCE_MAX_BYTES);
     }
     text[len] = '\0';
     *src = (Source){.name = strdup(path), .text = text, .len = len, .dir = dir_of(path)};

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "util/error.h"
 #include "util/msg.h"
 
 /* Documented limits for one lesson source. */
@@ -52,8 +53,9 @@ typedef struct Diags {
 } Diags;
 
 /* source_from_file: read a lesson file (at most SOURCE_MAX_BYTES).
- * On failure returns false with a message in `err` (size errsize). */
-bool source_from_file(Source *src, const char *path, char *err, size_t errsize);
+ * On failure returns false with the message, "path: ..." in both
+ * languages, in `err`. */
+bool source_from_file(Source *src, const char *path, Error *err);
 /* source_from_text: wrap a copy of text under `name`; `dir` is where
  * relative paths resolve (may be NULL for the current directory). */
 bool source_from_text(Source *src, const char *name, const char *text, size_t len, const char *dir);

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,19 +103,19 @@ static bool read_whole(const char *path, char **text, size_t *len, Error *err) {
     *text = NULL;
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     if (fd < 0)
-        return err_set(err, "%s: cannot open: %s", path, strerror(errno));
+        return err_set_msg_in(err, path, MSG_FILE_CANNOT_OPEN, strerror(errno));
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > BPE_MAX_FILE) {
         bool reg = S_ISREG(st.st_mode);
         close(fd);
-        return reg ? err_set(err, "%s: larger than the %ld bytes accepted", path, BPE_MAX_FILE)
-                   : err_set(err, "%s: is not a regular file", path);
+        return reg ? err_set_msg_in(err, path, MSG_BPE_FILE_LARGE, BPE_MAX_FILE)
+                   : err_set_msg_in(err, path, MSG_FILE_NOT_REGULAR);
     }
     size_t n = (size_t)st.st_size, got = 0;
     char *buf = malloc(n + 1);
     if (!buf) {
         close(fd);
-        return err_set(err, "%s: out of memory", path);
+        return err_set_msg_in(err, path, MSG_OUT_OF_MEMORY);
     }
     while (got < n) {
         ssize_t k = read(fd, buf + got, n - got);
@@ -123,7 +124,8 @@ static bool read_whole(const char *path, char **text, size_t *len, Error *err) {
         if (k <= 0) {
             int e = errno;
             close(fd), free(buf);
-            return err_set(err, "%s: cannot read: %s", path, k < 0 ? strerror(e) : "the file shrank");
+            return k < 0 ? err_set_msg_in(err, path, MSG_FILE_CANNOT_READ, strerror(e))
+                         : err_set_msg_in(err, path, MSG_FILE_SHRANK);
         }
         got += (size_t)k;
     }
@@ -169,15 +171,14 @@ static bool load_vocab(Bpe *b, const char *path, Error *err) {
     cJSON *root = cJSON_ParseWithLengthOpts(text, len + 1, &end, false);
     bool ok = true;
     if (!root)
-        ok = err_set(err, "%s: not valid JSON (near byte %zu)", path, end ? (size_t)(end - text) : 0);
+        ok = err_set_msg_in(err, path, MSG_BPE_JSON, end ? (size_t)(end - text) : 0);
     else if (!cJSON_IsObject(root))
-        ok = err_set(err, "%s: must be a JSON object {\"token\": id, ...}", path);
+        ok = err_set_msg_in(err, path, MSG_BPE_NOT_OBJECT);
     int max_id = -1, count = 0;
     for (const cJSON *e = ok ? root->child : NULL; ok && e; e = e->next, count++) {
         double v = cJSON_IsNumber(e) ? e->valuedouble : -1;
         if (!(v >= 0 && v <= BPE_MAX_ID && v == floor(v)))
-            ok = err_set(err, "%s: the id of token %d must be an integer from 0 to %d", path, count + 1,
-                         BPE_MAX_ID);
+            ok = err_set_msg_in(err, path, MSG_BPE_ID, count + 1, BPE_MAX_ID);
         else if ((int)v > max_id)
             max_id = (int)v;
     }
@@ -187,7 +188,7 @@ static bool load_vocab(Bpe *b, const char *path, Error *err) {
         b->text_cap = table_size((size_t)count);
         b->text_slots = malloc(b->text_cap * sizeof *b->text_slots);
         if (!b->tokens || !b->text_slots)
-            ok = err_set(err, "%s: out of memory", path);
+            ok = err_set_msg_in(err, path, MSG_OUT_OF_MEMORY);
         for (size_t i = 0; ok && i < b->text_cap; i++)
             b->text_slots[i] = -1;
     }
@@ -198,16 +199,15 @@ static bool load_vocab(Bpe *b, const char *path, Error *err) {
         int id = (int)e->valuedouble;
         size_t bad, klen = strlen(e->string);
         if (!utf8_valid(e->string, klen, &bad))
-            ok = err_set(err, "%s: token %d is not valid UTF-8 (byte %zu)", path, id, bad);
+            ok = err_set_msg_in(err, path, MSG_BPE_TOKEN_UTF8, id, bad);
         else if (klen == 0)
-            ok = err_set(err, "%s: token %d is the empty string", path, id);
+            ok = err_set_msg_in(err, path, MSG_BPE_TOKEN_EMPTY, id);
         else if (b->tokens[id].text)
-            ok = err_set(err, "%s: id %d is given to two tokens", path, id);
+            ok = err_set_msg_in(err, path, MSG_BPE_ID_TWICE, id);
         else if (find_text(b, e->string) >= 0)
-            ok = err_set(err, "%s: a token appears twice (ids %d and %d)", path,
-                         find_text(b, e->string), id);
+            ok = err_set_msg_in(err, path, MSG_BPE_TOKEN_TWICE, find_text(b, e->string), id);
         else if (!(b->tokens[id].text = strdup(e->string)) || !token_bytes(&b->tokens[id], byte_of))
-            ok = err_set(err, "%s: out of memory", path);
+            ok = err_set_msg_in(err, path, MSG_OUT_OF_MEMORY);
         else
             insert_text(b, id);
     }
@@ -221,8 +221,7 @@ static bool load_vocab(Bpe *b, const char *path, Error *err) {
             one[0] = (char)(0xC0 | cp >> 6), one[1] = (char)(0x80 | (cp & 0x3F));
         b->byte_id[c] = find_text(b, one);
         if (b->byte_id[c] < 0)
-            ok = err_set(err, "%s: no token for byte 0x%02X (written \"%s\"): a byte-level vocabulary "
-                         "has one for each of the 256 bytes", path, c, one);
+            ok = err_set_msg_in(err, path, MSG_BPE_NO_BYTE, c, one);
     }
     cJSON_Delete(root);
     free(text);
@@ -231,26 +230,40 @@ static bool load_vocab(Bpe *b, const char *path, Error *err) {
 
 /* --- merges.txt ----------------------------------------------------------------- */
 
+/* a message about line `line` of merges.txt: "path:line: ..." */
+static bool line_error(Error *err, const char *path, int line, MsgId id, ...) {
+    va_list ap;
+    va_start(ap, id);
+    err_vset_msg(err, id, ap);
+    va_end(ap);
+    char *at = malloc(strlen(path) + 16);
+    if (at) {
+        sprintf(at, "%s:%d", path, line);
+        err_prefix(err, at);
+    }
+    free(at);
+    return false;
+}
+
 static bool add_merge(Bpe *b, const char *path, int line, char *a, char *c, Error *err) {
     int l = find_text(b, a), r = find_text(b, c);
     if (l < 0 || r < 0)
-        return err_set(err, "%s:%d: '%s' is not a token of the vocabulary", path, line, l < 0 ? a : c);
+        return line_error(err, path, line, MSG_BPE_NOT_TOKEN, l < 0 ? a : c);
     size_t la = strlen(a), lc = strlen(c);
     char *joined = malloc(la + lc + 1);
     if (!joined)
-        return err_set(err, "%s: out of memory", path);
+        return err_set_msg_in(err, path, MSG_OUT_OF_MEMORY);
     memcpy(joined, a, la);
     memcpy(joined + la, c, lc + 1);
     int id = find_text(b, joined);
-    bool ok = id >= 0 || err_set(err, "%s:%d: '%s %s' merges into '%s', which is not a token of the "
-                                 "vocabulary", path, line, a, c, joined);
+    bool ok = id >= 0 || line_error(err, path, line, MSG_BPE_MERGE_NOT_TOKEN, a, c, joined);
     free(joined);
     if (!ok)
         return false;
     size_t i = hash_pair(l, r) & (b->merge_cap - 1);
     for (; b->merges[i].left >= 0; i = (i + 1) & (b->merge_cap - 1))
         if (b->merges[i].left == l && b->merges[i].right == r)
-            return err_set(err, "%s:%d: the merge '%s %s' appears twice", path, line, a, c);
+            return line_error(err, path, line, MSG_BPE_MERGE_TWICE, a, c);
     b->merges[i] = (BpeMerge){.left = l, .right = r, .rank = b->n_merges++, .id = id};
     return true;
 }
@@ -263,7 +276,7 @@ static bool load_merges(Bpe *b, const char *path, Error *err) {
     size_t bad;
     if (!utf8_valid(text, len, &bad)) {
         free(text);
-        return err_set(err, "%s: not valid UTF-8 (byte %zu)", path, bad);
+        return err_set_msg_in(err, path, MSG_BPE_UTF8, bad);
     }
     size_t lines = 1;
     for (size_t i = 0; i < len; i++)
@@ -272,7 +285,7 @@ static bool load_merges(Bpe *b, const char *path, Error *err) {
     b->merges = malloc(b->merge_cap * sizeof *b->merges);
     if (!b->merges) {
         free(text);
-        return err_set(err, "%s: out of memory", path);
+        return err_set_msg_in(err, path, MSG_OUT_OF_MEMORY);
     }
     for (size_t i = 0; i < b->merge_cap; i++)
         b->merges[i].left = -1;
@@ -288,14 +301,14 @@ static bool load_merges(Bpe *b, const char *path, Error *err) {
         line++;
         size_t n = strlen(p);
         if (n != (size_t)((nl ? nl : text + len) - p))
-            ok = err_set(err, "%s:%d: a NUL byte in the line", path, line);
+            ok = line_error(err, path, line, MSG_BPE_NUL);
         if (ok && n > 0 && p[n - 1] == '\r')
             p[--n] = '\0';
         if (!ok || n == 0 || (line == 1 && strncmp(p, "#version", 8) == 0))
             continue;
         char *space = strchr(p, ' ');
         if (!space || space == p || space[1] == '\0' || strchr(space + 1, ' '))
-            ok = err_set(err, "%s:%d: expected two tokens separated by one space, as in 'Ġ t'", path, line);
+            ok = line_error(err, path, line, MSG_BPE_MERGE_LINE);
         else {
             *space = '\0';
             ok = add_merge(b, path, line, p, space + 1, err);
@@ -358,17 +371,16 @@ bool bpe_encode(const Bpe *b, const char *text, size_t len, int **ids, int *n, E
     *ids = NULL, *n = 0;
     size_t bad;
     if (len > (size_t)BPE_MAX_TEXT)
-        return err_set(err, "the text is %zu bytes long, more than the %ld accepted", len, BPE_MAX_TEXT);
+        return err_set_msg(err, MSG_BPE_TEXT_LONG, len, BPE_MAX_TEXT);
     if (!utf8_valid(text, len, &bad))
-        return err_set(err, "the text is not valid UTF-8 (byte 0x%02X at offset %zu)",
-                       (unsigned char)text[bad], bad);
+        return err_set_msg(err, MSG_BPE_TEXT_UTF8, (unsigned char)text[bad], bad);
     if (len == 0)
         return true;
     /* never more ids than bytes */
     int *out = malloc(len * sizeof *out), *syms = malloc(len * sizeof *syms);
     if (!out || !syms) {
         free(out), free(syms);
-        return err_set(err, "out of memory for a %zu-byte text", len);
+        return err_set_msg(err, MSG_BPE_TEXT_MEMORY, len);
     }
     for (size_t pos = 0; pos < len;) {
         size_t k = pretok_next(text, len, pos);
@@ -385,12 +397,12 @@ bool bpe_decode(const Bpe *b, const int *ids, int n, char **text, size_t *len, E
     size_t total = 0;
     for (int i = 0; i < n; i++) {
         if (ids[i] < 0 || ids[i] >= b->n_vocab || !b->tokens[ids[i]].text)
-            return err_set(err, "token id %d is not in the vocabulary", ids[i]);
+            return err_set_msg(err, MSG_BPE_NO_ID, ids[i]);
         total += b->tokens[ids[i]].nbytes;
     }
     char *out = malloc(total + 1);
     if (!out)
-        return err_set(err, "out of memory");
+        return err_set_msg(err, MSG_OUT_OF_MEMORY);
     size_t at = 0;
     for (int i = 0; i < n; i++) {
         memcpy(out + at, b->tokens[ids[i]].bytes, b->tokens[ids[i]].nbytes);

@@ -35,7 +35,7 @@ int ui_run_at(LoadedLesson *ll, bool quiz, int record, int head) {
     sigaction(SIGHUP, &sa, &old_hup);
 
     if (!initscr()) {
-        fputs("attnstep: cannot start the terminal UI\n", stderr);
+        fprintf(stderr, "attnstep: %s\n", msg_text(msg_lang_of(lesson_is_zh(&ll->lesson)), MSG_UI_NO_TERMINAL));
         return 2;
     }
     raw(); /* Ctrl-C arrives as a key, so quitting always restores the terminal */

@@ -291,6 +291,9 @@ MSG(MSG_BINARY_FILE, "this is a binary file (a NUL byte at offset %zu), not a le
     "这是二进制文件（偏移 %zu 处有 NUL 字节），不是课程")
 MSG(MSG_INVALID_UTF8, "invalid UTF-8 (byte 0x%02X): a lesson must be UTF-8 text", "无效的 UTF-8（字节 0x%02X）：课程必须是 UTF-8 文本")
 MSG(MSG_HINT_SAVE_UTF8, "save the lesson as UTF-8", "请把课程保存为 UTF-8")
+MSG(MSG_SOURCE_IS_DIR, "is a directory, not a lesson file", "是目录，不是课程文件")
+MSG(MSG_SOURCE_CANNOT_READ, "cannot read the file", "无法读取这个文件")
+MSG(MSG_LOADER_TOO_MANY_FILES, "too many weight files", "权重文件太多")
 MSG(MSG_EMPTY_LESSON, "the lesson is empty", "课程是空的")
 MSG(MSG_HINT_EMPTY_LESSON, "a lesson needs at least one statement: tokens, a matrix, a step...",
     "课程至少要有一条语句：tokens、一个矩阵、一个步骤……")
@@ -397,6 +400,8 @@ MSG(MSG_CLI_EXPR_TOO_LONG, "the expression is too long", "表达式太长")
 MSG(MSG_CLI_EXPR_UTF8, "the expression is not valid UTF-8 (byte %zu)", "表达式不是有效的 UTF-8（第 %zu 字节）")
 MSG(MSG_CLI_NO_LESSONS, "(no built-in lessons in this build)", "（这个版本没有内置课程）")
 MSG(MSG_CLI_SIMD_NAME, "--simd needs a name (auto, scalar, avx2, avx512, avx512-emulated, neon)", "--simd 后面要写名字（auto、scalar、avx2、avx512、avx512-emulated、neon）")
+MSG(MSG_CLI_CANNOT_WRITE_OUTPUT, "cannot write the output: %s", "无法写出输出：%s")
+MSG(MSG_CLI_CANNOT_WRITE_OUTPUT_BARE, "cannot write the output", "无法写出输出")
 MSG(MSG_CLI_UNKNOWN_OPTION, "unknown option '%s'", "没有选项“%s”")
 MSG(MSG_CLI_UNKNOWN_COMMAND, "unknown command '%s'", "没有命令“%s”")
 MSG(MSG_CLI_UNKNOWN_COMMAND_NEAR, "unknown command '%s'; did you mean '%s'?", "没有命令“%s”；是不是想写“%s”？")
@@ -856,6 +861,31 @@ MSG(MSG_MD_MEMORY_SHAPE, "the memory must be (m, %d) = (memory tokens, d_model),
 MSG(MSG_MD_NOT_FINITE_VECTOR, "element [%d] is %s; weights must be finite", "元素 [%d] 是 %s；权重必须是有限数")
 MSG(MSG_MD_NOT_FINITE, "element (%d, %d) is %s; weights must be finite", "元素 (%d, %d) 是 %s；权重必须是有限数")
 
+/* ---- GPT-2's tokenizer: vocab.json, merges.txt and a text (text/bpe.c) ---------- */
+MSG(MSG_BPE_FILE_LARGE, "larger than the %ld bytes accepted", "超过了可接受的 %ld 字节")
+MSG(MSG_BPE_JSON, "not valid JSON (near byte %zu)", "不是有效的 JSON（在第 %zu 字节附近）")
+MSG(MSG_BPE_NOT_OBJECT, "must be a JSON object {\"token\": id, ...}", "必须是 JSON 对象 {\"token\": id, ...}")
+MSG(MSG_BPE_ID, "the id of token %d must be an integer from 0 to %d", "第 %d 个词元的编号必须是 0 到 %d 之间的整数")
+MSG(MSG_BPE_TOKEN_UTF8, "token %d is not valid UTF-8 (byte %zu)", "词元 %d 不是有效的 UTF-8（第 %zu 字节）")
+MSG(MSG_BPE_TOKEN_EMPTY, "token %d is the empty string", "词元 %d 是空字符串")
+MSG(MSG_BPE_ID_TWICE, "id %d is given to two tokens", "编号 %d 分给了两个词元")
+MSG(MSG_BPE_TOKEN_TWICE, "a token appears twice (ids %d and %d)", "有一个词元出现了两次（编号 %d 和 %d）")
+MSG(MSG_BPE_NO_BYTE, "no token for byte 0x%02X (written \"%s\"): a byte-level vocabulary has one for each of the 256 "
+    "bytes", "字节 0x%02X（写作 \"%s\"）没有对应的词元：字节级词表要为 256 个字节各准备一个词元")
+MSG(MSG_BPE_NOT_TOKEN, "'%s' is not a token of the vocabulary", "“%s”不是词表里的词元")
+MSG(MSG_BPE_MERGE_NOT_TOKEN, "'%s %s' merges into '%s', which is not a token of the vocabulary",
+    "“%s %s”合并成“%s”，但它不是词表里的词元")
+MSG(MSG_BPE_MERGE_TWICE, "the merge '%s %s' appears twice", "合并规则“%s %s”出现了两次")
+MSG(MSG_BPE_UTF8, "not valid UTF-8 (byte %zu)", "不是有效的 UTF-8（第 %zu 字节）")
+MSG(MSG_BPE_NUL, "a NUL byte in the line", "这一行里有 NUL 字节")
+MSG(MSG_BPE_MERGE_LINE, "expected two tokens separated by one space, as in 'Ġ t'",
+    "应为用一个空格隔开的两个词元，例如 'Ġ t'")
+MSG(MSG_BPE_TEXT_LONG, "the text is %zu bytes long, more than the %ld accepted", "文本长 %zu 字节，超过了可接受的 %ld 字节")
+MSG(MSG_BPE_TEXT_UTF8, "the text is not valid UTF-8 (byte 0x%02X at offset %zu)",
+    "文本不是有效的 UTF-8（偏移 %2$zu 处的字节 0x%1$02X）")
+MSG(MSG_BPE_TEXT_MEMORY, "out of memory for a %zu-byte text", "内存不足，无法处理 %zu 字节的文本")
+MSG(MSG_BPE_NO_ID, "token id %d is not in the vocabulary", "词表里没有编号为 %d 的词元")
+
 /* ---- GPT-2 checkpoints (io/gpt2.c) and the next-token stage -------------- */
 MSG(MSG_GPT2_FILE_MISSING, "%s: cannot open: %s (a GPT-2 checkpoint directory holds config.json, "
     "model.safetensors, vocab.json and merges.txt)",
@@ -1190,6 +1220,7 @@ MSG(MSG_UI_EDIT_UNDONE, "%s[%d][%d] = %s makes the lesson fail (%s); the edit wa
 MSG(MSG_UI_EDIT_DONE, "%s[%d][%d] is now %g; every later step was recomputed", "%s[%d][%d] 现在是 %g，之后的每一步都已重新计算")
 MSG(MSG_UI_QUIZ_RIGHT, "right: %s = %s. Score %d/%d", "正确：%s = %s。得分 %d/%d")
 MSG(MSG_UI_QUIZ_WRONG, "not quite: %s = %s (you said %s). %s Score %d/%d", "不对：%s = %s（你的答案是 %s）。%s 得分 %d/%d")
+MSG(MSG_UI_NO_TERMINAL, "cannot start the terminal UI", "无法启动终端界面")
 MSG(MSG_UI_QUIZ_SCORE, "score: %d / %d (%d questions)\n", "得分：%d / %d（共 %d 题）\n")
 MSG(MSG_GPT2_TEXT_WORK, "--text is %d tokens: running all %d layers on them takes %.3g multiply-adds, more than "
     "the %.3g one run may do; shorten it to at most %d tokens (export has no such limit)",
