@@ -78,3 +78,26 @@ Test(stage_text, one_key_value_head_is_shared_by_all_query_heads) {
               "%s", t);
     free(t);
 }
+
+/* the embeddings step says how positions come in: the sinusoidal table,
+ * a learned table (GPT-2's wpe), or nothing added with rotary positions */
+Test(stage_text, the_embeddings_say_which_positions) {
+    char *s = narrative("en", 4, "attention E positions sinusoidal", "Embeddings");
+    cr_expect(strstr(s, "position is added in: with sinusoidal positions P[pos][2i] = sin(pos / 10000^(2i/d))"), "%s", s);
+    free(s);
+    s = narrative("en", 4, "P = random 3x4 seed 3\nattention E positions learned", "Embeddings");
+    cr_expect(strstr(s, "position is added in: here P is a table of learned positions (GPT-2's wpe), one trained "
+                        "row per position; row i is added to token i."),
+              "%s", s);
+    cr_expect(!strstr(s, "sinusoidal"), "%s", s);
+    free(s);
+    s = narrative("en", 4, "attention E positions rope", "Embeddings");
+    cr_expect(strstr(s, "here nothing is added, so X is just E; rotary positions turn"), "%s", s);
+    free(s);
+    s = narrative("zh", 4, "P = random 3x4 seed 3\nattention E positions learned", "嵌入与位置编码");
+    cr_expect(strstr(s, "所以要加上位置信息：这里的 P 是一张可学习位置编码表（GPT-2 的 wpe）"), "%s", s);
+    free(s);
+    s = narrative("zh", 4, "attention E positions rope", "嵌入与位置编码");
+    cr_expect(strstr(s, "这里什么也不加，X 就是 E；旋转位置编码（RoPE）"), "%s", s);
+    free(s);
+}

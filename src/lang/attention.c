@@ -712,6 +712,11 @@ bool attnstmt_run(Interp *in, const Stmt *s) {
             len += snprintf(pairs + len, sizeof pairs - (size_t)len, "%s(%d, %d)", m ? ", " : "", a, b);
         }
         r.num.pairs = pairs;
+        MsgLang pos_lang = lesson_language_is_zh(in->out->language) ? MSG_ZH : MSG_EN;
+        if (r.positional == POS_LEARNED)
+            r.num.pos_note = msg_text(pos_lang, MSG_EMBED_POS_LEARNED);
+        else if (r.positional == POS_ROPE)
+            r.num.pos_note = msg_text(pos_lang, MSG_EMBED_POS_ROPE);
         if (r.kv_heads > 0 && r.kv_heads < r.heads) {
             int group = r.heads / r.kv_heads;
             MsgLang lang = lesson_language_is_zh(in->out->language) ? MSG_ZH : MSG_EN;

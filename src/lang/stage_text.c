@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/msg.h"
+
 typedef struct Texts {
     const char *title, *formula, *narrative;
 } Texts;
@@ -106,6 +108,8 @@ static void expand_range(const char *t, const char *end, const StageNumbers *num
                 snprintf(piece, sizeof piece, "%s", num->pairs ? num->pairs : "");
             else if (k == 6 && strncmp(t + 1, "kvnote", 6) == 0)
                 snprintf(piece, sizeof piece, "%s", num->kv_note ? num->kv_note : "");
+            else if (k == 7 && strncmp(t + 1, "posnote", 7) == 0)
+                snprintf(piece, sizeof piece, "%s", num->pos_note ? num->pos_note : "");
             else if (k == 1 && t[1] == 'y')
                 snprintf(piece, sizeof piece, "%s", num->y ? num->y : "Y_final");
             else if (k == 5 && strncmp(t + 1, "vocab", 5) == 0)
@@ -143,6 +147,10 @@ StageText stage_text(Stage stage, const char *language, const StageNumbers *num,
     StageText out = {0};
     if (!t->title || size < 4)
         return out;
+    StageNumbers with = *num; /* the sinusoidal table's sentence unless told otherwise */
+    if (!with.pos_note)
+        with.pos_note = msg_text(lesson_language_is_zh(language) ? MSG_ZH : MSG_EN, MSG_EMBED_POS_TABLE);
+    num = &with;
     char *p = buf;
     size_t left = size;
     out.title = expand(t->title, num, &p, &left);

@@ -15,7 +15,8 @@ typedef struct StageText {
 
 /* The numbers a stage's formula and narrative mention: {n}, {d}, {h},
  * {dk}, {sqrtdk}, {eps}, {mask}, {base} and {pairs} in the texts are
- * replaced by them, {kvnote} by kv_note (a sentence, or nothing), {ff}
+ * replaced by them, {kvnote} by kv_note (a sentence, or nothing),
+ * {posnote} by pos_note (how positions come in), {ff}
  * and {act} by the feed-forward network's width and activation; {one:A|B}
  * by A when there is one head and by B otherwise (so that a sentence can
  * be singular as a whole, not only its nouns). */
@@ -26,6 +27,8 @@ typedef struct StageNumbers {
     float rope_base;      /* {base} */
     const char *pairs;    /* {pairs}: the first pairs, "(0, 1), (2, 3), …" */
     const char *kv_note;  /* {kvnote}: grouped-query attention's sentence, or NULL */
+    const char *pos_note; /* {posnote}: the embeddings' sentence on positions, or NULL for
+                             the sinusoidal table's (MSG_EMBED_POS_TABLE) */
     int ff;            /* {ff}: d_ff, the feed-forward network's width */
     const char *act;   /* {act}: relu, gelu or gelu_tanh */
     /* the next-token stages: {y} the stack's output (Y_final), {vocab}

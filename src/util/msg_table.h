@@ -132,6 +132,16 @@ MSG(MSG_WHAT_ROPE_BASE, "rope_base", "rope_base（RoPE 的底数）")
 MSG(MSG_ATTENTION_LEARNED, "positions learned needs %s, the learned positions (one row per position): give it a value first",
     "positions learned 需要可学习位置编码 %s（每个位置一行）：请先给它赋值")
 MSG(MSG_HINT_ATTENTION_LEARNED, "P = random 3x4 seed 7 scale 0.1", "P = random 3x4 seed 7 scale 0.1")
+/* the embeddings step's sentence on positions ({posnote} in stages.def) */
+MSG(MSG_EMBED_POS_TABLE, "with sinusoidal positions P[pos][2i] = sin(pos / 10000^(2i/d)) and P[pos][2i+1] = cos(...); "
+    "without them X is just E.",
+    "正弦位置编码 P[pos][2i] = sin(pos / 10000^(2i/d))，P[pos][2i+1] = cos(...)；不用位置编码时 X 就是 E。")
+MSG(MSG_EMBED_POS_LEARNED, "here P is a table of learned positions (GPT-2's wpe), one trained row per position; row i "
+    "is added to token i.",
+    "这里的 P 是一张可学习位置编码表（GPT-2 的 wpe），每个位置一行、都经过训练，第 i 行加到第 i 个词元上。")
+MSG(MSG_EMBED_POS_ROPE, "here nothing is added, so X is just E; rotary positions turn each head's queries and keys "
+    "after the head split.",
+    "这里什么也不加，X 就是 E；旋转位置编码（RoPE）在拆分头之后转动每个头的查询和键。")
 MSG(MSG_GQA_SPLIT_NOTE, " Grouped-query attention: K and V have only kv_heads = %d heads of d_k columns, shared by "
     "the query heads in groups of %d: query head h reads K/V head ⌊h / %d⌋.",
     "分组查询注意力（GQA）：K 和 V 只有 kv_heads = %d 个头（每个 d_k 列），查询头每 %d 个一组共用一个键值头："
