@@ -130,6 +130,7 @@ Test(gpt2, trace_formats) {
     r = RUN("trace", dir, "--text", "The cat sat", "--format", "json");
     cr_expect_eq(r.status, 0, "%s", r.err);
     cr_expect(strstr(r.out, "\"probs\"") != NULL);
+    cr_expect(strstr(r.out, "\"vocab\":") != NULL);
     run_free(&r);
     r = RUN("trace", dir, "--text", "The cat sat", "--format", "md", "--temperature", "2");
     cr_expect_eq(r.status, 0, "%s", r.err);

@@ -238,7 +238,10 @@ static bool view_f32(const StFile *f, const StTensor *t, Matrix *m) {
     if (!f->mapped || strcmp(t->dtype, "F32") != 0 || (uintptr_t)p % sizeof(float) != 0)
         return false;
     long rows = t->ndim == 2 ? (long)t->shape[0] : 1, cols = (long)t->shape[t->ndim - 1];
-    if (!mat_check_size(rows, cols, NULL))
+    /* no side past the matrix limit; the limit on elements is on what is
+     * allocated, and a view allocates nothing (GPT-2 xl's wte, 50257 x
+     * 1600, is past it) */
+    if (rows > MAT_MAX_DIM || cols > MAT_MAX_DIM)
         return false;
     /* read only: the mapping is PROT_READ, and nothing writes a weight */
     *m = (Matrix){.rows = (int)rows, .cols = (int)cols, .stride = (int)cols, .data = (float *)(uintptr_t)p};
@@ -421,7 +424,7 @@ bool gpt2_load(const char *dir_arg, const Gpt2Options *opt, Gpt2 *g, Error *err)
         vocab = t && t->ndim == 2 && t->shape[0] > 0 && t->shape[0] <= BPE_MAX_ID + 1 ? (int)t->shape[0] : 1;
     }
     const StTensor *wte = ok ? find(&f, g, "wte.weight", vocab, c.n_embd, "(vocab_size, n_embd)", err) : NULL;
-    ok = ok && wte && st_read(&f, wte, &g->wte, err) && all_numbers(&f, wte->name, &g->wte, err) &&
+    ok = ok && wte && (view_f32(&f, wte, &g->wte) || st_read(&f, wte, &g->wte, err)) && all_numbers(&f, wte->name, &g->wte, err) &&
          embed(path, g, err) && labels(g, err) && vocab_labels(g, err);
     AttnWeights *w0 = g->model.w;
     ok = ok && load(&f, g, "wpe.weight", c.n_positions, c.n_embd, "(n_positions, n_embd)", &w0->P, err);

@@ -6,11 +6,19 @@
  * "expects": {"total", "failed"}}, where M is {"name", "head", "shape",
  * "data"}; data is a list of rows (numbers as NumPy's tolist() gives),
  * with the non-finite values written as the strings "inf", "-inf", "nan".
+ * A lesson with a vocabulary (a GPT-2 checkpoint) also has "vocab", its
+ * tokens. Its weights are the checkpoint's (GPT-2 small's: 124 million
+ * numbers), so there a matrix that is not the record's own result (a
+ * weight, or an operand computed by an earlier record, written in full
+ * there) and holds more than JSON_VIEW_MAX numbers has "data": null and
+ * "omitted" saying why.
  */
 #include "output/json_out.h"
 #include "output/trace.h"
 
-static void matrix(JsonOut *j, const char *name, int head, const Matrix *m) {
+#define JSON_VIEW_MAX 65536
+
+static void matrix(JsonOut *j, const Lesson *lesson, const char *name, int head, const Matrix *m) {
     json_out_object(j, NULL);
     json_out_string(j, "name", name);
     if (head >= 0)
@@ -19,14 +27,20 @@ static void matrix(JsonOut *j, const char *name, int head, const Matrix *m) {
     json_out_number(j, NULL, m->rows);
     json_out_number(j, NULL, m->cols);
     json_out_end(j);
-    json_out_matrix(j, "data", m);
+    if (lesson->nvocab > 0 && !m->owned && (long)m->rows * m->cols > JSON_VIEW_MAX) {
+        json_out_string(j, "data", NULL);
+        json_out_string(j, "omitted", "not this record's result: a weight of the checkpoint, or written in full "
+                                      "at the record that computed it");
+    } else {
+        json_out_matrix(j, "data", m);
+    }
     json_out_end(j);
 }
 
-static void slots(JsonOut *j, const char *key, const Slot *s, int n) {
+static void slots(JsonOut *j, const Lesson *lesson, const char *key, const Slot *s, int n) {
     json_out_array(j, key);
     for (int k = 0; k < n; k++)
-        matrix(j, s[k].name, s[k].head, &s[k].m);
+        matrix(j, lesson, s[k].name, s[k].head, &s[k].m);
     json_out_end(j);
 }
 
@@ -39,8 +53,8 @@ static void record(JsonOut *j, const Lesson *lesson, const Source *src, const Re
     json_out_string(j, "source", line);
     json_out_string(j, "kind", kinds[rec->kind]);
     json_out_string(j, "stage", stage_name(rec->stage));
-    slots(j, "inputs", rec->inputs, rec->ninputs);
-    slots(j, "outputs", rec->outputs, rec->noutputs);
+    slots(j, lesson, "inputs", rec->inputs, rec->ninputs);
+    slots(j, lesson, "outputs", rec->outputs, rec->noutputs);
     if (rec->expect) {
         const ExpectResult *x = rec->expect;
         char summary[1536];
@@ -68,6 +82,12 @@ bool trace_print_json(FILE *out, const Lesson *lesson, const Source *src) {
     for (int t = 0; t < lesson->ntokens; t++)
         json_out_string(j, NULL, lesson->tokens[t]);
     json_out_end(j);
+    if (lesson->nvocab > 0) {
+        json_out_array(j, "vocab");
+        for (int t = 0; t < lesson->nvocab; t++)
+            json_out_string(j, NULL, lesson->vocab[t]);
+        json_out_end(j);
+    }
     json_out_array(j, "steps");
     for (int g = 0; g < lesson->ngroups && json_out_ok(j); g++) {
         const Group *grp = &lesson->groups[g];
