@@ -119,7 +119,7 @@ int cmd_trace(int argc, char **argv) {
     }
     /* a write error is main's to report, for every command alike */
     if (status == 0 && !trace_print(stdout, &ll.lesson, &ll.src, &opt) && !ferror(stdout)) {
-        fputs("attnstep: out of memory while writing the trace\n", stderr);
+        cli_error(MSG_CLI_OOM_TRACE);
         status = 2;
     }
     lesson_close(&ll);
@@ -244,7 +244,7 @@ int cmd_eval(int argc, char **argv) {
             status = 0;
             if (json) {
                 if (!print_json_value(&m) && !ferror(stdout)) {
-                    fputs("attnstep: out of memory while writing the JSON\n", stderr);
+                    cli_error(MSG_CLI_OOM_JSON);
                     status = 2;
                 }
             } else if (m.rows == 1 && m.cols == 1) {

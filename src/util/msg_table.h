@@ -412,6 +412,8 @@ MSG(MSG_CLI_NO_LESSONS, "(no built-in lessons in this build)", "（这个版本�
 MSG(MSG_CLI_SIMD_NAME, "--simd needs a name (auto, scalar, avx2, avx512, avx512-emulated, neon)", "--simd 后面要写名字（auto、scalar、avx2、avx512、avx512-emulated、neon）")
 MSG(MSG_CLI_CANNOT_WRITE_OUTPUT, "cannot write the output: %s", "无法写出输出：%s")
 MSG(MSG_CLI_CANNOT_WRITE_OUTPUT_BARE, "cannot write the output", "无法写出输出")
+MSG(MSG_CLI_OOM_TRACE, "out of memory while writing the trace", "写出 trace 时内存不足")
+MSG(MSG_CLI_OOM_JSON, "out of memory while writing the JSON", "写出 JSON 时内存不足")
 MSG(MSG_CLI_UNKNOWN_OPTION, "unknown option '%s'", "没有选项“%s”")
 MSG(MSG_CLI_UNKNOWN_COMMAND, "unknown command '%s'", "没有命令“%s”")
 MSG(MSG_CLI_UNKNOWN_COMMAND_NEAR, "unknown command '%s'; did you mean '%s'?", "没有命令“%s”；是不是想写“%s”？")
