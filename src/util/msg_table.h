@@ -4,8 +4,10 @@
  * To add a message:
  *   1. Add one line below, in the group it belongs to:
  *          MSG(MSG_MY_ID, "English text with %s", "中文文本，含 %s")
- *      Both texts are printf formats and must take the same values in the
- *      same order (tests/test_msg.c checks every line). The Chinese uses
+ *      Both texts are printf formats and must take the same values; the
+ *      Chinese may take them in another order by position, "%2$s 的%1$s"
+ *      (printf's own syntax), using every one (tests/test_msg.c checks
+ *      every line). The Chinese uses
  *      full-width punctuation (，。：；（）“”) and the terms of
  *      docs/glossary.md; names, code and numbers stay as they are.
  *   2. Report it by id. In the lesson language:
