@@ -298,7 +298,10 @@ bool attn_check_stage(Stage stage, const AttnActs *a, Error *err);
 /* attn_forward: the one forward pass. Validates `w` and `cfg`, then runs
  * every stage in order over `acts` (zero-initialised by the caller the
  * first time, freed with attn_acts_free), calling `obs` (may be NULL)
- * after each. On failure `acts` holds what was computed so far. */
+ * after each. The per-head stages from the scores to the weighted sum
+ * (with the softmax over rows) are computed head by head and strip of
+ * queries by strip, with the bits of the stages one after another; they
+ * are told all the same, stage by stage, once every head's are there. On failure `acts` holds what was computed so far. */
 bool attn_forward(const AttnWeights *w, const AttnConfig *cfg, AttnActs *acts, const AttnObserver *obs,
                   Error *err);
 
