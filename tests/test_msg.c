@@ -386,7 +386,7 @@ Test(msg, config_json_values_are_refused_in_chinese) {
         {"{\"hedas\": 2}", "/config.json：没有名为 \"hedas\" 的键（是不是想写 \"heads\"？）；可用的键有 heads、"},
         {"{\"heads\": 2, \"layer\": \"lstm\"}",
          "/config.json：\"layer\" 只能是 \"attention\"、\"encoder\" 或 \"decoder\"，不能是 \"lstm\"\n"},
-        {"{\"heads\": 1e999}", "/config.json：\"heads\" 的值超出了数的范围（双精度浮点数最大约为 1.8e308）\n"},
+        {"{\"heads\": 1e999}", "/config.json：\"heads\" 的值超出了双精度浮点数的范围（最大约为 1.8e308）\n"},
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         char *root = temp_dir();

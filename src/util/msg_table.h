@@ -623,7 +623,7 @@ MSG(MSG_USAGE_ZEROS, "zeros(rows, cols)", "zeros(rows, cols)")
 MSG(MSG_USAGE_ONES, "ones(rows, cols)", "ones(rows, cols)")
 
 /* ---- the engine (engine/), raised through Error ------------------------------------ */
-MSG(MSG_MAT_NEGATIVE, "matrix size %ldx%ld is negative", "矩阵维度 %ldx%ld 是负数")
+MSG(MSG_MAT_NEGATIVE, "matrix size %ldx%ld is negative", "矩阵维度 %ldx%ld 中有负数")
 MSG(MSG_MAT_SIDE_LIMIT, "matrix size %ldx%ld is too large: each side is limited to %d",
     "矩阵维度 %ldx%ld 太大：行数和列数都不能超过 %d")
 MSG(MSG_MAT_ELEMS_LIMIT, "matrix size %ldx%ld is too large: at most %ld elements", "矩阵维度 %ldx%ld 太大：最多 %ld 个元素")
@@ -803,7 +803,7 @@ MSG(MSG_MCFG_UNKNOWN_KEY_NEAR, "unknown key %s (did you mean \"%s\"?); the keys 
     "positional、rope_pairs、rope_base、tokens、layer、layers、ffn、activation 和 norm_first")
 MSG(MSG_MCFG_TWICE, "the key \"%s\" appears twice", "键 \"%s\" 出现了两次")
 MSG(MSG_MCFG_HUGE_NUMBER, "\"%s\" is a number out of range (a double holds at most about 1.8e308)",
-    "\"%s\" 的值超出了数的范围（双精度浮点数最大约为 1.8e308）")
+    "\"%s\" 的值超出了双精度浮点数的范围（最大约为 1.8e308）")
 MSG(MSG_MCFG_NO_HEADS, "\"heads\" is missing: say how many attention heads, e.g. {\"heads\": 2}",
     "缺少 \"heads\"：请写明有几个注意力头，例如 {\"heads\": 2}")
 MSG(MSG_MCFG_ROPE_ONLY, "\"%s\" is an option of rotary positions: it needs \"positional\": \"rope\"",
