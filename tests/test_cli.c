@@ -195,7 +195,7 @@ Test(cli, expect_with_a_unicode_minus) {
 Test(cli, trace_view_tokens_and_heads) {
     RunResult r = RUN("trace", "tour", "--view", "tokens");
     cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_expect(strstr(r.out, "-- head 1 of 2 (A_h0)\n"
+    cr_expect(strstr(r.out, "-- head h0 of 2 (A_h0)\n"
                             "I    → I    ██▍                  0.12\n"
                             "       love ███████████▊         0.59\n"
                             "       cats █████▊               0.29\n"),

@@ -121,9 +121,9 @@ Test(gpt2, trace_formats) {
     char *tmp, *dir = checkpoint(NULL, &tmp);
     RunResult r = RUN("trace", dir, "--text", "The cat sat", "--layer", "1");
     cr_expect_eq(r.status, 0, "%s", r.err);
-    cr_expect(strstr(r.out, "layer 1: its output") != NULL, "%s", r.out);
-    cr_expect(strstr(r.out, "layer 2 · self-attention: Scores") != NULL);
-    cr_expect(strstr(r.out, "layer 1 · self-attention: Scores") == NULL);
+    cr_expect(strstr(r.out, "layer 0: its output (computed in full; --layer 0 shows its steps)") != NULL, "%s", r.out);
+    cr_expect(strstr(r.out, "layer 1 · self-attention: Scores") != NULL);
+    cr_expect(strstr(r.out, "layer 0 · self-attention: Scores") == NULL);
     cr_expect(strstr(r.out, "The 10 most probable next tokens (temperature 1):") != NULL);
     cr_expect(strstr(r.out, "Next-token probabilities") != NULL);
     run_free(&r);

@@ -220,13 +220,13 @@ Test(layout, every_size_with_any_needs) {
 #include "util/utf8.h"
 
 static const StatusPart parts_en[] = {
-    {"step 7 of 15", 1, false}, {"scores", 2, false}, {"head 1 of 2", 3, false},
+    {"step 7 of 15", 1, false}, {"scores", 2, false}, {"head h0 of 2", 3, false},
     {"n/p step", 3, true},      {"←↑↓→ cell", 5, true}, {"Tab pane", 6, true},
     {"H head", 7, true},        {"+/− digits", 10, true}, {"c heat", 11, true},
     {"? help", 0, true},        {"q quit", 0, true},
 };
 static const StatusPart parts_zh[] = {
-    {"第 7 步，共 15 步", 1, false}, {"分数", 2, false}, {"头 1 / 2", 3, false},
+    {"第 7 步，共 15 步", 1, false}, {"分数", 2, false}, {"头 h0，共 2 个", 3, false},
     {"n/p 步进", 3, true},          {"←↑↓→ 格子", 5, true}, {"H 头", 7, true},
     {"+/− 位数", 10, true},         {"c 热图", 11, true},  {"? 帮助", 0, true}, {"q 退出", 0, true},
 };
@@ -246,14 +246,14 @@ Test(status, help_and_quit_fit_from_40_columns_up) {
 Test(status, drops_whole_parts_by_priority) {
     char line[512];
     status_fit(parts_en, 11, 200, line, sizeof line);
-    cr_expect_str_eq(line, " step 7 of 15 · scores · head 1 of 2 │ n/p step  ←↑↓→ cell  Tab pane  H head  "
+    cr_expect_str_eq(line, " step 7 of 15 · scores · head h0 of 2 │ n/p step  ←↑↓→ cell  Tab pane  H head  "
                            "+/− digits  c heat  ? help  q quit");
-    /* 74 columns: the heatmap, digits, head and pane keys go first */
-    status_fit(parts_en, 11, 74, line, sizeof line);
-    cr_expect_str_eq(line, " step 7 of 15 · scores · head 1 of 2 │ n/p step  ←↑↓→ cell  ? help  q quit");
+    /* 75 columns: the heatmap, digits, head and pane keys go first */
+    status_fit(parts_en, 11, 75, line, sizeof line);
+    cr_expect_str_eq(line, " step 7 of 15 · scores · head h0 of 2 │ n/p step  ←↑↓→ cell  ? help  q quit");
     /* 60: then the later of two equal priorities */
     status_fit(parts_en, 11, 60, line, sizeof line);
-    cr_expect_str_eq(line, " step 7 of 15 · scores · head 1 of 2 │ ? help  q quit");
+    cr_expect_str_eq(line, " step 7 of 15 · scores · head h0 of 2 │ ? help  q quit");
     status_fit(parts_en, 11, 40, line, sizeof line);
     cr_expect_str_eq(line, " step 7 of 15 · scores │ ? help  q quit");
     /* Chinese: every part is whole (never 'e 编') */

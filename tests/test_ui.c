@@ -149,7 +149,7 @@ Test(ui, chinese_lesson_lines_up, .timeout = 60) {
     keys(&t, ": 7 Enter");
     char *s = wait_for(&t, "注意力分数");
     free(s);
-    s = wait_for(&t, "分数 · 头 1 / 2");
+    s = wait_for(&t, "分数 · 头 h0，共 2 个");
     /* token labels are wide characters: each row starts with one */
     cr_expect(strstr(s, "我") && strstr(s, "爱") && strstr(s, "猫"), "%s", s);
     free(s);
@@ -564,7 +564,7 @@ static void walk_decoder_layer(int cols, int rows, const char *name) {
         snprintf(at, sizeof at, "step %d of 29", k);
         char *s = wait_for(&t, at);
         for (int o = seen; o < 3; o++)
-            if (line_with(s, "layer 1 · ", order[o])) {
+            if (line_with(s, "layer 0 · ", order[o])) {
                 cr_expect_eq(o, seen, "%dx%d: '%s' came before '%s':\n%s", cols, rows, order[o], order[seen], s);
                 seen = o + 1;
                 break;
@@ -632,10 +632,10 @@ Test(ui, gpt2_opens_on_its_layer_and_head, .timeout = 90) {
     run_free(&r);
     snprintf(args, sizeof args, "gpt2 '%s/ckpt' --text 'The cat sat' --layer 1 --head 2", tmp);
     Tmux t = start("gpt2", 80, 24, args);
-    expect_screen(&t, "layer 2 · self-attention: Layer norm");
+    expect_screen(&t, "layer 1 · self-attention: Layer norm");
     for (int k = 0; k < 5; k++)
         keys(&t, "n");
-    expect_line(&t, "· scores", "head 3 of 4");
+    expect_line(&t, "· scores", "head h2 of 4");
     keys(&t, "G");
     expect_screen(&t, "Next-token probabilities");
     keys(&t, "r");

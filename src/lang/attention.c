@@ -85,8 +85,10 @@ static bool fail(Run *r, Error *err) {
     return interp_error(r->in, r->s->pos, r->s->span, NULL, MSG_ATTENTION_FAILED, err_text(err, r->in->diags->lang));
 }
 
-/* where: "layer 1 · cross-attention: " before a `layer` statement's titles
- * (layers counted from 1, as a learner counts them) */
+/* where: "layer 1 · cross-attention: " before a `layer` statement's titles.
+ * Layers are counted from 0, as the names (L1_A_h0), --layer and a
+ * checkpoint's own names (h.1) count them, so a title and the matrix it
+ * shows never disagree. */
 static void where(const Run *r, const AttnActs *a, char *buf, size_t size) {
     buf[0] = '\0';
     if (r->layer == LAYER_ATTENTION)
@@ -98,7 +100,7 @@ static void where(const Run *r, const AttnActs *a, char *buf, size_t size) {
     if (a->sub == SUB_FINAL)
         msg_format(buf, size, lang, MSG_WHERE_AFTER_STACK);
     else
-        msg_format(buf, size, lang, MSG_WHERE_LAYER, a->layer + 1, msg_text(lang, subs[a->sub]));
+        msg_format(buf, size, lang, MSG_WHERE_LAYER, a->layer, msg_text(lang, subs[a->sub]));
 }
 
 static void begin(Run *r, Stage stage, const AttnActs *a) {
@@ -545,7 +547,7 @@ static bool seen_stage(Run *r, Stage stage, AttnActs *a) {
 static bool seen_output(Run *r, Stage stage, AttnActs *a) {
     char title[256];
     msg_format(title, sizeof title, lesson_language_is_zh(r->in->out->language) ? MSG_ZH : MSG_EN,
-               MSG_LAYER_NOT_RECORDED, a->layer + 1, a->layer);
+               MSG_LAYER_NOT_RECORDED, a->layer, a->layer);
     interp_group_begin(r->in, title, NULL, NULL, r->s->pos);
     Record *rec = record(r, stage, OPX_VALUE);
     bool per_head;

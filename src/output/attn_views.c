@@ -105,7 +105,7 @@ void views_heads(FILE *out, const AttnWeights *w, int width) {
         utf8_pad(out, "", lw, false);
         for (int h = h0; h < h1; h++) {
             char title[32];
-            msg_format(title, sizeof title, msg_lang_of(w->zh), MSG_VIEW_HEAD, h + 1);
+            msg_format(title, sizeof title, msg_lang_of(w->zh), MSG_VIEW_HEAD, h);
             utf8_pad(out, title, block + 1, false);
         }
         fputc('\n', out);
@@ -142,7 +142,7 @@ bool views_print(FILE *out, const Lesson *lesson, const char *view) {
         msg_print(out, lang, MSG_VIEW_TITLE, msg_text(lang, tokens ? MSG_VIEW_BY_TOKEN : MSG_VIEW_ALL_HEADS),
                   w.rec->pos.line);
         for (int h = 0; tokens && h < w.heads; h++) {
-            msg_print(out, lang, MSG_VIEW_HEAD_OF, h ? "\n" : "", h + 1, w.heads, w.name[h]);
+            msg_print(out, lang, MSG_VIEW_HEAD_OF, h ? "\n" : "", h, w.heads, w.name[h]);
             views_tokens(out, &w, h, 0, 0, 20);
         }
         if (!tokens)

@@ -342,7 +342,7 @@ static void draw_status(const UiState *s, Rect r) {
         if (s->head == UI_HEAD_ALL)
             snprintf(head, sizeof head, "%s", ui_word(s, MSG_UI_ALL_HEADS));
         else
-            ui_words_fill(ui_zh(s), MSG_UI_HEAD_OF, s->head + 1, heads, head, sizeof head);
+            ui_words_fill(ui_zh(s), MSG_UI_HEAD_OF, s->head, heads, head, sizeof head);
         parts[n++] = (StatusPart){head, 3, false};
     }
     int nkeys;

@@ -289,7 +289,7 @@ static void draw_view(const UiState *s, Rect r) {
     int head = have && s->head >= 0 && s->head < w.heads ? s->head : 0;
     char title[160];
     if (s->view == UI_VIEW_TOKENS && have)
-        snprintf(title, sizeof title, "%s · %s %d / %d (%s)", ui_word(s, MSG_UI_V_TOKENS), ui_word(s, MSG_UI_HEAD), head + 1,
+        snprintf(title, sizeof title, "%s · %s h%d / %d (%s)", ui_word(s, MSG_UI_V_TOKENS), ui_word(s, MSG_UI_HEAD), head,
                  w.heads, w.name[head]);
     else
         snprintf(title, sizeof title, "%s", ui_word(s, s->view == UI_VIEW_TOKENS ? MSG_UI_V_TOKENS : MSG_UI_V_HEADS));

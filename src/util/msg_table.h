@@ -287,7 +287,7 @@ MSG(MSG_FORMULA_OUTSIDE_STEP, "'formula' belongs to a step", "“formula”只�
 MSG(MSG_HINT_FORMULA_OUTSIDE_STEP, "indent it under a step", "把它缩进到某个步骤下面")
 
 /* where a `layer` statement's step is, before its title (lang/attention.c) */
-MSG(MSG_WHERE_LAYER, "layer %d · %s: ", "第 %d 层 · %s：")
+MSG(MSG_WHERE_LAYER, "layer %d · %s: ", "层 %d · %s：")
 MSG(MSG_WHERE_SELF, "self-attention", "自注意力")
 MSG(MSG_WHERE_CROSS, "cross-attention", "交叉注意力")
 MSG(MSG_WHERE_FFN, "FFN", "前馈网络")
@@ -948,7 +948,7 @@ MSG(MSG_WHAT_TEMPERATURE, "temperature (a number above 0)", "temperature（大�
 MSG(MSG_NEXT_TOP, "The %d most probable next tokens (temperature %g):", "最可能的 %d 个下一个词元（温度 %g）：")
 MSG(MSG_NEXT_TOP_LINE, "%d. “%s”  %.2f%%  (logit %.4f)", "%d. “%s”  %.2f%%（logit %.4f）")
 MSG(MSG_LAYER_NOT_RECORDED, "layer %d: its output (computed in full; --layer %d shows its steps)",
-    "第 %d 层：输出（已完整计算；用 --layer %d 查看每一步）")
+    "层 %d：输出（已完整计算；用 --layer %d 查看每一步）")
 MSG(MSG_LAYER_RECORD, "record %d: the stack has %d layers, numbered 0 to %d", "record %d：这个堆叠有 %d 层，编号为 0 到 %d")
 MSG(MSG_PIPE_UNEMBED, "the unembedding W_E is %dx%d, but must have d_model = %d columns (one row per token of the vocabulary)",
     "反嵌入矩阵 W_E 是 %dx%d，但必须有 d_model = %d 列（词表中每个词元一行）")
@@ -1132,14 +1132,14 @@ MSG(MSG_EX_ROW, "row %d", "第 %d 行")
 MSG(MSG_EX_ROW_OF, "%s of %s", "%2$s 的%1$s")
 
 /* ---- the attention views: trace --view tokens|heads (output/attn_views.c) ------ */
-MSG(MSG_VIEW_HEAD, " head %d", " 头 %d")
+MSG(MSG_VIEW_HEAD, " head h%d", " 头 h%d")
 MSG(MSG_VIEW_FIRST_TOKENS, "(the first %d of %d tokens)\n", "（只显示前 %d 个词元，共 %d 个）\n")
 MSG(MSG_VIEW_SHADES, "rows = queries, cols = keys: · < 0.05  ░ < 0.25  ▒ < 0.5  ▓ < 0.75  █ ≥ 0.75\n",
     "行 = 查询，列 = 键：· < 0.05  ░ < 0.25  ▒ < 0.5  ▓ < 0.75  █ ≥ 0.75\n")
 MSG(MSG_VIEW_TITLE, "== %s, line %d ==\n", "== %s，第 %d 行 ==\n")
 MSG(MSG_VIEW_BY_TOKEN, "Attention weights by token", "每个词元的注意力权重")
 MSG(MSG_VIEW_ALL_HEADS, "All heads at a glance", "全部头一览")
-MSG(MSG_VIEW_HEAD_OF, "%s-- head %d of %d (%s)\n", "%s-- 头 %d / %d（%s）\n")
+MSG(MSG_VIEW_HEAD_OF, "%s-- head h%d of %d (%s)\n", "%s-- 头 h%d，共 %d 个（%s）\n")
 MSG(MSG_VIEW_NO_WEIGHTS, "(this lesson has no softmax step: no attention weights to show)\n",
     "（这一课没有 softmax 步骤：没有注意力权重可显示）\n")
 
@@ -1169,7 +1169,7 @@ MSG(MSG_UI_NO_MATRIX, "this step has no matrix", "这一步没有矩阵")
 MSG(MSG_UI_MATRICES, "matrices", "矩阵")
 MSG(MSG_UI_STEP_OF, "step %d of %d", "第 %d 步，共 %d 步")
 MSG(MSG_UI_TITLE_SEP, ": ", "：")
-MSG(MSG_UI_HEAD_OF, "head %d of %d", "头 %d / %d")
+MSG(MSG_UI_HEAD_OF, "head h%d of %d", "头 h%d，共 %d 个")
 MSG(MSG_UI_SCORE_OF, "score %d/%d", "得分 %d/%d")
 MSG(MSG_UI_MORE_LINES, "▼ %d more lines — r reads all", "▼ 还有 %d 行 — 按 r 阅读全部")
 MSG(MSG_UI_READ_TITLE, "Read", "阅读")
