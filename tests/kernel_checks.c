@@ -329,6 +329,55 @@ void kc_cmp_matmul_packed(KcResult *r, const KernelSet *ks) {
             cmp_packed(r, ks, bt, blocky[t][0], blocky[t][1], blocky[t][2], t % 2 == 0, seed++);
 }
 
+/* matmul_scratch with one scratch kept over products of growing and
+ * shrinking shapes (direct and blocked, a and a^T): bit-identical to the
+ * same set's matmul (matmul_bt), which is checked against the reference
+ * above, whatever the scratch held before; and with no scratch. The
+ * scratch's room is whatever the last growth left (its contents are the
+ * previous product's packed blocks, never read). */
+void kc_cmp_matmul_scratch(KcResult *r, const KernelSet *ks) {
+    static const int shapes[][3] = {{3, 4, 4},     {130, 513, 257}, {7, 20, 300}, {96, 64, 512},
+                                    {241, 385, 35}, {200, 300, 600}, {17, 33, 65}, {64, 256, 700}};
+    const int count = (int)(sizeof shapes / sizeof shapes[0]);
+    MatScratch kept = {0};
+    unsigned long long seed = 9500;
+    for (int t = 0; t < 2 * count; t++) {
+        const int n = shapes[t % count][0], k = shapes[t % count][1], m = shapes[t % count][2];
+        const bool bt = t % 3 == 1, strided = t % 2 == 1;
+        Operand a = {0}, b = {0}, out = {0};
+        Matrix want = {0};
+        if (!operand_make(r, &a, n, k, strided, (int)seed) ||
+            !operand_make(r, &b, bt ? m : k, bt ? k : m, strided, (int)seed + 1) ||
+            !operand_make(r, &out, n, m, strided, (int)seed + 2) || !mat_alloc(&want, n, m, NULL)) {
+            kc_fail(r, "cannot allocate a test matrix");
+        } else {
+            fill_random(&a.m, seed + 3);
+            fill_random(&b.m, seed + 4);
+            bt ? ks->matmul_bt(&want, &a.m, &b.m) : ks->matmul(&want, &a.m, &b.m);
+            char ctx[96];
+            for (int own = 0; own < 2; own++) {
+                snprintf(ctx, sizeof ctx, "%s matmul_scratch (%dx%d)x(%dx%d)%s%s%s", ks->name, n, k, k, m,
+                         bt ? " as b^T" : "", strided ? " on strided views" : "",
+                         own ? " without a scratch" : "");
+                ks->matmul_scratch(&out.m, &a.m, &b.m, bt, own ? NULL : &kept);
+                for (int i = 0; i < n; i++)
+                    for (int j = 0; j < m; j++)
+                        if (!same_bits(r, mat_get(&out.m, i, j), mat_get(&want, i, j)))
+                            kc_fail(r, "%s: out[%d][%d] = %.9g, but %s gives %.9g", ctx, i, j,
+                                    (double)mat_get(&out.m, i, j), bt ? "matmul_bt" : "matmul",
+                                    (double)mat_get(&want, i, j));
+            }
+            check_untouched(r, &out, ctx);
+        }
+        operand_free(&a), operand_free(&b), operand_free(&out);
+        mat_free(&want);
+        seed += 5;
+    }
+    mat_scratch_free(&kept);
+    if (kept.data || kept.floats)
+        kc_fail(r, "mat_scratch_free left room behind");
+}
+
 /* --- comparisons: element-wise kernels, bit for bit ------------------------- */
 
 typedef enum { EW_ADD, EW_ADD_ROW, EW_SCALE } EwKind;

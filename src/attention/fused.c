@@ -24,6 +24,7 @@
 void attn_fused_free(AttnFused *s) {
     free(s->buf);
     mat_free(&s->P);
+    mat_scratch_free(&s->mm);
     *s = (AttnFused){0};
 }
 
@@ -53,21 +54,24 @@ static bool reserve(AttnFused *s, size_t floats, Error *err) {
     return true;
 }
 
-// out = X @ W (+ b); X is (n, d), W is (d, d), b is (1, d) or empty
-static void project(Matrix *out, const Matrix *X, const Matrix *W, const Matrix *b) {
+// out = X @ W (+ b); X is (n, d), W is (d, d), b is (1, d) or empty; the
+// product packs into *mm (kept)
+static void project(Matrix *out, const Matrix *X, const Matrix *W, const Matrix *b, MatScratch *mm) {
     const KernelSet *ks = engine_kernels();
-    ks->matmul(out, X, W);
+    ks->matmul_scratch(out, X, W, false, mm);
     if (b->rows != 0)
         ks->add_row(out, out, mat_row(b, 0));
 }
 
 // Z[:, head h] = softmax(mask(Q_h K_h^T / sqrt(d_k))) V_h; Q, K, V, Z are
 // (n, d); KT (d_k, n) and Vc (n, d_k), or pk and pv (K_h^T and V_h packed)
-// are scratch; strip has room for (ATTN_FUSED_ROWS, n). False when a score
+// are scratch; strip has room for (ATTN_FUSED_ROWS, n); products not packed
+// here pack into *mm. False when a score
 // is not finite (nothing later can be: the softmax of finite scores is
 // finite, and so are Z's rows, weighted means of V's)
 static bool attend_head(Matrix *Z, const Matrix *Q, const Matrix *K, const Matrix *V, int h,
-                        const AttnConfig *cfg, Matrix *KT, Matrix *Vc, float *pk, float *pv, float *strip) {
+                        const AttnConfig *cfg, Matrix *KT, Matrix *Vc, float *pk, float *pv, float *strip,
+                        MatScratch *mm) {
     const KernelSet *ks = engine_kernels();
     const int n = Q->rows;
     Matrix Qh = attn_head(Q, cfg->heads, h), Kh = attn_head(K, cfg->heads, h),
@@ -100,7 +104,7 @@ static bool attend_head(Matrix *Z, const Matrix *Q, const Matrix *K, const Matri
             ks->matmul_packed(&S, &Qb, pk);
         } else {
             Matrix KTb = mat_view_cols(KT, 0, keys);
-            ks->matmul(&S, &Qb, &KTb);
+            ks->matmul_scratch(&S, &Qb, &KTb, false, mm);
         }
         /* false when a score, so also a weight, is not finite */
         if (!ks->scale_mask_softmax_rows(&S, &S, s, cfg->causal, r0, cfg->mask_value, NULL, NULL))
@@ -109,7 +113,7 @@ static bool attend_head(Matrix *Z, const Matrix *Q, const Matrix *K, const Matri
             ks->matmul_packed(&Zb, &S, pv);
         } else {
             Matrix Vb = mat_view_rows(Vc, 0, keys);
-            ks->matmul(&Zb, &S, &Vb);
+            ks->matmul_scratch(&Zb, &S, &Vb, false, mm);
         }
     }
     return true;
@@ -181,9 +185,9 @@ bool attn_fused(const AttnWeights *w, const AttnConfig *cfg, Matrix *Y, AttnFuse
     next += 2 * packed;
     float *strip = next;
 
-    project(&Q, &X, &w->Wq, &w->bq);
-    project(&K, &X, &w->Wk, &w->bk);
-    project(&V, &X, &w->Wv, &w->bv);
+    project(&Q, &X, &w->Wq, &w->bq, &s->mm);
+    project(&K, &X, &w->Wk, &w->bk, &s->mm);
+    project(&V, &X, &w->Wv, &w->bv, &s->mm);
     /* X, Q, K and V are not scanned: an infinity or NaN in a row of X
      * makes its row of Q one too (each entry has a term x * w, infinite or
      * NaN), one in a row of Q or K the scores of that query or key (every
@@ -191,10 +195,10 @@ bool attn_fused(const AttnWeights *w, const AttnConfig *cfg, Matrix *Y, AttnFuse
      * reports; one in V reaches Z (times a weight > 0, or 0 * inf = NaN,
      * in the last query's row, which weighs every key), so O and R */
     for (int h = 0; h < cfg->heads; h++)
-        if (!attend_head(&Z, &Q, &K, &V, h, cfg, &KT, &Vc, pk, pv, strip))
+        if (!attend_head(&Z, &Q, &K, &V, h, cfg, &KT, &Vc, pk, pv, strip, &s->mm))
             goto not_finite;
     Matrix *O = &Q; /* Q is no longer needed */
-    project(O, &Z, &w->Wo, &w->bo);
+    project(O, &Z, &w->Wo, &w->bo, &s->mm);
     ks->add(O, O, &X); /* R = O + X, the same bits as X + O */
     /* a Z or an O that is not finite makes R so, and Y follows R */
     if (!ks->all_finite(O, false))

@@ -38,6 +38,7 @@ typedef struct AttnFused {
     float *buf;    /* Q (then O and R), K, V, Z, X with positions, K_h^T, the score strip */
     size_t floats; /* capacity of buf */
     Matrix P;      /* sinusoidal positions of shape (P.rows, P.cols), or empty */
+    MatScratch mm; /* the projections' packed blocks (KernelSet.matmul_scratch) */
 } AttnFused;
 
 /* attn_fused: Y of the attention layer (w, cfg), as attn_run would compute

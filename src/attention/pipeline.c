@@ -76,7 +76,7 @@ bool attn_embed(Matrix *X, const Matrix *E, const Matrix *P, Error *err) {
 }
 
 // out = X @ W (+ b); X is (n, d_in), W is (d_in, d_out), b is (1, d_out) or empty
-bool attn_project(Matrix *out, const Matrix *X, const Matrix *W, const Matrix *b, Error *err) {
+bool attn_project(Matrix *out, const Matrix *X, const Matrix *W, const Matrix *b, MatScratch *mm, Error *err) {
     if (X->cols != W->rows)
         return err_set_msg(err, MSG_PIPE_X_W, X->rows,
                        X->cols, W->rows, W->cols, X->cols, W->rows);
@@ -85,7 +85,7 @@ bool attn_project(Matrix *out, const Matrix *X, const Matrix *W, const Matrix *b
                        W->cols);
     if (!ensure(out, X->rows, W->cols, err))
         return false;
-    engine_kernels()->matmul(out, X, W);
+    engine_kernels()->matmul_scratch(out, X, W, false, mm);
     if (b && !attn_is_empty(b))
         engine_kernels()->add_row(out, out, mat_row(b, 0));
     return true;
@@ -374,13 +374,13 @@ static bool heads_by_strips(AttnActs *a, const Matrix *q, const Matrix *k, int d
             if (pack)
                 ks->matmul_packed(&S, &qb, a->packed_k);
             else
-                ks->matmul_bt(&S, &qb, &k[h]);
+                ks->matmul_scratch(&S, &qb, &k[h], true, &a->mm);
             *finite &= ks->scale_mask_softmax_rows(&A, &S, s, a->masked, r0, cfg->mask_value, &T,
                                                    a->masked ? &M : NULL);
             if (pack)
                 ks->matmul_packed(&Z, &A, a->packed_v);
             else
-                ks->matmul(&Z, &A, &a->Vh[h]);
+                ks->matmul_scratch(&Z, &A, &a->Vh[h], false, &a->mm);
         }
     }
     return true;
@@ -492,8 +492,8 @@ static bool attention_sublayer(AttnActs *a, const AttnObserver *obs, Error *err)
     if (!x)
         return false;
     const Matrix *kv = cross ? &a->w->memory : x;
-    if (!attn_project(&a->Q, x, &w->Wq, &w->bq, err) || !attn_project(&a->K, kv, &w->Wk, &w->bk, err) ||
-        !attn_project(&a->V, kv, &w->Wv, &w->bv, err) || !tell(obs, cross ? STAGE_CROSS_PROJECT : STAGE_PROJECT, a, err))
+    if (!attn_project(&a->Q, x, &w->Wq, &w->bq, &a->mm, err) || !attn_project(&a->K, kv, &w->Wk, &w->bk, &a->mm, err) ||
+        !attn_project(&a->V, kv, &w->Wv, &w->bv, &a->mm, err) || !tell(obs, cross ? STAGE_CROSS_PROJECT : STAGE_PROJECT, a, err))
         return false;
     if (!run_heads(cfg, a, obs, err))
         return false;
@@ -501,7 +501,7 @@ static bool attention_sublayer(AttnActs *a, const AttnObserver *obs, Error *err)
     for (int h = 0; h < cfg->heads; h++)
         parts[h] = &a->Zh[h];
     if (!(attn_concat(&a->Z, parts, cfg->heads, err) && tell(obs, STAGE_CONCAT, a, err) &&
-          attn_project(&a->O, &a->Z, &w->Wo, &w->bo, err) && tell(obs, STAGE_OUTPUT, a, err) &&
+          attn_project(&a->O, &a->Z, &w->Wo, &w->bo, &a->mm, err) && tell(obs, STAGE_OUTPUT, a, err) &&
           attn_residual(&a->R, &a->in, &a->O, err) && tell(obs, STAGE_RESIDUAL, a, err)))
         return false;
     return cfg->norm_first ||
@@ -514,9 +514,9 @@ static bool ffn_sublayer(AttnActs *a, const AttnObserver *obs, Error *err) {
     const AttnConfig *cfg = a->cfg;
     const AttnWeights *w = a->w;
     const Matrix *x = prenorm(a, &a->N2, &w->gamma_ff, &w->beta_ff, STAGE_FFN_NORM, obs, err);
-    if (!x || !attn_project(&a->F1, x, &w->W1, &w->b1, err) || !tell(obs, STAGE_FFN_UP, a, err) ||
+    if (!x || !attn_project(&a->F1, x, &w->W1, &w->b1, &a->mm, err) || !tell(obs, STAGE_FFN_UP, a, err) ||
         !attn_activation(&a->H, &a->F1, cfg->activation, err) || !tell(obs, STAGE_ACTIVATION, a, err) ||
-        !attn_project(&a->F, &a->H, &w->W2, &w->b2, err) || !tell(obs, STAGE_FFN_DOWN, a, err) ||
+        !attn_project(&a->F, &a->H, &w->W2, &w->b2, &a->mm, err) || !tell(obs, STAGE_FFN_DOWN, a, err) ||
         !attn_residual(&a->R2, &a->in, &a->F, err) || !tell(obs, STAGE_FFN_RESIDUAL, a, err))
         return false;
     return cfg->norm_first || (attn_layernorm(&a->Y2, &a->R2, &w->gamma_ff, &w->beta_ff, cfg->ln, err) &&

@@ -155,8 +155,10 @@ void attn_weight_shape(WeightId id, int n, int d, const AttnConfig *cfg, int *ro
 bool attn_positions(Matrix *P, int n, int d, Error *err);
 // X = E (+ P); E, P, X are (n, d); P may be NULL
 bool attn_embed(Matrix *X, const Matrix *E, const Matrix *P, Error *err);
-// out = X @ W (+ b); X is (n, d_in), W is (d_in, d_out), b is (1, d_out) or empty
-bool attn_project(Matrix *out, const Matrix *X, const Matrix *W, const Matrix *b, Error *err);
+// out = X @ W (+ b); X is (n, d_in), W is (d_in, d_out), b is (1, d_out) or empty;
+// the product packs into *mm (kept for the next product), or, when mm is
+// NULL, into room of its own
+bool attn_project(Matrix *out, const Matrix *X, const Matrix *W, const Matrix *b, MatScratch *mm, Error *err);
 // the columns of head h: a view of M (n, d) as (n, d_k), columns h*d_k .. (h+1)*d_k - 1
 Matrix attn_head(const Matrix *M, int heads, int h);
 // Xr = Xh with each pair of columns turned by its angle: RoPE; Xh, Xr are
@@ -236,6 +238,7 @@ typedef struct AttnActs {
      * into packed_k's allocation of packed_floats floats */
     float *packed_k, *packed_v;
     size_t packed_floats;
+    MatScratch mm; /* the products' packed blocks (KernelSet.matmul_scratch) */
     /* each stage's outputs (stages.def) as rows of the activations'
      * table, -1 after the last: read once when the activations are
      * shaped, so that a pass looks no name up */

@@ -52,6 +52,7 @@ void attn_acts_free(AttnActs *a) {
         *heads = NULL;
     }
     free(a->packed_k);
+    mat_scratch_free(&a->mm);
     *a = (AttnActs){0};
 }
 

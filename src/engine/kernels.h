@@ -50,6 +50,13 @@ typedef struct KernelSet {
     void (*matmul)(Matrix *out, const Matrix *a, const Matrix *b);
     /* out = a @ b^T.   a is (n, k), b is (m, k), out is (n, m) */
     void (*matmul_bt)(Matrix *out, const Matrix *a, const Matrix *b);
+    /* out = a @ b (a @ b^T when bt), as matmul (matmul_bt), the same bits,
+     * with the room the product packs its operands into taken from
+     * *scratch, which grows when the product needs more and is kept for
+     * the next product (so a pass of many products allocates it once).
+     * When it cannot grow the product still runs, packing on the stack.
+     * A NULL scratch: room allocated and freed by this call, as matmul. */
+    void (*matmul_scratch)(Matrix *out, const Matrix *a, const Matrix *b, bool bt, MatScratch *scratch);
     /* The right operand of matmul packed once for many products by it
      * (attention multiplies strip after strip of query rows by the same
      * K_h^T and V_h). packed_floats(k, m): the floats a packed (k, m)

@@ -43,6 +43,16 @@ static void matmul_bt_scalar(Matrix *out, const Matrix *a, const Matrix *b) {
     }
 }
 
+// out = a @ b, or a @ b^T when bt: the scalar products pack nothing
+static void matmul_scratch_scalar(Matrix *out, const Matrix *a, const Matrix *b, bool bt,
+                                  MatScratch *scratch) {
+    (void)scratch;
+    if (bt)
+        matmul_bt_scalar(out, a, b);
+    else
+        matmul_scalar(out, a, b);
+}
+
 // a packed (k, m) right operand: its rows one after another
 static size_t packed_floats_scalar(int k, int m) { return (size_t)k * (size_t)m; }
 
@@ -262,6 +272,7 @@ const KernelSet kernels_scalar = {
     .name = "scalar",
     .matmul = matmul_scalar,
     .matmul_bt = matmul_bt_scalar,
+    .matmul_scratch = matmul_scratch_scalar,
     .packed_floats = packed_floats_scalar,
     .pack = pack_scalar,
     .matmul_packed = matmul_packed_scalar,

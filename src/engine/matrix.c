@@ -90,6 +90,21 @@ void mat_free(Matrix *m) {
     *m = (Matrix){0};
 }
 
+bool mat_scratch_reserve(MatScratch *s, size_t floats) {
+    if (s->floats >= floats)
+        return true;
+    mat_scratch_free(s);
+    size_t bytes = round_up(floats * sizeof(float), MAT_ALIGN_BYTES);
+    s->data = aligned_alloc(MAT_ALIGN_BYTES, bytes);
+    s->floats = s->data ? floats : 0;
+    return s->data != NULL;
+}
+
+void mat_scratch_free(MatScratch *s) {
+    free(s->data);
+    *s = (MatScratch){0};
+}
+
 bool mat_copy(Matrix *dst, const Matrix *src, Error *err) {
     if (!mat_alloc(dst, src->rows, src->cols, err))
         return false;

@@ -61,6 +61,26 @@ static inline void mat_set(Matrix *m, int i, int j, float v) { m->data[(size_t)i
 /* mat_same_shape: true when a and b have equal rows and cols. */
 static inline bool mat_same_shape(const Matrix *a, const Matrix *b) { return a->rows == b->rows && a->cols == b->cols; }
 
+/* Room a matrix product packs its operands into (KernelSet.matmul_scratch),
+ * kept from one product to the next, so that a pass of many products
+ * allocates it once instead of once a product (a large block is mapped
+ * afresh by the C library each time, and every page of it faulted in and
+ * zero-filled by the system). Owned by whoever runs the products (the
+ * activations of a pass, the fast path's scratch); one thread at a time.
+ * Start from {0}; free with mat_scratch_free. */
+typedef struct MatScratch {
+    float *data;   /* MAT_ALIGN_BYTES-aligned, or NULL */
+    size_t floats; /* capacity of data */
+} MatScratch;
+
+/* mat_scratch_reserve: s holds at least `floats` floats (its contents are
+ * not kept when it grows). False when memory runs out; s is then empty. */
+bool mat_scratch_reserve(MatScratch *s, size_t floats);
+
+/* mat_scratch_free: release s's room and reset it to {0}. Safe to call
+ * twice. */
+void mat_scratch_free(MatScratch *s);
+
 /* mat_check_size: the limit check mat_alloc uses, for callers that want to
  * refuse a size before computing anything. */
 bool mat_check_size(long rows, long cols, Error *err);
