@@ -26,6 +26,27 @@ Test(cli, eval_errors_exit_2) {
     expect_output(RUN("eval", "--precision", "x", "1"), 2, NULL, "--precision");
 }
 
+/* a large expected value is printed as it can be read back, not rounded
+ * to the tolerance's decimals (1.5e8 once printed as 2e+08) */
+Test(cli, check_prints_large_values_whole) {
+    char *dir = temp_dir();
+    char path[512];
+    snprintf(path, sizeof path, "%s/big.lesson", dir);
+    FILE *f = fopen(path, "w");
+    fputs("x = [[124439808, -1e9]]\n"
+          "expect x == [[1.5e8, -1e9]]\n"
+          "expect x == [[124439808, -1.2e9]]\n",
+          f);
+    fclose(f);
+    RunResult r = RUN("check", path);
+    cr_expect_eq(r.status, 1, "%s", r.err);
+    cr_expect(strstr(r.out, "expected 1.5e+08 at [0][0], got 124439808 ") != NULL, "%s", r.out);
+    cr_expect(strstr(r.out, "expected -1.2e+09 at [0][1], got -1e+09 ") != NULL, "%s", r.out);
+    run_free(&r);
+    remove_tree(dir);
+    free(dir);
+}
+
 Test(cli, check_exit_status) {
     char *dir = temp_dir();
     char pass[512], fail[512];

@@ -1,6 +1,8 @@
 #include "output/matrix_text.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/utf8.h"
@@ -19,6 +21,21 @@ char *mtext_format(char *buf, size_t size, float v, int precision) {
         if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
             memmove(buf, buf + 1, strlen(buf));
     }
+    return buf;
+}
+
+char *mtext_value(char *buf, size_t size, float v, int decimals) {
+    if (!isfinite(v) || fabsf(v) < 1e7f)
+        return mtext_format(buf, size, v, decimals);
+    for (int digits = 1; digits <= 9; digits++) {
+        snprintf(buf, size, "%.*g", digits, (double)v);
+        if (strtof(buf, NULL) == v)
+            break;
+    }
+    /* a whole number whose digits are shorter than its exponent form */
+    char plain[64];
+    if (fabsf(v) < 1e15f && (size_t)snprintf(plain, sizeof plain, "%.0f", (double)v) < strlen(buf))
+        snprintf(buf, size, "%s", plain);
     return buf;
 }
 

@@ -16,6 +16,13 @@ typedef struct MatrixLabels {
  * the special values, and no "-0.0000"). Returns buf. */
 char *mtext_format(char *buf, size_t size, float v, int precision);
 
+/* mtext_value: v as a value a learner wrote or must compare: with
+ * `decimals` decimals below 1e7, and from 1e7 on in the fewest significant
+ * digits that read back as the same float, or all its digits where that is
+ * shorter (1.5e+08, 124439808, -1e+09), because there "decimals" would
+ * round 1.5e8 to 2e+08. Returns buf. */
+char *mtext_value(char *buf, size_t size, float v, int decimals);
+
 /* Text and Markdown show at most this much of a matrix: the first rows
  * and columns, a line saying how many were left out, and the last ones
  * (the JSON trace and export always have everything). */

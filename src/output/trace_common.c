@@ -72,7 +72,7 @@ void trace_print_expected_inline(FILE *out, const ExpectResult *r) {
             /* a whole number written without a point is checked to 1e-5
              * relative (expect.c): print it as it was written */
             bool whole = v == floorf(v) && t <= 1.0001e-5f * (fabsf(v) > 1.0f ? fabsf(v) : 1.0f);
-            fprintf(out, "%s%s", j ? ", " : "", mtext_format(buf, sizeof buf, v, whole ? 0 : decimals_of(t)));
+            fprintf(out, "%s%s", j ? ", " : "", mtext_value(buf, sizeof buf, v, whole ? 0 : decimals_of(t)));
         }
         fputc(']', out);
     }
@@ -102,12 +102,12 @@ void trace_expect_summary(const Lesson *lesson, const Record *rec, int precision
         int i = r->worst_i, j = r->worst_j;
         float a = mat_get(&r->actual, i, j), e = mat_get(&r->expected, i, j);
         char av[64], ev[64], dv[64], cell[48] = "";
-        mtext_format(av, sizeof av, a, precision);
+        mtext_value(av, sizeof av, a, precision);
         if (a != 0.0f && fabsf(a) < powf(10.0f, (float)-precision)) /* too small for the digits shown */
             snprintf(av, sizeof av, "%.3g", (double)a);
         float t = mat_get(&r->tolerance, i, j);
         bool whole_e = e == floorf(e) && t <= 1.0001e-5f * (fabsf(e) > 1.0f ? fabsf(e) : 1.0f);
-        mtext_format(ev, sizeof ev, e, whole_e ? 0 : decimals_of(t));
+        mtext_value(ev, sizeof ev, e, whole_e ? 0 : decimals_of(t));
         snprintf(dv, sizeof dv, "%.3g", (double)fabsf(a - e));
         if (r->actual.rows * r->actual.cols > 1)
             msg_format(cell, sizeof cell, lang, MSG_EXPECT_AT_CELL, i, j);
