@@ -140,3 +140,48 @@ Test(gpt2, trace_formats) {
     free(tmp);
     free(dir);
 }
+
+/* `attnstep trace ARGS` under the locale `env` (LC_ALL=, LANG=...) */
+static RunResult trace_under(const char *env, const char *args) {
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "LC_ALL= LC_MESSAGES= %s \"$ATTNSTEP_BIN\" trace %s", env, args);
+    return run_shell(cmd);
+}
+
+/* a checkpoint and a model directory have no lesson file to say their
+ * language: the learner's locale does, for the titles and the narrative
+ * as for the messages */
+Test(gpt2, follows_the_locale) {
+    char *tmp, *dir = checkpoint(NULL, &tmp), *model = source_path("lessons/model");
+    char args[2048];
+    snprintf(args, sizeof args, "'%s' --text 'The cat sat'", dir);
+    RunResult r = trace_under("LANG=zh_CN.UTF-8", args);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "层 0 · 自注意力：注意力分数") != NULL, "%s", r.out);
+    cr_expect(strstr(r.out, "堆叠之后：下一个词元的概率") != NULL);
+    cr_expect(strstr(r.out, "对 logits 做 softmax") != NULL);
+    cr_expect(strstr(r.out, "最可能的 10 个下一个词元（温度 1）") != NULL);
+    cr_expect(strstr(r.out, "Scores") == NULL);
+    run_free(&r);
+    r = trace_under("LANG=C.UTF-8", args);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "layer 0 · self-attention: Scores") != NULL, "%s", r.out);
+    cr_expect(strstr(r.out, "The 10 most probable next tokens (temperature 1):") != NULL);
+    run_free(&r);
+    r = trace_under("LANG=C.UTF-8 LC_ALL=zh_TW.UTF-8", args);
+    cr_expect(strstr(r.out, "层 0 · 自注意力：注意力分数") != NULL, "LC_ALL wins: %s", r.out);
+    run_free(&r);
+    snprintf(args, sizeof args, "'%s'", model);
+    r = trace_under("LANG=zh_CN.UTF-8", args);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "嵌入与位置编码") != NULL, "%s", r.out);
+    cr_expect(strstr(r.out, "注意力分数") != NULL);
+    run_free(&r);
+    r = trace_under("LANG=C.UTF-8", args);
+    cr_expect(strstr(r.out, "Scores") != NULL, "%s", r.out);
+    run_free(&r);
+    remove_tree(tmp);
+    free(tmp);
+    free(dir);
+    free(model);
+}

@@ -65,11 +65,16 @@ static const EmbeddedFile *find_builtin(const char *name) {
     return NULL;
 }
 
+/* the `language` line of a program made for a model directory or a
+ * checkpoint: the learner's locale chooses, as it does for messages (a
+ * lesson file says its own language; these programs have no author) */
+static const char *locale_language_line(void) { return msg_locale() == MSG_ZH ? "language zh\n" : ""; }
+
 /* model_source: a model directory, loaded (each file read once) into
  * ll->model, and the short program that runs it. The program's text is
  * made of fixed words only (the path is never pasted into it): comment
- * lines naming the files, which the weights' steps point at, and one
- * `attention` statement. */
+ * lines naming the files, which the weights' steps point at, `language
+ * zh` under a Chinese locale, and one `attention` statement. */
 static bool model_source(const char *dir, LoadedLesson *ll, Error *err) {
     Model *model = calloc(1, sizeof *model);
     if (!model)
@@ -90,6 +95,7 @@ static bool model_source(const char *dir, LoadedLesson *ll, Error *err) {
         [POS_NONE] = "", [POS_SINUSOIDAL] = " positions sinusoidal", [POS_LEARNED] = " positions learned",
         [POS_ROPE] = " positions rope"};
     static const char *const acts[] = {"relu", "gelu", "gelu_tanh"};
+    ADD("%s", locale_language_line());
     if (cfg->layer == LAYER_ATTENTION)
         ADD("attention E heads %d", cfg->heads);
     else
@@ -113,7 +119,8 @@ static bool model_source(const char *dir, LoadedLesson *ll, Error *err) {
 
 /* gpt2_source: the program a GPT-2 checkpoint becomes: a comment line
  * per weight naming the tensor it comes from (the weights' steps point at
- * them, in model_weight's order, W_E last) and one `layer` statement */
+ * them, in model_weight's order, W_E last), `language zh` under a
+ * Chinese locale and one `layer` statement */
 static bool gpt2_source(const char *dir, const Gpt2 *g, LoadedLesson *ll, Error *err) {
     size_t cap = 4096 + 96 * (size_t)(g->model.cfg.layers + 1) * WEIGHT_COUNT, n = 0;
     char *text = malloc(cap), name[MLIST_NAME_MAX], file[96], tensor[160];
@@ -128,6 +135,7 @@ static bool gpt2_source(const char *dir, const Gpt2 *g, LoadedLesson *ll, Error 
     gpt2_tensor_of(g, "W_E", tensor, sizeof tensor);
     ADD("# %-11s %s (the unembedding, tied to the embedding)\n", "W_E", tensor);
     const AttnConfig *cfg = &g->model.cfg;
+    ADD("%s", locale_language_line());
     ADD("layer encoder E heads %d norm pre ffn %d activation gelu_tanh layers %d mask causal positions learned "
         "unembed W_E record %d",
         cfg->heads, cfg->ffn, cfg->layers, cfg->record_layer);
