@@ -334,7 +334,9 @@ const Matrix *model_weight(const Model *model, int i, char *name, size_t nsize, 
             const AttnWeights *w = cross ? &model->cross[l] : &model->w[l];
             for (int k = 0; k < WEIGHT_COUNT; k++) {
                 const Matrix *m = attn_weight_of(w, (WeightId)k);
-                if (m->rows == 0 || i-- > 0)
+                /* the embeddings are the stack's: a layer above the first
+                 * may view them (its input is the layer below's output) */
+                if (m->rows == 0 || (l > 0 && k == WEIGHT_E) || i-- > 0)
                     continue;
                 char dir[24] = "";
                 if (model->layer_dirs && k != WEIGHT_E && k != WEIGHT_gamma_final && k != WEIGHT_beta_final)

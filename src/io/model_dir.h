@@ -49,10 +49,10 @@ typedef struct Model {
 bool model_load(const char *dir, Model *model, Error *err);
 
 /* model_weight: the i-th weight the model has (from 0; layer by layer,
- * each layer's own then its cross-attention's, then the memory), its
- * name in a lesson (W_Q, L1_W_1, cross_W_Q, memory) into name, and its
- * file relative to the directory (Wq.npy, layer1/W1.npy) into file. The
- * matrix is the model's. NULL past the last. */
+ * each layer's own then its cross-attention's, then the memory; E once,
+ * as the first layer's), its name in a lesson (W_Q, L1_W_1, cross_W_Q,
+ * memory) into name, and its file relative to the directory (Wq.npy,
+ * layer1/W1.npy) into file. The matrix is the model's. NULL past the last. */
 const Matrix *model_weight(const Model *model, int i, char *name, size_t nsize, char *file, size_t fsize);
 
 /* model_free: free the weights and labels; `*model` becomes empty.

@@ -594,6 +594,24 @@ static void preload_one(Interp *in, const char *name, const Matrix *w, int line,
     interp_env_share(in, name, w);
 }
 
+/* weight_shown: whether weight `name` of a model is a step. A stack
+ * recorded one layer in full (`keep`, cfg.record_layer) shows that
+ * layer's weights and the stack's own (E, P, the final norm); the other
+ * layers' weights are named all the same, for the pass, but a 12-layer
+ * model's 200 matrices before the first computed one would bury it.
+ * Everything is shown when every layer is recorded (keep < 0). */
+static bool weight_shown(const char *name, int keep) {
+    int layer = 0, skip = 0;
+    if (keep < 0 || (sscanf(name, "L%d_%n", &layer, &skip) == 1 && skip > 0 && layer == keep))
+        return true;
+    if (skip > 0)
+        return false;
+    for (int k = 0; k < WEIGHT_COUNT; k++)
+        if (strcmp(name, attn_weight_names[k].lesson) == 0)
+            return keep == 0 || attn_weight_stack_only((WeightId)k);
+    return true; /* the stack's own (memory) */
+}
+
 static void preload(Interp *in, const Model *m) {
     Lesson *l = in->out;
     l->title = strdup(in->src->name);
@@ -607,15 +625,9 @@ static void preload(Interp *in, const Model *m) {
     const Matrix *w;
     l->vocab = (const char *const *)m->vocab;
     l->nvocab = m->vocab ? m->nvocab : 0;
-    /* a stack recorded one layer in full (cfg.record_layer) shows that
-     * layer's weights as steps; the others' are named all the same */
     const int keep = m->cfg.record_layer;
-    for (int k = 0; (w = model_weight(m, k, name, sizeof name, file, sizeof file)) != NULL; k++) {
-        int layer = 0;
-        if (name[0] != 'L' || sscanf(name, "L%d_", &layer) != 1)
-            layer = 0;
-        preload_one(in, name, w, line++, keep < 0 || layer == keep || name[0] != 'L');
-    }
+    for (int k = 0; (w = model_weight(m, k, name, sizeof name, file, sizeof file)) != NULL; k++)
+        preload_one(in, name, w, line++, weight_shown(name, keep));
     if (m->w && m->w[0].unembed.rows) /* the next-token stages' W_E */
         preload_one(in, "W_E", &m->w[0].unembed, line, true);
 }
