@@ -378,6 +378,61 @@ void kc_cmp_matmul_scratch(KcResult *r, const KernelSet *ks) {
         kc_fail(r, "mat_scratch_free left room behind");
 }
 
+/* matmul_many: each product bit-identical to the same set's matmul, with a
+ * packed once for one, two or three right operands: shapes whose a is
+ * packed (more than 128 columns) or not, a direct product, depth past 256
+ * and 384, columns past 4096 (a's blocks packed for the first block of
+ * columns, read for the next), strided operands; one scratch kept over
+ * all of them, and none. */
+void kc_cmp_matmul_many(KcResult *r, const KernelSet *ks) {
+    static const int shapes[][3] = {{512, 512, 512}, {3, 4, 4},   {130, 513, 257},
+                                    {241, 385, 35},  {7, 20, 4100}, {50, 300, 4200}, {97, 64, 200}};
+    const int count = (int)(sizeof shapes / sizeof shapes[0]);
+    MatScratch kept = {0};
+    unsigned long long seed = 9700;
+    for (int t = 0; t < count; t++) {
+        const int n = shapes[t][0], k = shapes[t][1], m = shapes[t][2], many = 1 + (t + 2) % 3;
+        const bool strided = t % 2 == 1;
+        Operand a = {0}, b[3] = {{0}}, out[3] = {{0}};
+        Matrix want[3] = {{0}};
+        bool made = operand_make(r, &a, n, k, strided, (int)seed);
+        for (int i = 0; i < many && made; i++)
+            made = operand_make(r, &b[i], k, m, strided, (int)seed + 1 + i) &&
+                   operand_make(r, &out[i], n, m, strided, (int)seed + 4 + i) && mat_alloc(&want[i], n, m, NULL);
+        if (!made) {
+            kc_fail(r, "cannot allocate a test matrix");
+        } else {
+            fill_random(&a.m, seed + 7);
+            Matrix *outs[3];
+            const Matrix *bs[3];
+            for (int i = 0; i < many; i++) {
+                fill_random(&b[i].m, seed + 8 + (unsigned long long)i);
+                ks->matmul(&want[i], &a.m, &b[i].m);
+                outs[i] = &out[i].m, bs[i] = &b[i].m;
+            }
+            char ctx[96];
+            for (int own = 0; own < 2; own++) {
+                snprintf(ctx, sizeof ctx, "%s matmul_many %d x (%dx%d)x(%dx%d)%s%s", ks->name, many, n, k, k,
+                         m, strided ? " on strided views" : "", own ? " without a scratch" : "");
+                ks->matmul_many(outs, &a.m, bs, many, own ? NULL : &kept);
+                for (int i = 0; i < many; i++)
+                    for (int y = 0; y < n; y++)
+                        for (int x = 0; x < m; x++)
+                            if (!same_bits(r, mat_get(outs[i], y, x), mat_get(&want[i], y, x)))
+                                kc_fail(r, "%s: out %d [%d][%d] = %.9g, but matmul gives %.9g", ctx, i, y, x,
+                                        (double)mat_get(outs[i], y, x), (double)mat_get(&want[i], y, x));
+            }
+            for (int i = 0; i < many; i++)
+                check_untouched(r, &out[i], ctx);
+        }
+        operand_free(&a);
+        for (int i = 0; i < 3; i++)
+            operand_free(&b[i]), operand_free(&out[i]), mat_free(&want[i]);
+        seed += 11;
+    }
+    mat_scratch_free(&kept);
+}
+
 /* --- comparisons: element-wise kernels, bit for bit ------------------------- */
 
 typedef enum { EW_ADD, EW_ADD_ROW, EW_SCALE } EwKind;

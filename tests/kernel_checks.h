@@ -48,8 +48,8 @@ void kc_set_label(char *buf, int size, const KernelSet *ks);
 /* The comparisons, one per kernel of KernelSet: X(arg, kernel) for each.
  * kc_cmp_<kernel>(r, ks) compares ks-><kernel> with kernels_scalar. */
 #define KC_COMPARISONS(X, arg)                                                                   \
-    X(arg, matmul) X(arg, matmul_bt) X(arg, matmul_packed) X(arg, matmul_scratch) X(arg, add)   \
-        X(arg, add_row) X(arg, scale)                                                            \
+    X(arg, matmul) X(arg, matmul_bt) X(arg, matmul_packed) X(arg, matmul_scratch)               \
+        X(arg, matmul_many) X(arg, add) X(arg, add_row) X(arg, scale)                            \
         X(arg, softmax_rows) X(arg, scale_mask_softmax_rows) X(arg, layernorm_rows)               \
             X(arg, all_finite)
 

@@ -185,9 +185,14 @@ bool attn_fused(const AttnWeights *w, const AttnConfig *cfg, Matrix *Y, AttnFuse
     next += 2 * packed;
     float *strip = next;
 
-    project(&Q, &X, &w->Wq, &w->bq, &s->mm);
-    project(&K, &X, &w->Wk, &w->bk, &s->mm);
-    project(&V, &X, &w->Wv, &w->bv, &s->mm);
+    { /* Q, K, V = X @ Wq, Wk, Wv (+ biases), X packed once for the three */
+        Matrix *const qkv[] = {&Q, &K, &V};
+        const Matrix *const wts[] = {&w->Wq, &w->Wk, &w->Wv}, *const biases[] = {&w->bq, &w->bk, &w->bv};
+        ks->matmul_many(qkv, &X, wts, 3, &s->mm);
+        for (int i = 0; i < 3; i++)
+            if (biases[i]->rows != 0)
+                ks->add_row(qkv[i], qkv[i], mat_row(biases[i], 0));
+    }
     /* X, Q, K and V are not scanned: an infinity or NaN in a row of X
      * makes its row of Q one too (each entry has a term x * w, infinite or
      * NaN), one in a row of Q or K the scores of that query or key (every

@@ -57,6 +57,12 @@ typedef struct KernelSet {
      * When it cannot grow the product still runs, packing on the stack.
      * A NULL scratch: room allocated and freed by this call, as matmul. */
     void (*matmul_scratch)(Matrix *out, const Matrix *a, const Matrix *b, bool bt, MatScratch *scratch);
+    /* outs[i] = a @ bs[i] for i < count (the query, key and value
+     * projections of one input), each with the bits of matmul, a's blocks
+     * packed once for all of them into *scratch (kept; NULL: room of its
+     * own). a is (n, k), every bs[i] (k, m), every outs[i] (n, m). */
+    void (*matmul_many)(Matrix *const *outs, const Matrix *a, const Matrix *const *bs, int count,
+                        MatScratch *scratch);
     /* The right operand of matmul packed once for many products by it
      * (attention multiplies strip after strip of query rows by the same
      * K_h^T and V_h). packed_floats(k, m): the floats a packed (k, m)

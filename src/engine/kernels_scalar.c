@@ -53,6 +53,14 @@ static void matmul_scratch_scalar(Matrix *out, const Matrix *a, const Matrix *b,
         matmul_scalar(out, a, b);
 }
 
+// outs[i] = a @ bs[i]: one product after another
+static void matmul_many_scalar(Matrix *const *outs, const Matrix *a, const Matrix *const *bs, int count,
+                               MatScratch *scratch) {
+    (void)scratch;
+    for (int i = 0; i < count; i++)
+        matmul_scalar(outs[i], a, bs[i]);
+}
+
 // a packed (k, m) right operand: its rows one after another
 static size_t packed_floats_scalar(int k, int m) { return (size_t)k * (size_t)m; }
 
@@ -273,6 +281,7 @@ const KernelSet kernels_scalar = {
     .matmul = matmul_scalar,
     .matmul_bt = matmul_bt_scalar,
     .matmul_scratch = matmul_scratch_scalar,
+    .matmul_many = matmul_many_scalar,
     .packed_floats = packed_floats_scalar,
     .pack = pack_scalar,
     .matmul_packed = matmul_packed_scalar,
