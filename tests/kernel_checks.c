@@ -393,8 +393,9 @@ void kc_cmp_matmul_many(KcResult *r, const KernelSet *ks) {
     for (int t = 0; t < count; t++) {
         const int n = shapes[t][0], k = shapes[t][1], m = shapes[t][2], many = 1 + (t + 2) % 3;
         const bool strided = t % 2 == 1;
-        Operand a = {0}, b[3] = {{0}}, out[3] = {{0}};
-        Matrix want[3] = {{0}};
+        Operand a = {0}, b[3], out[3];
+        Matrix want[3];
+        memset(b, 0, sizeof b), memset(out, 0, sizeof out), memset(want, 0, sizeof want);
         bool made = operand_make(r, &a, n, k, strided, (int)seed);
         for (int i = 0; i < many && made; i++)
             made = operand_make(r, &b[i], k, m, strided, (int)seed + 1 + i) &&
