@@ -7,6 +7,7 @@
  * malformed checkpoints and bad options. */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,8 +160,7 @@ Test(gpt2, follows_the_locale) {
     cr_expect_eq(r.status, 0, "%s", r.err);
     cr_expect(strstr(r.out, "层 0 · 自注意力：注意力分数") != NULL, "%s", r.out);
     cr_expect(strstr(r.out, "堆叠之后：下一个词元的概率") != NULL);
-    cr_expect(strstr(r.out, "对 logits 做 softmax") != NULL);
-    cr_expect(strstr(r.out, "最可能的 10 个下一个词元（温度 1）") != NULL);
+    cr_expect(strstr(r.out, "最可能的 10 个下一个词元（温度 1）：概率、logit") != NULL);
     cr_expect(strstr(r.out, "Scores") == NULL);
     run_free(&r);
     r = trace_under("LANG=C.UTF-8", args);
@@ -209,6 +209,37 @@ Test(gpt2, weight_steps_of_the_recorded_layer) {
     cr_expect(strstr(r.out, ": # W_Q ") != NULL);
     cr_expect(strstr(r.out, ": # L1_") == NULL, "layer 1's weights are steps:\n%s", r.out);
     run_free(&r);
+    remove_tree(tmp);
+    free(tmp);
+    free(dir);
+}
+
+/* the first listed token's number: "1. “tok” P% NUMBER" */
+static double first_listed(const char *out) {
+    const char *item = strstr(out, "\n1. “");
+    cr_assert_not_null(item, "%s", out);
+    const char *pct = strchr(item, '%');
+    cr_assert_not_null(pct);
+    return strtod(pct + 1, NULL);
+}
+
+/* with a temperature the list shows logit/T and says so (en and zh); the
+ * number is the logit without it divided by T */
+Test(gpt2, temperature_labels_its_logits) {
+    char *tmp, *dir = checkpoint(NULL, &tmp);
+    RunResult one = RUN("trace", dir, "--text", "The cat sat");
+    RunResult two = RUN("trace", dir, "--text", "The cat sat", "--temperature", "2");
+    cr_expect(strstr(one.out, "(temperature 1): probability, logit\n") != NULL, "%s", one.out);
+    cr_expect(strstr(two.out, "(temperature 2): probability, logit/T\n") != NULL, "%s", two.out);
+    double l1 = first_listed(one.out), l2 = first_listed(two.out);
+    cr_expect(l1 > 0.1 && fabs(l2 - l1 / 2) < 1e-4, "logit %g, at T = 2 %g", l1, l2);
+    run_free(&one);
+    run_free(&two);
+    char args[2048];
+    snprintf(args, sizeof args, "'%s' --text 'The cat sat' --temperature 2", dir);
+    RunResult zh = trace_under("LANG=zh_CN.UTF-8", args);
+    cr_expect(strstr(zh.out, "最可能的 10 个下一个词元（温度 2）：概率、logit/T") != NULL, "%s", zh.out);
+    run_free(&zh);
     remove_tree(tmp);
     free(tmp);
     free(dir);

@@ -440,8 +440,8 @@ Test(lang, a_vocab_line_labels_the_vocabulary) {
     for (int g = 0; g < l->ngroups; g++) {
         const char *n = l->groups[g].narrative;
         if (n && strstr(n, "most probable"))
-            listed = strstr(n, "1. “␣cat”") != NULL &&
-                     strstr(n, "2. “␣sat down”") != NULL;
+            listed = strstr(n, "1.\u00a0“␣cat”") != NULL &&
+                     strstr(n, "2.\u00a0“␣sat down”") != NULL;
     }
     cr_expect(listed, "the next tokens are listed by their words");
     lesson_close(&ll);

@@ -602,7 +602,7 @@ static void walk_real_model(int cols, int rows, const char *name, bool zh) {
         if (k == 16) /* head 0's softmax: each token on the one before it */
             expect_line(&t, "␣sat 0.0000 1.0000 0.0000 0.0000", NULL);
         if (k == 28) /* the next tokens, by the words of the vocab line */
-            expect_line(&t, "1. “␣the”", "65.76%");
+            expect_line(&t, "“␣the”", "65.76%");
     }
     keys(&t, "q");
     expect_screen(&t, "ATTNSTEP-EXIT-0");
@@ -638,6 +638,23 @@ Test(ui, gpt2_opens_on_its_layer_and_head, .timeout = 90) {
     expect_line(&t, "· scores", "head h2 of 4");
     keys(&t, "G");
     expect_screen(&t, "Next-token probabilities");
+    /* all ten tokens fit at 80x24 without reading on, and the cursor is
+     * on the most probable one, as the NumPy GPT-2 ranks them ("The cat
+     * sat" is ids 271, 268, 277) */
+    char *ref = source_path("tests/reference/gpt2_ref.py");
+    snprintf(cmd, sizeof cmd, "'%s' '%s' '%s/ckpt' '%s/ref' --ids 271,268,277 && cat '%s/ref/top.json'",
+             py && *py ? py : "python3", ref, tmp, tmp, tmp);
+    r = run_shell(cmd);
+    cr_assert_eq(r.status, 0, "%s: %s", cmd, r.err);
+    const char *id = strstr(r.out, "\"id\": ");
+    cr_assert_not_null(id, "%s", r.out);
+    char cell[64];
+    snprintf(cell, sizeof cell, "probs[0][%d] = exp(logits[0][%d]", atoi(id + 6), atoi(id + 6));
+    run_free(&r);
+    free(ref);
+    expect_line(&t, " 1.\u00a0“", " 2.\u00a0“"); /* an item's parts held together by no-break spaces */
+    expect_line(&t, " 10.\u00a0“", NULL);
+    expect_line(&t, cell, NULL);
     keys(&t, "r");
     expect_screen(&t, "most probable next tokens");
     keys(&t, "q");

@@ -574,18 +574,20 @@ static void top_tokens(Run *r, const AttnActs *a) {
     }
     MsgLang lang = lesson_language_is_zh(r->in->out->language) ? MSG_ZH : MSG_EN;
     const Lesson *lesson = r->in->out;
-    size_t n = (size_t)snprintf(r->top, sizeof r->top, "\n\n");
-    n += strlen(msg_format(r->top + n, sizeof r->top - n, lang, MSG_NEXT_TOP, count, (double)a->cfg->temperature));
+    size_t n = strlen(msg_format(r->top, sizeof r->top, lang, l == &a->logits ? MSG_NEXT_TOP : MSG_NEXT_TOP_T, count,
+                                 (double)a->cfg->temperature));
+    n += (size_t)snprintf(r->top + n, sizeof r->top - n, "\n");
+    /* one paragraph of items held together by no-break spaces, so the
+     * text pane wraps it into as few lines as its width allows (two or
+     * three items a line at 80 columns) rather than ten */
     for (int k = 0; k < count && n < sizeof r->top; k++) {
         char label[32];
         if (lesson->vocab && lesson->nvocab == p->cols)
             snprintf(label, sizeof label, "%s", lesson->vocab[best[k]]);
         else
             snprintf(label, sizeof label, "%d", best[k]);
-        n += (size_t)snprintf(r->top + n, sizeof r->top - n, "\n");
-        if (n < sizeof r->top)
-            n += strlen(msg_format(r->top + n, sizeof r->top - n, lang, MSG_NEXT_TOP_LINE, k + 1, label,
-                                   100.0 * (double)mat_get(p, 0, best[k]), (double)mat_get(l, 0, best[k])));
+        n += (size_t)snprintf(r->top + n, sizeof r->top - n, "%s%d.\u00a0“%s”\u00a0%.2f%%\u00a0%.4f", k ? "   " : "",
+                              k + 1, label, 100.0 * (double)mat_get(p, 0, best[k]), (double)mat_get(l, 0, best[k]));
     }
     r->num.top = r->top;
 }

@@ -82,7 +82,9 @@ void trace_print_md(FILE *out, const Lesson *lesson, const Source *src, int prec
             fprintf(out, "```\n%s\n```\n\n", grp->formula);
         if (grp->narrative) {
             char *flowing = utf8_reflow(grp->narrative); /* no stray spaces in Chinese */
-            fprintf(out, "%s\n\n", flowing ? flowing : grp->narrative);
+            const char *text = flowing ? flowing : grp->narrative;
+            utf8_put_plain(out, text, strlen(text));
+            fputs("\n\n", out);
             free(flowing);
         }
         for (int r = grp->first; r < grp->first + grp->count; r++) {

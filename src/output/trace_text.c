@@ -14,8 +14,11 @@ static void print_wrapped(FILE *out, const char *text, int width, const char *in
     if (!lines)
         return;
     utf8_wrap(text, width, lines, n);
-    for (int k = 0; k < n; k++)
-        fprintf(out, "%s%.*s\n", lines[k].len ? indent : "", (int)lines[k].len, lines[k].start);
+    for (int k = 0; k < n; k++) {
+        fputs(lines[k].len ? indent : "", out);
+        utf8_put_plain(out, lines[k].start, lines[k].len);
+        fputc('\n', out);
+    }
     free(lines);
 }
 

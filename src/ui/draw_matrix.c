@@ -203,6 +203,8 @@ static void draw_one(const UiState *s, const Placed *p, bool focused, const Expl
         r0 = r1 = s->ci, c0 = c1 = s->cj;
     else if (p->v.output)
         r0 = r1 = c0 = c1 = 0;
+    else if (c1 - c0 + 1 > vis_cols && c0 <= s->cj && s->cj <= c1)
+        c0 = c1 = s->cj; /* a whole row read (a softmax over the vocabulary): its window follows the cursor's column */
     int row_off = offset(m->rows, vis_rows, r0, r1), col_off = offset(m->cols, vis_cols, c0, c1);
     int row_end = row_off + vis_rows < m->rows ? row_off + vis_rows : m->rows;
     int col_end = col_off + vis_cols < m->cols ? col_off + vis_cols : m->cols;

@@ -945,8 +945,10 @@ MSG(MSG_GPT2_TEMPERATURE, "--temperature %g: must be a number above 0 (1 keeps t
     "--temperature %g：必须是大于 0 的数（1 表示保持模型原本的概率）")
 MSG(MSG_WHAT_RECORD, "record (the layer recorded in full, from 0)", "record（完整记录的层，从 0 开始）")
 MSG(MSG_WHAT_TEMPERATURE, "temperature (a number above 0)", "temperature（大于 0 的数）")
-MSG(MSG_NEXT_TOP, "The %d most probable next tokens (temperature %g):", "最可能的 %d 个下一个词元（温度 %g）：")
-MSG(MSG_NEXT_TOP_LINE, "%d. “%s”  %.2f%%  (logit %.4f)", "%d. “%s”  %.2f%%（logit %.4f）")
+MSG(MSG_NEXT_TOP, "The %d most probable next tokens (temperature %g): probability, logit",
+    "最可能的 %d 个下一个词元（温度 %g）：概率、logit")
+MSG(MSG_NEXT_TOP_T, "The %d most probable next tokens (temperature %g): probability, logit/T",
+    "最可能的 %d 个下一个词元（温度 %g）：概率、logit/T")
 MSG(MSG_LAYER_NOT_RECORDED, "layer %d: its output (computed in full; --layer %d shows its steps)",
     "层 %d：输出（已完整计算；用 --layer %d 查看每一步）")
 MSG(MSG_LAYER_RECORD, "record %d: the stack has %d layers, numbered 0 to %d", "record %d：这个堆叠有 %d 层，编号为 0 到 %d")

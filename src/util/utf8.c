@@ -220,3 +220,14 @@ char *utf8_reflow(const char *text) {
     out[n] = '\0';
     return out;
 }
+
+void utf8_put_plain(FILE *out, const char *s, size_t len) {
+    for (size_t k = 0; k < len; k++) {
+        if ((unsigned char)s[k] == 0xC2 && k + 1 < len && (unsigned char)s[k + 1] == 0xA0) {
+            fputc(' ', out);
+            k++;
+        } else {
+            fputc(s[k], out);
+        }
+    }
+}

@@ -42,6 +42,11 @@ typedef struct WrapLine {
  * word longer than the width is cut. */
 int utf8_wrap(const char *text, int width, WrapLine *lines, int max);
 
+/* utf8_put_plain: write len bytes of s to out with each no-break space
+ * (U+00A0, which holds a phrase together when utf8_wrap breaks lines) as a
+ * plain space, for text already wrapped. */
+void utf8_put_plain(FILE *out, const char *s, size_t len);
+
 /* utf8_break_allowed: a line may break between code points `before` and
  * `after`: not before closing punctuation (，。、：；！？）》」』 ...) and not
  * after opening punctuation (（《「『 ...). */
