@@ -271,6 +271,16 @@ static void sweep_products(KcResult *r, const KernelSet *ks, bool bt) {
 void kc_cmp_matmul(KcResult *r, const KernelSet *ks) { sweep_products(r, ks, false); }
 void kc_cmp_matmul_bt(KcResult *r, const KernelSet *ks) { sweep_products(r, ks, true); }
 
+/* every cell of got (n, m) has the bits of want's; `ctx` and `what` (the
+ * kernel want came from) name a difference */
+static void same_product(KcResult *r, const char *ctx, const Matrix *got, const Matrix *want, const char *what) {
+    for (int i = 0; i < got->rows; i++)
+        for (int j = 0; j < got->cols; j++)
+            if (!same_bits(r, mat_get(got, i, j), mat_get(want, i, j)))
+                kc_fail(r, "%s: out[%d][%d] = %.9g, but %s gives %.9g", ctx, i, j, (double)mat_get(got, i, j),
+                        what, (double)mat_get(want, i, j));
+}
+
 /* pack, then matmul_packed: bit-identical to the same set's matmul (or
  * matmul_bt for a packed b^T), which is checked against the reference
  * above; pack writes only its packed_floats, and the output only its
@@ -300,12 +310,7 @@ static void cmp_packed(KcResult *r, const KernelSet *ks, bool bt, int n, int k, 
             fill_random(&a.m, seed + 11 * (unsigned long long)round);
             bt ? ks->matmul_bt(&want, &a.m, &b.m) : ks->matmul(&want, &a.m, &b.m);
             ks->matmul_packed(&out.m, &a.m, packed);
-            for (int i = 0; i < n; i++)
-                for (int j = 0; j < m; j++)
-                    if (!same_bits(r, mat_get(&out.m, i, j), mat_get(&want, i, j)))
-                        kc_fail(r, "%s: out[%d][%d] = %.9g, but %s gives %.9g", ctx, i, j,
-                                (double)mat_get(&out.m, i, j), bt ? "matmul_bt" : "matmul",
-                                (double)mat_get(&want, i, j));
+            same_product(r, ctx, &out.m, &want, bt ? "matmul_bt" : "matmul");
         }
         check_untouched(r, &out, ctx);
     }
@@ -360,12 +365,7 @@ void kc_cmp_matmul_scratch(KcResult *r, const KernelSet *ks) {
                          bt ? " as b^T" : "", strided ? " on strided views" : "",
                          own ? " without a scratch" : "");
                 ks->matmul_scratch(&out.m, &a.m, &b.m, bt, own ? NULL : &kept);
-                for (int i = 0; i < n; i++)
-                    for (int j = 0; j < m; j++)
-                        if (!same_bits(r, mat_get(&out.m, i, j), mat_get(&want, i, j)))
-                            kc_fail(r, "%s: out[%d][%d] = %.9g, but %s gives %.9g", ctx, i, j,
-                                    (double)mat_get(&out.m, i, j), bt ? "matmul_bt" : "matmul",
-                                    (double)mat_get(&want, i, j));
+                same_product(r, ctx, &out.m, &want, bt ? "matmul_bt" : "matmul");
             }
             check_untouched(r, &out, ctx);
         }
@@ -417,11 +417,7 @@ void kc_cmp_matmul_many(KcResult *r, const KernelSet *ks) {
                          m, strided ? " on strided views" : "", own ? " without a scratch" : "");
                 ks->matmul_many(outs, &a.m, bs, many, own ? NULL : &kept);
                 for (int i = 0; i < many; i++)
-                    for (int y = 0; y < n; y++)
-                        for (int x = 0; x < m; x++)
-                            if (!same_bits(r, mat_get(outs[i], y, x), mat_get(&want[i], y, x)))
-                                kc_fail(r, "%s: out %d [%d][%d] = %.9g, but matmul gives %.9g", ctx, i, y, x,
-                                        (double)mat_get(outs[i], y, x), (double)mat_get(&want[i], y, x));
+                    same_product(r, ctx, outs[i], &want[i], "matmul");
             }
             for (int i = 0; i < many; i++)
                 check_untouched(r, &out[i], ctx);
