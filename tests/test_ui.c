@@ -648,13 +648,15 @@ Test(ui, gpt2_opens_on_its_layer_and_head, .timeout = 90) {
     cr_assert_eq(r.status, 0, "%s: %s", cmd, r.err);
     const char *id = strstr(r.out, "\"id\": ");
     cr_assert_not_null(id, "%s", r.out);
-    char cell[64];
+    char cell[64], window[32];
     snprintf(cell, sizeof cell, "probs[0][%d] = exp(logits[0][%d]", atoi(id + 6), atoi(id + 6));
+    snprintf(window, sizeof window, "–%d of 297", atoi(id + 6)); /* the input shows that column too */
     run_free(&r);
     free(ref);
     expect_line(&t, " 1.\u00a0“", " 2.\u00a0“"); /* an item's parts held together by no-break spaces */
     expect_line(&t, " 10.\u00a0“", NULL);
     expect_line(&t, cell, NULL);
+    expect_line(&t, "· logits", window);
     keys(&t, "r");
     expect_screen(&t, "most probable next tokens");
     keys(&t, "q");

@@ -188,7 +188,9 @@ static double heat_of(const Record *rec, float v, float lo, float hi) {
     return hi > lo ? ((double)v - (double)lo) / ((double)hi - (double)lo) : 0.5;
 }
 
-static void draw_one(const UiState *s, const Placed *p, bool focused, const Explanation *ex) {
+/* draw_one: matrix p; `cursor` is the focused matrix, which the cell
+ * cursor (s->ci, s->cj) is in (NULL when none is) */
+static void draw_one(const UiState *s, const Placed *p, bool focused, const Matrix *cursor, const Explanation *ex) {
     const Matrix *m = &p->v.slot->m;
     const Record *rec = ui_record(s);
     Rect r = p->at;
@@ -203,8 +205,9 @@ static void draw_one(const UiState *s, const Placed *p, bool focused, const Expl
         r0 = r1 = s->ci, c0 = c1 = s->cj;
     else if (p->v.output)
         r0 = r1 = c0 = c1 = 0;
-    else if (c1 - c0 + 1 > vis_cols && c0 <= s->cj && s->cj <= c1)
-        c0 = c1 = s->cj; /* a whole row read (a softmax over the vocabulary): its window follows the cursor's column */
+    else if (cursor && cursor->cols == m->cols && c1 - c0 + 1 > vis_cols && c0 <= s->cj && s->cj <= c1)
+        c0 = c1 = s->cj; /* a whole row read along the same columns (a softmax over the
+                            vocabulary): its window follows the cursor's column */
     int row_off = offset(m->rows, vis_rows, r0, r1), col_off = offset(m->cols, vis_cols, c0, c1);
     int row_end = row_off + vis_rows < m->rows ? row_off + vis_rows : m->rows;
     int col_end = col_off + vis_cols < m->cols ? col_off + vis_cols : m->cols;
@@ -373,7 +376,8 @@ void draw_matrices(const UiState *s, Rect r, const Explanation *ex) {
     }
     int left_out = place(placed, n, area, s->focus);
     for (int k = 0; k < n; k++)
-        draw_one(s, &placed[k], k == s->focus, ex);
+        draw_one(s, &placed[k], k == s->focus, s->focus >= 0 && s->focus < n ? &placed[s->focus].v.slot->m : NULL,
+                 ex);
     if (left_out > 0) {
         char more[96];
         snprintf(more, sizeof more, " +%d: Tab ", left_out);
