@@ -79,7 +79,10 @@ Test(glossary, the_chinese_text_keeps_to_the_glossary) {
     closedir(d);
     free(dir);
     cr_expect(lessons >= 16);
-    check_file("src/util/msg_table.h", words, n);
+    static const char *const message_parts[] = {"src/util/msg_engine.h", "src/util/msg_io.h", "src/util/msg_lang.h",
+                                                "src/util/msg_front.h"};
+    for (size_t k = 0; k < sizeof message_parts / sizeof message_parts[0]; k++)
+        check_file(message_parts[k], words, n);
     check_file("src/attention/stages.def", words, n);
 }
 
