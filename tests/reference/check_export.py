@@ -27,6 +27,7 @@ force one of them (K = 0: as many as heads).
 """
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -120,6 +121,20 @@ def write_model(rng, m, path):
         np.save(os.path.join(path, name + ".npy"), a)
 
 
+@contextlib.contextmanager
+def scratch_dir(prefix, keep):
+    """A temporary directory for one check, removed afterwards unless
+    `keep` (then its path is printed, to look at what was exported)."""
+    path = tempfile.mkdtemp(prefix=prefix)
+    try:
+        yield path
+    finally:
+        if keep:
+            print(f"kept {path}")
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+
+
 def compare(got, ref):
     """Relative error of got against ref, and a reason when it fails."""
     if got.shape != ref.shape:
@@ -190,8 +205,7 @@ def main():
             + (f"rope_pairs={m['rope_pairs']} rope_base={m['rope_base']:g} " if m['positional'] == 'rope' else "")
             + f"eps={m['eps']:g} "
             f"optional={sorted(k for k in m['weights'] if k[0] in 'bg')}")
-    tmp = tempfile.mkdtemp(prefix="attnstep-ref-")
-    try:
+    with scratch_dir("attnstep-ref-", args.keep) as tmp:
         model_dir = os.path.join(tmp, "model")
         write_model(rng, m, model_dir)
         w = m["weights"]
@@ -236,11 +250,6 @@ def main():
         if ok:
             print(f"  scalar vs simd: max relative difference {worst_pair[0]:.3g} ({worst_pair[1]})")
         return 0 if ok else 1
-    finally:
-        if args.keep:
-            print(f"kept {tmp}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

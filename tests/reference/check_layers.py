@@ -24,17 +24,15 @@ Exit status 0 when everything holds, 1 when a check fails, 2 on errors.
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 
 import numpy as np
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import layer_ref  # noqa: E402
-from check_export import REL_TOL, compare  # noqa: E402
+from check_export import REL_TOL, compare, scratch_dir  # noqa: E402
 
 ATTN = ("Wq", "Wk", "Wv", "Wo")
 ATTN_OPT = ("bq", "bk", "bv", "bo", "gamma", "beta")
@@ -223,8 +221,7 @@ def main():
             f"kv_heads={m['kv_heads']} "
             f"ffn={m['ffn']} {m['activation']} {'pre' if m['norm_first'] else 'post'}-LN causal={m['causal']} "
             f"positional={m['positional']} memory={m['mem_rows'] if m['memory'] is not None else '-'}")
-    tmp = tempfile.mkdtemp(prefix="attnstep-layers-")
-    try:
+    with scratch_dir("attnstep-layers-", args.keep) as tmp:
         model_dir = os.path.join(tmp, "model")
         write_model(m, model_dir)
         ref = reference(m)
@@ -262,11 +259,6 @@ def main():
                     ok = False
         print(f"{desc}: {'ok' if ok else 'FAILED'}; max relative error {worst[0]:.3g} ({worst[1]})")
         return 0 if ok else 1
-    finally:
-        if args.keep:
-            print(f"kept {tmp}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":
