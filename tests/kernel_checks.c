@@ -432,9 +432,9 @@ void kc_cmp_matmul_many(KcResult *r, const KernelSet *ks) {
 
 /* --- comparisons: element-wise kernels, bit for bit ------------------------- */
 
-typedef enum { EW_ADD, EW_ADD_ROW, EW_SCALE } EwKind;
+typedef enum { EW_ADD, EW_ADD_ROW, EW_SCALE, EW_KEEP } EwKind;
 
-static const char *const ew_names[] = {"add", "add_row", "scale"};
+static const char *const ew_names[] = {"add", "add_row", "scale", "keep_rows"};
 
 /* Values that make flush-to-zero or a changed operation order visible:
  * subnormals, signed zeros and large magnitudes among the random ones. */
@@ -452,8 +452,10 @@ static void run_ew(const KernelSet *ks, EwKind kind, Matrix *out, const Matrix *
         ks->add(out, a, b);
     else if (kind == EW_ADD_ROW)
         ks->add_row(out, a, row);
-    else
+    else if (kind == EW_SCALE)
         ks->scale(out, a, s);
+    else
+        ks->keep_rows(out, a);
 }
 
 static void cmp_elementwise(KcResult *r, const KernelSet *ks, EwKind kind, int n, int m,
@@ -478,10 +480,14 @@ static void cmp_elementwise(KcResult *r, const KernelSet *ks, EwKind kind, int n
 
         run_ew(&kernels_scalar, kind, &ref, &a.m, &b.m, rowp, s);
         run_ew(ks, kind, &out.m, &a.m, &b.m, rowp, s);
-        /* out == a is allowed for the element-wise kernels */
+        /* out == a is allowed for the element-wise kernels (keep_rows's
+         * operands overlap nothing: its in-place result is the copy's) */
         for (int i = 0; i < n; i++)
             memcpy(mat_row(&inplace.m, i), mat_row(&a.m, i), (size_t)m * sizeof(float));
-        run_ew(ks, kind, &inplace.m, &inplace.m, &b.m, rowp, s);
+        if (kind == EW_KEEP)
+            run_ew(ks, kind, &inplace.m, &a.m, &b.m, rowp, s);
+        else
+            run_ew(ks, kind, &inplace.m, &inplace.m, &b.m, rowp, s);
 
         char ctx[96];
         snprintf(ctx, sizeof ctx, "%s %s %dx%d%s", ks->name, ew_names[kind], n, m,
@@ -518,6 +524,9 @@ static void sweep_elementwise(KcResult *r, const KernelSet *ks, EwKind kind) {
 void kc_cmp_add(KcResult *r, const KernelSet *ks) { sweep_elementwise(r, ks, EW_ADD); }
 void kc_cmp_add_row(KcResult *r, const KernelSet *ks) { sweep_elementwise(r, ks, EW_ADD_ROW); }
 void kc_cmp_scale(KcResult *r, const KernelSet *ks) { sweep_elementwise(r, ks, EW_SCALE); }
+/* keep_rows: a copy, bit for bit (the reference is memcpy), into aligned
+ * rows (written past the cache) and, strided, into unaligned ones */
+void kc_cmp_keep_rows(KcResult *r, const KernelSet *ks) { sweep_elementwise(r, ks, EW_KEEP); }
 
 /* --- comparisons: softmax --------------------------------------------------- */
 

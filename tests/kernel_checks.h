@@ -50,8 +50,8 @@ void kc_set_label(char *buf, int size, const KernelSet *ks);
 #define KC_COMPARISONS(X, arg)                                                                   \
     X(arg, matmul) X(arg, matmul_bt) X(arg, matmul_packed) X(arg, matmul_scratch)               \
         X(arg, matmul_many) X(arg, add) X(arg, add_row) X(arg, scale)                            \
-        X(arg, softmax_rows) X(arg, scale_mask_softmax_rows) X(arg, layernorm_rows)               \
-            X(arg, all_finite)
+        X(arg, softmax_rows) X(arg, scale_mask_softmax_rows) X(arg, keep_rows)                    \
+            X(arg, layernorm_rows) X(arg, all_finite)
 
 /* The numeric checks that depend on the kernel set: X(name) for each.
  * kc_num_<name>(r, ks) checks ks against the specification. */

@@ -73,7 +73,7 @@ Test(kernels, every_set_is_complete) {
         const KernelSet *k = sets[i];
         cr_expect(k->name && k->matmul && k->matmul_bt && k->matmul_scratch && k->matmul_many && k->packed_floats && k->pack && k->matmul_packed &&
                       k->add && k->add_row && k->scale &&
-                      k->softmax_rows && k->scale_mask_softmax_rows && k->layernorm_rows &&
+                      k->softmax_rows && k->scale_mask_softmax_rows && k->keep_rows && k->layernorm_rows &&
                       k->all_finite,
                   "the %s set lacks a kernel", k->name ? k->name : "(unnamed)");
     }

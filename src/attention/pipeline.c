@@ -317,21 +317,30 @@ static bool next_token(AttnActs *a, const Matrix *out, const AttnObserver *obs, 
     return attn_softmax(&a->probs, scores, SOFTMAX_ROWS, err) && tell(obs, STAGE_NEXT_TOKEN, a, err);
 }
 
-/* reserve_packed: room for a head's keys and values packed (k_floats,
- * v_floats), kept from one pass to the next */
-static bool reserve_packed(AttnActs *a, size_t k_floats, size_t v_floats, Error *err) {
-    const size_t floats = (k_floats + MAT_ALIGN_FLOATS - 1) / MAT_ALIGN_FLOATS * MAT_ALIGN_FLOATS + v_floats;
-    if (a->packed_floats < floats) {
-        free(a->packed_k);
-        a->packed_floats = 0;
-        a->packed_k = aligned_alloc(MAT_ALIGN_BYTES, (floats * sizeof(float) + MAT_ALIGN_BYTES - 1) /
-                                                        MAT_ALIGN_BYTES * MAT_ALIGN_BYTES);
-        if (!a->packed_k)
-            return err_set_msg(err, MSG_PIPE_OUT_OF_MEMORY);
-        a->packed_floats = floats;
-    }
-    a->packed_v = a->packed_k + (k_floats + MAT_ALIGN_FLOATS - 1) / MAT_ALIGN_FLOATS * MAT_ALIGN_FLOATS;
+/* whole registers of floats: each part of the scratch starts on
+ * MAT_ALIGN_BYTES, as the rows of owned matrices do */
+static size_t aligned_floats(size_t floats) {
+    return (floats + MAT_ALIGN_FLOATS - 1) / MAT_ALIGN_FLOATS * MAT_ALIGN_FLOATS;
+}
+
+/* reserve_strips: room for a head's keys and values packed (k_floats,
+ * v_floats) and for two strips of `strip_floats`, kept from one pass to
+ * the next */
+static bool reserve_strips(AttnActs *a, size_t k_floats, size_t v_floats, size_t strip_floats, Error *err) {
+    const size_t k = aligned_floats(k_floats), v = aligned_floats(v_floats), strip = aligned_floats(strip_floats);
+    if (!mat_scratch_reserve(&a->head_room, k + v + 2 * strip))
+        return err_set_msg(err, MSG_PIPE_OUT_OF_MEMORY);
+    a->packed_k = a->head_room.data;
+    a->packed_v = a->packed_k + k;
+    a->strip_s = a->packed_v + v;
+    a->strip_a = a->strip_s + strip;
     return true;
+}
+
+/* a (rows, cols) matrix over the scratch at `data`, rows padded as in
+ * owned matrices */
+static Matrix strip_of(float *data, int rows, int cols) {
+    return (Matrix){.rows = rows, .cols = cols, .stride = (int)aligned_floats((size_t)cols), .data = data};
 }
 
 /* heads_by_strips: the scores, scaling, mask (a->masked), softmax and
@@ -344,7 +353,13 @@ static bool reserve_packed(AttnActs *a, size_t k_floats, size_t v_floats, Error 
  * and the kernel gives the three stages' bits. q, k are the heads' queries
  * and keys (rotated or not); scores are divided by sqrt(dim). *finite says
  * whether the kernel found every scaled score and weight finite (then so
- * are S, T and M's unmasked part). */
+ * are S, T and M's unmasked part).
+ *
+ * With several strips, a strip's scores and weights are computed in two
+ * strips of scratch that stay in the cache, and copied to S and A past
+ * the cache (keep_rows; the kernel writes T and M so): the n x n matrices
+ * a recording keeps are written once, without first being read from
+ * memory, and never evict the strip being worked on. */
 static bool heads_by_strips(AttnActs *a, const Matrix *q, const Matrix *k, int dim, bool *finite, Error *err) {
     const KernelSet *ks = engine_kernels();
     const AttnConfig *cfg = a->cfg;
@@ -357,7 +372,8 @@ static bool heads_by_strips(AttnActs *a, const Matrix *q, const Matrix *k, int d
             return attn_scores(&a->S[h], &q[h], &k[h], err); /* says what is wrong */
         if (!ensure(&a->S[h], n, m, err) || !ensure(&a->T[h], n, m, err) || !ensure(&a->A[h], n, m, err) ||
             (a->masked && !ensure(&a->M[h], n, m, err)) || !ensure(&a->Zh[h], n, a->Vh[h].cols, err) ||
-            (pack && !reserve_packed(a, ks->packed_floats(k[h].cols, m), ks->packed_floats(m, a->Vh[h].cols), err)))
+            (pack && !reserve_strips(a, ks->packed_floats(k[h].cols, m), ks->packed_floats(m, a->Vh[h].cols),
+                                     (size_t)ATTN_FUSED_ROWS * aligned_floats((size_t)m), err)))
             return false;
         /* with several strips, K_h^T and V_h packed once for all of their
          * products (the same products as matmul_bt by K_h and matmul by V_h) */
@@ -371,16 +387,20 @@ static bool heads_by_strips(AttnActs *a, const Matrix *q, const Matrix *k, int d
                    T = mat_view_rows(&a->T[h], r0, b), A = mat_view_rows(&a->A[h], r0, b),
                    M = a->masked ? mat_view_rows(&a->M[h], r0, b) : (Matrix){0},
                    Z = mat_view_rows(&a->Zh[h], r0, b);
-            if (pack)
-                ks->matmul_packed(&S, &qb, a->packed_k);
-            else
+            if (pack) {
+                Matrix Ss = strip_of(a->strip_s, b, m), As = strip_of(a->strip_a, b, m);
+                ks->matmul_packed(&Ss, &qb, a->packed_k);
+                *finite &= ks->scale_mask_softmax_rows(&As, &Ss, s, a->masked, r0, cfg->mask_value, &T,
+                                                       a->masked ? &M : NULL);
+                ks->matmul_packed(&Z, &As, a->packed_v);
+                ks->keep_rows(&S, &Ss);
+                ks->keep_rows(&A, &As);
+            } else {
                 ks->matmul_scratch(&S, &qb, &k[h], true, &a->mm);
-            *finite &= ks->scale_mask_softmax_rows(&A, &S, s, a->masked, r0, cfg->mask_value, &T,
-                                                   a->masked ? &M : NULL);
-            if (pack)
-                ks->matmul_packed(&Z, &A, a->packed_v);
-            else
+                *finite &= ks->scale_mask_softmax_rows(&A, &S, s, a->masked, r0, cfg->mask_value, &T,
+                                                       a->masked ? &M : NULL);
                 ks->matmul_scratch(&Z, &A, &a->Vh[h], false, &a->mm);
+            }
         }
     }
     return true;

@@ -234,10 +234,12 @@ typedef struct AttnActs {
     Matrix Y_last;           /* (1, d): a view of the stack output's last row */
     Matrix logits, logits_T, probs; /* (1, vocab): next token; logits_T = logits / T */
     /* scratch: the keys (transposed) and values of the head being
-     * computed, packed for the products (KernelSet.pack); packed_v points
-     * into packed_k's allocation of packed_floats floats */
-    float *packed_k, *packed_v;
-    size_t packed_floats;
+     * computed, packed for the products (KernelSet.pack), and a strip of
+     * its scores and one of its weights (ATTN_FUSED_ROWS rows each, kept
+     * in the cache while the strip is worked on); packed_k, packed_v,
+     * strip_s and strip_a point into `head_room` */
+    MatScratch head_room;
+    float *packed_k, *packed_v, *strip_s, *strip_a;
     MatScratch mm; /* the products' packed blocks (KernelSet.matmul_scratch) */
     /* each stage's outputs (stages.def) as rows of the activations'
      * table, -1 after the last: read once when the activations are

@@ -51,7 +51,7 @@ void attn_acts_free(AttnActs *a) {
         free(*heads);
         *heads = NULL;
     }
-    free(a->packed_k);
+    mat_scratch_free(&a->head_room);
     mat_scratch_free(&a->mm);
     *a = (AttnActs){0};
 }

@@ -7,6 +7,7 @@
 #define SIMD_AVX512_EMUL 1
 
 #include <math.h>
+#include <stdint.h>
 
 #include "engine/kernels.h"
 #include "engine/simd.h"

@@ -3,6 +3,7 @@
 #define SIMD_NEON 1
 
 #include <math.h>
+#include <stdint.h>
 
 #include "engine/kernels.h"
 #include "engine/simd.h"

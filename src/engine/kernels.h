@@ -102,6 +102,13 @@ typedef struct KernelSet {
      * not. Finding the offending element is the caller's business. */
     bool (*scale_mask_softmax_rows)(Matrix *out, const Matrix *a, float s, bool causal, int row0,
                                     float mask_value, Matrix *scaled, Matrix *masked);
+    /* out = a; a, out (n, m), overlapping nothing. For results kept for
+     * later and not read again soon (a recording's per-head n x n
+     * matrices): where the set can, out is written past the cache, so the
+     * copy neither reads out's old contents from memory nor pushes the
+     * working set out of the cache. scale_mask_softmax_rows writes
+     * `scaled` and `masked` the same way. */
+    void (*keep_rows)(Matrix *out, const Matrix *a);
     /* out[i] = gamma * (a[i] - mu_i) / norm_i + beta, per row i; a, out (n, m).
      * gamma, beta (m floats) may be NULL for 1 and 0. row_mean, row_var
      * (n floats each, may be NULL) receive mu_i and the variance under the

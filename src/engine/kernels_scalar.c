@@ -9,6 +9,7 @@
  */
 #include <assert.h>
 #include <math.h>
+#include <string.h>
 
 #include "engine/kernels.h"
 
@@ -214,6 +215,13 @@ static bool scale_mask_softmax_rows_scalar(Matrix *out, const Matrix *a, float s
     return finite;
 }
 
+// out = a; a, out are (n, m) (the reference has no way past the cache)
+static void keep_rows_scalar(Matrix *out, const Matrix *a) {
+    assert(mat_same_shape(out, a));
+    for (int i = 0; i < a->rows; i++)
+        memcpy(mat_row(out, i), mat_row(a, i), (size_t)a->cols * sizeof(float));
+}
+
 // out = gamma * (a - mean) / norm + beta per row; a, out are (n, m);
 // gamma, beta are (m) or NULL; row_mean, row_var are (n) or NULL
 static void layernorm_rows_scalar(Matrix *out, const Matrix *a, const float *gamma,
@@ -290,6 +298,7 @@ const KernelSet kernels_scalar = {
     .scale = scale_scalar,
     .softmax_rows = softmax_rows_scalar,
     .scale_mask_softmax_rows = scale_mask_softmax_rows_scalar,
+    .keep_rows = keep_rows_scalar,
     .layernorm_rows = layernorm_rows_scalar,
     .all_finite = all_finite_scalar,
 };

@@ -9,6 +9,11 @@
  *   vf_zero()     all lanes 0             vf_set1(x)   all lanes x
  *   vf_load(p)    VF_N floats, any alignment
  *   vf_store(p,v) store VF_N floats, any alignment
+ *   vf_stream(p,v) store VF_N floats at p, aligned to VF_N floats, past
+ *                 the cache (a non-temporal store: for results kept for
+ *                 later, not read again soon); a plain store where the set
+ *                 has none
+ *   vf_stream_end() streamed stores are ordered before any later store
  *   vf_add vf_sub vf_mul vf_div vf_max vf_min   lane-wise
  *   vf_fma(a,b,c)  a * b + c, one rounding
  *   vf_sum(v)     sum of the lanes        vf_hmax(v)   largest lane
@@ -54,6 +59,15 @@ static inline vf vf_zero(void) { return X86(_mm512_setzero_ps)(); }
 static inline vf vf_set1(float x) { return X86(_mm512_set1_ps)(x); }
 static inline vf vf_load(const float *p) { return X86(_mm512_loadu_ps)(p); }
 static inline void vf_store(float *p, vf v) { X86(_mm512_storeu_ps)(p, v); }
+#if defined(SIMD_AVX512_EMUL)
+/* SIMDe 0.7.4 has no _mm512_stream_ps; the emulation is for checking
+ * results, which a plain store gives the same */
+static inline void vf_stream(float *p, vf v) { vf_store(p, v); }
+static inline void vf_stream_end(void) {}
+#else
+static inline void vf_stream(float *p, vf v) { _mm512_stream_ps(p, v); }
+static inline void vf_stream_end(void) { _mm_sfence(); }
+#endif
 static inline vf vf_add(vf a, vf b) { return X86(_mm512_add_ps)(a, b); }
 static inline vf vf_sub(vf a, vf b) { return X86(_mm512_sub_ps)(a, b); }
 static inline vf vf_mul(vf a, vf b) { return X86(_mm512_mul_ps)(a, b); }
@@ -113,6 +127,8 @@ static inline vf vf_zero(void) { return _mm256_setzero_ps(); }
 static inline vf vf_set1(float x) { return _mm256_set1_ps(x); }
 static inline vf vf_load(const float *p) { return _mm256_loadu_ps(p); }
 static inline void vf_store(float *p, vf v) { _mm256_storeu_ps(p, v); }
+static inline void vf_stream(float *p, vf v) { _mm256_stream_ps(p, v); }
+static inline void vf_stream_end(void) { _mm_sfence(); }
 static inline vf vf_add(vf a, vf b) { return _mm256_add_ps(a, b); }
 static inline vf vf_sub(vf a, vf b) { return _mm256_sub_ps(a, b); }
 static inline vf vf_mul(vf a, vf b) { return _mm256_mul_ps(a, b); }
@@ -151,6 +167,8 @@ static inline vf vf_zero(void) { return vdupq_n_f32(0.0f); }
 static inline vf vf_set1(float x) { return vdupq_n_f32(x); }
 static inline vf vf_load(const float *p) { return vld1q_f32(p); }
 static inline void vf_store(float *p, vf v) { vst1q_f32(p, v); }
+static inline void vf_stream(float *p, vf v) { vst1q_f32(p, v); }
+static inline void vf_stream_end(void) {}
 static inline vf vf_add(vf a, vf b) { return vaddq_f32(a, b); }
 static inline vf vf_sub(vf a, vf b) { return vsubq_f32(a, b); }
 static inline vf vf_mul(vf a, vf b) { return vmulq_f32(a, b); }
