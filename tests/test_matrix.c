@@ -3,6 +3,7 @@
 
 #include "engine/matrix.h"
 #include "engine/matrix_list.h"
+#include "engine/matrix_pool.h"
 
 Test(matrix, rows_are_aligned_and_zeroed) {
     Matrix m;
@@ -80,4 +81,71 @@ Test(matrix_list, put_replace_find) {
     cr_expect_eq(mlist_find(&list, "X")->rows, 2);
     cr_expect_null(mlist_find(&list, "Y"));
     mlist_free(&list);
+}
+
+/* Matrices of 256 KiB up to 2 MiB share the pool's regions
+ * (matrix_pool.c): blocks handed out at once never overlap, a block
+ * handed out again after a free is zero again, every block is aligned,
+ * and once every block is freed no region is left mapped. */
+Test(matrix_pool, blocks_are_zeroed_apart_and_given_back) {
+    /* 1 MiB and 600 KiB matrices, more than one 32 MiB region holds */
+    enum { N = 60 };
+    Matrix m[N];
+    Error err;
+    cr_assert_eq(mat_pool_regions(), 0);
+    for (int pass = 0; pass < 2; pass++) {
+        for (int k = 0; k < N; k++) {
+            int rows = k % 2 ? 512 : 300; /* 512 x 512 floats, 300 x 512 */
+            cr_assert(mat_alloc(&m[k], rows, 500, &err), "%s", err.msg);
+            cr_expect_eq((uintptr_t)m[k].data % MAT_ALIGN_BYTES, 0);
+            bool zero = true;
+            for (int i = 0; i < m[k].rows && zero; i++)
+                for (int j = 0; j < m[k].stride; j++)
+                    zero = zero && mat_row(&m[k], i)[j] == 0.0f;
+            cr_expect(zero, "pass %d, matrix %d is not zero-filled", pass, k);
+            /* its own number everywhere, padding too */
+            for (int i = 0; i < m[k].rows; i++)
+                for (int j = 0; j < m[k].stride; j++)
+                    mat_row(&m[k], i)[j] = (float)(k + 1);
+        }
+        cr_expect_gt(mat_pool_regions(), 1);
+        for (int k = 0; k < N; k++) {
+            bool intact = true;
+            for (int i = 0; i < m[k].rows && intact; i++)
+                for (int j = 0; j < m[k].stride; j++)
+                    intact = intact && mat_row(&m[k], i)[j] == (float)(k + 1);
+            cr_expect(intact, "pass %d: matrix %d was written over by another", pass, k);
+        }
+        /* free every other one, then the rest: the second pass reuses
+         * pages the first wrote */
+        for (int k = 0; k < N; k += 2)
+            mat_free(&m[k]);
+        for (int k = 1; k < N; k += 2)
+            mat_free(&m[k]);
+        cr_expect(mat_pool_regions() == 0, "pass %d: a region is still mapped", pass);
+    }
+}
+
+/* A block freed in the middle of a region is handed out again, cleared,
+ * while its neighbours stay as they are. */
+Test(matrix_pool, a_freed_block_is_reused_cleared) {
+    Matrix a, b, c;
+    Error err;
+    cr_assert(mat_alloc(&a, 256, 512, &err) && mat_alloc(&b, 256, 512, &err) && mat_alloc(&c, 256, 512, &err));
+    float *where = b.data;
+    for (int i = 0; i < 256; i++)
+        for (int j = 0; j < 512; j++)
+            mat_set(&a, i, j, 1.0f), mat_set(&b, i, j, 2.0f), mat_set(&c, i, j, 3.0f);
+    mat_free(&b);
+    cr_assert(mat_alloc(&b, 256, 512, &err));
+    cr_expect_eq(b.data, where, "the freed block was not the first fit");
+    double sum_a = 0, sum_b = 0, sum_c = 0;
+    for (int i = 0; i < 256; i++)
+        for (int j = 0; j < 512; j++)
+            sum_a += (double)mat_get(&a, i, j), sum_b += (double)mat_get(&b, i, j), sum_c += (double)mat_get(&c, i, j);
+    cr_expect_eq(sum_b, 0.0);
+    cr_expect_eq(sum_a, 256.0 * 512.0);
+    cr_expect_eq(sum_c, 3.0 * 256.0 * 512.0);
+    mat_free(&a), mat_free(&b), mat_free(&c);
+    cr_expect_eq(mat_pool_regions(), 0);
 }

@@ -22,7 +22,7 @@
 #include <string.h>
 
 void attn_fused_free(AttnFused *s) {
-    free(s->buf);
+    mat_scratch_free(&s->buf);
     mat_free(&s->P);
     mat_scratch_free(&s->mm);
     *s = (AttnFused){0};
@@ -41,17 +41,9 @@ static Matrix carve(float **next, int rows, int cols) {
 
 /* the scratch holds at least `floats` floats (contents not kept) */
 static bool reserve(AttnFused *s, size_t floats, Error *err) {
-    if (s->floats >= floats)
+    if (mat_scratch_reserve(&s->buf, floats))
         return true;
-    free(s->buf);
-    s->floats = 0;
-    size_t bytes = floats * sizeof(float);
-    bytes = (bytes + MAT_ALIGN_BYTES - 1) / MAT_ALIGN_BYTES * MAT_ALIGN_BYTES;
-    s->buf = aligned_alloc(MAT_ALIGN_BYTES, bytes);
-    if (!s->buf)
-        return err_set_msg(err, MSG_FUSED_OUT_OF_MEMORY, bytes >> 20);
-    s->floats = floats;
-    return true;
+    return err_set_msg(err, MSG_FUSED_OUT_OF_MEMORY, (floats * sizeof(float)) >> 20);
 }
 
 // out = X @ W (+ b); X is (n, d), W is (d, d), b is (1, d) or empty; the
@@ -173,7 +165,7 @@ bool attn_fused(const AttnWeights *w, const AttnConfig *cfg, Matrix *Y, AttnFuse
     }
 
     const KernelSet *ks = engine_kernels();
-    float *next = s->buf;
+    float *next = s->buf.data;
     Matrix Q = carve(&next, n, d), K = carve(&next, n, d), V = carve(&next, n, d),
            Z = carve(&next, n, d), X = w->E;
     if (with_p) {

@@ -35,8 +35,7 @@
 /* Scratch memory kept between calls of one shape, so that repeated calls
  * allocate nothing. Zero-initialise it; free it with attn_fused_free. */
 typedef struct AttnFused {
-    float *buf;    /* Q (then O and R), K, V, Z, X with positions, K_h^T, the score strip */
-    size_t floats; /* capacity of buf */
+    MatScratch buf; /* Q (then O and R), K, V, Z, X with positions, K_h^T, the score strip */
     Matrix P;      /* sinusoidal positions of shape (P.rows, P.cols), or empty */
     MatScratch mm; /* the projections' packed blocks (KernelSet.matmul_scratch) */
 } AttnFused;

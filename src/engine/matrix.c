@@ -1,23 +1,24 @@
 #include "engine/matrix.h"
+#include "engine/matrix_pool.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
-/* Large matrices get their own anonymous mapping instead of the heap
- * (attention's per-head n x n matrices are most of a recording's memory):
- *   - fresh pages are already zero, so nothing is cleared twice, and they
- *     are mapped in one call (MAP_POPULATE) rather than one page fault per
- *     4 KiB as the matrix is first written;
- *   - freeing returns the memory to the system at once;
- *   - from MAT_HUGE_BYTES on, the mapping starts on a 2 MiB boundary and is
- *     offered for transparent huge pages, so a 4 MiB scores matrix takes 2
- *     page faults instead of 1024 (where the system allows it; otherwise
- *     nothing changes).
- * Whether a matrix is mapped follows from its size, so mat_free knows. */
-#define MAT_MAP_BYTES ((size_t)256 << 10)
-#define MAT_HUGE_BYTES ((size_t)2 << 20)
+/* Where a matrix's memory comes from follows from its size, so mat_free
+ * knows:
+ *   - under MAT_POOL_MIN_BYTES, the heap;
+ *   - up to MAT_HUGE_BYTES, the pool (matrix_pool.c): blocks of shared
+ *     regions offered for transparent huge pages, so the 1 MiB per-head
+ *     matrices of a 512-token recording are not on 4 KiB pages;
+ *   - from MAT_HUGE_BYTES on, a mapping of its own that starts on a 2 MiB
+ *     boundary and is offered for transparent huge pages, so a 4 MiB scores
+ *     matrix takes 2 page faults instead of 1024 (where the system allows
+ *     it; otherwise nothing changes).
+ * Fresh mappings are already zero, so nothing is cleared twice, and
+ * freeing a mapping returns the memory to the system at once. */
+#define MAT_HUGE_BYTES MAT_POOL_MAX_BYTES
 #define MAT_PAGE_BYTES ((size_t)4096)
 
 static size_t round_up(size_t x, size_t to) { return (x + to - 1) / to * to; }
@@ -26,14 +27,10 @@ static size_t mat_bytes(int rows, int stride) {
     return (size_t)rows * (size_t)stride * sizeof(float);
 }
 
-/* a zero-filled mapping of `bytes` (>= MAT_MAP_BYTES), or NULL */
+/* a zero-filled 2 MiB-aligned mapping of `bytes` (>= MAT_HUGE_BYTES), or
+ * NULL */
 static float *map_zeroed(size_t bytes) {
     const size_t len = round_up(bytes, MAT_PAGE_BYTES);
-    if (bytes < MAT_HUGE_BYTES) {
-        void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE,
-                       -1, 0);
-        return p == MAP_FAILED ? NULL : p;
-    }
     /* map 2 MiB more, keep the part that starts on a 2 MiB boundary */
     void *p = mmap(NULL, len + MAT_HUGE_BYTES, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -60,48 +57,64 @@ bool mat_check_size(long rows, long cols, Error *err) {
     return true;
 }
 
+/* zero-filled, MAT_ALIGN_BYTES-aligned memory of `bytes` (a multiple of
+ * MAT_ALIGN_BYTES) from where its size says; NULL when it runs out */
+static float *mem_alloc(size_t bytes) {
+    if (bytes >= MAT_HUGE_BYTES)
+        return map_zeroed(bytes);
+    if (bytes >= MAT_POOL_MIN_BYTES)
+        return mat_pool_alloc(bytes);
+    float *data = aligned_alloc(MAT_ALIGN_BYTES, bytes);
+    if (data)
+        memset(data, 0, bytes);
+    return data;
+}
+
+/* give back mem_alloc's `data` of the same `bytes` */
+static void mem_free(float *data, size_t bytes) {
+    if (!data)
+        return;
+    if (bytes >= MAT_HUGE_BYTES)
+        munmap(data, round_up(bytes, MAT_PAGE_BYTES));
+    else if (bytes >= MAT_POOL_MIN_BYTES)
+        mat_pool_free(data, bytes);
+    else
+        free(data);
+}
+
 bool mat_alloc(Matrix *m, int rows, int cols, Error *err) {
     *m = (Matrix){0};
     if (!mat_check_size(rows, cols, err))
         return false;
     int stride = (cols + MAT_ALIGN_FLOATS - 1) / MAT_ALIGN_FLOATS * MAT_ALIGN_FLOATS;
     size_t bytes = mat_bytes(rows, stride);
-    float *data = NULL;
-    if (bytes >= MAT_MAP_BYTES) {
-        data = map_zeroed(bytes);
-        if (!data)
-            return err_set_msg(err, MSG_MAT_OUT_OF_MEMORY, rows, cols);
-    } else if (bytes > 0) {
-        data = aligned_alloc(MAT_ALIGN_BYTES, bytes);
-        if (!data)
-            return err_set_msg(err, MSG_MAT_OUT_OF_MEMORY, rows, cols);
-        memset(data, 0, bytes);
-    }
+    float *data = bytes > 0 ? mem_alloc(bytes) : NULL;
+    if (bytes > 0 && !data)
+        return err_set_msg(err, MSG_MAT_OUT_OF_MEMORY, rows, cols);
     *m = (Matrix){.rows = rows, .cols = cols, .stride = stride, .data = data, .owned = data != NULL};
     return true;
 }
 
 void mat_free(Matrix *m) {
-    size_t bytes = mat_bytes(m->rows, m->stride);
-    if (m->owned && bytes >= MAT_MAP_BYTES)
-        munmap(m->data, round_up(bytes, MAT_PAGE_BYTES));
-    else if (m->owned)
-        free(m->data);
+    if (m->owned)
+        mem_free(m->data, mat_bytes(m->rows, m->stride));
     *m = (Matrix){0};
 }
+
+/* the bytes of a scratch of `floats` */
+static size_t scratch_bytes(size_t floats) { return round_up(floats * sizeof(float), MAT_ALIGN_BYTES); }
 
 bool mat_scratch_reserve(MatScratch *s, size_t floats) {
     if (s->floats >= floats)
         return true;
     mat_scratch_free(s);
-    size_t bytes = round_up(floats * sizeof(float), MAT_ALIGN_BYTES);
-    s->data = aligned_alloc(MAT_ALIGN_BYTES, bytes);
+    s->data = floats > 0 ? mem_alloc(scratch_bytes(floats)) : NULL;
     s->floats = s->data ? floats : 0;
-    return s->data != NULL;
+    return s->data != NULL || floats == 0;
 }
 
 void mat_scratch_free(MatScratch *s) {
-    free(s->data);
+    mem_free(s->data, scratch_bytes(s->floats));
     *s = (MatScratch){0};
 }
 
