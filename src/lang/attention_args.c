@@ -61,6 +61,91 @@ static bool option_number(Interp *in, const Arg *o, MsgId what, double *v) {
     return ok;
 }
 
+/* What an option handler did with an option: took it, left it to the
+ * next handler (not one of its names, or not a value it takes), or
+ * reported an error. */
+typedef enum { OPT_TAKEN, OPT_NOT_MINE, OPT_FAILED } OptionTaken;
+
+/* an integer option in [lo, hi] into *out */
+static OptionTaken int_option(Interp *in, const Arg *o, long lo, long hi, MsgId what, int *out) {
+    long v;
+    if (!eval_int(in, o->value, lo, hi, what, &v))
+        return OPT_FAILED;
+    *out = (int)v;
+    return OPT_TAKEN;
+}
+
+/* attention_option: the options of every attention statement: heads,
+ * kv_heads, mask, positions, rope_pairs, rope_base. `value` is the
+ * option's word or number as written ("" for other values). */
+static OptionTaken attention_option(Run *r, const Arg *o, const char *value) {
+    Interp *in = r->in;
+    if (strcmp(o->name, "heads") == 0 && o->value)
+        return int_option(in, o, 1, ATTN_MAX_HEADS, MSG_WHAT_HEADS, &r->heads);
+    if (strcmp(o->name, "kv_heads") == 0 && o->value)
+        return int_option(in, o, 1, ATTN_MAX_HEADS, MSG_WHAT_KV_HEADS, &r->kv_heads);
+    if (strcmp(o->name, "mask") == 0 && (!strcmp(value, "causal") || !strcmp(value, "none"))) {
+        r->causal = value[0] == 'c';
+    } else if (strcmp(o->name, "positions") == 0 && (!strcmp(value, "sinusoidal") || !strcmp(value, "none") ||
+                                                     !strcmp(value, "rope") || !strcmp(value, "learned"))) {
+        r->positional = value[0] == 's' ? POS_SINUSOIDAL : value[0] == 'r' ? POS_ROPE
+                      : value[0] == 'l' ? POS_LEARNED : POS_NONE;
+        r->learned = o->operand;
+    } else if (strcmp(o->name, "rope_pairs") == 0 && (!strcmp(value, "interleaved") || !strcmp(value, "halves"))) {
+        r->rope_pairs = value[0] == 'h' ? ROPE_HALVES : ROPE_INTERLEAVED;
+        r->rope_option = r->rope_option ? r->rope_option : o;
+    } else if (strcmp(o->name, "rope_base") == 0 && o->value) {
+        double v;
+        if (!option_number(in, o, MSG_WHAT_ROPE_BASE, &v))
+            return OPT_FAILED;
+        r->rope_base = (float)v;
+        r->rope_option = r->rope_option ? r->rope_option : o;
+    } else {
+        return OPT_NOT_MINE;
+    }
+    return OPT_TAKEN;
+}
+
+/* layer_option: the options only a whole layer (`layer encoder`,
+ * `layer decoder`) takes: norm, activation, ffn, layers, memory (decoder),
+ * unembed, temperature, record */
+static OptionTaken layer_option(Run *r, const Arg *o, const char *value) {
+    Interp *in = r->in;
+    if (strcmp(o->name, "ffn") == 0 && o->value)
+        return int_option(in, o, 1, ATTN_MAX_FFN, MSG_WHAT_FFN, &r->ffn);
+    if (strcmp(o->name, "layers") == 0 && o->value)
+        return int_option(in, o, 1, ATTN_MAX_LAYERS, MSG_WHAT_LAYERS, &r->layers);
+    if (strcmp(o->name, "record") == 0 && o->value)
+        return int_option(in, o, 0, ATTN_MAX_LAYERS - 1, MSG_WHAT_RECORD, &r->record_layer);
+    if (strcmp(o->name, "norm") == 0 && (!strcmp(value, "pre") || !strcmp(value, "post"))) {
+        r->norm_first = value[1] == 'r';
+    } else if (strcmp(o->name, "activation") == 0 &&
+               (!strcmp(value, "relu") || !strcmp(value, "gelu") || !strcmp(value, "gelu_tanh"))) {
+        r->activation = !strcmp(value, "relu") ? ACT_RELU : !strcmp(value, "gelu") ? ACT_GELU : ACT_GELU_TANH;
+    } else if (r->layer == LAYER_DECODER && strcmp(o->name, "memory") == 0 && o->value &&
+               o->value->kind == E_NAME) {
+        if (!named_matrix(in, o, &r->w[0].memory))
+            return OPT_FAILED;
+        r->memory_name = o->value->name;
+    } else if (strcmp(o->name, "unembed") == 0 && o->value && o->value->kind == E_NAME) {
+        if (!named_matrix(in, o, &r->w[0].unembed))
+            return OPT_FAILED;
+        r->unembed_name = o->value->name;
+    } else if (strcmp(o->name, "temperature") == 0 && o->value) {
+        double v;
+        if (!option_number(in, o, MSG_WHAT_TEMPERATURE, &v))
+            return OPT_FAILED;
+        if (!(v > 0) || isinf((float)v)) {
+            interp_error(in, o->value->pos, o->value->span, NULL, MSG_ONE_NUMBER, hint_text(in, MSG_WHAT_TEMPERATURE));
+            return OPT_FAILED;
+        }
+        r->temperature = (float)v;
+    } else {
+        return OPT_NOT_MINE;
+    }
+    return OPT_TAKEN;
+}
+
 bool attnargs_options(Run *r) {
     Interp *in = r->in;
     const Stmt *s = r->s;
@@ -78,76 +163,17 @@ bool attnargs_options(Run *r) {
         char value[32] = "";
         if (o->value && (o->value->kind == E_NAME || o->value->kind == E_NUMBER))
             eval_expr_text(in, o->value, value, sizeof value);
-        if (strcmp(o->name, "heads") == 0 && o->value) {
-            long h;
-            if (!eval_int(in, o->value, 1, ATTN_MAX_HEADS, MSG_WHAT_HEADS, &h))
-                return false;
-            r->heads = (int)h;
-        } else if (strcmp(o->name, "kv_heads") == 0 && o->value) {
-            long h;
-            if (!eval_int(in, o->value, 1, ATTN_MAX_HEADS, MSG_WHAT_KV_HEADS, &h))
-                return false;
-            r->kv_heads = (int)h;
-        } else if (strcmp(o->name, "mask") == 0 && (!strcmp(value, "causal") || !strcmp(value, "none"))) {
-            r->causal = value[0] == 'c';
-        } else if (strcmp(o->name, "positions") == 0 && (!strcmp(value, "sinusoidal") || !strcmp(value, "none") ||
-                                                         !strcmp(value, "rope") || !strcmp(value, "learned"))) {
-            r->positional = value[0] == 's' ? POS_SINUSOIDAL : value[0] == 'r' ? POS_ROPE
-                          : value[0] == 'l' ? POS_LEARNED : POS_NONE;
-            r->learned = o->operand;
-        } else if (strcmp(o->name, "rope_pairs") == 0 && (!strcmp(value, "interleaved") || !strcmp(value, "halves"))) {
-            r->rope_pairs = value[0] == 'h' ? ROPE_HALVES : ROPE_INTERLEAVED;
-            r->rope_option = r->rope_option ? r->rope_option : o;
-        } else if (strcmp(o->name, "rope_base") == 0 && o->value) {
-            double v;
-            if (!option_number(in, o, MSG_WHAT_ROPE_BASE, &v))
-                return false;
-            r->rope_base = (float)v;
-            r->rope_option = r->rope_option ? r->rope_option : o;
-        } else if (layer && strcmp(o->name, "norm") == 0 && (!strcmp(value, "pre") || !strcmp(value, "post"))) {
-            r->norm_first = value[1] == 'r';
-        } else if (layer && strcmp(o->name, "activation") == 0 &&
-                   (!strcmp(value, "relu") || !strcmp(value, "gelu") || !strcmp(value, "gelu_tanh"))) {
-            r->activation = !strcmp(value, "relu") ? ACT_RELU : !strcmp(value, "gelu") ? ACT_GELU : ACT_GELU_TANH;
-        } else if (layer && strcmp(o->name, "ffn") == 0 && o->value) {
-            long v;
-            if (!eval_int(in, o->value, 1, ATTN_MAX_FFN, MSG_WHAT_FFN, &v))
-                return false;
-            r->ffn = (int)v;
-        } else if (layer && strcmp(o->name, "layers") == 0 && o->value) {
-            long v;
-            if (!eval_int(in, o->value, 1, ATTN_MAX_LAYERS, MSG_WHAT_LAYERS, &v))
-                return false;
-            r->layers = (int)v;
-        } else if (r->layer == LAYER_DECODER && strcmp(o->name, "memory") == 0 && o->value &&
-                   o->value->kind == E_NAME) {
-            if (!named_matrix(in, o, &r->w[0].memory))
-                return false;
-            r->memory_name = o->value->name;
-        } else if (layer && strcmp(o->name, "unembed") == 0 && o->value && o->value->kind == E_NAME) {
-            if (!named_matrix(in, o, &r->w[0].unembed))
-                return false;
-            r->unembed_name = o->value->name;
-        } else if (layer && strcmp(o->name, "temperature") == 0 && o->value) {
-            double v;
-            if (!option_number(in, o, MSG_WHAT_TEMPERATURE, &v))
-                return false;
-            if (!(v > 0) || isinf((float)v))
-                return interp_error(in, o->value->pos, o->value->span, NULL, MSG_ONE_NUMBER,
-                                    hint_text(in, MSG_WHAT_TEMPERATURE));
-            r->temperature = (float)v;
-        } else if (layer && strcmp(o->name, "record") == 0 && o->value) {
-            long v;
-            if (!eval_int(in, o->value, 0, ATTN_MAX_LAYERS - 1, MSG_WHAT_RECORD, &v))
-                return false;
-            r->record_layer = (int)v;
-        } else if (layer) {
+        OptionTaken took = attention_option(r, o, value);
+        if (took == OPT_NOT_MINE && layer)
+            took = layer_option(r, o, value);
+        if (took == OPT_FAILED)
+            return false;
+        if (took == OPT_NOT_MINE && layer)
             return interp_error(in, o->pos, (int)strlen(o->name), hint_text(in, MSG_HINT_LAYER_KIND),
                                 MSG_LAYER_OPTION, o->name, value[0] ? " " : "", value);
-        } else {
-            return interp_error(in, o->pos, (int)strlen(o->name),
-                            hint_text(in, MSG_HINT_ATTENTION_OPTION), MSG_ATTENTION_OPTION, o->name, value[0] ? " " : "", value);
-        }
+        if (took == OPT_NOT_MINE)
+            return interp_error(in, o->pos, (int)strlen(o->name), hint_text(in, MSG_HINT_ATTENTION_OPTION),
+                                MSG_ATTENTION_OPTION, o->name, value[0] ? " " : "", value);
     }
     if (r->rope_option && r->positional != POS_ROPE)
         return interp_error(in, r->rope_option->pos, (int)strlen(r->rope_option->name),
