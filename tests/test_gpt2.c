@@ -6,6 +6,7 @@
  * (check_gpt2.py); and the command's messages and exit status on
  * malformed checkpoints and bad options. */
 #include <criterion/criterion.h>
+#include <cJSON.h>
 #include <criterion/parameterized.h>
 #include <math.h>
 #include <stdio.h>
@@ -240,6 +241,145 @@ Test(gpt2, temperature_labels_its_logits) {
     RunResult zh = trace_under("LANG=zh_CN.UTF-8", args);
     cr_expect(strstr(zh.out, "最可能的 10 个下一个词元（温度 2）：概率、logit/T") != NULL, "%s", zh.out);
     run_free(&zh);
+    remove_tree(tmp);
+    free(tmp);
+    free(dir);
+}
+
+/* the number of tokens of `text` under the checkpoint in `dir` and the
+ * last one as the learner reads it (Ġ as ␣), from the plain BPE of
+ * make_gpt2_checkpoint.py, not from attnstep: "6 ␣log" into buf */
+static void last_token(const char *dir, const char *text, int *n, char *label, size_t size) {
+    char *tests = source_path("tests");
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd,
+             "'%s' -c 'import json, sys\n"
+             "sys.path.insert(0, sys.argv[1])\n"
+             "import make_gpt2_checkpoint as m\n"
+             "vocab = json.load(open(sys.argv[2] + \"/vocab.json\", encoding=\"utf-8\"))\n"
+             "lines = open(sys.argv[2] + \"/merges.txt\", encoding=\"utf-8\").read().splitlines()[1:]\n"
+             "ids = m.bpe_encode(sys.argv[3], [tuple(l.split()) for l in lines if l], vocab)\n"
+             "names = {i: t for t, i in vocab.items()}\n"
+             "print(len(ids), names[ids[-1]].replace(\"\\u0120\", \"\\u2423\"))' '%s' '%s' '%s'",
+             python(), tests, dir, text);
+    RunResult r = run_shell(cmd);
+    cr_assert_eq(r.status, 0, "%s: %s", cmd, r.err);
+    char word[64];
+    cr_assert_eq(sscanf(r.out, "%d %63s", n, word), 2, "%s", r.out);
+    snprintf(label, size, "%s", word);
+    run_free(&r);
+    free(tests);
+}
+
+/* the label of the first row of matrix `name` in a text trace: the first
+ * word of the line after its header and its column labels */
+static void text_row_label(const char *out, const char *name, char *label, size_t size) {
+    char header[64];
+    snprintf(header, sizeof header, "\n%s  1×", name);
+    const char *p = strstr(out, header);
+    cr_assert_not_null(p, "no matrix %s:\n%.2000s", name, out);
+    for (int k = 0; k < 2 && p; k++)
+        p = strchr(p + 1, '\n');
+    cr_assert_not_null(p);
+    size_t len = strcspn(p + 1, " \n");
+    snprintf(label, size, "%.*s", (int)(len < size ? len : size - 1), p + 1);
+}
+
+/* the label of the first row of matrix `name` in a Markdown trace: the
+ * first cell of the line after the table's |---| line */
+static void md_row_label(const char *out, const char *name, char *label, size_t size) {
+    char header[64];
+    snprintf(header, sizeof header, "**%s** (1×", name);
+    const char *p = strstr(out, header);
+    cr_assert_not_null(p, "no table %s", name);
+    p = strstr(p, "\n|---|");
+    cr_assert_not_null(p);
+    p = strchr(p + 1, '\n');
+    cr_assert(p && strncmp(p, "\n| ", 3) == 0);
+    size_t len = strcspn(p + 3, " ");
+    snprintf(label, size, "%.*s", (int)(len < size ? len : size - 1), p + 3);
+}
+
+/* the matrices of a JSON record's "inputs" or "outputs": each of the
+ * next-token steps' (*seen of them) says its row is token `want` of
+ * `tokens`, the last; the others (*other of them) say nothing */
+static void json_first_tokens(const cJSON *matrices, const cJSON *tokens, const char *want, int *seen,
+                              int *other) {
+    const cJSON *m;
+    int n = cJSON_GetArraySize(tokens);
+    cJSON_ArrayForEach(m, matrices) {
+        const char *name = cJSON_GetObjectItem(m, "name")->valuestring;
+        const cJSON *first = cJSON_GetObjectItem(m, "first_token");
+        bool last = strcmp(name, "Y_last") == 0 || strncmp(name, "logits", 6) == 0 || strcmp(name, "probs") == 0;
+        if (!last) {
+            *other += first != NULL;
+            continue;
+        }
+        ++*seen;
+        cr_assert_not_null(first, "%s has no first_token", name);
+        cr_expect_eq(first->valueint, n - 1, "%s: first_token %d of %d tokens", name, first->valueint, n);
+        cr_expect_str_eq(cJSON_GetArrayItem(tokens, first->valueint)->valuestring, want);
+    }
+}
+
+/* Y_last, logits, logits_T and probs hold one row: the last token's, the
+ * one that predicts the next. Every format labels it with that token, as
+ * the rows of an n-row matrix are labelled, not as row 0 (the first). */
+Test(gpt2, next_token_row_is_the_last_token) {
+    char *tmp, *dir = checkpoint(NULL, &tmp);
+    const char *text = "The cat sat on the log";
+    int n;
+    char want[64], got[64];
+    last_token(dir, text, &n, want, sizeof want);
+    cr_assert_str_eq(want, "␣log", "the reference tokenizer: %s", want);
+    RunResult r = RUN("trace", dir, "--text", text);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    static const char *const plain[] = {"logits", "probs"}, *const warm[] = {"logits_T", "probs"};
+    for (int k = 0; k < 2; k++) {
+        text_row_label(r.out, plain[k], got, sizeof got);
+        cr_expect_str_eq(got, want, "the row of %s", plain[k]);
+    }
+    run_free(&r);
+    r = RUN("trace", dir, "--text", text, "--temperature", "2");
+    for (int k = 0; k < 2; k++) {
+        text_row_label(r.out, warm[k], got, sizeof got);
+        cr_expect_str_eq(got, want, "the row of %s at T = 2", warm[k]);
+    }
+    run_free(&r);
+    r = RUN("trace", dir, "--text", text, "--format", "md", "--temperature", "2");
+    for (int k = 0; k < 2; k++) {
+        md_row_label(r.out, warm[k], got, sizeof got);
+        cr_expect_str_eq(got, want, "the Markdown row of %s", warm[k]);
+    }
+    run_free(&r);
+    char args[2048];
+    snprintf(args, sizeof args, "'%s' --text '%s'", dir, text);
+    r = trace_under("LANG=zh_CN.UTF-8", args);
+    cr_assert(strstr(r.out, "下一个词元的概率") != NULL, "%.500s", r.out);
+    for (int k = 0; k < 2; k++) {
+        text_row_label(r.out, plain[k], got, sizeof got);
+        cr_expect_str_eq(got, want, "the row of %s in Chinese", plain[k]);
+    }
+    run_free(&r);
+    /* JSON: the index of that token in "tokens", on every such matrix
+     * (Y_last is the logits' operand), and on no matrix of n rows */
+    r = RUN("trace", dir, "--text", text, "--format", "json", "--temperature", "2");
+    cJSON *doc = cJSON_Parse(r.out);
+    cr_assert_not_null(doc, "not JSON");
+    const cJSON *tokens = cJSON_GetObjectItem(doc, "tokens");
+    cr_assert_eq(cJSON_GetArraySize(tokens), n);
+    int seen = 0, other = 0;
+    const cJSON *step, *rec;
+    cJSON_ArrayForEach(step, cJSON_GetObjectItem(doc, "steps")) {
+        cJSON_ArrayForEach(rec, cJSON_GetObjectItem(step, "records")) {
+            json_first_tokens(cJSON_GetObjectItem(rec, "inputs"), tokens, want, &seen, &other);
+            json_first_tokens(cJSON_GetObjectItem(rec, "outputs"), tokens, want, &seen, &other);
+        }
+    }
+    cr_expect_eq(seen, 6, "Y_last, logits (twice), logits_T (twice), probs: %d", seen);
+    cr_expect_eq(other, 0, "%d other matrices have a first_token", other);
+    cJSON_Delete(doc);
+    run_free(&r);
     remove_tree(tmp);
     free(tmp);
     free(dir);

@@ -657,6 +657,10 @@ Test(ui, gpt2_opens_on_its_layer_and_head, .timeout = 90) {
     expect_line(&t, " 10.\u00a0“", NULL);
     expect_line(&t, cell, NULL);
     expect_line(&t, "· logits", window);
+    /* the one row of logits and probs is the last token's (id 277, ␣sat),
+     * not row "0" (the first token), and the explanation names it so */
+    expect_line(&t, "│ ␣sat ", NULL);
+    expect_line(&t, "row 0 (␣sat) of logits", NULL);
     keys(&t, "r");
     expect_screen(&t, "most probable next tokens");
     keys(&t, "q");

@@ -254,6 +254,13 @@ typedef struct AttnActs {
  * and *per_head is set. */
 Matrix *attn_act(AttnActs *acts, const char *name, bool *per_head);
 
+/* attn_act_first_token: the token (from 0) that row 0 of `m` stands for
+ * when m is one of the results that keep only the last token's row
+ * (Y_last, logits, logits_T, probs: the row that predicts the next token),
+ * that is acts->n - 1; -1 for any other matrix (one row per token, a
+ * weight, or not a result of the pass). */
+int attn_act_first_token(const AttnActs *acts, const Matrix *m);
+
 /* attn_computes: whether a pass under cfg computes the canonical name
  * ("M_h" only when causal, "Qr_h" and "Kr_h" only with rotary positions, "P"
  * only with sinusoidal ones); stages.def's "A|B" is B when it does. */

@@ -16,24 +16,25 @@
 static const struct {
     const char *name;
     size_t offset;
-    bool per_head; /* a Matrix * of `heads` entries, else a Matrix */
+    bool per_head;   /* a Matrix * of `heads` entries, else a Matrix */
+    bool last_token; /* one row, the last token's (it predicts the next) */
 } acts_table[] = {
-    {"P", offsetof(AttnActs, P), false},     {"X", offsetof(AttnActs, X), false},
-    {"Q", offsetof(AttnActs, Q), false},     {"K", offsetof(AttnActs, K), false},
-    {"V", offsetof(AttnActs, V), false},     {"Z", offsetof(AttnActs, Z), false},
-    {"O", offsetof(AttnActs, O), false},     {"R", offsetof(AttnActs, R), false},
-    {"Y", offsetof(AttnActs, Y), false},     {"Q_h", offsetof(AttnActs, Qh), true},
-    {"K_h", offsetof(AttnActs, Kh), true},   {"V_h", offsetof(AttnActs, Vh), true},
-    {"Qr_h", offsetof(AttnActs, Qr), true},  {"Kr_h", offsetof(AttnActs, Kr), true},
-    {"S_h", offsetof(AttnActs, S), true},    {"T_h", offsetof(AttnActs, T), true},
-    {"M_h", offsetof(AttnActs, M), true},    {"A_h", offsetof(AttnActs, A), true},
-    {"Z_h", offsetof(AttnActs, Zh), true},   {"N", offsetof(AttnActs, N), false},
-    {"N2", offsetof(AttnActs, N2), false},   {"F1", offsetof(AttnActs, F1), false},
-    {"H", offsetof(AttnActs, H), false},     {"F", offsetof(AttnActs, F), false},
-    {"R2", offsetof(AttnActs, R2), false},   {"Y2", offsetof(AttnActs, Y2), false},
-    {"Y_final", offsetof(AttnActs, Y_final), false},
-    {"Y_last", offsetof(AttnActs, Y_last), false},   {"logits", offsetof(AttnActs, logits), false},
-    {"logits_T", offsetof(AttnActs, logits_T), false}, {"probs", offsetof(AttnActs, probs), false},
+    {"P", offsetof(AttnActs, P), false, false},       {"X", offsetof(AttnActs, X), false, false},
+    {"Q", offsetof(AttnActs, Q), false, false},       {"K", offsetof(AttnActs, K), false, false},
+    {"V", offsetof(AttnActs, V), false, false},       {"Z", offsetof(AttnActs, Z), false, false},
+    {"O", offsetof(AttnActs, O), false, false},       {"R", offsetof(AttnActs, R), false, false},
+    {"Y", offsetof(AttnActs, Y), false, false},       {"Q_h", offsetof(AttnActs, Qh), true, false},
+    {"K_h", offsetof(AttnActs, Kh), true, false},     {"V_h", offsetof(AttnActs, Vh), true, false},
+    {"Qr_h", offsetof(AttnActs, Qr), true, false},    {"Kr_h", offsetof(AttnActs, Kr), true, false},
+    {"S_h", offsetof(AttnActs, S), true, false},      {"T_h", offsetof(AttnActs, T), true, false},
+    {"M_h", offsetof(AttnActs, M), true, false},      {"A_h", offsetof(AttnActs, A), true, false},
+    {"Z_h", offsetof(AttnActs, Zh), true, false},     {"N", offsetof(AttnActs, N), false, false},
+    {"N2", offsetof(AttnActs, N2), false, false},     {"F1", offsetof(AttnActs, F1), false, false},
+    {"H", offsetof(AttnActs, H), false, false},       {"F", offsetof(AttnActs, F), false, false},
+    {"R2", offsetof(AttnActs, R2), false, false},     {"Y2", offsetof(AttnActs, Y2), false, false},
+    {"Y_final", offsetof(AttnActs, Y_final), false, false},
+    {"Y_last", offsetof(AttnActs, Y_last), false, true}, {"logits", offsetof(AttnActs, logits), false, true},
+    {"logits_T", offsetof(AttnActs, logits_T), false, true}, {"probs", offsetof(AttnActs, probs), false, true},
 };
 #define N_ACTS (sizeof acts_table / sizeof acts_table[0])
 
@@ -64,6 +65,13 @@ Matrix *attn_act(AttnActs *a, const char *name, bool *per_head) {
         return acts_table[k].per_head ? *(Matrix **)act_field(a, k) : (Matrix *)act_field(a, k);
     }
     return NULL;
+}
+
+int attn_act_first_token(const AttnActs *a, const Matrix *m) {
+    for (size_t k = 0; k < N_ACTS; k++)
+        if (acts_table[k].last_token && m == (const Matrix *)((const char *)a + acts_table[k].offset))
+            return a->n - 1;
+    return -1;
 }
 
 const char *attn_act_name(const AttnActs *a, const char *word, int head, char *buf, size_t size) {

@@ -130,16 +130,29 @@ static bool keep_heads(Run *r, Record *rec, const AttnActs *a, const char *word,
     return true;
 }
 
-/* keep_act: keep(word), named where the pass is */
+/* keep_act: keep(word), named where the pass is; a result that keeps
+ * only the last token's row (logits) says which token that is */
 static bool keep_act(Run *r, Record *rec, const AttnActs *a, const char *word, Matrix *act) {
     char name[MLIST_NAME_MAX];
-    return keep(r, rec, attn_act_name(a, word, -1, name, sizeof name), -1, act);
+    int first_token = attn_act_first_token(a, act);
+    if (!keep(r, rec, attn_act_name(a, word, -1, name, sizeof name), -1, act))
+        return false;
+    if (rec)
+        rec->outputs[rec->noutputs - 1].first_token = first_token;
+    return true;
 }
 
-/* see: an operand of a record, as a view (the lesson owns its data) */
-static void see(Run *r, Record *rec, const char *name, int head, const Matrix *m) {
-    if (rec && m && m->rows)
-        interp_slot_ref(r->in, &rec->inputs, &rec->ninputs, name, head, m);
+/* see: an operand of a record, as a view (the lesson owns its data);
+ * false when the record has no slot for it (none, or not kept) */
+static bool see(Run *r, Record *rec, const char *name, int head, const Matrix *m) {
+    return rec && m && m->rows && interp_slot_ref(r->in, &rec->inputs, &rec->ninputs, name, head, m);
+}
+
+/* see_act: see() an operand the pass computed; one that keeps only the
+ * last token's row (Y_last) says which token that is */
+static void see_act(Run *r, Record *rec, const AttnActs *a, const char *name, int head, const Matrix *m) {
+    if (see(r, rec, name, head, m))
+        rec->inputs[rec->ninputs - 1].first_token = attn_act_first_token(a, m);
 }
 
 /* ---- the observer: one record per stage (per Q, K, V for the projection) */
@@ -250,7 +263,7 @@ static bool seen_stage(Run *r, Stage stage, AttnActs *a) {
                         ones_for_gamma(r, rec, cols);
                     continue;
                 }
-                see(r, rec, head_name, pass ? h : -1, pass ? &m[h] : m);
+                see_act(r, rec, a, head_name, pass ? h : -1, pass ? &m[h] : m);
             }
     if (rec && stage == STAGE_SCALE)
         rec->divisor = r->cfg.scale_dim < 0 ? 1.0f : sqrtf((float)(r->cfg.scale_dim ? r->cfg.scale_dim : r->num.d_k));

@@ -56,6 +56,7 @@ void eval_trace_input(Interp *in, Trace *tr, const Expr *e, const char *label, c
     else
         eval_expr_text(in, e, s->name, sizeof s->name);
     s->head = -1;
+    s->first_token = -1;
     /* the copy is held until the record keeps it (or the statement fails) */
     if (interp_fits(in, numbers(m), e->pos, e->span) && mat_copy(&s->m, m, NULL)) {
         interp_hold(in, numbers(m));

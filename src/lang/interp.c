@@ -196,6 +196,7 @@ static bool slot_push(Interp *in, Slot **slots, int *n, const char *name, int he
     memset(slot, 0, sizeof *slot);
     snprintf(slot->name, sizeof slot->name, "%s", name);
     slot->head = head;
+    slot->first_token = -1;
     slot->m = *m;
     *m = (Matrix){0};
     return true;

@@ -58,6 +58,13 @@ const char *const *lesson_labels(const Lesson *lesson, int rows) {
     return lesson->nvocab == rows && rows > 0 ? lesson->vocab : NULL;
 }
 
+const char *const *lesson_slot_labels(const Lesson *lesson, const Slot *slot) {
+    int first = slot->first_token, rows = slot->m.rows;
+    if (first >= 0 && rows > 0 && first <= lesson->ntokens - rows)
+        return (const char *const *)lesson->tokens + first;
+    return lesson_labels(lesson, rows);
+}
+
 const char *stage_name_in(Stage stage, const char *language) {
     return lesson_language_is_zh(language) ? stage_name_zh(stage) : stage_name(stage);
 }

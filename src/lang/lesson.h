@@ -47,10 +47,15 @@ typedef enum {
 } OpKind;
 
 /* A named matrix in a record. `head` says which head it belongs to when a
- * record covers several (the UI shows one head at a time), else -1. */
+ * record covers several (the UI shows one head at a time), else -1.
+ * `first_token` is the text's token that row 0 stands for when the rows
+ * are the last tokens only (Y_last, the logits and the probabilities
+ * hold one row, the last token's: the one that predicts the next), else
+ * -1: the rows are labelled as lesson_labels says. */
 typedef struct Slot {
     char name[MLIST_NAME_MAX];
     int head;
+    int first_token;
     Matrix m; /* owned */
 } Slot;
 
@@ -144,6 +149,11 @@ MsgLang lesson_msg_lang(const Lesson *lesson);
  * text's tokens, or else the vocabulary's), or NULL when the count
  * matches neither. */
 const char *const *lesson_labels(const Lesson *lesson, int rows);
+
+/* lesson_slot_labels: the token labels for the rows of a record's matrix:
+ * from its first_token on when it has one (a pointer into the lesson's
+ * tokens), else lesson_labels. Valid while the lesson is. */
+const char *const *lesson_slot_labels(const Lesson *lesson, const Slot *slot);
 
 /* stage_name_in: stage_name (stage.h) in a lesson's language (en, zh). */
 const char *stage_name_in(Stage stage, const char *language);

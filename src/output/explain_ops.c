@@ -160,7 +160,7 @@ bool explain_matmul(Ctx *c) {
     if (bias >= 0)
         ex_highlight(c, bias, 0, c->j);
 
-    Name rw = ex_cap(ex_row_words(c, A, c->i));
+    Name rw = ex_cap(ex_row_words(c, slot(c, a), c->i));
     const char *an = slot(c, a)->name, *bn = slot(c, b)->name;
     if (c->rec->stage == STAGE_WEIGHTED) {
         ex_note_msg(c, MSG_EX_WEIGHTED_SUM, rw.s, an, c->j, bn);
@@ -191,7 +191,7 @@ bool explain_scores(Ctx *c) {
     free(sym.s), free(ex.s);
     ex_highlight(c, a, c->i, -1);
     ex_highlight(c, b, c->j, -1);
-    Name q = ex_quoted(c, A, c->i), k = ex_quoted(c, B, c->j);
+    Name q = ex_quoted(c, slot(c, a), c->i), k = ex_quoted(c, slot(c, b), c->j);
     ex_note_msg(c, MSG_EX_SCORE, q.s, k.s, q.s, k.s);
     ex_count_note(c, n);
     return true;
@@ -239,8 +239,11 @@ bool explain_logits(Ctx *c) {
     free(sym.s), free(ex.s);
     ex_highlight(c, a, c->i, -1);
     ex_highlight(c, b, c->j, -1);
-    Name t = ex_quoted(c, W, c->j);
-    ex_note_msg(c, MSG_EX_LOGIT, t.s, t.s);
+    Name t = ex_quoted(c, slot(c, b), c->j);
+    if (ex_token(c, slot(c, a), c->i)) /* the token the row y stands for */
+        ex_note_msg(c, MSG_EX_LOGIT_OF, ex_quoted(c, slot(c, a), c->i).s, t.s, t.s);
+    else
+        ex_note_msg(c, MSG_EX_LOGIT, t.s, t.s);
     ex_count_note(c, Y->cols);
     return true;
 }
@@ -262,9 +265,9 @@ bool explain_temperature(Ctx *c) {
 }
 
 /* a position with its token: "2 (cats)" / "2（cats）" */
-static Name position(const Ctx *c, const Matrix *m, int r) {
+static Name position(const Ctx *c, const Slot *s, int r) {
     Name n;
-    const char *t = ex_token(c, m, r);
+    const char *t = ex_token(c, s, r);
     if (t)
         ex_text_msg(c, n.s, sizeof n.s, MSG_EX_POSITION, r, t);
     else
@@ -277,8 +280,7 @@ bool explain_mask(Ctx *c) {
     int a = ex_in(c, 0);
     if (a < 0 || c->i >= mat(c, a)->rows || c->j >= mat(c, a)->cols)
         return false;
-    const Matrix *T = mat(c, a);
-    Name q = position(c, T, c->i), k = position(c, T, c->j);
+    Name q = position(c, slot(c, a), c->i), k = position(c, slot(c, a), c->j);
     if (c->j <= c->i) {
         Name ref = ex_operand(c, a, c->i, c->j);
         ex_equation(c, ref.s, NULL);

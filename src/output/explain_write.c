@@ -227,9 +227,10 @@ Name ex_operand(const Ctx *c, int input, int r, int col) {
     return n;
 }
 
-const char *ex_token(const Ctx *c, const Matrix *m, int r) {
-    const char *const *labels = c->lesson ? lesson_labels(c->lesson, m->rows) : NULL;
-    return labels && r >= 0 && r < m->rows ? labels[r] : NULL;
+/* the token row r of a record's matrix stands for (lesson_slot_labels), or NULL */
+const char *ex_token(const Ctx *c, const Slot *s, int r) {
+    const char *const *labels = c->lesson ? lesson_slot_labels(c->lesson, s) : NULL;
+    return labels && r >= 0 && r < s->m.rows ? labels[r] : NULL;
 }
 
 /* Q, K, A_h0, ...: one letter, perhaps with a head suffix */
@@ -264,7 +265,7 @@ Name ex_row_ref(const Ctx *c, int input, int r) {
         return n;
     }
     char letter = (char)(s->name[0] | 0x20);
-    const char *label = ex_token(c, &s->m, r);
+    const char *label = ex_token(c, s, r);
     if (label) {
         ex_textf(n.s, sizeof n.s, "%c(%s)", letter, label);
     } else {
@@ -284,9 +285,9 @@ Name ex_col_ref(const Ctx *c, int input, int k) {
 }
 
 /* "row 1 (love)" / "第 1 行（love）" */
-Name ex_row_words(const Ctx *c, const Matrix *m, int r) {
+Name ex_row_words(const Ctx *c, const Slot *s, int r) {
     Name n;
-    const char *label = ex_token(c, m, r);
+    const char *label = ex_token(c, s, r);
     if (label)
         ex_text_msg(c, n.s, sizeof n.s, MSG_EX_ROW_LABELLED, r, label);
     else
@@ -295,9 +296,9 @@ Name ex_row_words(const Ctx *c, const Matrix *m, int r) {
 }
 
 /* a token by its label, “love”, or else by its position */
-Name ex_quoted(const Ctx *c, const Matrix *m, int r) {
+Name ex_quoted(const Ctx *c, const Slot *s, int r) {
     Name n;
-    const char *t = ex_token(c, m, r);
+    const char *t = ex_token(c, s, r);
     if (t)
         ex_textf(n.s, sizeof n.s, "“%s”", t);
     else
@@ -314,7 +315,7 @@ Name ex_cap(Name n) {
 
 /* "row 1 (love) of T_h0" / "T_h0 的第 1 行（love）" */
 Name ex_row_of(const Ctx *c, int input, int r) {
-    Name n, w = ex_row_words(c, mat(c, input), r);
+    Name n, w = ex_row_words(c, slot(c, input), r);
     ex_text_msg(c, n.s, sizeof n.s, MSG_EX_ROW_OF, w.s, slot(c, input)->name);
     return n;
 }

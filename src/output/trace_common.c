@@ -121,7 +121,7 @@ void trace_expect_summary(const Lesson *lesson, const Record *rec, int precision
 void trace_matrix_labels(const Lesson *lesson, const Record *rec, const Slot *slot, const char *const **rows,
                    const char *const **cols) {
     const Matrix *m = &slot->m;
-    *rows = lesson_labels(lesson, m->rows);
+    *rows = lesson_slot_labels(lesson, slot);
     /* keys are the columns of the score, mask and weight matrices: by the
      * stage that made them, or by their canonical names elsewhere */
     bool keys_stage = rec && (rec->stage == STAGE_SCORES || rec->stage == STAGE_SCALE || rec->stage == STAGE_MASK ||

@@ -6,6 +6,10 @@
  * "expects": {"total", "failed"}}, where M is {"name", "head", "shape",
  * "data"}; data is a list of rows (numbers as NumPy's tolist() gives),
  * with the non-finite values written as the strings "inf", "-inf", "nan".
+ * A matrix whose rows are the last tokens only (Y_last, logits, probs: one
+ * row, the last token's) has "first_token", the index in "tokens" of the
+ * token its first row stands for; the rows of the others are the tokens
+ * from the first when there are as many.
  * A lesson with a vocabulary (a GPT-2 checkpoint) also has "vocab", its
  * tokens. Its weights are the checkpoint's (GPT-2 small's: 124 million
  * numbers), so there a matrix that is not the record's own result (a
@@ -18,11 +22,14 @@
 
 #define JSON_VIEW_MAX 65536
 
-static void matrix(JsonOut *j, const Lesson *lesson, const char *name, int head, const Matrix *m) {
+static void matrix(JsonOut *j, const Lesson *lesson, const Slot *s) {
+    const Matrix *m = &s->m;
     json_out_object(j, NULL);
-    json_out_string(j, "name", name);
-    if (head >= 0)
-        json_out_number(j, "head", head);
+    json_out_string(j, "name", s->name);
+    if (s->head >= 0)
+        json_out_number(j, "head", s->head);
+    if (s->first_token >= 0) /* its rows are the last tokens only: from this one on */
+        json_out_number(j, "first_token", s->first_token);
     json_out_array(j, "shape");
     json_out_number(j, NULL, m->rows);
     json_out_number(j, NULL, m->cols);
@@ -40,7 +47,7 @@ static void matrix(JsonOut *j, const Lesson *lesson, const char *name, int head,
 static void slots(JsonOut *j, const Lesson *lesson, const char *key, const Slot *s, int n) {
     json_out_array(j, key);
     for (int k = 0; k < n; k++)
-        matrix(j, lesson, s[k].name, s[k].head, &s[k].m);
+        matrix(j, lesson, &s[k]);
     json_out_end(j);
 }
 

@@ -188,6 +188,8 @@ MSG(MSG_EX_SCORE, "Query %s against key %s: the larger the score, the more %s at
     "查询 %s 与键 %s 的点积：分数越大，%s 越关注 %s。")
 MSG(MSG_EX_LOGIT, "The last token's row y against the embedding of token %s: the larger, the more the model expects %s next.",
     "最后一个词元的行 y 与词元 %s 的嵌入的点积：越大，模型越认为下一个是 %s。")
+MSG(MSG_EX_LOGIT_OF, "The row y of the last token %s against the embedding of token %s: the larger, the more the model expects %s next.",
+    "最后一个词元 %s 的行 y 与词元 %s 的嵌入的点积：越大，模型越认为下一个是 %s。")
 MSG(MSG_EX_TEMPERATURE, "T = %s: below 1 the largest logits stand out more after the softmax, above 1 less.",
     "T = %s：小于 1 时 softmax 之后最大的 logit 更突出，大于 1 时更不突出。")
 MSG(MSG_EX_SHAPE, "%s is %d×%d.", "%s 是 %d×%d。")
