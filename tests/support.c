@@ -183,3 +183,12 @@ bool mat_same_bits(const Matrix *a, const Matrix *b) {
             return false;
     return true;
 }
+
+const char VOCAB_LESSON[] = "tokens The ␣cat\n"
+                            "vocab The ␣cat \"␣sat down\"\n"
+                            "W_E = [[1, 0], [0, 1], [1, 1]]\n"
+                            "E = stack(W_E[0], W_E[1])\n"
+                            "W_Q, W_K, W_V, W_O = random 2x2 seed 1\n"
+                            "W_1 = random 2x8 seed 2\n"
+                            "W_2 = random 8x2 seed 3\n"
+                            "layer encoder E heads 1 ffn 8 norm pre mask causal unembed W_E\n";

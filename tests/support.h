@@ -50,4 +50,9 @@ bool mat_same_bits(const Matrix *a, const Matrix *b);
 /* fill_random: deterministic values in [-1, 1) from `seed`. */
 void fill_random(Matrix *m, unsigned long long seed);
 
+/* VOCAB_LESSON: a lesson with a `vocab` line and a one-layer stack that
+ * ends in the next-token steps (`unembed W_E`): two tokens, The ␣cat, and
+ * a vocabulary of three, The ␣cat "␣sat down". */
+extern const char VOCAB_LESSON[];
+
 #endif

@@ -993,16 +993,8 @@ Test(explain, stack_and_last_name_the_row_they_take) {
 }
 
 /* the next-token steps keep one row, the last token's (␣cat, the last
- * of the `tokens` line): their explanations name it, not the first */
-static const char unembed_lesson[] = "tokens The ␣cat\n"
-                                     "vocab The ␣cat \"␣sat down\"\n"
-                                     "W_E = [[1, 0], [0, 1], [1, 1]]\n"
-                                     "E = stack(W_E[0], W_E[1])\n"
-                                     "W_Q, W_K, W_V, W_O = random 2x2 seed 1\n"
-                                     "W_1 = random 2x8 seed 2\n"
-                                     "W_2 = random 8x2 seed 3\n"
-                                     "layer encoder E heads 1 ffn 8 norm pre mask causal unembed W_E\n";
-
+ * of VOCAB_LESSON's `tokens` line): their explanations name it, not the
+ * first */
 Test(explain, the_next_token_row_is_the_last_token) {
     static const char *const want[2][2] = {
         {"The row y of the last token “␣cat” against the embedding of token “␣sat down”", "row 0 (␣cat) of logits"},
@@ -1010,7 +1002,7 @@ Test(explain, the_next_token_row_is_the_last_token) {
     };
     for (int zh = 0; zh < 2; zh++) {
         char text[1024];
-        snprintf(text, sizeof text, "%s%s", zh ? "language zh\n" : "", unembed_lesson);
+        snprintf(text, sizeof text, "%s%s", zh ? "language zh\n" : "", VOCAB_LESSON);
         LoadedLesson ll;
         open_text(text, &ll);
         Explanation e = explain(&ll, "logits", 0, 2, 4, NULL);

@@ -11,6 +11,7 @@
 #include "lang/lex.h"
 #include "lang/loader.h"
 #include "output/trace.h"
+#include "support.h"
 
 static void init(void) { engine_init("scalar", NULL); }
 
@@ -419,15 +420,7 @@ Test(lang, more_syntax) {
  * list of the most probable next tokens use its words */
 Test(lang, a_vocab_line_labels_the_vocabulary) {
     LoadedLesson ll;
-    cr_assert(run("tokens The ␣cat\n"
-                  "vocab The ␣cat \"␣sat down\"\n"
-                  "W_E = [[1, 0], [0, 1], [1, 1]]\n"
-                  "E = stack(W_E[0], W_E[1])\n"
-                  "W_Q, W_K, W_V, W_O = random 2x2 seed 1\n"
-                  "W_1 = random 2x8 seed 2\n"
-                  "W_2 = random 8x2 seed 3\n"
-                  "layer encoder E heads 1 ffn 8 norm pre mask causal unembed W_E\n",
-                  &ll));
+    cr_assert(run(VOCAB_LESSON, &ll));
     const Lesson *l = &ll.lesson;
     cr_assert_eq(l->nvocab, 3);
     const char *const *rows = lesson_labels(l, 3);
