@@ -71,6 +71,12 @@ Test(linebreak, reflow_joins_chinese_without_spaces) {
         {"says a head\n“只能看到输入的一半”\n(can only see half)", "says a head “只能看到输入的一半” (can only see half)"},
         {"two\nwords", "two words"},
         {"GPT-2\n用字节", "GPT-2 用字节"},
+        /* a list item keeps its line, its mark followed by a space or a
+         * no-break space (the ranked next tokens) */
+        {"最可能的 10 个：概率\n1.\u00a0“|”\u00a01.23%", "最可能的 10 个：概率\n1.\u00a0“|”\u00a01.23%"},
+        {"tokens: probability\n1. “a”", "tokens: probability\n1. “a”"},
+        {"items\n-\u00a0one", "items\n-\u00a0one"},
+        {"1.5\nmore", "1.5 more"},
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         char *got = utf8_reflow(cases[k][0]);

@@ -184,15 +184,21 @@ static bool full_width_punct(unsigned cp) { return (cp >= 0x3000 && cp <= 0x303F
 /* “ ” ‘ ’: Chinese text quotes with them too */
 static bool curly_quote(unsigned cp) { return cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019; }
 
+/* a space after a list item's mark: a plain one, or a no-break space
+ * (U+00A0, which holds an item such as a ranked token together) */
+static bool item_space(const char *p) { return *p == ' ' || ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0); }
+
+/* keeps_break: the line starting at `next` keeps the break before it: an
+ * indented or empty line, or a list item ("- ", "* ", "+ ", "1. ") */
 static bool keeps_break(const char *next) {
     if (*next == ' ' || *next == '\t' || *next == '\n' || *next == '\0')
         return true;
-    if ((next[0] == '-' || next[0] == '*' || next[0] == '+') && next[1] == ' ')
+    if ((next[0] == '-' || next[0] == '*' || next[0] == '+') && item_space(next + 1))
         return true;
     const char *d = next;
     while (*d >= '0' && *d <= '9')
         d++;
-    return d > next && *d == '.' && d[1] == ' ';
+    return d > next && *d == '.' && item_space(d + 1);
 }
 
 char *utf8_reflow(const char *text) {
