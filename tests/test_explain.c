@@ -348,10 +348,14 @@ static int check_arithmetic(const char *text, const char *cell) {
 
 static int arithmetic_checked; /* over one test, so that it cannot pass vacuously */
 
-static void check_cell(const Lesson *l, const Record *rec, int s, int i, int j, int precision) {
+/* check_cell_at: cell [i][j] of output s explained for `width` columns:
+ * its headline ends with the cell's value, its arithmetic holds, no line
+ * is wider than `width` or empty, the text is UTF-8, the highlights are
+ * inside their inputs */
+static void check_cell_at(const Lesson *l, const Record *rec, int s, int i, int j, int precision, int width) {
     const Slot *slot = &rec->outputs[s];
     Explanation e;
-    cr_assert(explain_cell(l, rec, s, i, j, precision, &e), "no explanation for %s[%d][%d]", slot->name, i,
+    cr_assert(explain_cell(l, rec, s, i, j, precision, width, &e), "no explanation for %s[%d][%d]", slot->name, i,
               j);
     cr_assert(e.text && e.text[0], "empty explanation for %s[%d][%d]", slot->name, i, j);
 
@@ -378,8 +382,8 @@ static void check_cell(const Lesson *l, const Record *rec, int s, int i, int j, 
     for (const char *line = e.text; line;) {
         const char *nl = strchr(line, '\n');
         size_t len = nl ? (size_t)(nl - line) : strlen(line);
-        cr_expect(columns(line, len) <= 96, "%s[%d][%d]: a line is %d columns wide:\n%.*s", slot->name, i, j,
-                  columns(line, len), (int)len, line);
+        cr_expect(columns(line, len) <= width, "%s[%d][%d]: a line is %d columns wide, past %d:\n%.*s", slot->name,
+                  i, j, columns(line, len), width, (int)len, line);
         cr_expect(len > 0, "%s[%d][%d]: an empty line:\n%s", slot->name, i, j, e.text);
         line = nl ? nl + 1 : NULL;
     }
@@ -399,12 +403,20 @@ static void check_cell(const Lesson *l, const Record *rec, int s, int i, int j, 
     explain_free(&e);
 }
 
+/* every cell is explained for the widest pane (EXPLAIN_WIDTH: 100
+ * columns) and for the UI's explanation pane at 80 columns (76 inside its
+ * border and margins), so that the pane never wraps a line again */
+static void check_cell(const Lesson *l, const Record *rec, int s, int i, int j, int precision) {
+    check_cell_at(l, rec, s, i, j, precision, EXPLAIN_WIDTH);
+    check_cell_at(l, rec, s, i, j, precision, 76);
+}
+
 static void check_outside(const Lesson *l, const Record *rec, int s) {
     const Matrix *m = &rec->outputs[s].m;
     const int bad[4][2] = {{m->rows, 0}, {0, m->cols}, {-1, 0}, {0, -1}};
     for (int k = 0; k < 4; k++) {
         Explanation e;
-        cr_expect_not(explain_cell(l, rec, s, bad[k][0], bad[k][1], 4, &e), "%s[%d][%d] is outside",
+        cr_expect_not(explain_cell(l, rec, s, bad[k][0], bad[k][1], 4, EXPLAIN_WIDTH, &e), "%s[%d][%d] is outside",
                       rec->outputs[s].name, bad[k][0], bad[k][1]);
         cr_expect_null(e.text);
         explain_free(&e);
@@ -420,10 +432,10 @@ static void check_every_cell(const LoadedLesson *ll) {
         const Record *rec = &l->records[r];
         Explanation e;
         if (rec->kind == REC_TEXT) {
-            cr_expect_not(explain_cell(l, rec, 0, 0, 0, 4, &e), "a text step has no cells");
+            cr_expect_not(explain_cell(l, rec, 0, 0, 0, 4, EXPLAIN_WIDTH, &e), "a text step has no cells");
             continue;
         }
-        cr_expect_not(explain_cell(l, rec, rec->noutputs, 0, 0, 4, &e), "no such output");
+        cr_expect_not(explain_cell(l, rec, rec->noutputs, 0, 0, 4, EXPLAIN_WIDTH, &e), "no such output");
         for (int s = 0; s < rec->noutputs; s++) {
             const Matrix *m = &rec->outputs[s].m;
             for (int i = 0; i < m->rows; i++)
@@ -544,7 +556,7 @@ static Explanation explain(const LoadedLesson *ll, const char *name, int i, int 
     int s;
     const Record *rec = find(ll, name, &s);
     Explanation e;
-    cr_assert(explain_cell(&ll->lesson, rec, s, i, j, precision, &e), "no explanation for %s[%d][%d]", name,
+    cr_assert(explain_cell(&ll->lesson, rec, s, i, j, precision, EXPLAIN_WIDTH, &e), "no explanation for %s[%d][%d]", name,
               i, j);
     if (rec_out)
         *rec_out = rec;
@@ -663,8 +675,7 @@ Test(explain, layer_norm_shows_mean_variance_eps_gamma_and_beta) {
     Explanation e = explain(&ll, "Y", 1, 1, 4, &rec);
     cr_expect_str_eq(e.text,
                      "Y[1][1] = γ[1]·(R[1][1] − μ)/√(σ² + ε) + β[1] = 3.0511\n"
-                     "  = 2.0000×(3.5594 − 1.3024)/1.7694 + 0.5000\n"
-                     "  = 3.0511\n"
+                     "  = 2.0000×(3.5594 − 1.3024)/1.7694 + 0.5000 = 3.0511\n"
                      "The mean and variance of row 1 (cat) of R:\n"
                      "μ = (0.0491 + 3.5594 + (−0.8358) + 2.4368) / 4 = 1.3024\n"
                      "σ² = ((−1.2532)² + 2.2570² + (−2.1382)² + 1.1345²) / 4 = 3.1309\n"
@@ -798,8 +809,7 @@ Test(explain, a_projection_is_a_row_times_a_column_plus_the_bias) {
     Explanation e = explain(&ll, "V", 0, 0, 4, &rec);
     cr_expect_str_eq(e.text,
                      "V[0][0] = x(the)·W_V[:,0] + b_V[0] = 0.3754\n"
-                     "  = 1.0000×(−0.1132) + 1.0000×(−0.3120) + 1.0000×(−0.0735) + 1.0000×0.3743 + 0.5000\n"
-                     "  = 0.3754\n"
+                     "  = 1.0000×(−0.1132) + 1.0000×(−0.3120) + 1.0000×(−0.0735) + 1.0000×0.3743 + 0.5000 = 0.3754\n"
                      "Row 0 (the) of X times column 0 of W_V: 4 products, summed, plus the bias b_V.",
                      "%s", e.text);
     cr_expect_eq(e.nhighlights, 3);
@@ -894,8 +904,7 @@ Test(explain, a_rotated_cell_shows_its_angle_cos_and_sin) {
     /* by hand: cos 2 = −0.41615, sin 2 = 0.90930; −0.7789×(−0.4161) + (−0.5873)×0.9093 = −0.2100 */
     expect_text(&ll, "Qr_h0", 2, 1, 4,
                 "Qr_h0[2][1] = Q_h0[2][1]·cos θ + Q_h0[2][0]·sin θ = −0.2100\n"
-                "  = (−0.7789)×(−0.4161) + (−0.5873)×0.9093\n"
-                "  = −0.2100\n"
+                "  = (−0.7789)×(−0.4161) + (−0.5873)×0.9093 = −0.2100\n"
                 "Position 2, pair m = 0 (columns 0 and 1): θ = 2·10000^(−0/4) = 2 rad.\n"
                 "cos θ = −0.4161 and sin θ = 0.9093; this column is the pair's second, so x·cos θ + y·sin θ.");
     lesson_close(&ll);
@@ -1038,7 +1047,7 @@ Test(explain, reduced_digits_keep_equations_true) {
         if (rec->stage != STAGE_SOFTMAX)
             continue;
         Explanation e;
-        cr_assert(explain_cell(l, rec, 0, 0, 0, 0, &e));
+        cr_assert(explain_cell(l, rec, 0, 0, 0, 0, EXPLAIN_WIDTH, &e));
         cr_expect(strstr(e.text, "max = 1.8,"), "%s", e.text);
         cr_expect(strstr(e.text, "exp(0.18 − 1.8) = 0.20"), "%s", e.text);
         cr_expect(strstr(e.text, "= 0.12\n"), "%s", e.text);

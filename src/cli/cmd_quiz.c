@@ -77,7 +77,7 @@ static int quiz_plain(LoadedLesson *ll) {
                 printf("%s\n", r.explanation);
             /* the arithmetic, as the UI shows it once the cell is revealed */
             Explanation ex;
-            if (explain_cell(l, &l->records[c.record], c.slot, c.i, c.j, 4, &ex)) {
+            if (explain_cell(l, &l->records[c.record], c.slot, c.i, c.j, 4, EXPLAIN_WIDTH, &ex)) {
                 printf("%s\n", ex.text);
                 explain_free(&ex);
             }

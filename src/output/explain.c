@@ -7,7 +7,7 @@
  *
  *   S_h0[1][2] = q(love)·k(cats) = 0.50×1.00 + (−1.00)×0.25 = 0.25
  *
- * When the whole sum does not fit in a pane (EXPLAIN_WIDTH columns) the
+ * When the whole sum does not fit in the width the caller gives (a pane's) the
  * headline keeps the formula and the result, and the numbers follow on
  * continuation lines that start with spaces. Further lines give what the
  * cell needs besides: the row's maximum and exponentials of a softmax,
@@ -378,7 +378,7 @@ static bool dispatch(Ctx *c) {
     return by_op(c);
 }
 
-bool explain_cell(const Lesson *lesson, const Record *rec, int slot_index, int i, int j, int precision,
+bool explain_cell(const Lesson *lesson, const Record *rec, int slot_index, int i, int j, int precision, int width,
                   Explanation *out) {
     *out = (Explanation){0};
     if (!rec || rec->kind == REC_TEXT || slot_index < 0 || slot_index >= rec->noutputs)
@@ -393,6 +393,9 @@ bool explain_cell(const Lesson *lesson, const Record *rec, int slot_index, int i
              .i = i,
              .j = j,
              .prec = prec,
+             .width = width <= 0 ? EXPLAIN_WIDTH
+                      : width < EXPLAIN_MIN_WIDTH ? EXPLAIN_MIN_WIDTH
+                      : width > EXPLAIN_MAX_WIDTH ? EXPLAIN_MAX_WIDTH : width,
              .zh = lesson_is_zh(lesson),
              .value = mat_get(&s->m, i, j),
              .e = out};

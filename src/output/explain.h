@@ -31,10 +31,19 @@ typedef struct Explanation {
     int nhighlights;
 } Explanation;
 
-/* explain_cell: explain cell [i][j] of rec->outputs[slot]. Returns false
- * (and an empty explanation) when the position is outside the matrix.
- * Free the text with explain_free. */
-bool explain_cell(const Lesson *lesson, const Record *rec, int slot, int i, int j, int precision,
+/* The width explanations are written for when the caller has no pane to
+ * fit (a 100-column pane with its border), and the range a caller's
+ * width is held to. */
+#define EXPLAIN_WIDTH 96
+#define EXPLAIN_MIN_WIDTH 40
+#define EXPLAIN_MAX_WIDTH 240
+
+/* explain_cell: explain cell [i][j] of rec->outputs[slot], its lines
+ * wrapped to `width` columns (a long sum breaks with an indented rest;
+ * width <= 0 means EXPLAIN_WIDTH, others are held to EXPLAIN_MIN_WIDTH
+ * .. EXPLAIN_MAX_WIDTH). Returns false (and an empty explanation) when
+ * the position is outside the matrix. Free the text with explain_free. */
+bool explain_cell(const Lesson *lesson, const Record *rec, int slot, int i, int j, int precision, int width,
                   Explanation *out);
 void explain_free(Explanation *e);
 

@@ -11,7 +11,6 @@
 #include "output/explain.h"
 #include "util/msg.h"
 
-#define EXPLAIN_WIDTH 96 /* columns: fits a 100-column pane with its border */
 #define LONG_SUM 8       /* sums with more terms show the first 4 and last 2 */
 #define SHOW_HEAD 4
 #define SHOW_TAIL 2
@@ -27,6 +26,7 @@ typedef struct Ctx {
     const Record *rec;
     const Slot *out; /* the output slot whose cell is explained */
     int i, j, prec;
+    int width; /* columns the lines are wrapped to */
     bool zh;
     float value; /* the cell's stored value */
     Buf text;

@@ -374,7 +374,7 @@ static bool ex_closes(unsigned cp) {
 }
 static bool ex_opens(unsigned cp) { return cp == 0xFF08 || cp == 0x300C; }
 
-/* line: one line of text, wrapped to EXPLAIN_WIDTH; the first piece
+/* line: one line of text, wrapped to the explanation's width; the first piece
  * starts with `indent`, the others with `more` (spaces). A sum breaks
  * before an operator where it can; prose at a space or between Chinese
  * characters. */
@@ -382,7 +382,7 @@ static void ex_line_wrapped(Ctx *c, const char *indent, const char *more, const 
     const char *pre = indent;
     size_t len = strlen(s);
     while (len > 0) {
-        int limit = EXPLAIN_WIDTH - ex_text_width(pre), w = 0, op_w = 0;
+        int limit = c->width - ex_text_width(pre), w = 0, op_w = 0;
         size_t k = 0, op_break = 0, any_break = 0, end = len;
         unsigned prev = 0;
         while (k < len) {
@@ -475,7 +475,8 @@ void ex_text_msg(const Ctx *c, char *dst, size_t size, MsgId id, ...) {
 
 /* equation: the headline "lhs = sym = expansion = result"; parts may be
  * NULL. When it is too wide, the headline keeps lhs, sym and the result
- * and the expansion follows on lines of its own. */
+ * and the expansion follows on a line of its own, with the result again
+ * (on the same line when it fits, else on the next). */
 void ex_equation(Ctx *c, const char *sym, const char *expansion) {
     Name left = ex_lhs(c);
     Num res = ex_num(c, c->value);
@@ -491,14 +492,14 @@ void ex_equation(Ctx *c, const char *sym, const char *expansion) {
     if (expansion)
         ex_buf_printf(&full, " = %s", expansion);
     ex_buf_printf(&full, " = %s", result);
-    if (ex_text_width(ex_buf_str(&full)) <= EXPLAIN_WIDTH) {
+    if (ex_text_width(ex_buf_str(&full)) <= c->width) {
         ex_line(c, "", "    ", ex_buf_str(&full));
         free(full.s);
         return;
     }
     full.len = 0;
     ex_buf_add(&full, left.s);
-    bool sym_in_head = sym && ex_text_width(left.s) + ex_text_width(sym) + ex_text_width(result) + 6 <= EXPLAIN_WIDTH;
+    bool sym_in_head = sym && ex_text_width(left.s) + ex_text_width(sym) + ex_text_width(result) + 6 <= c->width;
     if (sym_in_head)
         ex_buf_printf(&full, " = %s", sym);
     ex_buf_printf(&full, " = %s", result);
@@ -509,12 +510,20 @@ void ex_equation(Ctx *c, const char *sym, const char *expansion) {
         ex_line(c, "  ", "    ", ex_buf_str(&full));
     }
     if (expansion) {
+        /* "= expansion = result" on one line when it fits, else the
+         * expansion wraps and the result closes it on a line of its own */
         full.len = 0;
-        ex_buf_printf(&full, "= %s", expansion);
-        ex_line(c, "  ", "    ", ex_buf_str(&full));
-        full.len = 0;
-        ex_buf_printf(&full, "= %s", result);
-        ex_line(c, "  ", "    ", ex_buf_str(&full));
+        ex_buf_printf(&full, "= %s = %s", expansion, result);
+        if (2 + ex_text_width(ex_buf_str(&full)) <= c->width) {
+            ex_line(c, "  ", "    ", ex_buf_str(&full));
+        } else {
+            full.len = 0;
+            ex_buf_printf(&full, "= %s", expansion);
+            ex_line(c, "  ", "    ", ex_buf_str(&full));
+            full.len = 0;
+            ex_buf_printf(&full, "= %s", result);
+            ex_line(c, "  ", "    ", ex_buf_str(&full));
+        }
     }
     free(full.s);
 }

@@ -465,7 +465,11 @@ void draw_all(const UiState *s, int cols, int rows) {
     const Record *rec = ui_record(s);
     /* a hidden quiz cell is explained too: its highlights show the inputs
      * it needs, while its text stays hidden */
-    bool have_ex = slot && output && rec && explain_cell(&s->ll->lesson, rec, index, s->ci, s->cj, s->precision, &ex);
+    /* written for the explanation pane's width (the reading overlay's is
+     * the same), so that no line is wrapped twice */
+    bool have_ex = slot && output && rec &&
+                   explain_cell(&s->ll->lesson, rec, index, s->ci, s->cj, s->precision,
+                                base.pane[PANE_EXPLAIN].w - 4, &ex);
     /* the rows go where the content needs them; recomputed at every
      * redraw, so a resize or another step lays them out anew */
     LayoutNeeds needs = content_needs(s, &base, have_ex ? &ex : NULL);
