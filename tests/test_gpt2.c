@@ -377,6 +377,14 @@ Test(gpt2, next_token_row_is_the_last_token) {
         }
     }
     cr_expect_eq(seen, 6, "Y_last, logits (twice), logits_T (twice), probs: %d", seen);
+    /* the ranked tokens' narrative with plain spaces: no U+00A0 (which
+     * only holds an item together in a pane) reaches a program */
+    const cJSON *last = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "steps"),
+                                           cJSON_GetArraySize(cJSON_GetObjectItem(doc, "steps")) - 1);
+    const char *narrative = cJSON_GetStringValue(cJSON_GetObjectItem(last, "narrative"));
+    cr_assert_not_null(narrative);
+    cr_expect(strstr(narrative, "1. “") != NULL, "the ranked tokens: %s", narrative);
+    cr_expect(strstr(narrative, "\u00a0") == NULL, "a no-break space in %s", narrative);
     cr_expect_eq(other, 0, "%d other matrices have a first_token", other);
     cJSON_Delete(doc);
     run_free(&r);

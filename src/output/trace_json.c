@@ -20,6 +20,10 @@
 #include "output/json_out.h"
 #include "output/trace.h"
 
+#include <stdlib.h>
+
+#include "util/utf8.h"
+
 #define JSON_VIEW_MAX 65536
 
 static void matrix(JsonOut *j, const Lesson *lesson, const Slot *s) {
@@ -101,7 +105,10 @@ bool trace_print_json(FILE *out, const Lesson *lesson, const Source *src) {
         json_out_object(j, NULL);
         json_out_string(j, "title", grp->title);
         json_out_string(j, "formula", grp->formula);
-        json_out_string(j, "narrative", grp->narrative);
+        /* no-break spaces only tell a pane where not to break a line */
+        char *narrative = grp->narrative ? utf8_plain(grp->narrative) : NULL;
+        json_out_string(j, "narrative", narrative ? narrative : grp->narrative);
+        free(narrative);
         json_out_array(j, "records");
         for (int r = grp->first; r < grp->first + grp->count && json_out_ok(j); r++)
             record(j, lesson, src, &lesson->records[r]);

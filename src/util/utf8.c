@@ -227,6 +227,19 @@ char *utf8_reflow(const char *text) {
     return out;
 }
 
+char *utf8_plain(const char *s) {
+    char *copy = malloc(strlen(s) + 1), *to = copy;
+    for (; copy && *s; s++) {
+        if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
+            *to++ = ' ', s++;
+        else
+            *to++ = *s;
+    }
+    if (copy)
+        *to = '\0';
+    return copy;
+}
+
 void utf8_put_plain(FILE *out, const char *s, size_t len) {
     for (size_t k = 0; k < len; k++) {
         if ((unsigned char)s[k] == 0xC2 && k + 1 < len && (unsigned char)s[k + 1] == 0xA0) {

@@ -47,6 +47,11 @@ int utf8_wrap(const char *text, int width, WrapLine *lines, int max);
  * plain space, for text already wrapped. */
 void utf8_put_plain(FILE *out, const char *s, size_t len);
 
+/* utf8_plain: a malloc'd copy of s with each no-break space as a plain
+ * space, for text a program reads rather than a pane wraps (NULL when out
+ * of memory). */
+char *utf8_plain(const char *s);
+
 /* utf8_break_allowed: a line may break between code points `before` and
  * `after`: not before closing punctuation (，。、：；！？）》」』 ...) and not
  * after opening punctuation (（《「『 ...). */
