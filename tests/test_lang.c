@@ -289,6 +289,29 @@ Test(lang, failed_expects_name_the_usual_mistake) {
                      "one softmax over the whole matrix") != NULL);
 }
 
+/* The re-runs that diagnose a failed expect share one run's work: with
+ * the lesson's own work W as the limit, the main run fits but the nine
+ * re-runs that reach "one softmax over the whole matrix" (the ninth
+ * mistake tried) need about 9/2 W, so it is not found; with 9 W it is. */
+Test(lang, a_diagnosis_shares_one_runs_work) {
+    const char *text = "expect softmax([[1, 2], [3, 4]]) == [[0.0321, 0.0871], [0.2369, 0.6439]]\n";
+    LoadedLesson ll;
+    cr_assert(run(text, &ll));
+    double w = ll.lesson.work;
+    cr_assert_not_null(ll.lesson.records[0].expect->explanation);
+    lesson_close(&ll);
+    InterpOptions o = {.work = w};
+    cr_assert(lesson_open_text("t.lesson", text, strlen(text), &o, &ll));
+    cr_expect_eq(ll.lesson.expects_failed, 1);
+    cr_expect_null(ll.lesson.records[0].expect->explanation, "%s", ll.lesson.records[0].expect->explanation);
+    lesson_close(&ll);
+    o.work = 9 * w;
+    cr_assert(lesson_open_text("t.lesson", text, strlen(text), &o, &ll));
+    cr_expect(ll.lesson.records[0].expect->explanation &&
+              strstr(ll.lesson.records[0].expect->explanation, "one softmax over the whole matrix"));
+    lesson_close(&ll);
+}
+
 Test(lang, negated_expect_passes_when_the_article_is_wrong) {
     LoadedLesson ll;
     cr_assert(run("expect layernorm([1, 2, 3, 4]) != [-1.16, -0.39, 0.39, 1.16]\n", &ll));
@@ -454,13 +477,57 @@ Test(lang, tolerance_of_exponents) {
     lesson_close(&ll);
 }
 
-Test(lang, a_run_has_a_work_limit) {
-    /* 21 products of 1e9 multiply-adds each pass 2e10 (about a second of
-     * SIMD work, and the run stops there) */
-    char text[2048] = "A = random 1000x1000 seed 1\nB = eye(1000)\n";
-    for (int k = 0; k < 21; k++)
-        strcat(text, "C = A @ B\n");
-    expect_error(text, "multiply-adds in all");
+/* The work of a run, counted by hand: every number an operation makes
+ * counts 100 (INTERP_WORK_PER_NUMBER), a product its multiply-adds too.
+ * Lines 1 and 2 make 10^4 numbers each (10^6 each); line 3 copies A and
+ * B (2·10^6), multiplies (100^3 = 10^6) and makes C (10^6): 6·10^6 in all.
+ * With exactly that much work allowed the lesson runs; with one less it
+ * stops at the product (its `@`), with the limit in the message. */
+Test(lang, a_run_counts_its_work_and_stops_past_its_limit) {
+    const char *text = "A = random 100x100 seed 1\nB = random 100x100 seed 2\nC = A @ B\nD = C\n";
+    LoadedLesson ll;
+    cr_assert(run(text, &ll));
+    cr_expect_eq(ll.lesson.work, 6e6 + 1e6, "work %.17g", ll.lesson.work); /* D: a copy of C */
+    lesson_close(&ll);
+    InterpOptions o = {.work = 6e6};
+    cr_expect_not(lesson_open_text("t.lesson", text, strlen(text), &o, &ll));
+    char *got = diagnostics(&ll);
+    cr_expect(strstr(got, "t.lesson:4:5: error: the lesson computes more than 6e+06 multiply-adds in all (each "
+                          "number an operation makes counts as 100); it stops here") != NULL,
+              "got:\n%s", got);
+    free(got);
+    cr_expect_null(mlist_find(&ll.lesson.env, "D"));
+    lesson_close(&ll);
+    o.work = 6e6 - 1;
+    cr_expect_not(lesson_open_text("t.lesson", text, strlen(text), &o, &ll));
+    got = diagnostics(&ll);
+    cr_expect(strstr(got, "t.lesson:3:7: error: the lesson computes more than 6e+06 multiply-adds") != NULL,
+              "got:\n%s", got);
+    free(got);
+    lesson_close(&ll);
+}
+
+/* One statement past the real limit (1.1e11) is refused before it runs,
+ * so this costs only its random weights: a decoder layer on n = 4096
+ * tokens of d = 1024 with 4096 memory rows and d_ff 4096 counts
+ * 4nd² + 2n²d + 2nd·d_ff (8.59e10) + 2(n + m)d² + 2nmd (5.15e10) = 1.37e11. */
+Test(lang, a_layer_past_the_work_limit_is_refused_before_it_runs) {
+    expect_error("E, M = random 4096x1024 seed 1\nW_Q, W_K, W_V, W_O = random 1024x1024 seed 2\n"
+                 "cross_W_Q, cross_W_K, cross_W_V, cross_W_O = random 1024x1024 seed 3\n"
+                 "W_1 = random 1024x4096 seed 4\nW_2 = random 4096x1024 seed 5\n"
+                 "layer decoder E heads 1 ffn 4096 memory M\n",
+                 "t.lesson:6:1: error: the lesson computes more than 1.1e+11 multiply-adds in all");
+}
+
+/* The tokens GPT-2's whole stack may run on within one run's work: the
+ * largest n with layers·(4nd² + 2n²d + 2nd·d_ff) <= 1.1e11, from the
+ * quadratic's root by hand. GPT-2 small (12 layers, d 768, d_ff 3072):
+ * 18432n² + 84934656n <= 1.1e11, n = 1054.02, so its whole context of
+ * 1024 tokens fits (the old limit of 2e10 allowed 224); GPT-2 medium
+ * (24, 1024, 4096): 49152n² + 301989888n <= 1.1e11, n = 344.89. */
+Test(lang, gpt2_small_fits_its_whole_context) {
+    cr_expect_eq(lesson_tokens_that_fit(12, 768, 3072), 1054);
+    cr_expect_eq(lesson_tokens_that_fit(24, 1024, 4096), 344);
 }
 
 /* the options of current models: kv_heads, positions learned [P] and

@@ -427,7 +427,10 @@ static bool eval_node(Interp *in, const Expr *e, Matrix *out, Trace *tr);
  * the empty matrix, whatever went wrong where */
 bool eval_expr(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
     *out = (Matrix){0};
-    if (eval_node(in, e, out, tr))
+    /* every number made costs time, whatever made it (a copy, a sum, a
+     * thin product): counted, so no lesson of small steps runs for minutes */
+    if (eval_node(in, e, out, tr) &&
+        interp_add_work(in, (double)numbers(out) * INTERP_WORK_PER_NUMBER, e->pos, e->span))
         return true;
     mat_free(out);
     return false;

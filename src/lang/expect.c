@@ -101,7 +101,8 @@ void expect_diagnose(Interp *in, const Program *prog) {
     Probes *p = in->pending;
     if (!p)
         return;
-    for (int k = 1; k < MISTAKE_COUNT; k++) {
+    double work_left = in->work_limit; /* the re-runs' together: one run's */
+    for (int k = 1; k < MISTAKE_COUNT && work_left > 0; k++) {
         bool open = false;
         for (int q = 0; q < p->count; q++)
             open = open || !in->out->records[p->items[q].record].expect->explanation;
@@ -114,8 +115,10 @@ void expect_diagnose(Interp *in, const Program *prog) {
         /* the re-run lives next to this run: it gets what this one left */
         o.budget = in->budget - in->kept > 0 ? in->budget - in->kept : -1;
         o.probes = p;
+        o.work = work_left;
         p->filled = 0;
         interp_run(prog, in->src, &o, &scratch, &quiet);
+        work_left -= scratch.work;
         for (int q = 0; q < p->count; q++) {
             Probe *pr = &p->items[q];
             ExpectResult *r = in->out->records[pr->record].expect;

@@ -147,10 +147,11 @@ bool interp_check_finite(Interp *in, const Matrix *m, const char *what, SrcPos p
 
 bool interp_add_work(Interp *in, double madds, SrcPos pos, int span) {
     in->work += madds;
-    if (in->work <= INTERP_MAX_TOTAL_WORK)
+    if (in->work <= in->work_limit)
         return true;
-    if (in->work - madds <= INTERP_MAX_TOTAL_WORK) /* say it once */
-        interp_error(in, pos, span, hint_text(in, MSG_HINT_SMALL_EXAMPLES), MSG_TOTAL_WORK, INTERP_MAX_TOTAL_WORK);
+    if (in->work - madds <= in->work_limit) /* say it once */
+        interp_error(in, pos, span, hint_text(in, MSG_HINT_SMALL_EXAMPLES), MSG_TOTAL_WORK, in->work_limit,
+                     INTERP_WORK_PER_NUMBER);
     in->stop = true;
     return false;
 }
@@ -641,6 +642,11 @@ static void interp_init(Interp *in, const Source *src, const InterpOptions *opt,
         in->budget = in->opt.budget;
     else if (in->opt.budget < 0) /* nothing left: the first matrix stops the run */
         in->budget = 0;
+    in->work_limit = INTERP_MAX_TOTAL_WORK;
+    if (in->opt.work > 0 && in->opt.work < INTERP_MAX_TOTAL_WORK)
+        in->work_limit = in->opt.work;
+    else if (in->opt.work < 0) /* none left: the first operation stops the run */
+        in->work_limit = 0;
     interp_apply_profile(in, "pytorch");
 }
 
@@ -659,6 +665,7 @@ bool interp_run(const Program *prog, const Source *src, const InterpOptions *opt
     out->language = out->language ? out->language : strdup("en");
     out->profile = strdup(in.profile);
     out->numbers = in.kept;
+    out->work = in.work;
     expect_diagnose(&in, prog);
     for (int k = 0; k < in.nfailed; k++)
         free(in.failed[k]);

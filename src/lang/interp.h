@@ -26,7 +26,16 @@
  * flight, a lesson stays well under the documented bound of 1 GB. */
 #define INTERP_MAX_KEPT (128L * 1024 * 1024)
 #define INTERP_MAX_WORK 4000000000.0        /* multiply-adds in one matrix product */
-#define INTERP_MAX_TOTAL_WORK 20000000000.0 /* multiply-adds in a whole run */
+/* The work of a whole run, in multiply-adds: GPT-2 small's whole stack on
+ * its full context of 1024 tokens takes 1.063e11, so it fits. What a
+ * product, a copy or an element-wise operation costs in time is not its
+ * multiply-adds alone: every number an operation of the lesson makes also
+ * counts INTERP_WORK_PER_NUMBER (a matrix-vector product, or A + A, costs
+ * that per number made, measured against a large product), so a lesson of
+ * many small or thin operations runs out of work as soon as one of large
+ * products does: about two seconds of one core (docs/lesson-language.md). */
+#define INTERP_MAX_TOTAL_WORK 110000000000.0
+#define INTERP_WORK_PER_NUMBER 100.0
 
 /* The usual mistakes an `expect` failure is checked against: the lesson
  * is re-run as if the learner had made one of them. */
@@ -65,6 +74,10 @@ typedef struct InterpOptions {
      * one left, so the two together stay within INTERP_MAX_KEPT; < 0:
      * nothing is left. */
     long budget;
+    /* work this run may do; 0 for INTERP_MAX_TOTAL_WORK, < 0: none. The
+     * re-runs of one diagnosis (an expect's, a quiz answer's) share one
+     * run's work, so a wrong answer costs at most about a run more. */
+    double work;
 } InterpOptions;
 
 /* interp_run: run `prog` (parsed from `src`) into `out` (which the caller

@@ -28,7 +28,8 @@ typedef struct Interp {
     long held;        /* numbers held by the statement being evaluated */
     long budget;      /* what kept + held may reach (INTERP_MAX_KEPT or less) */
     bool memory_full; /* the budget was hit: reported, and the run stops */
-    double work;      /* multiply-adds of the products so far */
+    double work;      /* work so far: multiply-adds, and INTERP_WORK_PER_NUMBER per number made */
+    double work_limit; /* what work may reach (INTERP_MAX_TOTAL_WORK or less) */
     struct Probes *pending; /* failed expects to diagnose after the run (main run only) */
 } Interp;
 
@@ -112,8 +113,9 @@ bool interp_fits(Interp *in, long numbers, SrcPos pos, int span);
 bool interp_keep(Interp *in, long numbers, SrcPos pos, int span);
 void interp_hold(Interp *in, long numbers);
 bool interp_check_finite(Interp *in, const Matrix *m, const char *what, SrcPos pos, int span);
-/* interp_add_work: count multiply-adds against the run's limit; false (with an
- * error, once) past INTERP_MAX_TOTAL_WORK */
+/* interp_add_work: count work (multiply-adds, or INTERP_WORK_PER_NUMBER per
+ * number made) against the run's limit; false (with an error, once, and
+ * the run stops) past in->work_limit */
 bool interp_add_work(Interp *in, double madds, SrcPos pos, int span);
 
 /* attention.c: the `attention` statement */

@@ -132,6 +132,7 @@ typedef struct Lesson {
     int nretired, retired_cap;
     int expects_total, expects_failed;
     long numbers;         /* numbers the run keeps (interp.h's memory budget) */
+    double work;          /* work the run did (interp.h's INTERP_MAX_TOTAL_WORK) */
 } Lesson;
 
 void lesson_free(Lesson *lesson);

@@ -148,6 +148,19 @@ static bool gpt2_source(const char *dir, const Gpt2 *g, LoadedLesson *ll, Error 
     return ok || err_set_msg(err, MSG_OUT_OF_MEMORY);
 }
 
+int lesson_tokens_that_fit(int layers, int d, int ffn) {
+    /* the work grows with n: the largest n within the limit, by halving */
+    int lo = 0, hi = 1 << 24;
+    while (lo < hi) {
+        int mid = lo + (hi - lo + 1) / 2;
+        if (layers * attn_layer_madds(mid, d, ffn) <= INTERP_MAX_TOTAL_WORK)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+
 bool lesson_open_gpt2(const char *dir, const Gpt2Options *gopt, const InterpOptions *opt, LoadedLesson *ll,
                       Error *err) {
     *ll = (LoadedLesson){0};
@@ -163,14 +176,10 @@ bool lesson_open_gpt2(const char *dir, const Gpt2Options *gopt, const InterpOpti
     /* the whole stack runs: past the interpreter's work limit, say how
      * many tokens fit rather than stop at the statement */
     const AttnConfig *cfg = &g->model.cfg;
-    const int d = g->model.w[0].E.cols;
-    if (cfg->layers * attn_layer_madds(g->n, d, cfg->ffn) > INTERP_MAX_TOTAL_WORK) {
-        int fit = g->n;
-        while (fit > 1 && cfg->layers * attn_layer_madds(fit, d, cfg->ffn) > INTERP_MAX_TOTAL_WORK)
-            fit--;
+    const int d = g->model.w[0].E.cols, fit = lesson_tokens_that_fit(cfg->layers, d, cfg->ffn);
+    if (g->n > fit)
         return err_set_msg(err, MSG_GPT2_TEXT_WORK, g->n, cfg->layers, cfg->layers * attn_layer_madds(g->n, d, cfg->ffn),
                            INTERP_MAX_TOTAL_WORK, fit);
-    }
     if (!gpt2_source(dir, g, ll, err))
         return false;
     return lesson_run_source(ll, opt);

@@ -38,6 +38,12 @@ struct Gpt2Options;
 bool lesson_open_gpt2(const char *dir, const struct Gpt2Options *gopt, const InterpOptions *opt, LoadedLesson *ll,
                       Error *err);
 
+/* lesson_tokens_that_fit: the most tokens on which a stack of `layers`
+ * layers of width d (feed-forward ffn columns, 0: none) runs within one
+ * run's work, INTERP_MAX_TOTAL_WORK (1054 for GPT-2 small); 0 when not
+ * even one token does. lesson_open_gpt2 refuses a longer text. */
+int lesson_tokens_that_fit(int layers, int d, int ffn);
+
 /* lesson_open_text: the same for a lesson held in memory (tests, the
  * fuzzer); relative paths resolve from the current directory. */
 bool lesson_open_text(const char *name, const char *text, size_t len, const InterpOptions *opt,

@@ -63,8 +63,10 @@ QuizResult quiz_check(const LoadedLesson *ll, const InterpOptions *opt, QuizCell
     r.correct = fabsf(r.actual - r.typed) <= r.tolerance || (isinf(r.actual) && r.actual == r.typed);
     if (r.correct)
         return r;
-    /* which usual mistake gives the typed number? re-run as if made */
-    for (int k = 1; k < MISTAKE_COUNT && !r.explanation; k++) {
+    /* which usual mistake gives the typed number? re-run as if made (the
+     * re-runs together do at most one run's work) */
+    double work_left = opt && opt->work > 0 && opt->work < INTERP_MAX_TOTAL_WORK ? opt->work : INTERP_MAX_TOTAL_WORK;
+    for (int k = 1; k < MISTAKE_COUNT && !r.explanation && work_left > 0; k++) {
         Lesson scratch = {0};
         Diags quiet = {0};
         InterpOptions o = opt ? *opt : (InterpOptions){0};
@@ -72,7 +74,9 @@ QuizResult quiz_check(const LoadedLesson *ll, const InterpOptions *opt, QuizCell
         /* the re-run lives next to the lesson: it gets what that one left */
         long left = INTERP_MAX_KEPT - ll->lesson.numbers;
         o.budget = left > 0 ? left : -1;
+        o.work = work_left;
         interp_run(&ll->prog, &ll->src, &o, &scratch, &quiet);
+        work_left -= scratch.work;
         float v;
         if (cell_value(&scratch, cell, &v) && fabsf(v - r.typed) <= r.tolerance && fabsf(v - r.actual) > r.tolerance)
             r.explanation = mistake_explain((Mistake)k, ll->lesson.language, &ll->lesson.records[cell.record]);

@@ -237,8 +237,10 @@ MSG(MSG_NAN, "%s is not a number (NaN)%s", "%s 不是数（NaN）%s")
 MSG(MSG_NAN_AT, " at [%d][%d]", "，位置 [%d][%d]")
 MSG(MSG_HINT_NAN, "NaN comes from 0/0, inf - inf, 0 * inf, or a NaN in a loaded file",
     "NaN 来自 0/0、inf - inf、0 * inf，或载入文件中本来就有的 NaN")
-MSG(MSG_TOTAL_WORK, "the lesson computes more than %.0e multiply-adds in all; it stops here",
-    "课程的乘加总次数超过 %.0e，到此停止")
+MSG(MSG_TOTAL_WORK,
+    "the lesson computes more than %.3g multiply-adds in all (each number an operation makes counts as %.0f); it "
+    "stops here",
+    "课程的计算量超过 %.3g 次乘加（运算得出的每个数算作 %.0f 次），到此停止")
 MSG(MSG_TOO_MANY_STEPS, "the lesson makes more than %d steps; it stops here", "课程的步骤超过 %d 步，到此停止")
 MSG(MSG_HINT_SPLIT_LESSON, "split the lesson into several", "把课程拆成几节")
 MSG(MSG_MEMORY_LIMIT, "the lesson needs more than %ld million numbers (%ld MiB) at once; it stops here",
