@@ -29,6 +29,9 @@
 
 
 
+/* embeddings: the stage makes the stack's input, before any layer */
+static bool embeddings(const AttnActs *a) { return a->layer == 0 && a->sub == SUB_SELF && !a->in.rows; }
+
 /* where: "layer 1 · cross-attention: " before a `layer` statement's titles.
  * Layers are counted from 0, as the names (L1_A_h0), --layer and a
  * checkpoint's own names (h.1) count them, so a title and the matrix it
@@ -38,8 +41,8 @@ static void where(const Run *r, const AttnActs *a, char *buf, size_t size) {
     if (r->layer == LAYER_ATTENTION)
         return;
     const MsgLang lang = msg_lang_of(lesson_language_is_zh(r->in->out->language));
-    if (a->layer == 0 && a->sub == SUB_SELF && !a->in.rows)
-        return; /* the embeddings come before any layer */
+    if (embeddings(a))
+        return;
     static const MsgId subs[] = {MSG_WHERE_SELF, MSG_WHERE_CROSS, MSG_WHERE_FFN};
     if (a->sub == SUB_FINAL)
         msg_format(buf, size, lang, MSG_WHERE_AFTER_STACK);
@@ -103,6 +106,7 @@ static Record *record(Run *r, Stage stage, OpKind op) {
     if (rec) {
         rec->op = op;
         rec->heads = r->heads;
+        rec->layer = r->at_layer;
     }
     return rec;
 }
@@ -338,6 +342,8 @@ static void top_tokens(Run *r, const AttnActs *a) {
  * has been reported already; the pass stops. */
 static bool stage_done(void *ctx, Stage stage, AttnActs *a, Error *err) {
     Run *r = ctx;
+    /* as where() titles it: the embeddings and the final norm are in no layer */
+    r->at_layer = r->layer == LAYER_ATTENTION || a->sub == SUB_FINAL || embeddings(a) ? -1 : a->layer;
     if (r->cfg.record_layer >= 0 && a->layer != r->cfg.record_layer && a->sub == SUB_FFN) {
         if (seen_output(r, stage, a))
             return true;
@@ -382,7 +388,7 @@ static void mark_outputs_failed(const Run *r) {
 }
 
 bool attnstmt_run(Interp *in, const Stmt *s) {
-    Run r = {.in = in, .s = s};
+    Run r = {.in = in, .s = s, .at_layer = -1};
     bool ok = attnargs_options(&r) && attnargs_embeddings(&r) && attnargs_weights(&r);
     if (ok && r.record_layer >= r.layers)
         ok = interp_error(in, s->pos, s->span, NULL, MSG_LAYER_RECORD, r.record_layer, r.layers, r.layers - 1);

@@ -31,6 +31,7 @@ typedef struct Run {
     const char *unembed_name; /* `unembed W_E`: the next-token stages' W_E, or NULL */
     float temperature;        /* `temperature T`, 1 unless given */
     int record_layer;         /* `record L`: the layer recorded in full, -1 for all */
+    int at_layer;             /* the layer of the stage being recorded (Record.layer), -1 outside */
     char top[2048];           /* the most probable next tokens, for the narrative */
     /* views of the environment's matrices, not owned: layer l's weights
      * (E, the memory and the final norm in w[0]), and a decoder's

@@ -178,7 +178,7 @@ Record *interp_record_new(Interp *in, RecordKind kind, Stage stage, SrcPos pos) 
     Record *rec = &l->records[l->nrecords++];
     *rec = (Record){.kind = kind, .stage = stage, .group = in->group, .pos = pos,
                     .end_line = in->stmt ? in->stmt->end_line : pos.line, .ln = in->ln,
-                    .mask_value = in->mask_value, .heads = in->heads, .divisor = 1.0f};
+                    .mask_value = in->mask_value, .heads = in->heads, .divisor = 1.0f, .layer = -1};
     l->groups[in->group].count++;
     return rec;
 }

@@ -97,6 +97,8 @@ typedef struct Record {
     int col0;         /* OPX_HEAD from head(): the first column taken */
     int index[2];     /* OPX_INDEX: the row, and the column or -1 */
     int heads;
+    int layer;                /* the stack's layer (from 0) it shows, -1 outside one
+                                 (the embeddings, the final norm, a plain step) */
     ExpectResult *expect;     /* REC_EXPECT */
     AskCell *asks;
     int nasks;

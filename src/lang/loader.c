@@ -185,6 +185,32 @@ bool lesson_open_gpt2(const char *dir, const Gpt2Options *gopt, const InterpOpti
     return lesson_run_source(ll, opt);
 }
 
+int lesson_recorded_layer(const LoadedLesson *ll, int *layers) {
+    if (!ll->gpt2)
+        return -1;
+    *layers = ll->gpt2->model.cfg.layers;
+    return ll->gpt2->model.cfg.record_layer;
+}
+
+bool lesson_record_layer(LoadedLesson *ll, int layer, const InterpOptions *opt, Error *err) {
+    if (!ll->gpt2 || layer < 0 || layer >= ll->gpt2->model.cfg.layers)
+        return false;
+    char *dir = strdup(ll->src.name);
+    if (!dir)
+        return err_set_msg(err, MSG_OUT_OF_MEMORY);
+    /* the program says which layer it records: it is written again, so
+     * the source pane shows `record L` for the layer the steps show */
+    lesson_free(&ll->lesson);
+    diags_free(&ll->diags);
+    arena_free(&ll->arena);
+    source_free(&ll->src);
+    ll->prog = (Program){0};
+    ll->gpt2->model.cfg.record_layer = layer;
+    bool ok = gpt2_source(dir, ll->gpt2, ll, err) && lesson_run_source(ll, opt);
+    free(dir);
+    return ok;
+}
+
 /* the error for a name that is neither a file nor a built-in lesson, with
  * the nearest built-in name when it looks like a typo ("tuor") */
 static bool no_lesson(const char *arg, Error *err) {

@@ -44,6 +44,19 @@ bool lesson_open_gpt2(const char *dir, const struct Gpt2Options *gopt, const Int
  * even one token does. lesson_open_gpt2 refuses a longer text. */
 int lesson_tokens_that_fit(int layers, int d, int ffn);
 
+/* lesson_recorded_layer: the layer a GPT-2 checkpoint's run records in
+ * full, and in *layers how many it has; -1 (and *layers untouched) for
+ * anything else, a lesson's own `record L` included. */
+int lesson_recorded_layer(const LoadedLesson *ll, int *layers);
+
+/* lesson_record_layer: run a GPT-2 checkpoint's program again recording
+ * `layer` (from 0) in full, with the text and weights already loaded.
+ * The source, syntax tree, records and diagnostics are replaced (every
+ * pointer into the old ones is invalid afterwards). Returns false when
+ * ll is no checkpoint or has no such layer (nothing changed), or when
+ * the run fails (its reason in ll->diags or err). */
+bool lesson_record_layer(LoadedLesson *ll, int layer, const InterpOptions *opt, Error *err);
+
 /* lesson_open_text: the same for a lesson held in memory (tests, the
  * fuzzer); relative paths resolve from the current directory. */
 bool lesson_open_text(const char *name, const char *text, size_t len, const InterpOptions *opt,

@@ -336,6 +336,8 @@ static void draw_status(const UiState *s, Rect r) {
         ui_words_fill(ui_zh(s), MSG_UI_SCORE_OF, s->qright, s->qasked, score, sizeof score);
         parts[n++] = (StatusPart){score, 1, false};
     }
+    if (s->note[0]) /* what the last key could not do: it stays */
+        parts[n++] = (StatusPart){s->note, 0, false};
     if (rec && rec->stage != STAGE_NONE)
         parts[n++] = (StatusPart){stage_name_in(rec->stage, l->language), 2, false};
     if (heads > 1) {
@@ -345,10 +347,12 @@ static void draw_status(const UiState *s, Rect r) {
             ui_words_fill(ui_zh(s), MSG_UI_HEAD_OF, s->head, heads, head, sizeof head);
         parts[n++] = (StatusPart){head, 3, false};
     }
-    int nkeys;
+    int nkeys, layers;
+    bool other_layers = lesson_recorded_layer(s->ll, &layers) >= 0;
     const KeyBinding *t = keys_table(&nkeys);
     for (int k = 0; k < nkeys && n < STATUS_MAX_PARTS; k++) {
         if (t[k].status == MSG_NONE || (t[k].status == MSG_UI_S_HEAD && heads <= 1) ||
+            (t[k].status == MSG_UI_S_LAYER && !other_layers) ||
             (t[k].status == MSG_UI_S_ANSWER && !s->quiz))
             continue;
         parts[n++] = (StatusPart){ui_word(s, t[k].status), t[k].priority, true};

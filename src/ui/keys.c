@@ -62,6 +62,7 @@ static bool act_head(UiState *s, int ch) {
     }
     return ui_cycle_head(s);
 }
+static bool act_layer(UiState *s, int ch) { return ui_layer(s, ch == '[' ? -1 : +1); }
 static bool act_digits(UiState *s, int ch) { return ui_precision(s, ch == '+' || ch == '=' ? +1 : -1); }
 static bool act_heat(UiState *s, int ch) {
     (void)ch;
@@ -115,6 +116,7 @@ static const KeyBinding table[] = {
     {{'r', '\n', '\r', KEY_ENTER}, act_read, MSG_UI_K_READ, MSG_UI_H_READ, MSG_UI_S_READ, 4},
     {{'H'}, act_head, MSG_UI_K_HEAD, MSG_UI_H_HEAD, MSG_UI_S_HEAD, 7},
     {{'v'}, act_view, MSG_UI_K_VIEW, MSG_UI_H_VIEW, MSG_UI_S_VIEW, 8},
+    {{'[', ']'}, act_layer, MSG_UI_K_LAYER, MSG_UI_H_LAYER, MSG_UI_S_LAYER, 3},
     {{'+', '=', '-', '_'}, act_digits, MSG_UI_K_DIGITS, MSG_UI_H_DIGITS, MSG_UI_S_DIGITS, 10},
     {{'c'}, act_heat, MSG_UI_K_HEAT, MSG_UI_H_HEAT, MSG_UI_S_HEAT, 11},
     {{'e'}, act_edit, MSG_UI_K_EDIT, MSG_UI_H_EDIT, MSG_UI_S_EDIT, 9},
@@ -242,5 +244,6 @@ bool ui_key(UiState *s, int ch) {
     if (pass)
         s->prompt = PROMPT_NONE;
     s->message[0] = '\0';
+    s->note[0] = '\0';
     return b && b->act ? b->act(s, ch) : false;
 }

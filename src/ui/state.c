@@ -409,6 +409,64 @@ bool ui_edit(UiState *s, const char *text) {
     return true;
 }
 
+/* layered: the lesson runs a stack of several layers (a `layer` statement
+ * with `layers N`), whatever it records */
+static bool layered(const Lesson *l) {
+    for (int r = 0; r < l->nrecords; r++)
+        if (l->records[r].layer > 0)
+            return true;
+    return false;
+}
+
+/* nth_of_stage: which record of `stage` in `layer` record r is (0 the
+ * first), or, with r < 0, the record that is the nth; -1 when none */
+static int nth_of_stage(const Lesson *l, int layer, Stage stage, int r, int nth) {
+    int seen = 0;
+    for (int k = 0; k < l->nrecords; k++) {
+        if (l->records[k].layer != layer || l->records[k].stage != stage)
+            continue;
+        if (r < 0 ? seen == nth : k == r)
+            return r < 0 ? k : seen;
+        seen++;
+    }
+    return -1;
+}
+
+bool ui_layer(UiState *s, int delta) {
+    const MsgLang lang = msg_lang_of(ui_zh(s));
+    const Lesson *l = &s->ll->lesson;
+    int layers = 0, from = lesson_recorded_layer(s->ll, &layers), to = from + delta;
+    if (from < 0 || s->quiz || to < 0 || to >= layers) {
+        MsgId why = from < 0 ? (layered(l) ? MSG_UI_LAYER_LESSON : MSG_UI_LAYER_NONE)
+                    : s->quiz ? MSG_UI_LAYER_QUIZ : to < 0 ? MSG_UI_LAYER_FIRST : MSG_UI_LAYER_LAST;
+        msg_format(s->note, sizeof s->note, lang, why, from);
+        return true;
+    }
+    const Record *rec = ui_record(s);
+    Stage stage = rec && rec->layer == from ? rec->stage : STAGE_NONE;
+    int nth = stage != STAGE_NONE ? nth_of_stage(l, from, stage, s->cur.record, 0) : -1;
+    int head = s->head, focus = s->focus, ci = s->ci, cj = s->cj;
+    InterpOptions opt = {.overrides = s->overrides, .noverrides = s->noverrides};
+    Error err = {0};
+    if (s->cache) /* the matrices are reallocated: their addresses may repeat */
+        memset(s->cache, 0, sizeof *s->cache);
+    if (!lesson_record_layer(s->ll, to, &opt, &err)) {
+        msg_format(s->note, sizeof s->note, lang, MSG_UI_LAYER_FAILED, to);
+        to = from; /* back to the layer that ran */
+        lesson_record_layer(s->ll, from, &opt, &err);
+    }
+    l = &s->ll->lesson;
+    s->cur.lesson = l;
+    int same = nth >= 0 ? nth_of_stage(l, to, stage, -1, nth) : -1, first = 0;
+    while (first < l->nrecords && l->records[first].layer != to)
+        first++;
+    ui_go(s, same >= 0 ? same : first < l->nrecords ? first : 0);
+    s->head = head;
+    if (same >= 0) /* the same matrices, of the same shapes */
+        s->focus = focus, s->ci = ci, s->cj = cj;
+    return true;
+}
+
 bool ui_answer(UiState *s, const char *text) {
     int q = ui_pending_question(s);
     if (q < 0)

@@ -67,6 +67,7 @@ typedef struct UiState {
     PromptKind prompt;
     char input[64];
     char message[1024];  /* shown in the explanation pane until the next key */
+    char note[160];      /* shown in the status line until the next key */
     /* quiz */
     bool quiz;
     QuizCell *qcells;
@@ -112,6 +113,13 @@ bool ui_editable(const UiState *s, char *name, size_t size);
 /* ui_edit: set the focused cell to `text` and re-run the lesson; a message
  * says what happened. */
 bool ui_edit(UiState *s, const char *text);
+/* ui_layer: record the layer `delta` below (-1) or above (+1) the one a
+ * GPT-2 checkpoint's run records in full: the model runs again, keeping
+ * the head, and the cursor goes to the same stage of the new layer (the
+ * same matrix and cell), or to that layer's first step. Where there is
+ * no such layer, or no checkpoint, s->note says why and nothing else
+ * changes. Every record pointer taken before is invalid afterwards. */
+bool ui_layer(UiState *s, int delta);
 /* ui_answer: check a quiz answer for the pending cell. */
 bool ui_answer(UiState *s, const char *text);
 
