@@ -2,6 +2,7 @@
  * of a known size, driven with send-keys and read with capture-pane. Each
  * test has its own tmux server (-L), so they can run in parallel. */
 #include <criterion/criterion.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,8 @@ static void tmux(const Tmux *t, const char *args) {
     run_free(&r);
 }
 
-static Tmux start(const char *name, int cols, int rows, const char *args) {
+/* start_env: start with `env` set for the program (its locale) */
+static Tmux start_env(const char *name, int cols, int rows, const char *env, const char *args) {
     Tmux t;
     snprintf(t.sock, sizeof t.sock, "attnstep-%d-%s", (int)getpid(), name);
     const char *bin = getenv("ATTNSTEP_BIN");
@@ -32,13 +34,17 @@ static Tmux start(const char *name, int cols, int rows, const char *args) {
      * clean exit and that the terminal came back */
     snprintf(cmd, sizeof cmd,
              "cd '%s' && LC_ALL=C.UTF-8 tmux -u -L %s -f /dev/null new-session -d -x %d -y %d "
-             "\"LC_ALL=C.UTF-8 TERM=xterm-256color %s %s; echo ATTNSTEP-EXIT-\\$?; sleep 30\"",
-             src, t.sock, cols, rows, bin ? bin : "./attnstep", args);
+             "\"%s TERM=xterm-256color %s %s; echo ATTNSTEP-EXIT-\\$?; sleep 30\"",
+             src, t.sock, cols, rows, env, bin ? bin : "./attnstep", args);
     free(src);
     RunResult r = run_shell(cmd);
     cr_assert_eq(r.status, 0, "tmux did not start: %s", r.err);
     run_free(&r);
     return t;
+}
+
+static Tmux start(const char *name, int cols, int rows, const char *args) {
+    return start_env(name, cols, rows, "LC_ALL=C.UTF-8", args);
 }
 
 static void stop(Tmux *t) { tmux(t, "kill-server 2>/dev/null"); }
@@ -669,4 +675,102 @@ Test(ui, gpt2_opens_on_its_layer_and_head, .timeout = 90) {
     remove_tree(tmp);
     free(tmp);
     free(script);
+}
+
+/* the number at the end of the screen line holding `a` */
+static double number_after(const char *screen_text, const char *a) {
+    const char *p = line_with(screen_text, a, NULL);
+    cr_assert_not_null(p, "no line with %s:\n%s", a, screen_text);
+    const char *eol = strchr(p, '\n'), *eq = NULL;
+    for (const char *q = strstr(p, "= "); q && (!eol || q < eol); q = strstr(q + 1, "= "))
+        eq = q;
+    cr_assert_not_null(eq, "no '= value' after %s", a);
+    /* the UI writes a minus sign as U+2212 */
+    return strncmp(eq + 2, "\u2212", 3) == 0 ? -atof(eq + 5) : atof(eq + 2);
+}
+
+/* T_h{head}[0][0] of layer `layer` as the NumPy GPT-2 computes it */
+static double reference_scaled(const char *dir, int layer, int head) {
+    const char *py = getenv("ATTNSTEP_PYTHON");
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "'%s' -c \"import numpy; print(numpy.load('%s/ref/L%d_T_h%d.npy')[0][0])\"",
+             py && *py ? py : "python3", dir, layer, head);
+    RunResult r = run_shell(cmd);
+    cr_assert_eq(r.status, 0, "%s: %s", cmd, r.err);
+    double v = atof(r.out);
+    run_free(&r);
+    return v;
+}
+
+/* [ and ] on a 3-layer GPT-2 checkpoint at 80x24: from layer 0's scaling
+ * step to layer 1's, the head and stage kept, the values layer 1's as the
+ * NumPy GPT-2 computes them; past the last layer and before the first the
+ * status line says so. In English and in Chinese. */
+static void gpt2_layer_keys(bool zh) {
+    char *tmp = temp_dir(), *script = source_path("tests/make_gpt2_checkpoint.py");
+    char *ref = source_path("tests/reference/gpt2_ref.py");
+    const char *py = getenv("ATTNSTEP_PYTHON");
+    char cmd[4096], args[2048];
+    snprintf(cmd, sizeof cmd,
+             "'%s' '%s' '%s/ckpt' --layers 3 --heads 4 --embd 32 >/dev/null && '%s' '%s' '%s/ckpt' '%s/ref' --ids 271,268,277",
+             py && *py ? py : "python3", script, tmp, py && *py ? py : "python3", ref, tmp, tmp);
+    RunResult r = run_shell(cmd);
+    cr_assert_eq(r.status, 0, "%s: %s", cmd, r.err);
+    run_free(&r);
+    snprintf(args, sizeof args, "gpt2 '%s/ckpt' --text 'The cat sat' --head 2", tmp);
+    Tmux t = start_env(zh ? "gpt2zh" : "gpt2layers", 80, 24, zh ? "LC_ALL= LANG=zh_CN.UTF-8" : "LC_ALL=C.UTF-8", args);
+    const char *layer0 = zh ? "层 0 · " : "layer 0 · ", *layer1 = zh ? "层 1 · " : "layer 1 · ";
+    const char *stage = zh ? "除以 √d_k 缩放" : "Scaling by √d_k", *head = zh ? "头 h2，共 4 个" : "head h2 of 4";
+    expect_screen(&t, layer0);
+    for (int k = 0; k < 6; k++)
+        keys(&t, "n");
+    expect_line(&t, layer0, stage);
+    expect_screen(&t, zh ? "[ ] 层" : "[ ] layer");
+    char *s = wait_for(&t, "T_h2[0][0] = S_h2[0][0]");
+    double v0 = number_after(s, "T_h2[0][0] = S_h2[0][0]");
+    free(s);
+    cr_assert(fabs(v0 - reference_scaled(tmp, 0, 2)) < 1e-3, "layer 0: %g", v0);
+    keys(&t, "]");
+    expect_line(&t, layer1, stage);
+    expect_screen(&t, head);
+    s = wait_for(&t, "L1_T_h2[0][0] = L1_S_h2[0][0]");
+    double v1 = number_after(s, "L1_T_h2[0][0] = L1_S_h2[0][0]");
+    free(s);
+    cr_assert(fabs(v1 - reference_scaled(tmp, 1, 2)) < 1e-3, "layer 1: %g, not %g", v1, reference_scaled(tmp, 1, 2));
+    cr_assert(fabs(v1 - v0) > 1e-3, "layer 1 shows layer 0's values");
+    keys(&t, "]");
+    expect_line(&t, zh ? "层 2 · " : "layer 2 · ", stage);
+    keys(&t, "]");
+    expect_line(&t, zh ? "第 2 层是最后一层" : "layer 2 is the last layer", NULL);
+    keys(&t, "n"); /* the note lasts until the next key */
+    s = wait_for(&t, zh ? "层 2 · " : "layer 2 · ");
+    cr_assert_null(strstr(s, zh ? "最后一层" : "last layer"), "%s", s);
+    free(s);
+    keys(&t, "[");
+    expect_line(&t, layer1, NULL);
+    keys(&t, "[");
+    expect_line(&t, layer0, NULL);
+    keys(&t, "[");
+    expect_line(&t, zh ? "第 0 层是第一层" : "layer 0 is the first layer", NULL);
+    keys(&t, "q");
+    expect_screen(&t, "ATTNSTEP-EXIT-0");
+    stop(&t);
+    remove_tree(tmp);
+    free(tmp);
+    free(script);
+    free(ref);
+}
+
+Test(ui, gpt2_layer_keys, .timeout = 120) { gpt2_layer_keys(false); }
+Test(ui, gpt2_layer_keys_chinese, .timeout = 120) { gpt2_layer_keys(true); }
+
+/* elsewhere the layer keys say the step has no other layers */
+Test(ui, layer_keys_without_layers, .timeout = 60) {
+    Tmux t = start("nolayers", 80, 24, "tour");
+    expect_screen(&t, "? help");
+    keys(&t, "]");
+    expect_screen(&t, "this step has no other layers");
+    keys(&t, "q");
+    expect_screen(&t, "ATTNSTEP-EXIT-0");
+    stop(&t);
 }
