@@ -59,6 +59,8 @@ Test(ui_layer, next_layer_keeps_stage_head_and_cell, .timeout = 60) {
     s.ci = 2, s.cj = 1;
     int focus = s.focus;
     cr_assert(ui_layer(&s, +1));
+    cr_assert_str_eq(s.note, "recording layer 1…");
+    cr_assert(ui_layer_run(&s));
     cr_assert_str_empty(s.note);
     const Record *rec = ui_record(&s);
     cr_assert_eq(rec->stage, STAGE_SOFTMAX);
@@ -70,13 +72,14 @@ Test(ui_layer, next_layer_keeps_stage_head_and_cell, .timeout = 60) {
     cr_assert_eq(find(&ll.lesson, 0, STAGE_SOFTMAX), -1, "layer 0 is no longer recorded in full");
     /* the next-token step is in no layer: the new layer's first step */
     ui_go(&s, ll.lesson.nrecords - 1);
-    cr_assert(ui_layer(&s, +1));
+    cr_assert(ui_layer(&s, +1) && ui_layer_run(&s));
     cr_assert_eq(ui_record(&s)->layer, 2);
     cr_assert_eq(ui_record(&s)->stage, STAGE_PRENORM);
     /* past the last: a note, and nothing changes */
     int at = s.cur.record;
     cr_assert(ui_layer(&s, +1));
     cr_assert_str_eq(s.note, "layer 2 is the last layer");
+    cr_assert(!ui_layer_run(&s));
     cr_assert_eq(s.cur.record, at);
     cr_assert_not_null(strstr(ll.src.text, " record 2"));
     ui_state_free(&s);
@@ -89,6 +92,7 @@ Test(ui_layer, before_the_first_layer, .timeout = 60) {
     ui_state_init(&s, &ll, false);
     cr_assert(ui_layer(&s, -1));
     cr_assert_str_eq(s.note, "layer 0 is the first layer");
+    cr_assert(!ui_layer_run(&s));
     ui_state_free(&s);
     close_checkpoint();
 }
@@ -101,6 +105,7 @@ static void note_of(const char *text, const char *want) {
     int at = s.cur.record;
     cr_assert(ui_layer(&s, +1));
     cr_assert_str_eq(s.note, want);
+    cr_assert(!ui_layer_run(&s));
     cr_assert_eq(s.cur.record, at);
     ui_state_free(&s);
     lesson_close(&ll);

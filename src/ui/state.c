@@ -434,14 +434,23 @@ static int nth_of_stage(const Lesson *l, int layer, Stage stage, int r, int nth)
 
 bool ui_layer(UiState *s, int delta) {
     const MsgLang lang = msg_lang_of(ui_zh(s));
-    const Lesson *l = &s->ll->lesson;
     int layers = 0, from = lesson_recorded_layer(s->ll, &layers), to = from + delta;
-    if (from < 0 || s->quiz || to < 0 || to >= layers) {
-        MsgId why = from < 0 ? (layered(l) ? MSG_UI_LAYER_LESSON : MSG_UI_LAYER_NONE)
-                    : s->quiz ? MSG_UI_LAYER_QUIZ : to < 0 ? MSG_UI_LAYER_FIRST : MSG_UI_LAYER_LAST;
-        msg_format(s->note, sizeof s->note, lang, why, from);
-        return true;
-    }
+    MsgId why = from < 0 ? (layered(&s->ll->lesson) ? MSG_UI_LAYER_LESSON : MSG_UI_LAYER_NONE)
+                : s->quiz ? MSG_UI_LAYER_QUIZ : to < 0 ? MSG_UI_LAYER_FIRST : to >= layers ? MSG_UI_LAYER_LAST
+                : MSG_UI_LAYER_RUNNING;
+    msg_format(s->note, sizeof s->note, lang, why, why == MSG_UI_LAYER_RUNNING ? to : from);
+    s->layer_pending = why == MSG_UI_LAYER_RUNNING;
+    s->layer_to = to;
+    return true;
+}
+
+bool ui_layer_run(UiState *s) {
+    if (!s->layer_pending)
+        return false;
+    s->layer_pending = false;
+    s->note[0] = '\0';
+    int layers = 0, from = lesson_recorded_layer(s->ll, &layers), to = s->layer_to;
+    const Lesson *l = &s->ll->lesson;
     const Record *rec = ui_record(s);
     Stage stage = rec && rec->layer == from ? rec->stage : STAGE_NONE;
     int nth = stage != STAGE_NONE ? nth_of_stage(l, from, stage, s->cur.record, 0) : -1;
@@ -451,7 +460,7 @@ bool ui_layer(UiState *s, int delta) {
     if (s->cache) /* the matrices are reallocated: their addresses may repeat */
         memset(s->cache, 0, sizeof *s->cache);
     if (!lesson_record_layer(s->ll, to, &opt, &err)) {
-        msg_format(s->note, sizeof s->note, lang, MSG_UI_LAYER_FAILED, to);
+        msg_format(s->note, sizeof s->note, msg_lang_of(ui_zh(s)), MSG_UI_LAYER_FAILED, to);
         to = from; /* back to the layer that ran */
         lesson_record_layer(s->ll, from, &opt, &err);
     }

@@ -68,6 +68,8 @@ typedef struct UiState {
     char input[64];
     char message[1024];  /* shown in the explanation pane until the next key */
     char note[160];      /* shown in the status line until the next key */
+    bool layer_pending;  /* [ or ]: record layer_to, once the note saying so is drawn */
+    int layer_to;
     /* quiz */
     bool quiz;
     QuizCell *qcells;
@@ -113,13 +115,17 @@ bool ui_editable(const UiState *s, char *name, size_t size);
 /* ui_edit: set the focused cell to `text` and re-run the lesson; a message
  * says what happened. */
 bool ui_edit(UiState *s, const char *text);
-/* ui_layer: record the layer `delta` below (-1) or above (+1) the one a
- * GPT-2 checkpoint's run records in full: the model runs again, keeping
- * the head, and the cursor goes to the same stage of the new layer (the
- * same matrix and cell), or to that layer's first step. Where there is
- * no such layer, or no checkpoint, s->note says why and nothing else
- * changes. Every record pointer taken before is invalid afterwards. */
+/* ui_layer: ask for the layer `delta` below (-1) or above (+1) the one a
+ * GPT-2 checkpoint's run records in full: s->note says it is being
+ * recorded and s->layer_pending is set; the main loop draws that, then
+ * calls ui_layer_run (a long text takes seconds). Where there is no such
+ * layer, or no checkpoint, s->note says why and nothing else changes. */
 bool ui_layer(UiState *s, int delta);
+/* ui_layer_run: the pending layer change: the model runs again, keeping
+ * the head, and the cursor goes to the same stage of the new layer (the
+ * same matrix and cell), or to that layer's first step. Every record
+ * pointer taken before is invalid afterwards. False when none is pending. */
+bool ui_layer_run(UiState *s);
 /* ui_answer: check a quiz answer for the pending cell. */
 bool ui_answer(UiState *s, const char *text);
 

@@ -64,6 +64,10 @@ int ui_run_at(LoadedLesson *ll, bool quiz, int record, int head) {
             draw_all(&s, cols, rows);
             dirty = false;
         }
+        if (ui_layer_run(&s)) { /* after the note saying so is on the screen */
+            dirty = true;
+            continue;
+        }
         int ch = getch();
         if (ch == ERR)
             continue;

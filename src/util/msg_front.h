@@ -362,6 +362,7 @@ MSG(MSG_UI_EDIT_UNDONE, "%s[%d][%d] = %s makes the lesson fail (%s); the edit wa
     "%s[%d][%d] = %s 会让课程出错（%s），已撤销这次修改")
 MSG(MSG_UI_EDIT_DONE, "%s[%d][%d] is now %g; every later step was recomputed", "%s[%d][%d] 现在是 %g，之后的每一步都已重新计算")
 /* the status line's note after [ or ] (ui/state.c) */
+MSG(MSG_UI_LAYER_RUNNING, "recording layer %d…", "正在记录第 %d 层…")
 MSG(MSG_UI_LAYER_FIRST, "layer 0 is the first layer", "第 0 层是第一层")
 MSG(MSG_UI_LAYER_LAST, "layer %d is the last layer", "第 %d 层是最后一层")
 MSG(MSG_UI_LAYER_NONE, "this step has no other layers", "这一步没有其他层")
