@@ -30,11 +30,11 @@ void attn_fused_free(AttnFused *s) {
 
 /* floats per row of an (rows, cols) matrix in the scratch: rows start on
  * MAT_ALIGN_BYTES boundaries, as in owned matrices */
-static int padded(int cols) { return (cols + MAT_ALIGN_FLOATS - 1) / MAT_ALIGN_FLOATS * MAT_ALIGN_FLOATS; }
+static int padded(int cols) { return (int)mat_aligned_floats((size_t)cols); }
 
 /* a (rows, cols) matrix at *next in the scratch; advances *next */
 static Matrix carve(float **next, int rows, int cols) {
-    Matrix m = {.rows = rows, .cols = cols, .stride = padded(cols), .data = *next, .owned = false};
+    Matrix m = mat_over(*next, rows, cols);
     *next += (size_t)rows * (size_t)m.stride;
     return m;
 }
@@ -152,7 +152,7 @@ bool attn_fused(const AttnWeights *w, const AttnConfig *cfg, Matrix *Y, AttnFuse
     size_t packed = engine_kernels()->packed_floats(d_k, n);
     if (engine_kernels()->packed_floats(n, d_k) > packed)
         packed = engine_kernels()->packed_floats(n, d_k);
-    packed = (packed + MAT_ALIGN_FLOATS - 1) / MAT_ALIGN_FLOATS * MAT_ALIGN_FLOATS;
+    packed = mat_aligned_floats(packed);
     bool ok = false;
     if ((with_p && !positions(s, n, d, err)) ||
         !reserve(s, (with_p ? 5 : 4) * nd + (size_t)n * (size_t)padded(d / cfg->heads) + 2 * packed +

@@ -54,17 +54,12 @@ static bool next_token(AttnActs *a, const Matrix *out, const AttnObserver *obs, 
     return attn_softmax(&a->probs, scores, SOFTMAX_ROWS, err) && tell(obs, STAGE_NEXT_TOKEN, a, err);
 }
 
-/* whole registers of floats: each part of the scratch starts on
- * MAT_ALIGN_BYTES, as the rows of owned matrices do */
-static size_t aligned_floats(size_t floats) {
-    return (floats + MAT_ALIGN_FLOATS - 1) / MAT_ALIGN_FLOATS * MAT_ALIGN_FLOATS;
-}
-
 /* reserve_strips: room for a head's keys and values packed (k_floats,
  * v_floats) and for two strips of `strip_floats`, kept from one pass to
  * the next */
 static bool reserve_strips(AttnActs *a, size_t k_floats, size_t v_floats, size_t strip_floats, Error *err) {
-    const size_t k = aligned_floats(k_floats), v = aligned_floats(v_floats), strip = aligned_floats(strip_floats);
+    const size_t k = mat_aligned_floats(k_floats), v = mat_aligned_floats(v_floats),
+                 strip = mat_aligned_floats(strip_floats);
     if (!mat_scratch_reserve(&a->head_room, k + v + 2 * strip))
         return err_set_msg(err, MSG_PIPE_OUT_OF_MEMORY);
     a->packed_k = a->head_room.data;
@@ -72,12 +67,6 @@ static bool reserve_strips(AttnActs *a, size_t k_floats, size_t v_floats, size_t
     a->strip_s = a->packed_v + v;
     a->strip_a = a->strip_s + strip;
     return true;
-}
-
-/* a (rows, cols) matrix over the scratch at `data`, rows padded as in
- * owned matrices */
-static Matrix strip_of(float *data, int rows, int cols) {
-    return (Matrix){.rows = rows, .cols = cols, .stride = (int)aligned_floats((size_t)cols), .data = data};
 }
 
 /* heads_by_strips: the scores, scaling, mask (a->masked), softmax and
@@ -110,7 +99,7 @@ static bool heads_by_strips(AttnActs *a, const Matrix *q, const Matrix *k, int d
         if (!attn_ensure(&a->S[h], n, m, err) || !attn_ensure(&a->T[h], n, m, err) || !attn_ensure(&a->A[h], n, m, err) ||
             (a->masked && !attn_ensure(&a->M[h], n, m, err)) || !attn_ensure(&a->Zh[h], n, a->Vh[h].cols, err) ||
             (pack && !reserve_strips(a, ks->packed_floats(k[h].cols, m), ks->packed_floats(m, a->Vh[h].cols),
-                                     (size_t)ATTN_FUSED_ROWS * aligned_floats((size_t)m), err)))
+                                     (size_t)ATTN_FUSED_ROWS * mat_aligned_floats((size_t)m), err)))
             return false;
         /* with several strips, K_h^T and V_h packed once for all of their
          * products (the same products as matmul_bt by K_h and matmul by V_h) */
@@ -125,7 +114,7 @@ static bool heads_by_strips(AttnActs *a, const Matrix *q, const Matrix *k, int d
                    M = a->masked ? mat_view_rows(&a->M[h], r0, b) : (Matrix){0},
                    Z = mat_view_rows(&a->Zh[h], r0, b);
             if (pack) {
-                Matrix Ss = strip_of(a->strip_s, b, m), As = strip_of(a->strip_a, b, m);
+                Matrix Ss = mat_over(a->strip_s, b, m), As = mat_over(a->strip_a, b, m);
                 ks->matmul_packed(&Ss, &qb, a->packed_k);
                 *finite &= ks->scale_mask_softmax_rows(&As, &Ss, s, a->masked, r0, cfg->mask_value, &T,
                                                        a->masked ? &M : NULL);

@@ -86,7 +86,7 @@ bool mat_alloc(Matrix *m, int rows, int cols, Error *err) {
     *m = (Matrix){0};
     if (!mat_check_size(rows, cols, err))
         return false;
-    int stride = (cols + MAT_ALIGN_FLOATS - 1) / MAT_ALIGN_FLOATS * MAT_ALIGN_FLOATS;
+    int stride = (int)mat_aligned_floats((size_t)cols);
     size_t bytes = mat_bytes(rows, stride);
     float *data = bytes > 0 ? mem_alloc(bytes) : NULL;
     if (bytes > 0 && !data)

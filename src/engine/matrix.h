@@ -30,6 +30,22 @@ typedef struct Matrix {
     bool owned;  /* false for views and for the empty matrix */
 } Matrix;
 
+/* mat_aligned_floats: `floats` rounded up to whole MAT_ALIGN_BYTES lines:
+ * the stride of an owned matrix of that many columns, and the room that
+ * keeps the next part of a scratch aligned. */
+static inline size_t mat_aligned_floats(size_t floats) {
+    return (floats + MAT_ALIGN_FLOATS - 1) / MAT_ALIGN_FLOATS * MAT_ALIGN_FLOATS;
+}
+
+/* mat_over: a rows x cols matrix laid out as an owned one (its stride
+ * mat_aligned_floats(cols)) over memory the caller owns: `data` is
+ * MAT_ALIGN_BYTES-aligned and holds rows times that stride. It owns
+ * nothing and is valid while that memory is. */
+static inline Matrix mat_over(float *data, int rows, int cols) {
+    return (Matrix){.rows = rows, .cols = cols, .stride = (int)mat_aligned_floats((size_t)cols), .data = data,
+                    .owned = false};
+}
+
 /* mat_alloc: a zero-filled rows x cols matrix, owned by the caller (free it
  * with mat_free). Either side may be 0. Fails with a message when a side is
  * negative or the size is past the limits above, or memory runs out. */
