@@ -184,9 +184,13 @@ static bool full_width_punct(unsigned cp) { return (cp >= 0x3000 && cp <= 0x303F
 /* “ ” ‘ ’: Chinese text quotes with them too */
 static bool curly_quote(unsigned cp) { return cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019; }
 
-/* a space after a list item's mark: a plain one, or a no-break space
- * (U+00A0, which holds an item such as a ranked token together) */
-static bool item_space(const char *p) { return *p == ' ' || ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0); }
+/* whether p starts with a no-break space (U+00A0: C2 A0), which holds a
+ * phrase such as a ranked token together; p[1] is read only after a C2,
+ * so the second byte must be readable then */
+static bool at_nbsp(const char *p) { return (unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0; }
+
+/* a space after a list item's mark: a plain one, or a no-break space */
+static bool item_space(const char *p) { return *p == ' ' || at_nbsp(p); }
 
 /* keeps_break: the line starting at `next` keeps the break before it: an
  * indented or empty line, or a list item ("- ", "* ", "+ ", "1. ") */
@@ -230,7 +234,7 @@ char *utf8_reflow(const char *text) {
 char *utf8_plain(const char *s) {
     char *copy = malloc(strlen(s) + 1), *to = copy;
     for (; copy && *s; s++) {
-        if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
+        if (at_nbsp(s))
             *to++ = ' ', s++;
         else
             *to++ = *s;
@@ -242,7 +246,7 @@ char *utf8_plain(const char *s) {
 
 void utf8_put_plain(FILE *out, const char *s, size_t len) {
     for (size_t k = 0; k < len; k++) {
-        if ((unsigned char)s[k] == 0xC2 && k + 1 < len && (unsigned char)s[k + 1] == 0xA0) {
+        if (k + 1 < len && at_nbsp(s + k)) {
             fputc(' ', out);
             k++;
         } else {
