@@ -248,10 +248,9 @@ static char *run_or_skip(const char *cmd) {
     RunResult r = run_shell(cmd);
     if (r.status == 3) {
         char reason[1024];
-        snprintf(reason, sizeof reason, "SKIPPED, GPT-2's reference is not available: %s", r.err);
+        snprintf(reason, sizeof reason, "GPT-2's reference is not available: %s", r.err);
         run_free(&r);
-        cr_log_warn("%s", reason); /* shown without --verbose, unlike the skip itself */
-        cr_skip_test("%s", reason);
+        cr_skip_test("%s", reason); /* listed at the end of the run (skipped.c) */
     }
     cr_assert_eq(r.status, 0, "%s failed:\n%s", cmd, r.err);
     char *out = r.out;
@@ -376,8 +375,7 @@ Test(bpe_gpt2, character_classes_match_javascript, .timeout = 120) {
     bool have_node = probe.status == 0;
     run_free(&probe);
     if (!have_node) {
-        cr_log_warn("SKIPPED: node is not installed (scripts/deps.sh test installs Node.js)");
-        cr_skip_test("SKIPPED: node is not installed (scripts/deps.sh test installs Node.js)");
+        cr_skip_test("node is not installed (scripts/deps.sh test installs Node.js)");
     }
     char *driver = source_path("tests/reference/gpt2_tokenize.js");
     char cmd[4096];
@@ -419,10 +417,8 @@ Test(bpe_gpt2, character_classes_match_javascript, .timeout = 120) {
         RunResult r = run_shell(cmd);
         if (r.status == 3) {
             char reason[256];
-            snprintf(reason, sizeof reason, "SKIPPED: Python's Unicode is %s, the tables' %s", r.out,
-                     uc_unicode_version);
+            snprintf(reason, sizeof reason, "Python's Unicode is %s, the tables' %s", r.out, uc_unicode_version);
             run_free(&r);
-            cr_log_warn("%s", reason);
             cr_skip_test("%s", reason);
         }
         cr_expect_eq(r.status, 0, "%s", r.err);
