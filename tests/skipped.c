@@ -10,21 +10,24 @@
  * reason only with --verbose.
  *
  * So these report hooks, which run in the runner process, collect each
- * skipped test and its reason, and print them once, grouped (a
- * parameterized test is one line with its count of cases), just before the
+ * skipped test and its reason, and print them once, grouped (one line for
+ * the cases of a parameterized test, one for the tests of a suite skipped
+ * for the same reason), just before the
  * synthesis line, followed by the plain count line "N passed, N failed,
  * N skipped". */
 #include <criterion/criterion.h>
 #include <criterion/hooks.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #define MAX_GROUPS 64
 
 typedef struct SkipGroup {
-    char test[160];    /* suite::name */
-    char reason[400];  /* the first line of the reason */
-    int cases;
+    char suite[80], test[80];  /* the suite, and its first skipped test */
+    char reason[400];          /* the first line of the reason */
+    int cases;                 /* skipped cases (a parameterized test has several) */
+    bool several;              /* more than one test of the suite */
 } SkipGroup;
 
 static SkipGroup groups[MAX_GROUPS];
@@ -43,12 +46,13 @@ ReportHook(POST_TEST)(struct criterion_test_stats *stats) {
     if (stats->test_status != CR_STATUS_SKIPPED)
         return;
     nskipped++;
-    char test[160], reason[400];
-    snprintf(test, sizeof test, "%s::%s", stats->test->category, stats->test->name);
+    const char *suite = stats->test->category, *test = stats->test->name;
+    char reason[400];
     copy_line(reason, sizeof reason, stats->message && *stats->message ? stats->message : "(no reason given)");
     for (int g = 0; g < ngroups; g++)
-        if (!strcmp(groups[g].test, test) && !strcmp(groups[g].reason, reason)) {
+        if (!strcmp(groups[g].suite, suite) && !strcmp(groups[g].reason, reason)) {
             groups[g].cases++;
+            groups[g].several |= strcmp(groups[g].test, test) != 0;
             return;
         }
     if (ngroups == MAX_GROUPS) {
@@ -56,17 +60,24 @@ ReportHook(POST_TEST)(struct criterion_test_stats *stats) {
         return;
     }
     SkipGroup *g = &groups[ngroups++];
+    snprintf(g->suite, sizeof g->suite, "%s", suite);
     snprintf(g->test, sizeof g->test, "%s", test);
     snprintf(g->reason, sizeof g->reason, "%s", reason);
     g->cases = 1;
+    g->several = false;
 }
 
+/* One line a suite and reason: "suite::test: why", "suite::test (8
+ * cases): why", or "suite (13 tests): why". */
 ReportHook(POST_ALL)(struct criterion_global_stats *stats) {
     for (int g = 0; g < ngroups; g++) {
-        if (groups[g].cases > 1)
-            fprintf(stderr, "[SKIP] %s (%d cases): %s\n", groups[g].test, groups[g].cases, groups[g].reason);
+        const SkipGroup *k = &groups[g];
+        if (k->several)
+            fprintf(stderr, "[SKIP] %s (%d tests): %s\n", k->suite, k->cases, k->reason);
+        else if (k->cases > 1)
+            fprintf(stderr, "[SKIP] %s::%s (%d cases): %s\n", k->suite, k->test, k->cases, k->reason);
         else
-            fprintf(stderr, "[SKIP] %s: %s\n", groups[g].test, groups[g].reason);
+            fprintf(stderr, "[SKIP] %s::%s: %s\n", k->suite, k->test, k->reason);
     }
     if (nlost)
         fprintf(stderr, "[SKIP] and %d more skipped tests\n", nlost);
