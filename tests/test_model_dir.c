@@ -228,7 +228,7 @@ Test(model_dir, config_json_fields_are_checked) {
     config_fails("{\"heads\": 2, \"Causal\": true}", "/config.json: unknown key \"Causal\" (did "
                                                     "you mean \"causal\"?)");
     config_fails("{\"heads\": 2, \"dropout\": 0.1}", "/config.json: unknown key \"dropout\"; the");
-    config_fails("{\"heads\": 2, \"heads\": 2}", "/config.json: the key \"heads\" appears twice");
+    config_fails("{\"heads\": 2, \"heads\": 2}", "/config.json:1:14: the key \"heads\" appears twice (first at 1:2)");
     config_fails("{\"heads\": 3}", "/config.json: d_model 4 is not divisible by heads 3 (d_model "
                                    "is the number of columns of E.npy)");
 }

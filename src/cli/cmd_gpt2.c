@@ -3,6 +3,7 @@
  * --temperature), and `attnstep gpt2 DIR --text T`. */
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,10 +27,22 @@ int cmd_gpt2_option(int c, const char *value, CmdGpt2 *g) {
     char *end;
     errno = 0;
     if (c == CMD_OPT_TEMPERATURE) {
+        /* the range is checked on the float the model divides by, and the
+         * message quotes what was written (1e39 is not "inf", 1e-50 not 0) */
         double v = strtod(value, &end);
-        if (*value && !*end && errno == 0) {
-            g->temperature = (float)v;
-            return 1;
+        if (*value && !*end && !isnan(v)) {
+            float f = (float)v;
+            MsgId bad = errno == ERANGE && v == 0 && value[strspn(value, " \t+")] != '-' ? MSG_CLI_TEMPERATURE_SMALL
+                        : !(v > 0) ? MSG_CLI_TEMPERATURE_ABOVE_0
+                        : f == 0.0f ? MSG_CLI_TEMPERATURE_SMALL
+                        : isinf(f) ? MSG_CLI_TEMPERATURE_LARGE
+                                   : MSG_NONE;
+            if (bad == MSG_NONE) {
+                g->temperature = f;
+                return 1;
+            }
+            cli_error(bad, value);
+            return -1;
         }
     } else {
         long v = strtol(value, &end, 10);

@@ -16,6 +16,7 @@
 
 #include "engine/kernels.h"
 #include "io/safetensors.h"
+#include "util/json_file.h"
 #include "util/suggest.h"
 
 /* config.json of a real GPT-2 is 1 KB; anything this large is not one */
@@ -45,42 +46,16 @@ bool gpt2_is_checkpoint(const char *dir) {
 
 /* --- config.json ---------------------------------------------------------------- */
 
-static bool read_text(const char *path, char **text, size_t *len, Error *err) {
-    *text = NULL;
-    struct stat st;
-    if (stat(path, &st) != 0)
-        return err_set_msg(err, MSG_GPT2_FILE_MISSING, path, strerror(errno));
-    if (!S_ISREG(st.st_mode) || st.st_size > GPT2_MAX_CONFIG)
-        return err_set_msg(err, MSG_GPT2_CONFIG_FILE, path, GPT2_MAX_CONFIG);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return err_set_msg(err, MSG_GPT2_FILE_MISSING, path, strerror(errno));
-    *text = malloc((size_t)st.st_size + 1);
-    *len = *text ? fread(*text, 1, (size_t)st.st_size, f) : 0;
-    bool ok = *text && !ferror(f);
-    fclose(f);
-    if (!ok) {
-        free(*text);
-        *text = NULL;
-        return err_set_msg(err, MSG_GPT2_FILE_MISSING, path, "cannot read it");
-    }
-    (*text)[*len] = '\0';
-    return true;
-}
-
 /* show: a JSON value as config.json writes it, for messages */
-static void show(const cJSON *v, char *out, size_t cap) {
-    char *s = v ? cJSON_PrintUnformatted(v) : NULL;
-    snprintf(out, cap, "%s", s ? s : "nothing");
-    if (strlen(out) > 40)
-        snprintf(out + 37, cap - 37, "...");
-    free(s);
+static void show(const JsonFile *f, const cJSON *v, char *out, size_t cap) {
+    json_file_shown(f, v, out, cap < 41 ? cap : 41);
 }
 
 /* int_key: config key `key`, an integer in lo..hi; absent is an error
  * when `needed`, else *out is left as it is */
-static bool int_key(const char *path, const cJSON *root, const char *key, int lo, int hi, bool needed, int *out,
-                    Error *err) {
+static bool int_key(const JsonFile *f, const char *key, int lo, int hi, bool needed, int *out, Error *err) {
+    const char *path = f->path;
+    const cJSON *root = f->root;
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, key);
     if (!v && !needed)
         return true;
@@ -88,7 +63,7 @@ static bool int_key(const char *path, const cJSON *root, const char *key, int lo
         return err_set_msg(err, MSG_GPT2_KEY_MISSING, path, key);
     if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble) || v->valuedouble < lo || v->valuedouble > hi) {
         char found[64];
-        show(v, found, sizeof found);
+        show(f, v, found, sizeof found);
         return err_set_msg(err, MSG_GPT2_KEY_INT, path, key, lo, hi, found);
     }
     *out = (int)v->valuedouble;
@@ -97,20 +72,28 @@ static bool int_key(const char *path, const cJSON *root, const char *key, int lo
 
 /* the architecture: model_type "gpt2", architectures GPT2LMHeadModel or
  * GPT2Model; another one is refused by the name config.json gives it */
-static bool check_architecture(const char *path, const cJSON *root, Error *err) {
+static bool check_architecture(const JsonFile *f, Error *err) {
+    const char *path = f->path;
+    const cJSON *root = f->root;
     const cJSON *type = cJSON_GetObjectItemCaseSensitive(root, "model_type");
     if (type && !(cJSON_IsString(type) && strcmp(type->valuestring, "gpt2") == 0)) {
         char found[64];
-        show(type, found, sizeof found);
+        show(f, type, found, sizeof found);
         return err_set_msg(err, MSG_GPT2_MODEL_TYPE, path, found);
     }
+    /* a list of names, as transformers writes it; anything else (one name
+     * as a string) is not read as if it were absent */
     const cJSON *arch = cJSON_GetObjectItemCaseSensitive(root, "architectures"), *a;
-    const cJSON *list = cJSON_IsArray(arch) ? arch : NULL;
-    cJSON_ArrayForEach(a, list) {
+    if (arch && !cJSON_IsArray(arch) && !cJSON_IsNull(arch)) {
+        char found[64];
+        show(f, arch, found, sizeof found);
+        return err_set_msg(err, MSG_GPT2_ARCHITECTURES_LIST, path, found);
+    }
+    cJSON_ArrayForEach(a, arch) {
         if (!cJSON_IsString(a) ||
             (strcmp(a->valuestring, "GPT2LMHeadModel") != 0 && strcmp(a->valuestring, "GPT2Model") != 0)) {
             char found[64];
-            show(a, found, sizeof found);
+            show(f, a, found, sizeof found);
             return err_set_msg(err, MSG_GPT2_ARCHITECTURE, path, found);
         }
     }
@@ -118,7 +101,7 @@ static bool check_architecture(const char *path, const cJSON *root, Error *err) 
     if (act && !(cJSON_IsString(act) &&
                  (strcmp(act->valuestring, "gelu_new") == 0 || strcmp(act->valuestring, "gelu_pytorch_tanh") == 0))) {
         char found[64];
-        show(act, found, sizeof found);
+        show(f, act, found, sizeof found);
         return err_set_msg(err, MSG_GPT2_ACTIVATION, path, found);
     }
     /* variants of attention that GPT-2 itself does not use */
@@ -132,44 +115,45 @@ static bool check_architecture(const char *path, const cJSON *root, Error *err) 
 }
 
 static bool read_config(const char *dir, Gpt2Config *c, Error *err) {
-    char *path = join(dir, "config.json"), *text = NULL;
-    size_t len = 0;
+    char *path = join(dir, "config.json");
     if (!path)
         return err_set_msg(err, MSG_PIPE_OUT_OF_MEMORY);
-    bool ok = read_text(path, &text, &len, err);
-    const char *end = NULL;
-    cJSON *root = ok ? cJSON_ParseWithLengthOpts(text, len, &end, false) : NULL;
-    if (ok && !cJSON_IsObject(root))
-        ok = err_set_msg(err, MSG_GPT2_CONFIG_JSON, path, root ? 0L : (long)(end ? end - text : 0));
+    JsonFile f;
+    bool ok = json_file_read(&f, path, GPT2_MAX_CONFIG, err);
+    if (!ok && f.absent)
+        err_set_msg(err, MSG_GPT2_FILE_MISSING, path, strerror(ENOENT));
+    if (ok && !cJSON_IsObject(f.root))
+        ok = err_set_msg_in(err, path, MSG_GPT2_CONFIG_OBJECT);
+    const cJSON *root = f.root;
     *c = (Gpt2Config){.eps = 1e-5};
-    ok = ok && check_architecture(path, root, err) &&
-         int_key(path, root, "n_layer", 1, ATTN_MAX_LAYERS, true, &c->n_layer, err) &&
-         int_key(path, root, "n_head", 1, ATTN_MAX_HEADS, true, &c->n_head, err) &&
-         int_key(path, root, "n_embd", 1, ATTN_MAX_DMODEL, true, &c->n_embd, err);
+    ok = ok && check_architecture(&f, err) && int_key(&f, "n_layer", 1, ATTN_MAX_LAYERS, true, &c->n_layer, err) &&
+         int_key(&f, "n_head", 1, ATTN_MAX_HEADS, true, &c->n_head, err) &&
+         int_key(&f, "n_embd", 1, ATTN_MAX_DMODEL, true, &c->n_embd, err);
     /* n_ctx is the older name of n_positions */
     if (ok && !cJSON_GetObjectItemCaseSensitive(root, "n_positions"))
-        ok = int_key(path, root, "n_ctx", 1, 1 << 20, false, &c->n_positions, err) &&
-             (c->n_positions > 0 || int_key(path, root, "n_positions", 1, 1 << 20, true, &c->n_positions, err));
+        ok = int_key(&f, "n_ctx", 1, 1 << 20, false, &c->n_positions, err) &&
+             (c->n_positions > 0 || int_key(&f, "n_positions", 1, 1 << 20, true, &c->n_positions, err));
     else
-        ok = ok && int_key(path, root, "n_positions", 1, 1 << 20, true, &c->n_positions, err);
-    ok = ok && int_key(path, root, "vocab_size", 1, BPE_MAX_ID + 1, false, &c->vocab_size, err);
+        ok = ok && int_key(&f, "n_positions", 1, 1 << 20, true, &c->n_positions, err);
+    ok = ok && int_key(&f, "vocab_size", 1, BPE_MAX_ID + 1, false, &c->vocab_size, err);
     const cJSON *inner = ok ? cJSON_GetObjectItemCaseSensitive(root, "n_inner") : NULL;
     c->n_inner = 4 * c->n_embd;
     if (inner && !cJSON_IsNull(inner))
-        ok = int_key(path, root, "n_inner", 1, ATTN_MAX_FFN, true, &c->n_inner, err);
+        ok = int_key(&f, "n_inner", 1, ATTN_MAX_FFN, true, &c->n_inner, err);
+    /* the range is checked on the float32 the layer norm adds, and the
+     * message quotes the number as the file writes it */
     const cJSON *eps = ok ? cJSON_GetObjectItemCaseSensitive(root, "layer_norm_epsilon") : NULL;
     if (eps && !(cJSON_IsNumber(eps) && eps->valuedouble > 0 && eps->valuedouble < 1 &&
-                 (float)eps->valuedouble > 0)) {
+                 (float)eps->valuedouble > 0 && (float)eps->valuedouble < 1)) {
         char found[64];
-        show(eps, found, sizeof found);
+        show(&f, eps, found, sizeof found);
         ok = err_set_msg(err, MSG_GPT2_EPS, path, found);
     } else if (eps) {
         c->eps = eps->valuedouble;
     }
     if (ok && c->n_embd % c->n_head != 0)
         ok = err_set_msg(err, MSG_GPT2_HEADS_DIVIDE, path, c->n_embd, c->n_head);
-    cJSON_Delete(root);
-    free(text);
+    json_file_free(&f);
     free(path);
     return ok;
 }

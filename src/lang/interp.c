@@ -10,6 +10,7 @@
 #include "engine/random.h"
 #include "io/model_dir.h"
 #include "lang/interp_internal.h"
+#include "util/escape.h"
 #include "util/suggest.h"
 
 /* ---- errors and failed names ------------------------------------------- */
@@ -513,11 +514,16 @@ static void run_step(Interp *in, const Program *prog, const Stmt *s) {
 }
 
 /* copy_words: the words of a `tokens` or `vocab` line, each malloc'd, in
- * a malloc'd array (NULL when out of memory) */
+ * a malloc'd array (NULL when out of memory); they label rows on every
+ * front end, so a control or bidirectional character in one is written
+ * out (util/escape.h) rather than sent to the terminal */
 static char **copy_words(const Stmt *s) {
     char **words = calloc((size_t)s->nnames, sizeof *words);
-    for (int t = 0; words && t < s->nnames; t++)
-        words[t] = strdup(s->names[t]);
+    for (int t = 0; words && t < s->nnames; t++) {
+        size_t len = strlen(s->names[t]), cap = 6 * len + 1;
+        if ((words[t] = malloc(cap)))
+            esc_text(s->names[t], len, words[t], cap, false);
+    }
     return words;
 }
 

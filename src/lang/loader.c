@@ -9,6 +9,7 @@
 #include "io/model_dir.h"
 #include "lang/embedded.h"
 #include "lang/parse.h"
+#include "util/escape.h"
 #include "util/suggest.h"
 #include "util/utf8.h"
 
@@ -297,6 +298,22 @@ bool lesson_run_source(LoadedLesson *ll, const InterpOptions *opt) {
         diag_add(&ll->diags, DIAG_ERROR, (SrcPos){line, col, bad}, 1, diag_text(&ll->diags, MSG_HINT_SAVE_UTF8),
                  MSG_INVALID_UTF8, (unsigned char)ll->src.text[bad]);
         return false;
+    }
+    /* a control character (but a tab or a line end) or a bidirectional
+     * control would reach the terminal in titles, labels and narratives */
+    for (size_t k = 0, line = 1, col = 1; k < ll->src.len;) {
+        unsigned cp;
+        int n = utf8_decode(ll->src.text + k, ll->src.len - k, &cp);
+        bool line_end = cp == '\n' || (cp == '\r' && k + 1 < ll->src.len && ll->src.text[k + 1] == '\n');
+        if (esc_hidden(cp) && cp != '\t' && !line_end) {
+            diag_add(&ll->diags, DIAG_ERROR, (SrcPos){(int)line, (int)col, k}, 1, NULL, MSG_LESSON_CONTROL, cp);
+            return false;
+        }
+        if (cp == '\n')
+            line++, col = 1;
+        else if (cp != '\r')
+            col++;
+        k += (size_t)(n > 0 ? n : 1);
     }
     if (!parse_program(&ll->src, &ll->arena, &ll->diags, &ll->prog))
         return false;

@@ -8,6 +8,7 @@
 #include "util/error.h"
 #include <sys/stat.h>
 
+#include "util/escape.h"
 #include "util/utf8.h"
 
 const char *source_language(const Source *src, char *buf, size_t size) {
@@ -149,7 +150,7 @@ static int print_line(FILE *out, const char *line, size_t len, int caret_col) {
         int n = utf8_decode(line + i, len - i, &cp);
         int w = 1;
         char ch[5] = "?";
-        if (n == 0 || cp < 0x20 || cp == 0x7F) {
+        if (n == 0 || esc_hidden(cp)) { /* a control or a bidirectional control: never sent as it is */
             if (n && cp == '\t')
                 ch[0] = ' ';
             n = n ? n : 1;

@@ -3,16 +3,14 @@
 
 #include "output/matrix_text.h"
 #include "output/trace.h"
+#include "util/escape.h"
 
 void trace_record_source(const Source *src, const Record *rec, char *buf, size_t size) {
     size_t len;
     const char *line = source_line(src, rec->pos.line, &len);
     while (len > 0 && (*line == ' ' || *line == '\t'))
         line++, len--;
-    if (len >= size)
-        len = size - 1;
-    memcpy(buf, line, len);
-    buf[len] = '\0';
+    esc_text(line, len, buf, size, true); /* no control character of the file reaches the terminal */
 }
 
 void trace_record_statement(const Source *src, const Record *rec, char *buf, size_t size) {
@@ -29,8 +27,9 @@ void trace_record_statement(const Source *src, const Record *rec, char *buf, siz
         if (indent < 0)
             indent = (int)lead;
         size_t cut = lead < (size_t)indent ? lead : (size_t)indent; /* keep relative indentation */
-        used += (size_t)snprintf(buf + used, size - used, "%s%.*s", l > rec->pos.line ? "\n" : "",
-                                 (int)(len - cut), line + cut);
+        if (l > rec->pos.line)
+            buf[used++] = '\n';
+        used += esc_text(line + cut, len - cut, buf + used, size - used, true);
     }
     if (used >= size)
         buf[size - 1] = '\0';

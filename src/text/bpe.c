@@ -21,6 +21,8 @@
 
 #include "text/pretokenize.h"
 #include "text/unicode_class.h"
+#include "util/escape.h"
+#include "util/json_file.h"
 #include "util/utf8.h"
 
 struct BpeMerge {
@@ -162,25 +164,30 @@ static bool token_bytes(BpeToken *t, const int byte_of[BYTE_CHARS_END]) {
     return true;
 }
 
+/* a token of vocab.json as a message quotes it: as JSON, escaped */
+static void token_shown(const char *text, char *out, size_t cap) {
+    cJSON *s = cJSON_CreateString(text);
+    json_file_shown(NULL, s, out, cap);
+    cJSON_Delete(s);
+}
+
 static bool load_vocab(Bpe *b, const char *path, Error *err) {
-    char *text;
-    size_t len;
-    if (!read_whole(path, &text, &len, err))
+    JsonFile f;
+    if (!json_file_read(&f, path, BPE_MAX_FILE, err))
         return false;
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(text, len + 1, &end, false);
-    bool ok = true;
-    if (!root)
-        ok = err_set_msg_in(err, path, MSG_BPE_JSON, end ? (size_t)(end - text) : 0);
-    else if (!cJSON_IsObject(root))
-        ok = err_set_msg_in(err, path, MSG_BPE_NOT_OBJECT);
+    const cJSON *root = f.root;
+    bool ok = cJSON_IsObject(root) || err_set_msg_in(err, path, MSG_BPE_NOT_OBJECT);
     int max_id = -1, count = 0;
+    char shown[96], value[64];
     for (const cJSON *e = ok ? root->child : NULL; ok && e; e = e->next, count++) {
         double v = cJSON_IsNumber(e) ? e->valuedouble : -1;
-        if (!(v >= 0 && v <= BPE_MAX_ID && v == floor(v)))
-            ok = err_set_msg_in(err, path, MSG_BPE_ID, count + 1, BPE_MAX_ID);
-        else if ((int)v > max_id)
+        if (!(v >= 0 && v <= BPE_MAX_ID && v == floor(v))) {
+            token_shown(e->string, shown, sizeof shown);
+            json_file_shown(&f, e, value, sizeof value);
+            ok = json_file_error_at(&f, e, err, MSG_BPE_ID, shown, BPE_MAX_ID, value);
+        } else if ((int)v > max_id) {
             max_id = (int)v;
+        }
     }
     if (ok) {
         b->n_vocab = max_id + 1;
@@ -198,18 +205,19 @@ static bool load_vocab(Bpe *b, const char *path, Error *err) {
     for (const cJSON *e = ok ? root->child : NULL; ok && e; e = e->next) {
         int id = (int)e->valuedouble;
         size_t bad, klen = strlen(e->string);
+        token_shown(e->string, shown, sizeof shown);
         if (!utf8_valid(e->string, klen, &bad))
-            ok = err_set_msg_in(err, path, MSG_BPE_TOKEN_UTF8, id, bad);
+            ok = json_file_error_at(&f, e, err, MSG_BPE_TOKEN_UTF8, shown, id, bad);
         else if (klen == 0)
-            ok = err_set_msg_in(err, path, MSG_BPE_TOKEN_EMPTY, id);
-        else if (b->tokens[id].text)
-            ok = err_set_msg_in(err, path, MSG_BPE_ID_TWICE, id);
-        else if (find_text(b, e->string) >= 0)
-            ok = err_set_msg_in(err, path, MSG_BPE_TOKEN_TWICE, find_text(b, e->string), id);
-        else if (!(b->tokens[id].text = strdup(e->string)) || !token_bytes(&b->tokens[id], byte_of))
+            ok = json_file_error_at(&f, e, err, MSG_BPE_TOKEN_EMPTY, id);
+        else if (b->tokens[id].text) {
+            char other[96];
+            token_shown(b->tokens[id].text, other, sizeof other);
+            ok = json_file_error_at(&f, e, err, MSG_BPE_ID_TWICE, id, other, shown);
+        } else if (!(b->tokens[id].text = strdup(e->string)) || !token_bytes(&b->tokens[id], byte_of))
             ok = err_set_msg_in(err, path, MSG_OUT_OF_MEMORY);
         else
-            insert_text(b, id);
+            insert_text(b, id); /* a token given twice is a key given twice: json_file_read refused it */
     }
     for (int c = 0; ok && c < 256; c++) {
         char one[8] = {0};
@@ -223,8 +231,7 @@ static bool load_vocab(Bpe *b, const char *path, Error *err) {
         if (b->byte_id[c] < 0)
             ok = err_set_msg_in(err, path, MSG_BPE_NO_BYTE, c, one);
     }
-    cJSON_Delete(root);
-    free(text);
+    json_file_free(&f);
     return ok;
 }
 
@@ -268,9 +275,19 @@ static bool add_merge(Bpe *b, const char *path, int line, char *a, char *c, Erro
     return true;
 }
 
+/* the end of the line starting at p (at most `end`): before its LF,
+ * CRLF or CR; *next is where the next line starts */
+static char *line_end(char *p, char *end, char **next) {
+    char *q = p;
+    while (q < end && *q != '\n' && *q != '\r')
+        q++;
+    *next = q < end && *q == '\r' && q + 1 < end && q[1] == '\n' ? q + 2 : q < end ? q + 1 : end;
+    return q;
+}
+
 static bool load_merges(Bpe *b, const char *path, Error *err) {
-    char *text;
-    size_t len;
+    char *text = NULL;
+    size_t len = 0;
     if (!read_whole(path, &text, &len, err))
         return false;
     size_t bad;
@@ -278,9 +295,11 @@ static bool load_merges(Bpe *b, const char *path, Error *err) {
         free(text);
         return err_set_msg_in(err, path, MSG_BPE_UTF8, bad);
     }
-    size_t lines = 1;
+    /* lines end with LF, CRLF or CR (an old Mac editor's); a UTF-8 byte
+     * order mark, as Windows editors write, is skipped */
+    size_t lines = 1, skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     for (size_t i = 0; i < len; i++)
-        lines += text[i] == '\n';
+        lines += text[i] == '\n' || text[i] == '\r';
     b->merge_cap = table_size(lines);
     b->merges = malloc(b->merge_cap * sizeof *b->merges);
     if (!b->merges) {
@@ -291,24 +310,18 @@ static bool load_merges(Bpe *b, const char *path, Error *err) {
         b->merges[i].left = -1;
     bool ok = true;
     int line = 0;
-    for (char *p = text, *next; ok && p < text + len; p = next) {
-        char *nl = memchr(p, '\n', (size_t)(text + len - p));
-        next = nl ? nl + 1 : text + len;
-        if (nl)
-            *nl = '\0';
-        else
-            text[len] = '\0';
+    for (char *p = text + skip, *next; ok && p < text + len; p = next) {
+        char *eol = line_end(p, text + len, &next);
+        *eol = '\0';
         line++;
         size_t n = strlen(p);
-        if (n != (size_t)((nl ? nl : text + len) - p))
+        if (n != (size_t)(eol - p))
             ok = line_error(err, path, line, MSG_BPE_NUL);
-        if (ok && n > 0 && p[n - 1] == '\r')
-            p[--n] = '\0';
         if (!ok || n == 0 || (line == 1 && strncmp(p, "#version", 8) == 0))
             continue;
         char *space = strchr(p, ' ');
         if (!space || space == p || space[1] == '\0' || strchr(space + 1, ' '))
-            ok = line_error(err, path, line, MSG_BPE_MERGE_LINE);
+            ok = line_error(err, path, line, MSG_BPE_MERGE_LINE, p);
         else {
             *space = '\0';
             ok = add_merge(b, path, line, p, space + 1, err);
@@ -415,10 +428,11 @@ bool bpe_decode(const Bpe *b, const int *ids, int n, char **text, size_t *len, E
     return true;
 }
 
-/* A character a learner would not see: C0 and C1 controls, DEL, white
+/* A character a learner would not see, or one a terminal would act on:
+ * C0 and C1 controls, DEL, the bidirectional controls (esc_hidden), white
  * space other than the plain space, and the zero-width characters. */
 static bool invisible(unsigned cp) {
-    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || (cp > 0x7F && uc_is_space(cp)) ||
+    return esc_hidden(cp) || (cp > 0x7F && uc_is_space(cp)) ||
            (cp >= 0x200B && cp <= 0x200F) || cp == 0x2060 || cp == 0x00AD;
 }
 

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/escape.h"
+
 /* the length of the longest prefix of s, at most n bytes, that ends on a
  * UTF-8 character boundary */
 static size_t utf8_head(const char *s, size_t n) {
@@ -46,6 +48,20 @@ static void vformat_fit(char *dst, size_t size, const char *fmt, va_list ap) {
         }
     }
     va_end(again);
+    /* what the values brought, written out so that no terminal acts on it;
+     * the middle is cut again when the escapes make it longer */
+    size_t len = strlen(dst);
+    if (esc_needed(dst, len, true)) {
+        size_t cap = 6 * len + 1;
+        char *wide = malloc(cap);
+        if (wide) {
+            esc_text(dst, len, wide, cap, true);
+            err_fit(dst, size, wide);
+            free(wide);
+        } else {
+            msg_escape(dst, size);
+        }
+    }
 }
 
 void err_format_fit(char *dst, size_t size, const char *fmt, ...) {

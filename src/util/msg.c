@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/escape.h"
+
 static const struct {
     const char *en, *zh;
 } table[] = {
@@ -20,6 +22,20 @@ const char *msg_text(MsgLang lang, MsgId id) {
     return lang == MSG_ZH ? table[id].zh : table[id].en;
 }
 
+void msg_escape(char *buf, size_t size) {
+    size_t len = strlen(buf);
+    if (!esc_needed(buf, len, true))
+        return;
+    char *copy = strdup(buf);
+    if (copy)
+        esc_text(copy, len, buf, size, true);
+    else /* no memory to write them out: blank them rather than print them */
+        for (char *p = buf; *p; p++)
+            if ((unsigned char)*p < 0x20 && *p != '\n' && *p != '\t')
+                *p = ' ';
+    free(copy);
+}
+
 char *msg_vformat(char *buf, size_t size, MsgLang lang, MsgId id, va_list ap) {
     if (size == 0)
         return buf;
@@ -27,6 +43,7 @@ char *msg_vformat(char *buf, size_t size, MsgLang lang, MsgId id, va_list ap) {
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
     vsnprintf(buf, size, msg_text(lang, id), ap);
 #pragma GCC diagnostic pop
+    msg_escape(buf, size);
     return buf;
 }
 

@@ -34,9 +34,17 @@ static inline MsgLang msg_lang_of(bool zh) { return zh ? MSG_ZH : MSG_EN; }
 const char *msg_text(MsgLang lang, MsgId id);
 
 /* msg_format: format `id` in `lang` with the values that follow into buf
- * (always NUL-terminated, cut at size). Returns buf. */
+ * (always NUL-terminated, cut at size). Returns buf. Every control
+ * character and bidirectional control the values bring (a tensor name, a
+ * token, a line of a file) is written out (msg_escape), so no message
+ * makes the terminal act on what an input file holds. */
 char *msg_format(char *buf, size_t size, MsgLang lang, MsgId id, ...);
 char *msg_vformat(char *buf, size_t size, MsgLang lang, MsgId id, va_list ap);
+
+/* msg_escape: write out, in place, the characters of buf a terminal would
+ * act on or hide (util/escape.h), keeping line breaks; cut to size. The
+ * one filter of every formatted message (msg_format, err_set_msg). */
+void msg_escape(char *buf, size_t size);
 
 /* msg_print: msg_format to a stream. */
 void msg_print(FILE *out, MsgLang lang, MsgId id, ...);

@@ -144,7 +144,7 @@ MSG(MSG_MCFG_UNKNOWN_KEY_NEAR, "unknown key %s (did you mean \"%s\"?); the keys 
     "positional, rope_pairs, rope_base, tokens, layer, layers, ffn, activation and norm_first",
     "没有名为 %s 的键（是不是想写 \"%s\"？）；可用的键有 heads、kv_heads、eps、causal、"
     "positional、rope_pairs、rope_base、tokens、layer、layers、ffn、activation 和 norm_first")
-MSG(MSG_MCFG_TWICE, "the key \"%s\" appears twice", "键 \"%s\" 出现了两次")
+MSG(MSG_JSON_KEY_TWICE, "the key %s appears twice (first at %d:%d)", "键 %s 出现了两次（第一次在 %d:%d）")
 MSG(MSG_MCFG_HUGE_NUMBER, "\"%s\" is a number out of range (a double holds at most about 1.8e308)",
     "\"%s\" 的值超出了双精度浮点数的范围（最大约为 1.8e308）")
 MSG(MSG_MCFG_NO_HEADS, "\"heads\" is missing: say how many attention heads, e.g. {\"heads\": 2}",
@@ -165,6 +165,9 @@ MSG(MSG_MCFG_POSITIONAL, "\"positional\" must be \"none\", \"sinusoidal\", \"lea
 MSG(MSG_MCFG_ROPE_PAIRS, "\"rope_pairs\" must be \"interleaved\" (RoFormer) or \"halves\" (GPT-NeoX, Llama), not %s",
     "\"rope_pairs\" 只能是 \"interleaved\"（RoFormer）或 \"halves\"（GPT-NeoX、Llama），不能是 %s")
 MSG(MSG_MCFG_ROPE_BASE, "\"rope_base\" must be a finite number above 1, not %s", "\"rope_base\" 必须是大于 1 的有限数，不能是 %s")
+MSG(MSG_MCFG_ROPE_BASE_ROUNDS, "\"rope_base\" %s is 1 as a 32-bit float, the precision the model computes in; it "
+    "must be above 1 there (1.0000001 is the smallest that is)",
+    "\"rope_base\" %s 在 32 位浮点数（模型计算所用的精度）中就是 1；它必须大于 1（最小可用 1.0000001）")
 MSG(MSG_MCFG_LAYER, "\"layer\" must be \"attention\", \"encoder\" or \"decoder\", not %s",
     "\"layer\" 只能是 \"attention\"、\"encoder\" 或 \"decoder\"，不能是 %s")
 MSG(MSG_MCFG_ACTIVATION, "\"activation\" must be \"relu\", \"gelu\" or \"gelu_tanh\", not %s",
@@ -220,13 +223,11 @@ MSG(MSG_MD_NOT_FINITE, "element (%d, %d) is %s; weights must be finite", "元素
 
 /* ---- GPT-2's tokenizer: vocab.json, merges.txt and a text (text/bpe.c) ---------- */
 MSG(MSG_BPE_FILE_LARGE, "larger than the %ld bytes accepted", "超过了可接受的 %ld 字节")
-MSG(MSG_BPE_JSON, "not valid JSON (near byte %zu)", "不是有效的 JSON（在第 %zu 字节附近）")
 MSG(MSG_BPE_NOT_OBJECT, "must be a JSON object {\"token\": id, ...}", "必须是 JSON 对象 {\"token\": id, ...}")
-MSG(MSG_BPE_ID, "the id of token %d must be an integer from 0 to %d", "第 %d 个词元的编号必须是 0 到 %d 之间的整数")
-MSG(MSG_BPE_TOKEN_UTF8, "token %d is not valid UTF-8 (byte %zu)", "词元 %d 不是有效的 UTF-8（第 %zu 字节）")
-MSG(MSG_BPE_TOKEN_EMPTY, "token %d is the empty string", "词元 %d 是空字符串")
-MSG(MSG_BPE_ID_TWICE, "id %d is given to two tokens", "编号 %d 分给了两个词元")
-MSG(MSG_BPE_TOKEN_TWICE, "a token appears twice (ids %d and %d)", "有一个词元出现了两次（编号 %d 和 %d）")
+MSG(MSG_BPE_ID, "the id of token %s must be an integer from 0 to %d, not %s", "词元 %s 的编号必须是 0 到 %d 之间的整数，不能是 %s")
+MSG(MSG_BPE_TOKEN_UTF8, "token %s (id %d) is not valid UTF-8 (byte %zu)", "词元 %s（编号 %d）不是有效的 UTF-8（第 %zu 字节）")
+MSG(MSG_BPE_TOKEN_EMPTY, "the token of id %d is the empty string", "编号 %d 的词元是空字符串")
+MSG(MSG_BPE_ID_TWICE, "id %d is given to two tokens, %s and %s", "编号 %d 分给了两个词元：%s 和 %s")
 MSG(MSG_BPE_NO_BYTE, "no token for byte 0x%02X (written \"%s\"): a byte-level vocabulary has one for each of the 256 "
     "bytes", "字节 0x%02X（写作 \"%s\"）没有对应的词元：字节级词表要为 256 个字节各准备一个词元")
 MSG(MSG_BPE_NOT_TOKEN, "'%s' is not a token of the vocabulary", "“%s”不是词表里的词元")
@@ -235,8 +236,8 @@ MSG(MSG_BPE_MERGE_NOT_TOKEN, "'%s %s' merges into '%s', which is not a token of 
 MSG(MSG_BPE_MERGE_TWICE, "the merge '%s %s' appears twice", "合并规则“%s %s”出现了两次")
 MSG(MSG_BPE_UTF8, "not valid UTF-8 (byte %zu)", "不是有效的 UTF-8（第 %zu 字节）")
 MSG(MSG_BPE_NUL, "a NUL byte in the line", "这一行里有 NUL 字节")
-MSG(MSG_BPE_MERGE_LINE, "expected two tokens separated by one space, as in 'Ġ t'",
-    "应为用一个空格隔开的两个词元，例如 'Ġ t'")
+MSG(MSG_BPE_MERGE_LINE, "'%s': expected two tokens separated by one space, as in 'Ġ t'",
+    "“%s”：应为用一个空格隔开的两个词元，例如 'Ġ t'")
 MSG(MSG_BPE_TEXT_LONG, "the text is %zu bytes long, more than the %ld accepted", "文本长 %zu 字节，超过了可接受的 %ld 字节")
 MSG(MSG_BPE_TEXT_UTF8, "the text is not valid UTF-8 (byte 0x%02X at offset %zu)",
     "文本不是有效的 UTF-8（偏移 %2$zu 处的字节 0x%1$02X）")
@@ -247,8 +248,9 @@ MSG(MSG_BPE_NO_ID, "token id %d is not in the vocabulary", "词表里没有编�
 MSG(MSG_GPT2_FILE_MISSING, "%s: cannot open: %s (a GPT-2 checkpoint directory holds config.json, "
     "model.safetensors, vocab.json and merges.txt)",
     "%s：无法打开：%s（GPT-2 检查点目录包含 config.json、model.safetensors、vocab.json 和 merges.txt）")
-MSG(MSG_GPT2_CONFIG_FILE, "%s: not a regular file of at most %ld bytes", "%s：不是不超过 %ld 字节的普通文件")
-MSG(MSG_GPT2_CONFIG_JSON, "%s: not a JSON object (invalid JSON near byte %ld)", "%s：不是 JSON 对象（第 %ld 字节附近的 JSON 无效）")
+MSG(MSG_GPT2_CONFIG_OBJECT, "must hold a JSON object {\"n_layer\": ...}", "内容必须是一个 JSON 对象 {\"n_layer\": ...}")
+MSG(MSG_GPT2_ARCHITECTURES_LIST, "%s: \"architectures\" must be a list of names, as [\"GPT2LMHeadModel\"], "
+    "found %s", "%s：\"architectures\" 必须是名字的列表，如 [\"GPT2LMHeadModel\"]，实际是 %s")
 MSG(MSG_GPT2_MODEL_TYPE, "%s: \"model_type\" is %s, not \"gpt2\": only GPT-2 checkpoints are read "
     "(other architectures compute attention differently)",
     "%s：\"model_type\" 是 %s，不是 \"gpt2\"：只能读取 GPT-2 检查点（其他架构的注意力计算方式不同）")
@@ -300,6 +302,13 @@ MSG(MSG_PIPE_UNEMBED, "the unembedding W_E is %dx%d, but must have d_model = %d 
 MSG(MSG_CLI_GPT2_NUMBER, "%s takes %s, not '%s'", "%s 需要%s，不能是“%s”")
 MSG(MSG_CLI_GPT2_WHOLE, "a whole number from 0", "从 0 开始的整数")
 MSG(MSG_CLI_GPT2_REAL, "a number above 0", "大于 0 的数")
+MSG(MSG_CLI_TEMPERATURE_ABOVE_0, "--temperature %s: must be a number above 0 (1 keeps the model's probabilities)",
+    "--temperature %s：必须是大于 0 的数（1 表示保持模型原本的概率）")
+MSG(MSG_CLI_TEMPERATURE_SMALL, "--temperature %s is too small for a 32-bit float, the precision the model computes "
+    "in: it would become 0 (the smallest is 1.4e-45)",
+    "--temperature %s 太小，32 位浮点数（模型计算所用的精度）表示不了：它会变成 0（最小约 1.4e-45）")
+MSG(MSG_CLI_TEMPERATURE_LARGE, "--temperature %s is too large for a 32-bit float, the precision the model computes "
+    "in (at most 3.4e38)", "--temperature %s 超出了 32 位浮点数（模型计算所用的精度）的范围（最大约 3.4e38）")
 MSG(MSG_CLI_GPT2_NEEDS_TEXT, "%s is a GPT-2 checkpoint: give the text to run it on, as in "
     "attnstep gpt2 %s --text \"The cat sat\"",
     "%s 是 GPT-2 检查点：请给出要运行的文本，例如 attnstep gpt2 %s --text \"The cat sat\"")

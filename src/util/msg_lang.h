@@ -281,6 +281,8 @@ MSG(MSG_NUMBER_NONE, "not a number", "不是数")
 MSG(MSG_LESSON_TOO_LARGE, "the lesson is larger than the limit of %d bytes", "课程超过了 %d 字节的上限")
 MSG(MSG_BINARY_FILE, "this is a binary file (a NUL byte at offset %zu), not a lesson",
     "这是二进制文件（偏移 %zu 处有 NUL 字节），不是课程")
+MSG(MSG_LESSON_CONTROL, "a control character (U+%04X) in the lesson: a terminal would act on it rather than show it",
+    "课程里有控制字符（U+%04X）：终端会执行它，而不是显示它")
 MSG(MSG_INVALID_UTF8, "invalid UTF-8 (byte 0x%02X): a lesson must be UTF-8 text", "无效的 UTF-8（字节 0x%02X）：课程必须是 UTF-8 文本")
 MSG(MSG_HINT_SAVE_UTF8, "save the lesson as UTF-8", "请把课程保存为 UTF-8")
 MSG(MSG_SOURCE_IS_DIR, "is a directory, not a lesson file", "是目录，不是课程文件")
