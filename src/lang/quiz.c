@@ -9,6 +9,51 @@
 #include "lang/interp_internal.h"
 #include "lang/number.h"
 
+/* a step whose every output cell is a copy of a cell the step shows, or
+ * the mask value: its answer is read off the screen, not worked out */
+static bool copies(OpKind op) {
+    switch (op) {
+    case OPX_VALUE:
+    case OPX_TRANSPOSE:
+    case OPX_INDEX:
+    case OPX_RESHAPE:
+    case OPX_HEAD:
+    case OPX_CONCAT:
+    case OPX_STACK:
+    case OPX_MASK:
+    case OPX_SHAPE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+int quiz_terms(const Record *rec, int slot, int i, int j) {
+    (void)i, (void)j;
+    const Matrix *out = &rec->outputs[slot].m, *in = rec->ninputs > 0 ? &rec->inputs[0].m : NULL;
+    switch (rec->op) {
+    case OPX_MATMUL: /* a row of a times a column of b, and the bias */
+    case OPX_MATMUL_BT:
+        return (in ? in->cols : 0) + (rec->op == OPX_MATMUL && rec->ninputs > 2 && rec->noutputs == 1 ? 1 : 0);
+    case OPX_SOFTMAX:
+    case OPX_LAYERNORM:
+        return out->cols;
+    case OPX_MEAN:
+    case OPX_VAR:
+    case OPX_STD:
+    case OPX_SUM:
+    case OPX_MAX:
+    case OPX_MIN:
+        return in ? in->cols : 0;
+    case OPX_TOTAL:
+        return in ? in->rows * in->cols : 0;
+    case OPX_ROPE: /* the cell and its pair */
+        return 2;
+    default: /* element-wise: one value of each input */
+        return rec->ninputs > 0 ? rec->ninputs : 1;
+    }
+}
+
 QuizCell *quiz_cells(const Lesson *lesson, int *count) {
     int n = 0;
     for (int r = 0; r < lesson->nrecords; r++)
@@ -23,13 +68,21 @@ QuizCell *quiz_cells(const Lesson *lesson, int *count) {
         if (asked) {
             for (int k = 0; k < rec->nasks; k++)
                 cells[(*count)++] = (QuizCell){r, rec->asks[k].slot, rec->asks[k].i, rec->asks[k].j};
-        } else if (rec->kind == REC_VALUE && rec->op != OPX_VALUE && rec->noutputs > 0 &&
+        } else if (rec->kind == REC_VALUE && !copies(rec->op) && rec->noutputs > 0 &&
                    rec->outputs[0].m.rows > 0 && rec->outputs[0].m.cols > 0) {
             int i = rec->outputs[0].m.rows > 1 ? 1 : 0;
-            cells[(*count)++] = (QuizCell){r, 0, i, 0};
+            if (quiz_terms(rec, 0, i, 0) <= QUIZ_MAX_TERMS)
+                cells[(*count)++] = (QuizCell){r, 0, i, 0};
         }
     }
     return cells;
+}
+
+bool quiz_hides(const Lesson *lesson, QuizCell q, int record, int slot, int i, int j) {
+    if (q.record != record || q.slot != slot || q.i != i)
+        return false;
+    OpKind op = lesson->records[record].op;
+    return q.j == j || op == OPX_SOFTMAX || op == OPX_LAYERNORM;
 }
 
 void quiz_cell_name(const Lesson *lesson, QuizCell cell, char *buf, size_t size) {

@@ -268,9 +268,23 @@ static void explain_blocks(const UiState *s, const Explanation *ex, Blocks *bs) 
     const Slot *slot = ui_focused(s, &output, &index);
     if (!slot)
         return;
-    if (output && ui_hidden(s, s->cur.record, index, s->ci, s->cj)) {
-        blocks_add(bs, ui_word(s, MSG_UI_HIDDEN), color_attr(ROLE_HIDDEN), false);
+    int hider = output ? ui_hiding(s, s->cur.record, index, s->ci, s->cj) : -1;
+    int answered = output ? ui_answered(s, s->cur.record, index, s->ci, s->cj) : -1;
+    const QuizCell *q = hider >= 0 ? &s->qcells[hider] : NULL;
+    if (q && (q->i != s->ci || q->j != s->cj)) { /* a cell of its row */
+        char name[96], *text = malloc(512);
+        quiz_cell_name(&s->ll->lesson, *q, name, sizeof name);
+        if (text)
+            blocks_add_owned(bs, msg_format(text, 512, msg_lang_of(ui_zh(s)), MSG_UI_HIDDEN_ROW, name),
+                             color_attr(ROLE_HIDDEN), false);
+    } else if (q && s->prompt == PROMPT_ANSWER && s->message[0]) {
+        /* the prompt and why the answer was refused say it all */
+    } else if (q) {
+        MsgId id = s->prompt == PROMPT_ANSWER ? MSG_UI_HIDDEN : MSG_UI_HIDDEN_CLOSED;
+        blocks_add(bs, ui_word(s, id), color_attr(ROLE_HIDDEN), false);
     } else if (output && ex && ex->text) {
+        if (answered >= 0) /* the verdict stays with the cell */
+            blocks_add(bs, s->verdict[answered], color_attr(ROLE_TITLE), false);
         blocks_add(bs, ex->text, A_NORMAL, false);
     } else if (!output && s->ci < slot->m.rows && s->cj < slot->m.cols) {
         char v[64], name[MLIST_NAME_MAX], *text = malloc(512);
@@ -350,10 +364,15 @@ static void draw_status(const UiState *s, Rect r) {
     int nkeys, layers;
     bool other_layers = lesson_recorded_layer(s->ll, &layers) >= 0;
     const KeyBinding *t = keys_table(&nkeys);
+    if (s->prompt == PROMPT_ANSWER) { /* every key types the answer, until Esc */
+        parts[n++] = (StatusPart){ui_word(s, MSG_UI_S_TYPING), 0, true};
+        parts[n++] = (StatusPart){ui_word(s, MSG_UI_S_OTHER_KEYS), 0, true};
+    }
     for (int k = 0; k < nkeys && n < STATUS_MAX_PARTS; k++) {
         if (t[k].status == MSG_NONE || (t[k].status == MSG_UI_S_HEAD && heads <= 1) ||
-            (t[k].status == MSG_UI_S_LAYER && !other_layers) ||
-            (t[k].status == MSG_UI_S_ANSWER && !s->quiz))
+            (t[k].status == MSG_UI_S_LAYER && (!other_layers || s->quiz)) ||
+            (t[k].status == MSG_UI_S_ANSWER && (ui_pending_question(s) < 0 || s->prompt == PROMPT_ANSWER)) ||
+            (s->prompt == PROMPT_ANSWER && t[k].status != MSG_UI_S_QUIT))
             continue;
         parts[n++] = (StatusPart){ui_word(s, t[k].status), t[k].priority, true};
     }

@@ -304,6 +304,15 @@ static void draw_view(const UiState *s, Rect r) {
         put_text(area.y, area.x, ui_word(s, MSG_UI_NO_WEIGHTS), area.w, A_DIM);
         return;
     }
+    /* a quiz cell among the weights: they would give it away */
+    for (int k = 0; s->quiz && k < s->nq; k++)
+        if (!s->answered[k] && &s->ll->lesson.records[s->qcells[k].record] == w.rec) {
+            char name[96], note[256];
+            quiz_cell_name(&s->ll->lesson, s->qcells[k], name, sizeof name);
+            msg_format(note, sizeof note, msg_lang_of(ui_zh(s)), MSG_UI_V_QUIZ, name);
+            put_text(area.y, area.x, note, area.w, A_DIM);
+            return;
+        }
     char *text = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);

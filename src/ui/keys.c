@@ -86,11 +86,11 @@ static bool act_view(UiState *s, int ch) {
     s->view_scroll = 0;
     return true;
 }
+/* a: open the answer prompt again (after Esc), where a quiz cell waits */
 static bool act_answer(UiState *s, int ch) {
     (void)ch;
-    if (ui_pending_question(s) >= 0) {
-        s->prompt = PROMPT_ANSWER;
-        s->input[0] = '\0';
+    if (!ui_ask(s)) {
+        snprintf(s->note, sizeof s->note, "%s", ui_words_get(ui_zh(s), MSG_UI_QUIZ_NO_CELL));
     }
     return true;
 }
@@ -154,8 +154,10 @@ static bool prompt_submit(UiState *s) {
     return true;
 }
 
-/* typing into a prompt: a step number, or a value (digits, sign, point,
- * exponent, and the UTF-8 bytes of −, ∞ and the like) */
+/* typing into a prompt: a step number (digits only), or a value: every
+ * printable key is typed (digits, sign, point, exponent, the UTF-8 bytes
+ * of −, ∞ and the like, and letters, so that "abc" is refused as typed);
+ * no key of the table acts until Esc closes the prompt */
 static bool prompt_key(UiState *s, int ch) {
     size_t len = strlen(s->input);
     if (ch == ESC) {
@@ -174,7 +176,7 @@ static bool prompt_key(UiState *s, int ch) {
     }
     if (is_enter(ch))
         return prompt_submit(s);
-    bool allowed = s->prompt == PROMPT_JUMP ? isdigit(ch) : (ch >= 0x20 && ch < 0x7F) || (ch >= 0x80 && ch < 0x100);
+    bool allowed = s->prompt == PROMPT_JUMP ? ch >= '0' && ch <= '9' : (ch >= 0x20 && ch < 0x7F) || (ch >= 0x80 && ch < 0x100);
     if (allowed && len + 1 < sizeof s->input) {
         s->input[len] = (char)ch;
         s->input[len + 1] = '\0';
@@ -207,12 +209,6 @@ static bool reading_key(UiState *s, int ch) {
     }
 }
 
-/* a character a typed number can begin with: a digit, a sign, a point, a
- * parenthesis, or the first byte of − or ∞ */
-static bool starts_number(int ch) {
-    return (ch >= '0' && ch <= '9') || (ch < 128 && ch > 0 && strchr("+-.(", ch)) || ch >= 0x80;
-}
-
 /* the table's binding for ch, or NULL */
 static const KeyBinding *binding(int ch) {
     int n;
@@ -234,15 +230,11 @@ bool ui_key(UiState *s, int ch) {
     }
     if (s->reading)
         return reading_key(s, ch);
-    /* the quiz opens its prompt on arrival: until something is typed, a
-     * key that cannot begin a number (n, p, Tab, v, ...) is that key */
-    const KeyBinding *b = binding(ch);
-    bool pass = s->prompt == PROMPT_ANSWER && !s->input[0] && b && b->act && !starts_number(ch) && ch != ESC &&
-                ch != '\n' && ch != '\r' && ch != KEY_ENTER && ch != KEY_BACKSPACE && ch != 127 && ch != 8;
-    if (s->prompt != PROMPT_NONE && !pass)
+    /* a prompt takes every key (the quiz opens its own on arrival, and the
+     * status line then says so): the table's keys act after Esc */
+    if (s->prompt != PROMPT_NONE)
         return prompt_key(s, ch);
-    if (pass)
-        s->prompt = PROMPT_NONE;
+    const KeyBinding *b = binding(ch);
     s->message[0] = '\0';
     s->note[0] = '\0';
     return b && b->act ? b->act(s, ch) : false;

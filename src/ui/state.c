@@ -15,6 +15,7 @@ void ui_state_init(UiState *s, LoadedLesson *ll, bool quiz) {
     if (quiz) {
         s->qcells = quiz_cells(&ll->lesson, &s->nq);
         s->answered = calloc((size_t)s->nq + 1, sizeof *s->answered);
+        s->verdict = calloc((size_t)s->nq + 1, sizeof *s->verdict);
     }
     ui_go(s, 0);
 }
@@ -24,6 +25,10 @@ void ui_state_free(UiState *s) {
     s->cache = NULL;
     free(s->qcells);
     free(s->answered);
+    for (int k = 0; s->verdict && k < s->nq; k++)
+        free(s->verdict[k]);
+    free(s->verdict);
+    s->verdict = NULL;
     s->qcells = NULL;
     s->answered = NULL;
 }
@@ -152,13 +157,22 @@ const Slot *ui_focused(const UiState *s, bool *output, int *index) {
     return view[s->focus].slot;
 }
 
-bool ui_hidden(const UiState *s, int record, int slot, int i, int j) {
+int ui_hiding(const UiState *s, int record, int slot, int i, int j) {
+    for (int k = 0; s->quiz && k < s->nq; k++)
+        if (!s->answered[k] && quiz_hides(&s->ll->lesson, s->qcells[k], record, slot, i, j))
+            return k;
+    return -1;
+}
+
+bool ui_hidden(const UiState *s, int record, int slot, int i, int j) { return ui_hiding(s, record, slot, i, j) >= 0; }
+
+int ui_answered(const UiState *s, int record, int slot, int i, int j) {
     for (int k = 0; s->quiz && k < s->nq; k++) {
         const QuizCell *c = &s->qcells[k];
-        if (!s->answered[k] && c->record == record && c->slot == slot && c->i == i && c->j == j)
-            return true;
+        if (s->answered[k] && s->verdict[k] && c->record == record && c->slot == slot && c->i == i && c->j == j)
+            return k;
     }
-    return false;
+    return -1;
 }
 
 int ui_pending_question(const UiState *s) {
@@ -221,17 +235,23 @@ bool ui_go(UiState *s, int record) {
     if (rec && s->focus >= 0 && (rec->stage == STAGE_LOGITS || rec->stage == STAGE_TEMPERATURE ||
                                  rec->stage == STAGE_NEXT_TOKEN))
         s->cj = most_probable(&view[s->focus].slot->m);
-    int q = ui_pending_question(s);
-    if (q >= 0 && rec) {
-        const QuizCell *c = &s->qcells[q];
-        int slot_head = rec->outputs[c->slot].head;
-        if (slot_head >= 0 && s->head != UI_HEAD_ALL)
-            s->head = slot_head;
-        focus_output(s, c->slot, c->i, c->j);
-        s->prompt = PROMPT_ANSWER;
-        s->input[0] = '\0';
-    }
+    ui_ask(s);
     return s->cur.record != before;
+}
+
+bool ui_ask(UiState *s) {
+    int q = ui_pending_question(s);
+    const Record *rec = ui_record(s);
+    if (q < 0 || !rec)
+        return false;
+    const QuizCell *c = &s->qcells[q];
+    int slot_head = rec->outputs[c->slot].head;
+    if (slot_head >= 0 && s->head != UI_HEAD_ALL)
+        s->head = slot_head;
+    focus_output(s, c->slot, c->i, c->j);
+    s->prompt = PROMPT_ANSWER;
+    s->input[0] = '\0';
+    return true;
 }
 
 bool ui_step(UiState *s, int delta) {
@@ -484,21 +504,27 @@ bool ui_answer(UiState *s, const char *text) {
     QuizResult r = quiz_check(s->ll, &opt, s->qcells[q], text);
     const MsgLang lang = msg_lang_of(ui_zh(s));
     if (!r.valid) {
-        msg_format(s->message, sizeof s->message, lang, MSG_QUIZ_NOT_A_NUMBER, text, r.why);
+        msg_format(s->message, sizeof s->message, lang, MSG_UI_QUIZ_NOT_A_NUMBER, text, r.why);
         return false;
     }
-    char name[96], actual[64];
+    char name[96], actual[64], verdict[1024];
     quiz_cell_name(&s->ll->lesson, s->qcells[q], name, sizeof name);
     mtext_format(actual, sizeof actual, r.actual, s->precision);
-    s->answered[q] = true;
-    s->qasked++;
     if (r.correct) {
-        s->qright++;
-        msg_format(s->message, sizeof s->message, lang, MSG_UI_QUIZ_RIGHT, name, actual, s->qright, s->qasked);
+        msg_format(verdict, sizeof verdict, lang, MSG_UI_QUIZ_RIGHT, name, actual, text);
     } else {
-        msg_format(s->message, sizeof s->message, lang, MSG_UI_QUIZ_WRONG, name, actual, text,
-                   r.explanation ? r.explanation : "", s->qright, s->qasked);
+        msg_format(verdict, sizeof verdict, lang, MSG_QUIZ_WRONG, name, actual, text);
+        size_t len = strlen(verdict);
+        if (r.explanation && len + 1 < sizeof verdict)
+            snprintf(verdict + len, sizeof verdict - len, " %s", r.explanation);
     }
+    s->answered[q] = true;
+    s->verdict[q] = strdup(verdict); /* NULL: the verdict is not shown again */
+    s->qasked++;
+    s->qright += r.correct;
+    /* the verdict is the explanation's first line while the cursor is on
+     * the cell (ui_answered), also in the reading overlay */
+    s->message[0] = '\0';
     quiz_result_free(&r);
     s->prompt = ui_pending_question(s) >= 0 ? PROMPT_ANSWER : PROMPT_NONE;
     s->input[0] = '\0';

@@ -74,6 +74,7 @@ typedef struct UiState {
     bool quiz;
     QuizCell *qcells;
     bool *answered;
+    char **verdict;      /* per asked cell once answered (owned): right or not, the value, the mistake */
     int nq, qright, qasked;
     /* edit and recompute */
     Override overrides[UI_MAX_OVERRIDES];
@@ -95,14 +96,23 @@ int ui_view(const UiState *s, ViewMatrix *view);
 /* ui_focused: the focused matrix, or NULL when focus is on a text pane. */
 const Slot *ui_focused(const UiState *s, bool *output, int *index);
 
-/* ui_hidden: a quiz cell not answered yet (drawn as "?"). */
+/* ui_hidden: a quiz cell not answered yet, or a cell of its row that
+ * would give it away (quiz_hides): drawn as "?". */
 bool ui_hidden(const UiState *s, int record, int slot, int i, int j);
+/* ui_hiding: the quiz cell (an index in qcells) that hides that cell, or -1. */
+int ui_hiding(const UiState *s, int record, int slot, int i, int j);
+/* ui_answered: the quiz cell (an index in qcells) answered at that very
+ * cell, whose verdict the explanation shows again, or -1. */
+int ui_answered(const UiState *s, int record, int slot, int i, int j);
 /* ui_pending_question: the quiz cell of the current record still to be
  * answered, or -1. */
 int ui_pending_question(const UiState *s);
 
 /* Actions. Each returns true when something changed. */
-bool ui_go(UiState *s, int record);        /* to a record, clamped */
+bool ui_go(UiState *s, int record);        /* to a record, clamped; opens the quiz prompt there (ui_ask) */
+/* ui_ask: open the answer prompt for the current step's next quiz cell,
+ * with the cursor on it; false when none is left to answer. */
+bool ui_ask(UiState *s);
 bool ui_step(UiState *s, int delta);       /* n / p */
 bool ui_jump_step(UiState *s, int step);   /* to group `step` (1-based) */
 bool ui_move(UiState *s, int di, int dj);  /* the cell cursor */
@@ -126,7 +136,9 @@ bool ui_layer(UiState *s, int delta);
  * same matrix and cell), or to that layer's first step. Every record
  * pointer taken before is invalid afterwards. False when none is pending. */
 bool ui_layer_run(UiState *s);
-/* ui_answer: check a quiz answer for the pending cell. */
+/* ui_answer: check a quiz answer for the pending cell: a number is scored
+ * and its verdict kept (ui_answered); anything else is refused with a
+ * message quoting what was typed, and the prompt stays open. */
 bool ui_answer(UiState *s, const char *text);
 
 #endif
