@@ -99,6 +99,44 @@ static void begin(Run *r, Stage stage, const AttnActs *a) {
     interp_group_begin(r->in, title, f, t.narrative, r->s->pos);
 }
 
+/* axes_of: what the rows and columns of the canonical result or operand
+ * `word` ("T_h|M_h", "Q") count in the sub-layer a is in: for a stage's
+ * result, stages.def's axes column (t the text's tokens, from first_token
+ * when the result keeps only the last rows; k the keys', which in
+ * cross-attention are the memory's rows, not the text; v the vocabulary);
+ * the text's tokens for the embeddings E (the last one for Y_last), the
+ * vocabulary for W_E; plain
+ * indices for the weights and the memory */
+static void axes_of(const AttnActs *a, const char *word, int first_token, Axis ax[2]) {
+    char w[32], out[32];
+    snprintf(w, sizeof w, "%.*s", (int)strcspn(word, "|"), word);
+    /* the operands no stage makes: the embeddings, the last token's row, the unembedding */
+    static const char *const made_before[][2] = {{"E", "t-"}, {"Y_last", "l-"}, {"W_E", "v-"}};
+    const char *code = "--";
+    for (size_t k = 0; k < sizeof made_before / sizeof made_before[0]; k++)
+        if (strcmp(w, made_before[k][0]) == 0)
+            code = made_before[k][1];
+    for (int st = STAGE_NONE + 1; st < STAGE_COUNT && code[0] == '-' && code[1] == '-'; st++)
+        for (int k = 0; stage_word(stage_outputs((Stage)st), k, out, sizeof out, NULL); k++)
+            if (strcmp(out, w) == 0 && strlen(stage_axes((Stage)st)) >= (size_t)k * 3 + 2) {
+                code = stage_axes((Stage)st) + k * 3;
+                break;
+            }
+    for (int d = 0; d < 2; d++) {
+        char c = code[d];
+        if (c == 't' || c == 'l' || (c == 'k' && a->sub != SUB_CROSS))
+            ax[d] = (Axis){AXIS_TOKENS, c == 'k' || first_token < 0 ? 0 : first_token};
+        else
+            ax[d] = (Axis){c == 'v' ? AXIS_VOCAB : AXIS_INDEX, 0};
+    }
+}
+
+/* label: the last slot of a record's list says what its axes count */
+static void label(Slot *slots, int n, const AttnActs *a, const char *word, int first_token) {
+    if (n > 0)
+        axes_of(a, word, first_token, slots[n - 1].axis);
+}
+
 /* record: a new record of `stage` whose outputs `op` computes (usually
  * stage_op(stage), stages.def's op column) */
 static Record *record(Run *r, Stage stage, OpKind op) {
@@ -130,6 +168,8 @@ static bool keep_heads(Run *r, Record *rec, const AttnActs *a, const char *word,
         attn_act_name(a, word, h, name, sizeof name);
         if (!keep(r, rec, name, h, &per_head[h]))
             return false;
+        if (rec)
+            label(rec->outputs, rec->noutputs, a, word, -1);
     }
     return true;
 }
@@ -141,8 +181,10 @@ static bool keep_act(Run *r, Record *rec, const AttnActs *a, const char *word, M
     int first_token = attn_act_first_token(a, act);
     if (!keep(r, rec, attn_act_name(a, word, -1, name, sizeof name), -1, act))
         return false;
-    if (rec)
+    if (rec) {
         rec->outputs[rec->noutputs - 1].first_token = first_token;
+        label(rec->outputs, rec->noutputs, a, word, first_token);
+    }
     return true;
 }
 
@@ -152,11 +194,25 @@ static bool see(Run *r, Record *rec, const char *name, int head, const Matrix *m
     return rec && m && m->rows && interp_slot_ref(r->in, &rec->inputs, &rec->ninputs, name, head, m);
 }
 
-/* see_act: see() an operand the pass computed; one that keeps only the
- * last token's row (Y_last) says which token that is */
-static void see_act(Run *r, Record *rec, const AttnActs *a, const char *name, int head, const Matrix *m) {
-    if (see(r, rec, name, head, m))
-        rec->inputs[rec->ninputs - 1].first_token = attn_act_first_token(a, m);
+/* see_word: see() the operand that is canonical `word` in stages.def,
+ * saying what its axes count */
+static bool see_word(Run *r, Record *rec, const AttnActs *a, const char *word, const char *name, int head,
+                     const Matrix *m) {
+    if (!see(r, rec, name, head, m))
+        return false;
+    label(rec->inputs, rec->ninputs, a, word, -1);
+    return true;
+}
+
+/* see_act: see_word() an operand the pass computed; one that keeps only
+ * the last token's row (Y_last) says which token that is */
+static void see_act(Run *r, Record *rec, const AttnActs *a, const char *word, const char *name, int head,
+                    const Matrix *m) {
+    int first = attn_act_first_token(a, m);
+    if (see(r, rec, name, head, m)) {
+        rec->inputs[rec->ninputs - 1].first_token = first;
+        label(rec->inputs, rec->ninputs, a, word, first);
+    }
 }
 
 /* ---- the observer: one record per stage (per Q, K, V for the projection) */
@@ -175,22 +231,24 @@ static bool seen_embed(Run *r, AttnActs *a) {
     Record *rec;
     if (r->positions) {
         rec = record(r, STAGE_EMBED, OPX_POSITIONS);
-        if (!keep(r, rec, "P", -1, &a->P))
+        if (!keep_act(r, rec, a, "P", &a->P))
             return false;
     }
     rec = record(r, STAGE_EMBED, r->positional == POS_SINUSOIDAL || r->positional == POS_LEARNED
                                      ? stage_op(STAGE_EMBED) : OPX_VALUE);
-    if (rec && r->E.owned) /* evaluated for this statement: the record keeps it */
-        interp_slot_take(r->in, &rec->inputs, &rec->ninputs, "E", -1, &r->E);
-    else
-        see(r, rec, "E", -1, &r->w[0].E);
-    if (r->positions)
-        see(r, rec, "P", -1, &a->P);
-    if (r->positional == POS_LEARNED) { /* the rows of P for these n positions */
-        Matrix rows = mat_view_rows(&r->w[0].P, 0, a->n);
-        see(r, rec, r->p_name, -1, &rows);
+    if (rec && r->E.owned) { /* evaluated for this statement: the record keeps it */
+        if (interp_slot_take(r->in, &rec->inputs, &rec->ninputs, "E", -1, &r->E))
+            label(rec->inputs, rec->ninputs, a, "E", -1);
+    } else {
+        see_word(r, rec, a, "E", "E", -1, &r->w[0].E);
     }
-    return keep(r, rec, "X", -1, &a->X);
+    if (r->positions)
+        see_word(r, rec, a, "P", "P", -1, &a->P);
+    if (r->positional == POS_LEARNED) { /* the rows of P for these n positions: the tokens' */
+        Matrix rows = mat_view_rows(&r->w[0].P, 0, a->n);
+        see_word(r, rec, a, "P", r->p_name, -1, &rows);
+    }
+    return keep_act(r, rec, a, "X", &a->X);
 }
 
 /* the projections (self- or cross-attention): a record per Q, K and V,
@@ -203,13 +261,13 @@ static bool seen_project(Run *r, Stage stage, AttnActs *a) {
     bool per_head;
     for (int k = 0; k < 3; k++) {
         Record *rec = record(r, stage, stage_op(stage));
-        const Matrix *x = attn_input(a, stage == STAGE_CROSS_PROJECT && k ? "memory" : "X|N", name, sizeof name,
-                                     &per_head);
-        see(r, rec, stage == STAGE_CROSS_PROJECT && k ? r->memory_name : name, -1, x);
+        const char *from = stage == STAGE_CROSS_PROJECT && k ? "memory" : "X|N";
+        const Matrix *x = attn_input(a, from, name, sizeof name, &per_head);
+        see_word(r, rec, a, from, stage == STAGE_CROSS_PROJECT && k ? r->memory_name : name, -1, x);
         const Matrix *m = attn_input(a, W[k], name, sizeof name, &per_head);
-        see(r, rec, name, -1, m);
+        see_word(r, rec, a, W[k], name, -1, m);
         m = attn_input(a, b[k], name, sizeof name, &per_head);
-        see(r, rec, name, -1, m);
+        see_word(r, rec, a, b[k], name, -1, m);
         if (!keep_act(r, rec, a, out_names[k], outs[k]))
             return false;
     }
@@ -220,9 +278,9 @@ static bool seen_project(Run *r, Stage stage, AttnActs *a) {
 static bool seen_split(Run *r, AttnActs *a) {
     Record *rec = record(r, STAGE_SPLIT, stage_op(STAGE_SPLIT));
     char name[MLIST_NAME_MAX];
-    see(r, rec, attn_act_name(a, "Q", -1, name, sizeof name), -1, &a->Q);
-    see(r, rec, attn_act_name(a, "K", -1, name, sizeof name), -1, &a->K);
-    see(r, rec, attn_act_name(a, "V", -1, name, sizeof name), -1, &a->V);
+    see_word(r, rec, a, "Q", attn_act_name(a, "Q", -1, name, sizeof name), -1, &a->Q);
+    see_word(r, rec, a, "K", attn_act_name(a, "K", -1, name, sizeof name), -1, &a->K);
+    see_word(r, rec, a, "V", attn_act_name(a, "V", -1, name, sizeof name), -1, &a->V);
     static const char *const names[3] = {"Q_h", "K_h", "V_h"};
     for (int h = 0; h < r->heads; h++) {
         const Matrix *views[3] = {&a->Qh[h], &a->Kh[h], &a->Vh[h]};
@@ -230,6 +288,8 @@ static bool seen_split(Run *r, AttnActs *a) {
             attn_act_name(a, names[k], h, name, sizeof name);
             if (rec && !interp_slot_ref(r->in, &rec->outputs, &rec->noutputs, name, h, views[k]))
                 return false;
+            if (rec)
+                label(rec->outputs, rec->noutputs, a, names[k], -1);
             if (!interp_env_share(r->in, name, views[k]))
                 return false;
         }
@@ -267,7 +327,7 @@ static bool seen_stage(Run *r, Stage stage, AttnActs *a) {
                         ones_for_gamma(r, rec, cols);
                     continue;
                 }
-                see_act(r, rec, a, head_name, pass ? h : -1, pass ? &m[h] : m);
+                see_act(r, rec, a, word, head_name, pass ? h : -1, pass ? &m[h] : m);
             }
     if (rec && stage == STAGE_SCALE)
         rec->divisor = r->cfg.scale_dim < 0 ? 1.0f : sqrtf((float)(r->cfg.scale_dim ? r->cfg.scale_dim : r->num.d_k));
@@ -413,6 +473,10 @@ bool attnstmt_run(Interp *in, const Stmt *s) {
                                .y = r.norm_first ? "Y_final" : "Y2",
                                .vocab = r.w[0].unembed.rows, .temperature = r.temperature};
         r.cfg = attnargs_config(&r);
+        if (r.unembed_name) /* `unembed W`: W's rows are the vocabulary */
+            interp_name_is(in, r.unembed_name, 0, (Axis){AXIS_VOCAB, 0});
+        if (s->expr->kind == E_NAME) /* `attention E`: E's rows are the text's tokens */
+            interp_name_is(in, s->expr->name, 0, (Axis){AXIS_TOKENS, 0});
         char pairs[96], kv_note[512];
         int dk = r.num.d_k, half = dk / 2, len = 0;
         for (int m = 0; m < half && len < (int)sizeof pairs - 40; m++) {

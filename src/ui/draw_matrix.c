@@ -220,7 +220,8 @@ static void draw_one(const UiState *s, const Placed *p, bool focused, const Matr
     if (col_off > 0 || col_end < m->cols)
         snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "  %s %d–%d %s %d", ui_word(s, MSG_UI_COLS),
                  col_off, col_end - 1, ui_word(s, MSG_UI_OF), m->cols);
-    bool keys = p->col_labels && m->rows == m->cols; /* a query-by-key matrix, not the vocabulary's columns */
+    /* a query-by-key matrix (its columns are the text's tokens), not the vocabulary's columns */
+    bool keys = p->col_labels && p->v.slot->axis[1].kind == AXIS_TOKENS;
     snprintf(head, sizeof head, "%s %s  %d×%d%s%s%s", p->v.output ? "=" : "·", p->v.slot->name, m->rows, m->cols,
              keys ? "  " : "", keys ? ui_word(s, MSG_UI_KEYS_ROWS) : "", extra);
     if (utf8_width(head) > r.w) /* what rows and columns mean goes first */
