@@ -50,6 +50,13 @@ void trace_print_values_inline(FILE *out, const Matrix *m, int precision);
  * decimals it was written with (as its tolerance says). */
 void trace_print_expected_inline(FILE *out, const ExpectResult *r);
 
+/* trace_heat_scale: the values a heatmap of a record's matrix spans, from
+ * *from (the lightest) to *to (the darkest): 0 to 1 for a softmax's results
+ * (`output`: the weights, the next token's probabilities), else the
+ * matrix's own lowest and highest values lo and hi (the scores a softmax
+ * reads, and everything else). */
+void trace_heat_scale(const Record *rec, bool output, float lo, float hi, float *from, float *to);
+
 /* trace_matrix_labels: the labels of a record's matrix's rows and columns:
  * tokens of the text (queries, keys; from the last token on for the
  * logits' one row) or of the vocabulary, as the slot's axes say; NULL for

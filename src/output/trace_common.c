@@ -126,3 +126,12 @@ void trace_matrix_labels(const Lesson *lesson, const Record *rec, const Slot *sl
     *rows = lesson_axis_labels(lesson, slot, 0);
     *cols = lesson_axis_labels(lesson, slot, 1);
 }
+
+void trace_heat_scale(const Record *rec, bool output, float lo, float hi, float *from, float *to) {
+    /* a softmax's results are weights (probabilities): 0 to 1, so a row's
+     * colours compare with any other's; its input, the scores, and every
+     * other matrix span their own values */
+    bool weights = rec && output && rec->op == OPX_SOFTMAX;
+    *from = weights ? 0.0f : lo;
+    *to = weights ? 1.0f : hi;
+}
