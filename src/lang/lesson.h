@@ -79,6 +79,8 @@ typedef struct ExpectResult {
     bool within;                        /* the tolerance was given with `within` */
     bool matched;                       /* actual matches expected (passed, unless `!=`) */
     char *explanation;                  /* owned: why it fails ("matches the n-1 ...") */
+    int expected_input;                 /* the record's input that shows the expected side
+                                           (`expect A == B`: B), the last one; -1 when none */
 } ExpectResult;
 
 /* A cell hidden in quiz mode (from `ask`). */
