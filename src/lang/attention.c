@@ -50,7 +50,66 @@ static void where(const Run *r, const AttnActs *a, char *buf, size_t size) {
         msg_format(buf, size, lang, MSG_WHERE_LAYER, a->layer, msg_text(lang, subs[a->sub]));
 }
 
-static void begin(Run *r, Stage stage, const AttnActs *a) {
+/* shown_name: the name the records of `stage` show for the canonical
+ * identifier `id` of its texts, into buf; false when id is none of the
+ * stage's operands or results (then it stays as written). An operand
+ * "A|B" is the one the pass reads (N for X in pre-LN), X the sub-layer's
+ * input (Y, R2, ...), the memory the statement's; every name carries the
+ * layer's and sub-layer's prefix (L1_, cross_), as the records do. */
+static bool shown_name(const Run *r, Stage stage, AttnActs *a, const char *id, char *buf, size_t size) {
+    if (stage == STAGE_EMBED && r->positional == POS_LEARNED && strcmp(id, "P") == 0) {
+        snprintf(buf, size, "%s", r->p_name); /* its first n rows: what the lesson calls them */
+        return true;
+    }
+    const char *columns[2] = {stage_inputs(stage), stage_outputs(stage)};
+    char word[32], alt[32];
+    for (int c = 0; c < 2; c++)
+        for (int k = 0; stage_word(columns[c], k, word, sizeof word, NULL); k++) {
+            bool match = false;
+            for (const char *p = word; *p && !match; p += strcspn(p, "|"), p += *p == '|') {
+                snprintf(alt, sizeof alt, "%.*s", (int)strcspn(p, "|"), p);
+                match = strcmp(alt, id) == 0;
+            }
+            if (!match)
+                continue;
+            bool per_head;
+            if (strcmp(word, "memory") == 0) {
+                snprintf(buf, size, "%s", r->memory_name ? r->memory_name : "memory");
+            } else if (c == 0) {
+                if (!attn_input(a, word, buf, size, &per_head))
+                    return false;
+            } else {
+                attn_act_name(a, word, -1, buf, size);
+            }
+            return true;
+        }
+    return false;
+}
+
+/* as_shown: text t with every canonical name of the stage replaced by the
+ * one its records show (shown_name), into out; in `prose` (a narrative)
+ * the word memory stays a word */
+static const char *as_shown(const Run *r, Stage stage, AttnActs *a, const char *t, bool prose, char *out,
+                            size_t size) {
+    size_t n = 0;
+    out[0] = '\0';
+    for (const char *p = t; p && *p && n + 1 < size;) {
+        bool ident = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == '_';
+        size_t len = ident ? strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") : 1;
+        char id[64], name[MLIST_NAME_MAX];
+        snprintf(id, sizeof id, "%.*s", (int)len, p);
+        /* in prose "the memory" is the word, not the matrix */
+        bool word = prose && strcmp(id, "memory") == 0;
+        const char *put = ident && !word && len < sizeof id && shown_name(r, stage, a, id, name, sizeof name) ? name : id;
+        n += (size_t)snprintf(out + n, size - n, "%s", put);
+        if (n >= size)
+            n = size - 1;
+        p += len;
+    }
+    return out;
+}
+
+static void begin(Run *r, Stage stage, AttnActs *a) {
     char buf[4096], formula[256], title[512];
     StageText t = stage_text(stage, r->in->out->language, &r->num, buf, sizeof buf);
     /* the default formulas say what this layer has: biases, a mask */
@@ -63,7 +122,7 @@ static void begin(Run *r, Stage stage, const AttnActs *a) {
                  x, w->bk.rows ? " + b_K" : "", x, w->bv.rows ? " + b_V" : "");
         f = formula;
     } else if (stage == STAGE_CROSS_PROJECT) {
-        snprintf(formula, sizeof formula, "Q = %s·W_Q%s   K = memory·W_K%s   V = memory·W_V%s", x,
+        snprintf(formula, sizeof formula, "Q = X·W_Q%s   K = memory·W_K%s   V = memory·W_V%s",
                  w->bq.rows ? " + b_Q" : "", w->bk.rows ? " + b_K" : "", w->bv.rows ? " + b_V" : "");
         f = formula;
     } else if (stage == STAGE_OUTPUT && w->bo.rows) {
@@ -74,8 +133,8 @@ static void begin(Run *r, Stage stage, const AttnActs *a) {
         snprintf(formula, sizeof formula, "Q_h = Q[:, h·d_k : (h+1)·d_k]   K_h = K[:, g·d_k : (g+1)·d_k]   "
                  "g = ⌊h / %d⌋   d_k = %d", r->heads / r->cfg.kv_heads, r->num.d_k);
         f = formula;
-    } else if (stage == STAGE_EMBED && r->cfg.positional == POS_ROPE) {
-        f = "X = E";
+    } else if (stage == STAGE_EMBED && (r->cfg.positional == POS_ROPE || r->cfg.positional == POS_NONE)) {
+        f = "X = E"; /* nothing is added */
     } else if (stage == STAGE_SCORES && r->cfg.positional == POS_ROPE) {
         f = "S_h = Qr_h·Kr_hᵀ";
     } else if (stage == STAGE_FFN_UP) {
@@ -96,7 +155,11 @@ static void begin(Run *r, Stage stage, const AttnActs *a) {
     }
     where(r, a, title, sizeof title);
     snprintf(title + strlen(title), sizeof title - strlen(title), "%s", t.title);
-    interp_group_begin(r->in, title, f, t.narrative, r->s->pos);
+    /* the formula and the narrative name what the step shows: cross_W_Q,
+     * L1_Q, Y for the sub-layer's input, N when it is normalised first */
+    char shown_f[512], shown_n[4096];
+    interp_group_begin(r->in, title, as_shown(r, stage, a, f, false, shown_f, sizeof shown_f),
+                       t.narrative ? as_shown(r, stage, a, t.narrative, true, shown_n, sizeof shown_n) : NULL, r->s->pos);
 }
 
 /* axes_of: what the rows and columns of the canonical result or operand
@@ -493,6 +556,8 @@ bool attnstmt_run(Interp *in, const Stmt *s) {
             r.num.pos_note = msg_text(pos_lang, MSG_EMBED_POS_LEARNED);
         else if (r.positional == POS_ROPE)
             r.num.pos_note = msg_text(pos_lang, MSG_EMBED_POS_ROPE);
+        else if (r.positional == POS_NONE)
+            r.num.pos_note = msg_text(pos_lang, MSG_EMBED_POS_NONE);
         if (r.kv_heads > 0 && r.kv_heads < r.heads) {
             int group = r.heads / r.kv_heads;
             MsgLang lang = lesson_language_is_zh(in->out->language) ? MSG_ZH : MSG_EN;
