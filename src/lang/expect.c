@@ -229,16 +229,18 @@ static void record_expect(Interp *in, const Stmt *s, Record *rec, Trace *tr, Mat
         probes_push(in->pending, s, (int)(rec - in->out->records));
     }
     char name[MLIST_NAME_MAX];
-    eval_expr_text(in, s->expected, name, sizeof name);
-    if (interp_slot_add(in, &rec->inputs, &rec->ninputs, name, -1, expected)) {
-        r->expected_input = rec->ninputs - 1;
-        memcpy(rec->inputs[r->expected_input].axis, axes[1], sizeof axes[1]);
-    }
     eval_expr_text(in, s->expr, name, sizeof name);
     if (interp_slot_add(in, &rec->outputs, &rec->noutputs, name, -1, actual))
         memcpy(rec->outputs[rec->noutputs - 1].axis, axes[0], sizeof axes[0]);
     r->actual = *actual, r->expected = *expected, r->tolerance = *tol;
     *actual = *expected = *tol = (Matrix){0};
+    /* B: a view of the verdict's expected value, which the record owns
+     * (already counted) */
+    eval_expr_text(in, s->expected, name, sizeof name);
+    if (interp_slot_ref(in, &rec->inputs, &rec->ninputs, name, -1, &r->expected)) {
+        r->expected_input = rec->ninputs - 1;
+        memcpy(rec->inputs[r->expected_input].axis, axes[1], sizeof axes[1]);
+    }
     rec->expect = r;
     in->out->expects_total++;
     if (!r->passed)
