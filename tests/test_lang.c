@@ -446,10 +446,24 @@ Test(lang, a_vocab_line_labels_the_vocabulary) {
     cr_assert(run(VOCAB_LESSON, &ll));
     const Lesson *l = &ll.lesson;
     cr_assert_eq(l->nvocab, 3);
-    const char *const *rows = lesson_labels(l, 3);
+    /* the logits step: W_E's rows are the vocabulary, the logits' one row
+     * is the last token and its columns the vocabulary */
+    const Slot *we = NULL, *logits = NULL;
+    for (int r = 0; r < l->nrecords; r++) {
+        const Record *rec = &l->records[r];
+        for (int k = 0; rec->stage == STAGE_LOGITS && k < rec->ninputs; k++)
+            if (strcmp(rec->inputs[k].name, "W_E") == 0)
+                we = &rec->inputs[k];
+        for (int k = 0; rec->stage == STAGE_LOGITS && k < rec->noutputs; k++)
+            logits = &rec->outputs[k];
+    }
+    cr_assert(we && logits);
+    const char *const *rows = lesson_axis_labels(l, we, 0);
     cr_assert_not_null(rows);
     cr_expect_str_eq(rows[2], "␣sat down");
-    cr_expect_str_eq(lesson_labels(l, 2)[1], "␣cat"); /* the text's tokens */
+    cr_expect_null(lesson_axis_labels(l, we, 1));
+    cr_expect_str_eq(lesson_axis_labels(l, logits, 0)[0], "␣cat"); /* the text's last token */
+    cr_expect_str_eq(lesson_axis_labels(l, logits, 1)[2], "␣sat down");
     /* logits = y·W_Eᵀ ranks ␣cat first (computed by hand from the trace's
      * y: the logits are -1, 1 and 0) */
     bool listed = false;

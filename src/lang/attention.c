@@ -50,7 +50,66 @@ static void where(const Run *r, const AttnActs *a, char *buf, size_t size) {
         msg_format(buf, size, lang, MSG_WHERE_LAYER, a->layer, msg_text(lang, subs[a->sub]));
 }
 
-static void begin(Run *r, Stage stage, const AttnActs *a) {
+/* shown_name: the name the records of `stage` show for the canonical
+ * identifier `id` of its texts, into buf; false when id is none of the
+ * stage's operands or results (then it stays as written). An operand
+ * "A|B" is the one the pass reads (N for X in pre-LN), X the sub-layer's
+ * input (Y, R2, ...), the memory the statement's; every name carries the
+ * layer's and sub-layer's prefix (L1_, cross_), as the records do. */
+static bool shown_name(const Run *r, Stage stage, AttnActs *a, const char *id, char *buf, size_t size) {
+    if (stage == STAGE_EMBED && r->positional == POS_LEARNED && strcmp(id, "P") == 0) {
+        snprintf(buf, size, "%s", r->p_name); /* its first n rows: what the lesson calls them */
+        return true;
+    }
+    const char *columns[2] = {stage_inputs(stage), stage_outputs(stage)};
+    char word[32], alt[32];
+    for (int c = 0; c < 2; c++)
+        for (int k = 0; stage_word(columns[c], k, word, sizeof word, NULL); k++) {
+            bool match = false;
+            for (const char *p = word; *p && !match; p += strcspn(p, "|"), p += *p == '|') {
+                snprintf(alt, sizeof alt, "%.*s", (int)strcspn(p, "|"), p);
+                match = strcmp(alt, id) == 0;
+            }
+            if (!match)
+                continue;
+            bool per_head;
+            if (strcmp(word, "memory") == 0) {
+                snprintf(buf, size, "%s", r->memory_name ? r->memory_name : "memory");
+            } else if (c == 0) {
+                if (!attn_input(a, word, buf, size, &per_head))
+                    return false;
+            } else {
+                attn_act_name(a, word, -1, buf, size);
+            }
+            return true;
+        }
+    return false;
+}
+
+/* as_shown: text t with every canonical name of the stage replaced by the
+ * one its records show (shown_name), into out; in `prose` (a narrative)
+ * the word memory stays a word */
+static const char *as_shown(const Run *r, Stage stage, AttnActs *a, const char *t, bool prose, char *out,
+                            size_t size) {
+    size_t n = 0;
+    out[0] = '\0';
+    for (const char *p = t; p && *p && n + 1 < size;) {
+        bool ident = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == '_';
+        size_t len = ident ? strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") : 1;
+        char id[64], name[MLIST_NAME_MAX];
+        snprintf(id, sizeof id, "%.*s", (int)len, p);
+        /* in prose "the memory" is the word, not the matrix */
+        bool word = prose && strcmp(id, "memory") == 0;
+        const char *put = ident && !word && len < sizeof id && shown_name(r, stage, a, id, name, sizeof name) ? name : id;
+        n += (size_t)snprintf(out + n, size - n, "%s", put);
+        if (n >= size)
+            n = size - 1;
+        p += len;
+    }
+    return out;
+}
+
+static void begin(Run *r, Stage stage, AttnActs *a) {
     char buf[4096], formula[256], title[512];
     StageText t = stage_text(stage, r->in->out->language, &r->num, buf, sizeof buf);
     /* the default formulas say what this layer has: biases, a mask */
@@ -63,7 +122,7 @@ static void begin(Run *r, Stage stage, const AttnActs *a) {
                  x, w->bk.rows ? " + b_K" : "", x, w->bv.rows ? " + b_V" : "");
         f = formula;
     } else if (stage == STAGE_CROSS_PROJECT) {
-        snprintf(formula, sizeof formula, "Q = %s·W_Q%s   K = memory·W_K%s   V = memory·W_V%s", x,
+        snprintf(formula, sizeof formula, "Q = X·W_Q%s   K = memory·W_K%s   V = memory·W_V%s",
                  w->bq.rows ? " + b_Q" : "", w->bk.rows ? " + b_K" : "", w->bv.rows ? " + b_V" : "");
         f = formula;
     } else if (stage == STAGE_OUTPUT && w->bo.rows) {
@@ -74,8 +133,8 @@ static void begin(Run *r, Stage stage, const AttnActs *a) {
         snprintf(formula, sizeof formula, "Q_h = Q[:, h·d_k : (h+1)·d_k]   K_h = K[:, g·d_k : (g+1)·d_k]   "
                  "g = ⌊h / %d⌋   d_k = %d", r->heads / r->cfg.kv_heads, r->num.d_k);
         f = formula;
-    } else if (stage == STAGE_EMBED && r->cfg.positional == POS_ROPE) {
-        f = "X = E";
+    } else if (stage == STAGE_EMBED && (r->cfg.positional == POS_ROPE || r->cfg.positional == POS_NONE)) {
+        f = "X = E"; /* nothing is added */
     } else if (stage == STAGE_SCORES && r->cfg.positional == POS_ROPE) {
         f = "S_h = Qr_h·Kr_hᵀ";
     } else if (stage == STAGE_FFN_UP) {
@@ -96,7 +155,49 @@ static void begin(Run *r, Stage stage, const AttnActs *a) {
     }
     where(r, a, title, sizeof title);
     snprintf(title + strlen(title), sizeof title - strlen(title), "%s", t.title);
-    interp_group_begin(r->in, title, f, t.narrative, r->s->pos);
+    /* the formula and the narrative name what the step shows: cross_W_Q,
+     * L1_Q, Y for the sub-layer's input, N when it is normalised first */
+    char shown_f[512], shown_n[4096];
+    interp_group_begin(r->in, title, as_shown(r, stage, a, f, false, shown_f, sizeof shown_f),
+                       t.narrative ? as_shown(r, stage, a, t.narrative, true, shown_n, sizeof shown_n) : NULL, r->s->pos);
+}
+
+/* axes_of: what the rows and columns of the canonical result or operand
+ * `word` ("T_h|M_h", "Q") count in the sub-layer a is in: for a stage's
+ * result, stages.def's axes column (t the text's tokens, from first_token
+ * when the result keeps only the last rows; k the keys', which in
+ * cross-attention are the memory's rows, not the text; v the vocabulary);
+ * the text's tokens for the embeddings E (the last one for Y_last), the
+ * vocabulary for W_E; plain
+ * indices for the weights and the memory */
+static void axes_of(const AttnActs *a, const char *word, int first_token, Axis ax[2]) {
+    char w[32], out[32];
+    snprintf(w, sizeof w, "%.*s", (int)strcspn(word, "|"), word);
+    /* the operands no stage makes: the embeddings, the last token's row, the unembedding */
+    static const char *const made_before[][2] = {{"E", "t-"}, {"Y_last", "l-"}, {"W_E", "v-"}};
+    const char *code = "--";
+    for (size_t k = 0; k < sizeof made_before / sizeof made_before[0]; k++)
+        if (strcmp(w, made_before[k][0]) == 0)
+            code = made_before[k][1];
+    for (int st = STAGE_NONE + 1; st < STAGE_COUNT && code[0] == '-' && code[1] == '-'; st++)
+        for (int k = 0; stage_word(stage_outputs((Stage)st), k, out, sizeof out, NULL); k++)
+            if (strcmp(out, w) == 0 && strlen(stage_axes((Stage)st)) >= (size_t)k * 3 + 2) {
+                code = stage_axes((Stage)st) + k * 3;
+                break;
+            }
+    for (int d = 0; d < 2; d++) {
+        char c = code[d];
+        if (c == 't' || c == 'l' || (c == 'k' && a->sub != SUB_CROSS))
+            ax[d] = (Axis){AXIS_TOKENS, c == 'k' || first_token < 0 ? 0 : first_token};
+        else
+            ax[d] = (Axis){c == 'v' ? AXIS_VOCAB : AXIS_INDEX, 0};
+    }
+}
+
+/* label: the last slot of a record's list says what its axes count */
+static void label(Slot *slots, int n, const AttnActs *a, const char *word, int first_token) {
+    if (n > 0)
+        axes_of(a, word, first_token, slots[n - 1].axis);
 }
 
 /* record: a new record of `stage` whose outputs `op` computes (usually
@@ -130,6 +231,8 @@ static bool keep_heads(Run *r, Record *rec, const AttnActs *a, const char *word,
         attn_act_name(a, word, h, name, sizeof name);
         if (!keep(r, rec, name, h, &per_head[h]))
             return false;
+        if (rec)
+            label(rec->outputs, rec->noutputs, a, word, -1);
     }
     return true;
 }
@@ -141,8 +244,10 @@ static bool keep_act(Run *r, Record *rec, const AttnActs *a, const char *word, M
     int first_token = attn_act_first_token(a, act);
     if (!keep(r, rec, attn_act_name(a, word, -1, name, sizeof name), -1, act))
         return false;
-    if (rec)
+    if (rec) {
         rec->outputs[rec->noutputs - 1].first_token = first_token;
+        label(rec->outputs, rec->noutputs, a, word, first_token);
+    }
     return true;
 }
 
@@ -152,11 +257,25 @@ static bool see(Run *r, Record *rec, const char *name, int head, const Matrix *m
     return rec && m && m->rows && interp_slot_ref(r->in, &rec->inputs, &rec->ninputs, name, head, m);
 }
 
-/* see_act: see() an operand the pass computed; one that keeps only the
- * last token's row (Y_last) says which token that is */
-static void see_act(Run *r, Record *rec, const AttnActs *a, const char *name, int head, const Matrix *m) {
-    if (see(r, rec, name, head, m))
-        rec->inputs[rec->ninputs - 1].first_token = attn_act_first_token(a, m);
+/* see_word: see() the operand that is canonical `word` in stages.def,
+ * saying what its axes count */
+static bool see_word(Run *r, Record *rec, const AttnActs *a, const char *word, const char *name, int head,
+                     const Matrix *m) {
+    if (!see(r, rec, name, head, m))
+        return false;
+    label(rec->inputs, rec->ninputs, a, word, -1);
+    return true;
+}
+
+/* see_act: see_word() an operand the pass computed; one that keeps only
+ * the last token's row (Y_last) says which token that is */
+static void see_act(Run *r, Record *rec, const AttnActs *a, const char *word, const char *name, int head,
+                    const Matrix *m) {
+    int first = attn_act_first_token(a, m);
+    if (see(r, rec, name, head, m)) {
+        rec->inputs[rec->ninputs - 1].first_token = first;
+        label(rec->inputs, rec->ninputs, a, word, first);
+    }
 }
 
 /* ---- the observer: one record per stage (per Q, K, V for the projection) */
@@ -175,22 +294,24 @@ static bool seen_embed(Run *r, AttnActs *a) {
     Record *rec;
     if (r->positions) {
         rec = record(r, STAGE_EMBED, OPX_POSITIONS);
-        if (!keep(r, rec, "P", -1, &a->P))
+        if (!keep_act(r, rec, a, "P", &a->P))
             return false;
     }
     rec = record(r, STAGE_EMBED, r->positional == POS_SINUSOIDAL || r->positional == POS_LEARNED
                                      ? stage_op(STAGE_EMBED) : OPX_VALUE);
-    if (rec && r->E.owned) /* evaluated for this statement: the record keeps it */
-        interp_slot_take(r->in, &rec->inputs, &rec->ninputs, "E", -1, &r->E);
-    else
-        see(r, rec, "E", -1, &r->w[0].E);
-    if (r->positions)
-        see(r, rec, "P", -1, &a->P);
-    if (r->positional == POS_LEARNED) { /* the rows of P for these n positions */
-        Matrix rows = mat_view_rows(&r->w[0].P, 0, a->n);
-        see(r, rec, r->p_name, -1, &rows);
+    if (rec && r->E.owned) { /* evaluated for this statement: the record keeps it */
+        if (interp_slot_take(r->in, &rec->inputs, &rec->ninputs, "E", -1, &r->E))
+            label(rec->inputs, rec->ninputs, a, "E", -1);
+    } else {
+        see_word(r, rec, a, "E", "E", -1, &r->w[0].E);
     }
-    return keep(r, rec, "X", -1, &a->X);
+    if (r->positions)
+        see_word(r, rec, a, "P", "P", -1, &a->P);
+    if (r->positional == POS_LEARNED) { /* the rows of P for these n positions: the tokens' */
+        Matrix rows = mat_view_rows(&r->w[0].P, 0, a->n);
+        see_word(r, rec, a, "P", r->p_name, -1, &rows);
+    }
+    return keep_act(r, rec, a, "X", &a->X);
 }
 
 /* the projections (self- or cross-attention): a record per Q, K and V,
@@ -203,13 +324,13 @@ static bool seen_project(Run *r, Stage stage, AttnActs *a) {
     bool per_head;
     for (int k = 0; k < 3; k++) {
         Record *rec = record(r, stage, stage_op(stage));
-        const Matrix *x = attn_input(a, stage == STAGE_CROSS_PROJECT && k ? "memory" : "X|N", name, sizeof name,
-                                     &per_head);
-        see(r, rec, stage == STAGE_CROSS_PROJECT && k ? r->memory_name : name, -1, x);
+        const char *from = stage == STAGE_CROSS_PROJECT && k ? "memory" : "X|N";
+        const Matrix *x = attn_input(a, from, name, sizeof name, &per_head);
+        see_word(r, rec, a, from, stage == STAGE_CROSS_PROJECT && k ? r->memory_name : name, -1, x);
         const Matrix *m = attn_input(a, W[k], name, sizeof name, &per_head);
-        see(r, rec, name, -1, m);
+        see_word(r, rec, a, W[k], name, -1, m);
         m = attn_input(a, b[k], name, sizeof name, &per_head);
-        see(r, rec, name, -1, m);
+        see_word(r, rec, a, b[k], name, -1, m);
         if (!keep_act(r, rec, a, out_names[k], outs[k]))
             return false;
     }
@@ -220,9 +341,9 @@ static bool seen_project(Run *r, Stage stage, AttnActs *a) {
 static bool seen_split(Run *r, AttnActs *a) {
     Record *rec = record(r, STAGE_SPLIT, stage_op(STAGE_SPLIT));
     char name[MLIST_NAME_MAX];
-    see(r, rec, attn_act_name(a, "Q", -1, name, sizeof name), -1, &a->Q);
-    see(r, rec, attn_act_name(a, "K", -1, name, sizeof name), -1, &a->K);
-    see(r, rec, attn_act_name(a, "V", -1, name, sizeof name), -1, &a->V);
+    see_word(r, rec, a, "Q", attn_act_name(a, "Q", -1, name, sizeof name), -1, &a->Q);
+    see_word(r, rec, a, "K", attn_act_name(a, "K", -1, name, sizeof name), -1, &a->K);
+    see_word(r, rec, a, "V", attn_act_name(a, "V", -1, name, sizeof name), -1, &a->V);
     static const char *const names[3] = {"Q_h", "K_h", "V_h"};
     for (int h = 0; h < r->heads; h++) {
         const Matrix *views[3] = {&a->Qh[h], &a->Kh[h], &a->Vh[h]};
@@ -230,6 +351,8 @@ static bool seen_split(Run *r, AttnActs *a) {
             attn_act_name(a, names[k], h, name, sizeof name);
             if (rec && !interp_slot_ref(r->in, &rec->outputs, &rec->noutputs, name, h, views[k]))
                 return false;
+            if (rec)
+                label(rec->outputs, rec->noutputs, a, names[k], -1);
             if (!interp_env_share(r->in, name, views[k]))
                 return false;
         }
@@ -267,7 +390,7 @@ static bool seen_stage(Run *r, Stage stage, AttnActs *a) {
                         ones_for_gamma(r, rec, cols);
                     continue;
                 }
-                see_act(r, rec, a, head_name, pass ? h : -1, pass ? &m[h] : m);
+                see_act(r, rec, a, word, head_name, pass ? h : -1, pass ? &m[h] : m);
             }
     if (rec && stage == STAGE_SCALE)
         rec->divisor = r->cfg.scale_dim < 0 ? 1.0f : sqrtf((float)(r->cfg.scale_dim ? r->cfg.scale_dim : r->num.d_k));
@@ -413,6 +536,10 @@ bool attnstmt_run(Interp *in, const Stmt *s) {
                                .y = r.norm_first ? "Y_final" : "Y2",
                                .vocab = r.w[0].unembed.rows, .temperature = r.temperature};
         r.cfg = attnargs_config(&r);
+        if (r.unembed_name) /* `unembed W`: W's rows are the vocabulary */
+            interp_name_is(in, r.unembed_name, 0, (Axis){AXIS_VOCAB, 0});
+        if (s->expr->kind == E_NAME) /* `attention E`: E's rows are the text's tokens */
+            interp_name_is(in, s->expr->name, 0, (Axis){AXIS_TOKENS, 0});
         char pairs[96], kv_note[512];
         int dk = r.num.d_k, half = dk / 2, len = 0;
         for (int m = 0; m < half && len < (int)sizeof pairs - 40; m++) {
@@ -429,6 +556,8 @@ bool attnstmt_run(Interp *in, const Stmt *s) {
             r.num.pos_note = msg_text(pos_lang, MSG_EMBED_POS_LEARNED);
         else if (r.positional == POS_ROPE)
             r.num.pos_note = msg_text(pos_lang, MSG_EMBED_POS_ROPE);
+        else if (r.positional == POS_NONE)
+            r.num.pos_note = msg_text(pos_lang, MSG_EMBED_POS_NONE);
         if (r.kv_heads > 0 && r.kv_heads < r.heads) {
             int group = r.heads / r.kv_heads;
             MsgLang lang = lesson_language_is_zh(in->out->language) ? MSG_ZH : MSG_EN;

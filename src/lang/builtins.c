@@ -17,11 +17,23 @@ typedef struct Call {
     Interp *in;
     const Expr *e;
     Matrix args[TRACE_MAX_INPUTS]; /* positional, evaluated */
+    Axis axes[TRACE_MAX_INPUTS][2]; /* what each argument's rows and columns count */
     int nargs;
     Trace *tr;
 } Call;
 
 typedef bool (*FnImpl)(Call *c, Matrix *out);
+
+/* What a function's result's axes count, from its arguments': */
+typedef enum {
+    AX_NONE, /* plain indices (a count, a reshape, a new matrix) */
+    AX_SAME, /* the first argument's (element by element, or row by row) */
+    AX_ROWS, /* its rows, one value per row or some of its columns */
+    AX_SWAP, /* its columns become the rows (transpose) */
+    AX_STACK, /* rows one after another: tokens when they follow on */
+    AX_SIDE, /* side by side: the rows, when every argument's agree */
+    AX_LAST, /* its last row */
+} AxisRule;
 
 typedef struct Function {
     const char *name;
@@ -29,6 +41,7 @@ typedef struct Function {
     const char *keywords; /* allowed keyword arguments, space-separated */
     FnImpl impl;
     MsgId usage; /* the usage line, the hint of a wrong call */
+    AxisRule axes;
 } Function;
 
 static const Arg *keyword(const Call *c, const char *name) {
@@ -74,7 +87,7 @@ static void traced(Call *c, OpKind op, int nargs) {
         return;
     c->tr->op = op;
     for (int k = 0; k < nargs && k < c->nargs; k++)
-        eval_trace_input(c->in, c->tr, c->e->args[k].value, NULL, &c->args[k]);
+        eval_trace_input(c->in, c->tr, c->e->args[k].value, NULL, &c->args[k], c->axes[k]);
 }
 
 SoftmaxAxis builtin_softmax_axis(const Interp *in) {
@@ -442,39 +455,39 @@ static bool fn_zeros(Call *c, Matrix *out) { return fill(c, out, 1); }
 static bool fn_ones(Call *c, Matrix *out) { return fill(c, out, 2); }
 
 static const Function functions[] = {
-    {"softmax", 1, 1, "", fn_softmax, MSG_USAGE_SOFTMAX},
-    {"layernorm", 1, 3, "variance eps eps_place", fn_layernorm, MSG_USAGE_LAYERNORM},
-    {"mean", 1, 1, "", fn_mean, MSG_USAGE_MEAN},
-    {"var", 1, 1, "variance", fn_var, MSG_USAGE_VAR},
-    {"std", 1, 1, "variance", fn_std, MSG_USAGE_STD},
-    {"sum", 1, 1, "", fn_sum, MSG_USAGE_SUM},
-    {"dot", 2, 2, "", fn_dot, MSG_USAGE_DOT},
-    {"max", 1, 1, "", fn_max, MSG_USAGE_MAX},
-    {"min", 1, 1, "", fn_min, MSG_USAGE_MIN},
-    {"rows", 1, 1, "", fn_rows, MSG_USAGE_ROWS},
-    {"total", 1, 1, "", fn_total, MSG_USAGE_TOTAL},
-    {"flatten", 1, 1, "", fn_flatten, MSG_USAGE_FLATTEN},
-    {"reshape", 3, 3, "", fn_reshape, MSG_USAGE_RESHAPE},
-    {"cols", 1, 1, "", fn_cols, MSG_USAGE_COLS},
-    {"abs", 1, 1, "", fn_abs, MSG_USAGE_ABS},
-    {"log", 1, 1, "", fn_log, MSG_USAGE_LOG},
-    {"sin", 1, 1, "", fn_sin, MSG_USAGE_SIN},
-    {"cos", 1, 1, "", fn_cos, MSG_USAGE_COS},
-    {"sqrt", 1, 1, "", fn_sqrt, MSG_USAGE_SQRT},
-    {"exp", 1, 1, "", fn_exp, MSG_USAGE_EXP},
-    {"relu", 1, 1, "", fn_relu, MSG_USAGE_RELU},
-    {"gelu", 1, 1, "", fn_gelu, MSG_USAGE_GELU},
-    {"gelu_tanh", 1, 1, "", fn_gelu_tanh, MSG_USAGE_GELU_TANH},
-    {"transpose", 1, 1, "", fn_transpose, MSG_USAGE_TRANSPOSE},
-    {"head", 2, 3, "", fn_head, MSG_USAGE_HEAD},
-    {"concat", 1, TRACE_MAX_INPUTS, "", fn_concat, MSG_USAGE_CONCAT},
-    {"stack", 1, TRACE_MAX_INPUTS, "", fn_stack, MSG_USAGE_STACK},
-    {"last", 1, 1, "", fn_last, MSG_USAGE_LAST},
-    {"mask", 1, 2, "", fn_mask, MSG_USAGE_MASK},
-    {"positions", 2, 2, "", fn_positions, MSG_USAGE_POSITIONS},
-    {"eye", 1, 1, "", fn_eye, MSG_USAGE_EYE},
-    {"zeros", 2, 2, "", fn_zeros, MSG_USAGE_ZEROS},
-    {"ones", 2, 2, "", fn_ones, MSG_USAGE_ONES},
+    {"softmax", 1, 1, "", fn_softmax, MSG_USAGE_SOFTMAX, AX_SAME},
+    {"layernorm", 1, 3, "variance eps eps_place", fn_layernorm, MSG_USAGE_LAYERNORM, AX_SAME},
+    {"mean", 1, 1, "", fn_mean, MSG_USAGE_MEAN, AX_ROWS},
+    {"var", 1, 1, "variance", fn_var, MSG_USAGE_VAR, AX_ROWS},
+    {"std", 1, 1, "variance", fn_std, MSG_USAGE_STD, AX_ROWS},
+    {"sum", 1, 1, "", fn_sum, MSG_USAGE_SUM, AX_ROWS},
+    {"dot", 2, 2, "", fn_dot, MSG_USAGE_DOT, AX_NONE},
+    {"max", 1, 1, "", fn_max, MSG_USAGE_MAX, AX_ROWS},
+    {"min", 1, 1, "", fn_min, MSG_USAGE_MIN, AX_ROWS},
+    {"rows", 1, 1, "", fn_rows, MSG_USAGE_ROWS, AX_NONE},
+    {"total", 1, 1, "", fn_total, MSG_USAGE_TOTAL, AX_NONE},
+    {"flatten", 1, 1, "", fn_flatten, MSG_USAGE_FLATTEN, AX_NONE},
+    {"reshape", 3, 3, "", fn_reshape, MSG_USAGE_RESHAPE, AX_NONE},
+    {"cols", 1, 1, "", fn_cols, MSG_USAGE_COLS, AX_NONE},
+    {"abs", 1, 1, "", fn_abs, MSG_USAGE_ABS, AX_SAME},
+    {"log", 1, 1, "", fn_log, MSG_USAGE_LOG, AX_SAME},
+    {"sin", 1, 1, "", fn_sin, MSG_USAGE_SIN, AX_SAME},
+    {"cos", 1, 1, "", fn_cos, MSG_USAGE_COS, AX_SAME},
+    {"sqrt", 1, 1, "", fn_sqrt, MSG_USAGE_SQRT, AX_SAME},
+    {"exp", 1, 1, "", fn_exp, MSG_USAGE_EXP, AX_SAME},
+    {"relu", 1, 1, "", fn_relu, MSG_USAGE_RELU, AX_SAME},
+    {"gelu", 1, 1, "", fn_gelu, MSG_USAGE_GELU, AX_SAME},
+    {"gelu_tanh", 1, 1, "", fn_gelu_tanh, MSG_USAGE_GELU_TANH, AX_SAME},
+    {"transpose", 1, 1, "", fn_transpose, MSG_USAGE_TRANSPOSE, AX_SWAP},
+    {"head", 2, 3, "", fn_head, MSG_USAGE_HEAD, AX_ROWS},
+    {"concat", 1, TRACE_MAX_INPUTS, "", fn_concat, MSG_USAGE_CONCAT, AX_SIDE},
+    {"stack", 1, TRACE_MAX_INPUTS, "", fn_stack, MSG_USAGE_STACK, AX_STACK},
+    {"last", 1, 1, "", fn_last, MSG_USAGE_LAST, AX_LAST},
+    {"mask", 1, 2, "", fn_mask, MSG_USAGE_MASK, AX_SAME},
+    {"positions", 2, 2, "", fn_positions, MSG_USAGE_POSITIONS, AX_NONE},
+    {"eye", 1, 1, "", fn_eye, MSG_USAGE_EYE, AX_NONE},
+    {"zeros", 2, 2, "", fn_zeros, MSG_USAGE_ZEROS, AX_NONE},
+    {"ones", 2, 2, "", fn_ones, MSG_USAGE_ONES, AX_NONE},
 };
 #define NFUNCTIONS (int)(sizeof functions / sizeof functions[0])
 
@@ -491,7 +504,45 @@ bool builtin_is_function(const char *name) {
     return false;
 }
 
-bool builtin_call(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
+/* stacked: the axis of rows one under the other, when each argument's
+ * rows are the same kind and follow on from the one before (X[0], X[1]:
+ * tokens 0 and 1), else plain indices */
+static Axis stacked(const Call *c) {
+    Axis first = c->axes[0][0];
+    int next = first.first;
+    for (int k = 0; k < c->nargs; next += c->args[k].rows, k++)
+        if (c->axes[k][0].kind != first.kind || c->axes[k][0].first != next)
+            return (Axis){0};
+    return first;
+}
+
+/* agree: the axis `dim` of every argument, when they all say the same */
+static Axis agree(const Call *c, int dim) {
+    for (int k = 1; k < c->nargs; k++)
+        if (c->axes[k][dim].kind != c->axes[0][dim].kind || c->axes[k][dim].first != c->axes[0][dim].first)
+            return (Axis){0};
+    return c->axes[0][dim];
+}
+
+static void call_axes(const Function *f, const Call *c, Axis ax[2]) {
+    const Axis *a = c->axes[0];
+    ax[0] = ax[1] = (Axis){0};
+    switch (f->axes) {
+    case AX_NONE: break;
+    case AX_SAME: ax[0] = a[0], ax[1] = a[1]; break;
+    case AX_ROWS: ax[0] = a[0]; break;
+    case AX_SWAP: ax[0] = a[1], ax[1] = a[0]; break;
+    case AX_STACK: ax[0] = stacked(c), ax[1] = agree(c, 1); break;
+    case AX_SIDE: ax[0] = agree(c, 0); break;
+    case AX_LAST:
+        if (a[0].kind != AXIS_INDEX)
+            ax[0] = (Axis){a[0].kind, a[0].first + c->args[0].rows - 1};
+        ax[1] = a[1];
+        break;
+    }
+}
+
+bool builtin_call(Interp *in, const Expr *e, Matrix *out, Trace *tr, Axis axes[2]) {
     const Function *f = NULL;
     for (int k = 0; k < NFUNCTIONS; k++)
         if (strcmp(functions[k].name, e->name) == 0)
@@ -522,6 +573,7 @@ bool builtin_call(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
         }
         ok = eval_expr(in, a->value, &c.args[c.nargs], NULL);
         if (ok) /* held, and counted, until the call is done */
+            c.axes[c.nargs][0] = in->axes[0], c.axes[c.nargs][1] = in->axes[1],
             interp_hold(in, (long)c.args[c.nargs].rows * c.args[c.nargs].cols), c.nargs++;
     }
     if (ok && c.nargs < f->min_args)
@@ -529,6 +581,8 @@ bool builtin_call(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
                       f->min_args);
     if (ok)
         ok = f->impl(&c, out);
+    if (ok && c.nargs > 0)
+        call_axes(f, &c, axes);
     for (int k = 0; k < c.nargs; k++) {
         interp_hold(in, -(long)c.args[k].rows * c.args[k].cols);
         mat_free(&c.args[k]);

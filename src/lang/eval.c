@@ -46,7 +46,7 @@ void eval_trace_free(Interp *in, Trace *tr) {
 }
 
 /* eval_trace_input: keep a copy of an operand, labelled with its source text */
-void eval_trace_input(Interp *in, Trace *tr, const Expr *e, const char *label, const Matrix *m) {
+void eval_trace_input(Interp *in, Trace *tr, const Expr *e, const char *label, const Matrix *m, const Axis *axes) {
     if (!tr || tr->ninputs == TRACE_MAX_INPUTS)
         return;
     Slot *s = &tr->inputs[tr->ninputs];
@@ -57,6 +57,8 @@ void eval_trace_input(Interp *in, Trace *tr, const Expr *e, const char *label, c
         eval_expr_text(in, e, s->name, sizeof s->name);
     s->head = -1;
     s->first_token = -1;
+    if (axes)
+        s->axis[0] = axes[0], s->axis[1] = axes[1];
     /* the copy is held until the record keeps it (or the statement fails) */
     if (interp_fits(in, numbers(m), e->pos, e->span) && mat_copy(&s->m, m, NULL)) {
         interp_hold(in, numbers(m));
@@ -390,10 +392,11 @@ static bool eval_name(Interp *in, const Expr *e, Matrix *out) {
     return interp_error(in, e->pos, e->span, near || env->count ? hint : NULL, MSG_UNKNOWN_NAME, e->name);
 }
 
-static bool eval_index(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
+static bool eval_index(Interp *in, const Expr *e, Matrix *out, Trace *tr, Axis ax[2]) {
     Matrix m = {0};
     if (!eval_expr(in, e->lhs, &m, NULL))
         return false;
+    Axis of[2] = {in->axes[0], in->axes[1]};
     char what[80];
     eval_expr_text(in, e->lhs, what, sizeof what);
     long i, j = -1;
@@ -414,24 +417,30 @@ static bool eval_index(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
         if (tr) {
             tr->op = OPX_INDEX;
             tr->index[0] = (int)i, tr->index[1] = (int)j;
-            eval_trace_input(in, tr, e->lhs, NULL, &m);
+            eval_trace_input(in, tr, e->lhs, NULL, &m, of);
         }
+        /* row i of a matrix whose rows are tokens is token first + i */
+        if (j < 0 && of[0].kind != AXIS_INDEX)
+            ax[0] = (Axis){of[0].kind, of[0].first + (int)i}, ax[1] = of[1];
     }
     mat_free(&m);
     return ok;
 }
 
-static bool eval_node(Interp *in, const Expr *e, Matrix *out, Trace *tr);
+static bool eval_node(Interp *in, const Expr *e, Matrix *out, Trace *tr, Axis ax[2]);
 
 /* eval: the value of e into *out (owned by the caller); on failure *out is
  * the empty matrix, whatever went wrong where */
 bool eval_expr(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
     *out = (Matrix){0};
+    Axis ax[2] = {{AXIS_INDEX, 0}, {AXIS_INDEX, 0}};
     /* every number made costs time, whatever made it (a copy, a sum, a
      * thin product): counted, so no lesson of small steps runs for minutes */
-    if (eval_node(in, e, out, tr) &&
-        interp_add_work(in, (double)numbers(out) * INTERP_WORK_PER_NUMBER, e->pos, e->span))
+    if (eval_node(in, e, out, tr, ax) &&
+        interp_add_work(in, (double)numbers(out) * INTERP_WORK_PER_NUMBER, e->pos, e->span)) {
+        in->axes[0] = ax[0], in->axes[1] = ax[1];
         return true;
+    }
     mat_free(out);
     return false;
 }
@@ -453,11 +462,13 @@ static bool eval_number(Interp *in, const Expr *e, Matrix *out) {
 }
 
 /* -x or xᵀ */
-static bool eval_unary(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
+static bool eval_unary(Interp *in, const Expr *e, Matrix *out, Trace *tr, Axis ax[2]) {
     Matrix a = {0};
     if (!eval_expr(in, e->lhs, &a, NULL))
         return false;
     bool neg = e->kind == E_NEG;
+    Axis of[2] = {in->axes[0], in->axes[1]};
+    ax[0] = of[neg ? 0 : 1], ax[1] = of[neg ? 1 : 0]; /* xᵀ: its rows are x's columns */
     interp_hold(in, numbers(&a));
     bool ok = eval_alloc(in, e, out, neg ? a.rows : a.cols, neg ? a.cols : a.rows);
     if (ok && neg)
@@ -466,7 +477,7 @@ static bool eval_unary(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
         mat_transpose(out, &a);
     if (ok && tr) {
         tr->op = neg ? OPX_NEG : OPX_TRANSPOSE;
-        eval_trace_input(in, tr, e->lhs, NULL, &a);
+        eval_trace_input(in, tr, e->lhs, NULL, &a, of);
     }
     interp_hold(in, -numbers(&a));
     mat_free(&a);
@@ -474,14 +485,26 @@ static bool eval_unary(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
 }
 
 /* a + b, a - b, a * b, a / b, a ^ b, a @ b */
-static bool eval_binary(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
+/* the axes of an element-wise result: along each, the operand that is not
+ * broadcast there says what it counts (a first) */
+static void elementwise_axes(const Matrix *a, const Axis *aa, const Matrix *b, const Axis *ba, const Matrix *out,
+                             Axis ax[2]) {
+    int an[2] = {a->rows, a->cols}, bn[2] = {b->rows, b->cols}, on[2] = {out->rows, out->cols};
+    for (int d = 0; d < 2; d++)
+        ax[d] = an[d] == on[d] && aa[d].kind != AXIS_INDEX ? aa[d]
+              : bn[d] == on[d] && ba[d].kind != AXIS_INDEX ? ba[d] : (Axis){0};
+}
+
+static bool eval_binary(Interp *in, const Expr *e, Matrix *out, Trace *tr, Axis ax[2]) {
     Matrix a = {0}, b = {0};
     if (!eval_expr(in, e->lhs, &a, NULL))
         return false;
+    Axis aa[2] = {in->axes[0], in->axes[1]};
     /* the √d_k mistake: scores left undivided */
     if (e->op == OP_DIV && in->opt.mistake == MISTAKE_NO_SCALE && e->rhs->kind == E_CALL &&
         strcmp(e->rhs->name, "sqrt") == 0) {
         *out = a;
+        ax[0] = aa[0], ax[1] = aa[1];
         return true;
     }
     /* the operands are held, and counted, until the result is made */
@@ -492,36 +515,43 @@ static bool eval_binary(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
         return false;
     }
     interp_hold(in, numbers(&b));
+    Axis ba[2] = {in->axes[0], in->axes[1]};
     bool bt = false;
     bool ok = e->op == OP_MATMUL ? matmul(in, e, &a, &b, out, &bt) : elementwise(in, e, &a, &b, out);
     if (ok && tr) {
         static const OpKind ops[] = {OPX_ADD, OPX_SUB, OPX_MUL, OPX_DIV, OPX_MATMUL, OPX_POW};
         tr->op = bt ? OPX_MATMUL_BT : ops[e->op];
-        eval_trace_input(in, tr, e->lhs, NULL, &a);
-        eval_trace_input(in, tr, e->rhs, NULL, &b);
+        eval_trace_input(in, tr, e->lhs, NULL, &a, aa);
+        eval_trace_input(in, tr, e->rhs, NULL, &b, ba);
     }
+    /* a @ b: a's rows by b's columns (two vectors' dot product: one number) */
+    if (ok && e->op == OP_MATMUL && !bt)
+        ax[0] = aa[0], ax[1] = ba[1];
+    else if (ok && e->op != OP_MATMUL)
+        elementwise_axes(&a, aa, &b, ba, out, ax);
     interp_hold(in, -numbers(&a) - numbers(&b));
     mat_free(&a), mat_free(&b);
     return ok;
 }
 
-static bool eval_node(Interp *in, const Expr *e, Matrix *out, Trace *tr) {
+static bool eval_node(Interp *in, const Expr *e, Matrix *out, Trace *tr, Axis ax[2]) {
     switch (e->kind) {
     case E_NUMBER: return eval_number(in, e, out);
     case E_NAME:
         if (!eval_name(in, e, out))
             return false;
+        interp_name_axes(in, e->name, ax);
         if (tr)
-            eval_trace_input(in, tr, e, NULL, out);
+            eval_trace_input(in, tr, e, NULL, out, ax);
         return true;
     case E_LIST: return eval_list(in, e, out);
     case E_RANDOM: return eval_random(in, e, out);
     case E_LOAD: return eval_load(in, e, out);
-    case E_CALL: return builtin_call(in, e, out, tr);
-    case E_INDEX: return eval_index(in, e, out, tr);
+    case E_CALL: return builtin_call(in, e, out, tr, ax);
+    case E_INDEX: return eval_index(in, e, out, tr, ax);
     case E_NEG:
-    case E_TRANSPOSE: return eval_unary(in, e, out, tr);
-    case E_BINARY: return eval_binary(in, e, out, tr);
+    case E_TRANSPOSE: return eval_unary(in, e, out, tr, ax);
+    case E_BINARY: return eval_binary(in, e, out, tr, ax);
     }
     return false;
 }

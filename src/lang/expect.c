@@ -206,9 +206,12 @@ static bool tolerances(Interp *in, const Stmt *s, const Matrix *expected, Matrix
 }
 
 /* record_expect: the verdict and its record, which takes actual, expected
- * and tol; a failed one is listed for diagnosis after the run */
+ * and tol; a failed one is listed for diagnosis after the run. It shows A
+ * (its output, after the operands that computed it: none when A is a
+ * name or a value written out, which would only show A again) and B, its
+ * last input; axes[0] are A's axes, axes[1] B's */
 static void record_expect(Interp *in, const Stmt *s, Record *rec, Trace *tr, Matrix *actual, Matrix *expected,
-                          Matrix *tol) {
+                          Matrix *tol, Axis axes[2][2]) {
     ExpectResult *r = calloc(1, sizeof *r);
     if (!r)
         abort();
@@ -216,6 +219,9 @@ static void record_expect(Interp *in, const Stmt *s, Record *rec, Trace *tr, Mat
     r->passed = s->negated ? !match : match;
     r->matched = match;
     r->within = s->tolerance != NULL;
+    r->expected_input = -1;
+    if (tr->op == OPX_VALUE)
+        eval_trace_free(in, tr);
     interp_record_from_trace(in, rec, tr);
     if (!match && in->opt.mistake == MISTAKE_NONE) {
         if (!in->pending && !(in->pending = calloc(1, sizeof *in->pending)))
@@ -224,9 +230,17 @@ static void record_expect(Interp *in, const Stmt *s, Record *rec, Trace *tr, Mat
     }
     char name[MLIST_NAME_MAX];
     eval_expr_text(in, s->expr, name, sizeof name);
-    interp_slot_add(in, &rec->outputs, &rec->noutputs, name, -1, actual);
+    if (interp_slot_add(in, &rec->outputs, &rec->noutputs, name, -1, actual))
+        memcpy(rec->outputs[rec->noutputs - 1].axis, axes[0], sizeof axes[0]);
     r->actual = *actual, r->expected = *expected, r->tolerance = *tol;
     *actual = *expected = *tol = (Matrix){0};
+    /* B: a view of the verdict's expected value, which the record owns
+     * (already counted) */
+    eval_expr_text(in, s->expected, name, sizeof name);
+    if (interp_slot_ref(in, &rec->inputs, &rec->ninputs, name, -1, &r->expected)) {
+        r->expected_input = rec->ninputs - 1;
+        memcpy(rec->inputs[r->expected_input].axis, axes[1], sizeof axes[1]);
+    }
     rec->expect = r;
     in->out->expects_total++;
     if (!r->passed)
@@ -245,9 +259,15 @@ bool expect_run(Interp *in, const Stmt *s) {
         eval_trace_free(in, &tr);
         return false;
     }
+    Axis axes[2][2] = {{in->axes[0], in->axes[1]}}; /* A's, then B's */
     hold(in, &actual, &held);
-    bool ok = eval_expr(in, s->expected, &expected, NULL) && hold(in, &expected, &held) &&
-              as_shape_of(&actual, &expected);
+    bool ok = eval_expr(in, s->expected, &expected, NULL) && hold(in, &expected, &held);
+    if (ok)
+        axes[1][0] = in->axes[0], axes[1][1] = in->axes[1];
+    int written_rows = expected.rows;
+    ok = ok && as_shape_of(&actual, &expected);
+    if (ok && expected.rows != written_rows) /* a row read as a column, or back: its axes turn too */
+        axes[1][0] = axes[1][1], axes[1][1] = (Axis){0};
     if (ok && !mat_same_shape(&actual, &expected)) {
         char text[64];
         eval_expr_text(in, s->expr, text, sizeof text);
@@ -263,7 +283,7 @@ bool expect_run(Interp *in, const Stmt *s) {
     ok = ok && interp_keep(in, 3 * numbers(&actual), s->pos, s->span);
     Record *rec = ok ? interp_record_new(in, REC_EXPECT, STAGE_NONE, s->pos) : NULL;
     if (rec)
-        record_expect(in, s, rec, &tr, &actual, &expected, &tol);
+        record_expect(in, s, rec, &tr, &actual, &expected, &tol, axes);
     eval_trace_free(in, &tr);
     mat_free(&actual), mat_free(&expected), mat_free(&tol);
     return ok;

@@ -184,6 +184,33 @@ Record *interp_record_new(Interp *in, RecordKind kind, Stage stage, SrcPos pos) 
     return rec;
 }
 
+/* name_slot: the slot of the record that made NAME's current value, or
+ * NULL (a value made without a record) */
+static Slot *name_slot(const Interp *in, const char *name) {
+    const Matrix *now = interp_env_get(in, name);
+    for (int r = in->out->nrecords - 1; now && r >= 0; r--) {
+        Record *rec = &in->out->records[r];
+        for (int k = 0; rec->kind == REC_VALUE && k < rec->noutputs; k++) {
+            Slot *s = &rec->outputs[k];
+            if (strcmp(s->name, name) == 0)
+                return mat_same_shape(&s->m, now) ? s : NULL;
+        }
+    }
+    return NULL;
+}
+
+void interp_name_axes(const Interp *in, const char *name, Axis axes[2]) {
+    const Slot *s = name_slot(in, name);
+    axes[0] = s ? s->axis[0] : (Axis){0};
+    axes[1] = s ? s->axis[1] : (Axis){0};
+}
+
+void interp_name_is(Interp *in, const char *name, int dim, Axis axis) {
+    Slot *s = name_slot(in, name);
+    if (s)
+        s->axis[dim ? 1 : 0] = axis;
+}
+
 static bool slot_push(Interp *in, Slot **slots, int *n, const char *name, int head, Matrix *m) {
     long size = m->owned ? (long)m->rows * m->cols : 0; /* a view costs nothing */
     if (!interp_keep(in, size, in->stmt ? in->stmt->pos : (SrcPos){0}, 1)) {
@@ -337,7 +364,9 @@ void interp_record_from_trace(Interp *in, Record *rec, Trace *tr) {
     for (int k = 0; k < tr->ninputs; k++) {
         /* held while the statement ran, kept from now on */
         interp_hold(in, -(long)tr->inputs[k].m.rows * tr->inputs[k].m.cols);
-        interp_slot_take(in, &rec->inputs, &rec->ninputs, tr->inputs[k].name, -1, &tr->inputs[k].m);
+        const Axis *axes = tr->inputs[k].axis;
+        if (interp_slot_take(in, &rec->inputs, &rec->ninputs, tr->inputs[k].name, -1, &tr->inputs[k].m))
+            memcpy(rec->inputs[rec->ninputs - 1].axis, axes, sizeof tr->inputs[k].axis);
     }
     tr->ninputs = 0;
 }
@@ -361,6 +390,7 @@ static bool run_assign(Interp *in, const Stmt *s) {
         in->hit_failed = false;
         ok = eval_expr(in, s->expr, &value, &tr);
     }
+    const Axis axes[2] = {in->axes[0], in->axes[1]}; /* what the value's rows and columns count */
     Record *rec = ok ? interp_record_new(in, REC_VALUE, STAGE_NONE, s->pos) : NULL;
     if (rec) {
         interp_record_from_trace(in, rec, &tr);
@@ -387,7 +417,10 @@ static bool run_assign(Interp *in, const Stmt *s) {
             apply_overrides(in, s->names[k], &m);
             ok = ok && interp_check_finite(in, &m, s->names[k], s->expr->pos, s->expr->span) && interp_env_set(in, s->names[k], &m);
             /* past the lesson's memory limit the step cannot be kept: an error */
-            ok = interp_slot_take(in, &rec->outputs, &rec->noutputs, s->names[k], -1, &m) && ok;
+            bool kept = interp_slot_take(in, &rec->outputs, &rec->noutputs, s->names[k], -1, &m);
+            if (kept && k == 0)
+                memcpy(rec->outputs[rec->noutputs - 1].axis, axes, sizeof axes);
+            ok = kept && ok;
             mat_free(&m);
         }
     }
@@ -403,12 +436,14 @@ static bool run_show(Interp *in, const Stmt *s) {
     Trace tr = {.op = OPX_VALUE};
     Matrix value = {0};
     bool ok = eval_expr(in, s->expr, &value, &tr);
+    const Axis axes[2] = {in->axes[0], in->axes[1]};
     Record *rec = ok ? interp_record_new(in, REC_VALUE, STAGE_NONE, s->pos) : NULL;
     if (rec) {
         char name[MLIST_NAME_MAX];
         eval_expr_text(in, s->expr, name, sizeof name);
         interp_record_from_trace(in, rec, &tr);
-        interp_slot_take(in, &rec->outputs, &rec->noutputs, name, -1, &value);
+        if (interp_slot_take(in, &rec->outputs, &rec->noutputs, name, -1, &value))
+            memcpy(rec->outputs[rec->noutputs - 1].axis, axes, sizeof axes);
     }
     eval_trace_free(in, &tr);
     mat_free(&value);
@@ -597,8 +632,11 @@ static void preload_one(Interp *in, const char *name, const Matrix *w, int line,
         pos.offset = (size_t)(text - in->src->text) + 2;
     in->group = -1;
     Record *rec = shown ? interp_record_new(in, REC_VALUE, STAGE_NONE, pos) : NULL;
-    if (rec)
-        interp_slot_ref(in, &rec->outputs, &rec->noutputs, name, -1, w);
+    /* a model's E has a row per token of the text, W_E one per token of
+     * the vocabulary; the other weights' axes are plain indices */
+    if (rec && interp_slot_ref(in, &rec->outputs, &rec->noutputs, name, -1, w) &&
+        (strcmp(name, "E") == 0 || strcmp(name, "W_E") == 0))
+        rec->outputs[0].axis[0] = (Axis){name[1] ? AXIS_VOCAB : AXIS_TOKENS, 0};
     interp_env_share(in, name, w);
 }
 

@@ -31,6 +31,7 @@ typedef struct Interp {
     double work;      /* work so far: multiply-adds, and INTERP_WORK_PER_NUMBER per number made */
     double work_limit; /* what work may reach (INTERP_MAX_TOTAL_WORK or less) */
     struct Probes *pending; /* failed expects to diagnose after the run (main run only) */
+    Axis axes[2];     /* what the rows and columns of the value eval_expr made last count */
 } Interp;
 
 /* What evaluating an expression's root did, kept for the record: the
@@ -49,15 +50,17 @@ typedef struct Trace {
 /* eval.c */
 bool eval_expr(Interp *in, const Expr *e, Matrix *out, Trace *tr);
 /* eval_trace_input: keep a copy of an operand in tr (if not NULL), labelled
- * `label` or, when NULL, with the expression's source text */
-void eval_trace_input(Interp *in, Trace *tr, const Expr *e, const char *label, const Matrix *m);
+ * `label` or, when NULL, with the expression's source text; `axes` (rows,
+ * columns; NULL: plain indices) say what its axes count */
+void eval_trace_input(Interp *in, Trace *tr, const Expr *e, const char *label, const Matrix *m, const Axis *axes);
 /* eval_alloc: a rows x cols matrix within the lesson limits, or an
  * error at e */
 bool eval_alloc(Interp *in, const Expr *e, Matrix *m, long rows, long cols);
 /* eval_scalar_of: true (and *v) when m is 1x1 */
 bool eval_scalar_of(const Matrix *m, double *v);
-/* builtins.c: a function call */
-bool builtin_call(Interp *in, const Expr *e, Matrix *out, Trace *tr);
+/* builtins.c: a function call; axes (rows, columns) what its result's
+ * axes count, by the function's rule over its arguments' */
+bool builtin_call(Interp *in, const Expr *e, Matrix *out, Trace *tr, Axis axes[2]);
 void eval_trace_free(Interp *in, Trace *tr);
 bool eval_int(Interp *in, const Expr *e, long lo, long hi, MsgId what, long *out);
 /* eval_word: e written as one of the words in choices (variance=sample,
@@ -84,6 +87,13 @@ bool interp_name_failed(const Interp *in, const char *name);
 void interp_mark_failed(Interp *in, const char *name);
 
 /* records */
+/* interp_name_axes: what the rows and columns of NAME's current value
+ * count: its latest record's (plain indices when no record shows it) */
+void interp_name_axes(const Interp *in, const char *name, Axis axes[2]);
+/* interp_name_is: a statement that says what an axis of NAME is (the
+ * unembedding's rows are the vocabulary) says it for the step that made
+ * NAME's value too, and for what is computed from it afterwards */
+void interp_name_is(Interp *in, const char *name, int dim, Axis axis);
 Record *interp_record_new(Interp *in, RecordKind kind, Stage stage, SrcPos pos);
 /* interp_slot_add copies m into a record, interp_slot_take moves it there; both count it
  * against INTERP_MAX_KEPT and fail (with an error) past it */

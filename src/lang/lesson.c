@@ -52,17 +52,18 @@ bool lesson_is_zh(const Lesson *lesson) { return lesson && lesson_language_is_zh
 
 MsgLang lesson_msg_lang(const Lesson *lesson) { return msg_lang(lesson ? lesson->language : NULL); }
 
-const char *const *lesson_labels(const Lesson *lesson, int rows) {
-    if (lesson->ntokens == rows && rows > 0)
-        return (const char *const *)lesson->tokens;
-    return lesson->nvocab == rows && rows > 0 ? lesson->vocab : NULL;
+const char *const *lesson_axis_labels(const Lesson *lesson, const Slot *slot, int dim) {
+    const Axis *a = &slot->axis[dim ? 1 : 0];
+    int count = dim ? slot->m.cols : slot->m.rows;
+    if (a->kind == AXIS_INDEX || count <= 0 || a->first < 0)
+        return NULL;
+    if (a->kind == AXIS_TOKENS)
+        return a->first <= lesson->ntokens - count ? (const char *const *)lesson->tokens + a->first : NULL;
+    return lesson->vocab && a->first <= lesson->nvocab - count ? lesson->vocab + a->first : NULL;
 }
 
 const char *const *lesson_slot_labels(const Lesson *lesson, const Slot *slot) {
-    int first = slot->first_token, rows = slot->m.rows;
-    if (first >= 0 && rows > 0 && first <= lesson->ntokens - rows)
-        return (const char *const *)lesson->tokens + first;
-    return lesson_labels(lesson, rows);
+    return lesson_axis_labels(lesson, slot, 0);
 }
 
 const char *stage_name_in(Stage stage, const char *language) {

@@ -46,16 +46,28 @@ typedef enum {
                        angle; uses `rope_base` and `rope_pairs` */
 } OpKind;
 
+/* What an axis (the rows or the columns) of a record's matrix counts:
+ * plain indices, the text's tokens or the vocabulary's, from entry `first`
+ * on. It is set where the record is made, from what the axis is (the
+ * stage table for the attention statement's results, the operation for a
+ * statement's), never from its size, so front ends label by it. */
+typedef enum { AXIS_INDEX, AXIS_TOKENS, AXIS_VOCAB } AxisKind;
+typedef struct Axis {
+    AxisKind kind;
+    int first;
+} Axis;
+
 /* A named matrix in a record. `head` says which head it belongs to when a
  * record covers several (the UI shows one head at a time), else -1.
  * `first_token` is the text's token that row 0 stands for when the rows
  * are the last tokens only (Y_last, the logits and the probabilities
  * hold one row, the last token's: the one that predicts the next), else
- * -1: the rows are labelled as lesson_labels says. */
+ * -1. */
 typedef struct Slot {
     char name[MLIST_NAME_MAX];
     int head;
     int first_token;
+    Axis axis[2]; /* what its rows and its columns count */
     Matrix m; /* owned */
 } Slot;
 
@@ -67,6 +79,8 @@ typedef struct ExpectResult {
     bool within;                        /* the tolerance was given with `within` */
     bool matched;                       /* actual matches expected (passed, unless `!=`) */
     char *explanation;                  /* owned: why it fails ("matches the n-1 ...") */
+    int expected_input;                 /* the record's input that shows the expected side
+                                           (`expect A == B`: B), the last one; -1 when none */
 } ExpectResult;
 
 /* A cell hidden in quiz mode (from `ask`). */
@@ -148,14 +162,12 @@ bool lesson_is_zh(const Lesson *lesson);
  * verdicts, the words around its text): msg_lang of its `language`. */
 MsgLang lesson_msg_lang(const Lesson *lesson);
 
-/* lesson_labels: the token labels for a matrix with `rows` rows (the
- * text's tokens, or else the vocabulary's), or NULL when the count
- * matches neither. */
-const char *const *lesson_labels(const Lesson *lesson, int rows);
-
-/* lesson_slot_labels: the token labels for the rows of a record's matrix:
- * from its first_token on when it has one (a pointer into the lesson's
- * tokens), else lesson_labels. Valid while the lesson is. */
+/* lesson_axis_labels: the labels of a record's matrix along `dim` (0 its
+ * rows, 1 its columns): the text's tokens or the vocabulary's from the
+ * axis's first entry on, as its Axis says; NULL for plain indices, or when
+ * the lesson has too few of them. Valid while the lesson is.
+ * lesson_slot_labels: the same for the rows. */
+const char *const *lesson_axis_labels(const Lesson *lesson, const Slot *slot, int dim);
 const char *const *lesson_slot_labels(const Lesson *lesson, const Slot *slot);
 
 /* stage_name_in: stage_name (stage.h) in a lesson's language (en, zh). */

@@ -22,7 +22,7 @@ static const Texts english[STAGE_COUNT] = {
 
 static const Texts chinese[STAGE_COUNT] = {
 #define STAGE(ID, name, zh, outputs, inputs, op, explain, en_title, en_formula, en_narrative, zh_title, zh_formula, \
-              zh_narrative)                                                                                      \
+              zh_narrative, ...)                                                                                 \
     [STAGE_##ID] = {zh_title, zh_formula, zh_narrative},
 #include "attention/stages.def"
 #undef STAGE
@@ -37,6 +37,18 @@ static const OpKind ops[STAGE_COUNT] = {
 };
 
 OpKind stage_op(Stage stage) { return stage > STAGE_NONE && stage < STAGE_COUNT ? ops[stage] : OPX_VALUE; }
+
+/* the axes column */
+static const char *const axes[STAGE_COUNT] = {
+    [STAGE_NONE] = "",
+#define STAGE(ID, name, zh, outputs, inputs, op, explain, en_title, en_formula, en_narrative, zh_title, zh_formula, \
+              zh_narrative, axes)                                                                                \
+    [STAGE_##ID] = axes,
+#include "attention/stages.def"
+#undef STAGE
+};
+
+const char *stage_axes(Stage stage) { return stage > STAGE_NONE && stage < STAGE_COUNT ? axes[stage] : ""; }
 
 /* put: append n bytes of text to out, as far as it has room (one byte
  * stays for the final '\0') */

@@ -49,4 +49,9 @@ StageText stage_text(Stage stage, const char *language, const StageNumbers *num,
  * its X record OPX_VALUE when there are no positions. */
 OpKind stage_op(Stage stage);
 
+/* stage_axes: what the rows and columns of each of the stage's outputs
+ * count (stages.def's axes column: a pair of letters per output, t k v or
+ * -), "" for none. */
+const char *stage_axes(Stage stage);
+
 #endif

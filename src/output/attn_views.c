@@ -21,9 +21,12 @@ bool views_weights(const Lesson *lesson, int at, AttnWeights *w) {
         return false;
     const Record *rec = &lesson->records[best];
     w->rec = rec;
+    const Slot *first = NULL;
     for (int k = 0; k < rec->noutputs; k++) {
         int h = rec->outputs[k].head < 0 ? 0 : rec->outputs[k].head;
         if (h < VIEWS_MAX_HEADS && rec->outputs[k].m.rows == rec->outputs[k].m.cols) {
+            if (h == 0)
+                first = &rec->outputs[k];
             w->a[h] = &rec->outputs[k].m;
             w->name[h] = rec->outputs[k].name;
             w->heads = h + 1 > w->heads ? h + 1 : w->heads;
@@ -32,7 +35,10 @@ bool views_weights(const Lesson *lesson, int at, AttnWeights *w) {
     for (int h = 0; h < w->heads; h++)
         if (!w->a[h])
             return false;
-    w->labels = w->heads > 0 ? lesson_labels(lesson, w->a[0]->rows) : NULL;
+    /* the rows are queries and the columns keys: one set of labels when
+     * both are the text's tokens, as the record says */
+    const char *const *rows = first ? lesson_axis_labels(lesson, first, 0) : NULL;
+    w->labels = rows && rows == lesson_axis_labels(lesson, first, 1) ? rows : NULL;
     w->zh = lesson_is_zh(lesson);
     return w->heads > 0;
 }

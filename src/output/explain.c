@@ -386,6 +386,14 @@ bool explain_cell(const Lesson *lesson, const Record *rec, int slot_index, int i
     const Slot *s = &rec->outputs[slot_index];
     if (i < 0 || j < 0 || i >= s->m.rows || j >= s->m.cols)
         return false;
+    /* an expect's operation is its left side's: the expected side, shown
+     * as its last input, is no operand of it */
+    Record left;
+    if (rec->kind == REC_EXPECT && rec->expect && rec->expect->expected_input >= 0) {
+        left = *rec;
+        left.ninputs = rec->expect->expected_input;
+        rec = &left;
+    }
     int prec = precision < 0 ? 0 : precision > 9 ? 9 : precision;
     Ctx c = {.lesson = lesson,
              .rec = rec,

@@ -50,11 +50,17 @@ void trace_print_values_inline(FILE *out, const Matrix *m, int precision);
  * decimals it was written with (as its tolerance says). */
 void trace_print_expected_inline(FILE *out, const ExpectResult *r);
 
-/* trace_matrix_labels: token labels for rows (from the slot's first_token on
- * when its rows are the last tokens only: the logits' one row is the last
- * token's), and for columns when the matrix is n x n with keys as columns
- * (scores, masks, weights) or has a column per token of the vocabulary.
- * The labels are the lesson's: valid while it is. */
+/* trace_heat_scale: the values a heatmap of a record's matrix spans, from
+ * *from (the lightest) to *to (the darkest): 0 to 1 for a softmax's results
+ * (`output`: the weights, the next token's probabilities), else the
+ * matrix's own lowest and highest values lo and hi (the scores a softmax
+ * reads, and everything else). */
+void trace_heat_scale(const Record *rec, bool output, float lo, float hi, float *from, float *to);
+
+/* trace_matrix_labels: the labels of a record's matrix's rows and columns:
+ * tokens of the text (queries, keys; from the last token on for the
+ * logits' one row) or of the vocabulary, as the slot's axes say; NULL for
+ * plain indices. The labels are the lesson's: valid while it is. */
 void trace_matrix_labels(const Lesson *lesson, const Record *rec, const Slot *slot, const char *const **rows,
                    const char *const **cols);
 

@@ -118,27 +118,19 @@ void trace_expect_summary(const Lesson *lesson, const Record *rec, int precision
 }
 
 void trace_matrix_labels(const Lesson *lesson, const Record *rec, const Slot *slot, const char *const **rows,
-                   const char *const **cols) {
-    const Matrix *m = &slot->m;
-    *rows = lesson_slot_labels(lesson, slot);
-    /* keys are the columns of the score, mask and weight matrices: by the
-     * stage that made them, or by their canonical names elsewhere */
-    bool keys_stage = rec && (rec->stage == STAGE_SCORES || rec->stage == STAGE_SCALE || rec->stage == STAGE_MASK ||
-                              rec->stage == STAGE_SOFTMAX);
-    bool keys_name = strchr("STMA", slot->name[0]) && strncmp(slot->name + 1, "_h", 2) == 0;
-    /* and user statements whose operation makes query-by-key matrices */
-    bool keys_op = false;
-    if (rec && rec->kind != REC_TEXT) {
-        bool is_output = slot >= rec->outputs && slot < rec->outputs + rec->noutputs;
-        size_t last = rec->ninputs > 1 ? strlen(rec->inputs[1].name) : 0;
-        const char *second = rec->ninputs > 1 ? rec->inputs[1].name : "";
-        bool transposed = last >= 2 && (strcmp(second + last - 2, "^T") == 0 || strcmp(second + last - 2, ".T") == 0 ||
-                                        (last >= 3 && strcmp(second + last - 3, "ᵀ") == 0));
-        keys_op = is_output && (rec->op == OPX_MATMUL_BT || rec->op == OPX_SOFTMAX || rec->op == OPX_MASK ||
-                                (rec->op == OPX_MATMUL && transposed));
-    }
-    *cols = (keys_stage || keys_name || keys_op) && m->rows == m->cols ? lesson_labels(lesson, m->cols) : NULL;
-    /* the next token's logits and probabilities: a column per token of the vocabulary */
-    if (!*cols && lesson->nvocab > 0 && m->cols == lesson->nvocab && m->rows == 1)
-        *cols = lesson->vocab;
+                         const char *const **cols) {
+    (void)rec;
+    /* what each axis counts is the record's (Slot.axis), set where it was
+     * made: never guessed from a size that happens to match */
+    *rows = lesson_axis_labels(lesson, slot, 0);
+    *cols = lesson_axis_labels(lesson, slot, 1);
+}
+
+void trace_heat_scale(const Record *rec, bool output, float lo, float hi, float *from, float *to) {
+    /* a softmax's results are weights (probabilities): 0 to 1, so a row's
+     * colours compare with any other's; its input, the scores, and every
+     * other matrix span their own values */
+    bool weights = rec && output && rec->op == OPX_SOFTMAX;
+    *from = weights ? 0.0f : lo;
+    *to = weights ? 1.0f : hi;
 }

@@ -180,12 +180,16 @@ static int offset(int len, int n, int lo, int hi) {
     return off + n > len ? len - n : off;
 }
 
-static double heat_of(const Record *rec, float v, float lo, float hi) {
-    if (rec && rec->stage == STAGE_SOFTMAX)
-        return (double)v; /* weights: the scale is 0 to 1 */
+/* heat_of: where v sits on the heatmap's scale of its matrix (0 the
+ * lightest, 1 the darkest): trace_heat_scale's range, weights 0 to 1 and
+ * the scores they come from their own */
+static double heat_of(const Record *rec, bool output, float v, float lo, float hi) {
+    float from, to;
+    trace_heat_scale(rec, output, lo, hi, &from, &to);
     if (isinf(v))
         return v < 0 ? 0.0 : 1.0;
-    return hi > lo ? ((double)v - (double)lo) / ((double)hi - (double)lo) : 0.5;
+    double t = to > from ? ((double)v - (double)from) / ((double)to - (double)from) : 0.5;
+    return t < 0.0 ? 0.0 : t > 1.0 ? 1.0 : t;
 }
 
 /* draw_one: matrix p; `cursor` is the focused matrix, which the cell
@@ -220,7 +224,8 @@ static void draw_one(const UiState *s, const Placed *p, bool focused, const Matr
     if (col_off > 0 || col_end < m->cols)
         snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "  %s %d–%d %s %d", ui_word(s, MSG_UI_COLS),
                  col_off, col_end - 1, ui_word(s, MSG_UI_OF), m->cols);
-    bool keys = p->col_labels && m->rows == m->cols; /* a query-by-key matrix, not the vocabulary's columns */
+    /* a query-by-key matrix (its columns are the text's tokens), not the vocabulary's columns */
+    bool keys = p->col_labels && p->v.slot->axis[1].kind == AXIS_TOKENS;
     snprintf(head, sizeof head, "%s %s  %d×%d%s%s%s", p->v.output ? "=" : "·", p->v.slot->name, m->rows, m->cols,
              keys ? "  " : "", keys ? ui_word(s, MSG_UI_KEYS_ROWS) : "", extra);
     if (utf8_width(head) > r.w) /* what rows and columns mean goes first */
@@ -267,7 +272,7 @@ static void draw_one(const UiState *s, const Placed *p, bool focused, const Matr
             else if (highlighted(ex, &p->v, i, j))
                 a = color_attr(ROLE_SOURCE);
             else if (s->heatmap)
-                a = color_heat(heat_of(rec, v, lo, hi));
+                a = color_heat(heat_of(rec, p->v.output, v, lo, hi));
             char padded[96];
             int len = utf8_width(cell);
             snprintf(padded, sizeof padded, "%*s%s", p->cell_w - len > 0 ? p->cell_w - len : 0, "", cell);

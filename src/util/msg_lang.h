@@ -119,6 +119,9 @@ MSG(MSG_EMBED_POS_TABLE, "with sinusoidal positions P[pos][2i] = sin(pos / 10000
 MSG(MSG_EMBED_POS_LEARNED, "here P is a table of learned positions (GPT-2's wpe), one trained row per position; row i "
     "is added to token i.",
     "这里的 P 是一张可学习位置编码表（GPT-2 的 wpe），每个位置一行、都经过训练，第 i 行加到第 i 个词元上。")
+MSG(MSG_EMBED_POS_NONE, "here it is not (positions none), so X is just E and this layer cannot tell one order of the "
+    "tokens from another.",
+    "这里没有加（positions none），X 就是 E，这一层分不出词元的先后顺序。")
 MSG(MSG_EMBED_POS_ROPE, "here nothing is added, so X is just E; rotary positions turn each head's queries and keys "
     "after the head split.",
     "这里什么也不加，X 就是 E；旋转位置编码（RoPE）在拆分头之后转动每个头的查询和键。")
