@@ -260,3 +260,68 @@ Test(status, drops_whole_parts_by_priority) {
     status_fit(parts_zh, 10, 40, line, sizeof line);
     cr_expect_str_eq(line, " 第 7 步，共 15 步 · 分数 │ ? 帮助  q 退出");
 }
+
+/* a scrolled list: what is shown and what the marks say, worked out by
+ * hand for 10 lines in 4 rows */
+Test(layout, a_scrolled_list_says_what_is_above_and_below) {
+    ScrollFit f = layout_scroll(10, 4, 0);
+    cr_expect(f.first == 0 && f.shown == 3 && f.above == 0 && f.below == 7, "top: %d %d %d %d", f.first, f.shown,
+              f.above, f.below);
+    f = layout_scroll(10, 4, 6); /* ▲ 6, lines 6 and 7, ▼ 2 */
+    cr_expect(f.first == 6 && f.shown == 2 && f.above == 6 && f.below == 2, "middle: %d %d %d %d", f.first,
+              f.shown, f.above, f.below);
+    f = layout_scroll(10, 4, 99); /* the end: ▲ 7, lines 7 to 9 */
+    cr_expect(f.first == 7 && f.shown == 3 && f.above == 7 && f.below == 0, "end: %d %d %d %d", f.first, f.shown,
+              f.above, f.below);
+    f = layout_scroll(4, 4, 3); /* it fits: all of it, no marks */
+    cr_expect(f.first == 0 && f.shown == 4 && f.above == 0 && f.below == 0);
+    /* every list in every height: the lines and the marks account for
+     * every line, and fit the rows */
+    for (int total = 1; total < 40; total++)
+        for (int rows = 1; rows < 20; rows++)
+            for (int scroll = -2; scroll < 45; scroll++) {
+                f = layout_scroll(total, rows, scroll);
+                cr_assert_eq(f.above + f.shown + f.below, total, "%d lines, %d rows, scroll %d", total, rows, scroll);
+                cr_assert_eq(f.above, f.first);
+                cr_assert_leq(f.shown + (f.above > 0) + (f.below > 0), rows, "%d lines, %d rows, scroll %d", total,
+                              rows, scroll);
+                cr_assert(f.shown >= 1 || rows < 2, "%d lines, %d rows, scroll %d: nothing shown", total, rows,
+                          scroll);
+            }
+}
+
+/* the heads view: 4 heads of 242 tokens in the 76 x 10 area of an 80 x 24
+ * matrix pane; row labels 5 wide, titles 8 ("head h3" after a space) */
+Test(layout, the_heads_view_shows_the_page_with_the_current_head) {
+    /* the titles, the note, the legend: 7 token rows; a head's place is
+     * 2*7-1 = 13 columns and one between: (76 - 5) / 14 = 5 per line */
+    HeadsFit f = layout_heads(4, 242, 16, 76, 10, 5, 8, 3, 0);
+    cr_expect(f.head0 == 0 && f.nheads == 4 && f.tok0 == 0 && f.ntok == 7 && f.note, "%d %d %d %d %d", f.head0,
+              f.nheads, f.tok0, f.ntok, f.note);
+    /* 12 heads of 16 tokens at 40 columns: (40 - 5) / 32 = 1 a page (the
+     * first 16 tokens need 31 columns); head 9 is on page 9 */
+    f = layout_heads(12, 16, 16, 40, 30, 5, 8, 9, 0);
+    cr_expect(f.head0 == 9 && f.nheads == 1 && f.ntok == 16 && f.note, "%d %d %d %d", f.head0, f.nheads, f.ntok,
+              f.note);
+    /* 12 heads of 3 tokens at 76: a place is 8 + 1, (76 - 4) / 9 = 8 a page;
+     * head 10 is on the second page, heads 8 to 11 */
+    f = layout_heads(12, 3, 16, 76, 10, 4, 8, 10, 0);
+    cr_expect(f.head0 == 8 && f.nheads == 4 && f.ntok == 3 && f.note, "%d %d %d %d", f.head0, f.nheads, f.ntok,
+              f.note);
+    /* everything fits: no note */
+    f = layout_heads(2, 3, 16, 76, 10, 4, 8, 1, 0);
+    cr_expect(f.head0 == 0 && f.nheads == 2 && f.ntok == 3 && !f.note);
+    /* scrolled past the end: the last 7 tokens */
+    f = layout_heads(4, 242, 16, 76, 10, 5, 8, 0, 500);
+    cr_expect(f.tok0 == 235 && f.ntok == 7, "%d %d", f.tok0, f.ntok);
+    /* any size: the current head is on the page, the page fits */
+    for (int heads = 1; heads <= 16; heads++)
+        for (int width = 20; width <= 200; width += 7)
+            for (int height = 3; height <= 40; height += 3)
+                for (int cur = 0; cur < heads; cur++) {
+                    f = layout_heads(heads, 50, 16, width, height, 6, 8, cur, 0);
+                    cr_assert(f.head0 <= cur && cur < f.head0 + f.nheads, "head %d not on the page", cur);
+                    cr_assert(f.note || (f.nheads == heads && f.ntok == 50));
+                    cr_assert_leq(1 + f.ntok + f.note, height > 3 ? height - 1 : height);
+                }
+}

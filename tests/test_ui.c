@@ -533,7 +533,7 @@ Test(ui, token_and_heads_views, .timeout = 60) {
     keys(&t, "H");
     expect_screen(&t, "(A_h1)");
     keys(&t, "v");
-    expect_screen(&t, "│ I     ░ ▓ ▒  ▒ ▒ ▒");
+    expect_screen(&t, "│ I     ░ ▓ ▒    ▒ ▒ ▒");
     keys(&t, "v q");
     expect_screen(&t, "ATTNSTEP-EXIT-0");
     stop(&t);
@@ -773,4 +773,40 @@ Test(ui, layer_keys_without_layers, .timeout = 60) {
     keys(&t, "q");
     expect_screen(&t, "ATTNSTEP-EXIT-0");
     stop(&t);
+}
+
+/* keys typed while a layer records were meant for the screen the learner
+ * saw then: `]` and four quick `n`s leave the cursor on the new layer's
+ * same step, not four records on */
+Test(ui, keys_typed_while_a_layer_records_are_dropped, .timeout = 120) {
+    char *tmp = temp_dir(), *script = source_path("tests/make_gpt2_checkpoint.py");
+    const char *py = getenv("ATTNSTEP_PYTHON");
+    char cmd[4096], args[2048];
+    snprintf(cmd, sizeof cmd, "'%s' '%s' '%s/ckpt' --layers 3 --heads 4 --embd 32 --positions 512 >/dev/null",
+             py && *py ? py : "python3", script, tmp);
+    RunResult r = run_shell(cmd);
+    cr_assert_eq(r.status, 0, "%s: %s", cmd, r.err);
+    run_free(&r);
+    snprintf(args, sizeof args,
+             "gpt2 '%s/ckpt' --text 'The cat sat on the mat and the dog ran after it while the bird sang in the "
+             "tree above them all day long until the sun went down over the hills and the night came'",
+             tmp);
+    Tmux t = start("flush", 80, 24, args);
+    expect_screen(&t, "layer 0 · ");
+    for (int k = 0; k < 6; k++)
+        keys(&t, "n");
+    expect_line(&t, "layer 0 · ", "Scaling by √d_k");
+    keys(&t, "] n n n n");
+    expect_line(&t, "layer 1 · ", "Scaling by √d_k");
+    struct timespec ts = {1, 0}; /* time for queued keys to act, if they were kept */
+    nanosleep(&ts, NULL);
+    char *s = screen(&t);
+    cr_expect(line_with(s, "layer 1 · ", "Scaling by √d_k"), "the typed-ahead n moved the cursor:\n%s", s);
+    free(s);
+    keys(&t, "q");
+    expect_screen(&t, "ATTNSTEP-EXIT-0");
+    stop(&t);
+    remove_tree(tmp);
+    free(tmp);
+    free(script);
 }

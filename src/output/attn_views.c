@@ -94,7 +94,7 @@ void views_tokens(FILE *out, const AttnWeights *w, int head, int first, int max,
 }
 
 /* the shade of one weight: · ░ ▒ ▓ █ from 0 to 1 */
-static const char *shade(float v) {
+const char *views_shade(float v) {
     return !(v >= 0.05f) ? "·" : v < 0.25f ? "░" : v < 0.5f ? "▒" : v < 0.75f ? "▓" : "█";
 }
 
@@ -120,7 +120,7 @@ void views_heads(FILE *out, const AttnWeights *w, int width) {
             for (int h = h0; h < h1; h++) {
                 fputs("  ", out);
                 for (int j = 0; j < shown; j++)
-                    fprintf(out, "%s%s", shade(mat_get(w->a[h], i, j)), j + 1 < shown ? " " : "");
+                    fprintf(out, "%s%s", views_shade(mat_get(w->a[h], i, j)), j + 1 < shown ? " " : "");
             }
             fputc('\n', out);
         }

@@ -39,6 +39,10 @@ void views_tokens(FILE *out, const AttnWeights *w, int head, int first, int max,
  * `width` columns, with a legend of the shades. */
 void views_heads(FILE *out, const AttnWeights *w, int width);
 
+/* views_shade: the shade the heads view draws weight v with (· below
+ * 0.05, then ░ ▒ ▓ █). */
+const char *views_shade(float v);
+
 /* views_print: for `trace --view`: every softmax step of the lesson in the
  * view asked ("tokens" or "heads"). Returns false for another name. */
 bool views_print(FILE *out, const Lesson *lesson, const char *view);

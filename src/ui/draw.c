@@ -17,27 +17,54 @@
 
 const char *ui_word(const UiState *s, MsgId w) { return ui_words_get(ui_zh(s), w); }
 
+/* one character of text at `i` as put_text shows it: its bytes in ch (a
+ * space for a control character, "?" for one without a width), its
+ * columns in *w; returns the bytes it takes in text */
+static size_t shown_char(const char *text, size_t len, size_t i, char ch[5], int *w) {
+    unsigned cp;
+    int n = utf8_decode(text + i, len - i, &cp);
+    ch[0] = ' ', ch[1] = '\0';
+    *w = 1;
+    if (n > 0 && cp >= 0x20 && cp != 0x7F) {
+        memcpy(ch, text + i, (size_t)n);
+        ch[n] = '\0';
+        *w = wcwidth((wchar_t)cp);
+        if (*w < 0)
+            *w = 1, ch[0] = '?', ch[1] = '\0';
+    }
+    return (size_t)(n > 0 ? n : 1);
+}
+
+int put_text_width(const char *text) {
+    int used = 0, w;
+    char ch[5];
+    size_t len = strlen(text);
+    for (size_t i = 0; i < len;)
+        i += shown_char(text, len, i, ch, &w), used += w;
+    return used;
+}
+
 int put_text(int y, int x, const char *text, int maxw, attr_t attr) {
-    int used = 0;
+    if (maxw <= 0)
+        return 0;
+    /* a text wider than its place ends in "…" in its last column, so no
+     * cut is silent */
+    int room = put_text_width(text) > maxw ? maxw - 1 : maxw;
+    int used = 0, w;
+    char ch[5];
     size_t len = strlen(text);
     attron(attr);
     for (size_t i = 0; i < len;) {
-        unsigned cp;
-        int n = utf8_decode(text + i, len - i, &cp);
-        char ch[5] = " ";
-        int w = 1;
-        if (n > 0 && cp >= 0x20 && cp != 0x7F) {
-            memcpy(ch, text + i, (size_t)n);
-            ch[n] = '\0';
-            w = wcwidth((wchar_t)cp);
-            if (w < 0)
-                w = 1, ch[0] = '?', ch[1] = '\0';
-        }
-        if (used + w > maxw)
+        size_t n = shown_char(text, len, i, ch, &w);
+        if (used + w > room)
             break;
         mvaddstr(y, x + used, ch);
         used += w;
-        i += (size_t)(n > 0 ? n : 1);
+        i += n;
+    }
+    if (room < maxw) {
+        mvaddstr(y, x + used, "…");
+        used++;
     }
     attroff(attr);
     return used;
@@ -226,21 +253,32 @@ static void text_blocks(const UiState *s, Blocks *bs) {
     }
 }
 
+void draw_step_of(const UiState *s, char *out, size_t size) {
+    const Record *rec = ui_record(s);
+    const Lesson *l = &s->ll->lesson;
+    const Group *g = rec ? &l->groups[rec->group] : NULL;
+    if (g && g->count > 1) /* n moves record by record: say which of the step's */
+        msg_format(out, size, msg_lang_of(ui_zh(s)), MSG_UI_STEP_PART, rec->group + 1, l->ngroups,
+                   s->cur.record - g->first + 1, g->count);
+    else
+        ui_words_fill(ui_zh(s), MSG_UI_STEP_OF, rec ? rec->group + 1 : 0, l->ngroups, out, size);
+}
+
 static void step_title(const UiState *s, char *title, size_t size) {
     const Record *rec = ui_record(s);
     const Lesson *l = &s->ll->lesson;
     const Group *g = rec ? &l->groups[rec->group] : NULL;
-    char line[200] = "", step[64];
+    char line[1024] = "", step[96];
     if (rec)
         trace_record_source(&s->ll->src, rec, line, sizeof line);
-    ui_words_fill(ui_zh(s), MSG_UI_STEP_OF, rec ? rec->group + 1 : 0, l->ngroups, step, sizeof step);
+    draw_step_of(s, step, sizeof step);
     snprintf(title, size, "%s%s%s", step, ui_word(s, MSG_UI_TITLE_SEP), g && g->title ? g->title : line);
 }
 
 /* without a source pane, the lower border names the current statement */
 static void source_on_border(const UiState *s, Rect r) {
     const Record *rec = ui_record(s);
-    char line[200] = "", text[256];
+    char line[1024] = "", text[1100];
     if (!rec || r.w < 10)
         return;
     trace_record_source(&s->ll->src, rec, line, sizeof line);
@@ -249,7 +287,7 @@ static void source_on_border(const UiState *s, Rect r) {
 }
 
 static void draw_text(const UiState *s, Rect r) {
-    char title[256];
+    char title[1200];
     step_title(s, title, sizeof title);
     draw_box(r, title, s->focus == UI_FOCUS_TEXT);
     if (s->no_source_pane)
@@ -336,15 +374,13 @@ static void draw_explain(const UiState *s, Rect r, const Explanation *ex) {
     blocks_free(&bs);
 }
 
-/* the status line: where the learner is, then the keys, fitted to the
- * width by dropping whole parts (status.c); "? help" and "q quit" stay */
-static void draw_status(const UiState *s, Rect r) {
+void draw_status_line(const UiState *s, int width, char *line, size_t size) {
     const Record *rec = ui_record(s);
     const Lesson *l = &s->ll->lesson;
     StatusPart parts[STATUS_MAX_PARTS];
     int n = 0, heads = ui_heads(s);
-    char step[64], head[64], score[64];
-    ui_words_fill(ui_zh(s), MSG_UI_STEP_OF, rec ? rec->group + 1 : 0, l->ngroups, step, sizeof step);
+    char step[96], head[64], score[64];
+    draw_step_of(s, step, sizeof step);
     parts[n++] = (StatusPart){step, 1, false};
     if (s->quiz) {
         ui_words_fill(ui_zh(s), MSG_UI_SCORE_OF, s->qright, s->qasked, score, sizeof score);
@@ -361,23 +397,25 @@ static void draw_status(const UiState *s, Rect r) {
             ui_words_fill(ui_zh(s), MSG_UI_HEAD_OF, s->head, heads, head, sizeof head);
         parts[n++] = (StatusPart){head, 3, false};
     }
-    int nkeys, layers;
-    bool other_layers = lesson_recorded_layer(s->ll, &layers) >= 0;
+    /* the keys that do something here, as the key table says */
+    int nkeys;
     const KeyBinding *t = keys_table(&nkeys);
     if (s->prompt == PROMPT_ANSWER) { /* every key types the answer, until Esc */
         parts[n++] = (StatusPart){ui_word(s, MSG_UI_S_TYPING), 0, true};
         parts[n++] = (StatusPart){ui_word(s, MSG_UI_S_OTHER_KEYS), 0, true};
     }
-    for (int k = 0; k < nkeys && n < STATUS_MAX_PARTS; k++) {
-        if (t[k].status == MSG_NONE || (t[k].status == MSG_UI_S_HEAD && heads <= 1) ||
-            (t[k].status == MSG_UI_S_LAYER && (!other_layers || s->quiz)) ||
-            (t[k].status == MSG_UI_S_ANSWER && (ui_pending_question(s) < 0 || s->prompt == PROMPT_ANSWER)) ||
-            (s->prompt == PROMPT_ANSWER && t[k].status != MSG_UI_S_QUIT))
-            continue;
-        parts[n++] = (StatusPart){ui_word(s, t[k].status), t[k].priority, true};
-    }
+    for (int k = 0; k < nkeys && n < STATUS_MAX_PARTS; k++)
+        if (t[k].status != MSG_NONE && keys_available(&t[k], s) &&
+            (s->prompt != PROMPT_ANSWER || t[k].status == MSG_UI_S_QUIT))
+            parts[n++] = (StatusPart){ui_word(s, t[k].status), t[k].priority, true};
+    status_fit(parts, n, width, line, size);
+}
+
+/* the status line: where the learner is, then the keys, fitted to the
+ * width by dropping whole parts (status.c); "? help" and "q quit" stay */
+static void draw_status(const UiState *s, Rect r) {
     char line[1024];
-    status_fit(parts, n, r.w, line, sizeof line);
+    draw_status_line(s, r.w, line, sizeof line);
     attr_t a = color_attr(ROLE_STATUS);
     attron(a);
     mvhline(r.y, r.x, ' ', r.w);
@@ -396,14 +434,16 @@ static Rect overlay_box(int cols, int rows, int w, int h, const char *title) {
     return r;
 }
 
-/* the help: every key in the key table, and the kernel set in use */
+/* the help: every key in the key table (those that do nothing on this
+ * step dimmed), scrolled when it is taller than the screen, and the
+ * kernel set in use */
 static void draw_help(const UiState *s, int cols, int rows) {
     int n;
     const KeyBinding *t = keys_table(&n);
-    int shown = 0, keys_w = 0, help_w = 0;
-    for (int k = 0; k < n; k++)
+    int shown = 0, keys_w = 0, help_w = 0, row_of[64];
+    for (int k = 0; k < n && shown < 64; k++)
         if (t[k].help != MSG_NONE) {
-            shown++;
+            row_of[shown++] = k;
             int kw = utf8_width(ui_word(s, t[k].keys_label)), hw = utf8_width(ui_word(s, t[k].help));
             keys_w = kw > keys_w ? kw : keys_w;
             help_w = hw > help_w ? hw : help_w;
@@ -412,21 +452,34 @@ static void draw_help(const UiState *s, int cols, int rows) {
     snprintf(kernels, sizeof kernels, "%s%s", ui_word(s, MSG_UI_KERNELS), engine_kernels()->name);
     int w = keys_w + 2 + help_w + 4;
     Rect r = overlay_box(cols, rows, w, shown + 4, ui_word(s, MSG_UI_HELP_TITLE));
-    int y = r.y + 1, inner = r.w - 4;
-    for (int k = 0; k < n && y < r.y + r.h - 3; k++) {
-        if (t[k].help == MSG_NONE)
-            continue;
-        int used = put_text(y, r.x + 2, ui_word(s, t[k].keys_label), inner, color_attr(ROLE_LABEL));
+    int inner = r.w - 4;
+    Rect list = {r.y + 1, r.x + 2, r.h - 4, inner};
+    if (list.h < 1)
+        return;
+    ScrollFit f = layout_scroll(shown, list.h, s->help_scroll);
+    for (int k = 0; k < f.shown; k++) {
+        const KeyBinding *b = &t[row_of[f.first + k]];
+        int y = list.y + (f.above > 0) + k;
+        attr_t dim = keys_available(b, s) ? 0 : A_DIM;
+        int used = put_text(y, r.x + 2, ui_word(s, b->keys_label), inner, color_attr(ROLE_LABEL) | dim);
         int x = r.x + 2 + (keys_w + 2 < inner ? keys_w + 2 : used + 1);
-        put_text(y, x, ui_word(s, t[k].help), r.x + r.w - 2 - x, A_NORMAL);
-        y++;
+        put_text(y, x, ui_word(s, b->help), r.x + r.w - 2 - x, A_NORMAL | dim);
+    }
+    char note[160];
+    if (f.above > 0) {
+        ui_words_fill(ui_zh(s), MSG_UI_VIEW_ABOVE, f.above, 0, note, sizeof note);
+        put_text(list.y, list.x, note, list.w, color_attr(ROLE_TITLE));
+    }
+    if (f.below > 0) {
+        ui_words_fill(ui_zh(s), MSG_UI_VIEW_BELOW, f.below, 0, note, sizeof note);
+        put_text(list.y + list.h - 1, list.x, note, list.w, color_attr(ROLE_TITLE));
     }
     put_text(r.y + r.h - 2, r.x + 2, kernels, inner, A_DIM);
 }
 
 /* the reading overlay: the step's text and the explanation, whole */
 static void draw_reading(const UiState *s, const Explanation *ex, int cols, int rows) {
-    char title[256];
+    char title[1200];
     step_title(s, title, sizeof title);
     Rect r = overlay_box(cols, rows, cols, rows - 1, title);
     Blocks bs = {0};

@@ -291,8 +291,120 @@ static void legend(const UiState *s, Rect r) {
     put_text(r.y, x, text, r.x + r.w - x, A_NORMAL);
 }
 
-/* the token view or the heads view: the lines views_tokens/views_heads
- * print (the same text `trace --view` gives), from view_scroll on */
+/* scroll_marks: the "▲ N lines above" and "▼ N more lines" rows of a
+ * scrolled list in `area` (layout_scroll) */
+static void scroll_marks(const UiState *s, Rect area, ScrollFit f) {
+    char note[160];
+    if (f.above > 0) {
+        ui_words_fill(ui_zh(s), MSG_UI_VIEW_ABOVE, f.above, 0, note, sizeof note);
+        put_text(area.y, area.x, note, area.w, color_attr(ROLE_TITLE));
+    }
+    if (f.below > 0) {
+        ui_words_fill(ui_zh(s), MSG_UI_VIEW_BELOW, f.below, 0, note, sizeof note);
+        put_text(area.y + area.h - 1, area.x, note, area.w, color_attr(ROLE_TITLE));
+    }
+}
+
+/* the token view: views_tokens's lines (the text `trace --view tokens`
+ * gives) from view_scroll on; formatted are only the queries on screen */
+static void draw_tokens_view(const UiState *s, const AttnWeights *w, int head, Rect area) {
+    int block = w->a[head]->rows + 1, total = w->a[head]->rows * block - 1;
+    ScrollFit f = layout_scroll(total, area.h, s->view_scroll);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    if (!out)
+        return;
+    views_tokens(out, w, head, f.first / block, f.shown / block + 2, area.w > 60 ? 30 : 16);
+    fclose(out);
+    int line = 0, skip = f.first % block, y = area.y + (f.above > 0);
+    for (char *p = text; p && *p && line < skip + f.shown; line++) {
+        char *nl = strchr(p, '\n');
+        if (nl)
+            *nl = '\0';
+        if (line >= skip)
+            put_text(y++, area.x, p, area.w, A_NORMAL);
+        p = nl ? nl + 1 : NULL;
+    }
+    free(text);
+    scroll_marks(s, area, f);
+}
+
+/* a token's label in the heads view */
+static const char *view_label(const AttnWeights *w, int i, char *buf, size_t size) {
+    if (w->labels)
+        return w->labels[i];
+    snprintf(buf, size, "%d", i);
+    return buf;
+}
+
+/* the heads view: the page of heads that holds the current one, a grid
+ * of shades each over the tokens that fit (layout_heads), and a line
+ * saying which heads and tokens are showing when not all are */
+static void draw_heads_view(const UiState *s, const AttnWeights *w, int head, Rect area) {
+    int n = w->a[0]->rows, label_w = 1;
+    char buf[32], title[64];
+    for (int i = 0; i < n; i++) {
+        int lw = utf8_width(view_label(w, i, buf, sizeof buf));
+        lw = lw < UI_LABEL_MAX ? lw : UI_LABEL_MAX;
+        label_w = lw > label_w ? lw : label_w;
+    }
+    msg_format(title, sizeof title, msg_lang_of(w->zh), MSG_VIEW_HEAD, w->heads - 1);
+    int title_w = utf8_width(title);
+    HeadsFit f = layout_heads(w->heads, n, VIEWS_GRID_MAX, area.w, area.h, label_w, title_w, head, s->view_scroll);
+    int place = (2 * f.ntok - 1 > title_w ? 2 * f.ntok - 1 : title_w) + 1;
+    for (int k = 0; k < f.nheads; k++) {
+        int h = f.head0 + k, x = area.x + label_w + 1 + k * place;
+        msg_format(title, sizeof title, msg_lang_of(w->zh), MSG_VIEW_HEAD, h);
+        put_text(area.y, x, title, area.x + area.w - x, h == head ? color_attr(ROLE_FOCUS) : color_attr(ROLE_TITLE));
+    }
+    for (int i = 0; i < f.ntok; i++) {
+        int y = area.y + 1 + i, t = f.tok0 + i;
+        put_text(y, area.x, view_label(w, t, buf, sizeof buf), label_w, color_attr(ROLE_LABEL));
+        for (int k = 0; k < f.nheads; k++) {
+            char row[4 * 2 * VIEWS_GRID_MAX + 8] = "";
+            for (int j = 0; j < f.ntok; j++)
+                snprintf(row + strlen(row), sizeof row - strlen(row), "%s%s", j ? " " : "",
+                         views_shade(mat_get(w->a[f.head0 + k], t, f.tok0 + j)));
+            int x = area.x + label_w + 2 + k * place;
+            put_text(y, x, row, area.x + area.w - x, A_NORMAL);
+        }
+    }
+    int y = area.y + 1 + f.ntok;
+    if (f.note) {
+        char note[256] = "", part[128];
+        MsgLang lang = msg_lang_of(w->zh);
+        if (f.nheads < w->heads)
+            msg_format(note, sizeof note, lang, MSG_UI_HEADS_SHOWN, f.head0, f.head0 + f.nheads - 1, w->heads);
+        if (f.ntok < n) {
+            msg_format(part, sizeof part, lang, MSG_UI_TOKENS_SHOWN, f.tok0, f.tok0 + f.ntok - 1, n);
+            snprintf(note + strlen(note), sizeof note - strlen(note), "%s%s", note[0] ? " · " : "", part);
+        }
+        put_text(y++, area.x, note, area.w, color_attr(ROLE_TITLE));
+    }
+    char legend_text[256];
+    msg_format(legend_text, sizeof legend_text, msg_lang_of(w->zh), MSG_VIEW_SHADES);
+    legend_text[strcspn(legend_text, "\n")] = '\0';
+    if (y < area.y + area.h)
+        put_text(y, area.x, legend_text, area.w, A_DIM);
+}
+
+/* a quiz cell among the weights would be given away by them: say so
+ * instead of drawing them; true when it did */
+static bool view_hides_quiz_cell(const UiState *s, const AttnWeights *w, Rect area) {
+    for (int k = 0; s->quiz && k < s->nq; k++)
+        if (!s->answered[k] && &s->ll->lesson.records[s->qcells[k].record] == w->rec) {
+            char name[96], note[256];
+            quiz_cell_name(&s->ll->lesson, s->qcells[k], name, sizeof name);
+            msg_format(note, sizeof note, msg_lang_of(ui_zh(s)), MSG_UI_V_QUIZ, name);
+            put_text(area.y, area.x, note, area.w, A_DIM);
+            return true;
+        }
+    return false;
+}
+
+/* the token view or the heads view, of the softmax step nearest the
+ * current step */
 static void draw_view(const UiState *s, Rect r) {
     AttnWeights w;
     bool have = views_weights(&s->ll->lesson, s->cur.record, &w);
@@ -305,43 +417,16 @@ static void draw_view(const UiState *s, Rect r) {
         snprintf(title, sizeof title, "%s", ui_word(s, s->view == UI_VIEW_TOKENS ? MSG_UI_V_TOKENS : MSG_UI_V_HEADS));
     draw_box(r, title, true);
     Rect area = {r.y + 1, r.x + 2, r.h - 2, r.w - 4};
-    if (!have) {
+    if (area.h < 1 || area.w < 4)
+        return;
+    if (!have)
         put_text(area.y, area.x, ui_word(s, MSG_UI_NO_WEIGHTS), area.w, A_DIM);
+    else if (view_hides_quiz_cell(s, &w, area))
         return;
-    }
-    /* a quiz cell among the weights: they would give it away */
-    for (int k = 0; s->quiz && k < s->nq; k++)
-        if (!s->answered[k] && &s->ll->lesson.records[s->qcells[k].record] == w.rec) {
-            char name[96], note[256];
-            quiz_cell_name(&s->ll->lesson, s->qcells[k], name, sizeof name);
-            msg_format(note, sizeof note, msg_lang_of(ui_zh(s)), MSG_UI_V_QUIZ, name);
-            put_text(area.y, area.x, note, area.w, A_DIM);
-            return;
-        }
-    char *text = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&text, &len);
-    if (!f)
-        return;
-    /* only the queries on screen: a block is n lines and a blank one */
-    int block = w.a[0]->rows + 1, scroll = s->view_scroll;
-    if (s->view == UI_VIEW_TOKENS) {
-        views_tokens(f, &w, head, scroll / block, area.h / block + 2, area.w > 60 ? 30 : 16);
-        scroll %= block;
-    } else {
-        views_heads(f, &w, area.w);
-    }
-    fclose(f);
-    int line = 0, y = area.y;
-    for (char *p = text; p && *p && y < area.y + area.h; line++) {
-        char *nl = strchr(p, '\n');
-        if (nl)
-            *nl = '\0';
-        if (line >= scroll)
-            put_text(y++, area.x, p, area.w, A_NORMAL);
-        p = nl ? nl + 1 : NULL;
-    }
-    free(text);
+    else if (s->view == UI_VIEW_TOKENS)
+        draw_tokens_view(s, &w, head, area);
+    else
+        draw_heads_view(s, &w, head, area);
 }
 
 /* measure_all: the step's matrices, measured; returns how many */

@@ -12,13 +12,45 @@
 #define CTRL_C 3
 #define ESC 27
 
+/* where each key does something */
+static bool has_heads(const UiState *s) {
+    AttnWeights w;
+    if (s->view != UI_VIEW_MATRICES)
+        return views_weights(&s->ll->lesson, s->cur.record, &w) && w.heads > 1;
+    return ui_heads(s) > 1;
+}
+static bool has_weights(const UiState *s) {
+    AttnWeights w;
+    return views_weights(&s->ll->lesson, s->cur.record, &w);
+}
+static bool has_layers(const UiState *s) {
+    int layers;
+    return !s->quiz && lesson_recorded_layer(s->ll, &layers) >= 0; /* a quiz records no other layer */
+}
+static bool has_editable(const UiState *s) {
+    char name[MLIST_NAME_MAX];
+    return s->view == UI_VIEW_MATRICES && ui_editable(s, name, sizeof name);
+}
+static bool has_question(const UiState *s) { return s->quiz && ui_pending_question(s) >= 0 && s->prompt != PROMPT_ANSWER; }
+
 static bool act_quit(UiState *s, int ch) {
     (void)ch;
     s->quit = true;
     return false;
 }
-static bool act_next(UiState *s, int ch) { return (void)ch, ui_step(s, +1) || true; }
-static bool act_prev(UiState *s, int ch) { return (void)ch, ui_step(s, -1) || true; }
+/* n and p: one record on; at either end the status line says so */
+static bool act_next(UiState *s, int ch) {
+    (void)ch;
+    if (!ui_step(s, +1))
+        snprintf(s->note, sizeof s->note, "%s", ui_words_get(ui_zh(s), MSG_UI_LAST_STEP));
+    return true;
+}
+static bool act_prev(UiState *s, int ch) {
+    (void)ch;
+    if (!ui_step(s, -1))
+        snprintf(s->note, sizeof s->note, "%s", ui_words_get(ui_zh(s), MSG_UI_FIRST_STEP));
+    return true;
+}
 static bool act_ends(UiState *s, int ch) {
     return ui_go(s, ch == 'g' || ch == KEY_HOME ? 0 : s->ll->lesson.nrecords - 1) || true;
 }
@@ -30,10 +62,20 @@ static bool act_jump(UiState *s, int ch) {
     return true;
 }
 static bool act_tab(UiState *s, int ch) { return ui_tab(s, ch == KEY_BTAB ? -1 : +1); }
+/* the lines the token view scrolls over (every key of every query, a
+ * blank line between queries), or the tokens the heads view does */
+static int view_lines(const UiState *s) {
+    AttnWeights w;
+    if (!views_weights(&s->ll->lesson, s->cur.record, &w))
+        return 0;
+    int n = w.a[0]->rows;
+    return s->view == UI_VIEW_TOKENS ? n * (n + 1) - 1 : n;
+}
 static bool act_move(UiState *s, int ch) {
-    if (s->view != UI_VIEW_MATRICES) { /* the views scroll */
-        int d = ch == KEY_UP || ch == 'k' ? -1 : ch == KEY_DOWN || ch == 'j' ? +1 : 0;
-        s->view_scroll = s->view_scroll + d > 0 ? s->view_scroll + d : 0;
+    if (s->view != UI_VIEW_MATRICES) { /* the views scroll (drawing clamps the end) */
+        int d = ch == KEY_UP || ch == 'k' ? -1 : ch == KEY_DOWN || ch == 'j' ? +1 : 0, last = view_lines(s) - 1;
+        int to = s->view_scroll + d < 0 ? 0 : s->view_scroll + d;
+        s->view_scroll = to < last ? to : last > 0 ? last : 0;
         return d != 0;
     }
     switch (ch) {
@@ -52,7 +94,11 @@ static bool act_move(UiState *s, int ch) {
 }
 static bool act_head(UiState *s, int ch) {
     (void)ch;
-    if (s->view == UI_VIEW_TOKENS) { /* the view's own heads */
+    if (!has_heads(s)) {
+        snprintf(s->note, sizeof s->note, "%s", ui_words_get(ui_zh(s), MSG_UI_ONE_HEAD));
+        return true;
+    }
+    if (s->view != UI_VIEW_MATRICES) { /* the views' own heads */
         AttnWeights w;
         if (!views_weights(&s->ll->lesson, s->cur.record, &w))
             return false;
@@ -72,6 +118,7 @@ static bool act_heat(UiState *s, int ch) {
 static bool act_help(UiState *s, int ch) {
     (void)ch;
     s->help = true;
+    s->help_scroll = 0;
     return true;
 }
 static bool act_read(UiState *s, int ch) {
@@ -82,6 +129,10 @@ static bool act_read(UiState *s, int ch) {
 }
 static bool act_view(UiState *s, int ch) {
     (void)ch;
+    if (!has_weights(s) && s->view == UI_VIEW_MATRICES) {
+        snprintf(s->note, sizeof s->note, "%s", ui_words_get(ui_zh(s), MSG_UI_NO_VIEWS));
+        return true;
+    }
     s->view = (s->view + 1) % UI_VIEW_COUNT;
     s->view_scroll = 0;
     return true;
@@ -107,29 +158,31 @@ static bool act_edit(UiState *s, int ch) {
 }
 
 static const KeyBinding table[] = {
-    {{'n', ' ', KEY_NPAGE}, act_next, MSG_UI_K_NEXT, MSG_UI_H_NEXT, MSG_UI_S_STEP, 3},
-    {{'p', KEY_BACKSPACE, 127, 8, KEY_PPAGE}, act_prev, MSG_UI_K_PREV, MSG_UI_H_PREV, MSG_NONE, 0},
-    {{'g', 'G', KEY_HOME, KEY_END}, act_ends, MSG_UI_K_ENDS, MSG_UI_H_ENDS, MSG_NONE, 0},
-    {{':', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'}, act_jump, MSG_UI_K_JUMP, MSG_UI_H_JUMP, MSG_NONE, 0},
-    {{'\t', KEY_BTAB}, act_tab, MSG_UI_K_TAB, MSG_UI_H_TAB, MSG_UI_S_PANE, 6},
-    {{KEY_LEFT, KEY_RIGHT, KEY_UP, KEY_DOWN, 'h', 'j', 'k', 'l'}, act_move, MSG_UI_K_MOVE, MSG_UI_H_MOVE, MSG_UI_S_CELL, 5},
-    {{'r', '\n', '\r', KEY_ENTER}, act_read, MSG_UI_K_READ, MSG_UI_H_READ, MSG_UI_S_READ, 4},
-    {{'H'}, act_head, MSG_UI_K_HEAD, MSG_UI_H_HEAD, MSG_UI_S_HEAD, 7},
-    {{'v'}, act_view, MSG_UI_K_VIEW, MSG_UI_H_VIEW, MSG_UI_S_VIEW, 8},
-    {{'[', ']'}, act_layer, MSG_UI_K_LAYER, MSG_UI_H_LAYER, MSG_UI_S_LAYER, 3},
-    {{'+', '=', '-', '_'}, act_digits, MSG_UI_K_DIGITS, MSG_UI_H_DIGITS, MSG_UI_S_DIGITS, 10},
-    {{'c'}, act_heat, MSG_UI_K_HEAT, MSG_UI_H_HEAT, MSG_UI_S_HEAT, 11},
-    {{'e'}, act_edit, MSG_UI_K_EDIT, MSG_UI_H_EDIT, MSG_UI_S_EDIT, 9},
-    {{'a'}, act_answer, MSG_UI_K_ANSWER, MSG_UI_H_ANSWER, MSG_UI_S_ANSWER, 2},
-    {{ESC}, NULL, MSG_UI_K_ESC, MSG_UI_H_ESC, MSG_NONE, 0},
-    {{'?'}, act_help, MSG_UI_K_HELP, MSG_UI_H_HELP, MSG_UI_S_HELP, 0},
-    {{'q', CTRL_C}, act_quit, MSG_UI_K_QUIT, MSG_UI_H_QUIT, MSG_UI_S_QUIT, 0},
+    {{'n', ' ', KEY_NPAGE}, act_next, MSG_UI_K_NEXT, MSG_UI_H_NEXT, MSG_UI_S_STEP, 3, NULL},
+    {{'p', KEY_BACKSPACE, 127, 8, KEY_PPAGE}, act_prev, MSG_UI_K_PREV, MSG_UI_H_PREV, MSG_NONE, 0, NULL},
+    {{'g', 'G', KEY_HOME, KEY_END}, act_ends, MSG_UI_K_ENDS, MSG_UI_H_ENDS, MSG_NONE, 0, NULL},
+    {{':', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'}, act_jump, MSG_UI_K_JUMP, MSG_UI_H_JUMP, MSG_NONE, 0, NULL},
+    {{'\t', KEY_BTAB}, act_tab, MSG_UI_K_TAB, MSG_UI_H_TAB, MSG_UI_S_PANE, 6, NULL},
+    {{KEY_LEFT, KEY_RIGHT, KEY_UP, KEY_DOWN, 'h', 'j', 'k', 'l'}, act_move, MSG_UI_K_MOVE, MSG_UI_H_MOVE, MSG_UI_S_CELL, 5, NULL},
+    {{'r', '\n', '\r', KEY_ENTER}, act_read, MSG_UI_K_READ, MSG_UI_H_READ, MSG_UI_S_READ, 4, NULL},
+    {{'H'}, act_head, MSG_UI_K_HEAD, MSG_UI_H_HEAD, MSG_UI_S_HEAD, 2, has_heads},
+    {{'v'}, act_view, MSG_UI_K_VIEW, MSG_UI_H_VIEW, MSG_UI_S_VIEW, 8, has_weights},
+    {{'[', ']'}, act_layer, MSG_UI_K_LAYER, MSG_UI_H_LAYER, MSG_UI_S_LAYER, 2, has_layers},
+    {{'+', '=', '-', '_'}, act_digits, MSG_UI_K_DIGITS, MSG_UI_H_DIGITS, MSG_UI_S_DIGITS, 10, NULL},
+    {{'c'}, act_heat, MSG_UI_K_HEAT, MSG_UI_H_HEAT, MSG_UI_S_HEAT, 11, NULL},
+    {{'e'}, act_edit, MSG_UI_K_EDIT, MSG_UI_H_EDIT, MSG_UI_S_EDIT, 9, has_editable},
+    {{'a'}, act_answer, MSG_UI_K_ANSWER, MSG_UI_H_ANSWER, MSG_UI_S_ANSWER, 2, has_question},
+    {{ESC}, NULL, MSG_UI_K_ESC, MSG_UI_H_ESC, MSG_NONE, 0, NULL},
+    {{'?'}, act_help, MSG_UI_K_HELP, MSG_UI_H_HELP, MSG_UI_S_HELP, 0, NULL},
+    {{'q', CTRL_C}, act_quit, MSG_UI_K_QUIT, MSG_UI_H_QUIT, MSG_UI_S_QUIT, 0, NULL},
 };
 
 const KeyBinding *keys_table(int *n) {
     *n = (int)(sizeof table / sizeof table[0]);
     return table;
 }
+
+bool keys_available(const KeyBinding *b, const UiState *s) { return !b->available || b->available(s); }
 
 static bool is_backspace(int ch) { return ch == KEY_BACKSPACE || ch == 127 || ch == 8; }
 static bool is_enter(int ch) { return ch == '\n' || ch == '\r' || ch == KEY_ENTER; }
@@ -209,6 +262,31 @@ static bool reading_key(UiState *s, int ch) {
     }
 }
 
+/* keys while the help is open: scroll it, or close it (q too: it closes
+ * the help, not the program) */
+static bool help_key(UiState *s, int ch) {
+    int n;
+    keys_table(&n);
+    switch (ch) {
+    case KEY_DOWN:
+    case 'j':
+    case KEY_NPAGE:
+    case ' ':
+        s->help_scroll += ch == KEY_NPAGE || ch == ' ' ? 10 : 1;
+        s->help_scroll = s->help_scroll < n - 1 ? s->help_scroll : n - 1;
+        return true;
+    case KEY_UP:
+    case 'k':
+    case KEY_PPAGE:
+        s->help_scroll -= ch == KEY_PPAGE ? 10 : 1;
+        s->help_scroll = s->help_scroll > 0 ? s->help_scroll : 0;
+        return true;
+    default:
+        s->help = false;
+        return true;
+    }
+}
+
 /* the table's binding for ch, or NULL */
 static const KeyBinding *binding(int ch) {
     int n;
@@ -221,13 +299,13 @@ static const KeyBinding *binding(int ch) {
 }
 
 bool ui_key(UiState *s, int ch) {
-    /* q quits unless it is typed into a prompt (an empty prompt: it quits) */
-    if (ch == CTRL_C || (ch == 'q' && (s->prompt == PROMPT_NONE || !s->input[0])))
+    if (ch == CTRL_C)
         return act_quit(s, ch);
-    if (s->help) {
-        s->help = false; /* any key closes the help */
-        return true;
-    }
+    if (s->help)
+        return help_key(s, ch);
+    /* q quits unless it is typed into a prompt (an empty prompt: it quits) */
+    if (ch == 'q' && (s->prompt == PROMPT_NONE || !s->input[0]))
+        return act_quit(s, ch);
     if (s->reading)
         return reading_key(s, ch);
     /* a prompt takes every key (the quiz opens its own on arrival, and the

@@ -99,3 +99,55 @@ Layout layout_fit(int cols, int rows, const LayoutNeeds *needs) {
         fit_stacked(&l, needs);
     return l;
 }
+
+/* heads_per_line: how many heads of ntok tokens fit side by side */
+static int heads_per_line(int ntok, int width, int label_w, int title_w) {
+    int place = 2 * ntok - 1 > title_w ? 2 * ntok - 1 : title_w;
+    int n = (width - label_w) / (place + 1);
+    return n > 1 ? n : 1;
+}
+
+HeadsFit layout_heads(int heads, int tokens, int max_tokens, int width, int height, int label_w, int title_w,
+                      int current, int scroll) {
+    HeadsFit f = {0};
+    if (heads <= 0 || tokens <= 0)
+        return f;
+    /* the titles and the legend take a line each; then the grids, unless
+     * something is left out: then the note takes a line too */
+    int limit = min2(tokens, max_tokens > 0 ? max_tokens : tokens);
+    int ntok = min2(limit, height - 2);
+    ntok = ntok > 1 ? ntok : 1;
+    int per_line = heads_per_line(ntok, width, label_w, title_w);
+    f.note = ntok < tokens || per_line < heads;
+    if (f.note) {
+        ntok = min2(limit, height - 3);
+        ntok = ntok > 1 ? ntok : 1;
+        per_line = heads_per_line(ntok, width, label_w, title_w);
+    }
+    current = current < 0 ? 0 : current >= heads ? heads - 1 : current;
+    f.head0 = current / per_line * per_line;
+    f.nheads = min2(per_line, heads - f.head0);
+    f.ntok = ntok;
+    f.tok0 = scroll < 0 ? 0 : scroll > tokens - ntok ? tokens - ntok : scroll;
+    return f;
+}
+
+ScrollFit layout_scroll(int total, int rows, int scroll) {
+    ScrollFit f = {0, total, 0, 0};
+    if (total <= rows || rows < 1)
+        return f;
+    if (rows < 3) { /* room for one note only: what is below, from the top */
+        f.shown = rows - 1;
+        f.below = total - f.shown;
+        return f;
+    }
+    /* scrolled to the end: a row for the note above, the rest lines */
+    int last_first = total - (rows - 1);
+    f.first = scroll < 0 ? 0 : scroll > last_first ? last_first : scroll;
+    f.above = f.first;
+    f.shown = rows - (f.above > 0);
+    if (f.first + f.shown < total)
+        f.shown--;
+    f.below = total - f.first - f.shown;
+    return f;
+}

@@ -68,4 +68,35 @@ Layout layout_compute(int cols, int rows);
  * (text_spaced). needs == NULL is layout_compute. */
 Layout layout_fit(int cols, int rows, const LayoutNeeds *needs);
 
+/* A list of `total` lines in `rows` rows, scrolled to `scroll`: lines
+ * first .. first + shown - 1 are shown; when lines are above them, the
+ * first row says how many (`above`), and when lines are below, the last
+ * row says how many (`below`). scroll is clamped so that the last line,
+ * once reached, stays on the last row. */
+typedef struct ScrollFit {
+    int first, shown, above, below;
+} ScrollFit;
+
+/* layout_scroll: that window (rows >= 1). */
+ScrollFit layout_scroll(int total, int rows, int scroll);
+
+/* The all-heads view's window: which heads and which tokens of each
+ * head's grid are shown (heads head0 .. head0 + nheads - 1, the rows and
+ * columns tok0 .. tok0 + ntok - 1 of each), and whether a line says what
+ * is not (`note`). A head's grid takes 2 * ntok - 1 columns; a head's
+ * place is that or its title (title_w), and one column between heads. */
+typedef struct HeadsFit {
+    int head0, nheads, tok0, ntok;
+    bool note;
+} HeadsFit;
+
+/* layout_heads: the window of an all-heads view of `heads` heads over
+ * `tokens` tokens (at most max_tokens of them side by side) in a width x
+ * height area, row labels label_w columns wide: a line of titles, the
+ * grids, the note line when anything is left out, and the legend. The
+ * heads shown are the page of heads that holds `current` (the current
+ * head is always in view); the tokens start at `scroll`, clamped. */
+HeadsFit layout_heads(int heads, int tokens, int max_tokens, int width, int height, int label_w, int title_w,
+                      int current, int scroll);
+
 #endif

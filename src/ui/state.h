@@ -57,6 +57,7 @@ typedef struct UiState {
     int ci, cj;          /* the cell cursor in the focused matrix */
     int precision;
     bool heatmap, help, quit;
+    int help_scroll;     /* the first key row the help shows */
     bool reading;        /* the reading overlay: step text and explanation whole */
     int read_scroll;
     UiView view;

@@ -65,6 +65,9 @@ int ui_run_at(LoadedLesson *ll, bool quiz, int record, int head) {
             dirty = false;
         }
         if (ui_layer_run(&s)) { /* after the note saying so is on the screen */
+            /* keys typed while the model ran were meant for the screen
+             * the learner saw then: they are dropped, not replayed */
+            flushinp();
             dirty = true;
             continue;
         }
