@@ -774,3 +774,30 @@ Test(ui, layer_keys_without_layers, .timeout = 60) {
     expect_screen(&t, "ATTNSTEP-EXIT-0");
     stop(&t);
 }
+
+/* `attnstep` alone under a Chinese locale: the Chinese tour, and the UI
+ * (title, panes, status line, help) in Chinese; LANGUAGE first, as the
+ * messages read it */
+static void locale_opens_the_tour(int cols, int rows, const char *env) {
+    Tmux t = start_env(cols == 80 ? "zhtour80" : "zhtour100", cols, rows, env, "");
+    expect_line(&t, "第 1 步，共 16 步：欢迎", NULL);
+    char *s = wait_line(&t, " 第 1 步，共 16 步 │ n/p 步进", NULL);
+    cr_expect(strstr(s, "─ 矩阵 ") && strstr(s, "─ 说明 "), "%s", s);
+    cr_expect_null(strstr(s, "Welcome"), "%s", s);
+    free(s);
+    keys(&t, "n");
+    expect_screen(&t, "第 2 步，共 16 步");
+    keys(&t, "?");
+    expect_screen(&t, "下一步");
+    keys(&t, "Escape");
+    keys(&t, "q");
+    expect_screen(&t, "ATTNSTEP-EXIT-0");
+    stop(&t);
+}
+
+Test(ui, chinese_locale_opens_the_chinese_tour_80x24, .timeout = 60) {
+    locale_opens_the_tour(80, 24, "LC_ALL= LC_MESSAGES= LANGUAGE= LANG=zh_CN.UTF-8");
+}
+Test(ui, chinese_language_opens_the_chinese_tour_100x30, .timeout = 60) {
+    locale_opens_the_tour(100, 30, "LC_ALL= LC_MESSAGES= LANGUAGE=zh_CN:en LANG=en_US.UTF-8");
+}
