@@ -129,7 +129,7 @@ endif
 TEST_HIDE = $(if $(filter torch,$(WITHOUT)),PYTHONPATH=$(CURDIR)/tests/without)
 test: deps-test $(BIN) $(BUILD)/tests/unit
 	@rm -rf $(TEST_TMP) && mkdir -p $(TEST_TMP)
-	LANG=C.UTF-8 LC_ALL= LC_MESSAGES= TMPDIR=$(TEST_TMP) ATTNSTEP_BIN=$(abspath $(BIN)) ATTNSTEP_PYTHON=$(PYTHON) ATTNSTEP_SRCDIR=$(CURDIR) \
+	LANG=C.UTF-8 LC_ALL= LC_MESSAGES= LANGUAGE= TMPDIR=$(TEST_TMP) ATTNSTEP_BIN=$(abspath $(BIN)) ATTNSTEP_PYTHON=$(PYTHON) ATTNSTEP_SRCDIR=$(CURDIR) \
 	  $(TEST_HIDE) $(BUILD)/tests/unit $(TEST_ARGS)
 	@rm -rf $(TEST_TMP)
 

@@ -142,6 +142,69 @@ Test(bpe, small_vocabulary_matches_the_scripts_bpe) {
     free(dir), free(script), free(vocab), free(merges), free(sample_path), free(sample);
 }
 
+/* --- a token in its text ------------------------------------------------------------ */
+
+static char *byte_vocab(const char *extra);
+
+/* the display of each of the n tokens of `text` under b, joined by '|' */
+static void text_shows(const Bpe *b, const char *text, const char *want) {
+    int *ids, n;
+    Error err;
+    cr_assert(bpe_encode(b, text, strlen(text), &ids, &n, &err), "%s", err.msg);
+    char got[512] = "";
+    for (int i = 0; i < n; i++) {
+        char one[128];
+        bpe_text_token_display(b, ids, n, i, one, sizeof one);
+        snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", i ? "|" : "", one);
+    }
+    cr_expect_str_eq(got, want, "the tokens of \"%s\"", text);
+    free(ids);
+}
+
+Test(bpe, a_character_over_several_tokens_shows_whole) {
+    /* 我 is E6 88 91, 爱 E7 88 B1; two merges cut across them: E6 88
+     * (written "æĪ") and 91 E7 ("ĳç": the end of 我, the start of 爱) */
+    char *dir = temp_dir(), *vp = path_in(dir, "vocab.json"), *mp = path_in(dir, "merges.txt");
+    char *v = byte_vocab("\"\xc3\xa6\xc4\xaa\": 256, \"\xc4\xb3\xc3\xa7\": 257");
+    write_text(vp, v);
+    write_text(mp, "#version: 0.2\n\xc3\xa6 \xc4\xaa\n\xc4\xb3 \xc3\xa7\n");
+    Bpe b;
+    Error err;
+    cr_assert(bpe_load(&b, vp, mp, &err), "%s", err.msg);
+    int *ids, n;
+    cr_assert(bpe_encode(&b, "我爱", strlen("我爱"), &ids, &n, &err));
+    cr_assert(n == 4 && ids[0] == 256 && ids[1] == 257 && ids[2] == 0x88 && ids[3] == 0xB1);
+    free(ids);
+    /* each token: the characters its bytes are of, and which of that
+     * character's tokens it is */
+    text_shows(&b, "我爱", "我(1/2)|我(2/2)爱(1/3)|爱(2/3)|爱(3/3)");
+    text_shows(&b, "a我", "a|我(1/2)|我(2/2)");
+    text_shows(&b, " 😀!", "␣|😀(1/4)|😀(2/4)|😀(3/4)|😀(4/4)|!");
+    text_shows(&b, "中文", "中(1/3)|中(2/3)|中(3/3)|文(1/3)|文(2/3)|文(3/3)");
+    text_shows(&b, "x\xe3\x80\x80y", "x|<U+3000>(1/3)|<U+3000>(2/3)|<U+3000>(3/3)|y"); /* ideographic space */
+    text_shows(&b, "The cat", "T|h|e|␣|c|a|t");
+    /* bytes that are no character even with their neighbours stay bytes */
+    int stray[3] = {0xE6, 'a', 0x88};
+    char one[64];
+    bpe_text_token_display(&b, stray, 3, 0, one, sizeof one);
+    cr_expect_str_eq(one, "<0xE6>");
+    bpe_text_token_display(&b, stray, 3, 2, one, sizeof one);
+    cr_expect_str_eq(one, "<0x88>");
+    int half[2] = {0xE6, 0x88};
+    bpe_text_token_display(&b, half, 2, 1, one, sizeof one);
+    cr_expect_str_eq(one, "<0x88>");
+    /* cut short at a whole piece */
+    int both[4] = {256, 257, 0x88, 0xB1};
+    char small[12];
+    bpe_text_token_display(&b, both, 4, 1, small, sizeof small);
+    cr_expect_str_eq(small, "我(2/2)");
+    bpe_text_token_display(&b, both, 4, 9, one, sizeof one);
+    cr_expect_str_eq(one, "<unk>");
+    bpe_free(&b);
+    remove_tree(dir);
+    free(dir), free(vp), free(mp), free(v);
+}
+
 /* --- refusals ---------------------------------------------------------------------- */
 
 /* A vocab.json of the 256 byte tokens (ids 0-255 in byte order, each
@@ -330,10 +393,17 @@ Test(bpe_gpt2, matches_the_reference_encoder_on_every_case, .timeout = 300) {
         cr_expect(blen == len && memcmp(back, s, len) == 0, "case %d: decoded differently", k);
         for (int j = 0; j < n; j++) {
             char shown[8 * BPE_DISPLAY_PER_BYTE + 1];
-            size_t need = b.tokens[ids[j]].nbytes * BPE_DISPLAY_PER_BYTE + 1;
+            size_t need = b.tokens[ids[j]].nbytes * BPE_DISPLAY_PER_BYTE + 32;
             char *big = malloc(need);
             size_t wrote = bpe_token_display(&b, ids[j], big, need);
             cr_expect(wrote > 0 && wrote < need);
+            /* in its text, every byte of a token is of a character shown
+             * whole: no <0x80> … <0xFF> is left (the text is valid UTF-8) */
+            wrote = bpe_text_token_display(&b, ids, n, j, big, need);
+            cr_expect(wrote > 0 && wrote < need);
+            const char *hex = strstr(big, "<0x");
+            if (hex && hex[3] >= '8' && bad++ < 10)
+                cr_expect(false, "case %d \"%s\": token %d shows as %s", k, s, j, big);
             (void)shown;
             free(big);
         }
@@ -354,9 +424,12 @@ Test(bpe_gpt2, matches_the_reference_encoder_on_every_case, .timeout = 300) {
     cr_assert(bpe_encode(&b, " 的", 4, &ids, &n, &err));
     cr_assert_eq(n, 3);
     const char *want[3] = {"\u2423<0xE7>", "<0x9A>", "<0x84>"};
+    const char *in_text[3] = {"\u2423的(1/3)", "的(2/3)", "的(3/3)"};
     for (int j = 0; j < 3; j++) {
         bpe_token_display(&b, ids[j], shown, sizeof shown);
         cr_expect_str_eq(shown, want[j]);
+        bpe_text_token_display(&b, ids, n, j, shown, sizeof shown);
+        cr_expect_str_eq(shown, in_text[j]);
     }
     free(ids);
 

@@ -143,6 +143,37 @@ Test(gpt2, trace_formats) {
     free(dir);
 }
 
+/* Chinese and an emoji fall into GPT-2's byte tokens (this vocabulary
+ * has no merge for them): each token shows the character it is part of
+ * and which of its tokens it is, in every format (我 is 3 bytes, 😀 4) */
+Test(gpt2, byte_tokens_show_their_character) {
+    char *tmp, *dir = checkpoint(NULL, &tmp);
+    RunResult r = RUN("trace", dir, "--text", "我爱 😀");
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    const char *rows[] = {"\n我(1/3) ", "\n我(2/3) ", "\n我(3/3) ", "\n爱(1/3) ", "\n爱(3/3) ", "\n␣ ",
+                          "\n😀(1/4) ", "\n😀(4/4) "};
+    for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++)
+        cr_expect(strstr(r.out, rows[k]) != NULL, "no row %s in:\n%.2000s", rows[k] + 1, r.out);
+    /* no row is a lone byte (the next-token list may name byte tokens:
+     * the vocabulary's, not the text's) */
+    cr_expect(strstr(r.out, "\n<0x") == NULL, "a byte shown as a byte:\n%.2000s", r.out);
+    run_free(&r);
+    r = RUN("trace", dir, "--text", "我爱 😀", "--format", "json");
+    cr_expect(strstr(r.out, "\"tokens\":\t[\"我(1/3)\", \"我(2/3)\", \"我(3/3)\", \"爱(1/3)\", \"爱(2/3)\", \"爱(3/3)\", "
+                            "\"␣\", \"😀(1/4)\", \"😀(2/4)\", \"😀(3/4)\", \"😀(4/4)\"]") != NULL,
+              "%.600s", r.out);
+    run_free(&r);
+    r = RUN("trace", dir, "--text", "我爱 😀", "--format", "md");
+    cr_expect(strstr(r.out, "Tokens: `我(1/3)` `我(2/3)` `我(3/3)` `爱(1/3)`") != NULL, "%.600s", r.out);
+    run_free(&r);
+    r = RUN("trace", dir, "--text", "我爱 😀", "--view", "tokens");
+    cr_expect(strstr(r.out, "\n我(2/3) → 我(1/3) ") != NULL, "%.600s", r.out);
+    run_free(&r);
+    remove_tree(tmp);
+    free(tmp);
+    free(dir);
+}
+
 /* `attnstep trace ARGS` under the locale `env` (LC_ALL=, LANG=...) */
 static RunResult trace_under(const char *env, const char *args) {
     char cmd[4096];

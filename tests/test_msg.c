@@ -145,6 +145,57 @@ Test(msg, the_locale_chooses_chinese_for_eval_help_and_lessons) {
     run_free(&r);
 }
 
+/* the language `attnstep --help` speaks with only the variables of `env`
+ * set (the locale variables of the test's own environment unset) */
+static bool help_is_chinese(const char *env) {
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "env -u LC_ALL -u LC_MESSAGES -u LANG -u LANGUAGE %s \"$ATTNSTEP_BIN\" --help", env);
+    RunResult r = run_shell(cmd);
+    bool zh = strncmp(r.out, "用法：attnstep", strlen("用法：attnstep")) == 0;
+    cr_assert(zh || strncmp(r.out, "usage: attnstep", 15) == 0, "%s: %s", cmd, r.out);
+    run_free(&r);
+    return zh;
+}
+
+Test(msg, the_locale_is_read_as_gettext_reads_it) {
+    static const struct {
+        const char *env;
+        bool zh;
+    } cases[] = {
+        {"", false},
+        {"LANG=zh_CN.UTF-8", true},
+        {"LC_MESSAGES=zh_TW.UTF-8 LANG=en_US.UTF-8", true},
+        {"LC_ALL=C.UTF-8 LANG=zh_CN.UTF-8", false},
+        {"LC_ALL= LANG=zh_CN.UTF-8", true},                   /* empty is not set */
+        {"LANGUAGE=zh_CN:en LANG=en_US.UTF-8", true},        /* LANGUAGE comes first */
+        {"LANGUAGE=en LC_ALL=zh_CN.UTF-8", false},
+        {"LANGUAGE=fr:de:zh LANG=fr_FR.UTF-8", true},        /* its first language we have */
+        {"LANGUAGE=fr LANG=zh_CN.UTF-8", false},             /* none: untranslated, as gettext */
+        {"LANGUAGE=zh_CN LANG=C.UTF-8", false},              /* ignored under the C locale */
+        {"LANGUAGE=zh_CN LC_ALL=POSIX LANG=zh_CN.UTF-8", false},
+        {"LANGUAGE=zh_CN", false},                           /* no locale: C */
+        {"LANGUAGE=zhx LANG=en_US.UTF-8", false},            /* not a zh entry */
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++)
+        cr_expect_eq(help_is_chinese(cases[k].env), cases[k].zh, "%s: %s", cases[k].env,
+                     cases[k].zh ? "Chinese expected" : "English expected");
+}
+
+Test(msg, attnstep_alone_opens_the_tour_in_the_locales_language) {
+    /* without a terminal it prints the tour's trace */
+    RunResult r = run_shell("env -u LC_ALL -u LC_MESSAGES -u LANGUAGE LANG=zh_CN.UTF-8 \"$ATTNSTEP_BIN\" </dev/null");
+    cr_expect_eq(r.status, 0);
+    cr_expect(strncmp(r.out, "自注意力，一步一步\n", strlen("自注意力，一步一步\n")) == 0, "%s", r.out);
+    cr_expect(strstr(r.out, "== 第 1/16 步：欢迎 ==") != NULL, "%.400s", r.out);
+    run_free(&r);
+    r = run_shell("env -u LC_ALL -u LC_MESSAGES LANGUAGE=zh LANG=en_US.UTF-8 \"$ATTNSTEP_BIN\" </dev/null");
+    cr_expect(strstr(r.out, "== 第 1/16 步：欢迎 ==") != NULL, "%.400s", r.out);
+    run_free(&r);
+    r = run_shell("env -u LC_ALL -u LC_MESSAGES -u LANGUAGE LANG=C.UTF-8 \"$ATTNSTEP_BIN\" </dev/null");
+    cr_expect(strstr(r.out, "== Step 1/16: Welcome ==") != NULL, "%.400s", r.out);
+    run_free(&r);
+}
+
 Test(msg, english_help_lists_precision_for_check_and_eval) {
     RunResult r = RUN("--help");
     cr_expect(strstr(r.out, "check LESSON [--precision N]") != NULL, "%s", r.out);

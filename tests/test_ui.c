@@ -810,3 +810,125 @@ Test(ui, keys_typed_while_a_layer_records_are_dropped, .timeout = 120) {
     free(tmp);
     free(script);
 }
+
+/* `attnstep` alone under a Chinese locale: the Chinese tour, and the UI
+ * (title, panes, status line, help) in Chinese; LANGUAGE first, as the
+ * messages read it */
+static void locale_opens_the_tour(int cols, int rows, const char *env) {
+    Tmux t = start_env(cols == 80 ? "zhtour80" : "zhtour100", cols, rows, env, "");
+    expect_line(&t, "第 1 步，共 16 步：欢迎", NULL);
+    char *s = wait_line(&t, " 第 1 步，共 16 步 │ n/p 步进", NULL);
+    cr_expect(strstr(s, "─ 矩阵 ") && strstr(s, "─ 说明 "), "%s", s);
+    cr_expect_null(strstr(s, "Welcome"), "%s", s);
+    free(s);
+    keys(&t, "n");
+    expect_screen(&t, "第 2 步，共 16 步");
+    keys(&t, "?");
+    expect_screen(&t, "下一步");
+    keys(&t, "Escape");
+    keys(&t, "q");
+    expect_screen(&t, "ATTNSTEP-EXIT-0");
+    stop(&t);
+}
+
+Test(ui, chinese_locale_opens_the_chinese_tour_80x24, .timeout = 60) {
+    locale_opens_the_tour(80, 24, "LC_ALL= LC_MESSAGES= LANGUAGE= LANG=zh_CN.UTF-8");
+}
+Test(ui, chinese_language_opens_the_chinese_tour_100x30, .timeout = 60) {
+    locale_opens_the_tour(100, 30, "LC_ALL= LC_MESSAGES= LANGUAGE=zh_CN:en LANG=en_US.UTF-8");
+}
+
+/* a 2-layer checkpoint in tmp/ckpt, and the NumPy GPT-2 on "The cat sat"
+ * (ids 271, 268, 277) in tmp/ref with the cells `set` changes (NULL: none) */
+static void checkpoint_and_reference(const char *tmp, const char *set) {
+    char *script = source_path("tests/make_gpt2_checkpoint.py"), *ref = source_path("tests/reference/gpt2_ref.py");
+    const char *py = getenv("ATTNSTEP_PYTHON");
+    py = py && *py ? py : "python3";
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "'%s' '%s' '%s/ckpt' >/dev/null && '%s' '%s' '%s/ckpt' '%s/ref' --ids 271,268,277 %s%s",
+             py, script, tmp, py, ref, tmp, tmp, set ? "--set " : "", set ? set : "");
+    RunResult r = run_shell(cmd);
+    cr_assert_eq(r.status, 0, "%s: %s", cmd, r.err);
+    run_free(&r);
+    free(script);
+    free(ref);
+}
+
+/* element [i][j] of tmp/ref/NAME.npy */
+static double reference_at(const char *tmp, const char *name, int i, int j) {
+    const char *py = getenv("ATTNSTEP_PYTHON");
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "'%s' -c \"import numpy; print(numpy.load('%s/ref/%s.npy')[%d][%d])\"",
+             py && *py ? py : "python3", tmp, name, i, j);
+    RunResult r = run_shell(cmd);
+    cr_assert_eq(r.status, 0, "%s: %s", cmd, r.err);
+    double v = atof(r.out);
+    run_free(&r);
+    return v;
+}
+
+/* e on a checkpoint's W_Q[0][0]: the message says it was made, and Q and
+ * the next-token probabilities on the screen are the NumPy GPT-2's with
+ * that cell changed (W_Q is the first 32 columns of h.0.attn.c_attn) */
+static void gpt2_edit(int cols, int rows, bool zh) {
+    char *tmp = temp_dir(), args[2048];
+    checkpoint_and_reference(tmp, "h.0.attn.c_attn.weight,0,0,9");
+    snprintf(args, sizeof args, "gpt2 '%s/ckpt' --text 'The cat sat'", tmp);
+    Tmux t = start_env(zh ? "gpt2editzh" : "gpt2edit", cols, rows, zh ? "LC_ALL= LANG=zh_CN.UTF-8" : "LC_ALL=C.UTF-8",
+                       args);
+    expect_screen(&t, zh ? "层 0 · " : "layer 0 · ");
+    keys(&t, "n");
+    expect_screen(&t, "= Q  3×32");
+    keys(&t, "BTab BTab"); /* Q, b_Q, W_Q */
+    expect_line(&t, "W_Q[0][0] = ", NULL);
+    keys(&t, "e 9 Enter");
+    expect_screen(&t, zh ? "W_Q[0][0] 现在是 9，之后的每一步都已重新计算" : "W_Q[0][0] is now 9; every later step was recomputed");
+    keys(&t, "Tab Tab");
+    char *s = wait_for(&t, "Q[0][0] = ");
+    double q = number_after(s, "Q[0][0] = "), want = reference_at(tmp, "L0_Q", 0, 0);
+    free(s);
+    cr_expect(fabs(q - want) < 1e-3 * fabs(want), "Q[0][0] = %g on the screen, %g by NumPy", q, want);
+    keys(&t, "G");
+    s = wait_for(&t, "probs[0][");
+    int j = atoi(strstr(s, "probs[0][") + 9);
+    double p = number_after(s, "probs[0][");
+    free(s);
+    want = reference_at(tmp, "probs", 0, j);
+    cr_expect(fabs(p - want) < 1e-4 + 1e-3 * want, "probs[0][%d] = %g on the screen, %g by NumPy", j, p, want);
+    keys(&t, "q");
+    expect_screen(&t, "ATTNSTEP-EXIT-0");
+    stop(&t);
+    remove_tree(tmp);
+    free(tmp);
+    free(script);
+}
+}
+
+Test(ui, gpt2_edit_recomputes_every_later_step_80x24, .timeout = 90) { gpt2_edit(80, 24, false); }
+Test(ui, gpt2_edit_recomputes_every_later_step_chinese_100x30, .timeout = 90) { gpt2_edit(100, 30, true); }
+
+/* Chinese and an emoji in GPT-2's byte tokens: each row is labelled with
+ * the character and which of its tokens it is */
+static void gpt2_byte_tokens(int cols, int rows, bool zh) {
+    char *tmp = temp_dir(), args[2048];
+    checkpoint_and_reference(tmp, NULL);
+    snprintf(args, sizeof args, "gpt2 '%s/ckpt' --text '我爱 😀'", tmp);
+    Tmux t = start_env(zh ? "gpt2byteszh" : "gpt2bytes", cols, rows, zh ? "LC_ALL= LANG=zh_CN.UTF-8" : "LC_ALL=C.UTF-8",
+                       args);
+    expect_screen(&t, zh ? "层 0 · " : "layer 0 · ");
+    keys(&t, "g"); /* E */
+    char *s = wait_line(&t, "│ 我(1/3) ", NULL);
+    const char *labels[] = {"│ 我(2/3) ", "│ 我(3/3) ", "│ 爱(1/3) ", "│ 爱(3/3) ", "│ ␣ ", "│ 😀(1/4) "};
+    for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++)
+        cr_expect(line_with(s, labels[k], NULL), "no row %s:\n%s", labels[k], s);
+    cr_expect_null(strstr(s, "│ <0x"), "%s", s);
+    free(s);
+    keys(&t, "q");
+    expect_screen(&t, "ATTNSTEP-EXIT-0");
+    stop(&t);
+    remove_tree(tmp);
+    free(tmp);
+}
+
+Test(ui, gpt2_byte_tokens_chinese_80x24, .timeout = 90) { gpt2_byte_tokens(80, 24, true); }
+Test(ui, gpt2_byte_tokens_100x30, .timeout = 90) { gpt2_byte_tokens(100, 30, false); }

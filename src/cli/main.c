@@ -97,7 +97,8 @@ static int run_command(int argc, char **argv) {
         return 2;
     }
     if (argc < 2) {
-        char tour[] = "tour";
+        char tour[16];
+        snprintf(tour, sizeof tour, "%s", lesson_default());
         return run_lesson(tour);
     }
 

@@ -306,7 +306,9 @@ static bool tokenize(const char *dir, const Gpt2Options *opt, const Gpt2Config *
     return true;
 }
 
-/* labels: each token as a learner reads it */
+/* labels: each token as a learner reads it in the text (a character
+ * spread over several byte tokens shows whole in each, with which of them
+ * it is: 的(1/3)) */
 static bool labels(Gpt2 *g, Error *err) {
     Model *m = &g->model;
     m->tokens = calloc((size_t)g->n + 1, sizeof *m->tokens);
@@ -314,7 +316,7 @@ static bool labels(Gpt2 *g, Error *err) {
         return err_set_msg(err, MSG_PIPE_OUT_OF_MEMORY);
     for (int i = 0; i < g->n; i++) {
         char buf[MODEL_TOKEN_MAX];
-        bpe_token_display(&g->bpe, g->ids[i], buf, sizeof buf);
+        bpe_text_token_display(&g->bpe, g->ids, g->n, i, buf, sizeof buf);
         if (!(m->tokens[i] = strdup(buf)))
             return err_set_msg(err, MSG_PIPE_OUT_OF_MEMORY);
         m->ntokens = i + 1;
@@ -344,7 +346,7 @@ static bool embed(const char *path, Gpt2 *g, Error *err) {
     for (int i = 0; i < g->n; i++)
         if (g->ids[i] >= g->wte.rows) {
             char shown[MODEL_TOKEN_MAX];
-            bpe_token_display(&g->bpe, g->ids[i], shown, sizeof shown);
+            bpe_text_token_display(&g->bpe, g->ids, g->n, i, shown, sizeof shown);
             return err_set_msg(err, MSG_GPT2_ID_RANGE, path, i, shown, g->ids[i], g->wte.rows);
         }
     if (!mat_alloc(E, g->n, g->wte.cols, err))

@@ -622,8 +622,19 @@ static bool run_statement(Interp *in, const Program *prog, const Stmt *s) {
  * first statement. Each weight is a step of its own at the comment line
  * that names it (loader.c writes them in stage.h's order); the records
  * and the environment show the model's matrices without copying them. */
-/* preload_one: weight `name` in the environment (a view), and a step at
- * source line `line` showing it when `shown` */
+/* overridden: whether an edited cell (InterpOptions.overrides) names `name` */
+static bool overridden(const Interp *in, const char *name) {
+    for (int k = 0; k < in->opt.noverrides; k++)
+        if (strcmp(in->opt.overrides[k].name, name) == 0)
+            return true;
+    return false;
+}
+
+/* preload_one: weight `name` in the environment, and a step at source
+ * line `line` showing it when `shown`. The model's matrix is shared as
+ * it is; an edited one is copied first and the edits applied to the
+ * copy, as an assignment's value is (the model itself never changes, so
+ * undoing an edit is running without it). */
 static void preload_one(Interp *in, const char *name, const Matrix *w, int line, bool shown) {
     SrcPos pos = {.line = line, .col = 3};
     size_t len;
@@ -631,13 +642,28 @@ static void preload_one(Interp *in, const char *name, const Matrix *w, int line,
     if (text)
         pos.offset = (size_t)(text - in->src->text) + 2;
     in->group = -1;
+    const Matrix *value = w;
+    if (overridden(in, name)) {
+        Matrix copy;
+        Error err = {0};
+        if (!mat_copy(&copy, w, &err)) {
+            interp_error(in, pos, 1, NULL, MSG_TEXT, err_text(&err, in->diags->lang));
+            in->stop = true;
+            return;
+        }
+        apply_overrides(in, name, &copy);
+        if (!interp_env_take(in, name, &copy))
+            return;
+        value = interp_env_get(in, name);
+    } else {
+        interp_env_share(in, name, w);
+    }
     Record *rec = shown ? interp_record_new(in, REC_VALUE, STAGE_NONE, pos) : NULL;
     /* a model's E has a row per token of the text, W_E one per token of
      * the vocabulary; the other weights' axes are plain indices */
-    if (rec && interp_slot_ref(in, &rec->outputs, &rec->noutputs, name, -1, w) &&
+    if (rec && interp_slot_ref(in, &rec->outputs, &rec->noutputs, name, -1, value) &&
         (strcmp(name, "E") == 0 || strcmp(name, "W_E") == 0))
         rec->outputs[0].axis[0] = (Axis){name[1] ? AXIS_VOCAB : AXIS_TOKENS, 0};
-    interp_env_share(in, name, w);
 }
 
 /* weight_shown: whether weight `name` of a model is a step. A stack

@@ -53,6 +53,8 @@ BuiltinLesson *lesson_builtins(int *count) {
     return list;
 }
 
+const char *lesson_default(void) { return msg_locale() == MSG_ZH ? "zh/tour" : "tour"; }
+
 static const EmbeddedFile *find_builtin(const char *name) {
     char want[80];
     snprintf(want, sizeof want, "%s", name);

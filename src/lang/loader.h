@@ -79,6 +79,10 @@ typedef struct BuiltinLesson {
     char title[160];    /* from its `lesson "..."` line */
 } BuiltinLesson;
 
+/* lesson_default: the built-in lesson `attnstep` opens without one: the
+ * tour, in Chinese ("zh/tour") under a Chinese locale (msg_locale). */
+const char *lesson_default(void);
+
 /* lesson_builtins: every built-in lesson, in a malloc'd array (*count of
  * them); free it with free(). */
 BuiltinLesson *lesson_builtins(int *count);

@@ -474,3 +474,81 @@ size_t bpe_token_display(const Bpe *b, int id, char *out, size_t cap) {
     const BpeToken *t = &b->tokens[id];
     return bpe_display(t->bytes, t->nbytes, out, cap);
 }
+
+/* --- a token of a text: the characters its bytes belong to ------------------- */
+
+static bool usable(const Bpe *b, int id) { return id >= 0 && id < b->n_vocab && b->tokens[id].text; }
+
+/* The bytes of token i with up to 3 of the text's bytes on either side
+ * (a character is at most 4 bytes), and the token each byte is of; a
+ * special or unknown token is a wall no character crosses. */
+typedef struct Around {
+    unsigned char *bytes;
+    int *owner;
+    size_t len, s, e; /* token i is bytes[s .. e) */
+} Around;
+
+static bool around_of(const Bpe *b, const int *ids, int n, int i, Around *a) {
+    const BpeToken *tok = &b->tokens[ids[i]];
+    size_t cap = tok->nbytes + 6;
+    a->bytes = malloc(cap);
+    a->owner = malloc(cap * sizeof *a->owner);
+    if (!a->bytes || !a->owner)
+        return false;
+    unsigned char before[3];
+    int before_owner[3], nb = 0;
+    for (int t = i - 1; t >= 0 && nb < 3 && usable(b, ids[t]) && !b->tokens[ids[t]].special; t--)
+        for (size_t k = b->tokens[ids[t]].nbytes; k > 0 && nb < 3; k--)
+            before[nb] = b->tokens[ids[t]].bytes[k - 1], before_owner[nb++] = t;
+    a->len = 0;
+    while (nb > 0)
+        nb--, a->bytes[a->len] = before[nb], a->owner[a->len++] = before_owner[nb];
+    a->s = a->len;
+    for (size_t k = 0; k < tok->nbytes; k++)
+        a->bytes[a->len] = tok->bytes[k], a->owner[a->len++] = i;
+    a->e = a->len;
+    for (int t = i + 1; t < n && a->len < a->e + 3 && usable(b, ids[t]) && !b->tokens[ids[t]].special; t++)
+        for (size_t k = 0; k < b->tokens[ids[t]].nbytes && a->len < a->e + 3; k++)
+            a->bytes[a->len] = b->tokens[ids[t]].bytes[k], a->owner[a->len++] = t;
+    return true;
+}
+
+size_t bpe_text_token_display(const Bpe *b, const int *ids, int n, int i, char *out, size_t cap) {
+    Around a = {0};
+    if (i < 0 || i >= n || !usable(b, ids[i]) || b->tokens[ids[i]].special || !around_of(b, ids, n, i, &a)) {
+        free(a.bytes), free(a.owner);
+        return bpe_token_display(b, i >= 0 && i < n ? ids[i] : -1, out, cap);
+    }
+    /* back to the start of the character the token's first byte is of */
+    size_t pos = a.s;
+    unsigned cp;
+    for (size_t p = a.s; p > 0 && a.s - p < 3 && (a.bytes[p] & 0xC0) == 0x80;) {
+        p--;
+        int k = utf8_decode((const char *)a.bytes + p, a.len - p, &cp);
+        if (k > 0 && p + (size_t)k > a.s) {
+            pos = p;
+            break;
+        }
+    }
+    size_t w = 0;
+    while (cap > 0 && pos < a.e) {
+        int k = utf8_decode((const char *)a.bytes + pos, a.len - pos, &cp);
+        size_t len = k > 0 ? (size_t)k : 1;
+        char piece[64];
+        size_t plen = bpe_display(a.bytes + pos, len, piece, sizeof piece);
+        if (k > 0 && (pos < a.s || pos + len > a.e)) {
+            /* a character of several tokens: which of them this one is */
+            int first = a.owner[pos], last = a.owner[pos + len - 1];
+            plen += (size_t)snprintf(piece + plen, sizeof piece - plen, "(%d/%d)", i - first + 1, last - first + 1);
+        }
+        if (w + plen + 1 > cap)
+            break;
+        memcpy(out + w, piece, plen);
+        w += plen;
+        pos += len;
+    }
+    if (cap > 0)
+        out[w] = '\0';
+    free(a.bytes), free(a.owner);
+    return w;
+}

@@ -98,4 +98,14 @@ size_t bpe_display(const unsigned char *bytes, size_t n, char *out, size_t cap);
  * text as it is. An id out of range or unused shows as "<unk>". */
 size_t bpe_token_display(const Bpe *b, int id, char *out, size_t cap);
 
+/* bpe_text_token_display: token i of a text's ids[0 .. n) as a learner
+ * reads it in that text: as bpe_token_display, except that bytes which
+ * are part of a character spread over several tokens show as that whole
+ * character and which of those tokens this is: " 的" (E7 9A 84) in
+ * GPT-2's tokens ␣<0xE7> <0x9A> <0x84> shows as "␣的(1/3)", "的(2/3)",
+ * "的(3/3)". Bytes that form no character even with their neighbours stay
+ * <0xE4> style. Cut short as bpe_display is; BPE_DISPLAY_PER_BYTE * n + 32
+ * for a token of n bytes always fits. */
+size_t bpe_text_token_display(const Bpe *b, const int *ids, int n, int i, char *out, size_t cap);
+
 #endif

@@ -64,14 +64,30 @@ void msg_print(FILE *out, MsgLang lang, MsgId id, ...) {
     fputs(buf, out);
 }
 
+/* names_language: whether a locale or LANGUAGE entry ("zh_CN.UTF-8",
+ * "en", "zh@latin") is of language `code` (two letters) */
+static bool names_language(const char *entry, const char *code) {
+    return strncmp(entry, code, 2) == 0 && strchr("_.@:", entry[2]) != NULL;
+}
+
 MsgLang msg_locale(void) {
     static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-    for (int k = 0; k < 3; k++) {
+    const char *locale = "";
+    for (int k = 0; k < 3 && !*locale; k++) {
         const char *v = getenv(vars[k]);
-        if (v && *v)
-            return strncmp(v, "zh", 2) == 0 ? MSG_ZH : MSG_EN;
+        locale = v ? v : "";
     }
-    return MSG_EN;
+    /* LANGUAGE ("zh_CN:en") comes first, as in gettext, but not under the
+     * C locale, where messages are untranslated whatever it says */
+    bool c = !*locale || strcmp(locale, "C") == 0 || strcmp(locale, "POSIX") == 0 || strncmp(locale, "C.", 2) == 0;
+    const char *list = getenv("LANGUAGE");
+    if (!c && list && *list) {
+        for (const char *e = list; *e; e += strcspn(e, ":"), e += *e == ':')
+            if (names_language(e, "zh") || names_language(e, "en"))
+                return e[0] == 'z' ? MSG_ZH : MSG_EN;
+        return MSG_EN; /* none of its languages is one of ours: untranslated */
+    }
+    return strncmp(locale, "zh", 2) == 0 ? MSG_ZH : MSG_EN;
 }
 
 MsgLang msg_lang(const char *lesson_language) {

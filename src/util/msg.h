@@ -49,8 +49,13 @@ void msg_escape(char *buf, size_t size);
 /* msg_print: msg_format to a stream. */
 void msg_print(FILE *out, MsgLang lang, MsgId id, ...);
 
-/* msg_locale: MSG_ZH when the first set of LC_ALL, LC_MESSAGES, LANG
- * (the order the C library reads them in) starts with "zh". */
+/* msg_locale: the learner's language, read as gettext reads it: the
+ * first of LANGUAGE's entries ("fr:zh_CN:en") that is zh or en, unless
+ * the locale is C or POSIX (then LANGUAGE is ignored); else MSG_ZH when
+ * the first set of LC_ALL, LC_MESSAGES, LANG (the order the C library
+ * reads them in) starts with "zh". The one place the locale is read: the
+ * messages, --help, a model's program and the lesson `attnstep` opens
+ * without one (lesson_default) all follow it. */
 MsgLang msg_locale(void);
 
 /* msg_lang: the language for the messages about a lesson whose

@@ -3,6 +3,7 @@
 attnstep's GPT-2 pipeline is tested against.
 
     gpt2_ref.py MODEL_DIR --ids 12,7,40 OUT_DIR [--temperature T] [--top K]
+                [--set TENSOR,I,J,VALUE ...]
     gpt2_ref.py --self-test
 
 MODEL_DIR holds model.safetensors and config.json in Hugging Face's GPT-2
@@ -37,6 +38,8 @@ layer_norm uses the population variance and layer_norm_epsilon from
 config.json. OUT_DIR receives every matrix above as float32 .npy (per layer
 L{l}_{NAME}.npy, heads as S_h{i} etc.; and E, P, X, LNf, logits, probs) and
 top.json: the `top` most probable next tokens [{"id", "prob", "logit"}].
+--set changes cell [I][J] of a tensor (its name without "transformer.",
+e.g. h.0.attn.c_attn.weight) before the pass: the model after an edit.
 These names are the reference's own; the tests map them onto attnstep's
 stage names.
 
@@ -269,6 +272,7 @@ def main():
     p.add_argument("--ids", help="token ids, comma-separated")
     p.add_argument("--temperature", type=float, default=1.0)
     p.add_argument("--top", type=int, default=10)
+    p.add_argument("--set", action="append", default=[], help="TENSOR,I,J,VALUE: change one cell first")
     p.add_argument("--self-test", action="store_true")
     args = p.parse_args()
     if args.self_test:
@@ -277,6 +281,9 @@ def main():
         p.error("MODEL_DIR, OUT_DIR and --ids are needed (or --self-test)")
     cfg, w = load_model(args.model)
     ids = [int(s) for s in args.ids.split(",")]
+    for edit in args.set:
+        name, i, j, value = edit.split(",")
+        w[name][int(i), int(j)] = float(value)
     write_outputs(forward(cfg, w, ids, args.temperature), args.out, args.top)
     return 0
 
