@@ -4,7 +4,8 @@
  * its equations worked out again from the printed numbers by
  * arith_check.c. "=" must hold when the printed numbers are worked out
  * and rounded to the result's digits; "≈" only where that fails, and then
- * only by the rounding of the numbers; an explanation with "≈" says why. */
+ * only by the rounding of the numbers; an explanation with "≈" says why.
+ * The same on a small GPT-2 checkpoint. */
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 
 #include "arith_check.h"
 #include "engine/kernels.h"
+#include "io/gpt2.h"
 #include "lang/loader.h"
 #include "output/explain.h"
 #include "support.h"
@@ -104,3 +106,40 @@ static void check_dir(const char *dir) {
 Test(explain_sums, every_equation_of_the_english_lessons, .timeout = 300) { check_dir("lessons/en"); }
 
 Test(explain_sums, every_equation_of_the_chinese_lessons, .timeout = 300) { check_dir("lessons/zh"); }
+
+/* a small GPT-2 checkpoint (make_gpt2_checkpoint.py: 2 layers, d = 32, 4
+ * heads, a vocabulary of 260) on a text: its recorded layer and the
+ * next-token steps */
+Test(explain_sums, every_equation_of_a_gpt2_checkpoint, .timeout = 300) {
+    char *tmp = temp_dir(), *script = source_path("tests/make_gpt2_checkpoint.py");
+    const char *py = getenv("ATTNSTEP_PYTHON");
+    char cmd[4096], dir[2048];
+    snprintf(cmd, sizeof cmd, "'%s' '%s' '%s/ckpt' >/dev/null", py && *py ? py : "python3", script, tmp);
+    RunResult r = run_shell(cmd);
+    cr_assert_eq(r.status, 0, "%s: %s", cmd, r.err);
+    run_free(&r);
+    snprintf(dir, sizeof dir, "%s/ckpt", tmp);
+    const char *simd[] = {"scalar", kernels_best()->name};
+    for (int k = 0; k < 2; k++) {
+        cr_assert(engine_init(simd[k], NULL));
+        for (int layer = 0; layer < 2; layer++) {
+            Gpt2Options opt = {.text = "The cat sat on the mat", .layer = layer, .temperature = 0.7f};
+            Error err = {0};
+            LoadedLesson ll;
+            cr_assert(lesson_open_gpt2(dir, &opt, NULL, &ll, &err), "%s", err.msg);
+            ArithStats st = {0};
+            long cells = 0;
+            char name[64];
+            snprintf(name, sizeof name, "checkpoint layer %d", layer);
+            check_lesson(&ll, name, &st, &cells);
+            lesson_close(&ll);
+            fprintf(stderr, "%s on %s: %ld explanations, %ld equations worked out, %ld of them with ≈\n", name,
+                    simd[k], cells, st.checked, st.approx);
+            cr_expect_gt(st.checked, 1000);
+            cr_expect_eq(st.failed, 0, "%ld equations false at their digits; the first:\n%s", st.failed, st.first);
+        }
+    }
+    remove_tree(tmp);
+    free(tmp);
+    free(script);
+}
