@@ -415,6 +415,8 @@ bool explain_cell(const Lesson *lesson, const Record *rec, int slot_index, int i
         out->nhighlights = 0;
         ex_equation(&c, NULL, NULL);
     }
+    if (c.rounded)
+        ex_note_msg(&c, MSG_EX_ROUNDED);
     if (rec->kind == REC_EXPECT)
         expect_note(&c);
     out->text = c.text.s ? c.text.s : strdup("");

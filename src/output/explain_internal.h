@@ -29,6 +29,7 @@ typedef struct Ctx {
     int width; /* columns the lines are wrapped to */
     bool zh;
     float value; /* the cell's stored value */
+    bool rounded; /* an equation was written with ≈ (explain_check.c) */
     Buf text;
     Explanation *e;
 } Ctx;
@@ -60,6 +61,7 @@ void ex_note_msg(Ctx *c, MsgId id, ...);
 void ex_text_msg(const Ctx *c, char *dst, size_t size, MsgId id, ...);
 
 void ex_buf_add(Buf *b, const char *s);
+void ex_buf_addn(Buf *b, const char *s, size_t n);
 const char *ex_buf_str(const Buf *b);
 void ex_highlight(Ctx *c, int input, int row, int col);
 int ex_in(const Ctx *c, int k);
@@ -82,6 +84,13 @@ void ex_line(Ctx *c, const char *indent, const char *more, const char *s);
 void ex_equation(Ctx *c, const char *sym, const char *expansion);
 void ex_terms(const Ctx *c, Buf *b, int n, TermFn fn, const void *arg, const char *sep);
 void ex_count_note(Ctx *c, int n);
+
+/* explain_check.c: whether "expr = result" holds at the digits printed
+ * (true when either side is not a number or arithmetic), and a line with
+ * each equation that does not written with ≈ (a malloc'd copy; sets
+ * c->rounded) */
+bool ex_holds(const char *expr, const char *result);
+char *ex_mark_rounding(Ctx *c, const char *line);
 
 /* explain_ops.c: one function per operation (explain.c has softmax, layer norm and the row statistics) */
 bool explain_elementwise(Ctx *c);

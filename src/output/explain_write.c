@@ -15,7 +15,7 @@
 
 
 
-static void ex_buf_addn(Buf *b, const char *s, size_t n) {
+void ex_buf_addn(Buf *b, const char *s, size_t n) {
     if (b->len + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 256;
         while (cap < b->len + n + 1)
@@ -378,8 +378,10 @@ static bool ex_opens(unsigned cp) { return cp == 0xFF08 || cp == 0x300C; }
  * starts with `indent`, the others with `more` (spaces). A sum breaks
  * before an operator where it can; prose at a space or between Chinese
  * characters. */
-static void ex_line_wrapped(Ctx *c, const char *indent, const char *more, const char *s, bool sum) {
+static void ex_line_wrapped(Ctx *c, const char *indent, const char *more, const char *line, bool sum) {
     const char *pre = indent;
+    char *marked = ex_mark_rounding(c, line); /* = where it holds at the digits shown, else ≈ */
+    const char *s = marked;
     size_t len = strlen(s);
     while (len > 0) {
         int limit = c->width - ex_text_width(pre), w = 0, op_w = 0;
@@ -412,6 +414,7 @@ static void ex_line_wrapped(Ctx *c, const char *indent, const char *more, const 
             s++, len--;
         pre = more;
     }
+    free(marked);
 }
 
 void ex_line(Ctx *c, const char *indent, const char *more, const char *s) {
@@ -521,7 +524,9 @@ void ex_equation(Ctx *c, const char *sym, const char *expansion) {
             ex_buf_printf(&full, "= %s", expansion);
             ex_line(c, "  ", "    ", ex_buf_str(&full));
             full.len = 0;
-            ex_buf_printf(&full, "= %s", result);
+            bool holds = ex_holds(expansion, result);
+            c->rounded |= !holds;
+            ex_buf_printf(&full, "%s %s", holds ? "=" : "≈", result);
             ex_line(c, "  ", "    ", ex_buf_str(&full));
         }
     }

@@ -217,6 +217,8 @@ MSG(MSG_EX_GELU, "gelu weighs x by Φ(x), the chance a standard normal is below 
     "gelu 用 Φ(x)（标准正态分布小于 x 的概率）给 x 加权：大的 x 通过，负的 x 趋近于 0。")
 MSG(MSG_EX_GELU_TANH, "gelu_tanh: gelu with tanh in place of erf (PyTorch approximate='tanh', GPT-2's gelu_new).",
     "gelu_tanh：用 tanh 代替 erf 的 gelu（PyTorch 的 approximate='tanh'，GPT-2 的 gelu_new）。")
+MSG(MSG_EX_ROUNDED, "≈ means equal up to rounding: the result comes from the unrounded numbers.",
+    "≈ 表示只差在舍入上：结果是用未舍入的数算出的。")
 MSG(MSG_EX_TERMS_HIDDEN, "(%d terms; the middle %d are not shown)", "（共 %d 项，中间 %d 项省略）")
 MSG(MSG_EX_ROW_INF, "%d of the scores in %s are inf: they share the weight equally, the others get 0.",
     "%2$s有 %1$d 个 inf：它们平分全部权重，其余都是 0。")
