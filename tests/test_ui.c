@@ -900,8 +900,6 @@ static void gpt2_edit(int cols, int rows, bool zh) {
     stop(&t);
     remove_tree(tmp);
     free(tmp);
-    free(script);
-}
 }
 
 Test(ui, gpt2_edit_recomputes_every_later_step_80x24, .timeout = 90) { gpt2_edit(80, 24, false); }

@@ -110,7 +110,8 @@ static int export_gpt2(const char *dir, const CmdGpt2 *g, const char *out_dir, b
     Gpt2 model;
     MatrixList out = {0};
     Error err;
-    Gpt2Options opt = {.text = g->text, .layer = g->layer, .head = g->head, .temperature = g->temperature};
+    MemSay say = cmd_mem_say(HOLD_EXPORT);
+    Gpt2Options opt = {.text = g->text, .layer = g->layer, .head = g->head, .temperature = g->temperature, .say = &say};
     if (!recover(out_dir))
         return 2;
     bool ok = export_check(out_dir, force, &err) && gpt2_load(dir, &opt, &model, &err);
@@ -188,7 +189,8 @@ int cmd_export(int argc, char **argv) {
     if (!recover(out_dir))
         return 2;
     /* the cheap checks first, so a refused OUT_DIR costs no computing */
-    bool ok = model_load(model_dir, &model, &err) && export_check(out_dir, force, &err);
+    MemSay say = cmd_mem_say(HOLD_EXPORT);
+    bool ok = model_load_with(model_dir, &say, &model, &err) && export_check(out_dir, force, &err);
     /* model_load has validated the model; attn_run checks it once more */
     if (ok && !attn_run(model.w, &model.cfg, &out, &err))
         ok = err_prefix(&err, model_dir);

@@ -71,7 +71,8 @@ int cmd_open(const char *arg, const CmdGpt2 *g, LoadedLesson *ll) {
         cli_error(MSG_CLI_GPT2_NEEDS_TEXT, arg, arg);
         return 2;
     }
-    Gpt2Options opt = {.text = g->text, .layer = g->layer, .head = g->head, .temperature = g->temperature};
+    MemSay say = cmd_mem_say(HOLD_LESSON);
+    Gpt2Options opt = {.text = g->text, .layer = g->layer, .head = g->head, .temperature = g->temperature, .say = &say};
     Error err = {0};
     return lesson_open_gpt2(arg, &opt, NULL, ll, &err) ? 0 : cmd_report_open(ll, &err);
 }

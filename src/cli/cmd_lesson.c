@@ -44,9 +44,24 @@ int cmd_report_open(const LoadedLesson *ll, const Error *err) {
     return 2;
 }
 
+/* what a model will hold, said on stderr before its weights are read */
+static void say_hold(void *ctx, const char *path, const MemHold *h) {
+    (void)ctx;
+    char total[32], weights[32], pass[32], other[32], limit[32];
+    mem_format(h->total, total, sizeof total);
+    mem_format(h->weights, weights, sizeof weights);
+    mem_format(h->pass, pass, sizeof pass);
+    mem_format(h->other, other, sizeof other);
+    mem_format(MODEL_MAX_HOLD_BYTES, limit, sizeof limit);
+    cli_error(MSG_MEM_NOTE, path, total, weights, pass, other, limit);
+}
+
+MemSay cmd_mem_say(HoldUse use) { return (MemSay){.say = say_hold, .use = use}; }
+
 int cmd_open_lesson(const char *arg, LoadedLesson *ll) {
     Error err = {0};
-    return lesson_open(arg, NULL, ll, &err) ? 0 : cmd_report_open(ll, &err);
+    MemSay say = cmd_mem_say(HOLD_LESSON);
+    return lesson_open_with(arg, NULL, &say, ll, &err) ? 0 : cmd_report_open(ll, &err);
 }
 
 static bool parse_precision(const char *s, int *out) {

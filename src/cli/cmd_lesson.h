@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "io/model_memory.h"
 #include "lang/loader.h"
 
 int cmd_trace(int argc, char **argv);
@@ -15,7 +16,13 @@ int cmd_eval(int argc, char **argv);
 int cmd_lessons(int argc, char **argv);
 int cmd_quiz(int argc, char **argv);
 
-/* cmd_open_lesson: lesson_open, printing any error to stderr; returns 0 or 2. */
+/* cmd_mem_say: how a command says on stderr what a model will hold
+ * ("attnstep: DIR: reading it: about 1.1 GiB in memory (...)"), before
+ * its weights are read; `use` says what the command keeps. */
+MemSay cmd_mem_say(HoldUse use);
+
+/* cmd_open_lesson: lesson_open, printing any error to stderr, and what a
+ * model directory will hold before its weights are read; returns 0 or 2. */
 int cmd_open_lesson(const char *arg, LoadedLesson *ll);
 
 /* The options of a GPT-2 checkpoint, which every command that opens a

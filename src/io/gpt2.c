@@ -11,10 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cJSON.h>
 
 #include "engine/kernels.h"
+#include "io/model_memory.h"
 #include "io/safetensors.h"
 #include "util/json_file.h"
 #include "util/suggest.h"
@@ -39,9 +41,22 @@ static char *join(const char *dir, const char *name) {
 bool gpt2_is_checkpoint(const char *dir) {
     char *path = join(dir, "model.safetensors");
     struct stat st;
-    bool yes = path && stat(dir, &st) == 0 && S_ISDIR(st.st_mode) && stat(path, &st) == 0;
+    bool yes = path && stat(dir, &st) == 0 && S_ISDIR(st.st_mode) && lstat(path, &st) == 0;
     free(path);
     return yes;
+}
+
+/* open_checkpoint: model.safetensors (st_open); a symbolic link to
+ * nothing is said as such, with where it points */
+static bool open_checkpoint(StFile *f, const char *path, Error *err) {
+    struct stat st;
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && stat(path, &st) != 0) {
+        char target[1024];
+        ssize_t n = readlink(path, target, sizeof target - 1);
+        target[n > 0 ? n : 0] = '\0';
+        return err_set_msg_in(err, path, MSG_GPT2_DANGLING, target, strerror(errno));
+    }
+    return st_open(f, path, err);
 }
 
 /* --- config.json ---------------------------------------------------------------- */
@@ -292,6 +307,10 @@ static bool load_layer(const StFile *f, Gpt2 *g, const Gpt2Config *c, int l, Err
 static bool tokenize(const char *dir, const Gpt2Options *opt, const Gpt2Config *c, Gpt2 *g, Error *err) {
     char *vocab = join(dir, "vocab.json"), *merges = join(dir, "merges.txt");
     bool ok = vocab && merges && bpe_load(&g->bpe, vocab, merges, err);
+    struct stat st;
+    for (int k = 0; ok && k < 2; k++)
+        if (stat(k ? merges : vocab, &st) == 0)
+            g->tokenizer_bytes += (double)st.st_size;
     free(vocab);
     free(merges);
     if (!ok)
@@ -304,6 +323,79 @@ static bool tokenize(const char *dir, const Gpt2Options *opt, const Gpt2Config *
     if (g->n > most)
         return err_set_msg(err, MSG_GPT2_TEXT_LONG, g->n, most, c->n_positions);
     return true;
+}
+
+/* kept_numbers: what a run on n tokens keeps (model_memory.h) */
+static double kept_numbers(const AttnConfig *cfg, const Gpt2Config *c, int n, int vocab, HoldUse use) {
+    MemShape s = {.n = n, .d = c->n_embd, .ff = c->n_inner, .vocab = vocab};
+    return mem_pass_numbers(cfg, &s, use);
+}
+
+/* fits: the run's limits (opt->max_work, opt->max_kept) on n tokens */
+static bool fits(const Gpt2Options *opt, const AttnConfig *cfg, const Gpt2Config *c, int n, int vocab) {
+    double work = c->n_layer * attn_layer_madds(n, c->n_embd, c->n_inner);
+    return (!opt->max_work || work <= opt->max_work) &&
+           (!opt->max_kept || kept_numbers(cfg, c, n, vocab, HOLD_KEPT) <= opt->max_kept);
+}
+
+/* check_fit: the text within a run's limits, before any weight is read;
+ * past them, how many tokens it has and how many the checkpoint takes */
+static bool check_fit(const Gpt2Options *opt, const AttnConfig *cfg, const Gpt2Config *c, const Gpt2 *g, int vocab,
+                      Error *err) {
+    if (fits(opt, cfg, c, g->n, vocab))
+        return true;
+    int lo = 0, hi = g->n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo + 1) / 2;
+        if (fits(opt, cfg, c, mid, vocab))
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    double work = c->n_layer * attn_layer_madds(g->n, c->n_embd, c->n_inner);
+    if (opt->max_work && work > opt->max_work)
+        return err_set_msg(err, MSG_GPT2_TEXT_WORK, g->n, c->n_layer, work, opt->max_work, lo);
+    return err_set_msg(err, MSG_GPT2_TEXT_KEPT, g->n, kept_numbers(cfg, c, g->n, vocab, HOLD_KEPT), opt->max_kept, lo);
+}
+
+/* layer_of: N of a tensor named (prefix)h.N.…, else -1 */
+static int layer_of(const Gpt2 *g, const char *name) {
+    size_t np = strlen(g->prefix);
+    int layer = -1, used = 0;
+    if (strncmp(name, g->prefix, np) != 0 || sscanf(name + np, "h.%d.%n", &layer, &used) != 1 || used == 0)
+        return -1;
+    return layer;
+}
+
+/* check_hold: every tensor the stack reads, from the header (an F32 one
+ * as its mapped pages, which checking it reads; another one as its
+ * float32 copy), with what the run keeps and the rest, said and checked
+ * against the limit before any weight is read; a layer past n_layer is
+ * refused by name, since nothing would read it */
+static bool check_hold(const StFile *f, const Gpt2 *g, const Gpt2Config *c, const Gpt2Options *opt, int vocab,
+                       Error *err) {
+    double weights = 0;
+    for (int k = 0; k < f->count; k++) {
+        const StTensor *t = &f->tensors[k];
+        int layer = layer_of(g, t->name);
+        if (layer >= c->n_layer)
+            return err_set_msg(err, MSG_GPT2_EXTRA_LAYER, f->path, t->name, c->n_layer, c->n_layer - 1);
+        size_t n = strlen(t->name);
+        bool buffer = (n >= 9 && strcmp(t->name + n - 9, "attn.bias") == 0) ||
+                      (n >= 16 && strcmp(t->name + n - 16, "attn.masked_bias") == 0);
+        if (buffer || strncmp(t->name, g->prefix, strlen(g->prefix)) != 0)
+            continue;
+        double elems = 1;
+        for (int d = 0; d < t->ndim; d++)
+            elems *= (double)t->shape[d];
+        weights += strcmp(t->dtype, "F32") == 0 ? (double)(t->end - t->begin) : elems * sizeof(float);
+    }
+    /* the text's E, the tokenizer (about four times its files) and a label per token */
+    double other = mem_base_bytes() + (double)g->n * c->n_embd * sizeof(float) + 4.0 * g->tokenizer_bytes + 64.0 * vocab;
+    MemHold hold = {.weights = weights,
+                    .pass = kept_numbers(&g->model.cfg, c, g->n, vocab, opt->say ? opt->say->use : HOLD_LESSON) * sizeof(float),
+                    .other = other};
+    return mem_check(f->path, &hold, opt->say, err);
 }
 
 /* labels: each token as a learner reads it in the text (a character
@@ -394,9 +486,14 @@ bool gpt2_load(const char *dir_arg, const Gpt2Options *opt, Gpt2 *g, Error *err)
     Gpt2Config c;
     StFile *fp = &g->file, f = {0};
     bool ok = (path != NULL || err_set_msg(err, MSG_PIPE_OUT_OF_MEMORY)) && read_config(dir, &c, err) &&
-              check_options(opt, &c, err) && tokenize(dir, opt, &c, g, err) && st_open(&f, path, err);
+              check_options(opt, &c, err) && tokenize(dir, opt, &c, g, err);
     if (ok) {
         configure(g, &c, opt);
+        /* the run's own limits on the text, before the weights are read */
+        ok = check_fit(opt, &g->model.cfg, &c, g, c.vocab_size ? c.vocab_size : g->bpe.n_vocab, err) &&
+             open_checkpoint(&f, path, err);
+    }
+    if (ok) {
         snprintf(g->prefix, sizeof g->prefix, "%s", st_find(&f, "transformer.wte.weight") ? "transformer." : "");
         g->model.w = calloc((size_t)c.n_layer, sizeof *g->model.w);
         ok = g->model.w != NULL || err_set_msg(err, MSG_PIPE_OUT_OF_MEMORY);
@@ -409,6 +506,7 @@ bool gpt2_load(const char *dir_arg, const Gpt2Options *opt, Gpt2 *g, Error *err)
         const StTensor *t = st_find(&f, full);
         vocab = t && t->ndim == 2 && t->shape[0] > 0 && t->shape[0] <= BPE_MAX_ID + 1 ? (int)t->shape[0] : 1;
     }
+    ok = ok && check_hold(&f, g, &c, opt, vocab, err);
     const StTensor *wte = ok ? find(&f, g, "wte.weight", vocab, c.n_embd, "(vocab_size, n_embd)", err) : NULL;
     ok = ok && wte && (view_f32(&f, wte, &g->wte) || st_read(&f, wte, &g->wte, err)) && all_numbers(&f, wte->name, &g->wte, err) &&
          embed(path, g, err) && labels(g, err) && vocab_labels(g, err);

@@ -34,6 +34,14 @@ typedef struct Gpt2Options {
     int layer;         /* the layer recorded in full, from 0 */
     int head;          /* the head shown first, from 0 (checked against n_head) */
     float temperature; /* > 0; the logits are divided by it before the softmax */
+    /* a run's limits, checked on the text before any weight is read (0:
+     * none): the multiply-adds of the whole stack, and the numbers the
+     * run keeps (the interpreter's; export has neither) */
+    double max_work;
+    double max_kept;
+    /* the memory the command will hold, said and checked before any
+     * weight is read (NULL: checked for a lesson, not said) */
+    const struct MemSay *say;
 } Gpt2Options;
 
 /* A loaded checkpoint and the text run through it. */
@@ -46,6 +54,7 @@ typedef struct Gpt2 {
     int n;            /* how many */
     int n_positions;  /* the longest text the model takes */
     char prefix[16];  /* "transformer." or "": how the tensors are named */
+    double tokenizer_bytes; /* vocab.json and merges.txt, for what the tokenizer holds */
     StFile file;      /* model.safetensors, mapped: F32 weights are views of it */
 } Gpt2;
 
@@ -53,6 +62,8 @@ typedef struct Gpt2 {
  * model.safetensors (and so is read as a GPT-2 checkpoint, not as a model
  * directory of .npy files). */
 bool gpt2_is_checkpoint(const char *dir);
+/* (a model.safetensors that is a symbolic link to nothing counts: loading
+ * it then says the link is dangling) */
 
 /* gpt2_load: read the checkpoint in `dir`, tokenize opt->text and build
  * the stack for it into `*g`: opt->layer is recorded in full

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "io/model_config.h"
+#include "io/model_memory.h"
 #include "io/npy.h"
 
 /* The files are the weights of stage.h (E.npy, Wq.npy, ..., beta.npy, P.npy),
@@ -179,16 +180,22 @@ typedef enum { PART_E, PART_LAYER, PART_STACK } Part;
  * cross-attention sub-layer) from dir; or E, or the stack's other
  * weights (P, the final norm). The FFN's files only for encoder and
  * decoder layers. */
+/* reads: whether weight k is one of `part`'s files (cross: of a
+ * decoder's cross-attention sub-layer) under cfg */
+static bool reads(int k, Part part, bool cross, const AttnConfig *cfg) {
+    bool stack_only = attn_weight_stack_only((WeightId)k);
+    bool ffn = k >= WEIGHT_W1 && !stack_only;
+    Part mine = k == WEIGHT_E ? PART_E : stack_only ? PART_STACK : PART_LAYER;
+    return mine == part && !(ffn && (cross || cfg->layer == LAYER_ATTENTION));
+}
+
 static bool load_layer(const char *dir, const char *prefix, Part part, Model *model, AttnWeights *w, int *n,
                        int *d, Error *err) {
     const AttnConfig *cfg = &model->cfg;
     const bool cross = prefix[0] != '\0';
     int ff = cfg->ffn;
     for (int k = 0; k < WEIGHT_COUNT; k++) {
-        bool stack_only = attn_weight_stack_only((WeightId)k);
-        bool ffn = k >= WEIGHT_W1 && !stack_only;
-        Part mine = k == WEIGHT_E ? PART_E : stack_only ? PART_STACK : PART_LAYER;
-        if (mine != part || (ffn && (cross || cfg->layer == LAYER_ATTENTION)))
+        if (!reads(k, part, cross, cfg))
             continue;
         if (!load_file(dir, prefix, k, attn_weight_needed((WeightId)k, cfg), attn_weight(w, (WeightId)k), n, d, &ff,
                        cfg, err))
@@ -260,6 +267,79 @@ static bool load_layers(const char *dir, Model *model, int *n, int *d, Error *er
     return ok;
 }
 
+/* --- what the directory will hold, from the .npy headers alone ---------------- */
+
+typedef struct Sum {
+    double bytes;   /* the float32 copies of every file that will be read */
+    MemShape shape; /* n, d from E.npy; d_ff from the first W1.npy; the memory's rows */
+} Sum;
+
+/* sum_file: the float32 copy of dir/NAME.npy, from its header; a file
+ * whose header or size npy_read would refuse counts nothing (reading it
+ * says what is wrong); `rows`, `cols` (may be NULL) receive its shape */
+static void sum_file(const char *dir, const char *name, Sum *s, int *rows, int *cols) {
+    char *path = join(dir, name, ".npy");
+    NpyInfo in;
+    Error ignored;
+    if (path && npy_read_info(path, &in, &ignored)) {
+        long r = in.ndim == 2 ? in.shape[0] : 1, c = in.ndim == 2 ? in.shape[1] : in.shape[0];
+        if (mat_check_size(r, c, &ignored)) {
+            s->bytes += (double)r * (double)c * sizeof(float);
+            if (rows)
+                *rows = (int)r, *cols = (int)c;
+        }
+    }
+    free(path);
+}
+
+static void sum_layer(const char *dir, const char *prefix, Part part, const AttnConfig *cfg, Sum *s) {
+    for (int k = 0; k < WEIGHT_COUNT; k++) {
+        if (!reads(k, part, prefix[0] != '\0', cfg))
+            continue;
+        char name[96];
+        int rows = 0, cols = 0;
+        snprintf(name, sizeof name, "%s%s", prefix, attn_weight_names[k].file);
+        sum_file(dir, name, s, &rows, &cols);
+        if (k == WEIGHT_E)
+            s->shape.n = rows, s->shape.d = cols;
+        if (k == WEIGHT_W1 && !s->shape.ff)
+            s->shape.ff = cols;
+    }
+}
+
+/* check_hold: every file model_load would read summed from its header,
+ * with the activations the pass will keep, said and checked against the
+ * limit before anything is read */
+static bool check_hold(const char *dir, const Model *model, const MemSay *say, Error *err) {
+    const AttnConfig *cfg = &model->cfg;
+    Sum s = {0};
+    sum_layer(dir, "", PART_E, cfg, &s);
+    int cols = 0;
+    if (cfg->layer == LAYER_DECODER)
+        sum_file(dir, "memory", &s, &s.shape.memory_rows, &cols);
+    for (int l = 0; l < cfg->layers; l++) {
+        char sub[32];
+        snprintf(sub, sizeof sub, "layer%d", l);
+        char *ldir = model->layer_dirs ? join(dir, sub, "") : strdup(dir);
+        if (!ldir)
+            return err_set_msg(err, MSG_OUT_OF_MEMORY);
+        sum_layer(ldir, "", PART_LAYER, cfg, &s);
+        if (cfg->layer == LAYER_DECODER)
+            sum_layer(ldir, "cross_", PART_LAYER, cfg, &s);
+        free(ldir);
+    }
+    sum_layer(dir, "", PART_STACK, cfg, &s);
+    /* an E that reading refuses: its own message says why */
+    if (s.shape.n < 1 || s.shape.n > ATTN_MAX_TOKENS || s.shape.d < 1 || s.shape.d > ATTN_MAX_DMODEL ||
+        s.shape.ff > ATTN_MAX_FFN || s.shape.memory_rows > ATTN_MAX_TOKENS)
+        return true;
+    HoldUse use = say ? say->use : HOLD_LESSON;
+    MemHold hold = {.weights = s.bytes,
+                    .pass = mem_pass_numbers(cfg, &s.shape, use) * sizeof(float),
+                    .other = mem_base_bytes()};
+    return mem_check(dir, &hold, say, err);
+}
+
 /* default_tokens: the labels t0, t1, ... for a model whose config.json
  * has no "tokens" */
 static bool default_tokens(Model *model, int n, Error *err) {
@@ -294,7 +374,9 @@ static bool open_dir(const char *dir, Model *model, bool *have_tokens, Error *er
     return true;
 }
 
-bool model_load(const char *dir_arg, Model *model, Error *err) {
+bool model_load(const char *dir, Model *model, Error *err) { return model_load_with(dir, NULL, model, err); }
+
+bool model_load_with(const char *dir_arg, const MemSay *say, Model *model, Error *err) {
     *model = (Model){.cfg = attn_config_default()};
     /* "model/" and "model" name the same directory; keep messages tidy */
     size_t len = strlen(dir_arg);
@@ -304,7 +386,7 @@ bool model_load(const char *dir_arg, Model *model, Error *err) {
     if (!dir)
         return err_set_msg(err, MSG_OUT_OF_MEMORY);
     bool have_tokens = false;
-    bool ok = open_dir(dir, model, &have_tokens, err);
+    bool ok = open_dir(dir, model, &have_tokens, err) && check_hold(dir, model, say, err);
     const int layers = model->cfg.layers;
     ok = ok && ((model->w = calloc((size_t)layers, sizeof *model->w)) != NULL || err_set_msg(err, MSG_OUT_OF_MEMORY));
     if (ok && model->cfg.layer == LAYER_DECODER)

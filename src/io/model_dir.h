@@ -48,6 +48,15 @@ typedef struct Model {
  * On failure `*model` is left empty (nothing to free). */
 bool model_load(const char *dir, Model *model, Error *err);
 
+/* model_load_with: model_load, and before any weight is read, the
+ * memory the command will hold (every file's float32 copy from its .npy
+ * header, and what the pass keeps for say->use) said through say->say
+ * and refused past MODEL_MAX_HOLD_BYTES, with the total (model_memory.h).
+ * model_load is model_load_with(dir, NULL, ...): checked for a lesson,
+ * not said. */
+struct MemSay;
+bool model_load_with(const char *dir, const struct MemSay *say, Model *model, Error *err);
+
 /* model_weight: the i-th weight the model has (from 0; layer by layer,
  * each layer's own then its cross-attention's, then the memory; E once,
  * as the first layer's), its name in a lesson (W_Q, L1_W_1, cross_W_Q,

@@ -446,6 +446,28 @@ static bool read_source(Source *s, Matrix *m, NpyInfo *info, Error *err) {
     return true;
 }
 
+bool npy_read_info(const char *path, NpyInfo *info, Error *err) {
+    *info = (NpyInfo){0};
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
+        return err_set_msg(err, MSG_FILE_CANNOT_OPEN, strerror(errno));
+    struct stat st;
+    bool ok = (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) || err_set_msg(err, MSG_FILE_NOT_REGULAR);
+    Source s = {.fd = fd, .size = ok ? (size_t)st.st_size : 0};
+    size_t hlen = 0;
+    Header h;
+    ok = ok && read_preamble(&s, info, &hlen, err) && read_dict(&s, hlen, &h, err) &&
+         check_descr(h.descr, &info->itemsize, err) && h.ndim >= 1 && h.ndim <= 2;
+    close(fd);
+    if (!ok)
+        return false;
+    info->ndim = h.ndim;
+    info->shape[0] = h.shape[0];
+    info->shape[1] = h.ndim == 2 ? h.shape[1] : 0;
+    info->fortran_order = h.fortran;
+    return true;
+}
+
 bool npy_read_mem(const void *data, size_t len, Matrix *m, NpyInfo *info, Error *err) {
     Source s = {.fd = -1, .mem = data, .size = len};
     return read_source(&s, m, info, err);

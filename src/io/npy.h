@@ -50,6 +50,13 @@ typedef enum {
  * cannot make it block or read forever. */
 bool npy_read(const char *path, Matrix *m, NpyInfo *info, Error *err);
 
+/* npy_read_info: only the header of the .npy file at `path` (its dtype
+ * and shape), nothing of its data, whose size is not checked either (the
+ * file may be shorter than it says): what reading it would allocate, for
+ * summing a model's size before anything is read. False when the header
+ * is not one npy_read would take. */
+bool npy_read_info(const char *path, NpyInfo *info, Error *err);
+
 /* npy_read_mem: the same, from `len` bytes in memory (which stay the
  * caller's). */
 bool npy_read_mem(const void *data, size_t len, Matrix *m, NpyInfo *info, Error *err);

@@ -7,6 +7,7 @@
 
 #include "io/gpt2.h"
 #include "io/model_dir.h"
+#include "io/model_memory.h"
 #include "lang/embedded.h"
 #include "lang/parse.h"
 #include "util/escape.h"
@@ -78,11 +79,11 @@ static const char *locale_language_line(void) { return msg_locale() == MSG_ZH ? 
  * made of fixed words only (the path is never pasted into it): comment
  * lines naming the files, which the weights' steps point at, `language
  * zh` under a Chinese locale, and one `attention` statement. */
-static bool model_source(const char *dir, LoadedLesson *ll, Error *err) {
+static bool model_source(const char *dir, const MemSay *say, LoadedLesson *ll, Error *err) {
     Model *model = calloc(1, sizeof *model);
     if (!model)
         return err_set_msg(err, MSG_OUT_OF_MEMORY);
-    if (!model_load(dir, model, err)) {
+    if (!model_load_with(dir, say, model, err)) {
         free(model);
         return false;
     }
@@ -170,19 +171,19 @@ bool lesson_open_gpt2(const char *dir, const Gpt2Options *gopt, const InterpOpti
     Gpt2 *g = calloc(1, sizeof *g);
     if (!g)
         return err_set_msg(err, MSG_OUT_OF_MEMORY);
-    if (!gpt2_load(dir, gopt, g, err)) {
+    /* the whole stack runs: past the interpreter's limits on work and on
+     * the numbers a run keeps, the text is refused before any weight is
+     * read, saying how many tokens fit, rather than stopped at the
+     * statement of a program the learner never wrote */
+    Gpt2Options limited = *gopt;
+    limited.max_work = INTERP_MAX_TOTAL_WORK;
+    limited.max_kept = (double)INTERP_MAX_KEPT;
+    if (!gpt2_load(dir, &limited, g, err)) {
         free(g);
         return false;
     }
     ll->gpt2 = g;
     ll->model = &g->model;
-    /* the whole stack runs: past the interpreter's work limit, say how
-     * many tokens fit rather than stop at the statement */
-    const AttnConfig *cfg = &g->model.cfg;
-    const int d = g->model.w[0].E.cols, fit = lesson_tokens_that_fit(cfg->layers, d, cfg->ffn);
-    if (g->n > fit)
-        return err_set_msg(err, MSG_GPT2_TEXT_WORK, g->n, cfg->layers, cfg->layers * attn_layer_madds(g->n, d, cfg->ffn),
-                           INTERP_MAX_TOTAL_WORK, fit);
     if (!gpt2_source(dir, g, ll, err))
         return false;
     return lesson_run_source(ll, opt);
@@ -239,12 +240,12 @@ static bool no_lesson(const char *arg, Error *err) {
     return false;
 }
 
-static bool read_source(const char *arg, LoadedLesson *ll, Error *err) {
+static bool read_source(const char *arg, const MemSay *say, LoadedLesson *ll, Error *err) {
     Source *src = &ll->src;
     struct stat st;
     if (stat(arg, &st) == 0) {
         if (S_ISDIR(st.st_mode))
-            return model_source(arg, ll, err);
+            return model_source(arg, say, ll, err);
         return source_from_file(src, arg, err);
     }
     const EmbeddedFile *f = find_builtin(arg);
@@ -261,8 +262,12 @@ static bool read_source(const char *arg, LoadedLesson *ll, Error *err) {
 }
 
 bool lesson_open(const char *arg, const InterpOptions *opt, LoadedLesson *ll, Error *err) {
+    return lesson_open_with(arg, opt, NULL, ll, err);
+}
+
+bool lesson_open_with(const char *arg, const InterpOptions *opt, const MemSay *say, LoadedLesson *ll, Error *err) {
     *ll = (LoadedLesson){0};
-    if (!read_source(arg, ll, err))
+    if (!read_source(arg, say, ll, err))
         return false;
     return lesson_run_source(ll, opt);
 }

@@ -30,6 +30,14 @@ typedef struct LoadedLesson {
  * Always free with lesson_close. */
 bool lesson_open(const char *arg, const InterpOptions *opt, LoadedLesson *ll, Error *err);
 
+/* lesson_open_with: lesson_open, and a model directory's memory (its
+ * weights and what the run keeps) said through `say` (may be NULL)
+ * before its weights are read, and refused past the limit
+ * (io/model_memory.h). */
+struct MemSay;
+bool lesson_open_with(const char *arg, const InterpOptions *opt, const struct MemSay *say, LoadedLesson *ll,
+                      Error *err);
+
 /* lesson_open_gpt2: the same for a GPT-2 checkpoint directory and a
  * text (io/gpt2.h): the checkpoint is loaded into ll->gpt2 and the
  * program that runs is one `layer` statement over its weights, with the

@@ -393,7 +393,3 @@ MSG(MSG_UI_V_QUIZ, "hidden until %s is answered; v: back to the matrices",
     "回答 %s 之前隐藏；按 v 回到矩阵")
 MSG(MSG_UI_NO_TERMINAL, "cannot start the terminal UI", "无法启动终端界面")
 MSG(MSG_UI_QUIZ_SCORE, "score: %d / %d (%d questions)\n", "得分：%d / %d（共 %d 题）\n")
-MSG(MSG_GPT2_TEXT_WORK, "--text is %d tokens: running all %d layers on them takes %.3g multiply-adds, more than "
-    "the %.3g one run may do; shorten it to at most %d tokens (export has no such limit)",
-    "--text 有 %d 个词元：在它们上面运行全部 %d 层需要 %.3g 次乘加，超过了一次运行允许的 %.3g 次；"
-    "请缩短到最多 %d 个词元（export 没有这个限制）")

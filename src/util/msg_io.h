@@ -221,6 +221,14 @@ MSG(MSG_MD_MEMORY_SHAPE, "the memory must be (m, %d) = (memory tokens, d_model),
 MSG(MSG_MD_NOT_FINITE_VECTOR, "element [%d] is %s; weights must be finite", "元素 [%d] 是 %s；权重必须是有限数")
 MSG(MSG_MD_NOT_FINITE, "element (%d, %d) is %s; weights must be finite", "元素 (%d, %d) 是 %s；权重必须是有限数")
 
+/* ---- what loading a model will hold (io/model_memory.c), raised through Error --- */
+MSG(MSG_MEM_TOO_MUCH, "running it would hold about %s in memory (weights %s, activations %s, the rest %s), more "
+    "than the limit of %s; use a shorter text, fewer tokens, fewer layers or a smaller model",
+    "运行它大约要占用 %s 内存（权重 %s，激活值 %s，其他 %s），超过上限 %s；请用更短的文本、更少的词元、"
+    "更少的层或更小的模型")
+MSG(MSG_MEM_NOTE, "%s: reading it: about %s in memory (weights %s, activations %s, the rest %s; the limit is %s)",
+    "%s：正在读取：大约占用 %s 内存（权重 %s，激活值 %s，其他 %s；上限 %s）")
+
 /* ---- GPT-2's tokenizer: vocab.json, merges.txt and a text (text/bpe.c) ---------- */
 MSG(MSG_BPE_FILE_LARGE, "larger than the %ld bytes accepted", "超过了可接受的 %ld 字节")
 MSG(MSG_BPE_NOT_OBJECT, "must be a JSON object {\"token\": id, ...}", "必须是 JSON 对象 {\"token\": id, ...}")
@@ -275,6 +283,20 @@ MSG(MSG_GPT2_NO_TENSOR, "%s: no tensor %s (a GPT-2 checkpoint has wte, wpe, h.0 
 MSG(MSG_GPT2_SHAPE, "%s: tensor %s: shape %s, expected %s = %s", "%s：张量 %s：形状是 %s，应为 %s = %s")
 MSG(MSG_GPT2_NOT_FINITE, "%s: tensor %s: element (%d, %d) is %s; weights must be finite",
     "%s：张量 %s：元素 (%d, %d) 是 %s；权重必须是有限数")
+MSG(MSG_GPT2_TEXT_WORK, "--text is %d tokens: running all %d layers on them takes %.3g multiply-adds, more than "
+    "the %.3g one run may do; shorten it to at most %d tokens (export has no such limit)",
+    "--text 有 %d 个词元：在它们上面运行全部 %d 层需要 %.3g 次乘加，超过了一次运行允许的 %.3g 次；"
+    "请缩短到最多 %d 个词元（export 没有这个限制）")
+MSG(MSG_GPT2_TEXT_KEPT, "--text is %d tokens: the run would keep %.3g numbers, more than the %.3g one run may "
+    "keep; shorten it to at most %d tokens (export has no such limit)",
+    "--text 有 %d 个词元：这次运行要保留 %.3g 个数，超过了一次运行允许保留的 %.3g 个；"
+    "请缩短到最多 %d 个词元（export 没有这个限制）")
+MSG(MSG_GPT2_EXTRA_LAYER, "%s: tensor %s belongs to no layer: config.json says n_layer %d (layers 0 to %d), so "
+    "nothing would read it; fix n_layer or remove the tensor",
+    "%s：张量 %s 不属于任何一层：config.json 写的是 n_layer %d（第 0 到 %d 层），所以没有任何地方会读它；"
+    "请改正 n_layer 或删掉这个张量")
+MSG(MSG_GPT2_DANGLING, "is a symbolic link to %s, which does not exist (%s): the link is dangling",
+    "是指向 %s 的符号链接，但目标不存在（%s）：这是一个悬空链接")
 MSG(MSG_GPT2_TEXT_EMPTY, "--text is empty: give the text whose next token the model should predict",
     "--text 是空的：请给出要让模型预测下一个词元的文本")
 MSG(MSG_GPT2_TEXT_LONG, "--text is %d tokens long, more than the %d this model takes (n_positions %d); "
