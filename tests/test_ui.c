@@ -681,12 +681,19 @@ Test(ui, gpt2_opens_on_its_layer_and_head, .timeout = 90) {
 static double number_after(const char *screen_text, const char *a) {
     const char *p = line_with(screen_text, a, NULL);
     cr_assert_not_null(p, "no line with %s:\n%s", a, screen_text);
+    /* the last "= value" or "≈ value" (written where the shown operands
+     * do not give the shown result) of the line */
     const char *eol = strchr(p, '\n'), *eq = NULL;
-    for (const char *q = strstr(p, "= "); q && (!eol || q < eol); q = strstr(q + 1, "= "))
-        eq = q;
+    size_t skip = 0;
+    for (const char *q = p; *q && (!eol || q < eol); q++) {
+        if (q[0] == '=' && q[1] == ' ')
+            eq = q, skip = 2;
+        else if (strncmp(q, "\u2248 ", 4) == 0)
+            eq = q, skip = 4;
+    }
     cr_assert_not_null(eq, "no '= value' after %s", a);
     /* the UI writes a minus sign as U+2212 */
-    return strncmp(eq + 2, "\u2212", 3) == 0 ? -atof(eq + 5) : atof(eq + 2);
+    return strncmp(eq + skip, "\u2212", 3) == 0 ? -atof(eq + skip + 3) : atof(eq + skip);
 }
 
 /* T_h{head}[0][0] of layer `layer` as the NumPy GPT-2 computes it */
