@@ -681,12 +681,16 @@ Test(ui, gpt2_opens_on_its_layer_and_head, .timeout = 90) {
 static double number_after(const char *screen_text, const char *a) {
     const char *p = line_with(screen_text, a, NULL);
     cr_assert_not_null(p, "no line with %s:\n%s", a, screen_text);
-    const char *eol = strchr(p, '\n'), *eq = NULL;
+    const char *eol = strchr(p, '\n'), *num = NULL;
+    /* the last "= value", or "≈ value" where the printed numbers do not give it exactly */
     for (const char *q = strstr(p, "= "); q && (!eol || q < eol); q = strstr(q + 1, "= "))
-        eq = q;
-    cr_assert_not_null(eq, "no '= value' after %s", a);
+        num = q + 2;
+    for (const char *q = strstr(p, "≈ "); q && (!eol || q < eol); q = strstr(q + 1, "≈ "))
+        if (!num || q > num)
+            num = q + strlen("≈ ");
+    cr_assert_not_null(num, "no '= value' after %s", a);
     /* the UI writes a minus sign as U+2212 */
-    return strncmp(eq + 2, "\u2212", 3) == 0 ? -atof(eq + 5) : atof(eq + 2);
+    return strncmp(num, "\u2212", 3) == 0 ? -atof(num + 3) : atof(num);
 }
 
 /* T_h{head}[0][0] of layer `layer` as the NumPy GPT-2 computes it */
