@@ -230,6 +230,19 @@ static void report(ArithStats *st, const char *where, const char *line, const ch
     }
 }
 
+/* what follows the last ", ", ": ", "; " (or "，", "：", "；") of a part */
+static const char *last_clause(const char *part) {
+    static const char *const marks[] = {", ", ": ", "; ", "，", "：", "；"};
+    const char *start = part;
+    for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
+        size_t n = strlen(marks[k]);
+        for (const char *p = part; (p = strstr(p, marks[k])); p += n)
+            if (p + n > start)
+                start = p + n;
+    }
+    return start;
+}
+
 static void check_line(ArithStats *st, const char *line, const char *where) {
     /* the parts between " = " and " ≈ ", and which of them joins each to the next */
     char *copy = strdup(line);
@@ -253,6 +266,12 @@ static void check_line(ArithStats *st, const char *line, const char *where) {
         Px x = {parts[k], false};
         Val got = ax_expr(&x);
         skip_spaces(&x);
+        if (x.bad || *x.p != '\0') {
+            /* words, then the arithmetic: "d_k = 4, √4 = 2.0000" */
+            x = (Px){last_clause(parts[k]), false};
+            got = ax_expr(&x);
+            skip_spaces(&x);
+        }
         if (x.bad || *x.p != '\0' || !isfinite(got.v))
             continue;
         st->checked++;

@@ -11,8 +11,9 @@
  *                  NUMBER's.
  *
  * EXPR is numbers, + − × · / ^ ( ) √ ² ³, and exp log sin cos tanh erf
- * abs max min; anything else (names such as μ or Q[0][1], a sum with
- * "…") is not arithmetic and is skipped. A line is read whole, so the
+ * abs max min, whole or after the last ", " or ": " of a sentence
+ * ("d_k = 4, √4 = 2.0000"); anything else (names such as μ or Q[0][1], a
+ * sum with "…") is not arithmetic and is skipped. A line is read whole, so the
  * caller gives explanations written wide enough not to wrap. */
 #ifndef ATTNSTEP_TEST_ARITH_CHECK_H
 #define ATTNSTEP_TEST_ARITH_CHECK_H

@@ -6,8 +6,9 @@
  * and the explanation ends with a note that says why.
  *
  * The left side is arithmetic when it is numbers, + − × · / ^ ( ) √ ² ³
- * and exp log sin cos tanh erf abs max min; anything else (a name, a sum
- * with "…") is not worked out, and its "=" stays. */
+ * and exp log sin cos tanh erf abs max min, whole or after the last
+ * ", " or ": " of a sentence; anything else (a name, a sum with "…") is
+ * not worked out, and its "=" stays. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,6 +164,18 @@ static bool ev_ends_number(const char *p, size_t len) {
     return len == 0 || !ev_starts(p, len, ops, sizeof ops / sizeof ops[0]);
 }
 
+/* the last clause of a part: what follows its last ", ", ": ", "; " or
+ * Chinese mark of the same kind */
+static const char *ev_clause(const char *part) {
+    static const char *const marks[] = {", ", ": ", "; ", "，", "：", "；"};
+    const char *start = part;
+    for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++)
+        for (const char *p = strstr(part, marks[k]); p; p = strstr(p + 1, marks[k]))
+            if (p + strlen(marks[k]) > start)
+                start = p + strlen(marks[k]);
+    return start;
+}
+
 /* ex_holds: false when `expr` (len bytes) is arithmetic, `result` starts
  * with a number, and the one does not round to the other; true otherwise */
 static bool ex_holds_n(const char *expr, size_t len, const char *result, size_t rlen) {
@@ -184,6 +197,12 @@ static bool ex_holds_n(const char *expr, size_t len, const char *result, size_t 
     Ev x = {buf, false};
     double got = ev_expr(&x);
     ev_spaces(&x);
+    if (x.bad || *x.p != '\0') {
+        /* words, then the arithmetic: "d_k = 4, √4 = 2.0000" */
+        x = (Ev){ev_clause(buf), false};
+        got = ev_expr(&x);
+        ev_spaces(&x);
+    }
     if (x.bad || *x.p != '\0' || !isfinite(got))
         return true;
     if (neg)
