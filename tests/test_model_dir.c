@@ -493,3 +493,141 @@ Test(model_dir, grouped_learned_and_rotary_models) {
     run_free(&r);
     fx_free(&fx);
 }
+
+/* Fx's model as an encoder layer: config.json says so, W1 (4, 8) and W2 (8, 4) */
+static void make_encoder(Fx *fx, const char *extra) {
+    char config[512];
+    snprintf(config, sizeof config, "{\"heads\": 2, \"layer\": \"encoder\"%s}\n", extra);
+    put_text(fx->model, "config.json", config);
+    put_npy(fx->model, "W1.npy", 4, 8, NPY_MATRIX);
+    put_npy(fx->model, "W2.npy", 8, 4, NPY_MATRIX);
+}
+
+/* a near miss is found whichever side has the '_' or '-', and one typo
+ * away from the name without them: each of these is refused while the
+ * file it misspells is absent */
+Test(model_dir, near_misses_of_every_kind_of_file) {
+    static const struct {
+        const char *file, *layer, *real;
+    } cases[] = {
+        {"gama_ff.npy", "encoder", "gamma_ff"}, {"gamma_finl.npy", "encoder", "gamma_final"},
+        {"gammaff.npy", "encoder", "gamma_ff"}, {"beta-final.npy", "encoder", "beta_final"},
+        {"cross_bg.npy", "decoder", "cross_bq"}, {"crossWq.npy", "decoder", "cross_Wq"},
+        {"memroy.npy", "decoder", NULL},        {"W_1.npy", "encoder", "W1"},
+        {"b-2.npy", "encoder", "b2"},           {"gama.npy", "attention", "gamma"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        Fx fx = fx_new();
+        if (strcmp(cases[i].layer, "encoder") == 0)
+            make_encoder(&fx, "");
+        if (strcmp(cases[i].layer, "decoder") == 0) {
+            make_encoder(&fx, "");
+            put_text(fx.model, "config.json", "{\"heads\": 2, \"layer\": \"decoder\"}\n");
+            put_npy(fx.model, "memory.npy", 2, 4, NPY_MATRIX);
+            const char *cross[] = {"cross_Wq.npy", "cross_Wk.npy", "cross_Wv.npy", "cross_Wo.npy"};
+            for (int k = 0; k < 4; k++)
+                put_npy(fx.model, cross[k], 4, 4, NPY_MATRIX);
+        }
+        const char *real = cases[i].real ? cases[i].real : "memory";
+        char path[80];
+        snprintf(path, sizeof path, "%s.npy", real);
+        if (strcmp(real, "W1") == 0 || strcmp(real, "memory") == 0 || strcmp(real, "cross_Wq") == 0 ||
+            strcmp(real, "gamma") == 0)
+            drop(fx.model, path);
+        put_npy(fx.model, cases[i].file, 1, 4, NPY_VECTOR);
+        char msg[256];
+        snprintf(msg, sizeof msg, "/%s: not a model file name; did you mean %s.npy?", cases[i].file, real);
+        expect_fail(&fx, msg);
+        fx_free(&fx);
+    }
+}
+
+/* a file that nothing reads under the configuration is refused, saying
+ * what would read it */
+Test(model_dir, files_that_nothing_reads_are_refused) {
+    static const struct {
+        const char *layer, *file, *msg;
+    } cases[] = {
+        {"", "W1.npy", "/W1.npy: not read: W1.npy is for the feed-forward network, which an attention-only model "
+                       "has not"},
+        {"", "gamma_ff.npy", "/gamma_ff.npy: not read: gamma_ff.npy is for the feed-forward network"},
+        {"", "gamma_final.npy", "/gamma_final.npy: not read: gamma_final.npy is the final layer norm of a stack"},
+        {"", "cross_Wq.npy", "/cross_Wq.npy: not read: cross_Wq.npy is for cross-attention, which only a decoder has"},
+        {"", "memory.npy", "/memory.npy: not read: memory.npy is for cross-attention"},
+        {"encoder", "cross_bk.npy", "/cross_bk.npy: not read: cross_bk.npy is for cross-attention"},
+        {"encoder", "memory.npy", "/memory.npy: not read: memory.npy is for cross-attention"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        Fx fx = fx_new();
+        if (cases[i].layer[0])
+            make_encoder(&fx, "");
+        put_npy(fx.model, cases[i].file, 4, 4, NPY_MATRIX);
+        expect_fail(&fx, cases[i].msg);
+        fx_free(&fx);
+    }
+}
+
+/* layer directories: read only with "layers", up to its count; a layer's
+ * file beside them, or the stack's inside one, is read by nothing */
+Test(model_dir, layer_directories_that_nothing_reads_are_refused) {
+    Fx fx = fx_new();
+    char *l0 = join(fx.model, "layer0");
+    cr_assert_eq(mkdir(l0, 0777), 0);
+    put_npy(l0, "Wq.npy", 4, 4, NPY_MATRIX);
+    drop(fx.model, "Wq.npy");
+    expect_fail(&fx, "/layer0: not read: a layer's directory, but config.json has no \"layers\"; say \"layers\": N");
+    free(l0);
+    fx_free(&fx);
+
+    fx = fx_new();
+    const char *files[] = {"Wq.npy", "Wk.npy", "Wv.npy", "Wo.npy"};
+    for (int l = 0; l < 3; l++) {
+        char sub[16];
+        snprintf(sub, sizeof sub, "layer%d", l);
+        char *ldir = join(fx.model, sub);
+        cr_assert_eq(mkdir(ldir, 0777), 0);
+        for (int k = 0; k < 4; k++)
+            put_npy(ldir, files[k], 4, 4, NPY_MATRIX);
+        free(ldir);
+    }
+    for (int k = 0; k < 4; k++)
+        drop(fx.model, files[k]);
+    drop(fx.model, "bq.npy"), drop(fx.model, "gamma.npy");
+    put_text(fx.model, "config.json", "{\"heads\": 2, \"layers\": 2}\n");
+    expect_fail(&fx, "/layer2: not read: config.json says \"layers\": 2, so only layer0/ to layer1/ are read");
+    put_text(fx.model, "config.json", "{\"heads\": 2, \"layers\": 3}\n");
+    put_npy(fx.model, "bq.npy", 1, 4, NPY_VECTOR);
+    expect_fail(&fx, "/bq.npy: not read: config.json says \"layers\", so each layer's files, bq.npy too, are read "
+                     "from layer0/");
+    drop(fx.model, "bq.npy");
+    char *l1 = join(fx.model, "layer1");
+    put_npy(l1, "E.npy", 3, 4, NPY_MATRIX);
+    char want[512];
+    snprintf(want, sizeof want, "attnstep: %s/E.npy: not read: E.npy belongs to the whole stack", l1);
+    expect_fail_raw(&fx, want);
+    free(l1);
+    fx_free(&fx);
+}
+
+/* keys of a whole layer in an attention-only model change nothing: refused */
+Test(model_dir, layer_keys_in_an_attention_only_model_are_refused) {
+    static const char *const keys[] = {"\"norm_first\": true", "\"norm_first\": false", "\"ffn\": 8",
+                                       "\"activation\": \"gelu\""};
+    static const char *const names[] = {"norm_first", "norm_first", "ffn", "activation"};
+    for (int i = 0; i < 4; i++) {
+        char config[128], msg[256];
+        snprintf(config, sizeof config, "{\"heads\": 2, %s}", keys[i]);
+        snprintf(msg, sizeof msg, "/config.json: \"%s\" is an option of encoder and decoder layers, which an "
+                                  "attention-only model is not", names[i]);
+        config_fails(config, msg);
+        snprintf(config, sizeof config, "{\"heads\": 2, \"layer\": \"attention\", %s}", keys[i]);
+        config_fails(config, msg);
+    }
+    /* with "layer": "encoder" they are read */
+    Fx fx = fx_new();
+    make_encoder(&fx, ", \"norm_first\": true, \"ffn\": 8, \"activation\": \"gelu\"");
+    RunResult r = RUN("export", fx.model, fx.out);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    fx_free(&fx);
+}

@@ -317,8 +317,16 @@ bool attn_check_stage(Stage stage, const AttnActs *a, Error *err);
 bool attn_forward(const AttnWeights *w, const AttnConfig *cfg, AttnActs *acts, const AttnObserver *obs,
                   Error *err);
 
+/* attn_final_norm: whether the stack ends in a final layer norm
+ * (Y_final): always after a pre-LN stack, and after a post-LN stack of
+ * encoder or decoder layers whose gamma_final or beta_final is given
+ * (PyTorch's TransformerEncoder(norm=...) applies it whatever norm_first
+ * is). */
+bool attn_final_norm(const AttnConfig *cfg, const AttnWeights *w);
+
 /* attn_output_of: the stack's output after a pass over acts: Y_final
- * (pre-LN), Y2 (post-LN encoder or decoder layers), or Y (attention). */
+ * (attn_final_norm), Y2 (post-LN encoder or decoder layers), or Y
+ * (attention). */
 const Matrix *attn_output_of(const AttnActs *acts);
 
 /* attn_output: the output only (Y, Y2 or Y_final), into *Y (the empty matrix or an owned one, which

@@ -310,14 +310,22 @@ bool attn_forward(const AttnWeights *w, const AttnConfig *cfg, AttnActs *a, cons
         }
     }
     enter(a, cfg->layers - 1, SUB_FINAL, w, &stream, name);
-    if (cfg->norm_first && !(attn_layernorm(&a->Y_final, &a->in, &w->gamma_final, &w->beta_final, cfg->ln, err) &&
-                             tell(obs, STAGE_FINAL_NORM, a, err)))
+    const bool final = attn_final_norm(cfg, w);
+    if (final && !(attn_layernorm(&a->Y_final, &a->in, &w->gamma_final, &w->beta_final, cfg->ln, err) &&
+                   tell(obs, STAGE_FINAL_NORM, a, err)))
         return false;
-    return w->unembed.rows == 0 || next_token(a, cfg->norm_first ? &a->Y_final : &a->in, obs, err);
+    return w->unembed.rows == 0 || next_token(a, final ? &a->Y_final : &a->in, obs, err);
+}
+
+bool attn_final_norm(const AttnConfig *cfg, const AttnWeights *w) {
+    return cfg->norm_first ||
+           (cfg->layer != LAYER_ATTENTION && (w->gamma_final.rows > 0 || w->beta_final.rows > 0));
 }
 
 const Matrix *attn_output_of(const AttnActs *a) {
-    return a->cfg->norm_first ? &a->Y_final : a->cfg->layer != LAYER_ATTENTION ? &a->Y2 : &a->Y;
+    return a->w && attn_final_norm(a->cfg, a->w) ? &a->Y_final
+         : a->cfg->layer != LAYER_ATTENTION      ? &a->Y2
+                                                 : &a->Y;
 }
 
 bool attn_computes(const AttnConfig *cfg, const char *name) {
@@ -340,7 +348,7 @@ static bool encoder_fast(const AttnWeights *w, const AttnConfig *cfg, AttnFused 
                          Error *err) {
     AttnConfig attention = *cfg;
     attention.layer = LAYER_ATTENTION;
-    if (cfg->layer != LAYER_ENCODER || cfg->layers != 1 || cfg->norm_first || !attn_fusable(&attention) ||
+    if (cfg->layer != LAYER_ENCODER || cfg->layers != 1 || attn_final_norm(cfg, w) || !attn_fusable(&attention) ||
         !attn_validate(w, cfg, err) || !attn_acts_shape(a, w->E.rows, w->E.cols, cfg->heads, err))
         return false;
     a->cfg = cfg;

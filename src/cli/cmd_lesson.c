@@ -145,24 +145,31 @@ int cmd_check(int argc, char **argv) {
     int precision = 4;
     static const struct option longopts[] = {{"precision", required_argument, NULL, 'p'},
                                              {"help", no_argument, NULL, 'h'},
+                                             CMD_GPT2_OPTIONS,
                                              {NULL, 0, NULL, 0}};
+    CmdGpt2 g = cmd_gpt2_defaults();
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "p:h", longopts, NULL)) != -1) {
-        if (c == 'p' && parse_precision(optarg, &precision))
+        int taken = cmd_gpt2_option(c, optarg, &g);
+        if (taken < 0)
+            return 2;
+        if (taken || (c == 'p' && parse_precision(optarg, &precision)))
             continue;
         if (c == 'h') {
-            cli_usage(stdout, "check LESSON [--precision N]");
+            cli_usage(stdout, "check LESSON [--precision N] " CMD_GPT2_SYNOPSIS);
             return 0;
         }
         return 2;
     }
     if (optind != argc - 1) {
-        cli_usage(stderr, "check LESSON [--precision N]");
+        cli_usage(stderr, "check LESSON [--precision N] " CMD_GPT2_SYNOPSIS);
         return 2;
     }
+    /* a checkpoint is read as one, whatever the command (not as a model
+     * directory, whose config.json keys are others) */
     LoadedLesson ll;
-    int status = cmd_open_lesson(argv[optind], &ll);
+    int status = cmd_open(argv[optind], &g, &ll);
     if (status != 0) {
         lesson_close(&ll);
         return status;

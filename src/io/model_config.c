@@ -45,7 +45,8 @@ bool mconfig_near_miss(const char *found, const char *known) {
         if (*p != '_' && *p != '-')
             a[na++] = (char)tolower((unsigned char)*p);
     for (const char *p = known; *p && nb + 1 < sizeof b; p++)
-        b[nb++] = (char)tolower((unsigned char)*p);
+        if (*p != '_' && *p != '-')
+            b[nb++] = (char)tolower((unsigned char)*p);
     a[na] = b[nb] = '\0';
     return strcmp(a, b) == 0 || (nb >= 3 && one_edit_apart(a, b));
 }
@@ -296,6 +297,11 @@ static bool apply_keys(const JsonFile *f, Model *model, bool *have_tokens, Error
     for (int k = KEY_ROPE_PAIRS; k <= KEY_ROPE_BASE; k++)
         if (seen[k] && model->cfg.positional != POS_ROPE)
             return err_set_msg_in(err, path, MSG_MCFG_ROPE_ONLY, keys[k].name);
+    /* the feed-forward network and the layer norms' place: nothing of an
+     * attention-only model would use them */
+    for (int k = KEY_FFN; k <= KEY_NORM_FIRST; k++)
+        if (seen[k] && model->cfg.layer == LAYER_ATTENTION)
+            return err_set_msg_in(err, path, MSG_MCFG_LAYER_ONLY, keys[k].name);
     if (model->cfg.layer == LAYER_DECODER && !seen[KEY_CAUSAL])
         model->cfg.causal = true; /* a decoder's self-attention is masked unless "causal" says not */
     return true;

@@ -16,9 +16,9 @@
 bool mconfig_load(const char *dir, Model *model, bool *have_tokens, Error *err);
 
 /* mconfig_near_miss: `found` is the same name as `known` up to case, '_'
- * and '-', or one typo away ("head" for "heads", "wq" for "Wq"); a typo
- * counts only for names of three letters or more ("X" is not a misspelt
- * "E"). */
+ * and '-' (left out of both), or one typo away ("head" for "heads", "wq"
+ * for "Wq", "gama_ff" for "gamma_ff"); a typo counts only for names of
+ * three letters or more ("X" is not a misspelt "E"). */
 bool mconfig_near_miss(const char *found, const char *known);
 
 #endif

@@ -63,8 +63,115 @@ static bool check_values_finite(const char *path, const Matrix *m, bool vector, 
     return true;
 }
 
-/* A .npy whose name is a near miss of a model file that is absent. */
-static bool check_near_misses(const char *dir, Error *err) {
+/* --- the directory's files: each one read, or said why not ----------------- */
+
+/* A model file's name (without .npy), as check_files knows it: weight k
+ * of a layer or of the stack, of a decoder's cross-attention ("cross_"),
+ * or the memory (k -1). */
+typedef struct Known {
+    char name[32];
+    int k;
+    bool cross;
+} Known;
+
+static int known_names(Known *out) {
+    int n = 0;
+    for (int k = 0; k < WEIGHT_COUNT; k++) {
+        out[n++] = (Known){.k = k};
+        snprintf(out[n - 1].name, sizeof out[n - 1].name, "%s", attn_weight_names[k].file);
+        if (!attn_weight_stack_only((WeightId)k) && k < WEIGHT_W1) {
+            out[n++] = (Known){.k = k, .cross = true};
+            snprintf(out[n - 1].name, sizeof out[n - 1].name, "cross_%s", attn_weight_names[k].file);
+        }
+    }
+    out[n++] = (Known){.name = "memory", .k = -1};
+    return n;
+}
+
+/* unused: why model_load does not read `f` from a layer's directory
+ * (in_layer) or the model directory itself; MSG_NONE when it does */
+static MsgId unused(const Known *f, const Model *model, bool in_layer) {
+    const AttnConfig *cfg = &model->cfg;
+    const bool decoder = cfg->layer == LAYER_DECODER, attention = cfg->layer == LAYER_ATTENTION;
+    const bool stack = f->k < 0 || attn_weight_stack_only((WeightId)f->k);
+    if (stack && in_layer)
+        return MSG_MD_UNUSED_STACK;
+    if (!stack && model->layer_dirs && !in_layer)
+        return MSG_MD_UNUSED_TOP;
+    if ((f->cross || f->k < 0) && !decoder)
+        return MSG_MD_UNUSED_CROSS;
+    if (f->k >= WEIGHT_W1 && !stack && attention)
+        return MSG_MD_UNUSED_FFN;
+    if ((f->k == WEIGHT_gamma_final || f->k == WEIGHT_beta_final) && attention)
+        return MSG_MD_UNUSED_FINAL;
+    return MSG_NONE;
+}
+
+/* check_file: one .npy of dir, by its stem: a model file read here, a
+ * model file that nothing reads here (refused, saying what would read
+ * it), a near miss of a model file that is absent (refused), or none of
+ * our business */
+static bool check_file(const char *dir, const char *file, const char *stem, const Model *model, bool in_layer,
+                       Error *err) {
+    Known known[2 * WEIGHT_COUNT + 1];
+    const int nknown = known_names(known);
+    for (int i = 0; i < nknown; i++) {
+        if (strcmp(stem, known[i].name) != 0)
+            continue;
+        MsgId why = unused(&known[i], model, in_layer);
+        if (why == MSG_NONE)
+            return true;
+        char *path = join(dir, file, "");
+        bool ok = path ? err_set_msg_in(err, path, why, known[i].name)
+                       : err_set_msg(err, MSG_OUT_OF_MEMORY);
+        free(path);
+        return ok;
+    }
+    for (int i = 0; i < nknown; i++) {
+        if (!mconfig_near_miss(stem, known[i].name))
+            continue;
+        char *real = join(dir, known[i].name, ".npy");
+        struct stat st;
+        bool absent = real && stat(real, &st) != 0;
+        free(real);
+        if (!absent)
+            continue;
+        char *found = join(dir, file, "");
+        bool ok = found ? err_set_msg_in(err, found, MSG_MD_NEAR_MISS, known[i].name)
+                        : err_set_msg(err, MSG_OUT_OF_MEMORY);
+        free(found);
+        return ok;
+    }
+    return true;
+}
+
+/* check_layer_dir: a directory layerN of the model directory, which is
+ * read only when config.json says "layers" and N is below it */
+static bool check_layer_dir(const char *dir, const char *name, const Model *model, Error *err) {
+    int l = -1, used = 0;
+    if (sscanf(name, "layer%d%n", &l, &used) != 1 || name[used] != '\0' || l < 0)
+        return true;
+    char *path = join(dir, name, "");
+    struct stat st;
+    bool ok = true;
+    if (!path)
+        ok = err_set_msg(err, MSG_OUT_OF_MEMORY);
+    else if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+        ok = true;
+    else if (!model->layer_dirs)
+        ok = err_set_msg_in(err, path, MSG_MD_LAYER_DIR_UNUSED);
+    else if (l >= model->cfg.layers)
+        ok = err_set_msg_in(err, path, MSG_MD_LAYER_DIR_EXTRA, model->cfg.layers, model->cfg.layers - 1);
+    free(path);
+    return ok;
+}
+
+/* check_files: every .npy in dir (a layer's directory when in_layer) is
+ * a file model_load reads there, or is refused: one nothing would read
+ * under this configuration, or a near miss of an absent model file
+ * ("wq.npy", "b_q.npy", "gama_ff.npy"); and, in the model directory, a
+ * layerN/ that nothing would read */
+static bool check_files(const char *dir, const Model *model, bool in_layer, Error *err) {
     DIR *d = opendir(dir);
     if (!d)
         return err_set_msg_in(err, dir, MSG_MD_CANNOT_READ_DIR, strerror(errno));
@@ -72,24 +179,14 @@ static bool check_near_misses(const char *dir, Error *err) {
     struct dirent *e;
     while (ok && (e = readdir(d)) != NULL) {
         size_t n = strlen(e->d_name);
-        if (n <= 4 || n > 60 || strcmp(e->d_name + n - 4, ".npy") != 0)
+        if (!in_layer && n > 5 && strncmp(e->d_name, "layer", 5) == 0)
+            ok = check_layer_dir(dir, e->d_name, model, err);
+        if (!ok || n <= 4 || n > 60 || strcmp(e->d_name + n - 4, ".npy") != 0)
             continue;
         char stem[64];
         memcpy(stem, e->d_name, n - 4);
         stem[n - 4] = '\0';
-        for (int k = 0; ok && k < WEIGHT_COUNT; k++) {
-            if (strcmp(stem, attn_weight_names[k].file) == 0)
-                break;
-            if (!mconfig_near_miss(stem, attn_weight_names[k].file))
-                continue;
-            char *real = join(dir, attn_weight_names[k].file, ".npy");
-            struct stat st;
-            char *found = real && stat(real, &st) != 0 ? join(dir, e->d_name, "") : NULL;
-            if (found)
-                ok = err_set_msg_in(err, found, MSG_MD_NEAR_MISS, attn_weight_names[k].file);
-            free(found);
-            free(real);
-        }
+        ok = check_file(dir, e->d_name, stem, model, in_layer, err);
     }
     closedir(d);
     return ok;
@@ -256,7 +353,7 @@ static bool load_layers(const char *dir, Model *model, int *n, int *d, Error *er
         snprintf(sub, sizeof sub, "layer%d", l);
         char *ldir = model->layer_dirs ? join(dir, sub, "") : strdup(dir);
         ok = ldir != NULL || err_set_msg(err, MSG_OUT_OF_MEMORY);
-        ok = ok && (!model->layer_dirs || check_near_misses(ldir, err)) &&
+        ok = ok && (!model->layer_dirs || check_files(ldir, model, true, err)) &&
              load_layer(ldir, "", PART_LAYER, model, &model->w[l], n, d, err);
         if (ok && model->cross) {
             ok = load_layer(ldir, "cross_", PART_LAYER, model, &model->cross[l], n, d, err);
@@ -366,7 +463,7 @@ static bool open_dir(const char *dir, Model *model, bool *have_tokens, Error *er
     }
     if (!S_ISDIR(st.st_mode))
         return err_set_msg_in(err, dir, MSG_MD_NOT_DIR);
-    if (!mconfig_load(dir, model, have_tokens, err) || !check_near_misses(dir, err))
+    if (!mconfig_load(dir, model, have_tokens, err) || !check_files(dir, model, false, err))
         return false;
     const int heads = model->cfg.heads, kv = attn_kv_heads(&model->cfg);
     if (heads % kv != 0)

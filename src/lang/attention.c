@@ -533,7 +533,7 @@ bool attnstmt_run(Interp *in, const Stmt *s) {
         r.num = (StageNumbers){.n = r.w[0].E.rows, .d = r.w[0].E.cols, .heads = r.heads, .d_k = r.w[0].E.cols / r.heads,
                                .eps = in->ln.eps, .mask = isinf(in->mask_value) ? NULL : "-1e9",
                                .rope_base = r.rope_base, .ff = r.w[0].W1.cols, .act = act_names[r.activation],
-                               .y = r.norm_first ? "Y_final" : "Y2",
+                               .y = attn_final_norm(&(AttnConfig){.norm_first = r.norm_first, .layer = r.layer}, &r.w[0]) ? "Y_final" : "Y2",
                                .vocab = r.w[0].unembed.rows, .temperature = r.temperature};
         r.cfg = attnargs_config(&r);
         if (r.unembed_name) /* `unembed W`: W's rows are the vocabulary */

@@ -168,6 +168,10 @@ bool attnargs_options(Run *r) {
             took = layer_option(r, o, value);
         if (took == OPT_FAILED)
             return false;
+        /* an option of the other kind of layer: say whose it is */
+        if (took == OPT_NOT_MINE && r->layer == LAYER_ENCODER && strcmp(o->name, "memory") == 0)
+            return interp_error(in, o->pos, (int)strlen(o->name), hint_text(in, MSG_HINT_LAYER_MEMORY),
+                                MSG_LAYER_MEMORY_ENCODER);
         if (took == OPT_NOT_MINE && layer)
             return interp_error(in, o->pos, (int)strlen(o->name), hint_text(in, MSG_HINT_LAYER_KIND),
                                 MSG_LAYER_OPTION, o->name, value[0] ? " " : "", value);

@@ -149,6 +149,10 @@ MSG(MSG_MCFG_HUGE_NUMBER, "\"%s\" is a number out of range (a double holds at mo
     "\"%s\" 的值超出了双精度浮点数的范围（最大约为 1.8e308）")
 MSG(MSG_MCFG_NO_HEADS, "\"heads\" is missing: say how many attention heads, e.g. {\"heads\": 2}",
     "缺少 \"heads\"：请写明有几个注意力头，例如 {\"heads\": 2}")
+MSG(MSG_MCFG_LAYER_ONLY, "\"%s\" is an option of encoder and decoder layers, which an attention-only model is not: "
+    "it needs \"layer\": \"encoder\" or \"decoder\" (with their feed-forward network, W1.npy and W2.npy)",
+    "\"%s\" 是编码器层和解码器层的选项，只有注意力的模型用不到它：需要写 \"layer\": \"encoder\" 或 "
+    "\"decoder\"（以及它们的前馈网络 W1.npy 和 W2.npy）")
 MSG(MSG_MCFG_ROPE_ONLY, "\"%s\" is an option of rotary positions: it needs \"positional\": \"rope\"",
     "\"%s\" 是旋转位置编码（RoPE）的选项：还要写上 \"positional\": \"rope\"")
 MSG(MSG_MCFG_INTEGER, "\"%s\" must be an integer from %d to %d, not %s", "\"%s\" 必须是 %d 到 %d 之间的整数，不能是 %s")
@@ -187,6 +191,27 @@ MSG(MSG_MD_NOT_DIR, "not a directory: a model is a directory holding config.json
 MSG(MSG_MD_CANNOT_READ_DIR, "cannot read the directory: %s", "无法读取目录：%s")
 MSG(MSG_MD_NEAR_MISS, "not a model file name; did you mean %s.npy? (names are case-sensitive)",
     "不是模型文件的名字；是不是想写 %s.npy？（文件名区分大小写）")
+MSG(MSG_MD_UNUSED_STACK, "not read: %s.npy belongs to the whole stack and is read from the model directory itself, "
+    "not from a layer's directory", "不会被读取：%s.npy 属于整个堆叠，要放在模型目录本身，而不是某一层的目录里")
+MSG(MSG_MD_UNUSED_TOP, "not read: config.json says \"layers\", so each layer's files, %s.npy too, are read from "
+    "layer0/, layer1/, ...", "不会被读取：config.json 写了 \"layers\"，所以每一层的文件（包括 %s.npy）都从 layer0/、"
+    "layer1/ …… 读取")
+MSG(MSG_MD_UNUSED_CROSS, "not read: %s.npy is for cross-attention, which only a decoder has (\"layer\": "
+    "\"decoder\" in config.json)", "不会被读取：%s.npy 是交叉注意力用的，只有解码器才有（config.json 中的 "
+    "\"layer\": \"decoder\"）")
+MSG(MSG_MD_UNUSED_FFN, "not read: %s.npy is for the feed-forward network, which an attention-only model has not "
+    "(\"layer\": \"encoder\" or \"decoder\" in config.json would use it)",
+    "不会被读取：%s.npy 是前馈网络用的，只有注意力的模型没有前馈网络（config.json 中写 \"layer\": "
+    "\"encoder\" 或 \"decoder\" 才会用到它）")
+MSG(MSG_MD_UNUSED_FINAL, "not read: %s.npy is the final layer norm of a stack of encoder or decoder layers "
+    "(\"layer\" in config.json); an attention-only model has none",
+    "不会被读取：%s.npy 是编码器或解码器层堆叠的最终层归一化（config.json 中的 \"layer\"）；只有注意力的模型没有它")
+MSG(MSG_MD_LAYER_DIR_UNUSED, "not read: a layer's directory, but config.json has no \"layers\"; say \"layers\": N "
+    "to read each layer's files from layer0/ to layer(N-1)/",
+    "不会被读取：这是某一层的目录，但 config.json 里没有 \"layers\"；写上 \"layers\": N，"
+    "才会从 layer0/ 到 layer(N-1)/ 读取每一层的文件")
+MSG(MSG_MD_LAYER_DIR_EXTRA, "not read: config.json says \"layers\": %d, so only layer0/ to layer%d/ are read",
+    "不会被读取：config.json 写的是 \"layers\": %d，所以只读取 layer0/ 到 layer%d/")
 MSG(MSG_MD_KV_DIVIDE, "\"kv_heads\" %d does not divide \"heads\" %d: each key/value head serves a group of query "
     "heads of the same size", "\"kv_heads\" %d 不能整除 \"heads\" %d：每个键值头要服务一组同样大小的查询头")
 MSG(MSG_MD_HEADS_DIVIDE, "d_model %d is not divisible by heads %d (d_model is the number of columns of E.npy)",

@@ -145,6 +145,9 @@ MSG(MSG_LAYER_OPTION, "layer has the options of attention and 'norm pre|post', '
     "'activation relu|gelu|gelu_tanh', 'layers N' and 'memory M', not '%s%s%s'",
     "layer 的选项是 attention 的选项，以及 norm pre|post、ffn N、"
     "activation relu|gelu|gelu_tanh、layers N 和 memory M，没有“%s%s%s”")
+MSG(MSG_LAYER_MEMORY_ENCODER, "'memory' is an option of decoder layers, whose cross-attention reads it; an encoder "
+    "layer has no cross-attention: write 'layer decoder' to use a memory",
+    "memory 是解码器层的选项，由它的交叉注意力读取；编码器层没有交叉注意力：要使用 memory 请写 layer decoder")
 MSG(MSG_LAYER_MEMORY, "a decoder layer needs 'memory M': the encoder output its cross-attention reads",
     "解码器层需要 memory M：交叉注意力读取的编码器输出")
 MSG(MSG_HINT_LAYER_MEMORY, "layer decoder Z heads 2 ffn 8 memory M",

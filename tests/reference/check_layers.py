@@ -182,7 +182,7 @@ def torch_output(m):
                 x = layer(x, t(m["memory"]).unsqueeze(0), tgt_mask=mask)
             else:
                 x = layer(x, src_mask=mask)
-    if m["norm_first"]:
+    if m["norm_first"] or m["final"]:  # TransformerEncoder(norm=...) applies it whatever norm_first is
         norm = nn.LayerNorm(d, eps=m["eps"], dtype=dt)
         load_norm(norm, m["final"], "gamma_final", "beta_final")
         with torch.no_grad():
@@ -250,7 +250,7 @@ def main():
                 got = layer_ref.output(ref, m["norm_first"], m["kind"])
                 theirs = torch_output(m).astype(np.float64)
                 rel, why = compare(theirs, got)
-                mine = np.load(os.path.join(out, ("Y_final" if m["norm_first"] else
+                mine = np.load(os.path.join(out, ("Y_final" if "Y_final" in ref else
                                                   [k for k in ref if k.endswith("Y2")][-1]) + ".npy"))
                 rel2, why2 = compare(mine, theirs)
                 print(f"  PyTorch vs reference: {rel:.3g}; PyTorch vs attnstep: {rel2:.3g}")

@@ -101,7 +101,8 @@ def stack(E, layers, heads, kind="encoder", norm_first=False, activation="relu",
 
     layers: a list of dicts of weights (Wq Wk Wv Wo [bq bk bv bo gamma beta]
     W1 W2 [b1 b2 gamma_ff beta_ff], and for a decoder "cross": a dict like
-    the attention part). final: {gamma_final, beta_final} for pre-LN."""
+    the attention part). final: {gamma_final, beta_final}: the layer norm
+    after a pre-LN stack, and after a post-LN one when either is given."""
     E = _f(E)
     n, d = E.shape
     out = {}
@@ -139,7 +140,9 @@ def stack(E, layers, heads, kind="encoder", norm_first=False, activation="relu",
             x = R if norm_first else ln(R, sw.get("gamma"), sw.get("beta"))
             if not norm_first:
                 out[q + "Y"] = x
-    if norm_first:
+    # a pre-LN stack ends in a layer norm; a post-LN one when its own
+    # gamma_final or beta_final is given (TransformerEncoder(norm=...))
+    if norm_first or final:
         f = final or {}
         out["Y_final"] = ln(x, f.get("gamma_final"), f.get("beta_final"))
     return out
@@ -147,7 +150,7 @@ def stack(E, layers, heads, kind="encoder", norm_first=False, activation="relu",
 
 def output(ref, norm_first, kind):
     """The stack's output among the canonical matrices."""
-    if norm_first:
+    if "Y_final" in ref:
         return ref["Y_final"]
     last = [k for k in ref if k.endswith("Y2")]
     return ref[last[-1]]
