@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "attention/pipeline.h"
+#include "engine/random.h"
 #include "lang/cursor.h"
 #include "lang/lex.h"
 #include "lang/loader.h"
@@ -172,14 +173,83 @@ Test(lang, evaluation) {
 
 Test(lang, random_is_the_documented_generator) {
     /* SplitMix64 from seed 7: the first output's top 24 bits u give
-     * u / 2^23 - 1 (see engine/random.h); several names take seeds 7, 8 */
+     * u / 2^23 - 1 (see engine/random.h). Several names share the seed's
+     * sequence: B takes values 4 … 7 of seed 7, pinned below from the
+     * independent computation (u = 7590715, 4184766 for values 4 and 5);
+     * seed 8 is another sequence, not B again */
     LoadedLesson ll;
     cr_assert(run("A, B = random 2x2 seed 7\nC = random 2x2 seed 8\n", &ll));
+    cr_expect_eq(value(&ll, "B", 0, 0), 7590715.0f / 8388608.0f - 1.0f);
+    cr_expect_eq(value(&ll, "B", 0, 1), 4184766.0f / 8388608.0f - 1.0f);
+    cr_expect_eq(value(&ll, "A", 0, 0), 6540257.0f / 8388608.0f - 1.0f);
     for (int i = 0; i < 2; i++)
         for (int j = 0; j < 2; j++)
-            cr_expect_eq(value(&ll, "B", i, j), value(&ll, "C", i, j));
-    cr_expect_neq(value(&ll, "A", 0, 0), value(&ll, "B", 0, 0));
+            cr_expect_neq(value(&ll, "B", i, j), value(&ll, "C", i, j), "B[%d][%d] is C's", i, j);
+    cr_expect_eq(ll.diags.count, 0, "distinct seeds warned");
     lesson_close(&ll);
+}
+
+/* Two draws that take the same values of the generator are reported at
+ * the later one, naming the earlier and its line: the old trap (a later
+ * `seed 8` repeating the second name of `… = random … seed 7`), a scaled
+ * copy, a longer draw of the same seed inside an expression. The same
+ * draw written twice is the same matrix on purpose: no warning. */
+Test(lang, random_draws_that_repeat_numbers_warn) {
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        {"W_Q, W_K, W_V, W_O = random 4x4 seed 7 scale 0.5\nb_1 = random 1x16 seed 7 scale 0.1\n",
+         "t.lesson:2:7: warning: 'b_1' repeats random numbers that 'W_Q' at line 1 already drew"},
+        {"W_Q, W_K = random 4x4 seed 7\nW_1 = random 4x8 seed 7\n", "'W_1' repeats random numbers that 'W_Q'"},
+        {"A = random 2x2 seed 3\nx = sum(random 1x10 seed 3)\n",
+         "'random 1x10 seed 3' repeats random numbers that 'A' at line 1"},
+        {"A = random 2x2 seed 3\nB = random 2x2 seed 3 scale 2\n", "'B' repeats random numbers that 'A'"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        LoadedLesson ll;
+        cr_assert(run(cases[k].text, &ll), "a warning is no error: %s", cases[k].text);
+        char *got = diagnostics(&ll);
+        cr_expect(strstr(got, cases[k].want) != NULL, "for %s\nwanted: %s\ngot:\n%s", cases[k].text,
+                  cases[k].want, got);
+        cr_expect_eq(ll.diags.count, 1, "%s: one warning, got\n%s", cases[k].text, got);
+        free(got);
+        lesson_close(&ll);
+    }
+    static const char *const quiet[] = {
+        "W_Q, W_K, W_V, W_O = random 4x4 seed 7\nW_1 = random 4x8 seed 8\nb_1 = random 1x8 seed 9\n",
+        "x = sum(random 2x3 seed 5) + sum(random 2x3 seed 5)\n",
+        "A, B = random 2x2 seed 1\nC = random 2x2 seed 2\n",
+    };
+    for (size_t k = 0; k < sizeof quiet / sizeof quiet[0]; k++) {
+        LoadedLesson ll;
+        cr_assert(run(quiet[k], &ll), "%s", quiet[k]);
+        char *got = diagnostics(&ll);
+        cr_expect_eq(ll.diags.count, 0, "%s warned:\n%s", quiet[k], got);
+        free(got);
+        lesson_close(&ll);
+    }
+}
+
+/* rng_overlap is exact: seed 0x9E3779B97F4A7C15 starts where seed 0's
+ * second value is (its state after one step), so their stretches meet
+ * one value later, and only when they are long enough to */
+Test(lang, random_overlap_is_exact_on_the_generators_cycle) {
+    const uint64_t g = 0x9E3779B97F4A7C15ull;
+    Matrix a = {0}, b = {0};
+    cr_assert(mat_alloc(&a, 1, 3, NULL) && mat_alloc(&b, 1, 2, NULL));
+    mat_fill_random(&a, 0, 1.0f);
+    mat_fill_random(&b, g, 1.0f);
+    cr_expect_eq(mat_get(&a, 0, 1), mat_get(&b, 0, 0));
+    cr_expect_eq(mat_get(&a, 0, 2), mat_get(&b, 0, 1));
+    mat_free(&a);
+    mat_free(&b);
+    cr_expect(rng_overlap(0, 0, 2, g, 0, 1));
+    cr_expect_not(rng_overlap(0, 0, 1, g, 0, 5));  /* seed 0's one value is before b's first */
+    cr_expect(rng_overlap(g, 0, 5, 0, 0, 2));      /* either order */
+    cr_expect(rng_overlap(7, 16, 16, 7, 0, 20));   /* the second name of a 4x4 pair, inside a longer draw */
+    cr_expect_not(rng_overlap(7, 16, 16, 7, 0, 16));
+    cr_expect_not(rng_overlap(7, 0, 1000000, 8, 0, 1000000));
+    cr_expect(rng_overlap(5, 0, 1, 5, 0, 1));
 }
 
 /* The first outputs of the documented generator (lesson-language.md §7),

@@ -61,7 +61,11 @@ MemSay cmd_mem_say(HoldUse use) { return (MemSay){.say = say_hold, .use = use}; 
 int cmd_open_lesson(const char *arg, LoadedLesson *ll) {
     Error err = {0};
     MemSay say = cmd_mem_say(HOLD_LESSON);
-    return lesson_open_with(arg, NULL, &say, ll, &err) ? 0 : cmd_report_open(ll, &err);
+    if (!lesson_open_with(arg, NULL, &say, ll, &err))
+        return cmd_report_open(ll, &err);
+    if (ll->diags.count) /* a run that worked may still warn */
+        diag_print(stderr, &ll->src, &ll->diags, cmd_use_color(stderr));
+    return 0;
 }
 
 static bool parse_precision(const char *s, int *out) {
@@ -279,7 +283,7 @@ int cmd_eval(int argc, char **argv) {
                 mtext_print(stdout, "result", &m, (MatrixLabels){0}, precision);
         }
     }
-    if (status != 0)
+    if (diags.count) /* the errors, or the warnings of a run that worked */
         diag_print(stderr, &src, &diags, cmd_use_color(stderr));
     mat_free(&m);
     diags_free(&diags);

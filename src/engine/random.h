@@ -11,6 +11,7 @@
 #ifndef ATTNSTEP_RANDOM_H
 #define ATTNSTEP_RANDOM_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "engine/matrix.h"
@@ -28,5 +29,17 @@ uint64_t rng_next(Rng *rng);
 float rng_uniform(Rng *rng);
 /* mat_fill_random: fill m row by row with scale * rng_uniform(). */
 void mat_fill_random(Matrix *m, uint64_t seed, float scale);
+/* mat_fill_random_from: the same, starting at value number `first` of
+ * seed's sequence (0: its first value), as if `first` values had been
+ * drawn before. */
+void mat_fill_random_from(Matrix *m, uint64_t seed, uint64_t first, float scale);
+/* rng_overlap: whether the values first_a .. first_a + n_a - 1 of seed_a's
+ * sequence and first_b .. first_b + n_b - 1 of seed_b's share one value of
+ * the generator (n_a, n_b >= 1). Every seed's sequence is a stretch of one
+ * cycle of 2^64 states (state = seed + k * 0x9E3779B97F4A7C15), so the
+ * answer is exact: distinct seeds overlap only when they differ by a
+ * multiple of that constant, the same seed whenever the stretches meet. */
+bool rng_overlap(uint64_t seed_a, uint64_t first_a, uint64_t n_a, uint64_t seed_b, uint64_t first_b,
+                 uint64_t n_b);
 
 #endif

@@ -15,7 +15,7 @@
  * first n rows are added to E.
  *
  *   layer encoder|decoder E [the options of attention] [norm pre|post]
- *         [ffn N] [activation relu|gelu|gelu_tanh] [layers N] [memory M]
+ *         [ffn N] [activation relu|gelu|gelu_tanh] [layers N] [memory mem]
  *
  * A layer's feed-forward network reads W_1 W_2 (W1 W2), b_1 b_2, gamma_ff
  * beta_ff; a decoder's cross-attention cross_W_Q ... cross_beta; from the

@@ -34,7 +34,7 @@ bool attnargs_fail(Run *r, Error *err) {
     return interp_error(r->in, r->s->pos, r->s->span, NULL, MSG_ATTENTION_FAILED, err_text(err, r->in->diags->lang));
 }
 
-/* named_matrix: the value of an option naming a matrix (`memory M`), as
+/* named_matrix: the value of an option naming a matrix (`memory mem`), as
  * a view of the environment's; false (reported) when there is none */
 static bool named_matrix(Interp *in, const Arg *o, Matrix *view) {
     const Matrix *m = interp_env_get(in, o->value->name);

@@ -308,7 +308,47 @@ static bool eval_random(Interp *in, const Expr *e, Matrix *out) {
     if (!eval_alloc(in, e, out, rows, cols))
         return false;
     mat_fill_random(out, (uint64_t)seed, (float)scale);
+    /* `W = random …` is W's draw; inside an expression, the text is its name */
+    const Stmt *s = in->stmt;
+    const bool named = s && s->kind == S_ASSIGN && s->expr == e;
+    eval_note_draw(in, e, named ? s->names[0] : NULL, (uint64_t)seed, 0, (int)rows, (int)cols, (float)scale);
     return true;
+}
+
+void eval_note_draw(Interp *in, const Expr *e, const char *label, uint64_t seed, uint64_t first, int rows, int cols,
+                    float scale) {
+    Draw d = {.seed = seed, .first = first, .rows = rows, .cols = cols, .scale = scale, .pos = e->pos};
+    if (label)
+        snprintf(d.label, sizeof d.label, "%s", label);
+    else
+        eval_expr_text(in, e, d.label, sizeof d.label);
+    size_t len = strlen(d.label); /* '(random 2x2 seed 1)' names it without its parentheses */
+    if (len > 2 && d.label[0] == '(' && d.label[len - 1] == ')') {
+        memmove(d.label, d.label + 1, len - 2);
+        d.label[len - 2] = '\0';
+    }
+    const uint64_t n = (uint64_t)rows * (uint64_t)cols;
+    /* the names of one statement are its one draw: warned about once */
+    bool warned = in->ndraws > 0 && in->draws[in->ndraws - 1].warned && in->draws[in->ndraws - 1].pos.offset == e->pos.offset;
+    d.warned = warned;
+    for (int k = 0; k < in->ndraws && !warned; k++) {
+        const Draw *o = &in->draws[k];
+        const bool same = o->seed == seed && o->first == first && o->rows == rows && o->cols == cols &&
+                          o->scale == scale;
+        if (!same && rng_overlap(o->seed, o->first, (uint64_t)o->rows * (uint64_t)o->cols, seed, first, n)) {
+            diag_add(in->diags, DIAG_WARNING, e->pos, e->span, hint_text(in, MSG_HINT_RANDOM_REPEATS),
+                     MSG_RANDOM_REPEATS, d.label, o->label, o->pos.line);
+            d.warned = warned = true;
+        }
+    }
+    if (in->ndraws == in->draws_cap) {
+        int cap = in->draws_cap ? 2 * in->draws_cap : 16;
+        Draw *grown = realloc(in->draws, (size_t)cap * sizeof *grown);
+        if (!grown) /* the warning is a courtesy: without memory, no record */
+            return;
+        in->draws = grown, in->draws_cap = cap;
+    }
+    in->draws[in->ndraws++] = d;
 }
 
 /* load "FILE.npy": a float32 .npy of 1 or 2 dimensions. The language has

@@ -401,7 +401,8 @@ static bool run_assign(Interp *in, const Stmt *s) {
                 m = value;
                 value = (Matrix){0};
             } else {
-                /* the k-th name of 'A, B = random RxC seed S' gets seed S + k */
+                /* the names of 'A, B = random RxC seed S' share S's sequence:
+                 * the k-th takes the k-th R*C values of it */
                 ok = mat_alloc(&m, rows, cols, NULL);
                 if (ok) {
                     long seed = 0;
@@ -411,7 +412,9 @@ static bool run_assign(Interp *in, const Stmt *s) {
                     if (s->expr->scale && eval_expr(in, s->expr->scale, &sc, NULL))
                         scale = mat_get(&sc, 0, 0);
                     mat_free(&sc);
-                    mat_fill_random(&m, (uint64_t)seed + (uint64_t)k, scale);
+                    const uint64_t first = (uint64_t)k * (uint64_t)rows * (uint64_t)cols;
+                    mat_fill_random_from(&m, (uint64_t)seed, first, scale);
+                    eval_note_draw(in, s->expr, s->names[k], (uint64_t)seed, first, rows, cols, scale);
                 }
             }
             apply_overrides(in, s->names[k], &m);
@@ -740,6 +743,7 @@ bool interp_run(const Program *prog, const Source *src, const InterpOptions *opt
     for (int k = 0; k < in.nfailed; k++)
         free(in.failed[k]);
     free(in.failed);
+    free(in.draws);
     return diags->errors == errors;
 }
 
@@ -757,5 +761,6 @@ bool interp_eval(const Expr *e, const Source *src, const char *profile, Matrix *
     for (int k = 0; k < in.nfailed; k++)
         free(in.failed[k]);
     free(in.failed);
+    free(in.draws);
     return ok;
 }

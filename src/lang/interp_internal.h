@@ -4,8 +4,21 @@
 #ifndef ATTNSTEP_INTERP_INTERNAL_H
 #define ATTNSTEP_INTERP_INTERNAL_H
 
+#include <stdint.h>
+
 #include "attention/pipeline.h"
 #include "lang/interp.h"
+
+/* One `random` draw of the run: values first .. first + rows*cols - 1 of
+ * seed's sequence, for the warning when two draws repeat numbers. */
+typedef struct Draw {
+    uint64_t seed, first;
+    int rows, cols;
+    float scale;
+    SrcPos pos;
+    bool warned;    /* it repeats an earlier draw's numbers (reported) */
+    char label[64]; /* the name it was given, or the expression's text */
+} Draw;
 
 typedef struct Interp {
     const Source *src;
@@ -32,6 +45,8 @@ typedef struct Interp {
     double work_limit; /* what work may reach (INTERP_MAX_TOTAL_WORK or less) */
     struct Probes *pending; /* failed expects to diagnose after the run (main run only) */
     Axis axes[2];     /* what the rows and columns of the value eval_expr made last count */
+    Draw *draws;      /* every `random` draw so far (owned) */
+    int ndraws, draws_cap;
 } Interp;
 
 /* What evaluating an expression's root did, kept for the record: the
@@ -58,6 +73,13 @@ void eval_trace_input(Interp *in, Trace *tr, const Expr *e, const char *label, c
 bool eval_alloc(Interp *in, const Expr *e, Matrix *m, long rows, long cols);
 /* eval_scalar_of: true (and *v) when m is 1x1 */
 bool eval_scalar_of(const Matrix *m, double *v);
+/* eval_note_draw: remember a `random` draw of rows x cols values from
+ * value `first` of seed's sequence, given to `label` (NULL: the
+ * expression's text), and warn at e when it repeats values an earlier
+ * draw took (one written the same way gives the same matrix on purpose
+ * and is not reported) */
+void eval_note_draw(Interp *in, const Expr *e, const char *label, uint64_t seed, uint64_t first, int rows, int cols,
+                    float scale);
 /* builtins.c: a function call; axes (rows, columns) what its result's
  * axes count, by the function's rule over its arguments' */
 bool builtin_call(Interp *in, const Expr *e, Matrix *out, Trace *tr, Axis axes[2]);

@@ -49,6 +49,9 @@ int ui_run_at(LoadedLesson *ll, bool quiz, int record, int head) {
 
     UiState s;
     ui_state_init(&s, ll, quiz);
+    if (ll->diags.count > 0) /* a lesson that runs may still warn (random draws that repeat numbers) */
+        snprintf(s.message, sizeof s.message, "%s%s", msg_text(ll->diags.lang, MSG_LABEL_WARNING),
+                 ll->diags.items[0].message);
     s.head = head;
     if (record > 0 && record < ll->lesson.nrecords)
         ui_go(&s, record);

@@ -142,16 +142,16 @@ MSG(MSG_LAYER_KIND, "layer is followed by encoder or decoder, not %s",
 MSG(MSG_HINT_LAYER_KIND, "layer encoder E heads 2 ffn 8 activation relu norm post",
     "layer encoder E heads 2 ffn 8 activation relu norm post")
 MSG(MSG_LAYER_OPTION, "layer has the options of attention and 'norm pre|post', 'ffn N', "
-    "'activation relu|gelu|gelu_tanh', 'layers N' and 'memory M', not '%s%s%s'",
+    "'activation relu|gelu|gelu_tanh', 'layers N' and 'memory mem', not '%s%s%s'",
     "layer 的选项是 attention 的选项，以及 norm pre|post、ffn N、"
-    "activation relu|gelu|gelu_tanh、layers N 和 memory M，没有“%s%s%s”")
+    "activation relu|gelu|gelu_tanh、layers N 和 memory mem，没有“%s%s%s”")
 MSG(MSG_LAYER_MEMORY_ENCODER, "'memory' is an option of decoder layers, whose cross-attention reads it; an encoder "
     "layer has no cross-attention: write 'layer decoder' to use a memory",
     "memory 是解码器层的选项，由它的交叉注意力读取；编码器层没有交叉注意力：要使用 memory 请写 layer decoder")
-MSG(MSG_LAYER_MEMORY, "a decoder layer needs 'memory M': the encoder output its cross-attention reads",
-    "解码器层需要 memory M：交叉注意力读取的编码器输出")
-MSG(MSG_HINT_LAYER_MEMORY, "layer decoder Z heads 2 ffn 8 memory M",
-    "layer decoder Z heads 2 ffn 8 memory M")
+MSG(MSG_LAYER_MEMORY, "a decoder layer needs 'memory mem': the encoder output its cross-attention reads",
+    "解码器层需要 memory mem：交叉注意力读取的编码器输出")
+MSG(MSG_HINT_LAYER_MEMORY, "layer decoder Z heads 2 ffn 8 memory mem",
+    "layer decoder Z heads 2 ffn 8 memory mem")
 MSG(MSG_LAYER_FFN, "ffn %ld, but W_1 has %d columns: ffn is d_ff, the width of the feed-forward network",
     "ffn 是 %ld，但 W_1 有 %d 列：ffn 就是 d_ff，前馈网络的宽度")
 MSG(MSG_WHAT_LAYERS, "layers", "layers（层数）")
@@ -224,6 +224,13 @@ MSG(MSG_ROW_LENGTH, "row %d has %d values but row 0 has %d", "第 %d 行有 %d �
 MSG(MSG_ROW_LENGTH_ONE, "row %d has %d value but row 0 has %d", "第 %d 行有 %d 个值，而第 0 行有 %d 个")
 MSG(MSG_HINT_ROW_LENGTH, "every row of a matrix needs the same number of values", "矩阵的每一行必须有相同个数的值")
 MSG(MSG_SCALE_NUMBER, "the scale must be a single number", "scale 必须是单个数")
+MSG(MSG_RANDOM_REPEATS,
+    "'%1$s' repeats random numbers that '%2$s' at line %3$d already drew: the two draws take the same stretch "
+    "of the generator's sequence",
+    "“%1$s”重复了第 %3$d 行“%2$s”已经取过的随机数：两次取数用的是生成器序列的同一段")
+MSG(MSG_HINT_RANDOM_REPEATS,
+    "give it a seed no other draw uses; all the names of one 'A, B = random RxC seed S' share S's sequence",
+    "换一个别的取数都没用过的种子；同一条“A, B = random RxC seed S”的各个名字共用种子 S 的序列")
 MSG(MSG_NO_BUILTIN_FILE, "%s: no such file among the built-in lessons", "%s：内置课程中没有这个文件")
 MSG(MSG_NAMED_ERROR, "%s: %s", "%s：%s")
 MSG(MSG_OUT_OF_MEMORY, "out of memory", "内存不足")

@@ -35,6 +35,13 @@ def random_matrix(rows, cols, seed, scale=1.0):
     return [values[r * cols:(r + 1) * cols] for r in range(rows)]
 
 
+def random_matrices(k, rows, cols, seed, scale=1.0):
+    """A, B, ... = random RxC seed S: the k names share seed S's sequence,
+    the first taking its first R*C values, the next the next R*C, ..."""
+    m = random_matrix(k * rows, cols, seed, scale)
+    return tuple(m[n * rows:(n + 1) * rows] for n in range(k))
+
+
 def matmul(a, b):
     return [[sum(a[i][k] * b[k][j] for k in range(len(b))) for j in range(len(b[0]))] for i in range(len(a))]
 
@@ -122,12 +129,13 @@ def main():
     show("random 2x3 seed 42 scale 0.1", random_matrix(2, 3, 42, 0.1))
     show("log(M)", [[math.log(v) for v in r] for r in M])
 
-    W = random_matrix(4, 4, 7, 0.5), random_matrix(4, 4, 8, 0.5), random_matrix(4, 4, 9, 0.5), \
-        random_matrix(4, 4, 10, 0.5)
+    W = random_matrices(4, 4, 4, 7, 0.5)
     E = [[1.0, 0, 1, 0], [0, 2, 0, 2], [1, 1, 1, 1]]
     print("sketch.lesson (heads 2, mask causal, positions sinusoidal)")
     Q = matmul(E, W[0])
     show("Q = E @ W_Q", Q)
+    K = matmul(E, W[1])
+    show("S = head(Q, 0) @ head(K, 0)^T", matmul(cols(Q, 0, 2), transpose(cols(K, 0, 2))))
     out = attention(E, *W, heads=2, causal=True, sinusoidal=True)
     for name in ("A_h0", "A_h1", "Y"):
         show(name, out[name])
