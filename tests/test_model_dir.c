@@ -582,7 +582,7 @@ Test(model_dir, layer_directories_that_nothing_reads_are_refused) {
     fx = fx_new();
     const char *files[] = {"Wq.npy", "Wk.npy", "Wv.npy", "Wo.npy"};
     for (int l = 0; l < 3; l++) {
-        char sub[16];
+        char sub[32];
         snprintf(sub, sizeof sub, "layer%d", l);
         char *ldir = join(fx.model, sub);
         cr_assert_eq(mkdir(ldir, 0777), 0);

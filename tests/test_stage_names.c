@@ -39,7 +39,7 @@ Test(stage_names, cross_attention_names_its_operands) {
         open_in("decoder-layer", zh, &ll);
         const Group *g = group_of(&ll.lesson, STAGE_CROSS_PROJECT, 0);
         cr_assert_not_null(g);
-        cr_expect_str_eq(g->formula, "cross_Q = Y·cross_W_Q   cross_K = M·cross_W_K   cross_V = M·cross_W_V");
+        cr_expect_str_eq(g->formula, "cross_Q = Y·cross_W_Q   cross_K = mem·cross_W_K   cross_V = mem·cross_W_V");
         g = group_of(&ll.lesson, STAGE_RESIDUAL, 0);
         cr_assert_not_null(g);
         /* the cross-attention's residual (the second RESIDUAL step) */
