@@ -212,7 +212,7 @@ help:
 CROSS_CC     := aarch64-linux-gnu-gcc
 CROSS_BUILD  := build/aarch64
 CROSS_SRC    := $(filter-out src/engine/isa_%.c,$(sort $(wildcard src/engine/*.c))) \
-                src/engine/isa_neon.c src/util/error.c src/util/msg.c \
+                src/engine/isa_neon.c src/util/error.c src/util/msg.c src/util/escape.c src/util/utf8.c \
                 tests/kernel_checks.c tests/support.c tests/cross/kernel_selftest.c
 CROSS_OBJ    := $(patsubst %.c,$(CROSS_BUILD)/%.o,$(CROSS_SRC))
 CROSS_CFLAGS := -static -O2 -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(STRICT_FP) $(WARN) \
