@@ -82,6 +82,8 @@ ParameterizedTestParameters(gpt2, malformed_checkpoint) {
         {"activation", "ckpt/config.json: \"activation_function\" is \"relu\""},
         {"n_head", "ckpt/config.json: \"n_head\" must be an integer from 1 to 256, found \"four\""},
         {"wte", "token 0 of the text (The) has id 271, past the vocabulary of wte (260 rows)"},
+        {"n_layer", "belongs to no layer: config.json says n_layer 1 (layers 0 to 0), so nothing would read it"},
+        {"dangling", "ckpt/model.safetensors: is a symbolic link to model.safetensors.part.gone, which does not exist"},
     };
     return cr_make_param_array(BadCase, cases, sizeof cases / sizeof cases[0]);
 }
@@ -90,6 +92,8 @@ ParameterizedTest(BadCase *c, gpt2, malformed_checkpoint) {
     char *tmp, *dir = checkpoint(c->kind, &tmp);
     expect_output(RUN("trace", dir, "--text", "The cat sat"), 2, NULL, c->message);
     expect_output(RUN("gpt2", dir, "--text", "The cat sat"), 2, NULL, c->message);
+    if (strcmp(c->kind, "dangling") == 0) /* said before the missing text is */
+        expect_output(RUN("trace", dir), 2, NULL, c->message);
     remove_tree(tmp);
     free(tmp);
     free(dir);

@@ -66,6 +66,11 @@ int cmd_open(const char *arg, const CmdGpt2 *g, LoadedLesson *ll) {
         }
         return cmd_open_lesson(arg, ll);
     }
+    Error err = {0};
+    if (!gpt2_check_model_file(arg, &err)) {
+        *ll = (LoadedLesson){0};
+        return cmd_report_open(ll, &err);
+    }
     if (!g || !g->text) {
         *ll = (LoadedLesson){0};
         cli_error(MSG_CLI_GPT2_NEEDS_TEXT, arg, arg);
@@ -73,7 +78,6 @@ int cmd_open(const char *arg, const CmdGpt2 *g, LoadedLesson *ll) {
     }
     MemSay say = cmd_mem_say(HOLD_LESSON);
     Gpt2Options opt = {.text = g->text, .layer = g->layer, .head = g->head, .temperature = g->temperature, .say = &say};
-    Error err = {0};
     return lesson_open_gpt2(arg, &opt, NULL, ll, &err) ? 0 : cmd_report_open(ll, &err);
 }
 

@@ -46,17 +46,33 @@ bool gpt2_is_checkpoint(const char *dir) {
     return yes;
 }
 
-/* open_checkpoint: model.safetensors (st_open); a symbolic link to
- * nothing is said as such, with where it points */
-static bool open_checkpoint(StFile *f, const char *path, Error *err) {
+/* link_resolves: false (and said, with where it points) when `path` is
+ * a symbolic link to nothing */
+static bool link_resolves(const char *path, Error *err) {
     struct stat st;
     if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && stat(path, &st) != 0) {
+        int cause = errno;
         char target[1024];
         ssize_t n = readlink(path, target, sizeof target - 1);
         target[n > 0 ? n : 0] = '\0';
-        return err_set_msg_in(err, path, MSG_GPT2_DANGLING, target, strerror(errno));
+        return err_set_msg_in(err, path, MSG_GPT2_DANGLING, target, strerror(cause));
     }
-    return st_open(f, path, err);
+    return true;
+}
+
+bool gpt2_check_model_file(const char *dir, Error *err) {
+    char *path = join(dir, "model.safetensors");
+    if (!path)
+        return err_set_msg(err, MSG_OUT_OF_MEMORY);
+    bool ok = link_resolves(path, err);
+    free(path);
+    return ok;
+}
+
+/* open_checkpoint: model.safetensors (st_open); a symbolic link to
+ * nothing is said as such, with where it points */
+static bool open_checkpoint(StFile *f, const char *path, Error *err) {
+    return link_resolves(path, err) && st_open(f, path, err);
 }
 
 /* --- config.json ---------------------------------------------------------------- */

@@ -62,6 +62,12 @@ typedef struct Gpt2 {
  * model.safetensors (and so is read as a GPT-2 checkpoint, not as a model
  * directory of .npy files). */
 bool gpt2_is_checkpoint(const char *dir);
+
+/* gpt2_check_model_file: false, with the message in *err, when the
+ * checkpoint's model.safetensors is a symbolic link to nothing (as a
+ * half-finished download leaves it), so that is said before anything
+ * else is asked of the user. Reads nothing but the link. */
+bool gpt2_check_model_file(const char *dir, Error *err);
 /* (a model.safetensors that is a symbolic link to nothing counts: loading
  * it then says the link is dangling) */
 
