@@ -106,6 +106,9 @@ Test(gpt2, bad_text_and_options) {
                   "--text is 18 tokens long, more than the 16 this model takes (n_positions 16)");
     expect_output(RUN("trace", dir, "--text", ""), 2, NULL, "--text is empty");
     expect_output(RUN("trace", dir), 2, NULL, "is a GPT-2 checkpoint: give the text to run it on");
+    /* check reads and runs the whole checkpoint; it has no expects */
+    expect_output(RUN("check", dir, "--text", "The cat"), 0, "no expect lines to check", NULL);
+    expect_output(RUN("check", dir), 2, NULL, "is a GPT-2 checkpoint: give the text to run it on");
     expect_output(RUN("gpt2", dir, "--text", "The cat", "--layer", "2"), 2, NULL,
                   "--layer 2: the model has 2 layers, numbered 0 to 1");
     expect_output(RUN("gpt2", dir, "--text", "The cat", "--head", "4"), 2, NULL,
