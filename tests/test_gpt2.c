@@ -237,15 +237,15 @@ Test(gpt2, weight_steps_of_the_recorded_layer) {
         cr_expect(strstr(r.out, stack[k]) != NULL, "no step for %s:\n%s", stack[k], r.out);
     cr_expect(strstr(r.out, ": # L1_W_Q ") != NULL);
     cr_expect(strstr(r.out, ": # L1_beta_ff ") != NULL);
-    cr_expect(strstr(r.out, ": # W_Q ") == NULL, "layer 0's weights are steps:\n%s", r.out);
-    cr_expect(strstr(r.out, ": # gamma ") == NULL);
+    cr_expect(strstr(r.out, ": # L0_W_Q ") == NULL, "layer 0's weights are steps:\n%s", r.out);
+    cr_expect(strstr(r.out, ": # L0_gamma ") == NULL);
     cr_expect(strstr(r.out, "L1_E") == NULL);
     cr_expect(strstr(r.out, "profile pytorch, 42 steps") != NULL, "5 + 16 weights and 21 stages:\n%.200s", r.out);
     run_free(&r);
     r = RUN("trace", dir, "--text", "The cat sat");
     for (int k = 0; k < 5; k++)
         cr_expect(strstr(r.out, stack[k]) != NULL, "no step for %s", stack[k]);
-    cr_expect(strstr(r.out, ": # W_Q ") != NULL);
+    cr_expect(strstr(r.out, ": # L0_W_Q ") != NULL); /* a stack names its every layer */
     cr_expect(strstr(r.out, ": # L1_") == NULL, "layer 1's weights are steps:\n%s", r.out);
     run_free(&r);
     remove_tree(tmp);

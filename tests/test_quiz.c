@@ -61,7 +61,7 @@ Test(quiz, a_checkpoint_asks_only_what_is_done_by_hand, .timeout = 60) {
     cr_expect_eq(r.status, 0, "%s", r.err);
     char names[1024];
     asked_names(r.out, names, sizeof names);
-    cr_expect_str_eq(names, "X[1][0] S_h0[1][0] T_h0[1][0] A_h0[1][0] Z_h0[1][0] R[1][0] H[1][0] R2[1][0]", "%s",
+    cr_expect_str_eq(names, "X[1][0] L0_S_h0[1][0] L0_T_h0[1][0] L0_A_h0[1][0] L0_Z_h0[1][0] L0_R[1][0] L0_H[1][0] L0_R2[1][0]", "%s",
                      r.out);
     cr_expect(strstr(r.out, "score: 0 / 8"), "%s", r.out);
     run_free(&r);

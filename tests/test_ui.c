@@ -643,8 +643,8 @@ static void gpt2_layer_keys(bool zh) {
         tmux_keys(&t, "n");
     tmux_expect_line(&t, layer0, stage);
     tmux_expect_screen(&t, zh ? "[ ] 层" : "[ ] layer");
-    char *s = tmux_wait_for(&t, "T_h2[0][0] = S_h2[0][0]");
-    double v0 = number_after(s, "T_h2[0][0] = S_h2[0][0]");
+    char *s = tmux_wait_for(&t, "L0_T_h2[0][0] = L0_S_h2[0][0]");
+    double v0 = number_after(s, "L0_T_h2[0][0] = L0_S_h2[0][0]");
     free(s);
     cr_assert(fabs(v0 - reference_scaled(tmp, 0, 2)) < 1e-3, "layer 0: %g", v0);
     tmux_keys(&t, "]");
@@ -795,15 +795,15 @@ static void gpt2_edit(int cols, int rows, bool zh) {
                        args);
     tmux_expect_screen(&t, zh ? "第 0 层 · " : "layer 0 · ");
     tmux_keys(&t, "n");
-    tmux_expect_screen(&t, "= Q  3×32");
+    tmux_expect_screen(&t, "= L0_Q  3×32");
     tmux_keys(&t, "BTab BTab"); /* Q, b_Q, W_Q */
-    tmux_expect_line(&t, "W_Q[0][0] = ", NULL);
+    tmux_expect_line(&t, "L0_W_Q[0][0] = ", NULL);
     tmux_keys(&t, "e 9 Enter");
-    tmux_expect_screen(&t, zh ? "W_Q[0][0] 现在是 9，之后的每一步都已重新计算" : "W_Q[0][0] is now 9; every later step was recomputed");
+    tmux_expect_screen(&t, zh ? "L0_W_Q[0][0] 现在是 9，之后的每一步都已重新计算" : "L0_W_Q[0][0] is now 9; every later step was recomputed");
     tmux_keys(&t, "Tab Tab");
-    /* "│ Q": W_Q[0][0] = 9, still on the screen until the Tab lands, ends in "Q[0][0] = " too */
-    char *s = tmux_wait_for(&t, "│ Q[0][0] = ");
-    double q = number_after(s, "│ Q[0][0] = "), want = reference_at(tmp, "L0_Q", 0, 0);
+    /* the explanation pane's own line, not a matrix cell or the weight's line before the Tab lands */
+    char *s = tmux_wait_for(&t, "│ L0_Q[0][0] = ");
+    double q = number_after(s, "│ L0_Q[0][0] = "), want = reference_at(tmp, "L0_Q", 0, 0);
     free(s);
     cr_expect(fabs(q - want) < 1e-3 * fabs(want), "Q[0][0] = %g on the screen, %g by NumPy", q, want);
     tmux_keys(&t, "G");

@@ -106,17 +106,17 @@ Test(ui_edit, a_checkpoint_weight_recomputes_every_later_step, .timeout = 90) {
     int proj = find(&ll.lesson, 0, STAGE_PROJECT), last = ll.lesson.nrecords - 1;
     cr_assert_geq(proj, 0);
     /* Q[0][0] = Σ_k N[0][k] W_Q[k][0] + b_Q[0]: W_Q[0][0] from w to 9 adds (9 − w)·N[0][0] */
-    double n00 = mat_get(slot(&ll.lesson, proj, "N"), 0, 0), w00 = mat_get(slot(&ll.lesson, proj, "W_Q"), 0, 0);
-    double q00 = mat_get(slot(&ll.lesson, proj, "Q"), 0, 0);
+    double n00 = mat_get(slot(&ll.lesson, proj, "L0_N"), 0, 0), w00 = mat_get(slot(&ll.lesson, proj, "L0_W_Q"), 0, 0);
+    double q00 = mat_get(slot(&ll.lesson, proj, "L0_Q"), 0, 0);
     float *probs_before = row_copy(slot(&ll.lesson, last, "probs"), 0);
-    cursor_on(&s, proj, "W_Q", 0, 0);
+    cursor_on(&s, proj, "L0_W_Q", 0, 0);
     cr_assert(ui_edit(&s, "9"));
-    cr_assert_str_eq(s.message, "W_Q[0][0] is now 9; every later step was recomputed");
+    cr_assert_str_eq(s.message, "L0_W_Q[0][0] is now 9; every later step was recomputed");
     cr_assert_eq(s.cur.record, proj);
-    cr_assert_float_eq(mat_get(slot(&ll.lesson, proj, "W_Q"), 0, 0), 9.0f, 0);
+    cr_assert_float_eq(mat_get(slot(&ll.lesson, proj, "L0_W_Q"), 0, 0), 9.0f, 0);
     double want = q00 + (9.0 - w00) * n00;
-    cr_assert(fabs((double)mat_get(slot(&ll.lesson, proj, "Q"), 0, 0) - want) < 1e-4 * fabs(want),
-              "Q[0][0] = %g, by hand %g", (double)mat_get(slot(&ll.lesson, proj, "Q"), 0, 0), want);
+    cr_assert(fabs((double)mat_get(slot(&ll.lesson, proj, "L0_Q"), 0, 0) - want) < 1e-4 * fabs(want),
+              "Q[0][0] = %g, by hand %g", (double)mat_get(slot(&ll.lesson, proj, "L0_Q"), 0, 0), want);
     /* the checkpoint's later layer and the next token: as NumPy's pass
      * over the checkpoint with that cell changed (W_Q is the first d
      * columns of h.0.attn.c_attn.weight) */
@@ -134,7 +134,7 @@ Test(ui_edit, a_checkpoint_weight_recomputes_every_later_step, .timeout = 90) {
     const int n = ll.gpt2->n;
     const Lesson *l = &ll.lesson;
     last = l->nrecords - 1;
-    cr_assert_lt(rel_diff(slot(l, proj, "Q"), 0, ref, "L0_Q", 0), 1e-4);
+    cr_assert_lt(rel_diff(slot(l, proj, "L0_Q"), 0, ref, "L0_Q", 0), 1e-4);
     cr_assert_lt(rel_diff(slot(l, find(l, -1, STAGE_LOGITS), "logits"), 0, ref, "logits", n - 1), 1e-4);
     cr_assert_lt(rel_diff(slot(l, last, "probs"), 0, ref, "probs", 0), 1e-4);
     int moved = 0;

@@ -266,11 +266,18 @@ int attn_act_first_token(const AttnActs *acts, const Matrix *m);
  * only with sinusoidal ones); stages.def's "A|B" is B when it does. */
 bool attn_computes(const AttnConfig *cfg, const char *name);
 
+/* attn_layer_prefix: what the names of layer `layer` of a stack under cfg
+ * start with, into buf (size bytes): "L<layer>_" in a stack of several
+ * layers (L0_ too, so its layers are named alike and L0_R2 stands beside
+ * L1_R2), nothing for a single layer; then "cross_" for its
+ * cross-attention. The one rule for activations and for weights. */
+const char *attn_layer_prefix(const AttnConfig *cfg, int layer, bool cross, char *buf, size_t size);
+
 /* attn_act_name: the canonical name of result or operand `word` (a word
- * of stages.def, "S_h" with head h, or -1) where the pass is now: "L1_"
- * before it from the second layer on, "cross_" in cross-attention
- * (L1_cross_S_h0); the first layer's self-attention keeps the names of
- * a single attention layer. Into buf (size bytes). */
+ * of stages.def, "S_h" with head h, or -1) where the pass is now, with
+ * the layer's prefix (attn_layer_prefix: L1_cross_S_h0); the stack's
+ * own results (Y_final, the next-token steps) have none. Into buf (size
+ * bytes). */
 const char *attn_act_name(const AttnActs *acts, const char *word, int head, char *buf, size_t size);
 
 /* attn_input: the matrix an input word of stages.def stands for where the

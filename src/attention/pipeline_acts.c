@@ -74,11 +74,22 @@ int attn_act_first_token(const AttnActs *a, const Matrix *m) {
     return -1;
 }
 
+const char *attn_layer_prefix(const AttnConfig *cfg, int layer, bool cross, char *buf, size_t size) {
+    if (cfg->layers > 1 || layer > 0)
+        snprintf(buf, size, "L%d_%s", layer, cross ? "cross_" : "");
+    else
+        snprintf(buf, size, "%s", cross ? "cross_" : "");
+    return buf;
+}
+
 const char *attn_act_name(const AttnActs *a, const char *word, int head, char *buf, size_t size) {
-    char layer[16] = "";
-    if (a->layer > 0 && a->sub != SUB_FINAL)
-        snprintf(layer, sizeof layer, "L%d_", a->layer);
-    snprintf(buf, size, head >= 0 ? "%s%s%s%d" : "%s%s%s", layer, a->sub == SUB_CROSS ? "cross_" : "", word, head);
+    char prefix[24] = "";
+    /* the stack's own: what comes after its last layer, and the
+     * embedding stage's X and P before its first */
+    bool stack_own = a->sub == SUB_FINAL || strcmp(word, "X") == 0 || strcmp(word, "P") == 0;
+    if (!stack_own)
+        attn_layer_prefix(a->cfg, a->layer, a->sub == SUB_CROSS, prefix, sizeof prefix);
+    snprintf(buf, size, head >= 0 ? "%s%s%d" : "%s%s", prefix, word, head);
     return buf;
 }
 
@@ -109,7 +120,10 @@ const Matrix *attn_input(AttnActs *a, const char *word, char *name, size_t size,
     }
     for (int k = 0; k < WEIGHT_COUNT; k++)
         if (strcmp(attn_weight_names[k].lesson, w) == 0) {
-            attn_act_name(a, w, -1, name, size);
+            if (attn_weight_stack_only((WeightId)k)) /* E, P, the final norm: no layer's */
+                snprintf(name, size, "%s", w);
+            else
+                attn_act_name(a, w, -1, name, size);
             /* the stack's weights are the first layer's */
             return attn_weight_of(a->w, (WeightId)k);
         }

@@ -521,10 +521,10 @@ const Matrix *model_weight(const Model *model, int i, char *name, size_t nsize, 
                 if (model->layer_dirs && k != WEIGHT_E && k != WEIGHT_gamma_final && k != WEIGHT_beta_final)
                     snprintf(dir, sizeof dir, "layer%d/", l);
                 const char *c = cross ? "cross_" : "";
-                if (l > 0)
-                    snprintf(name, nsize, "L%d_%s%s", l, c, attn_weight_names[k].lesson);
-                else
-                    snprintf(name, nsize, "%s%s", c, attn_weight_names[k].lesson);
+                char prefix[24] = "";
+                if (!attn_weight_stack_only((WeightId)k))
+                    attn_layer_prefix(&model->cfg, l, cross, prefix, sizeof prefix);
+                snprintf(name, nsize, "%s%s", prefix, attn_weight_names[k].lesson);
                 snprintf(file, fsize, "%s%s%s.npy", dir, c, attn_weight_names[k].file);
                 return m;
             }

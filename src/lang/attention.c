@@ -18,8 +18,9 @@
  *         [ffn N] [activation relu|gelu|gelu_tanh] [layers N] [memory mem]
  *
  * A layer's feed-forward network reads W_1 W_2 (W1 W2), b_1 b_2, gamma_ff
- * beta_ff; a decoder's cross-attention cross_W_Q ... cross_beta; from the
- * second layer on every name has the layer's prefix, L1_W_Q (attn_act_name).
+ * beta_ff; a decoder's cross-attention cross_W_Q ... cross_beta; in a
+ * stack of several layers every name has its layer's prefix, L0_W_Q,
+ * L1_W_Q (attn_layer_prefix), layer 0's weights also found as W_Q.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -496,7 +497,9 @@ static bool stage_done(void *ctx, Stage stage, AttnActs *a, Error *err) {
  * are skipped without an error of their own */
 static void mark_outputs_failed(const Run *r) {
     char word[16], name[MLIST_NAME_MAX];
-    AttnActs where = {0};
+    AttnConfig cfg = attn_config_default();
+    cfg.layers = r->layers;
+    AttnActs where = {.cfg = &cfg};
     for (int l = 0; l < r->layers && l < ATTN_MAX_LAYERS; l++)
         for (int sub = SUB_SELF; sub <= SUB_FINAL; sub++) {
             where.layer = l, where.sub = (Sublayer)sub;

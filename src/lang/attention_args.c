@@ -216,20 +216,35 @@ static bool learned_positions(Run *r) {
 
 /* find_weight: weight k of layer `l` (cross: its cross-attention) from
  * the environment, by either of its names with the layer's prefix
- * (L1_W_Q or L1_Wq); a view. False when a needed one is missing (reported). */
+ * (L1_W_Q or L1_Wq); the first layer of a stack also by the names of a
+ * single layer (W_Q), as a lesson writes them before it stacks. A view.
+ * False when a needed one is missing (reported). */
 static bool find_weight(Run *r, const AttnConfig *cfg, int l, bool cross, int k, AttnWeights *w) {
     const WeightName *n = &attn_weight_names[k];
     char prefix[24], lesson[MLIST_NAME_MAX], file[MLIST_NAME_MAX];
-    snprintf(prefix, sizeof prefix, l > 0 ? "L%d_%s" : "%.0d%s", l, cross ? "cross_" : "");
-    snprintf(lesson, sizeof lesson, "%s%s", prefix, n->lesson);
-    snprintf(file, sizeof file, "%s%s", prefix, n->file);
-    const Matrix *m = interp_env_get(r->in, lesson);
-    if (!m)
-        m = interp_env_get(r->in, file);
+    const Matrix *m = NULL;
+    AttnConfig one = *cfg;
+    one.layers = 1;
+    char stacked[MLIST_NAME_MAX];
+    attn_layer_prefix(cfg, l, cross, prefix, sizeof prefix);
+    snprintf(stacked, sizeof stacked, "%s%s", prefix, n->lesson);
+    /* the stack's prefix, then (layer 0) a single layer's */
+    int pass = 0;
+    for (; !m && pass < (l == 0 && cfg->layers > 1 ? 2 : 1); pass++) {
+        attn_layer_prefix(pass ? &one : cfg, l, cross, prefix, sizeof prefix);
+        snprintf(lesson, sizeof lesson, "%s%s", prefix, n->lesson);
+        snprintf(file, sizeof file, "%s%s", prefix, n->file);
+        m = interp_env_get(r->in, lesson);
+        if (!m)
+            m = interp_env_get(r->in, file);
+    }
     if (m) {
         *attn_weight(w, (WeightId)k) = *m;
         attn_weight(w, (WeightId)k)->owned = false;
-        return true;
+        /* found as W_Q: the stack's steps name it L0_W_Q, so that name
+         * is given to the same matrix (a view) */
+        bool stack_own = attn_weight_stack_only((WeightId)k);
+        return pass == 1 || stack_own || interp_env_share(r->in, stacked, attn_weight(w, (WeightId)k));
     }
     if (!attn_weight_needed((WeightId)k, cfg) || (cross && k >= WEIGHT_W1))
         return true;

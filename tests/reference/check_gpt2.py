@@ -57,11 +57,11 @@ def reference_name(name, layer, layers, temperature):
 
 
 def expected_names(layer, layers, heads, temperature):
-    p = f"L{layer}_" if layer else ""
+    p = f"L{layer}_" if layers > 1 else ""  # a stack names its every layer, L0_ too
     names = {p + w for w in ("N", "Q", "K", "V", "Z", "O", "R", "N2", "F1", "H", "F", "R2")}
     for i in range(heads):
         names |= {f"{p}{w}_h{i}" for w in ("S", "T", "M", "A", "Z")}
-    names |= {(f"L{l}_" if l else "") + "R2" for l in range(layers)}
+    names |= {(f"L{l}_" if layers > 1 else "") + "R2" for l in range(layers)}
     names |= {"X", "Y_final", "logits", "probs"}
     if temperature != 1.0:
         names.add("logits_T")

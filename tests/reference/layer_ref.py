@@ -115,7 +115,7 @@ def stack(E, layers, heads, kind="encoder", norm_first=False, activation="relu",
     mem = _f(memory)
     ln = lambda r, g, b: layernorm_rows(r, _v(g), _v(b), eps)
     for l, w in enumerate(layers):
-        p = f"L{l}_" if l else ""
+        p = f"L{l}_" if len(layers) > 1 else ""  # a stack names its every layer, L0_ too
         subs = [("self", w)] + ([("cross", w["cross"])] if kind == "decoder" else []) + [("ffn", w)]
         for sub, sw in subs:
             q = p + ("cross_" if sub == "cross" else "")
