@@ -48,6 +48,25 @@
  *                         2 (m + 4) u V (1 + c). A row with V = 0 must give
  *                         bit-identical results (the edge case is the
  *                         reference's).
+ *   rmsnorm_rows          with q = mean x^2 of the row, d = sqrt(q + eps)
+ *                         and z = x / d exact: |y - ref| <= 2 (m + 8) u |g z|
+ *                         (g = gamma), row_ms within 2 (m + 4) u q. From: a
+ *                         float sum of m squares within (m + 1) u of exact in
+ *                         any order, halved by the root, plus one rounding
+ *                         each for the mean, eps, the root, the quotient and
+ *                         the product; no cancellation (every term is
+ *                         positive), so the bound is relative. Rows whose
+ *                         squares sum to 0, overflow or near underflow are
+ *                         the reference's: bit-identical.
+ *   silu_gate             |y - ref| <= 8 u |ref| + 2^-100 (1 + |up|), and
+ *                         bit-identical where the gate is not finite (the
+ *                         reference decides). From: exp(-|x|) within 2 u,
+ *                         1 + e, the quotient, x times it and the product
+ *                         with up one rounding each: (2 + 4) u, the
+ *                         reference's one rounding, and margin. No
+ *                         cancellation: the numerator is 1 or e, 1 + e is in
+ *                         [1, 2]. 2^-100 absorbs x e^x below the normal range
+ *                         (|x| > 87.3), which the polynomial returns as 0.
  *
  * Every output is also checked for writes outside its columns, and inputs
  * are surrounded by NaN so that reading outside them shows in the results.
@@ -869,6 +888,157 @@ void kc_cmp_layernorm_rows(KcResult *r, const KernelSet *ks) {
         cmp_layernorm(r, ks, 3, 1000, c % 2, conventions[c], c % 4, seed++);
 }
 
+/* --- comparisons: RMSNorm and the SwiGLU gate ------------------------------- */
+
+/* Inputs: 0 = uniform in [-1, 1), gamma NULL; 1 = with random gamma;
+ * 2 = shifted by 30 (no mean is subtracted: every square is large);
+ * 3 = times 1e-3, with a row of zeros every fifth row. */
+static void cmp_rmsnorm(KcResult *r, const KernelSet *ks, int n, int m, bool strided, float eps, int variant,
+                        unsigned long long seed) {
+    Operand a = {0}, out = {0}, g = {0};
+    Matrix ref = {0};
+    float *ms = calloc((size_t)n * 2, sizeof(float));
+    if (!ms) {
+        kc_fail(r, "out of memory");
+        return;
+    }
+    float *ms_ref = ms + n;
+    int ok = operand_make(r, &a, n, m, strided, (int)seed) && operand_make(r, &out, n, m, strided, (int)seed + 1) &&
+             operand_make(r, &g, 1, m, true, (int)seed) && mat_alloc(&ref, n, m, NULL);
+    if (ok) {
+        fill_random(&a.m, seed);
+        fill_random(&g.m, seed + 11);
+        if (variant == 2)
+            scale_in_place(&a.m, 1.0f, 30.0f);
+        else if (variant == 3) {
+            scale_in_place(&a.m, 1e-3f, 0.0f);
+            for (int i = 0; i < n; i += 5) {
+                Matrix row = mat_view_rows(&a.m, i, 1);
+                scale_in_place(&row, 0.0f, 0.0f);
+            }
+        }
+        const float *gamma = variant == 0 ? NULL : mat_row(&g.m, 0);
+        kernels_scalar.rmsnorm_rows(&ref, &a.m, gamma, eps, ms_ref);
+        ks->rmsnorm_rows(&out.m, &a.m, gamma, eps, ms);
+
+        char ctx[128];
+        snprintf(ctx, sizeof ctx, "%s rmsnorm_rows %dx%d (eps %g, input %d)%s", ks->name, n, m, (double)eps,
+                 variant, strided ? " on strided views" : "");
+        for (int i = 0; i < n; i++) {
+            const float *x = mat_row(&a.m, i);
+            double q = 0.0;
+            for (int j = 0; j < m; j++)
+                q += (double)x[j] * (double)x[j];
+            q /= m;
+            if (q == 0.0) {
+                if (!same_bits(r, ms[i], ms_ref[i]))
+                    kc_fail(r, "%s: zero row %d: row_ms = %.9g, reference %.9g", ctx, i, (double)ms[i],
+                            (double)ms_ref[i]);
+                for (int j = 0; j < m; j++)
+                    if (!same_bits(r, mat_get(&out.m, i, j), mat_get(&ref, i, j)))
+                        kc_fail(r, "%s: zero row %d: out[%d] = %.9g, reference %.9g", ctx, i, j,
+                                (double)mat_get(&out.m, i, j), (double)mat_get(&ref, i, j));
+                continue;
+            }
+            double d = sqrt(q + (double)eps);
+            if (!within(r, ms[i], ms_ref[i], 2.0 * (m + 4) * U * q))
+                kc_fail(r, "%s: row_ms[%d] = %.9g, reference %.9g", ctx, i, (double)ms[i], (double)ms_ref[i]);
+            for (int j = 0; j < m; j++) {
+                double gz = fabs((gamma ? (double)gamma[j] : 1.0) * (double)x[j] / d);
+                double tol = 2.0 * (m + 8) * U * gz;
+                float got = mat_get(&out.m, i, j), want = mat_get(&ref, i, j);
+                if (!within(r, got, want, tol))
+                    kc_fail(r, "%s: out[%d][%d] = %.9g, reference %.9g, tolerance %.3g", ctx, i, j, (double)got,
+                            (double)want, tol);
+            }
+        }
+        check_untouched(r, &out, ctx);
+    }
+    operand_free(&a), operand_free(&out), operand_free(&g);
+    mat_free(&ref);
+    free(ms);
+}
+
+void kc_cmp_rmsnorm_rows(KcResult *r, const KernelSet *ks) {
+    static const float epss[] = {1e-5f, 1e-6f, 0.0f};
+    unsigned long long seed = 70000;
+    for (int strided = 0; strided < 2; strided++)
+        for (int in = 0; in < NSIZES; in++)
+            for (int im = 0; im < NSIZES; im++)
+                for (int v = 0; v < 4; v++)
+                    cmp_rmsnorm(r, ks, sizes[in], sizes[im], strided, epss[(in + im + v) % 3], v, seed++);
+    for (int v = 0; v < 4; v++)
+        cmp_rmsnorm(r, ks, 3, 1000, v % 2, epss[v % 3], v, seed++);
+}
+
+/* Inputs: the gate uniform in [-s, s) for s = 1, 8, 100 (|x| > 87.3: e^-|x|
+ * below the normal range), up uniform in [-1, 1) or NULL; variant 3 puts
+ * +-inf, NaN, +-0 and subnormals in the gate. Checked into a fresh output,
+ * and in place over the gate and over up. */
+static void cmp_silu(KcResult *r, const KernelSet *ks, int n, int m, bool strided, int variant, bool with_up,
+                     unsigned long long seed) {
+    static const float spread[] = {1.0f, 8.0f, 100.0f, 4.0f};
+    static const float specials[] = {INFINITY, -INFINITY, NAN, -0.0f, 0.0f, 1.5e-39f, -88.0f, 89.0f};
+    Operand g = {0}, u = {0}, out = {0}, in_g = {0}, in_u = {0};
+    Matrix ref = {0};
+    int ok = operand_make(r, &g, n, m, strided, (int)seed) && operand_make(r, &u, n, m, strided, (int)seed + 1) &&
+             operand_make(r, &out, n, m, strided, (int)seed + 2) &&
+             operand_make(r, &in_g, n, m, strided, (int)seed) && operand_make(r, &in_u, n, m, strided, (int)seed + 1) &&
+             mat_alloc(&ref, n, m, NULL);
+    if (ok) {
+        fill_random(&g.m, seed);
+        fill_random(&u.m, seed + 3);
+        scale_in_place(&g.m, spread[variant], 0.0f);
+        if (variant == 3)
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < m; j++)
+                    if ((i * 5 + j * 3 + (int)seed) % 7 == 0)
+                        mat_set(&g.m, i, j, specials[(i + j + (int)seed) % 8]);
+        const Matrix *up = with_up ? &u.m : NULL;
+        for (int i = 0; i < n; i++) {
+            memcpy(mat_row(&in_g.m, i), mat_row(&g.m, i), (size_t)m * sizeof(float));
+            memcpy(mat_row(&in_u.m, i), mat_row(&u.m, i), (size_t)m * sizeof(float));
+        }
+        kernels_scalar.silu_gate(&ref, &g.m, up);
+        ks->silu_gate(&out.m, &g.m, up);
+        ks->silu_gate(&in_g.m, &in_g.m, with_up ? &u.m : NULL);
+        if (with_up)
+            ks->silu_gate(&in_u.m, &g.m, &in_u.m);
+
+        char ctx[128];
+        snprintf(ctx, sizeof ctx, "%s silu_gate %dx%d (input %d%s)%s", ks->name, n, m, variant,
+                 with_up ? ", with up" : ", no up", strided ? " on strided views" : "");
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < m; j++) {
+                float x = mat_get(&g.m, i, j), want = mat_get(&ref, i, j);
+                double uu = with_up ? fabs((double)mat_get(&u.m, i, j)) : 1.0;
+                double tol = 8.0 * U * fabs((double)want), floor = 0x1p-100 * (1.0 + uu);
+                const float got[3] = {mat_get(&out.m, i, j), mat_get(&in_g.m, i, j), mat_get(&in_u.m, i, j)};
+                static const char *const how[3] = {"", " in place over the gate", " in place over up"};
+                for (int k = 0; k < (with_up ? 3 : 2); k++) {
+                    bool good = isfinite(x) ? within_floor(r, got[k], want, tol, floor) : same_bits(r, got[k], want);
+                    if (!good)
+                        kc_fail(r, "%s%s: out[%d][%d] = %.9g (gate %.9g), reference %.9g, tolerance %.3g", ctx,
+                                how[k], i, j, (double)got[k], (double)x, (double)want, tol + floor);
+                }
+            }
+        check_untouched(r, &out, ctx);
+    }
+    operand_free(&g), operand_free(&u), operand_free(&out), operand_free(&in_g), operand_free(&in_u);
+    mat_free(&ref);
+}
+
+void kc_cmp_silu_gate(KcResult *r, const KernelSet *ks) {
+    unsigned long long seed = 80000;
+    for (int strided = 0; strided < 2; strided++)
+        for (int in = 0; in < NSIZES; in++)
+            for (int im = 0; im < NSIZES; im++)
+                for (int v = 0; v < 4; v++)
+                    cmp_silu(r, ks, sizes[in], sizes[im], strided, v, (in + im + v) % 3 != 0, seed++);
+    for (int v = 0; v < 4; v++)
+        cmp_silu(r, ks, 3, 1000, v % 2, v, v != 1, seed++);
+}
+
 /* --- numerics: helpers ------------------------------------------------------ */
 
 /* |got - want| <= rel |want| + abs, recorded as a failure with `what`. */
@@ -1146,6 +1316,173 @@ void kc_num_layernorm_nan_row(KcResult *r, const KernelSet *ks) {
             kc_fail(r, "%s: a NaN in another row changed row 0", ks->name);
     }
     mat_free(&a), mat_free(&out);
+}
+
+/* --- numerics: RMSNorm and the SwiGLU gate ---------------------------------- */
+
+/* rmsnorm of one row into y, with row_ms; false (recorded) on failure */
+static bool rms_row(KcResult *r, const KernelSet *ks, const float *x, int m, const float *gamma, float eps,
+                    float *y, float *ms) {
+    Matrix a, out;
+    if (!make(r, &a, 1, m, x))
+        return false;
+    if (!make(r, &out, 1, m, NULL)) {
+        mat_free(&a);
+        return false;
+    }
+    ks->rmsnorm_rows(&out, &a, gamma, eps, ms);
+    memcpy(y, mat_row(&out, 0), (size_t)m * sizeof(float));
+    mat_free(&a), mat_free(&out);
+    return true;
+}
+
+/* [1, 2, 3, 4]: the squares sum to 1 + 4 + 9 + 16 = 30, their mean is 7.5,
+ * and nothing is subtracted first (RMSNorm is not centred). With eps = 0,
+ * x / sqrt(7.5) = 0.3651484, 0.7302967, 1.0954451, 1.4605935; with
+ * eps = 1e-5, x / sqrt(7.50001) = 0.3651481, 0.7302962, 1.0954443,
+ * 1.4605924 (by hand, checked in double). gamma = [2, -1, 0.5, 0] scales
+ * each column. Also as five copies in a 20-wide row (the same mean of
+ * squares), through the vector body. */
+void kc_num_rmsnorm_1234(KcResult *r, const KernelSet *ks) {
+    const double eps0[4] = {0.3651483716701107, 0.7302967433402214, 1.0954451150103321, 1.4605934866804429};
+    const double eps5[4] = {0.3651481282381064, 0.7302962564762128, 1.0954443847143192, 1.4605925129524255};
+    const float gamma[4] = {2.0f, -1.0f, 0.5f, 0.0f};
+    float x20[20], g20[20], y[20], ms;
+    for (int j = 0; j < 20; j++)
+        x20[j] = x1234[j % 4], g20[j] = gamma[j % 4];
+    char what[96];
+    for (int e = 0; e < 2; e++) {
+        const float eps = e ? 1e-5f : 0.0f;
+        const double *want = e ? eps5 : eps0;
+        if (rms_row(r, ks, x1234, 4, NULL, eps, y, &ms))
+            for (int j = 0; j < 4; j++) {
+                snprintf(what, sizeof what, "rmsnorm([1,2,3,4], eps %g)[%d]", (double)eps, j);
+                expect_near(r, ks->name, what, y[j], want[j], REL, 0);
+            }
+        expect_bits(r, ks->name, "row_ms of [1,2,3,4]", ms, 7.5f);
+        if (rms_row(r, ks, x20, 20, g20, eps, y, &ms))
+            for (int j = 0; j < 20; j++) {
+                snprintf(what, sizeof what, "rmsnorm(five copies of [1,2,3,4]) with gamma, eps %g)[%d]", (double)eps, j);
+                expect_near(r, ks->name, what, y[j], (double)g20[j] * want[j % 4], REL, 0);
+            }
+        expect_bits(r, ks->name, "row_ms of five copies of [1,2,3,4]", ms, 7.5f);
+    }
+}
+
+/* A row of zeros gives zeros and row_ms 0, also with eps = 0 (where the
+ * formula would be 0/0); a constant row c gives sign(c) (its RMS is |c|),
+ * which LayerNorm would make 0. */
+void kc_num_rmsnorm_zero_and_constant_rows(KcResult *r, const KernelSet *ks) {
+    static const int widths[] = {1, 4, 17, 33};
+    float x[33], y[33], ms;
+    char what[96];
+    for (int wi = 0; wi < 4; wi++)
+        for (int e = 0; e < 2; e++) {
+            const int w = widths[wi];
+            const float eps = e ? 1e-5f : 0.0f;
+            for (int j = 0; j < w; j++)
+                x[j] = 0.0f;
+            if (!rms_row(r, ks, x, w, NULL, eps, y, &ms))
+                return;
+            for (int j = 0; j < w; j++) {
+                snprintf(what, sizeof what, "rmsnorm(%d zeros, eps %g)[%d]", w, (double)eps, j);
+                expect_bits(r, ks->name, what, y[j], 0.0f);
+            }
+            expect_bits(r, ks->name, "row_ms of a row of zeros", ms, 0.0f);
+            for (int j = 0; j < w; j++)
+                x[j] = -2.5f;
+            if (!rms_row(r, ks, x, w, NULL, eps, y, &ms))
+                return;
+            for (int j = 0; j < w; j++) {
+                snprintf(what, sizeof what, "rmsnorm(%d x -2.5, eps %g)[%d]", w, (double)eps, j);
+                expect_near(r, ks->name, what, y[j], -2.5 / sqrt(6.25 + (double)eps), REL, 0);
+            }
+            expect_bits(r, ks->name, "row_ms of a row of -2.5", ms, 6.25f);
+        }
+}
+
+/* NaN anywhere in a row makes its row_ms and every output NaN, and leaves
+ * the other rows alone. */
+void kc_num_rmsnorm_nan_row(KcResult *r, const KernelSet *ks) {
+    enum { W = 19 };
+    float x[3 * W], ms[3];
+    for (int j = 0; j < 3 * W; j++)
+        x[j] = x1234[j % 4];
+    x[W + 5] = NAN, x[2 * W + 18] = NAN; /* the vector body, the tail */
+    Matrix a, out;
+    if (!make(r, &a, 3, W, x))
+        return;
+    if (!make(r, &out, 3, W, NULL)) {
+        mat_free(&a);
+        return;
+    }
+    ks->rmsnorm_rows(&out, &a, NULL, 1e-5f, ms);
+    for (int i = 1; i < 3; i++) {
+        for (int j = 0; j < W; j++)
+            expect_nan(r, ks->name, "rmsnorm of a row with NaN", mat_get(&out, i, j));
+        expect_nan(r, ks->name, "row_ms of a row with NaN", ms[i]);
+    }
+    for (int j = 0; j < W; j++) {
+        r->checked++;
+        if (!isfinite(mat_get(&out, 0, j)))
+            kc_fail(r, "%s: a NaN in another row changed row 0", ks->name);
+    }
+    mat_free(&a), mat_free(&out);
+}
+
+/* silu(x) = x / (1 + e^-x): silu(0) = 0, silu(1) = 1 / (1 + 1/e) =
+ * 0.7310586, silu(-1) = -1 / (1 + e) = -0.2689414, silu(2) = 2 / (1 + e^-2)
+ * = 1.7615942, silu(-2) = -0.2384058, silu(-20) = -20 / (1 + e^20) =
+ * -4.1223072e-8, silu(20) = 19.999999959 (float 20); published to 4
+ * decimals: 0.7311, -0.2689, 1.7616, -0.2384 (torch.nn.functional.silu).
+ * Gated: silu(x) * up with up = 3, -0.5, 2, 1, 4, 1, 1: 2.1931757 for x = 1.
+ * Eight copies in a row of 64 go through the vector body; the first row
+ * of seven, through the tail of the 8- and 16-lane sets. silu(+inf) = +inf,
+ * silu(-inf) and silu(NaN) are NaN (kernels.h). */
+void kc_num_silu_known(KcResult *r, const KernelSet *ks) {
+    const float xs[8] = {0.0f, 1.0f, -1.0f, 2.0f, -2.0f, -20.0f, 20.0f, 0.5f};
+    const float ups[8] = {5.0f, 3.0f, -0.5f, 2.0f, 1.0f, 4.0f, 1.0f, -2.0f};
+    const double silu[8] = {0.0, 0.7310585786300049, -0.2689414213699951, 1.7615941559557646,
+                            -0.2384058440442351, -4.122307236380407e-08, 19.999999958776925, 0.3112296656009273};
+    const double pub[8] = {0, 0.7311, -0.2689, 1.7616, -0.2384, 0, 20.0, 0.3112};
+    float g[64], u[64];
+    for (int j = 0; j < 64; j++)
+        g[j] = xs[j % 8], u[j] = ups[j % 8];
+    Matrix G, U_, Y;
+    if (!make(r, &G, 1, 64, g))
+        return;
+    if (!make(r, &U_, 1, 64, u) || !make(r, &Y, 1, 64, NULL)) {
+        mat_free(&G), mat_free(&U_);
+        return;
+    }
+    char what[96];
+    for (int with_up = 0; with_up < 2; with_up++)
+        for (int w = 7; w <= 64; w += 57) {
+            Matrix g_w = mat_view_cols(&G, 0, w), u_w = mat_view_cols(&U_, 0, w), y_w = mat_view_cols(&Y, 0, w);
+            ks->silu_gate(&y_w, &g_w, with_up ? &u_w : NULL);
+            for (int j = 0; j < w; j++) {
+                double want = silu[j % 8] * (with_up ? (double)ups[j % 8] : 1.0);
+                snprintf(what, sizeof what, "silu(%g)%s, %d wide [%d]", (double)xs[j % 8], with_up ? " * up" : "", w, j);
+                expect_near(r, ks->name, what, mat_get(&Y, 0, j), want, REL, 0);
+                if (!with_up)
+                    expect_near(r, ks->name, what, mat_get(&Y, 0, j), pub[j % 8], 0, PUB);
+            }
+        }
+    /* the edge cases, in the vector body and in the tail */
+    for (int j = 0; j < 64; j++)
+        g[j] = j % 3 == 0 ? INFINITY : j % 3 == 1 ? -INFINITY : NAN;
+    mat_free(&G);
+    if (make(r, &G, 1, 64, g)) {
+        ks->silu_gate(&Y, &G, NULL);
+        for (int j = 0; j < 64; j++) {
+            snprintf(what, sizeof what, "silu(%g)[%d]", (double)g[j], j);
+            if (j % 3 == 0)
+                expect_bits(r, ks->name, what, mat_get(&Y, 0, j), INFINITY);
+            else
+                expect_nan(r, ks->name, what, mat_get(&Y, 0, j));
+        }
+    }
+    mat_free(&G), mat_free(&U_), mat_free(&Y);
 }
 
 /* --- numerics: softmax ------------------------------------------------------ */

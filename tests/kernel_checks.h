@@ -51,7 +51,7 @@ void kc_set_label(char *buf, int size, const KernelSet *ks);
     X(arg, matmul) X(arg, matmul_bt) X(arg, matmul_packed) X(arg, matmul_scratch)               \
         X(arg, matmul_many) X(arg, add) X(arg, add_row) X(arg, scale)                            \
         X(arg, softmax_rows) X(arg, scale_mask_softmax_rows) X(arg, keep_rows)                    \
-            X(arg, layernorm_rows) X(arg, all_finite)
+            X(arg, layernorm_rows) X(arg, rmsnorm_rows) X(arg, silu_gate) X(arg, all_finite)
 
 /* The numeric checks that depend on the kernel set: X(name) for each.
  * kc_num_<name>(r, ks) checks ks against the specification. */
@@ -74,7 +74,11 @@ void kc_set_label(char *buf, int size, const KernelSet *ks);
     X(matmul_known)                                                                              \
     X(elementwise_known)                                                                         \
     X(layernorm_constant_row_inexact_mean)                                                       \
-    X(softmax_rows_sum_to_one_1000)
+    X(softmax_rows_sum_to_one_1000)                                                              \
+    X(rmsnorm_1234)                                                                              \
+    X(rmsnorm_zero_and_constant_rows)                                                            \
+    X(rmsnorm_nan_row)                                                                           \
+    X(silu_known)
 
 /* The numeric checks of the set-independent data-movement kernels
  * (the `ks` argument is ignored). */

@@ -74,6 +74,7 @@ Test(kernels, every_set_is_complete) {
         cr_expect(k->name && k->matmul && k->matmul_bt && k->matmul_scratch && k->matmul_many && k->packed_floats && k->pack && k->matmul_packed &&
                       k->add && k->add_row && k->scale &&
                       k->softmax_rows && k->scale_mask_softmax_rows && k->keep_rows && k->layernorm_rows &&
+                      k->rmsnorm_rows && k->silu_gate &&
                       k->all_finite,
                   "the %s set lacks a kernel", k->name ? k->name : "(unnamed)");
     }

@@ -124,7 +124,8 @@ bool attn_fusable(const AttnConfig *cfg) {
     return cfg->scale_dim == canonical.scale_dim && cfg->mask_skipped == canonical.mask_skipped &&
            cfg->softmax == canonical.softmax && attn_kv_heads(cfg) == cfg->heads &&
            (cfg->positional == POS_NONE || cfg->positional == POS_SINUSOIDAL) &&
-           cfg->layer == LAYER_ATTENTION && !cfg->norm_first; /* the attention sub-layer alone */
+           cfg->layer == LAYER_ATTENTION && !cfg->norm_first && /* the attention sub-layer alone */
+           cfg->norm == NORM_LAYER;
 }
 
 bool attn_fused(const AttnWeights *w, const AttnConfig *cfg, Matrix *Y, AttnFused *scratch,

@@ -229,6 +229,7 @@ bool attn_residual(Matrix *R, const Matrix *X, const Matrix *O, Error *err) {
 
 double attn_activate(double x, Activation act) {
     switch (act) {
+    case ACT_SWIGLU: return x / (1.0 + exp(-x)); /* silu, the gate's function */
     case ACT_GELU: return 0.5 * x * (1.0 + erf(x / sqrt(2.0)));
     case ACT_GELU_TANH: {
         const double c = sqrt(2.0 / 3.14159265358979323846);
@@ -262,5 +263,37 @@ bool attn_layernorm(Matrix *Y, const Matrix *R, const Matrix *gamma, const Matri
         return false;
     engine_kernels()->layernorm_rows(Y, R, attn_is_empty(gamma) ? NULL : mat_row(gamma, 0),
                                      attn_is_empty(beta) ? NULL : mat_row(beta, 0), conv, NULL, NULL);
+    return true;
+}
+
+// R, Y are (n, d); gamma is (1, d) or empty; ms is (n) or NULL
+bool attn_rmsnorm(Matrix *Y, const Matrix *R, const Matrix *gamma, float eps, float *ms, Error *err) {
+    if (!attn_check_vector("gamma", gamma, R->cols, err))
+        return false;
+    if (!(eps >= 0.0f) || isinf(eps))
+        return err_set_msg(err, MSG_PIPE_EPS);
+    if (!attn_ensure(Y, R->rows, R->cols, err))
+        return false;
+    engine_kernels()->rmsnorm_rows(Y, R, attn_is_empty(gamma) ? NULL : mat_row(gamma, 0), eps, ms);
+    return true;
+}
+
+// R, Y are (n, d); gamma, beta are (1, d) or empty (beta empty under RMSNorm)
+bool attn_norm(Matrix *Y, const Matrix *R, const Matrix *gamma, const Matrix *beta, const AttnConfig *cfg,
+               Error *err) {
+    if (cfg->norm != NORM_RMS)
+        return attn_layernorm(Y, R, gamma, beta, cfg->ln, err);
+    if (beta && !attn_is_empty(beta))
+        return err_set_msg(err, MSG_PIPE_RMS_BETA, "", "beta");
+    return attn_rmsnorm(Y, R, gamma, cfg->ln.eps, NULL, err);
+}
+
+// G, U, H are (n, d_ff); H = silu(G) * U
+bool attn_swiglu(Matrix *H, const Matrix *G, const Matrix *U, Error *err) {
+    if (!mat_same_shape(G, U))
+        return err_set_msg(err, MSG_PIPE_GATE_UP, G->rows, G->cols, U->rows, U->cols);
+    if (!attn_ensure(H, G->rows, G->cols, err))
+        return false;
+    engine_kernels()->silu_gate(H, G, U);
     return true;
 }

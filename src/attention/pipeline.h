@@ -42,8 +42,17 @@ typedef enum { SOFTMAX_ROWS, SOFTMAX_COLUMNS, SOFTMAX_ALL } SoftmaxAxis;
 typedef enum { LAYER_ATTENTION, LAYER_ENCODER, LAYER_DECODER } LayerKind;
 
 /* The feed-forward network's activation, as PyTorch names them: relu,
- * gelu (exact: x·Φ(x)), gelu with approximate='tanh'. */
-typedef enum { ACT_RELU, ACT_GELU, ACT_GELU_TANH } Activation;
+ * gelu (exact: x·Φ(x)), gelu with approximate='tanh'; or the gated
+ * network of Llama and its like, SwiGLU: H = silu(X·W_gate) ⊙ (X·W_up),
+ * F = H·W_down, silu(x) = x·σ(x) (attn_activate gives silu for it, the
+ * function of the gate). */
+typedef enum { ACT_RELU, ACT_GELU, ACT_GELU_TANH, ACT_SWIGLU } Activation;
+
+/* Which normalisation every norm of the layer is (the pre-LN and post-LN
+ * ones and the final one): layer norm, γ ⊙ (x − μ) / √(σ² + ε) + β; or
+ * RMSNorm (Llama, T5), γ ⊙ x / √(mean(x²) + ε): not centred, no β. ε is
+ * cfg->ln.eps in both; the variance convention is layer norm's only. */
+typedef enum { NORM_LAYER, NORM_RMS } NormKind;
 
 /* Which sub-layer of a layer a stage belongs to (names and titles say it). */
 typedef enum { SUB_SELF, SUB_CROSS, SUB_FFN, SUB_FINAL } Sublayer;
@@ -71,6 +80,7 @@ typedef struct AttnConfig {
     int layers;        /* layers in the stack (1 ..ATTN_MAX_LAYERS): w is an array of them */
     int ffn;           /* d_ff (dim_feedforward): the columns of W_1; 0 without an FFN */
     bool norm_first;   /* pre-LN: Y = X + Sub(LN(X)), and a final layer norm */
+    NormKind norm;     /* NORM_LAYER, or NORM_RMS (then no beta may be given) */
     Activation activation;
     /* GPT-2 and its like: the next-token stages (when the first layer's
      * `unembed` is given) divide the logits by `temperature` (1: they are
@@ -97,6 +107,7 @@ typedef struct AttnWeights {
     Matrix W1, b1, W2, b2;      /* the FFN: (d, d_ff), (1, d_ff), (d_ff, d), (1, d) */
     Matrix gamma_ff, beta_ff;   /* the FFN sub-layer's layer norm, (1, d) or empty */
     Matrix gamma_final, beta_final; /* after a pre-LN stack (first layer's only) */
+    Matrix Wgate, Wup, Wdown;   /* the gated FFN (ACT_SWIGLU): (d, d_ff), (d, d_ff), (d_ff, d) */
     /* Not in ATTN_WEIGHTS: a decoder layer's cross-attention sub-layer has
      * weights of its own (Wq ... beta, named cross_W_Q ...), and the stack
      * reads the memory (m, d) its keys and values come from (first layer's
@@ -198,6 +209,18 @@ bool attn_residual(Matrix *R, const Matrix *X, const Matrix *O, Error *err);
 // R, Y are (n, d); gamma, beta are (1, d) or empty
 bool attn_layernorm(Matrix *Y, const Matrix *R, const Matrix *gamma, const Matrix *beta,
                     LnConvention conv, Error *err);
+// Y = gamma * R / sqrt(mean(R²) + eps) per row (RMSNorm: no mean subtracted,
+// no beta); R, Y are (n, d); gamma is (1, d) or empty; ms (n floats, or
+// NULL) receives each row's mean of squares
+bool attn_rmsnorm(Matrix *Y, const Matrix *R, const Matrix *gamma, float eps, float *ms, Error *err);
+// Y = the normalisation cfg->norm names of R: attn_layernorm under cfg->ln,
+// or attn_rmsnorm with cfg->ln.eps (beta must then be empty); R, Y are
+// (n, d); gamma, beta are (1, d) or empty
+bool attn_norm(Matrix *Y, const Matrix *R, const Matrix *gamma, const Matrix *beta, const AttnConfig *cfg,
+               Error *err);
+// H = silu(G) ⊙ U element by element, silu(x) = x·σ(x): SwiGLU's gate;
+// G (X·W_gate), U (X·W_up) and H are (n, d_ff)
+bool attn_swiglu(Matrix *H, const Matrix *G, const Matrix *U, Error *err);
 
 /* The activations of one forward pass, allocated once per shape: a
  * second attn_forward of the same shape reuses them. Per-head arrays have
@@ -229,7 +252,8 @@ typedef struct AttnActs {
     Matrix *Zh;              /* (n, d_k) */
     Matrix Z, O, R, Y;       /* (n, d) */
     Matrix N, N2;            /* (n, d): pre-LN, the sub-layer's normalised input */
-    Matrix F1, H;            /* (n, d_ff) */
+    Matrix F1, H;            /* (n, d_ff); with SwiGLU F1 is the gate X·W_gate */
+    Matrix U;                /* (n, d_ff): X·W_up, SwiGLU's other half */
     Matrix F, R2, Y2, Y_final; /* (n, d) */
     Matrix Y_last;           /* (1, d): a view of the stack output's last row */
     Matrix logits, logits_T, probs; /* (1, vocab): next token; logits_T = logits / T */

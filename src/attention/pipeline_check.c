@@ -48,8 +48,11 @@ bool attn_check_vector(const char *name, const Matrix *m, int d, Error *err) {
 }
 
 bool attn_weight_needed(WeightId id, const AttnConfig *cfg) {
+    const bool ffn = cfg->layer != LAYER_ATTENTION, gated = cfg->activation == ACT_SWIGLU;
     if (id == WEIGHT_W1 || id == WEIGHT_W2)
-        return cfg->layer != LAYER_ATTENTION;
+        return ffn && !gated;
+    if (id == WEIGHT_Wgate || id == WEIGHT_Wup || id == WEIGHT_Wdown)
+        return ffn && gated;
     return !attn_weight_names[id].optional;
 }
 
@@ -58,7 +61,21 @@ bool attn_weight_stack_only(WeightId id) {
 }
 
 /* is_ffn_weight: the FFN's weights whose shape involves d_ff */
-static bool is_ffn_weight(int k) { return k == WEIGHT_W1 || k == WEIGHT_b1 || k == WEIGHT_W2; }
+static bool is_ffn_weight(int k) {
+    return k == WEIGHT_W1 || k == WEIGHT_b1 || k == WEIGHT_W2 || k == WEIGHT_Wgate || k == WEIGHT_Wup ||
+           k == WEIGHT_Wdown;
+}
+
+/* rms_beta: under RMSNorm no beta of the layer may be given (it has none) */
+static bool rms_beta(const AttnWeights *w, const AttnConfig *cfg, const char *prefix, int layer, Error *err) {
+    static const WeightId betas[] = {WEIGHT_beta, WEIGHT_beta_ff, WEIGHT_beta_final};
+    for (int b = 0; cfg->norm == NORM_RMS && b < 3; b++)
+        if (!attn_is_empty(attn_weight_of(w, betas[b])) && (layer == 0 || betas[b] != WEIGHT_beta_final)) {
+            err_set_msg(err, MSG_PIPE_RMS_BETA, prefix, attn_weight_names[betas[b]].file);
+            return err_set_zh(err, MSG_PIPE_RMS_BETA, prefix, attn_weight_names[betas[b]].file);
+        }
+    return true;
+}
 
 /* check_shape: m is rows x cols (or empty when `optional`) */
 static bool check_shape(const char *prefix, const char *name, const Matrix *m, int rows, int cols, bool optional,
@@ -78,6 +95,25 @@ static void put_in_front(char *msg, size_t size, const char *prefix) {
     memmove(msg + pl, msg, ml);
     memcpy(msg, prefix, pl);
     msg[pl + ml] = '\0';
+}
+
+/* check_gated: the gated FFN's W_gate and W_up (d, d_ff) and W_down
+ * (d_ff, d), all given */
+static bool check_gated(const AttnWeights *w, const AttnConfig *cfg, const char *prefix, int d, Error *err) {
+    const Matrix *ws[3] = {&w->Wgate, &w->Wup, &w->Wdown};
+    static const char *const names[3] = {"W_gate", "W_up", "W_down"};
+    for (int k = 0; k < 3; k++)
+        if (attn_is_empty(ws[k])) {
+            bool enc = cfg->layer == LAYER_ENCODER;
+            err_set_msg(err, MSG_PIPE_FFN_MISSING, prefix, names[k], enc ? "n encoder" : " decoder");
+            return err_set_zh(err, MSG_PIPE_FFN_MISSING, prefix, names[k], enc ? "编码器" : "解码器");
+        }
+    const int ff = cfg->ffn > 0 ? cfg->ffn : w->Wgate.cols;
+    if (ff < 1 || ff > ATTN_MAX_FFN)
+        return err_set_msg(err, MSG_PIPE_FFN_RANGE, ATTN_MAX_FFN, ff);
+    return check_shape(prefix, "W_gate", &w->Wgate, d, ff, false, "d_model x d_ff", "d_model x d_ff", err) &&
+           check_shape(prefix, "W_up", &w->Wup, d, ff, false, "d_model x d_ff", "d_model x d_ff", err) &&
+           check_shape(prefix, "W_down", &w->Wdown, ff, d, false, "d_ff x d_model", "d_ff x d_model", err);
 }
 
 /* check_layer: the weights of one layer (or one cross-attention
@@ -106,8 +142,12 @@ static bool check_layer(const AttnWeights *w, const AttnConfig *cfg, int layer, 
             return false;
         }
     }
+    if (!rms_beta(w, cfg, prefix, cross ? 1 : layer, err))
+        return false;
     if (cross || cfg->layer == LAYER_ATTENTION)
         return true;
+    if (cfg->activation == ACT_SWIGLU)
+        return check_gated(w, cfg, prefix, d, err);
     const int ff = cfg->ffn > 0 ? cfg->ffn : w->W1.cols;
     if (attn_is_empty(&w->W1) || attn_is_empty(&w->W2))
     {

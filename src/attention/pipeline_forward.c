@@ -223,7 +223,7 @@ static const Matrix *prenorm(AttnActs *a, Matrix *N, const Matrix *gamma, const 
                              const AttnObserver *obs, Error *err) {
     if (!a->cfg->norm_first)
         return &a->in;
-    if (!attn_layernorm(N, &a->in, gamma, beta, a->cfg->ln, err) || !tell(obs, stage, a, err))
+    if (!attn_norm(N, &a->in, gamma, beta, a->cfg, err) || !tell(obs, stage, a, err))
         return NULL;
     return N;
 }
@@ -251,22 +251,28 @@ static bool attention_sublayer(AttnActs *a, const AttnObserver *obs, Error *err)
           attn_residual(&a->R, &a->in, &a->O, err) && tell(obs, STAGE_RESIDUAL, a, err)))
         return false;
     return cfg->norm_first ||
-           (attn_layernorm(&a->Y, &a->R, &w->gamma, &w->beta, cfg->ln, err) && tell(obs, STAGE_LAYERNORM, a, err));
+           (attn_norm(&a->Y, &a->R, &w->gamma, &w->beta, cfg, err) && tell(obs, STAGE_LAYERNORM, a, err));
 }
 
 // the feed-forward sub-layer: F1 = X @ W1 + b1 (n, d_ff), H = act(F1),
-// F = H @ W2 + b2 (n, d), R2 = X + F; output Y2 = LN(R2) (post-LN) or R2
+// F = H @ W2 + b2 (n, d), R2 = X + F; output Y2 = LN(R2) (post-LN) or R2.
+// Gated (SwiGLU): F1 = X @ W_gate and U = X @ W_up (n, d_ff), told together
+// as the widening stage, H = silu(F1) * U, F = H @ W_down; no biases.
 static bool ffn_sublayer(AttnActs *a, const AttnObserver *obs, Error *err) {
     const AttnConfig *cfg = a->cfg;
     const AttnWeights *w = a->w;
+    const bool gated = cfg->activation == ACT_SWIGLU;
     const Matrix *x = prenorm(a, &a->N2, &w->gamma_ff, &w->beta_ff, STAGE_FFN_NORM, obs, err);
-    if (!x || !attn_project(&a->F1, x, &w->W1, &w->b1, &a->mm, err) || !tell(obs, STAGE_FFN_UP, a, err) ||
-        !attn_activation(&a->H, &a->F1, cfg->activation, err) || !tell(obs, STAGE_ACTIVATION, a, err) ||
-        !attn_project(&a->F, &a->H, &w->W2, &w->b2, &a->mm, err) || !tell(obs, STAGE_FFN_DOWN, a, err) ||
-        !attn_residual(&a->R2, &a->in, &a->F, err) || !tell(obs, STAGE_FFN_RESIDUAL, a, err))
+    if (!x || !attn_project(&a->F1, x, gated ? &w->Wgate : &w->W1, gated ? NULL : &w->b1, &a->mm, err) ||
+        (gated && !attn_project(&a->U, x, &w->Wup, NULL, &a->mm, err)) || !tell(obs, STAGE_FFN_UP, a, err) ||
+        !(gated ? attn_swiglu(&a->H, &a->F1, &a->U, err) : attn_activation(&a->H, &a->F1, cfg->activation, err)) ||
+        !tell(obs, STAGE_ACTIVATION, a, err) ||
+        !attn_project(&a->F, &a->H, gated ? &w->Wdown : &w->W2, gated ? NULL : &w->b2, &a->mm, err) ||
+        !tell(obs, STAGE_FFN_DOWN, a, err) || !attn_residual(&a->R2, &a->in, &a->F, err) ||
+        !tell(obs, STAGE_FFN_RESIDUAL, a, err))
         return false;
-    return cfg->norm_first || (attn_layernorm(&a->Y2, &a->R2, &w->gamma_ff, &w->beta_ff, cfg->ln, err) &&
-                               tell(obs, STAGE_FFN_LAYERNORM, a, err));
+    return cfg->norm_first ||
+           (attn_norm(&a->Y2, &a->R2, &w->gamma_ff, &w->beta_ff, cfg, err) && tell(obs, STAGE_FFN_LAYERNORM, a, err));
 }
 
 bool attn_forward(const AttnWeights *w, const AttnConfig *cfg, AttnActs *a, const AttnObserver *obs,
@@ -311,7 +317,7 @@ bool attn_forward(const AttnWeights *w, const AttnConfig *cfg, AttnActs *a, cons
     }
     enter(a, cfg->layers - 1, SUB_FINAL, w, &stream, name);
     const bool final = attn_final_norm(cfg, w);
-    if (final && !(attn_layernorm(&a->Y_final, &a->in, &w->gamma_final, &w->beta_final, cfg->ln, err) &&
+    if (final && !(attn_norm(&a->Y_final, &a->in, &w->gamma_final, &w->beta_final, cfg, err) &&
                    tell(obs, STAGE_FINAL_NORM, a, err)))
         return false;
     return w->unembed.rows == 0 || next_token(a, final ? &a->Y_final : &a->in, obs, err);

@@ -40,7 +40,11 @@ bool stage_word(const char *column, int k, char *word, size_t size, bool *option
  * are "optional" here because only a layer with a feed-forward network
  * has them; attn_weight_needed says which a configuration requires.
  * gamma_final and beta_final, the layer norm after a pre-LN stack, and E
- * belong to the whole stack: they are read from the first layer's. */
+ * belong to the whole stack: they are read from the first layer's.
+ * A gated feed-forward network (activation swiglu) has W_gate and W_up
+ * (d, d_ff) and W_down (d_ff, d) in place of W_1 and W_2, and no biases;
+ * they come last, so that `k >= WEIGHT_W1` still means "of the FFN or
+ * the stack". */
 #define ATTN_WEIGHTS(X)                  \
     X(E, "E", "E", false)                \
     X(Wq, "W_Q", "Wq", false)            \
@@ -61,7 +65,10 @@ bool stage_word(const char *column, int k, char *word, size_t size, bool *option
     X(gamma_ff, "gamma_ff", "gamma_ff", true) \
     X(beta_ff, "beta_ff", "beta_ff", true) \
     X(gamma_final, "gamma_final", "gamma_final", true) \
-    X(beta_final, "beta_final", "beta_final", true)
+    X(beta_final, "beta_final", "beta_final", true) \
+    X(Wgate, "W_gate", "W_gate", true)   \
+    X(Wup, "W_up", "W_up", true)         \
+    X(Wdown, "W_down", "W_down", true)
 
 typedef enum {
 #define ATTN_WEIGHT_ENUM(field, lesson, file, optional) WEIGHT_##field,

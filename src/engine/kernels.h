@@ -117,6 +117,18 @@ typedef struct KernelSet {
      * eps = 0. */
     void (*layernorm_rows)(Matrix *out, const Matrix *a, const float *gamma, const float *beta,
                            LnConvention conv, float *row_mean, float *row_var);
+    /* out[i] = gamma * a[i] / rms_i per row i, rms_i = sqrt(mean_j a[i][j]^2
+     * + eps) (RMSNorm: no mean subtracted, no beta); a, out (n, m). gamma
+     * (m floats) may be NULL for 1. row_ms (n floats, may be NULL)
+     * receives mean_j a[i][j]^2, so rms_i = sqrt(row_ms[i] + eps). A row
+     * of zeros normalises to 0 (the output is 0), even when eps = 0. */
+    void (*rmsnorm_rows)(Matrix *out, const Matrix *a, const float *gamma, float eps, float *row_ms);
+    /* out = silu(gate) * up element by element, silu(x) = x * sigmoid(x) =
+     * x / (1 + exp(-x)): SwiGLU's gated product. gate, up, out (n, m); up
+     * may be NULL for out = silu(gate); out may be gate or up. An infinite
+     * or NaN gate gives the reference's formula: silu(+inf) = +inf,
+     * silu(-inf) and silu(NaN) NaN. */
+    void (*silu_gate)(Matrix *out, const Matrix *gate, const Matrix *up);
     /* true when no element of a is NaN or infinite; with skip_upper, the
      * elements above the diagonal (j > i, where a causal mask puts -inf)
      * are not looked at. a is (n, m). Finding the offending element is

@@ -271,6 +271,52 @@ static void layernorm_rows_scalar(Matrix *out, const Matrix *a, const float *gam
     }
 }
 
+// out = gamma * a / sqrt(mean(a^2) + eps) per row; a, out are (n, m);
+// gamma is (m) or NULL; row_ms is (n) or NULL
+static void rmsnorm_rows_scalar(Matrix *out, const Matrix *a, const float *gamma, float eps, float *row_ms) {
+    assert(mat_same_shape(out, a));
+    const int m = a->cols;
+    for (int i = 0; i < a->rows; i++) {
+        const float *x = mat_row(a, i);
+        float *y = mat_row(out, i);
+
+        // pass 1: the mean of the squares, summed in double (a square above
+        // 3.4e38 overflows a float, one below 1e-45 vanishes)
+        double sq = 0.0;
+        for (int j = 0; j < m; j++)
+            sq += (double)x[j] * (double)x[j];
+        double ms = m > 0 ? sq / m : 0.0;
+
+        // pass 2: divide by the root, then scale; a row of zeros gives 0
+        // (not 0/0 when eps = 0)
+        double denom = sqrt(ms + (double)eps);
+        for (int j = 0; j < m; j++) {
+            float norm = ms == 0.0 ? 0.0f : (float)((double)x[j] / denom);
+            float g = gamma ? gamma[j] : 1.0f;
+            y[j] = g * norm;
+        }
+        if (row_ms)
+            row_ms[i] = (float)ms;
+    }
+}
+
+/* silu(x) = x / (1 + exp(-x)) in double, times up, rounded once; up == NULL: times 1 */
+static inline float silu_gate_one(float x, const float *up) {
+    double s = (double)x / (1.0 + exp(-(double)x));
+    return (float)(up ? s * (double)*up : s);
+}
+
+// out = silu(gate) * up; gate, up, out are (n, m); up may be NULL
+static void silu_gate_scalar(Matrix *out, const Matrix *gate, const Matrix *up) {
+    assert(mat_same_shape(out, gate) && (!up || mat_same_shape(up, gate)));
+    for (int i = 0; i < gate->rows; i++) {
+        const float *g = mat_row(gate, i), *u = up ? mat_row(up, i) : NULL;
+        float *y = mat_row(out, i);
+        for (int j = 0; j < gate->cols; j++)
+            y[j] = silu_gate_one(g[j], u ? u + j : NULL);
+    }
+}
+
 // true when every element of a (up to the diagonal with skip_upper) is finite;
 // a is (n, m)
 static bool all_finite_scalar(const Matrix *a, bool skip_upper) {
@@ -300,5 +346,7 @@ const KernelSet kernels_scalar = {
     .scale_mask_softmax_rows = scale_mask_softmax_rows_scalar,
     .keep_rows = keep_rows_scalar,
     .layernorm_rows = layernorm_rows_scalar,
+    .rmsnorm_rows = rmsnorm_rows_scalar,
+    .silu_gate = silu_gate_scalar,
     .all_finite = all_finite_scalar,
 };
