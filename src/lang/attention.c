@@ -532,7 +532,8 @@ bool attnstmt_run(Interp *in, const Stmt *s) {
                                 (r.layers > 0 && r.record_layer < 0 ? r.layers : 1)),
                      s->pos, s->span);
     if (ok) {
-        static const char *const act_names[] = {"relu", "gelu", "gelu_tanh"};
+        static const char *const act_names[] = {[ACT_RELU] = "relu", [ACT_GELU] = "gelu",
+                                                [ACT_GELU_TANH] = "gelu_tanh", [ACT_SWIGLU] = "swiglu"};
         r.num = (StageNumbers){.n = r.w[0].E.rows, .d = r.w[0].E.cols, .heads = r.heads, .d_k = r.w[0].E.cols / r.heads,
                                .eps = in->ln.eps, .mask = isinf(in->mask_value) ? NULL : "-1e9",
                                .rope_base = r.rope_base, .ff = r.w[0].W1.cols, .act = act_names[r.activation],

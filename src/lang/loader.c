@@ -98,7 +98,8 @@ static bool model_source(const char *dir, const MemSay *say, LoadedLesson *ll, E
     static const char *const positions[] = {
         [POS_NONE] = "", [POS_SINUSOIDAL] = " positions sinusoidal", [POS_LEARNED] = " positions learned",
         [POS_ROPE] = " positions rope"};
-    static const char *const acts[] = {"relu", "gelu", "gelu_tanh"};
+    static const char *const acts[] = {[ACT_RELU] = "relu", [ACT_GELU] = "gelu",
+                                            [ACT_GELU_TANH] = "gelu_tanh", [ACT_SWIGLU] = "swiglu"};
     ADD("%s", locale_language_line());
     if (cfg->layer == LAYER_ATTENTION)
         ADD("attention E heads %d", cfg->heads);
