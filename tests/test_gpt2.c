@@ -197,7 +197,7 @@ Test(gpt2, follows_the_locale) {
     snprintf(args, sizeof args, "'%s' --text 'The cat sat'", dir);
     RunResult r = trace_under("LANG=zh_CN.UTF-8", args);
     cr_expect_eq(r.status, 0, "%s", r.err);
-    cr_expect(strstr(r.out, "层 0 · 自注意力：注意力分数") != NULL, "%s", r.out);
+    cr_expect(strstr(r.out, "第 0 层 · 自注意力：注意力分数") != NULL, "%s", r.out);
     cr_expect(strstr(r.out, "堆叠之后：下一个词元的概率") != NULL);
     cr_expect(strstr(r.out, "最可能的 10 个下一个词元（温度 1）：概率、logit") != NULL);
     cr_expect(strstr(r.out, "Scores") == NULL);
@@ -208,7 +208,7 @@ Test(gpt2, follows_the_locale) {
     cr_expect(strstr(r.out, "The 10 most probable next tokens (temperature 1):") != NULL);
     run_free(&r);
     r = trace_under("LANG=C.UTF-8 LC_ALL=zh_TW.UTF-8", args);
-    cr_expect(strstr(r.out, "层 0 · 自注意力：注意力分数") != NULL, "LC_ALL wins: %s", r.out);
+    cr_expect(strstr(r.out, "第 0 层 · 自注意力：注意力分数") != NULL, "LC_ALL wins: %s", r.out);
     run_free(&r);
     snprintf(args, sizeof args, "'%s'", model);
     r = trace_under("LANG=zh_CN.UTF-8", args);

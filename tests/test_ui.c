@@ -727,7 +727,7 @@ static void gpt2_layer_keys(bool zh) {
     run_free(&r);
     snprintf(args, sizeof args, "gpt2 '%s/ckpt' --text 'The cat sat' --head 2", tmp);
     Tmux t = start_env(zh ? "gpt2zh" : "gpt2layers", 80, 24, zh ? "LC_ALL= LANG=zh_CN.UTF-8" : "LC_ALL=C.UTF-8", args);
-    const char *layer0 = zh ? "层 0 · " : "layer 0 · ", *layer1 = zh ? "层 1 · " : "layer 1 · ";
+    const char *layer0 = zh ? "第 0 层 · " : "layer 0 · ", *layer1 = zh ? "第 1 层 · " : "layer 1 · ";
     const char *stage = zh ? "除以 √d_k 缩放" : "Scaling by √d_k", *head = zh ? "头 h2，共 4 个" : "head h2 of 4";
     expect_screen(&t, layer0);
     for (int k = 0; k < 6; k++)
@@ -884,7 +884,7 @@ static void gpt2_edit(int cols, int rows, bool zh) {
     snprintf(args, sizeof args, "gpt2 '%s/ckpt' --text 'The cat sat'", tmp);
     Tmux t = start_env(zh ? "gpt2editzh" : "gpt2edit", cols, rows, zh ? "LC_ALL= LANG=zh_CN.UTF-8" : "LC_ALL=C.UTF-8",
                        args);
-    expect_screen(&t, zh ? "层 0 · " : "layer 0 · ");
+    expect_screen(&t, zh ? "第 0 层 · " : "layer 0 · ");
     keys(&t, "n");
     expect_screen(&t, "= Q  3×32");
     keys(&t, "BTab BTab"); /* Q, b_Q, W_Q */
@@ -921,7 +921,7 @@ static void gpt2_byte_tokens(int cols, int rows, bool zh) {
     snprintf(args, sizeof args, "gpt2 '%s/ckpt' --text '我爱 😀'", tmp);
     Tmux t = start_env(zh ? "gpt2byteszh" : "gpt2bytes", cols, rows, zh ? "LC_ALL= LANG=zh_CN.UTF-8" : "LC_ALL=C.UTF-8",
                        args);
-    expect_screen(&t, zh ? "层 0 · " : "layer 0 · ");
+    expect_screen(&t, zh ? "第 0 层 · " : "layer 0 · ");
     keys(&t, "g"); /* E */
     char *s = wait_line(&t, "│ 我(1/3) ", NULL);
     const char *labels[] = {"│ 我(2/3) ", "│ 我(3/3) ", "│ 爱(1/3) ", "│ 爱(3/3) ", "│ ␣ ", "│ 😀(1/4) "};

@@ -342,7 +342,7 @@ MSG(MSG_NEXT_TOP, "The %d most probable next tokens (temperature %g): probabilit
 MSG(MSG_NEXT_TOP_T, "The %d most probable next tokens (temperature %g): probability, logit/T",
     "最可能的 %d 个下一个词元（温度 %g）：概率、logit/T")
 MSG(MSG_LAYER_NOT_RECORDED, "layer %d: its output (computed in full; --layer %d shows its steps)",
-    "层 %d：输出（已完整计算；用 --layer %d 查看每一步）")
+    "第 %d 层：输出（已完整计算；用 --layer %d 查看每一步）")
 MSG(MSG_LAYER_RECORD, "record %d: the stack has %d layers, numbered 0 to %d", "record %d：这个堆叠有 %d 层，编号为 0 到 %d")
 MSG(MSG_PIPE_UNEMBED, "the unembedding W_E is %dx%d, but must have d_model = %d columns (one row per token of the vocabulary)",
     "反嵌入矩阵 W_E 是 %dx%d，但必须有 d_model = %d 列（词表中每个词元一行）")

@@ -280,7 +280,7 @@ MSG(MSG_FORMULA_OUTSIDE_STEP, "'formula' belongs to a step", "“formula”只�
 MSG(MSG_HINT_FORMULA_OUTSIDE_STEP, "indent it under a step", "把它缩进到某个步骤下面")
 
 /* where a `layer` statement's step is, before its title (lang/attention.c) */
-MSG(MSG_WHERE_LAYER, "layer %d · %s: ", "层 %d · %s：")
+MSG(MSG_WHERE_LAYER, "layer %d · %s: ", "第 %d 层 · %s：")
 MSG(MSG_WHERE_SELF, "self-attention", "自注意力")
 MSG(MSG_WHERE_CROSS, "cross-attention", "交叉注意力")
 MSG(MSG_WHERE_FFN, "FFN", "前馈网络")
