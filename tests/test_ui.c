@@ -747,11 +747,11 @@ static void gpt2_layer_keys(bool zh) {
     cr_assert(fabs(v1 - reference_scaled(tmp, 1, 2)) < 1e-3, "layer 1: %g, not %g", v1, reference_scaled(tmp, 1, 2));
     cr_assert(fabs(v1 - v0) > 1e-3, "layer 1 shows layer 0's values");
     keys(&t, "]");
-    expect_line(&t, zh ? "层 2 · " : "layer 2 · ", stage);
+    expect_line(&t, zh ? "第 2 层 · " : "layer 2 · ", stage);
     keys(&t, "]");
     expect_line(&t, zh ? "第 2 层是最后一层" : "layer 2 is the last layer", NULL);
     keys(&t, "n"); /* the note lasts until the next key */
-    s = wait_for(&t, zh ? "层 2 · " : "layer 2 · ");
+    s = wait_for(&t, zh ? "第 2 层 · " : "layer 2 · ");
     cr_assert_null(strstr(s, zh ? "最后一层" : "last layer"), "%s", s);
     free(s);
     keys(&t, "[");
