@@ -50,6 +50,18 @@ bool mat_same_bits(const Matrix *a, const Matrix *b);
 /* fill_random: deterministic values in [-1, 1) from `seed`. */
 void fill_random(Matrix *m, unsigned long long seed);
 
+/* --- support_files.c: files a test sets up (Criterion asserts) --- */
+
+/* path_join: "dir/name", malloc'd (the caller frees it). */
+char *path_join(const char *dir, const char *name);
+
+/* put_text_file: write `text` to dir/name (the test fails if it cannot). */
+void put_text_file(const char *dir, const char *name, const char *text);
+
+/* put_npy_random: a float32 dir/name.npy of (rows, cols), written as
+ * a vector (shape (cols,)) when `vector`, filled by fill_random(seed). */
+void put_npy_random(const char *dir, const char *name, int rows, int cols, bool vector, unsigned long long seed);
+
 /* VOCAB_LESSON: a lesson with a `vocab` line and a one-layer stack that
  * ends in the next-token steps (`unembed W_E`): two tokens, The ␣cat, and
  * a vocabulary of three, The ␣cat "␣sat down". */

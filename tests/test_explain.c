@@ -521,8 +521,8 @@ Test(explain, layer_norm_shows_mean_variance_eps_gamma_and_beta) {
                      "Y[1][1] = γ[1]·(R[1][1] − μ)/√(σ² + ε) + β[1] = 3.0511\n"
                      "  = 2.0000×(3.5594 − 1.3024)/1.7694 + 0.5000 = 3.0511\n"
                      "The mean and variance of row 1 (cat) of R:\n"
-                     "μ = (0.0491 + 3.5594 + (−0.8358) + 2.4368) / 4 = 1.3024\n"
-                     "σ² = ((−1.2532)² + 2.2570² + (−2.1382)² + 1.1345²) / 4 = 3.1309\n"
+                     "μ = (0.0491 + 3.5594 + (-0.8358) + 2.4368) / 4 = 1.3024\n"
+                     "σ² = ((-1.2532)² + 2.2570² + (-2.1382)² + 1.1345²) / 4 = 3.1309\n"
                      "The variance divides by d = 4 (the population variance, as torch.nn.LayerNorm).\n"
                      "ε = 1e-05 goes inside the square root: √(σ² + ε) = √(3.1309 + 1e-05) = 1.7694.\n"
                      "γ[1] = 2.0000 (from gamma), β[1] = 0.5000 (from beta).",
@@ -590,9 +590,9 @@ Test(explain, the_mask_keeps_earlier_keys_and_hides_later_ones) {
 
     open_text(edge_lesson, &ll);
     expect_text(&ll, "mask([[1, 2], [3, 4]], -1e9)", 0, 1, 1,
-                "mask([[1, 2], [3, 4]], -1e9)[0][1] = −1.0e+09\n"
-                "Masked with −1e+09: key 1 comes after query 0, and a token may not look ahead.\n"
-                "Expected −1e+09 (within ±1e+04): matches.");
+                "mask([[1, 2], [3, 4]], -1e9)[0][1] = -1.0e+09\n"
+                "Masked with -1e+09: key 1 comes after query 0, and a token may not look ahead.\n"
+                "Expected -1e+09 (within ±1e+04): matches.");
     lesson_close(&ll);
 }
 
@@ -638,7 +638,7 @@ Test(explain, broadcasting_maps_each_input_cell) {
     expect_highlight(&e, rec, "mean(x)", 0, 0);
     explain_free(&e);
     expect_text(&ll, "r", 1, 2, 2,
-                "r[1][2] = x[1][2] × (−1.00) = 2.00 × (−1.00) = −2.00\n"
+                "r[1][2] = x[1][2] × (-1.00) = 2.00 × (-1.00) = -2.00\n"
                 "[1, 0, -1, 2] is one row (1×4): the same row is used for every row.");
     expect_text(&ll, "k", 0, 3, 2,
                 "k[0][3] = 2 / x[0][3] = 2.00 / 4.00 = 0.50\n"
@@ -654,7 +654,7 @@ Test(explain, a_projection_is_a_row_times_a_column_plus_the_bias) {
     cr_expect_str_eq(e.text,
                      "V[0][0] = x(the)·W_V[:,0] + b_V[0] = 0.3754\n"
                      /* the printed numbers give 0.3756: the cells were summed unrounded */
-                     "  = 1.0000×(−0.1132) + 1.0000×(−0.3120) + 1.0000×(−0.0735) + 1.0000×0.3743 + 0.5000 ≈ 0.3754\n"
+                     "  = 1.0000×(-0.1132) + 1.0000×(-0.3120) + 1.0000×(-0.0735) + 1.0000×0.3743 + 0.5000 ≈ 0.3754\n"
                      "Row 0 (the) of X times column 0 of W_V: 4 products, summed, plus the bias b_V.\n"
                      "≈ means equal up to rounding: the result comes from the unrounded numbers.",
                      "%s", e.text);
@@ -671,10 +671,10 @@ Test(explain, a_long_sum_shows_its_ends) {
     open_text(edge_lesson, &ll);
     expect_text(
         &ll, "P", 0, 0, 4,
-        "P[0][0] = b₀·C[:,0] = −0.2685\n"
-        "  = 0.1331×0.1824 + 0.4916×0.5308 + 0.9420×0.4527 + (−0.1113)×0.4552 + … + (−0.1917)×0.7343\n"
-        "    + 0.2108×(−0.3142)\n"
-        "  = −0.2685\n"
+        "P[0][0] = b₀·C[:,0] = -0.2685\n"
+        "  = 0.1331×0.1824 + 0.4916×0.5308 + 0.9420×0.4527 + (-0.1113)×0.4552 + … + (-0.1917)×0.7343\n"
+        "    + 0.2108×(-0.3142)\n"
+        "  = -0.2685\n"
         "Row 0 of B times column 0 of C: 12 products, summed.\n"
         "(12 terms; the middle 6 are not shown)");
     lesson_close(&ll);
@@ -719,12 +719,10 @@ static void check_rotated(const LoadedLesson *ll, const char *name, int i, int j
     float got = mat_get(out, i, j);
     cr_expect(memcmp(&want, &got, sizeof want) == 0, "%s[%d][%d] = %.9g, recomputed %.9g", name, i, j, (double)got,
               (double)want);
-    char cos_s[32], sin_s[32], sym[128], pair[64];
-    mtext_format(cos_s + 2, sizeof cos_s - 2, c, 4);
-    mtext_format(sin_s + 2, sizeof sin_s - 2, sn, 4);
-    /* the explanations print −, a real minus sign (3 bytes), where %g prints '-' */
-    const char *cos_p = cos_s[2] == '-' ? memcpy(cos_s, "−", 3) : cos_s + 2;
-    const char *sin_p = sin_s[2] == '-' ? memcpy(sin_s, "−", 3) : sin_s + 2;
+    char cos_p[32], sin_p[32], sym[128], pair[64];
+    /* a number in an explanation is spelt as on the matrices: '-', not − */
+    mtext_format(cos_p, sizeof cos_p, c, 4);
+    mtext_format(sin_p, sizeof sin_p, sn, 4);
     snprintf(sym, sizeof sym, "%s[%d][%d] = %s[%d][%d]·cos θ %s %s[%d][%d]·sin θ = ", name, i, j, src, i, j,
              first ? "−" : "+", src, i, partner);
     snprintf(pair, sizeof pair, "pair m = %d (columns %d and %d)", m, first ? j : partner, first ? partner : j);
@@ -747,13 +745,13 @@ Test(explain, a_rotated_cell_shows_its_angle_cos_and_sin) {
             check_rotated(&ll, "Qr_h1", i, j, false, 10000.0f, "Q_h1");
             check_rotated(&ll, "Kr_h0", i, j, false, 10000.0f, "K_h0");
         }
-    /* by hand: cos 2 = −0.41615, sin 2 = 0.90930; −0.7789×(−0.4161) + (−0.5873)×0.9093 = −0.2099 from the
-     * printed numbers, −0.2100 from the unrounded ones: ≈ */
+    /* by hand: cos 2 = -0.41615, sin 2 = 0.90930; -0.7789×(-0.4161) + (-0.5873)×0.9093 = -0.2099 from the
+     * printed numbers, -0.2100 from the unrounded ones: ≈ */
     expect_text(&ll, "Qr_h0", 2, 1, 4,
-                "Qr_h0[2][1] = Q_h0[2][1]·cos θ + Q_h0[2][0]·sin θ = −0.2100\n"
-                "  = (−0.7789)×(−0.4161) + (−0.5873)×0.9093 ≈ −0.2100\n"
+                "Qr_h0[2][1] = Q_h0[2][1]·cos θ + Q_h0[2][0]·sin θ = -0.2100\n"
+                "  = (-0.7789)×(-0.4161) + (-0.5873)×0.9093 ≈ -0.2100\n"
                 "Position 2, pair m = 0 (columns 0 and 1): θ = 2·10000^(−0/4) = 2 rad.\n"
-                "cos θ = −0.4161 and sin θ = 0.9093; this column is the pair's second, so x·cos θ + y·sin θ.\n"
+                "cos θ = -0.4161 and sin θ = 0.9093; this column is the pair's second, so x·cos θ + y·sin θ.\n"
                 "≈ means equal up to rounding: the result comes from the unrounded numbers.");
     lesson_close(&ll);
     open_text(halves_lesson, &ll);
@@ -773,10 +771,10 @@ Test(explain, a_grouped_head_says_which_key_value_head_it_reads) {
     char v[32];
     mtext_format(v, sizeof v, mat_get(K, 4, 3), 4);
     snprintf(want, sizeof want,
-             "K_h3[4][1] = K[4][3] = %s%s\n"
+             "K_h3[4][1] = K[4][3] = %s\n"
              "Query head 3 reads K head 1 = ⌊3 / 2⌋ (grouped-query attention: 2 K/V heads, each shared by 2\n"
              "  query heads): columns 2–3 of K (d_k = 2); its column 1 is column 3 of K.",
-             v[0] == '-' ? "−" : "", v[0] == '-' ? v + 1 : v);
+             v);
     cr_expect_str_eq(e.text, want, "%s", e.text);
     expect_highlight(&e, rec, "K", 4, 3);
     explain_free(&e);

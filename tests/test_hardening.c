@@ -11,19 +11,11 @@
 
 #include "support.h"
 
-static char *path_in(const char *dir, const char *name) {
-    char *p = malloc(strlen(dir) + strlen(name) + 2);
-    sprintf(p, "%s/%s", dir, name);
-    return p;
-}
 
-static char *put_text(const char *dir, const char *name, const char *text) {
-    char *p = path_in(dir, name);
-    FILE *f = fopen(p, "w");
-    cr_assert(f, "%s", p);
-    fputs(text, f);
-    fclose(f);
-    return p;
+/* put_text_file, and the file's path (malloc'd) */
+static char *put_file(const char *dir, const char *name, const char *text) {
+    put_text_file(dir, name, text);
+    return path_join(dir, name);
 }
 
 /* a float32 .npy with no data, written byte by byte as NumPy 1.x writes
@@ -37,7 +29,7 @@ static void put_empty_npy(const char *dir, const char *name, const char *shape) 
     memset(header + n, ' ', (size_t)pad);
     header[n + pad] = '\n';
     uint16_t hlen = (uint16_t)(n + pad + 1);
-    char *p = path_in(dir, name);
+    char *p = path_join(dir, name);
     FILE *f = fopen(p, "wb");
     cr_assert(f);
     fwrite("\x93NUMPY\x01\x00", 1, 8, f);
@@ -67,7 +59,7 @@ Test(hardening, empty_npy_files_are_refused_at_load) {
         for (size_t u = 0; u < sizeof uses / sizeof uses[0]; u++) {
             char text[256], want[128];
             snprintf(text, sizeof text, "x = load \"%s\"\ny = %s\n", files[f][0], uses[u]);
-            char *lesson = put_text(dir, "empty.lesson", text);
+            char *lesson = put_file(dir, "empty.lesson", text);
             snprintf(want, sizeof want, "empty.lesson:1:5: error: %s: shape %s is empty", files[f][0], files[f][1]);
             expect_output(RUN("trace", lesson), 2, NULL, want);
             expect_output(RUN("check", lesson), 2, NULL, want);
@@ -177,7 +169,7 @@ Test(hardening, unwritable_output_is_an_error_for_every_command) {
 /* write `text` to a lesson in a fresh directory and run `check` on it */
 static RunResult check_text(const char *text, char **dir_out) {
     char *dir = temp_dir();
-    char *lesson = put_text(dir, "mem.lesson", text);
+    char *lesson = put_file(dir, "mem.lesson", text);
     RunResult r = RUN("check", lesson);
     free(lesson);
     *dir_out = dir;
@@ -297,21 +289,21 @@ Test(hardening, attention_stages_report_non_finite_results) {
     char *dir = temp_dir();
     char text[512];
     snprintf(text, sizeof text, "E = [[3e38, 3e38], [1, 0]]\n%sattention E\n", identity_weights);
-    char *one = put_text(dir, "one.lesson", text);
+    char *one = put_file(dir, "one.lesson", text);
     const char *want = "one.lesson:6:1: error: attention: S_h0 is inf at [0][0], in the scores stage";
     expect_output(RUN("trace", one), 2, NULL, want);
     expect_output(RUN("check", one), 2, NULL, want);
-    char *out = path_in(dir, "out");
+    char *out = path_join(dir, "out");
     expect_output(RUN("export", one, out), 2, NULL, want);
     struct stat st;
     cr_expect_neq(stat(out, &st), 0, "export left %s", out);
     snprintf(text, sizeof text,
              "E = [[3e38, 3e38], [3e38, 3e38]]\nW_Q = [[3e38, 3e38], [3e38, 3e38]]\nW_K = W_Q\nW_V = W_Q\n"
              "W_O = W_Q\nattention E\n");
-    char *all = put_text(dir, "all.lesson", text);
+    char *all = put_file(dir, "all.lesson", text);
     expect_output(RUN("trace", all), 2, NULL, "all.lesson:6:1: error: attention: Q is inf at [0][0], in the projection stage");
     snprintf(text, sizeof text, "E = [[1, 2], [3, 4]]\n%sattention E mask causal\n", identity_weights);
-    char *masked = put_text(dir, "masked.lesson", text);
+    char *masked = put_file(dir, "masked.lesson", text);
     expect_output(RUN("trace", masked), 0, "-inf", NULL);
     free(one), free(all), free(masked), free(out);
     remove_tree(dir);
@@ -321,21 +313,21 @@ Test(hardening, attention_stages_report_non_finite_results) {
 /* the same check on a model directory's export (attn_run) */
 Test(hardening, export_of_a_model_reports_non_finite_results) {
     char *dir = temp_dir();
-    char *model = path_in(dir, "model");
+    char *model = path_join(dir, "model");
     cr_assert_eq(mkdir(model, 0777), 0);
-    free(put_text(model, "config.json", "{\"heads\": 1}"));
+    free(put_file(model, "config.json", "{\"heads\": 1}"));
     static const float e[] = {3e38f, 3e38f, 1, 0}, eye[] = {1, 0, 0, 1};
     const char *names[] = {"E.npy", "Wq.npy", "Wk.npy", "Wv.npy", "Wo.npy"};
     for (int k = 0; k < 5; k++) {
         Matrix m;
         Error err;
         cr_assert(mat_from(&m, 2, 2, k == 0 ? e : eye, &err));
-        char *p = path_in(model, names[k]);
+        char *p = path_join(model, names[k]);
         cr_assert(npy_write(p, &m, NPY_MATRIX, &err), "%s", err.msg);
         free(p);
         mat_free(&m);
     }
-    char *out = path_in(dir, "out");
+    char *out = path_join(dir, "out");
     expect_output(RUN("export", model, out), 2, NULL, "S_h0 is inf at [0][0], in the scores stage");
     struct stat st;
     cr_expect_neq(stat(out, &st), 0, "export left %s", out);
@@ -348,7 +340,7 @@ Test(hardening, export_of_a_model_reports_non_finite_results) {
 /* ---- export: what a killed export leaves, and Ctrl-C -------------------------------- */
 
 static bool exists(const char *dir, const char *name) {
-    char *p = path_in(dir, name);
+    char *p = path_join(dir, name);
     struct stat st;
     bool yes = lstat(p, &st) == 0;
     free(p);
@@ -356,10 +348,10 @@ static bool exists(const char *dir, const char *name) {
 }
 
 static void make_dir_with(const char *dir, const char *name, const char *file) {
-    char *p = path_in(dir, name);
+    char *p = path_join(dir, name);
     cr_assert_eq(mkdir(p, 0777), 0, "%s", p);
     if (file)
-        free(put_text(p, file, "x"));
+        free(put_file(p, file, "x"));
     free(p);
 }
 
@@ -377,7 +369,7 @@ Test(hardening, leftovers_of_a_killed_export_are_cleaned_and_said) {
     make_dir_with(dir, alive, NULL);
     make_dir_with(dir, ".out.old-999999999-qqqqqq", "old.npy"); /* OUT moved aside, never replaced */
     make_dir_with(dir, ".other.tmp-abc123", "Q.npy");        /* another OUT's: not ours to touch */
-    char *out = path_in(dir, "out");
+    char *out = path_join(dir, "out");
     RunResult r = RUN("export", "tour", out, "--force");
     cr_expect_eq(r.status, 0, "%s", r.err);
     cr_expect(strstr(r.err, "/.out.tmp-abc123, the partial output of an export that was stopped") != NULL, "%s",
@@ -407,7 +399,7 @@ static char *big_export_lesson(const char *dir) {
     char text[512] = "x = random 2048x2048 seed 1\n";
     for (int k = 0; k < 8; k++)
         sprintf(text + strlen(text), "y%d = x + %d\n", k, k);
-    return put_text(dir, "big.lesson", text);
+    return put_file(dir, "big.lesson", text);
 }
 
 /* run `export big.lesson OUT [--force]` in `dir` and send `sig` as soon as
@@ -446,7 +438,7 @@ Test(hardening, ctrl_c_stops_an_export_and_cleans_up, .timeout = 120) {
     cr_expect(strstr(r.out, "143") != NULL, "exit status %s\n%s", r.out, r.err);
     cr_expect(strstr(r.err, "stopped by SIGTERM") != NULL, "%s", r.err);
     run_free(&r);
-    char *out = path_in(dir, "out");
+    char *out = path_join(dir, "out");
     cr_expect(exists(out, "earlier.npy") && !exists(out, "x.npy"), "the earlier export changed");
     free(out);
     left = run_shell(cmd);
@@ -463,7 +455,7 @@ Test(hardening, the_export_after_a_sigkill_cleans_up, .timeout = 120) {
     RunResult r = export_and_signal(dir, "KILL", "");
     cr_expect(strstr(r.out, "137") != NULL, "exit status %s\n%s", r.out, r.err);
     run_free(&r);
-    char *lesson = path_in(dir, "big.lesson"), *out = path_in(dir, "out");
+    char *lesson = path_join(dir, "big.lesson"), *out = path_join(dir, "out");
     r = RUN("export", lesson, out);
     cr_expect_eq(r.status, 0, "%s", r.err);
     cr_expect(strstr(r.err, "the partial output of an export that was stopped") != NULL, "%s", r.err);
@@ -486,9 +478,9 @@ Test(hardening, the_export_after_a_sigkill_cleans_up, .timeout = 120) {
  * * 4 bytes = 64.04 GiB. */
 Test(hardening, export_refuses_a_model_too_big_for_memory_up_front, .timeout = 60) {
     char *dir = temp_dir();
-    char *model = path_in(dir, "model");
+    char *model = path_join(dir, "model");
     cr_assert_eq(mkdir(model, 0777), 0);
-    free(put_text(model, "config.json", "{\"heads\": 256, \"causal\": true}"));
+    free(put_file(model, "config.json", "{\"heads\": 256, \"causal\": true}"));
     const struct {
         const char *name;
         int rows, cols;
@@ -499,12 +491,12 @@ Test(hardening, export_refuses_a_model_too_big_for_memory_up_front, .timeout = 6
         Error err;
         cr_assert(mat_alloc(&m, files[k].rows, files[k].cols, &err));
         fill_random(&m, (unsigned long long)k + 1);
-        char *p = path_in(model, files[k].name);
+        char *p = path_join(model, files[k].name);
         cr_assert(npy_write(p, &m, NPY_MATRIX, &err), "%s", err.msg);
         free(p);
         mat_free(&m);
     }
-    char *out = path_in(dir, "out");
+    char *out = path_join(dir, "out");
     /* 256 heads x 4 n x n matrices x 4096^2 x 4 bytes = 64 GiB; E and the
      * four 256 x 256 weights 4 + 1 MiB */
     const char *held = "would hold about 64.1 GiB in memory (weights 5.0 MiB, activations 64.0 GiB";

@@ -24,26 +24,13 @@
 #define EST_LOW 0.9
 #define EST_HIGH 2.0
 
-static char *join(const char *a, const char *b) {
-    char *p = malloc(strlen(a) + strlen(b) + 2);
-    sprintf(p, "%s/%s", a, b);
-    return p;
-}
 
-static void put_text(const char *dir, const char *name, const char *text) {
-    char *p = join(dir, name);
-    FILE *f = fopen(p, "w");
-    cr_assert(f, "%s", p);
-    fputs(text, f);
-    fclose(f);
-    free(p);
-}
 
 /* dir/name: a float32 .npy header for (rows, cols) (cols 0: (rows,)),
  * then its data as zeros (a sparse file, so a large one costs no disk)
  * when `data`, else nothing: a file that declares data it does not hold */
 static void put_npy(const char *dir, const char *name, long rows, long cols, bool data) {
-    char *p = join(dir, name);
+    char *p = path_join(dir, name);
     char dict[128];
     if (cols)
         snprintf(dict, sizeof dict, "{'descr': '<f4', 'fortran_order': False, 'shape': (%ld, %ld), }", rows, cols);
@@ -75,7 +62,7 @@ typedef struct Shape {
 } Shape;
 
 static char *model_dir(const char *root, const Shape *s, bool data) {
-    char *dir = join(root, "model");
+    char *dir = path_join(root, "model");
     cr_assert_eq(mkdir(dir, 0777), 0);
     char config[512];
     bool attention = strcmp(s->kind, "attention") == 0;
@@ -87,14 +74,14 @@ static char *model_dir(const char *root, const Shape *s, bool data) {
     if (s->layers > 1)
         snprintf(config + strlen(config), sizeof config - strlen(config), ", \"layers\": %d", s->layers);
     strcat(config, "}\n");
-    put_text(dir, "config.json", config);
+    put_text_file(dir, "config.json", config);
     put_npy(dir, "E.npy", s->n, s->d, data);
     if (strcmp(s->kind, "decoder") == 0)
         put_npy(dir, "memory.npy", s->m, s->d, data);
     for (int l = 0; l < s->layers; l++) {
         char sub[32];
         snprintf(sub, sizeof sub, "layer%d", l);
-        char *ldir = s->layers > 1 ? join(dir, sub) : strdup(dir);
+        char *ldir = s->layers > 1 ? path_join(dir, sub) : strdup(dir);
         if (s->layers > 1)
             cr_assert_eq(mkdir(ldir, 0777), 0);
         static const char *const square[] = {"Wq.npy", "Wk.npy", "Wv.npy", "Wo.npy"};
@@ -184,7 +171,7 @@ static void expect_estimate(const char *const *args) {
 }
 
 static void estimate_case(const Shape *s) {
-    char *root = temp_dir(), *dir = model_dir(root, s, true), *out = join(root, "out");
+    char *root = temp_dir(), *dir = model_dir(root, s, true), *out = path_join(root, "out");
     expect_estimate((const char *const[]){"trace", dir, NULL});
     expect_estimate((const char *const[]){"export", dir, out, NULL});
     remove_tree(root);
@@ -212,7 +199,7 @@ Test(memory, estimate_of_one_attention_layer) {
  * recorded layer, the other layer's working set, the tokenizer */
 Test(memory, estimate_of_a_checkpoint) {
     const char *py = getenv("ATTNSTEP_PYTHON");
-    char *root = temp_dir(), *dir = join(root, "ckpt"), *out = join(root, "out");
+    char *root = temp_dir(), *dir = path_join(root, "ckpt"), *out = path_join(root, "out");
     char *make = source_path("tests/make_gpt2_checkpoint.py");
     char cmd[4096];
     snprintf(cmd, sizeof cmd, "'%s' '%s' '%s' --layers 2 --heads 8 --embd 128 --positions 1024 --no-expected",
@@ -234,7 +221,7 @@ Test(memory, estimate_of_a_checkpoint) {
  * in a moment (its files hold no data, so reading any would fail with
  * another message). */
 static void expect_refused(const Shape *s, const char *total) {
-    char *root = temp_dir(), *dir = model_dir(root, s, false), *out = join(root, "out");
+    char *root = temp_dir(), *dir = model_dir(root, s, false), *out = path_join(root, "out");
     const char *const *runs[] = {(const char *const[]){"trace", dir, NULL},
                                  (const char *const[]){"export", dir, out, NULL},
                                  (const char *const[]){"check", dir, NULL}};

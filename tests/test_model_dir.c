@@ -20,44 +20,25 @@ typedef struct Fx {
     char *out;   /* root/out: does not exist */
 } Fx;
 
-static char *join(const char *a, const char *b) {
-    char *p = malloc(strlen(a) + strlen(b) + 2);
-    sprintf(p, "%s/%s", a, b);
-    return p;
-}
 
-static void put_text(const char *dir, const char *name, const char *text) {
-    char *p = join(dir, name);
-    FILE *f = fopen(p, "w");
-    cr_assert(f, "%s", p);
-    fputs(text, f);
-    fclose(f);
-    free(p);
-}
 
+/* a random float32 .npy, its values fixed by its name and shape */
 static void put_npy(const char *dir, const char *name, int rows, int cols, NpyShape shape) {
-    char *p = join(dir, name);
-    Matrix m;
-    Error err;
-    cr_assert(mat_alloc(&m, rows, cols, &err));
-    fill_random(&m, (unsigned long long)(rows * 131 + cols) + strlen(name));
-    cr_assert(npy_write(p, &m, shape, &err), "%s", err.msg);
-    mat_free(&m);
-    free(p);
+    put_npy_random(dir, name, rows, cols, shape == NPY_VECTOR, (unsigned long long)(rows * 131 + cols) + strlen(name));
 }
 
 static void drop(const char *dir, const char *name) {
-    char *p = join(dir, name);
+    char *p = path_join(dir, name);
     cr_assert_eq(unlink(p), 0, "%s", p);
     free(p);
 }
 
 static Fx fx_new(void) {
     Fx fx = {.root = temp_dir()};
-    fx.model = join(fx.root, "model");
-    fx.out = join(fx.root, "out");
+    fx.model = path_join(fx.root, "model");
+    fx.out = path_join(fx.root, "out");
     cr_assert_eq(mkdir(fx.model, 0777), 0);
-    put_text(fx.model, "config.json",
+    put_text_file(fx.model, "config.json",
              "{\"heads\": 2, \"eps\": 1e-5, \"causal\": true, \"positional\": \"sinusoidal\",\n"
              " \"tokens\": [\"I\", \"love\", \"cats\"]}\n");
     put_npy(fx.model, "E.npy", 3, 4, NPY_MATRIX);
@@ -106,7 +87,7 @@ static void expect_fail(Fx *fx, const char *msg) {
 
 static void config_fails(const char *config, const char *msg) {
     Fx fx = fx_new();
-    put_text(fx.model, "config.json", config);
+    put_text_file(fx.model, "config.json", config);
     expect_fail(&fx, msg);
     fx_free(&fx);
 }
@@ -122,7 +103,7 @@ Test(model_dir, a_valid_model_exports_every_canonical_matrix) {
                             "T_h1.npy\nV.npy\nV_h0.npy\nV_h1.npy\nX.npy\nY.npy\nZ.npy\nZ_h0.npy\nZ_h1.npy\n");
     char *root = listing(fx.root);
     cr_expect_str_eq(root, "model\nout\n");
-    char *p = join(fx.out, "M_h0.npy");
+    char *p = path_join(fx.out, "M_h0.npy");
     Matrix m;
     Error err;
     cr_assert(npy_read(p, &m, NULL, &err), "%s", err.msg);
@@ -168,7 +149,7 @@ Test(model_dir, json_escapes_that_are_no_text_are_refused) {
                  "/config.json: \"tokens\"[0] contains a control character (U+0007)");
     /* a pair, an escaped backslash before "u0000", and é are labels */
     Fx fx = fx_new();
-    put_text(fx.model, "config.json", "{\"heads\": 2, \"tokens\": [\"\\ud83d\\ude00\", \"a\\\\u0000\", \"\\u00e9\"]}");
+    put_text_file(fx.model, "config.json", "{\"heads\": 2, \"tokens\": [\"\\ud83d\\ude00\", \"a\\\\u0000\", \"\\u00e9\"]}");
     RunResult r = RUN("export", fx.model, fx.out);
     cr_expect_eq(r.status, 0, "%s", r.err);
     run_free(&r);
@@ -256,7 +237,7 @@ Test(model_dir, missing_or_misnamed_files) {
     /* other files are none of our business */
     fx = fx_new();
     put_npy(fx.model, "X_expected.npy", 3, 4, NPY_MATRIX);
-    put_text(fx.model, "README", "notes");
+    put_text_file(fx.model, "README", "notes");
     RunResult r = RUN("export", fx.model, fx.out);
     cr_expect_eq(r.status, 0, "%s", r.err);
     run_free(&r);
@@ -271,7 +252,7 @@ Test(model_dir, a_path_that_is_not_a_directory_is_a_lesson) {
     char want[1024];
     snprintf(want, sizeof want, "attnstep: %s: no such file, and no built-in lesson of that name", fx.model);
     expect_fail_raw(&fx, want);
-    put_text(fx.root, "model", "not a directory");
+    put_text_file(fx.root, "model", "not a directory");
     snprintf(want, sizeof want, "%s:1:5: error: expected '=' after 'not'", fx.model);
     expect_fail_raw(&fx, want);
     fx_free(&fx);
@@ -303,12 +284,12 @@ Test(model_dir, weight_shapes_are_checked) {
 
 Test(model_dir, npy_problems_name_the_file) {
     Fx fx = fx_new();
-    put_text(fx.model, "Wk.npy", "not numpy at all");
+    put_text_file(fx.model, "Wk.npy", "not numpy at all");
     expect_fail(&fx, "/Wk.npy: not a .npy file: it does not start with \"\\x93NUMPY\"\n");
     fx_free(&fx);
     /* cut the data short */
     fx = fx_new();
-    char *p = join(fx.model, "E.npy");
+    char *p = path_join(fx.model, "E.npy");
     cr_assert_eq(truncate(p, 128 + 40), 0); /* a 128-byte header, then 40 of 48 bytes */
     free(p);
     expect_fail(&fx, "/E.npy: truncated: the header promises 3×4 float32 (48 bytes of data) but "
@@ -316,7 +297,7 @@ Test(model_dir, npy_problems_name_the_file) {
     fx_free(&fx);
     /* a NaN in a weight */
     fx = fx_new();
-    p = join(fx.model, "Wk.npy");
+    p = path_join(fx.model, "Wk.npy");
     Matrix m;
     cr_assert(mat_alloc(&m, 4, 4, NULL));
     mat_set(&m, 1, 2, NAN);
@@ -385,7 +366,7 @@ Test(model_dir, an_existing_out_dir_is_replaced_only_when_safe) {
     char *after = listing(fx.out);
     cr_expect_str_eq(after, before);
     /* --force never deletes what is not a .npy file */
-    put_text(fx.out, "notes.txt", "mine");
+    put_text_file(fx.out, "notes.txt", "mine");
     snprintf(want, sizeof want, "attnstep: %s: holds 'notes.txt', which is not a .npy file: "
              "refusing to replace the directory, even with --force\n", fx.out);
     r = RUN("export", fx.model, fx.out, "--force");
@@ -400,14 +381,14 @@ Test(model_dir, an_existing_out_dir_is_replaced_only_when_safe) {
 
 Test(model_dir, out_dir_that_cannot_be_used) {
     Fx fx = fx_new();
-    put_text(fx.root, "out", "a file");
+    put_text_file(fx.root, "out", "a file");
     expect_fail(&fx, ""); /* the message names OUT_DIR, checked below */
     RunResult r = RUN("export", fx.model, fx.out);
     char want[1024];
     snprintf(want, sizeof want, "attnstep: %s: exists and is not a directory\n", fx.out);
     cr_expect_str_eq(r.err, want);
     run_free(&r);
-    char *deep = join(fx.root, "no/such/out");
+    char *deep = path_join(fx.root, "no/such/out");
     r = RUN("export", fx.model, deep);
     snprintf(want, sizeof want, "attnstep: %s: the directory it would go in, %s/no/such, does not "
              "exist\n", deep, fx.root);
@@ -455,7 +436,7 @@ Test(model_dir, a_failed_write_leaves_nothing_behind) {
  * lists the rotated Q and K of each head. */
 Test(model_dir, grouped_learned_and_rotary_models) {
     Fx fx = fx_new();
-    put_text(fx.model, "config.json", "{\"heads\": 2, \"kv_heads\": 1, \"positional\": \"learned\"}");
+    put_text_file(fx.model, "config.json", "{\"heads\": 2, \"kv_heads\": 1, \"positional\": \"learned\"}");
     put_npy(fx.model, "Wk.npy", 4, 2, NPY_MATRIX);
     put_npy(fx.model, "Wv.npy", 4, 2, NPY_MATRIX);
     put_npy(fx.model, "P.npy", 9, 4, NPY_MATRIX);
@@ -470,13 +451,13 @@ Test(model_dir, grouped_learned_and_rotary_models) {
                      "the 3 tokens");
     put_npy(fx.model, "bk.npy", 1, 4, NPY_VECTOR);
     expect_fail(&fx, "/bk.npy: shape (4,), expected (2,) or (1, 2) = (kv_heads·d_k,)");
-    char *p = join(fx.model, "P.npy"), *b = join(fx.model, "bk.npy");
+    char *p = path_join(fx.model, "P.npy"), *b = path_join(fx.model, "bk.npy");
     remove(b);
-    put_text(fx.model, "config.json", "{\"heads\": 2, \"kv_heads\": 1, \"positional\": \"sinusoidal\"}");
+    put_text_file(fx.model, "config.json", "{\"heads\": 2, \"kv_heads\": 1, \"positional\": \"sinusoidal\"}");
     expect_fail(&fx, "/P.npy: learned positions, but config.json does not say \"positional\": \"learned\"");
     remove(p);
     free(p), free(b);
-    put_text(fx.model, "config.json", "{\"heads\": 2, \"kv_heads\": 1, \"positional\": \"rope\", \"rope_pairs\": "
+    put_text_file(fx.model, "config.json", "{\"heads\": 2, \"kv_heads\": 1, \"positional\": \"rope\", \"rope_pairs\": "
                                       "\"halves\", \"rope_base\": 500000}");
     r = RUN("trace", fx.model);
     cr_assert_eq(r.status, 0, "%s", r.err);
@@ -498,7 +479,7 @@ Test(model_dir, grouped_learned_and_rotary_models) {
 static void make_encoder(Fx *fx, const char *extra) {
     char config[512];
     snprintf(config, sizeof config, "{\"heads\": 2, \"layer\": \"encoder\"%s}\n", extra);
-    put_text(fx->model, "config.json", config);
+    put_text_file(fx->model, "config.json", config);
     put_npy(fx->model, "W1.npy", 4, 8, NPY_MATRIX);
     put_npy(fx->model, "W2.npy", 8, 4, NPY_MATRIX);
 }
@@ -522,7 +503,7 @@ Test(model_dir, near_misses_of_every_kind_of_file) {
             make_encoder(&fx, "");
         if (strcmp(cases[i].layer, "decoder") == 0) {
             make_encoder(&fx, "");
-            put_text(fx.model, "config.json", "{\"heads\": 2, \"layer\": \"decoder\"}\n");
+            put_text_file(fx.model, "config.json", "{\"heads\": 2, \"layer\": \"decoder\"}\n");
             put_npy(fx.model, "memory.npy", 2, 4, NPY_MATRIX);
             const char *cross[] = {"cross_Wq.npy", "cross_Wk.npy", "cross_Wv.npy", "cross_Wo.npy"};
             for (int k = 0; k < 4; k++)
@@ -571,7 +552,7 @@ Test(model_dir, files_that_nothing_reads_are_refused) {
  * file beside them, or the stack's inside one, is read by nothing */
 Test(model_dir, layer_directories_that_nothing_reads_are_refused) {
     Fx fx = fx_new();
-    char *l0 = join(fx.model, "layer0");
+    char *l0 = path_join(fx.model, "layer0");
     cr_assert_eq(mkdir(l0, 0777), 0);
     put_npy(l0, "Wq.npy", 4, 4, NPY_MATRIX);
     drop(fx.model, "Wq.npy");
@@ -584,7 +565,7 @@ Test(model_dir, layer_directories_that_nothing_reads_are_refused) {
     for (int l = 0; l < 3; l++) {
         char sub[32];
         snprintf(sub, sizeof sub, "layer%d", l);
-        char *ldir = join(fx.model, sub);
+        char *ldir = path_join(fx.model, sub);
         cr_assert_eq(mkdir(ldir, 0777), 0);
         for (int k = 0; k < 4; k++)
             put_npy(ldir, files[k], 4, 4, NPY_MATRIX);
@@ -593,14 +574,14 @@ Test(model_dir, layer_directories_that_nothing_reads_are_refused) {
     for (int k = 0; k < 4; k++)
         drop(fx.model, files[k]);
     drop(fx.model, "bq.npy"), drop(fx.model, "gamma.npy");
-    put_text(fx.model, "config.json", "{\"heads\": 2, \"layers\": 2}\n");
+    put_text_file(fx.model, "config.json", "{\"heads\": 2, \"layers\": 2}\n");
     expect_fail(&fx, "/layer2: not read: config.json says \"layers\": 2, so only layer0/ to layer1/ are read");
-    put_text(fx.model, "config.json", "{\"heads\": 2, \"layers\": 3}\n");
+    put_text_file(fx.model, "config.json", "{\"heads\": 2, \"layers\": 3}\n");
     put_npy(fx.model, "bq.npy", 1, 4, NPY_VECTOR);
     expect_fail(&fx, "/bq.npy: not read: config.json says \"layers\", so each layer's files, bq.npy too, are read "
                      "from layer0/");
     drop(fx.model, "bq.npy");
-    char *l1 = join(fx.model, "layer1");
+    char *l1 = path_join(fx.model, "layer1");
     put_npy(l1, "E.npy", 3, 4, NPY_MATRIX);
     char want[512];
     snprintf(want, sizeof want, "attnstep: %s/E.npy: not read: E.npy belongs to the whole stack", l1);

@@ -13,28 +13,13 @@
 #include "io/npy.h"
 #include "support.h"
 
-static char *join(const char *a, const char *b) {
-    char *p = malloc(strlen(a) + strlen(b) + 2);
-    sprintf(p, "%s/%s", a, b);
-    return p;
-}
 
-static void put_npy(const char *dir, const char *name, int rows, int cols, unsigned long long seed) {
-    char *p = join(dir, name);
-    Matrix m;
-    cr_assert(mat_alloc(&m, rows, cols, NULL));
-    fill_random(&m, seed);
-    Error err;
-    cr_assert(npy_write(p, &m, rows == 1 ? NPY_VECTOR : NPY_MATRIX, &err), "%s", err.msg);
-    mat_free(&m);
-    free(p);
-}
 
 /* a 3-token, d_model 4, 2-head causal model with every optional weight */
 static char *make_model(const char *root, const char *name) {
-    char *dir = join(root, name);
+    char *dir = path_join(root, name);
     cr_assert_eq(mkdir(dir, 0777), 0, "%s", dir);
-    char *cfg = join(dir, "config.json");
+    char *cfg = path_join(dir, "config.json");
     FILE *f = fopen(cfg, "w");
     cr_assert(f);
     fputs("{\"heads\": 2, \"causal\": true, \"positional\": \"sinusoidal\", \"tokens\": [\"a\\\"b\", \"c\", \"d\"]}\n", f);
@@ -43,7 +28,7 @@ static char *make_model(const char *root, const char *name) {
     const char *files[] = {"E.npy", "Wq.npy", "Wk.npy", "Wv.npy", "Wo.npy", "bq.npy",
                            "bk.npy", "bv.npy", "bo.npy", "gamma.npy", "beta.npy"};
     for (int k = 0; k < 11; k++)
-        put_npy(dir, files[k], k == 0 ? 3 : k < 5 ? 4 : 1, 4, 100u + (unsigned)k);
+        put_npy_random(dir, files[k], k == 0 ? 3 : k < 5 ? 4 : 1, 4, k >= 5, 100u + (unsigned)k);
     return dir;
 }
 
@@ -85,7 +70,7 @@ static void expect_same_files(const char *a, const char *b) {
     for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
         char file[32];
         snprintf(file, sizeof file, "%s.npy", names[k]);
-        char *pa = join(a, file), *pb = join(b, file);
+        char *pa = path_join(a, file), *pb = path_join(b, file);
         char *ta = read_file(pa), *tb = read_file(pb);
         cr_assert(ta && tb, "%s or %s is missing", pa, pb);
         struct stat sa, sb;
@@ -98,7 +83,7 @@ static void expect_same_files(const char *a, const char *b) {
 Test(model_path, odd_directory_names_export_like_plain_ones) {
     char *root = temp_dir();
     char *plain = make_model(root, "plain");
-    char *plain_out = join(root, "out-plain");
+    char *plain_out = path_join(root, "out-plain");
     RunResult r = RUN("export", plain, plain_out);
     cr_assert_eq(r.status, 0, "%s", r.err);
     run_free(&r);
@@ -106,7 +91,7 @@ Test(model_path, odd_directory_names_export_like_plain_ones) {
         char *odd = make_model(root, odd_names[k]);
         char out_name[64];
         snprintf(out_name, sizeof out_name, "out-%d\"\n\\\xff", k);
-        char *odd_out = join(root, out_name);
+        char *odd_out = path_join(root, out_name);
         r = RUN("export", odd, odd_out);
         cr_expect_eq(r.status, 0, "%s: %s", odd, r.err);
         run_free(&r);
@@ -124,7 +109,7 @@ Test(model_path, odd_directory_names_export_like_plain_ones) {
  * a script (single-quoted, where every byte but ' is literal), so no
  * shell or tmux quoting touches it. */
 static char *last_screen(const char *root, const char *dir, const char *tag) {
-    char *script = join(root, "open.sh");
+    char *script = path_join(root, "open.sh");
     FILE *f = fopen(script, "w");
     cr_assert(f);
     const char *bin = getenv("ATTNSTEP_BIN");

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "support.h"
+#include "support_tmux.h"
 
 /* a GPT-2-shaped checkpoint under a fresh directory: d 32, 4 heads (d_k 8),
  * 2 layers, its vocabulary of 297 tokens (tests/make_gpt2_checkpoint.py) */
@@ -87,68 +88,6 @@ Test(quiz, a_lesson_without_ask_skips_long_sums) {
 
 /* ---- in the terminal ---------------------------------------------------------- */
 
-typedef struct Tmux {
-    char sock[64];
-} Tmux;
-
-static Tmux start(const char *name, int cols, int rows, const char *args) {
-    Tmux t;
-    snprintf(t.sock, sizeof t.sock, "attnstep-%d-%s", (int)getpid(), name);
-    const char *bin = getenv("ATTNSTEP_BIN");
-    char *src = source_path("");
-    char cmd[4096];
-    snprintf(cmd, sizeof cmd,
-             "cd '%s' && LC_ALL=C.UTF-8 tmux -u -L %s -f /dev/null new-session -d -x %d -y %d "
-             "\"LC_ALL=C.UTF-8 TERM=xterm-256color %s %s; echo ATTNSTEP-EXIT-\\$?; sleep 30\"",
-             src, t.sock, cols, rows, bin ? bin : "./attnstep", args);
-    free(src);
-    RunResult r = run_shell(cmd);
-    cr_assert_eq(r.status, 0, "tmux did not start: %s", r.err);
-    run_free(&r);
-    return t;
-}
-
-static void stop(Tmux *t) {
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "tmux -L %s kill-server 2>/dev/null", t->sock);
-    RunResult r = run_shell(cmd);
-    run_free(&r);
-}
-
-static void keys(Tmux *t, const char *k) {
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, "tmux -L %s send-keys %s", t->sock, k);
-    RunResult r = run_shell(cmd);
-    run_free(&r);
-}
-
-static char *screen(Tmux *t) {
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "tmux -L %s capture-pane -p", t->sock);
-    RunResult r = run_shell(cmd);
-    free(r.err);
-    return r.out;
-}
-
-/* wait (up to ~10 s) until the screen shows `text`; returns the screen */
-static char *wait_for(Tmux *t, const char *text) {
-    for (int tries = 0; tries < 200; tries++) {
-        char *s = screen(t);
-        if (strstr(s, text))
-            return s;
-        free(s);
-        struct timespec ts = {0, 50 * 1000 * 1000};
-        nanosleep(&ts, NULL);
-    }
-    char *s = screen(t), shown[8192];
-    snprintf(shown, sizeof shown, "%s", s);
-    free(s);
-    stop(t);
-    cr_assert_fail("'%s' never appeared on the screen:\n%s", text, shown);
-    return NULL;
-}
-
-static void expect_screen(Tmux *t, const char *text) { free(wait_for(t, text)); }
 
 /* the screen's last line that is not empty: the status line */
 static const char *status_line(const char *s) {
@@ -209,48 +148,48 @@ ParameterizedTest(const QuizWords *w, quiz_ui, keys_mean_one_thing, .timeout = 9
     char name[64], args[64];
     snprintf(name, sizeof name, "quizkeys%d%s", w->cols, w->lesson[0] == 'z' ? "zh" : "en");
     snprintf(args, sizeof args, "quiz %s", w->lesson);
-    Tmux t = start(name, w->cols, w->rows, args);
-    keys(&t, ": 5 Enter");
+    Tmux t = tmux_start(name, w->cols, w->rows, args);
+    tmux_keys(&t, ": 5 Enter");
     /* the prompt takes the digits, and the status line says so */
-    char *s = wait_for(&t, "Q[1][0] = ?");
+    char *s = tmux_wait_for(&t, "Q[1][0] = ?");
     free(s);
-    s = wait_for(&t, w->typing);
+    s = tmux_wait_for(&t, w->typing);
     cr_expect(strstr(status_line(s), w->typing), "%dx%d: the status line does not say digits answer:\n%s", w->cols,
               w->rows, s);
     cr_expect(!strstr(status_line(s), "n/p"), "%dx%d: the status line offers keys the prompt takes:\n%s", w->cols,
               w->rows, s);
     free(s);
     /* not a number: refused as typed, every letter of it */
-    keys(&t, "a b c Enter");
-    expect_screen(&t, w->not_number);
+    tmux_keys(&t, "a b c Enter");
+    tmux_expect_screen(&t, w->not_number);
     /* 2 9 Enter is the answer 29, as the status line said */
-    keys(&t, "2 9 Enter");
-    expect_screen(&t, w->wrong);
+    tmux_keys(&t, "2 9 Enter");
+    tmux_expect_screen(&t, w->wrong);
     /* r shows the verdict again, with the right value */
-    keys(&t, "r");
-    s = wait_for(&t, "PgUp");
+    tmux_keys(&t, "r");
+    s = tmux_wait_for(&t, "PgUp");
     cr_expect(strstr(s, w->wrong), "%dx%d: the reading overlay leaves out the verdict:\n%s", w->cols, w->rows, s);
     free(s);
-    keys(&t, "Escape");
+    tmux_keys(&t, "Escape");
     /* the prompt is closed: digits jump again; the softmax step hides
      * the whole row of the asked weight, which sums to 1 with the rest */
-    keys(&t, ": 9 Enter");
-    s = wait_for(&t, "A_h0[2][2] = ?");
+    tmux_keys(&t, ": 9 Enter");
+    s = tmux_wait_for(&t, "A_h0[2][2] = ?");
     cr_expect_eq(marks_on_row(s, w->cats), 3, "%dx%d: the rest of the row is shown:\n%s", w->cols, w->rows, s);
     free(s);
-    keys(&t, "Escape Left");
-    expect_screen(&t, w->row_hidden);
+    tmux_keys(&t, "Escape Left");
+    tmux_expect_screen(&t, w->row_hidden);
     /* the token view would show the weights too */
-    keys(&t, "v");
-    expect_screen(&t, w->weights_hidden);
-    keys(&t, "v v a 0 . 3 Enter");
+    tmux_keys(&t, "v");
+    tmux_expect_screen(&t, w->weights_hidden);
+    tmux_keys(&t, "v v a 0 . 3 Enter");
     /* a puts the cursor back on the asked cell, whose verdict it shows:
      * exp(T − max) over the row (0.3536, 2.1213, 1.4142) is 0.1707, 1,
      * 0.4931, so A_h0[2][2] = 0.4931 / 1.6638 = 0.2964 */
-    expect_screen(&t, w->right);
-    keys(&t, "q");
-    expect_screen(&t, "ATTNSTEP-EXIT-0");
-    stop(&t);
+    tmux_expect_screen(&t, w->right);
+    tmux_keys(&t, "q");
+    tmux_expect_screen(&t, "ATTNSTEP-EXIT-0");
+    tmux_stop(&t);
 }
 
 /* during a quiz on a checkpoint the layer keys are not offered (the asked
@@ -258,17 +197,17 @@ ParameterizedTest(const QuizWords *w, quiz_ui, keys_mean_one_thing, .timeout = 9
 Test(quiz_ui, no_layer_keys_on_a_checkpoint, .timeout = 90) {
     char *tmp, *dir = checkpoint(&tmp), args[2048];
     snprintf(args, sizeof args, "quiz '%s' --text 'The cat sat'", dir);
-    Tmux t = start("quizgpt2", 100, 30, args);
-    keys(&t, ": 2 3 Enter");
-    char *s = wait_for(&t, "step 23 of");
+    Tmux t = tmux_start("quizgpt2", 100, 30, args);
+    tmux_keys(&t, ": 2 3 Enter");
+    char *s = tmux_wait_for(&t, "step 23 of");
     cr_expect(!strstr(status_line(s), "[ ]"), "the quiz offers [ ]:\n%s", s);
     free(s);
     /* the scores step asks S_h0[1][0], 8 products (d_k = 8) */
-    keys(&t, ": 2 6 Enter");
-    expect_screen(&t, "S_h0[1][0] = ?");
-    keys(&t, "q");
-    expect_screen(&t, "ATTNSTEP-EXIT-0");
-    stop(&t);
+    tmux_keys(&t, ": 2 6 Enter");
+    tmux_expect_screen(&t, "S_h0[1][0] = ?");
+    tmux_keys(&t, "q");
+    tmux_expect_screen(&t, "ATTNSTEP-EXIT-0");
+    tmux_stop(&t);
     remove_tree(tmp);
     free(tmp), free(dir);
 }

@@ -10,221 +10,130 @@
 #include <unistd.h>
 
 #include "support.h"
+#include "support_tmux.h"
 
-typedef struct Tmux {
-    char sock[64];
-} Tmux;
-
-/* tmux: one tmux command on this test's server */
-static void tmux(const Tmux *t, const char *args) {
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, "tmux -L %s %s", t->sock, args);
-    RunResult r = run_shell(cmd);
-    run_free(&r);
-}
-
-/* start_env: start with `env` set for the program (its locale) */
-static Tmux start_env(const char *name, int cols, int rows, const char *env, const char *args) {
-    Tmux t;
-    snprintf(t.sock, sizeof t.sock, "attnstep-%d-%s", (int)getpid(), name);
-    const char *bin = getenv("ATTNSTEP_BIN");
-    char *src = source_path("");
-    char cmd[4096];
-    /* the command prints its exit status when it ends, so tests can see a
-     * clean exit and that the terminal came back */
-    snprintf(cmd, sizeof cmd,
-             "cd '%s' && LC_ALL=C.UTF-8 tmux -u -L %s -f /dev/null new-session -d -x %d -y %d "
-             "\"%s TERM=xterm-256color %s %s; echo ATTNSTEP-EXIT-\\$?; sleep 30\"",
-             src, t.sock, cols, rows, env, bin ? bin : "./attnstep", args);
-    free(src);
-    RunResult r = run_shell(cmd);
-    cr_assert_eq(r.status, 0, "tmux did not start: %s", r.err);
-    run_free(&r);
-    return t;
-}
-
-static Tmux start(const char *name, int cols, int rows, const char *args) {
-    return start_env(name, cols, rows, "LC_ALL=C.UTF-8", args);
-}
-
-static void stop(Tmux *t) { tmux(t, "kill-server 2>/dev/null"); }
-
-static void keys(Tmux *t, const char *k) {
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, "tmux -L %s send-keys %s", t->sock, k);
-    RunResult r = run_shell(cmd);
-    run_free(&r);
-}
-
-static char *screen(Tmux *t) {
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "tmux -L %s capture-pane -p", t->sock);
-    RunResult r = run_shell(cmd);
-    free(r.err);
-    return r.out;
-}
-
-/* the line of the screen holding `a`, with `b` after it on the same line
- * (b NULL: anywhere after it), or NULL */
-static const char *line_with(const char *screen_text, const char *a, const char *b) {
-    for (const char *p = strstr(screen_text, a); p; p = strstr(p + 1, a)) {
-        const char *eol = strchr(p, '\n'), *q = b ? strstr(p + strlen(a), b) : p;
-        if (q && (!eol || q < eol))
-            return p;
-    }
-    return NULL;
-}
-
-/* wait until a line shows `a`, and `b` after it on that line when b is not
- * NULL (up to ~10 s); returns the screen */
-static char *wait_line(Tmux *t, const char *a, const char *b) {
-    for (int tries = 0; tries < 200; tries++) {
-        char *s = screen(t);
-        if (line_with(s, a, b))
-            return s;
-        free(s);
-        struct timespec ts = {0, 50 * 1000 * 1000};
-        nanosleep(&ts, NULL);
-    }
-    char *s = screen(t);
-    char shown[8192];
-    snprintf(shown, sizeof shown, "%s", s);
-    free(s);
-    stop(t);
-    cr_assert_fail("'%s'%s%s never appeared on the screen:\n%s", a, b ? " ... " : "", b ? b : "", shown);
-    return NULL;
-}
-
-/* wait until `text` is on the screen; returns the screen */
-static char *wait_for(Tmux *t, const char *text) { return wait_line(t, text, NULL); }
-
-static void expect_screen(Tmux *t, const char *text) { free(wait_for(t, text)); }
-
-/* one line shows `a` and then `b`: a cell's name and its value in the
- * explanation pane, not any cell anywhere that prints the same number */
-static void expect_line(Tmux *t, const char *a, const char *b) { free(wait_line(t, a, b)); }
 
 Test(ui, walks_every_stage_forward_and_back, .timeout = 60) {
-    Tmux t = start("walk", 100, 30, "tour");
-    expect_screen(&t, "Welcome");
+    Tmux t = tmux_start("walk", 100, 30, "tour");
+    tmux_expect_screen(&t, "Welcome");
     /* the status line names each stage of the attention statement in turn */
     const char *stages[] = {"embeddings", "projection", "head split", "scores", "scaling", "softmax",
                             "weighted sum", "concat", "output projection", "residual", "layer norm"};
-    keys(&t, ": 4 Enter");
+    tmux_keys(&t, ": 4 Enter");
     for (int k = 0; k < 11; k++) {
         char status[64];
         snprintf(status, sizeof status, "· %s", stages[k]);
-        expect_screen(&t, status);
+        tmux_expect_screen(&t, status);
         /* skip to the first record of the next stage */
         char cmd[32];
         snprintf(cmd, sizeof cmd, ": %d Enter", 5 + k);
         if (k < 10)
-            keys(&t, cmd);
+            tmux_keys(&t, cmd);
     }
-    keys(&t, "G");
-    expect_screen(&t, "Check it yourself");
+    tmux_keys(&t, "G");
+    tmux_expect_screen(&t, "Check it yourself");
     for (int k = 0; k < 40; k++)
-        keys(&t, "p");
-    expect_screen(&t, "step 1 of 16");
-    expect_screen(&t, "Welcome");
-    keys(&t, "q");
-    expect_screen(&t, "ATTNSTEP-EXIT-0");
-    stop(&t);
+        tmux_keys(&t, "p");
+    tmux_expect_screen(&t, "step 1 of 16");
+    tmux_expect_screen(&t, "Welcome");
+    tmux_keys(&t, "q");
+    tmux_expect_screen(&t, "ATTNSTEP-EXIT-0");
+    tmux_stop(&t);
 }
 
 Test(ui, explains_score_softmax_and_layernorm_cells, .timeout = 60) {
-    Tmux t = start("explain", 100, 30, "tour");
-    expect_screen(&t, "Welcome");
-    keys(&t, ": 7 Enter l");              /* scores, cell [0][1] */
-    expect_screen(&t, "S_h0[0][1] = q(I)·k(love) = 1.0000×2.0000 + 0.5000×1.0000 = 2.5000");
-    keys(&t, ": 9 Enter");                /* softmax */
-    char *s = wait_for(&t, "A_h0[0][0] = exp(");
+    Tmux t = tmux_start("explain", 100, 30, "tour");
+    tmux_expect_screen(&t, "Welcome");
+    tmux_keys(&t, ": 7 Enter l");              /* scores, cell [0][1] */
+    tmux_expect_screen(&t, "S_h0[0][1] = q(I)·k(love) = 1.0000×2.0000 + 0.5000×1.0000 = 2.5000");
+    tmux_keys(&t, ": 9 Enter");                /* softmax */
+    char *s = tmux_wait_for(&t, "A_h0[0][0] = exp(");
     cr_expect(strstr(s, "max") != NULL, "%s", s);
     free(s);
-    keys(&t, ": 14 Enter");               /* layer norm */
-    s = wait_for(&t, "Y[0][0] =");
+    tmux_keys(&t, ": 14 Enter");               /* layer norm */
+    s = tmux_wait_for(&t, "Y[0][0] =");
     cr_expect(strstr(s, "μ") != NULL && strstr(s, "σ²") != NULL, "%s", s);
     free(s);
-    keys(&t, "q");
-    stop(&t);
+    tmux_keys(&t, "q");
+    tmux_stop(&t);
 }
 
 Test(ui, chinese_lesson_lines_up, .timeout = 60) {
-    Tmux t = start("zh", 100, 30, "tests/golden/zh_pipeline.lesson");
-    expect_screen(&t, "第 1 步，共 16 步");
-    keys(&t, ": 7 Enter");
-    char *s = wait_for(&t, "注意力分数");
+    Tmux t = tmux_start("zh", 100, 30, "tests/golden/zh_pipeline.lesson");
+    tmux_expect_screen(&t, "第 1 步，共 16 步");
+    tmux_keys(&t, ": 7 Enter");
+    char *s = tmux_wait_for(&t, "注意力分数");
     free(s);
-    s = wait_for(&t, "分数 · 头 h0，共 2 个");
+    s = tmux_wait_for(&t, "分数 · 头 h0，共 2 个");
     /* token labels are wide characters: each row starts with one */
     cr_expect(strstr(s, "我") && strstr(s, "爱") && strstr(s, "猫"), "%s", s);
     free(s);
-    keys(&t, "q");
-    stop(&t);
+    tmux_keys(&t, "q");
+    tmux_stop(&t);
 }
 
 Test(ui, heatmap_toggle, .timeout = 60) {
-    Tmux t = start("heat", 100, 30, "tour");
-    expect_screen(&t, "Welcome");
-    keys(&t, ": 9 Enter c");
-    expect_screen(&t, "heat: low");
-    keys(&t, "c");
-    char *s = screen(&t);
+    Tmux t = tmux_start("heat", 100, 30, "tour");
+    tmux_expect_screen(&t, "Welcome");
+    tmux_keys(&t, ": 9 Enter c");
+    tmux_expect_screen(&t, "heat: low");
+    tmux_keys(&t, "c");
+    char *s = tmux_screen(&t);
     for (int k = 0; k < 100 && strstr(s, "heat: low"); k++) {
         free(s);
         usleep(50000);
-        s = screen(&t);
+        s = tmux_screen(&t);
     }
     cr_expect(strstr(s, "heat: low") == NULL, "the legend stayed:\n%s", s);
     free(s);
-    keys(&t, "q");
-    stop(&t);
+    tmux_keys(&t, "q");
+    tmux_stop(&t);
 }
 
 Test(ui, quiz_right_and_wrong, .timeout = 60) {
-    Tmux t = start("quiz", 100, 30, "quiz tour");
+    Tmux t = tmux_start("quiz", 100, 30, "quiz tour");
     /* the tour asks Q[1][0] first: E[1] = (0, 2, 0, 2), so Q[1][0] = 0 */
-    keys(&t, ": 5 Enter");
-    expect_screen(&t, "Q[1][0] = ?");
-    keys(&t, "0 Enter");
-    expect_screen(&t, "right: Q[1][0] = 0");
+    tmux_keys(&t, ": 5 Enter");
+    tmux_expect_screen(&t, "Q[1][0] = ?");
+    tmux_keys(&t, "0 Enter");
+    tmux_expect_screen(&t, "right: Q[1][0] = 0");
     /* S_h0[0][1] = 2.5; forgetting nothing but typing 1.77 (the scaled
      * value) is wrong */
-    keys(&t, ": 7 Enter");
-    expect_screen(&t, "S_h0[0][1] = ?");
-    keys(&t, "1 . 7 7 Enter");
-    expect_screen(&t, "not quite: S_h0[0][1] = 2.5000");
-    keys(&t, "q");
-    expect_screen(&t, "score: 1 / 2");
-    stop(&t);
+    tmux_keys(&t, ": 7 Enter");
+    tmux_expect_screen(&t, "S_h0[0][1] = ?");
+    tmux_keys(&t, "1 . 7 7 Enter");
+    tmux_expect_screen(&t, "not quite: S_h0[0][1] = 2.5000");
+    tmux_keys(&t, "q");
+    tmux_expect_screen(&t, "score: 1 / 2");
+    tmux_stop(&t);
 }
 
 Test(ui, edit_recomputes_later_steps, .timeout = 60) {
-    Tmux t = start("edit", 100, 30, "tour");
-    expect_screen(&t, "Welcome");
-    keys(&t, ": 2 Enter");                /* E */
-    expect_screen(&t, "= E  3×4");
-    keys(&t, "e 5 Enter");                /* E[0][0] = 5 */
-    expect_screen(&t, "E[0][0] is now 5");
-    keys(&t, ": 5 Enter");                /* projection: Q[0][0] was 1 */
+    Tmux t = tmux_start("edit", 100, 30, "tour");
+    tmux_expect_screen(&t, "Welcome");
+    tmux_keys(&t, ": 2 Enter");                /* E */
+    tmux_expect_screen(&t, "= E  3×4");
+    tmux_keys(&t, "e 5 Enter");                /* E[0][0] = 5 */
+    tmux_expect_screen(&t, "E[0][0] is now 5");
+    tmux_keys(&t, ": 5 Enter");                /* projection: Q[0][0] was 1 */
     /* the explanation of Q[0][0], on one line: 5 × 0.5 + 1 × 0.5 */
-    expect_line(&t, "Q[0][0] = x(I)·W_Q[:,0] = 5.0000×0.5000 + ", " = 3.0000");
-    keys(&t, "q");
-    stop(&t);
+    tmux_expect_line(&t, "Q[0][0] = x(I)·W_Q[:,0] = 5.0000×0.5000 + ", " = 3.0000");
+    tmux_keys(&t, "q");
+    tmux_stop(&t);
 }
 
 Test(ui, resize_to_tiny_and_back, .timeout = 60) {
-    Tmux t = start("resize", 100, 30, "tour");
-    expect_screen(&t, "Welcome");
-    tmux(&t, "resize-window -x 40 -y 12");
-    expect_screen(&t, "enlarge the window (needs 60×18)");
-    tmux(&t, "resize-window -x 100 -y 30");
-    expect_screen(&t, "Welcome");
-    tmux(&t, "resize-window -x 160 -y 48");
-    expect_screen(&t, "Source");
-    keys(&t, "C-c");
-    expect_screen(&t, "ATTNSTEP-EXIT-0");
-    stop(&t);
+    Tmux t = tmux_start("resize", 100, 30, "tour");
+    tmux_expect_screen(&t, "Welcome");
+    tmux_run(&t, "resize-window -x 40 -y 12");
+    tmux_expect_screen(&t, "enlarge the window (needs 60×18)");
+    tmux_run(&t, "resize-window -x 100 -y 30");
+    tmux_expect_screen(&t, "Welcome");
+    tmux_run(&t, "resize-window -x 160 -y 48");
+    tmux_expect_screen(&t, "Source");
+    tmux_keys(&t, "C-c");
+    tmux_expect_screen(&t, "ATTNSTEP-EXIT-0");
+    tmux_stop(&t);
 }
 
 Test(ui, runs_clean_under_valgrind, .timeout = 180) {
@@ -240,14 +149,14 @@ Test(ui, runs_clean_under_valgrind, .timeout = 180) {
     snprintf(cmd, sizeof cmd, "valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite %s",
              bin ? bin : "./attnstep");
     setenv("ATTNSTEP_BIN", cmd, 1);
-    Tmux t = start("valgrind", 100, 30, args);
+    Tmux t = tmux_start("valgrind", 100, 30, args);
     setenv("ATTNSTEP_BIN", bin ? bin : "./attnstep", 1);
-    expect_screen(&t, "Welcome");
-    keys(&t, ": 7 Enter l j H H c");
-    expect_screen(&t, "heat: low");
-    keys(&t, "q");
-    expect_screen(&t, "ATTNSTEP-EXIT-0");
-    stop(&t);
+    tmux_expect_screen(&t, "Welcome");
+    tmux_keys(&t, ": 7 Enter l j H H c");
+    tmux_expect_screen(&t, "heat: low");
+    tmux_keys(&t, "q");
+    tmux_expect_screen(&t, "ATTNSTEP-EXIT-0");
+    tmux_stop(&t);
 }
 
 /* ---- the learner's view at 80×24, 100×30 and 160×48, English and Chinese */
@@ -380,10 +289,10 @@ static char *last_line(char *screen) {
 
 /* wait for `text`, then for the screen to stop changing */
 static char *settled(Tmux *t, const char *text) {
-    char *s = wait_for(t, text);
+    char *s = tmux_wait_for(t, text);
     for (int k = 0; k < 40; k++) {
         usleep(100000);
-        char *again = screen(t);
+        char *again = tmux_screen(t);
         bool same = strcmp(again, s) == 0;
         free(s);
         s = again;
@@ -396,71 +305,71 @@ static char *settled(Tmux *t, const char *text) {
 static void learner_view(const Tour *tour, int cols, int rows) {
     char name[64];
     snprintf(name, sizeof name, "view%s%d", tour == &tour_zh ? "zh" : "en", cols);
-    Tmux t = start(name, cols, rows, tour->lesson);
-    keys(&t, ": 5 Enter");
-    char *s = wait_for(&t, "Q = X·W_Q");
+    Tmux t = tmux_start(name, cols, rows, tour->lesson);
+    tmux_keys(&t, ": 5 Enter");
+    char *s = tmux_wait_for(&t, "Q = X·W_Q");
     /* ? help and q quit on the status line */
     char *status = last_line(s);
     cr_expect(strstr(status, tour->help) && strstr(status, tour->quit), "%dx%d status: %s", cols, rows, status);
     free(s);
     /* the projection's narrative, whole, through the reading key */
-    keys(&t, "r");
+    tmux_keys(&t, "r");
     usleep(300000);
-    s = screen(&t);
+    s = tmux_screen(&t);
     char *want = narrative_of(tour->lesson, 4), *got = overlay_text(s);
     cr_expect(strstr(got, want), "%dx%d: the narrative is not whole:\n%s\nwant: %s", cols, rows, s, want);
     free(want), free(got), free(s);
-    keys(&t, "Escape");
+    tmux_keys(&t, "Escape");
     /* the cursor on row 2 of Q: X shows row 2 (the third token) */
-    keys(&t, "j j");
-    s = wait_for(&t, "Q[2][0]");
+    tmux_keys(&t, "j j");
+    s = tmux_wait_for(&t, "Q[2][0]");
     cr_expect(matrix_shows_row(s, "· X ", tour->tokens[2]), "%dx%d: X does not show its row 2:\n%s", cols, rows, s);
     free(s);
     /* concat: Z[0][2] comes from Z_h1, which is on screen */
-    keys(&t, ": 1 1 Enter l l");
-    s = wait_for(&t, "Z[0][2] = Z_h1[0][0]");
+    tmux_keys(&t, ": 1 1 Enter l l");
+    s = tmux_wait_for(&t, "Z[0][2] = Z_h1[0][0]");
     cr_expect(matrix_shows_row(s, "· Z_h1 ", tour->tokens[0]), "%dx%d: Z_h1 is not shown:\n%s", cols, rows, s);
     free(s);
     /* an edit to 1e40 is refused with the reason, and nothing changes */
-    keys(&t, ": 1 4 Enter");
+    tmux_keys(&t, ": 1 4 Enter");
     char *before = settled(&t, "Y[0][0]");
-    keys(&t, ": 3 Enter n n n");
-    expect_screen(&t, "W_O[0][0]");
-    keys(&t, "e 1 e 4 0 Enter");
-    s = wait_for(&t, tour->refused);
+    tmux_keys(&t, ": 3 Enter n n n");
+    tmux_expect_screen(&t, "W_O[0][0]");
+    tmux_keys(&t, "e 1 e 4 0 Enter");
+    s = tmux_wait_for(&t, tour->refused);
     cr_expect(strstr(s, tour->too_large), "%dx%d: no reason given in the lesson's language:\n%s", cols, rows, s);
     free(s);
-    keys(&t, ": 1 4 Enter");
+    tmux_keys(&t, ": 1 4 Enter");
     char *after = settled(&t, "Y[0][0]");
     cr_expect_str_eq(after, before, "%dx%d: the edit changed a later step:\n%s\n%s", cols, rows, before, after);
     free(before), free(after);
-    keys(&t, "q");
-    expect_screen(&t, "ATTNSTEP-EXIT-0");
-    stop(&t);
+    tmux_keys(&t, "q");
+    tmux_expect_screen(&t, "ATTNSTEP-EXIT-0");
+    tmux_stop(&t);
 }
 
 static void quiz_view(const Tour *tour, int cols, int rows) {
     char name[64], args[64];
     snprintf(name, sizeof name, "quiz%s%d", tour == &tour_zh ? "zh" : "en", cols);
     snprintf(args, sizeof args, "quiz %s", tour->lesson);
-    Tmux t = start(name, cols, rows, args);
-    keys(&t, ": 5 Enter");
+    Tmux t = tmux_start(name, cols, rows, args);
+    tmux_keys(&t, ": 5 Enter");
     /* Q[1][0] is asked: X shows row 1 before the answer */
-    char *s = wait_for(&t, "Q[1][0] = ?");
+    char *s = tmux_wait_for(&t, "Q[1][0] = ?");
     cr_expect(matrix_shows_row(s, "· X ", tour->tokens[1]), "%dx%d: X does not show row 1:\n%s", cols, rows, s);
     free(s);
     /* something that is not a number is reported, not ignored */
-    keys(&t, "x y z Enter");
-    expect_screen(&t, "xyz");
-    keys(&t, "0 Enter");
-    s = wait_for(&t, tour->right);
+    tmux_keys(&t, "x y z Enter");
+    tmux_expect_screen(&t, "xyz");
+    tmux_keys(&t, "0 Enter");
+    s = tmux_wait_for(&t, tour->right);
     /* one score: the message and the status line agree */
     char *status = last_line(s);
     cr_expect(strstr(status, "1/1"), "%dx%d: status %s", cols, rows, status);
     free(s);
-    keys(&t, "Escape q");
-    expect_screen(&t, "ATTNSTEP-EXIT-0");
-    stop(&t);
+    tmux_keys(&t, "Escape q");
+    tmux_expect_screen(&t, "ATTNSTEP-EXIT-0");
+    tmux_stop(&t);
 }
 
 Test(ui_sizes, english_80x24, .timeout = 90) { learner_view(&tour_en, 80, 24); }
@@ -496,10 +405,10 @@ static char *top_pane_text(const char *screen_text, bool *cut) {
  * 100x30 and is resized: the rows are laid out anew on KEY_RESIZE. */
 static void narrative_whole(const char *lesson, const char *name, const char *jump, const char *title, int step,
                             const char *matrix, const char *last_row) {
-    Tmux t = start(name, 100, 30, lesson);
-    keys(&t, jump);
+    Tmux t = tmux_start(name, 100, 30, lesson);
+    tmux_keys(&t, jump);
     free(settled(&t, title));
-    tmux(&t, "resize-window -x 80 -y 24");
+    tmux_run(&t, "resize-window -x 80 -y 24");
     char *s = settled(&t, title);
     bool cut;
     char *got = top_pane_text(s, &cut), *want = narrative_of(lesson, step);
@@ -510,9 +419,9 @@ static void narrative_whole(const char *lesson, const char *name, const char *ju
     cr_expect(matrix_shows_row(s, matrix, last_row), "%s step %d: %s has lost its last row:\n%s", lesson, step + 1,
               matrix, s);
     free(got), free(want), free(s);
-    keys(&t, "q");
-    expect_screen(&t, "ATTNSTEP-EXIT-0");
-    stop(&t);
+    tmux_keys(&t, "q");
+    tmux_expect_screen(&t, "ATTNSTEP-EXIT-0");
+    tmux_stop(&t);
 }
 
 Test(ui_sizes, the_embeddings_narrative_is_whole_at_80x24, .timeout = 60) {
@@ -526,29 +435,29 @@ Test(ui_sizes, a_chinese_narrative_is_whole_at_80x24, .timeout = 60) {
 }
 
 Test(ui, token_and_heads_views, .timeout = 60) {
-    Tmux t = start("views", 80, 24, "tour");
-    keys(&t, ": 9 Enter v");
+    Tmux t = tmux_start("views", 80, 24, "tour");
+    tmux_keys(&t, ": 9 Enter v");
     /* the same lines `trace --view tokens` prints */
-    expect_screen(&t, "│ I    → I    ███▌                           0.12");
-    keys(&t, "H");
-    expect_screen(&t, "(A_h1)");
-    keys(&t, "v");
-    expect_screen(&t, "│ I     ░ ▓ ▒    ▒ ▒ ▒");
-    keys(&t, "v q");
-    expect_screen(&t, "ATTNSTEP-EXIT-0");
-    stop(&t);
+    tmux_expect_screen(&t, "│ I    → I    ███▌                           0.12");
+    tmux_keys(&t, "H");
+    tmux_expect_screen(&t, "(A_h1)");
+    tmux_keys(&t, "v");
+    tmux_expect_screen(&t, "│ I     ░ ▓ ▒    ▒ ▒ ▒");
+    tmux_keys(&t, "v q");
+    tmux_expect_screen(&t, "ATTNSTEP-EXIT-0");
+    tmux_stop(&t);
 }
 
 Test(ui, the_tour_shows_the_mask, .timeout = 60) {
-    Tmux t = start("tourmask", 100, 30, "tour");
-    expect_screen(&t, "Welcome");
-    keys(&t, ": 1 5 Enter l");
+    Tmux t = tmux_start("tourmask", 100, 30, "tour");
+    tmux_expect_screen(&t, "Welcome");
+    tmux_keys(&t, ": 1 5 Enter l");
     /* M[0][1] is masked: a key after its query */
-    char *s = wait_for(&t, "M[0][1] = -inf");
+    char *s = tmux_wait_for(&t, "M[0][1] = -inf");
     cr_expect(matrix_shows_row(s, "= M ", "I"), "%s", s);
     free(s);
-    keys(&t, "q");
-    stop(&t);
+    tmux_keys(&t, "q");
+    tmux_stop(&t);
 }
 
 /* a decoder layer (lessons/en/decoder-layer.lesson) walked step by step at
@@ -556,8 +465,8 @@ Test(ui, the_tour_shows_the_mask, .timeout = 60) {
  * to, in the order of the layer (self-attention, cross-attention, FFN), and
  * a cross-attention weight is explained with its own name */
 static void walk_decoder_layer(int cols, int rows, const char *name) {
-    Tmux t = start(name, cols, rows, "decoder-layer");
-    expect_screen(&t, "Three sub-layers");
+    Tmux t = tmux_start(name, cols, rows, "decoder-layer");
+    tmux_expect_screen(&t, "Three sub-layers");
     const char *const order[] = {"self-attention:", "cross-attention:", "FFN:"};
     int seen = 0;
     for (int k = 2; k <= 29; k++) {
@@ -566,11 +475,11 @@ static void walk_decoder_layer(int cols, int rows, const char *name) {
             snprintf(cmd, sizeof cmd, ": %d Enter", k);
         else
             snprintf(cmd, sizeof cmd, ": %d %d Enter", k / 10, k % 10);
-        keys(&t, cmd);
+        tmux_keys(&t, cmd);
         snprintf(at, sizeof at, "step %d of 29", k);
-        char *s = wait_for(&t, at);
+        char *s = tmux_wait_for(&t, at);
         for (int o = seen; o < 3; o++)
-            if (line_with(s, "layer 0 · ", order[o])) {
+            if (screen_line_with(s, "layer 0 · ", order[o])) {
                 cr_expect_eq(o, seen, "%dx%d: '%s' came before '%s':\n%s", cols, rows, order[o], order[seen], s);
                 seen = o + 1;
                 break;
@@ -578,13 +487,13 @@ static void walk_decoder_layer(int cols, int rows, const char *name) {
         free(s);
     }
     cr_expect_eq(seen, 3, "%dx%d: the walk did not pass self-attention, cross-attention and FFN", cols, rows);
-    keys(&t, ": 1 8 Enter");
-    expect_line(&t, "step 18", "cross-attention");
+    tmux_keys(&t, ": 1 8 Enter");
+    tmux_expect_line(&t, "step 18", "cross-attention");
     /* its weight explained (the row-sum line may be below a ▼ at 80x24) */
-    expect_screen(&t, "cross_A_h0[0][0] = exp(cross_T_h0[0][0] − max)");
-    keys(&t, "q");
-    expect_screen(&t, "ATTNSTEP-EXIT-0");
-    stop(&t);
+    tmux_expect_screen(&t, "cross_A_h0[0][0] = exp(cross_T_h0[0][0] − max)");
+    tmux_keys(&t, "q");
+    tmux_expect_screen(&t, "ATTNSTEP-EXIT-0");
+    tmux_stop(&t);
 }
 
 /* the "A real model" lesson at 80x24 and 100x30, in English and Chinese:
@@ -592,28 +501,28 @@ static void walk_decoder_layer(int cols, int rows, const char *name) {
  * previous-token head's weights and the next tokens named by the lesson's
  * vocabulary are on screen */
 static void walk_real_model(int cols, int rows, const char *name, bool zh) {
-    Tmux t = start(name, cols, rows, zh ? "zh/real-model" : "real-model");
-    expect_screen(&t, zh ? "GPT-2 small（OpenAI" : "GPT-2 small (OpenAI");
+    Tmux t = tmux_start(name, cols, rows, zh ? "zh/real-model" : "real-model");
+    tmux_expect_screen(&t, zh ? "GPT-2 small（OpenAI" : "GPT-2 small (OpenAI");
     for (int k = 2; k <= 34; k++) {
         char cmd[32], at[48];
         if (k < 10)
             snprintf(cmd, sizeof cmd, ": %d Enter", k);
         else
             snprintf(cmd, sizeof cmd, ": %d %d Enter", k / 10, k % 10);
-        keys(&t, cmd);
+        tmux_keys(&t, cmd);
         if (zh)
             snprintf(at, sizeof at, "第 %d 步，共 34 步", k);
         else
             snprintf(at, sizeof at, "step %d of 34", k);
-        expect_screen(&t, at);
+        tmux_expect_screen(&t, at);
         if (k == 16) /* head 0's softmax: each token on the one before it */
-            expect_line(&t, "␣sat 0.0000 1.0000 0.0000 0.0000", NULL);
+            tmux_expect_line(&t, "␣sat 0.0000 1.0000 0.0000 0.0000", NULL);
         if (k == 28) /* the next tokens, by the words of the vocab line */
-            expect_line(&t, "“␣the”", "65.76%");
+            tmux_expect_line(&t, "“␣the”", "65.76%");
     }
-    keys(&t, "q");
-    expect_screen(&t, "ATTNSTEP-EXIT-0");
-    stop(&t);
+    tmux_keys(&t, "q");
+    tmux_expect_screen(&t, "ATTNSTEP-EXIT-0");
+    tmux_stop(&t);
 }
 
 Test(ui, walks_the_real_model_lesson, .timeout = 120) {
@@ -638,13 +547,13 @@ Test(ui, gpt2_opens_on_its_layer_and_head, .timeout = 90) {
     cr_assert_eq(r.status, 0, "%s: %s", cmd, r.err);
     run_free(&r);
     snprintf(args, sizeof args, "gpt2 '%s/ckpt' --text 'The cat sat' --layer 1 --head 2", tmp);
-    Tmux t = start("gpt2", 80, 24, args);
-    expect_screen(&t, "layer 1 · self-attention: Layer norm");
+    Tmux t = tmux_start("gpt2", 80, 24, args);
+    tmux_expect_screen(&t, "layer 1 · self-attention: Layer norm");
     for (int k = 0; k < 5; k++)
-        keys(&t, "n");
-    expect_line(&t, "· scores", "head h2 of 4");
-    keys(&t, "G");
-    expect_screen(&t, "Next-token probabilities");
+        tmux_keys(&t, "n");
+    tmux_expect_line(&t, "· scores", "head h2 of 4");
+    tmux_keys(&t, "G");
+    tmux_expect_screen(&t, "Next-token probabilities");
     /* all ten tokens fit at 80x24 without reading on, and the cursor is
      * on the most probable one, as the NumPy GPT-2 ranks them ("The cat
      * sat" is ids 271, 268, 277) */
@@ -660,19 +569,19 @@ Test(ui, gpt2_opens_on_its_layer_and_head, .timeout = 90) {
     snprintf(window, sizeof window, "–%d of 297", atoi(id + 6)); /* the input shows that column too */
     run_free(&r);
     free(ref);
-    expect_line(&t, " 1.\u00a0“", " 2.\u00a0“"); /* an item's parts held together by no-break spaces */
-    expect_line(&t, " 10.\u00a0“", NULL);
-    expect_line(&t, cell, NULL);
-    expect_line(&t, "· logits", window);
+    tmux_expect_line(&t, " 1.\u00a0“", " 2.\u00a0“"); /* an item's parts held together by no-break spaces */
+    tmux_expect_line(&t, " 10.\u00a0“", NULL);
+    tmux_expect_line(&t, cell, NULL);
+    tmux_expect_line(&t, "· logits", window);
     /* the one row of logits and probs is the last token's (id 277, ␣sat),
      * not row "0" (the first token), and the explanation names it so */
-    expect_line(&t, "│ ␣sat ", NULL);
-    expect_line(&t, "row 0 (␣sat) of logits", NULL);
-    keys(&t, "r");
-    expect_screen(&t, "most probable next tokens");
-    keys(&t, "q");
-    expect_screen(&t, "ATTNSTEP-EXIT-0");
-    stop(&t);
+    tmux_expect_line(&t, "│ ␣sat ", NULL);
+    tmux_expect_line(&t, "row 0 (␣sat) of logits", NULL);
+    tmux_keys(&t, "r");
+    tmux_expect_screen(&t, "most probable next tokens");
+    tmux_keys(&t, "q");
+    tmux_expect_screen(&t, "ATTNSTEP-EXIT-0");
+    tmux_stop(&t);
     remove_tree(tmp);
     free(tmp);
     free(script);
@@ -680,7 +589,7 @@ Test(ui, gpt2_opens_on_its_layer_and_head, .timeout = 90) {
 
 /* the number at the end of the screen line holding `a` */
 static double number_after(const char *screen_text, const char *a) {
-    const char *p = line_with(screen_text, a, NULL);
+    const char *p = screen_line_with(screen_text, a, NULL);
     cr_assert_not_null(p, "no line with %s:\n%s", a, screen_text);
     /* the last "= value" or "≈ value" (written where the shown operands
      * do not give the shown result) of the line */
@@ -726,43 +635,43 @@ static void gpt2_layer_keys(bool zh) {
     cr_assert_eq(r.status, 0, "%s: %s", cmd, r.err);
     run_free(&r);
     snprintf(args, sizeof args, "gpt2 '%s/ckpt' --text 'The cat sat' --head 2", tmp);
-    Tmux t = start_env(zh ? "gpt2zh" : "gpt2layers", 80, 24, zh ? "LC_ALL= LANG=zh_CN.UTF-8" : "LC_ALL=C.UTF-8", args);
+    Tmux t = tmux_start_env(zh ? "gpt2zh" : "gpt2layers", 80, 24, zh ? "LC_ALL= LANG=zh_CN.UTF-8" : "LC_ALL=C.UTF-8", args);
     const char *layer0 = zh ? "第 0 层 · " : "layer 0 · ", *layer1 = zh ? "第 1 层 · " : "layer 1 · ";
     const char *stage = zh ? "除以 √d_k 缩放" : "Scaling by √d_k", *head = zh ? "头 h2，共 4 个" : "head h2 of 4";
-    expect_screen(&t, layer0);
+    tmux_expect_screen(&t, layer0);
     for (int k = 0; k < 6; k++)
-        keys(&t, "n");
-    expect_line(&t, layer0, stage);
-    expect_screen(&t, zh ? "[ ] 层" : "[ ] layer");
-    char *s = wait_for(&t, "T_h2[0][0] = S_h2[0][0]");
+        tmux_keys(&t, "n");
+    tmux_expect_line(&t, layer0, stage);
+    tmux_expect_screen(&t, zh ? "[ ] 层" : "[ ] layer");
+    char *s = tmux_wait_for(&t, "T_h2[0][0] = S_h2[0][0]");
     double v0 = number_after(s, "T_h2[0][0] = S_h2[0][0]");
     free(s);
     cr_assert(fabs(v0 - reference_scaled(tmp, 0, 2)) < 1e-3, "layer 0: %g", v0);
-    keys(&t, "]");
-    expect_line(&t, layer1, stage);
-    expect_screen(&t, head);
-    s = wait_for(&t, "L1_T_h2[0][0] = L1_S_h2[0][0]");
+    tmux_keys(&t, "]");
+    tmux_expect_line(&t, layer1, stage);
+    tmux_expect_screen(&t, head);
+    s = tmux_wait_for(&t, "L1_T_h2[0][0] = L1_S_h2[0][0]");
     double v1 = number_after(s, "L1_T_h2[0][0] = L1_S_h2[0][0]");
     free(s);
     cr_assert(fabs(v1 - reference_scaled(tmp, 1, 2)) < 1e-3, "layer 1: %g, not %g", v1, reference_scaled(tmp, 1, 2));
     cr_assert(fabs(v1 - v0) > 1e-3, "layer 1 shows layer 0's values");
-    keys(&t, "]");
-    expect_line(&t, zh ? "第 2 层 · " : "layer 2 · ", stage);
-    keys(&t, "]");
-    expect_line(&t, zh ? "第 2 层是最后一层" : "layer 2 is the last layer", NULL);
-    keys(&t, "n"); /* the note lasts until the next key: wait for the next step, not a title already there */
-    s = wait_for(&t, zh ? "第 2 层 · 自注意力：因果掩码" : "layer 2 · self-attention: Causal mask");
+    tmux_keys(&t, "]");
+    tmux_expect_line(&t, zh ? "第 2 层 · " : "layer 2 · ", stage);
+    tmux_keys(&t, "]");
+    tmux_expect_line(&t, zh ? "第 2 层是最后一层" : "layer 2 is the last layer", NULL);
+    tmux_keys(&t, "n"); /* the note lasts until the next key: wait for the next step, not a title already there */
+    s = tmux_wait_for(&t, zh ? "第 2 层 · 自注意力：因果掩码" : "layer 2 · self-attention: Causal mask");
     cr_assert_null(strstr(s, zh ? "最后一层" : "last layer"), "%s", s);
     free(s);
-    keys(&t, "[");
-    expect_line(&t, layer1, NULL);
-    keys(&t, "[");
-    expect_line(&t, layer0, NULL);
-    keys(&t, "[");
-    expect_line(&t, zh ? "第 0 层是第一层" : "layer 0 is the first layer", NULL);
-    keys(&t, "q");
-    expect_screen(&t, "ATTNSTEP-EXIT-0");
-    stop(&t);
+    tmux_keys(&t, "[");
+    tmux_expect_line(&t, layer1, NULL);
+    tmux_keys(&t, "[");
+    tmux_expect_line(&t, layer0, NULL);
+    tmux_keys(&t, "[");
+    tmux_expect_line(&t, zh ? "第 0 层是第一层" : "layer 0 is the first layer", NULL);
+    tmux_keys(&t, "q");
+    tmux_expect_screen(&t, "ATTNSTEP-EXIT-0");
+    tmux_stop(&t);
     remove_tree(tmp);
     free(tmp);
     free(script);
@@ -774,13 +683,13 @@ Test(ui, gpt2_layer_keys_chinese, .timeout = 120) { gpt2_layer_keys(true); }
 
 /* elsewhere the layer keys say the step has no other layers */
 Test(ui, layer_keys_without_layers, .timeout = 60) {
-    Tmux t = start("nolayers", 80, 24, "tour");
-    expect_screen(&t, "? help");
-    keys(&t, "]");
-    expect_screen(&t, "this step has no other layers");
-    keys(&t, "q");
-    expect_screen(&t, "ATTNSTEP-EXIT-0");
-    stop(&t);
+    Tmux t = tmux_start("nolayers", 80, 24, "tour");
+    tmux_expect_screen(&t, "? help");
+    tmux_keys(&t, "]");
+    tmux_expect_screen(&t, "this step has no other layers");
+    tmux_keys(&t, "q");
+    tmux_expect_screen(&t, "ATTNSTEP-EXIT-0");
+    tmux_stop(&t);
 }
 
 /* keys typed while a layer records were meant for the screen the learner
@@ -799,21 +708,21 @@ Test(ui, keys_typed_while_a_layer_records_are_dropped, .timeout = 120) {
              "gpt2 '%s/ckpt' --text 'The cat sat on the mat and the dog ran after it while the bird sang in the "
              "tree above them all day long until the sun went down over the hills and the night came'",
              tmp);
-    Tmux t = start("flush", 80, 24, args);
-    expect_screen(&t, "layer 0 · ");
+    Tmux t = tmux_start("flush", 80, 24, args);
+    tmux_expect_screen(&t, "layer 0 · ");
     for (int k = 0; k < 6; k++)
-        keys(&t, "n");
-    expect_line(&t, "layer 0 · ", "Scaling by √d_k");
-    keys(&t, "] n n n n");
-    expect_line(&t, "layer 1 · ", "Scaling by √d_k");
+        tmux_keys(&t, "n");
+    tmux_expect_line(&t, "layer 0 · ", "Scaling by √d_k");
+    tmux_keys(&t, "] n n n n");
+    tmux_expect_line(&t, "layer 1 · ", "Scaling by √d_k");
     struct timespec ts = {1, 0}; /* time for queued keys to act, if they were kept */
     nanosleep(&ts, NULL);
-    char *s = screen(&t);
-    cr_expect(line_with(s, "layer 1 · ", "Scaling by √d_k"), "the typed-ahead n moved the cursor:\n%s", s);
+    char *s = tmux_screen(&t);
+    cr_expect(screen_line_with(s, "layer 1 · ", "Scaling by √d_k"), "the typed-ahead n moved the cursor:\n%s", s);
     free(s);
-    keys(&t, "q");
-    expect_screen(&t, "ATTNSTEP-EXIT-0");
-    stop(&t);
+    tmux_keys(&t, "q");
+    tmux_expect_screen(&t, "ATTNSTEP-EXIT-0");
+    tmux_stop(&t);
     remove_tree(tmp);
     free(tmp);
     free(script);
@@ -823,20 +732,20 @@ Test(ui, keys_typed_while_a_layer_records_are_dropped, .timeout = 120) {
  * (title, panes, status line, help) in Chinese; LANGUAGE first, as the
  * messages read it */
 static void locale_opens_the_tour(int cols, int rows, const char *env) {
-    Tmux t = start_env(cols == 80 ? "zhtour80" : "zhtour100", cols, rows, env, "");
-    expect_line(&t, "第 1 步，共 16 步：欢迎", NULL);
-    char *s = wait_line(&t, " 第 1 步，共 16 步 │ n/p 步进", NULL);
+    Tmux t = tmux_start_env(cols == 80 ? "zhtour80" : "zhtour100", cols, rows, env, "");
+    tmux_expect_line(&t, "第 1 步，共 16 步：欢迎", NULL);
+    char *s = tmux_wait_line(&t, " 第 1 步，共 16 步 │ n/p 步进", NULL);
     cr_expect(strstr(s, "─ 矩阵 ") && strstr(s, "─ 说明 "), "%s", s);
     cr_expect_null(strstr(s, "Welcome"), "%s", s);
     free(s);
-    keys(&t, "n");
-    expect_screen(&t, "第 2 步，共 16 步");
-    keys(&t, "?");
-    expect_screen(&t, "下一步");
-    keys(&t, "Escape");
-    keys(&t, "q");
-    expect_screen(&t, "ATTNSTEP-EXIT-0");
-    stop(&t);
+    tmux_keys(&t, "n");
+    tmux_expect_screen(&t, "第 2 步，共 16 步");
+    tmux_keys(&t, "?");
+    tmux_expect_screen(&t, "下一步");
+    tmux_keys(&t, "Escape");
+    tmux_keys(&t, "q");
+    tmux_expect_screen(&t, "ATTNSTEP-EXIT-0");
+    tmux_stop(&t);
 }
 
 Test(ui, chinese_locale_opens_the_chinese_tour_80x24, .timeout = 60) {
@@ -882,30 +791,31 @@ static void gpt2_edit(int cols, int rows, bool zh) {
     char *tmp = temp_dir(), args[2048];
     checkpoint_and_reference(tmp, "h.0.attn.c_attn.weight,0,0,9");
     snprintf(args, sizeof args, "gpt2 '%s/ckpt' --text 'The cat sat'", tmp);
-    Tmux t = start_env(zh ? "gpt2editzh" : "gpt2edit", cols, rows, zh ? "LC_ALL= LANG=zh_CN.UTF-8" : "LC_ALL=C.UTF-8",
+    Tmux t = tmux_start_env(zh ? "gpt2editzh" : "gpt2edit", cols, rows, zh ? "LC_ALL= LANG=zh_CN.UTF-8" : "LC_ALL=C.UTF-8",
                        args);
-    expect_screen(&t, zh ? "第 0 层 · " : "layer 0 · ");
-    keys(&t, "n");
-    expect_screen(&t, "= Q  3×32");
-    keys(&t, "BTab BTab"); /* Q, b_Q, W_Q */
-    expect_line(&t, "W_Q[0][0] = ", NULL);
-    keys(&t, "e 9 Enter");
-    expect_screen(&t, zh ? "W_Q[0][0] 现在是 9，之后的每一步都已重新计算" : "W_Q[0][0] is now 9; every later step was recomputed");
-    keys(&t, "Tab Tab");
-    char *s = wait_for(&t, "Q[0][0] = ");
-    double q = number_after(s, "Q[0][0] = "), want = reference_at(tmp, "L0_Q", 0, 0);
+    tmux_expect_screen(&t, zh ? "第 0 层 · " : "layer 0 · ");
+    tmux_keys(&t, "n");
+    tmux_expect_screen(&t, "= Q  3×32");
+    tmux_keys(&t, "BTab BTab"); /* Q, b_Q, W_Q */
+    tmux_expect_line(&t, "W_Q[0][0] = ", NULL);
+    tmux_keys(&t, "e 9 Enter");
+    tmux_expect_screen(&t, zh ? "W_Q[0][0] 现在是 9，之后的每一步都已重新计算" : "W_Q[0][0] is now 9; every later step was recomputed");
+    tmux_keys(&t, "Tab Tab");
+    /* "│ Q": W_Q[0][0] = 9, still on the screen until the Tab lands, ends in "Q[0][0] = " too */
+    char *s = tmux_wait_for(&t, "│ Q[0][0] = ");
+    double q = number_after(s, "│ Q[0][0] = "), want = reference_at(tmp, "L0_Q", 0, 0);
     free(s);
     cr_expect(fabs(q - want) < 1e-3 * fabs(want), "Q[0][0] = %g on the screen, %g by NumPy", q, want);
-    keys(&t, "G");
-    s = wait_for(&t, "probs[0][");
+    tmux_keys(&t, "G");
+    s = tmux_wait_for(&t, "probs[0][");
     int j = atoi(strstr(s, "probs[0][") + 9);
     double p = number_after(s, "probs[0][");
     free(s);
     want = reference_at(tmp, "probs", 0, j);
     cr_expect(fabs(p - want) < 1e-4 + 1e-3 * want, "probs[0][%d] = %g on the screen, %g by NumPy", j, p, want);
-    keys(&t, "q");
-    expect_screen(&t, "ATTNSTEP-EXIT-0");
-    stop(&t);
+    tmux_keys(&t, "q");
+    tmux_expect_screen(&t, "ATTNSTEP-EXIT-0");
+    tmux_stop(&t);
     remove_tree(tmp);
     free(tmp);
 }
@@ -919,19 +829,19 @@ static void gpt2_byte_tokens(int cols, int rows, bool zh) {
     char *tmp = temp_dir(), args[2048];
     checkpoint_and_reference(tmp, NULL);
     snprintf(args, sizeof args, "gpt2 '%s/ckpt' --text '我爱 😀'", tmp);
-    Tmux t = start_env(zh ? "gpt2byteszh" : "gpt2bytes", cols, rows, zh ? "LC_ALL= LANG=zh_CN.UTF-8" : "LC_ALL=C.UTF-8",
+    Tmux t = tmux_start_env(zh ? "gpt2byteszh" : "gpt2bytes", cols, rows, zh ? "LC_ALL= LANG=zh_CN.UTF-8" : "LC_ALL=C.UTF-8",
                        args);
-    expect_screen(&t, zh ? "第 0 层 · " : "layer 0 · ");
-    keys(&t, "g"); /* E */
-    char *s = wait_line(&t, "│ 我(1/3) ", NULL);
+    tmux_expect_screen(&t, zh ? "第 0 层 · " : "layer 0 · ");
+    tmux_keys(&t, "g"); /* E */
+    char *s = tmux_wait_line(&t, "│ 我(1/3) ", NULL);
     const char *labels[] = {"│ 我(2/3) ", "│ 我(3/3) ", "│ 爱(1/3) ", "│ 爱(3/3) ", "│ ␣ ", "│ 😀(1/4) "};
     for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++)
-        cr_expect(line_with(s, labels[k], NULL), "no row %s:\n%s", labels[k], s);
+        cr_expect(screen_line_with(s, labels[k], NULL), "no row %s:\n%s", labels[k], s);
     cr_expect_null(strstr(s, "│ <0x"), "%s", s);
     free(s);
-    keys(&t, "q");
-    expect_screen(&t, "ATTNSTEP-EXIT-0");
-    stop(&t);
+    tmux_keys(&t, "q");
+    tmux_expect_screen(&t, "ATTNSTEP-EXIT-0");
+    tmux_stop(&t);
     remove_tree(tmp);
     free(tmp);
 }

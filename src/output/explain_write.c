@@ -116,8 +116,10 @@ int ex_digits(const Ctx *c, float v) {
     return d > 8 ? 8 : d;
 }
 
-/* num: v as the matrices print it, with a real minus sign (-inf and inf
- * exactly as the matrices print them) */
+/* num: v exactly as the matrices print it. A negative number keeps the
+ * ASCII '-' of the matrices, of eval and of the lesson source, so the
+ * number in an explanation is the one on the cell and can be typed back;
+ * U+2212 is left to the subtraction of formulas (a − b). */
 Num ex_num(const Ctx *c, float v) {
     Num n;
     char raw[64];
@@ -126,15 +128,15 @@ Num ex_num(const Ctx *c, float v) {
         return n;
     }
     mtext_format(raw, sizeof raw, v, ex_digits(c, v));
-    ex_textf(n.s, sizeof n.s, "%s%s", raw[0] == '-' ? "−" : "", raw[0] == '-' ? raw + 1 : raw);
+    ex_textf(n.s, sizeof n.s, "%s", raw);
     return n;
 }
 
 /* factor: a number inside a product or after an operator, in
- * parentheses when it is negative: (−1.00) */
+ * parentheses when it is negative: (-1.00) */
 Num ex_factor(const Ctx *c, float v) {
     Num n = ex_num(c, v), p;
-    if (strncmp(n.s, "−", strlen("−")) != 0)
+    if (n.s[0] != '-')
         return n;
     ex_textf(p.s, sizeof p.s, "(%s)", n.s);
     return p;
@@ -143,13 +145,11 @@ Num ex_factor(const Ctx *c, float v) {
 /* small: a parameter such as ε or a mask value, in the shortest form */
 Num ex_small(float v) {
     Num n;
-    char raw[64];
     if (isinf(v)) { /* as the matrices print it */
         ex_textf(n.s, sizeof n.s, "%s", v < 0 ? "-inf" : "inf");
         return n;
     }
-    ex_textf(raw, sizeof raw, "%g", (double)v);
-    ex_textf(n.s, sizeof n.s, "%s%s", raw[0] == '-' ? "−" : "", raw[0] == '-' ? raw + 1 : raw);
+    ex_textf(n.s, sizeof n.s, "%g", (double)v);
     return n;
 }
 
