@@ -659,8 +659,8 @@ static void gpt2_layer_keys(bool zh) {
     tmux_expect_line(&t, zh ? "第 2 层 · " : "layer 2 · ", stage);
     tmux_keys(&t, "]");
     tmux_expect_line(&t, zh ? "第 2 层是最后一层" : "layer 2 is the last layer", NULL);
-    tmux_keys(&t, "n"); /* the note lasts until the next key */
-    s = tmux_wait_for(&t, zh ? "第 2 层 · " : "layer 2 · ");
+    tmux_keys(&t, "n"); /* the note lasts until the next key: wait for the next step, not a title already there */
+    s = tmux_wait_for(&t, zh ? "第 2 层 · 自注意力：因果掩码" : "layer 2 · self-attention: Causal mask");
     cr_assert_null(strstr(s, zh ? "最后一层" : "last layer"), "%s", s);
     free(s);
     tmux_keys(&t, "[");
