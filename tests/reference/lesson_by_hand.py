@@ -55,11 +55,26 @@ def real_model():
     out("real-model", one, 9 * (one * one + 2 * zero * zero) / 2, 3 * 3 * one / 2, 3 * 3 * zero / 2)
 
 
+def softmax():
+    """softmax: e^1 + e^2 + e^3 + e^4 and the four weights."""
+    e = [math.exp(x) for x in (1, 2, 3, 4)]
+    out("softmax", sum(e), *(x / sum(e) for x in e))
+
+
+def layernorm():
+    """layernorm: the article's row [1, 2, 3, 4]: variance over d and d - 1, and their roots."""
+    x = [1, 2, 3, 4]
+    sq = sum((v - 2.5) ** 2 for v in x)
+    out("layernorm", sq / 4, math.sqrt(sq / 4), sq / 3, math.sqrt(sq / 3))
+
+
 def main():
     kv_cache()
     grouped_query()
     positions()
     real_model()
+    softmax()
+    layernorm()
 
 
 if __name__ == "__main__":
