@@ -3,6 +3,7 @@
  * or the UI words, outside a quotation (an article may use any word). */
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,4 +103,108 @@ static int occurrences(const char *rel, const char *word) {
 Test(glossary, the_scaling_lesson_names_scaled_dot_product_attention_once) {
     cr_expect_eq(occurrences("lessons/en/scaling.lesson", "scaled dot-product attention"), 1);
     cr_expect_eq(occurrences("lessons/zh/scaling.lesson", "缩放点积注意力"), 1);
+}
+
+/* the glossary row whose English column starts with `en`, or NULL; the
+ * row is copied into row */
+static bool glossary_row(const char *text, const char *en, char *row, size_t size) {
+    char head[128];
+    snprintf(head, sizeof head, "\n| %s", en);
+    const char *p = strstr(text, head);
+    if (!p)
+        return false;
+    const char *end = strchr(p + 1, '\n');
+    snprintf(row, size, "%.*s", (int)(end ? end - p : (long)strlen(p)), p);
+    return true;
+}
+
+/* a lesson's text, every run of blanks one space (a term may be broken
+ * across lines), ASCII lower-cased if `lower` */
+static char *flattened(const char *rel, bool lower) {
+    char *path = source_path(rel);
+    char *text = read_file(path);
+    free(path);
+    if (!text)
+        return NULL;
+    char *w = text;
+    for (const char *r = text; *r; r++) {
+        char c = *r;
+        if (c == '\n' || c == '\t' || c == ' ') {
+            if (w > text && w[-1] == ' ')
+                continue;
+            c = ' ';
+        }
+        *w++ = lower && c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+    }
+    *w = '\0';
+    return text;
+}
+
+/* Terms the lessons use that the glossary once lacked: each has its row,
+ * with its Chinese term; and where an English lesson uses the term (one
+ * that means one thing only), its Chinese version uses the glossary's
+ * Chinese term. ("memory" and "layer N" are only looked up: "memory" also
+ * means a computer's memory, and "layer 4" is spelt many ways.) */
+Test(glossary, names_the_terms_the_lessons_use) {
+    static const struct {
+        const char *en, *zh;
+        bool in_lessons;
+    } terms[] = {
+        {"memory", "记忆", false},          {"layer N", "第 N 层", false},
+        {"residual stream", "残差流", true}, {"sub-layer", "子层", true},
+        {"prompt", "提示词", true},          {"prefill", "预填充", true},
+        {"decoding step", "解码步骤", true}, {"attention sink", "注意力汇聚点", true},
+        {"induction head", "归纳头", true},  {"previous-token head", "前一词元头", true},
+        {"KV cache", "KV 缓存", true},
+    };
+    char *path = source_path("docs/glossary.md");
+    char *text = read_file(path);
+    free(path);
+    cr_assert_not_null(text);
+    for (size_t t = 0; t < sizeof terms / sizeof terms[0]; t++) {
+        char row[512];
+        if (!glossary_row(text, terms[t].en, row, sizeof row)) {
+            cr_expect_fail("docs/glossary.md has no row for \"%s\"", terms[t].en);
+            continue;
+        }
+        const char *zh_col = strchr(row + 2, '|');
+        cr_expect(zh_col && strncmp(zh_col, "| ", 2) == 0 && strncmp(zh_col + 2, terms[t].zh, strlen(terms[t].zh)) == 0,
+                  "glossary row for \"%s\" does not give %s: %s", terms[t].en, terms[t].zh, row);
+    }
+    free(text);
+
+    char *dir = source_path("lessons/en");
+    DIR *d = opendir(dir);
+    cr_assert_not_null(d, "%s", dir);
+    struct dirent *e;
+    int used = 0;
+    while ((e = readdir(d))) {
+        if (!strstr(e->d_name, ".lesson"))
+            continue;
+        char en_rel[300], zh_rel[300];
+        snprintf(en_rel, sizeof en_rel, "lessons/en/%s", e->d_name);
+        snprintf(zh_rel, sizeof zh_rel, "lessons/zh/%s", e->d_name);
+        char *en = flattened(en_rel, true), *zh = flattened(zh_rel, false);
+        cr_assert(en && zh, "%s or %s cannot be read", en_rel, zh_rel);
+        for (size_t t = 0; t < sizeof terms / sizeof terms[0]; t++) {
+            if (!terms[t].in_lessons)
+                continue;
+            char lower[64];
+            size_t k = 0;
+            for (; terms[t].en[k] && k + 1 < sizeof lower; k++)
+                lower[k] = (char)(terms[t].en[k] >= 'A' && terms[t].en[k] <= 'Z' ? terms[t].en[k] - 'A' + 'a'
+                                                                                 : terms[t].en[k]);
+            lower[k] = '\0';
+            if (!strstr(en, lower))
+                continue;
+            used++;
+            cr_expect(strstr(zh, terms[t].zh) != NULL, "%s says \"%s\" but %s never says %s", en_rel, terms[t].en,
+                      zh_rel, terms[t].zh);
+        }
+        free(en);
+        free(zh);
+    }
+    closedir(d);
+    free(dir);
+    cr_expect_geq(used, 5, "only %d uses of the terms found", used);
 }
