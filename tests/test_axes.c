@@ -57,12 +57,13 @@ Test(axes, kv_cache_labels_the_tokens_not_the_weights) {
     /* A_h0's rows are queries and its columns keys */
     cr_expect(strstr(line_below(t, "A_h0  4×4", 0, line, sizeof line), "love") != NULL, "%s", line);
     cr_expect_str_eq(first_word(line_below(t, "A_h0  4×4", 4, line, sizeof line), word, sizeof word), "too");
-    /* what is computed from them says which tokens: three cached rows,
-     * token 2's query, its three keys */
+    /* what is computed from them says which tokens, even before the
+     * attention statement that makes E the text's: three cached rows,
+     * token 3's query, its four keys */
     cr_expect_str_eq(first_word(line_below(t, "K_cache  3×4", 3, line, sizeof line), word, sizeof word), "cats");
-    cr_expect_str_eq(first_word(line_below(t, "q_2  1×4", 1, line, sizeof line), word, sizeof word), "cats");
-    cr_expect(strstr(line_below(t, "t_2  1×3", 0, line, sizeof line), "cats") != NULL, "%s", line);
-    cr_expect_str_eq(first_word(line_below(t, "t_2  1×3", 0, line, sizeof line), word, sizeof word), "I");
+    cr_expect_str_eq(first_word(line_below(t, "q_3  1×4", 1, line, sizeof line), word, sizeof word), "too");
+    cr_expect(strstr(line_below(t, "t_3  1×4", 0, line, sizeof line), "cats") != NULL, "%s", line);
+    cr_expect_str_eq(first_word(line_below(t, "t_3  1×4", 0, line, sizeof line), word, sizeof word), "I");
     free(t);
 }
 
@@ -131,7 +132,7 @@ Test(axes, the_ui_labels_what_the_record_says) {
     } cases[] = {
         {"kv-cache", "W_K", NULL, NULL},
         {"kv-cache", "A_h0", "I", "I"},
-        {"kv-cache", "t_2", "cats", "I"},
+        {"kv-cache", "t_3", "too", "I"},
         {"real-model", "Q_h0", "The", NULL},
         {"real-model", "K_h0", "The", NULL},
         {"real-model", "logits", "␣on", "The"},

@@ -379,6 +379,22 @@ static void apply_overrides(Interp *in, const char *name, Matrix *m) {
     }
 }
 
+/* embeddings_of_the_text: whether `name` is what an `attention` or
+ * `layer` statement of the program runs on (`attention E`), so that its
+ * rows are the text's tokens from its first definition on, and what a
+ * lesson computes from it before that statement (a KV cache built by
+ * hand) is labelled by token too. Only when it has a row per token. */
+static bool embeddings_of_the_text(const Interp *in, const char *name, int rows) {
+    if (!in->prog || rows != in->out->ntokens)
+        return false;
+    for (int k = 0; k < in->prog->nstmts; k++) {
+        const Stmt *s = in->prog->stmts[k];
+        if (s->kind == S_ATTENTION && s->expr && s->expr->kind == E_NAME && strcmp(s->expr->name, name) == 0)
+            return true;
+    }
+    return false;
+}
+
 static bool run_assign(Interp *in, const Stmt *s) {
     Trace tr = {.op = OPX_VALUE};
     Matrix value = {0};
@@ -390,7 +406,9 @@ static bool run_assign(Interp *in, const Stmt *s) {
         in->hit_failed = false;
         ok = eval_expr(in, s->expr, &value, &tr);
     }
-    const Axis axes[2] = {in->axes[0], in->axes[1]}; /* what the value's rows and columns count */
+    Axis axes[2] = {in->axes[0], in->axes[1]}; /* what the value's rows and columns count */
+    if (ok && axes[0].kind == AXIS_INDEX && embeddings_of_the_text(in, s->names[0], value.rows))
+        axes[0] = (Axis){AXIS_TOKENS, 0};
     Record *rec = ok ? interp_record_new(in, REC_VALUE, STAGE_NONE, s->pos) : NULL;
     if (rec) {
         interp_record_from_trace(in, rec, &tr);
@@ -728,6 +746,7 @@ bool interp_run(const Program *prog, const Source *src, const InterpOptions *opt
     Interp in;
     *out = (Lesson){0};
     interp_init(&in, src, opt, out, diags);
+    in.prog = prog;
     int errors = diags->errors;
     if (prog->model)
         preload(&in, prog->model);

@@ -47,6 +47,7 @@ typedef struct Interp {
     Axis axes[2];     /* what the rows and columns of the value eval_expr made last count */
     Draw *draws;      /* every `random` draw so far (owned) */
     int ndraws, draws_cap;
+    const struct Program *prog; /* the program being run (NULL for eval) */
 } Interp;
 
 /* What evaluating an expression's root did, kept for the record: the
