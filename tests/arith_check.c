@@ -344,14 +344,16 @@ static Iv run(const Step *s, int n, bool widened) {
 
 /* ---- equations -------------------------------------------------------------- */
 
+/* fail: the equation from..to = sign..want, counted and, among the first
+ * few, reported */
 static void fail(ArithStats *st, const char *where, const char *line, size_t line_len, const Token *from,
-                 const Token *to, double got, const char *why, const Token *want) {
+                 const Token *to, double got, const char *why, const Token *sign, const Token *want) {
     st->failed++;
     size_t used = strlen(st->first);
     if (st->failed > 4 || used + 1 >= sizeof st->first)
         return;
     snprintf(st->first + used, sizeof st->first - used, "%s: %.*s is %.9g, %s %.*s\n    in: %.*s\n", where,
-             (int)(to->at + to->len - from->at), from->at, got, why, (int)want->len, want->at, (int)line_len,
+             (int)(to->at + to->len - from->at), from->at, got, why, (int)(want->at + want->len - sign->at), sign->at, (int)line_len,
              line);
 }
 
@@ -408,15 +410,15 @@ static void check_equation(ArithStats *st, const char *where, const char *line, 
     bool holds = isinf(want) ? got == want : fabs(got - want) <= half * (1 + 1e-9) + 1e-12;
     if (!approx) {
         if (!holds)
-            fail(st, where, line, line_len, &t[from], &t[r - 1], got, "which does not round to", &t[k]);
+            fail(st, where, line, line_len, &t[from], &t[r - 1], got, "which does not round to", &t[r + 1], &t[k]);
         return;
     }
     double slack = half + 1e-6 * fabs(want) + 1e-12; /* and float arithmetic on the unrounded numbers */
     if (holds)
-        fail(st, where, line, line_len, &t[from], &t[r - 1], got, "which rounds to (so = and not ≈)", &t[k]);
+        fail(st, where, line, line_len, &t[from], &t[r - 1], got, "which rounds to (so = and not ≈)", &t[r + 1], &t[k]);
     else if (!(want >= range.lo - slack && want <= range.hi + slack))
         fail(st, where, line, line_len, &t[from], &t[r - 1], got, "further than the rounding of its numbers from",
-             &t[k]);
+             &t[r + 1], &t[k]);
 }
 
 void arith_check_text(ArithStats *st, const char *text, const char *where) {
