@@ -10,10 +10,18 @@
  *                  printed number of EXPR, propagated, plus half a unit of
  *                  NUMBER's.
  *
- * EXPR is numbers, + − × · / ^ ( ) √ ² ³, and exp log sin cos tanh erf
- * abs max min, whole or after the last ", " or ": " of a sentence
- * ("d_k = 4, √4 = 2.0000"); anything else (names such as μ or Q[0][1], a
- * sum with "…") is not arithmetic and is skipped. A line is read whole, so the
+ * EXPR is numbers, + − - × · * / ^ ( ) √ ² ³ π inf and exp log sin cos
+ * tanh erf abs max min; NUMBER is a number (with its sign) that no
+ * operator carries on. EXPR is the longest such arithmetic that ends at
+ * the relation and starts after the previous relation, a comma, a mark
+ * or a word ("d_k = 4, √4 = 2.0000"; "…: √(8.36 + 1e-05) = 2.89"), but
+ * not after an operator or "…" (a sum with its middle left out) and not
+ * with a minus after a word ("d − 1 = 3" is a subtraction); anything else
+ * (names such as μ or Q[0][1]) is not arithmetic and is skipped. A number
+ * with a decimal point was rounded to its last place; one without (a count,
+ * a size, the 0.5 and 1 of a formula, ε = 1e-05) is taken as exact to
+ * the six significant digits of %g, as explanations at 2 digits or more
+ * print every rounded number with decimals. A line is read whole, so the
  * caller gives explanations written wide enough not to wrap. */
 #ifndef ATTNSTEP_TEST_ARITH_CHECK_H
 #define ATTNSTEP_TEST_ARITH_CHECK_H
