@@ -2,6 +2,7 @@
  * generation counter), and the kernels split across it by output rows or
  * columns. See threads.h for why the results do not depend on the count. */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
@@ -47,7 +48,7 @@ bool thr_parse(const char *text, const char *source, int *threads, Error *err) {
     char *end = NULL;
     errno = 0;
     long v = text ? strtol(text, &end, 10) : 0;
-    if (!text || !*text || *end || errno || v < 1 || v > THR_MAX)
+    if (!text || !isdigit((unsigned char)*text) || *end || errno || v < 1 || v > THR_MAX)
         return err_set_msg_in(err, source, MSG_THREADS_RANGE, text ? text : "", THR_MAX);
     *threads = (int)v;
     return true;

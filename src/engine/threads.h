@@ -29,7 +29,7 @@
  * of one core; waking a worker costs a few microseconds). */
 #define THR_GRAIN (1L << 18)
 /* Floats per part below which a row-wise kernel is not split. */
-#define THR_ROW_GRAIN (1L << 15)
+#define THR_ROW_GRAIN (1L << 14)
 
 typedef struct ThrPool ThrPool;
 
