@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "engine/threads.h"
 
@@ -17,6 +18,7 @@ typedef void (*ThrTask)(void *ctx, int task, MatScratch *scratch);
 
 struct ThrPool {
     int threads;             /* the caller and threads - 1 workers */
+    pid_t pid;               /* the process the workers run in */
     long grain, row_grain;   /* the smallest part worth a thread */
     pthread_t *workers;      /* threads - 1 of them */
     MatScratch *scratch;     /* one per thread; [0] is the caller's */
@@ -102,6 +104,7 @@ ThrPool *thr_pool_new(int threads) {
     pthread_cond_init(&p->go, NULL);
     pthread_cond_init(&p->done, NULL);
     p->threads = 1;
+    p->pid = getpid();
     // workers take no signals: Ctrl-C and window changes go to the caller
     sigset_t all, old;
     sigfillset(&all);
@@ -122,7 +125,7 @@ ThrPool *thr_pool_new(int threads) {
 }
 
 void thr_pool_free(ThrPool *p) {
-    if (!p)
+    if (!p || getpid() != p->pid) /* a child of fork() has no workers to stop */
         return;
     pthread_mutex_lock(&p->mu);
     p->quit = true;
@@ -150,6 +153,11 @@ void thr_pool_set_grain(ThrPool *p, long madds, long floats) {
 void thr_pool_run(ThrPool *p, int tasks, ThrTask fn, void *ctx) {
     if (tasks <= 1 || !p || p->threads == 1) {
         fn(ctx, 0, p ? &p->scratch[0] : NULL);
+        return;
+    }
+    if (getpid() != p->pid) { /* a child of fork(): it has no workers, only this thread */
+        for (int t = 0; t < tasks; t++)
+            fn(ctx, t, &p->scratch[t]);
         return;
     }
     pthread_mutex_lock(&p->mu);

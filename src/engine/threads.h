@@ -14,7 +14,9 @@
  * on the calling thread, with no locking and no wake-up.
  *
  * The pool is owned by whoever creates it (the engine's dispatch, or a
- * test); it is used by one calling thread at a time.
+ * test); it is used by one calling thread at a time. In a child of fork()
+ * (which has no workers) it runs every part on the calling thread, with
+ * the same results.
  */
 #ifndef ATTNSTEP_THREADS_H
 #define ATTNSTEP_THREADS_H
