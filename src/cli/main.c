@@ -30,6 +30,8 @@ static void usage(FILE *out) { fputs(msg_text(msg_locale(), MSG_HELP), out); }
 
 static void print_version(void) {
     printf("attnstep %s\n", ATTNSTEP_VERSION);
+    printf("threads: %d (this process may use %d cores; at most %d)\n", engine_threads(), thr_available(),
+           THR_MAX);
     printf("simd: %s (compiled:", engine_kernels()->name);
     const KernelSet *const *sets = kernels_compiled();
     for (int i = 0; sets[i]; i++)
@@ -39,8 +41,6 @@ static void print_version(void) {
         if (kernels_cpu_supports(sets[i]->name))
             printf(" %s", sets[i]->name);
     printf(")\n");
-    printf("threads: %d (this process may use %d cores; at most %d)\n", engine_threads(), thr_available(),
-           THR_MAX);
 }
 
 /* run_lesson: `attnstep LESSON` opens the UI in a terminal, and prints the
