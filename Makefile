@@ -29,7 +29,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 ALL_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(STRICT_FP) $(WARN) \
              -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS) -MMD -MP
-ALL_LIBS   = $(PKG_LIBS) -lm
+ALL_LIBS   = $(PKG_LIBS) -lm -pthread
 
 # --- sources -------------------------------------------------------------------
 MACHINE := $(shell $(CC) -dumpmachine)
@@ -224,7 +224,7 @@ test-aarch64:
 	qemu-aarch64 $(CROSS_BUILD)/kernel_selftest
 
 $(CROSS_BUILD)/kernel_selftest: $(CROSS_OBJ)
-	$(CROSS_CC) -static -o $@ $^ -lm
+	$(CROSS_CC) -static -o $@ $^ -lm -pthread
 
 $(CROSS_BUILD)/%.o: %.c
 	@mkdir -p $(@D)

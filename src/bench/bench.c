@@ -23,6 +23,7 @@
 #include "attention/pipeline.h"
 #include "engine/kernels.h"
 #include "engine/random.h"
+#include "engine/threads.h"
 
 const int bench_square_sizes[BENCH_SQUARE_COUNT] = {64, 128, 256, 512, 1024};
 
@@ -467,6 +468,56 @@ static void bench_lesson(Plan plan, FILE *out) {
     fprintf(out, "\n");
 }
 
+// --- (c') threads --------------------------------------------------------------
+
+typedef struct ThreadCall {
+    ThrPool *pool;
+    const KernelSet *ks;
+    Matrix *out, *a, *b;
+    MatScratch *scratch;
+} ThreadCall;
+
+static void call_threads(void *ctx) {
+    ThreadCall *c = ctx;
+    thr_matmul(c->pool, c->ks, c->out, c->a, c->b, false, c->scratch);
+}
+
+// 768-wide products on a pool of 1 and of 2 threads, timed side by side
+// (wall clock always: the CPU time of two threads is their sum)
+static void bench_threads(Plan plan, FILE *out) {
+    const KernelSet *best = kernels_best();
+    fprintf(out, "(c') threads: 768-wide products, kernel set %s, on 1 and 2 threads (wall clock; "
+                 "the same bits on both)\n", best->name);
+    fprintf(out, "%-25s %12s %12s %9s\n", "product", "1 thread", "2 threads", "1t / 2t");
+    const struct { int n, k, m; } shapes[] = {{64, 768, 768}, {1024, 768, 768}, {64, 768, 3072}, {1, 768, 2304}};
+    ThrPool *pool2 = thr_pool_new(2);
+    Plan wall = plan;
+    wall.cpu_clock = false;
+    for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+        const int n = shapes[i].n, k = shapes[i].k, m = shapes[i].m;
+        Matrix o, a, b;
+        MatScratch s1 = {0}, s2 = {0};
+        if (!pool2 || !alloc3(&o, &a, &b, n, m, k, false)) {
+            fprintf(out, "%dx%d @ %dx%d: out of memory\n", n, k, k, m);
+            free3(&o, &a, &b);
+            continue;
+        }
+        ThreadCall one = {NULL, best, &o, &a, &b, &s1}, two = {pool2, best, &o, &a, &b, &s2};
+        Task tasks[2] = {{call_threads, &one, NULL}, {call_threads, &two, NULL}};
+        Timing t[2];
+        time_tasks(tasks, 2, wall, t);
+        char shape[48], t1[24], t2[24];
+        snprintf(shape, sizeof shape, "matmul %dx%d @ %dx%d", n, k, k, m);
+        fprintf(out, "%-25s %12s %12s %8.2fx\n", shape, fmt_time(t1, sizeof t1, t[0]), fmt_time(t2, sizeof t2, t[1]),
+                t[0].seconds / t[1].seconds);
+        mat_scratch_free(&s1), mat_scratch_free(&s2);
+        free3(&o, &a, &b);
+    }
+    thr_pool_free(pool2);
+    fprintf(out, "  (this machine has %d cores for this process; ratios on a shared machine say little)\n\n",
+            thr_available());
+}
+
 // --- (d) the whole pipeline ------------------------------------------------------
 
 // random weights for n tokens of width d (projections scaled by 1/sqrt(d))
@@ -660,7 +711,11 @@ static void bench_encoder(const BenchOptions *opt, Plan plan, FILE *out) {
 int bench_run(const BenchOptions *opt) {
     FILE *out = opt->out ? opt->out : stdout;
     Plan plan = plan_for(opt);
-    fprintf(out, "attnstep engine benchmark%s: single thread; each time is the fastest of %d "
+    /* every table on one thread (their peers run on one), but (c') */
+    char threads[16];
+    snprintf(threads, sizeof threads, "%d", engine_threads());
+    engine_init_threads("1", NULL);
+    fprintf(out, "attnstep engine benchmark%s: single thread (but table (c')); each time is the fastest of %d "
                  "timed batches of about %.0f ms, after a warm-up; %s\n\n",
             opt->quick ? " (quick)" : "", plan.reps, 1000.0 * plan.budget / plan.reps,
             plan.cpu_clock ? "times are CPU time of the process (--cpu-time)" : "wall-clock times");
@@ -668,9 +723,11 @@ int bench_run(const BenchOptions *opt) {
         bench_kernels(opt, plan, out);
         bench_square(opt, plan, out);
         bench_lesson(plan, out);
+        bench_threads(plan, out);
     }
     bench_pipeline(opt, plan, out);
     bench_encoder(opt, plan, out);
+    engine_init_threads(threads, NULL);
     fflush(out);
     return 0;
 }

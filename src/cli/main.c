@@ -1,6 +1,6 @@
 /* main.c - the command line: global options, then one command.
  *
- *   attnstep [--simd NAME] [COMMAND] [ARGS]
+ *   attnstep [--simd NAME] [--threads N] [COMMAND] [ARGS]
  *
  * Exit status: 0 success, 1 a failed check, 2 a usage or input error.
  */
@@ -17,6 +17,7 @@
 #include "bench/bench.h"
 #include "ui/bench_ui.h"
 #include "engine/kernels.h"
+#include "engine/threads.h"
 #include "ui/ui.h"
 #include "cli/cmd_export.h"
 #include "cli/cmd_lesson.h"
@@ -29,6 +30,8 @@ static void usage(FILE *out) { fputs(msg_text(msg_locale(), MSG_HELP), out); }
 
 static void print_version(void) {
     printf("attnstep %s\n", ATTNSTEP_VERSION);
+    printf("threads: %d (this process may use %d cores; at most %d)\n", engine_threads(), thr_available(),
+           THR_MAX);
     printf("simd: %s (compiled:", engine_kernels()->name);
     const KernelSet *const *sets = kernels_compiled();
     for (int i = 0; sets[i]; i++)
@@ -56,10 +59,12 @@ static int run_lesson(char *arg) {
     return status;
 }
 
-/* take_simd_option: remove --simd NAME / --simd=NAME from anywhere in argv
- * (it is global, so it may follow the command); returns NAME or NULL. */
-static const char *take_simd_option(int *argc, char **argv, bool *missing) {
+/* take_option: remove `opt` VALUE / `opt`=VALUE (--simd NAME, --threads N)
+ * from anywhere in argv (they are global, so they may follow the command);
+ * returns VALUE (the last one given) or NULL. */
+static const char *take_option(int *argc, char **argv, const char *opt, bool *missing) {
     const char *name = NULL;
+    const size_t len = strlen(opt);
     int out = 1;
     for (int i = 1; i < *argc; i++) {
         if (strcmp(argv[i], "--") == 0) {
@@ -67,14 +72,14 @@ static const char *take_simd_option(int *argc, char **argv, bool *missing) {
                 argv[out++] = argv[i++];
             break;
         }
-        if (strcmp(argv[i], "--simd") == 0) {
+        if (strcmp(argv[i], opt) == 0) {
             if (i + 1 >= *argc) {
                 *missing = true;
                 break;
             }
             name = argv[++i];
-        } else if (strncmp(argv[i], "--simd=", 7) == 0) {
-            name = argv[i] + 7;
+        } else if (strncmp(argv[i], opt, len) == 0 && argv[i][len] == '=') {
+            name = argv[i] + len + 1;
         } else {
             argv[out++] = argv[i];
         }
@@ -86,13 +91,18 @@ static const char *take_simd_option(int *argc, char **argv, bool *missing) {
 
 static int run_command(int argc, char **argv) {
     bool missing = false;
-    const char *simd = take_simd_option(&argc, argv, &missing);
+    const char *simd = take_option(&argc, argv, "--simd", &missing);
     if (missing) {
         cli_error(MSG_CLI_SIMD_NAME);
         return 2;
     }
+    const char *threads = take_option(&argc, argv, "--threads", &missing);
+    if (missing) {
+        cli_error(MSG_CLI_THREADS_COUNT);
+        return 2;
+    }
     Error err;
-    if (!engine_init(simd, &err)) {
+    if (!engine_init(simd, &err) || !engine_init_threads(threads, &err)) {
         cli_error(MSG_TEXT, err_text(&err, msg_locale()));
         return 2;
     }

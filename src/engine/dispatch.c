@@ -1,10 +1,12 @@
 /* dispatch.c - which kernel set runs: compiled-in sets, CPU detection, and
- * the one process-wide choice (the only mutable global in the engine; it is
- * set once at start-up, before any kernel runs). */
+ * the one process-wide choice (the only mutable globals in the engine: the
+ * set, and the threads it runs on; both set at start-up, before any kernel
+ * runs). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine/kernels.h"
+#include "engine/threads.h"
 
 #if !defined(ATTNSTEP_SCALAR_ONLY) && defined(__x86_64__)
 extern const KernelSet kernels_avx2, kernels_avx512, kernels_avx512_emul;
@@ -18,6 +20,8 @@ static const KernelSet *const compiled[] = {&kernels_scalar, NULL};
 #endif
 
 static const KernelSet *active = &kernels_scalar;
+/* active, run on a pool of threads (engine_init_threads); pool NULL: one thread */
+static ThrKernels threaded;
 
 const KernelSet *const *kernels_compiled(void) { return compiled; }
 
@@ -85,4 +89,31 @@ bool engine_init(const char *forced, Error *err) {
     return true;
 }
 
-const KernelSet *engine_kernels(void) { return active; }
+const KernelSet *engine_kernels(void) {
+    if (!threaded.pool)
+        return active;
+    if (threaded.base != active) /* engine_init chose another set since */
+        thr_kernels_make(&threaded, active, threaded.pool);
+    return &threaded.set;
+}
+
+bool engine_init_threads(const char *forced, Error *err) {
+    const char *text = forced;
+    const char *source = "--threads";
+    if (!text || !*text) {
+        text = getenv("ATTNSTEP_THREADS");
+        source = "ATTNSTEP_THREADS";
+    }
+    int n = thr_available();
+    if (text && *text && !thr_parse(text, source, &n, err))
+        return false;
+    thr_pool_free(threaded.pool);
+    threaded.pool = n > 1 ? thr_pool_new(n) : NULL; /* no memory: one thread */
+    if (threaded.pool)
+        thr_kernels_make(&threaded, active, threaded.pool);
+    return true;
+}
+
+int engine_threads(void) { return thr_pool_threads(threaded.pool); }
+
+const ThrKernels *engine_threads_context(void) { return &threaded; }

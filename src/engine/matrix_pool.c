@@ -20,6 +20,7 @@
  */
 #include "engine/matrix_pool.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,9 @@ typedef struct PoolRegion {
 
 static PoolRegion **regions;
 static int nregions, region_cap;
+/* the regions are shared by the threads of a product (engine/threads.c),
+ * each growing its own packing room */
+static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static size_t pages_of(size_t bytes) { return (bytes + POOL_PAGE_BYTES - 1) / POOL_PAGE_BYTES; }
 
@@ -116,7 +120,7 @@ static PoolRegion *region_new(void) {
     return r;
 }
 
-float *mat_pool_alloc(size_t bytes) {
+static float *pool_alloc(size_t bytes) {
     const size_t count = pages_of(bytes);
     if (bytes == 0 || bytes >= MAT_POOL_MAX_BYTES)
         return NULL;
@@ -147,7 +151,7 @@ float *mat_pool_alloc(size_t bytes) {
     return (float *)block;
 }
 
-bool mat_pool_free(float *data, size_t bytes) {
+static bool pool_free(float *data, size_t bytes) {
     const char *p = (const char *)data;
     for (int k = 0; k < nregions; k++) {
         PoolRegion *r = regions[k];
@@ -173,4 +177,23 @@ bool mat_pool_free(float *data, size_t bytes) {
     return false;
 }
 
-int mat_pool_regions(void) { return nregions; }
+float *mat_pool_alloc(size_t bytes) {
+    pthread_mutex_lock(&pool_lock);
+    float *block = pool_alloc(bytes);
+    pthread_mutex_unlock(&pool_lock);
+    return block;
+}
+
+bool mat_pool_free(float *data, size_t bytes) {
+    pthread_mutex_lock(&pool_lock);
+    bool ok = pool_free(data, bytes);
+    pthread_mutex_unlock(&pool_lock);
+    return ok;
+}
+
+int mat_pool_regions(void) {
+    pthread_mutex_lock(&pool_lock);
+    int n = nregions;
+    pthread_mutex_unlock(&pool_lock);
+    return n;
+}

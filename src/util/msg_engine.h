@@ -13,6 +13,8 @@ MSG(MSG_MLIST_OUT_OF_MEMORY, "out of memory for the matrix list", "内存不足�
 MSG(MSG_SIMD_UNSUPPORTED, "SIMD set '%s' is compiled in, but this CPU does not support it",
     "SIMD 内核集“%s”已编译在内，但这台机器的 CPU 不支持它")
 MSG(MSG_SIMD_UNKNOWN, "unknown SIMD set '%s': this build has %s", "没有名为“%s”的 SIMD 内核集：这个版本有 %s")
+MSG(MSG_THREADS_RANGE, "'%s' is not a thread count: give a whole number from 1 to %d",
+    "“%s”不是线程数：请写 1 到 %d 之间的整数")
 MSG(MSG_FUSED_OUT_OF_MEMORY, "out of memory (%zu MiB of scratch for the fused attention)",
     "内存不足（融合注意力需要 %zu MiB 的临时空间）")
 

@@ -12,6 +12,7 @@ MSG(MSG_CLI_EVAL_ARGUMENT, "eval: unexpected argument '%s'", "eval：多余的�
 MSG(MSG_CLI_EXPR_TOO_LONG, "the expression is too long", "表达式太长")
 MSG(MSG_CLI_EXPR_UTF8, "the expression is not valid UTF-8 (byte %zu)", "表达式不是有效的 UTF-8（第 %zu 字节）")
 MSG(MSG_CLI_NO_LESSONS, "(no built-in lessons in this build)", "（这个版本没有内置课程）")
+MSG(MSG_CLI_THREADS_COUNT, "--threads needs a number of threads (1 to 256)", "--threads 后面要写线程数（1 到 256）")
 MSG(MSG_CLI_SIMD_NAME, "--simd needs a name (auto, scalar, avx2, avx512, avx512-emulated, neon)", "--simd 后面要写名字（auto、scalar、avx2、avx512、avx512-emulated、neon）")
 MSG(MSG_CLI_CANNOT_WRITE_OUTPUT, "cannot write the output: %s", "无法写出输出：%s")
 MSG(MSG_CLI_CANNOT_WRITE_OUTPUT_BARE, "cannot write the output", "无法写出输出")
@@ -25,7 +26,7 @@ MSG(MSG_CLI_NO_LESSON, "%s: no such file, and no built-in lesson of that name (s
 MSG(MSG_CLI_NO_LESSON_NEAR, "%s: no such file, and no built-in lesson of that name; did you mean '%s'?",
     "%s：没有这个文件，也没有同名的内置课程；是不是想写“%s”？")
 MSG(MSG_HELP,
-    "usage: attnstep [--simd NAME] [COMMAND] [ARGS]\n"
+    "usage: attnstep [--simd NAME] [--threads N] [COMMAND] [ARGS]\n"
     "\n"
     "Step through multi-head self-attention and see every intermediate matrix.\n"
     "\n"
@@ -55,9 +56,12 @@ MSG(MSG_HELP,
     "options:\n"
     "  --simd NAME   kernel set: auto, scalar, avx2, avx512, avx512-emulated, neon\n"
     "                (also the ATTNSTEP_SIMD environment variable)\n"
+    "  --threads N   compute on N threads, 1 to 256 (default: every core this\n"
+    "                process may use; also ATTNSTEP_THREADS); the same results\n"
+    "                on any number\n"
     "  --help        this text\n"
-    "  --version     the version and the active SIMD set\n",
-    "用法：attnstep [--simd 名字] [命令] [参数]\n"
+    "  --version     the version, the active SIMD set and the thread count\n",
+    "用法：attnstep [--simd 名字] [--threads N] [命令] [参数]\n"
     "\n"
     "一步一步地看多头自注意力的计算过程，以及每一个中间矩阵。\n"
     "\n"
@@ -87,8 +91,10 @@ MSG(MSG_HELP,
     "选项：\n"
     "  --simd 名字   内核集：auto、scalar、avx2、avx512、avx512-emulated、neon\n"
     "                （也可用环境变量 ATTNSTEP_SIMD 设置）\n"
+    "  --threads N   用 N 个线程计算，1 到 256（默认：本进程能用的全部核心；\n"
+    "                也可用环境变量 ATTNSTEP_THREADS 设置）；线程数不同，结果相同\n"
     "  --help        显示本帮助\n"
-    "  --version     版本号和当前使用的 SIMD 内核集\n")
+    "  --version     版本号、当前使用的 SIMD 内核集和线程数\n")
 
 /* ---- the quiz ------------------------------------------------------------------ */
 MSG(MSG_QUIZ_NOT_A_NUMBER, "'%s' is not a number (%s): type a number, such as 0.25",
