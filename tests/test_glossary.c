@@ -208,3 +208,24 @@ Test(glossary, names_the_terms_the_lessons_use) {
     free(dir);
     cr_expect_geq(used, 5, "only %d uses of the terms found", used);
 }
+
+/* the terms of the attention-sinks, masks and positions-beyond lessons are
+ * in the glossary, and the Chinese lessons use them */
+Test(glossary, the_newer_lessons_terms_are_listed_and_used) {
+    static const struct {
+        const char *term, *lesson;
+    } terms[] = {
+        {"| 注意力汇聚点 |", "lessons/zh/attention-sinks.lesson"},
+        {"| 填充掩码 |", "lessons/zh/masks.lesson"},
+        {"| 预填充 |", "lessons/zh/masks.lesson"},
+        {"| 解码 |", "lessons/zh/masks.lesson"},
+        {"| 提示词 |", "lessons/zh/masks.lesson"},
+        {"| 位置插值 |", "lessons/zh/positions-beyond.lesson"},
+    };
+    for (size_t k = 0; k < sizeof terms / sizeof terms[0]; k++) {
+        cr_expect_geq(occurrences("docs/glossary.md", terms[k].term), 1, "docs/glossary.md has no %s", terms[k].term);
+        char word[64];
+        snprintf(word, sizeof word, "%.*s", (int)strlen(terms[k].term) - 4, terms[k].term + 2);
+        cr_expect_geq(occurrences(terms[k].lesson, word), 1, "%s does not use %s", terms[k].lesson, word);
+    }
+}

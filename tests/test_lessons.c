@@ -302,11 +302,6 @@ static const char *const no_by_hand_reference_yet[] = {
     "scores",
     "tour",
     "weighted-sum",
-    /* rewritten elsewhere at the same time: take out after the merge */
-    "decoder-layer",
-    "encoder-layer",
-    "feed-forward",
-    "pre-post-ln",
     NULL,
 };
 

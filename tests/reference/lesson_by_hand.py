@@ -68,6 +68,27 @@ def layernorm():
     out("layernorm", sq / 4, math.sqrt(sq / 4), sq / 3, math.sqrt(sq / 3))
 
 
+def other_references():
+    """The values the project's other independent scripts compute for the
+    lessons they cover, as LESSON VALUE lines too: the layer lessons'
+    (layer_lessons.py, beside this file) and the newer lessons'
+    (tests/lesson_values/new_lessons.py), so one test can ask every
+    lesson for a by-hand step against arithmetic done outside the
+    program, wherever that arithmetic is written."""
+    import subprocess
+    here = os.path.dirname(os.path.abspath(__file__))
+    sys.path.insert(0, here)
+    import layer_lessons  # noqa: E402
+    res = layer_lessons.lessons()
+    for lesson, _, key, i, j in layer_lessons.CHECKS:
+        out(lesson, res[lesson][key][i][j])
+    newer = os.path.join(here, "..", "lesson_values", "new_lessons.py")
+    text = subprocess.run([sys.executable, newer], check=True, capture_output=True, text=True).stdout
+    for line in text.splitlines():
+        parts = line.split()  # LESSON EXPR VALUE...
+        out(parts[0], *(float(v) for v in parts[2:]))
+
+
 def main():
     kv_cache()
     grouped_query()
@@ -75,6 +96,7 @@ def main():
     real_model()
     softmax()
     layernorm()
+    other_references()
 
 
 if __name__ == "__main__":
