@@ -8,7 +8,7 @@
 
 #include "attention/pipeline.h"
 #include "engine/random.h"
-#include "lang/cursor.h"
+#include "record/cursor.h"
 #include "lang/lex.h"
 #include "lang/loader.h"
 #include "output/trace.h"

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "io/npy.h"
+#include "lang/loader.h"
 #include "support.h"
 
 typedef struct Fx {
@@ -442,8 +443,8 @@ Test(model_dir, grouped_learned_and_rotary_models) {
     put_npy(fx.model, "P.npy", 9, 4, NPY_MATRIX);
     RunResult r = RUN("trace", fx.model);
     cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_expect(strstr(r.out, "# P      P.npy\n"), "%s", r.out);
-    cr_expect(strstr(r.out, "attention E heads 2 kv_heads 1 positions learned\n"), "%s", r.out);
+    cr_expect(strstr(r.out, "P      P.npy  9×4\n"), "%s", r.out);
+    cr_expect(strstr(r.out, "Then attention runs once over E with these weights.\n"), "%s", r.out);
     cr_expect(strstr(r.out, "from: E (3×4), P (3×4)"), "%s", r.out);
     run_free(&r);
     put_npy(fx.model, "P.npy", 2, 4, NPY_MATRIX);
@@ -461,7 +462,7 @@ Test(model_dir, grouped_learned_and_rotary_models) {
                                       "\"halves\", \"rope_base\": 500000}");
     r = RUN("trace", fx.model);
     cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_expect(strstr(r.out, "attention E heads 2 kv_heads 1 positions rope rope_pairs halves rope_base 500000\n"),
+    cr_expect(strstr(r.out, "Then attention runs once over E with these weights.\n"),
               "%s", r.out);
     run_free(&r);
     r = RUN("export", fx.model, fx.out);
@@ -610,5 +611,23 @@ Test(model_dir, layer_keys_in_an_attention_only_model_are_refused) {
     RunResult r = RUN("export", fx.model, fx.out);
     cr_expect_eq(r.status, 0, "%s", r.err);
     run_free(&r);
+    fx_free(&fx);
+}
+
+/* a model directory becomes records without any lesson text: no
+ * statement is parsed (the program has none, its syntax tree is empty),
+ * yet the pass's steps are there, pointing into the description */
+Test(model_dir, opened_without_parsing) {
+    Fx fx = fx_new();
+    LoadedLesson ll;
+    Error err = {0};
+    cr_assert(lesson_open(fx.model, NULL, &ll, &err), "%s", err.msg);
+    cr_expect_eq(ll.prog.nstmts, 0);
+    cr_expect_null(ll.prog.stmts);
+    int scores = 0;
+    for (int k = 0; k < ll.lesson.nrecords; k++)
+        scores += ll.lesson.records[k].stage == STAGE_SCORES && ll.lesson.records[k].pos.line > 1;
+    cr_expect_gt(scores, 0);
+    lesson_close(&ll);
     fx_free(&fx);
 }

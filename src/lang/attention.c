@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/model_dir.h"
 #include "lang/attention_run.h"
 
 
@@ -513,9 +514,65 @@ static void mark_outputs_failed(const Run *r) {
         }
 }
 
+static bool run_pass(Run *rp, bool ok);
+
 bool attnstmt_run(Interp *in, const Stmt *s) {
     Run r = {.in = in, .s = s, .at_layer = -1};
-    bool ok = attnargs_options(&r) && attnargs_embeddings(&r) && attnargs_weights(&r);
+    return run_pass(&r, attnargs_options(&r));
+}
+
+/* env_view: the environment's matrix `name` as a view into *view; false
+ * when there is none */
+static bool env_view(Interp *in, const char *name, Matrix *view) {
+    const Matrix *m = interp_env_get(in, name);
+    if (m) {
+        *view = *m;
+        view->owned = false;
+    }
+    return m != NULL;
+}
+
+bool attnstmt_run_model(Interp *in, const Model *m, SrcPos pos) {
+    /* the pass's records point at `pos`; the input is the model's E */
+    Expr e = {.kind = E_NAME, .pos = pos, .span = 1, .name = "E"};
+    Stmt s = {.kind = S_ATTENTION, .pos = pos, .span = 1, .expr = &e};
+    Run r = {.in = in, .s = &s, .at_layer = -1};
+    const AttnConfig *c = &m->cfg;
+    r.layer = c->layer;
+    r.heads = c->heads;
+    r.kv_heads = c->kv_heads > 0 && c->kv_heads != c->heads ? c->kv_heads : 0;
+    r.causal = c->causal;
+    r.positional = c->positional;
+    r.positions = c->positional == POS_SINUSOIDAL;
+    r.rope_pairs = c->positional == POS_ROPE ? c->rope_pairs : ROPE_INTERLEAVED;
+    r.rope_base = c->positional == POS_ROPE ? c->rope_base : ATTN_ROPE_BASE;
+    r.layers = c->layer == LAYER_ATTENTION ? 1 : c->layers;
+    r.ffn = c->layer == LAYER_ATTENTION ? 0 : m->w[0].W1.cols;
+    r.norm_first = c->layer != LAYER_ATTENTION && c->norm_first;
+    r.activation = c->layer == LAYER_ATTENTION ? ACT_RELU : c->activation;
+    r.temperature = 1.0f;
+    r.record_layer = -1;
+    bool ok = true;
+    if (c->layer == LAYER_DECODER) {
+        ok = env_view(in, "memory", &r.w[0].memory);
+        r.memory_name = "memory";
+    }
+    if (m->w[0].unembed.rows) { /* a checkpoint: the next-token stages, one layer in full */
+        ok = ok && env_view(in, "W_E", &r.w[0].unembed);
+        r.unembed_name = "W_E";
+        r.temperature = c->temperature;
+        r.record_layer = c->record_layer;
+    }
+    return run_pass(&r, ok);
+}
+
+/* run_pass: the pass of a statement or a model whose options are in r
+ * (ok: they were read), as its observer, recording each stage */
+static bool run_pass(Run *rp, bool ok) {
+    Run r = *rp;
+    Interp *in = r.in;
+    const Stmt *s = r.s;
+    ok = ok && attnargs_embeddings(&r) && attnargs_weights(&r);
     if (ok && r.record_layer >= r.layers)
         ok = interp_error(in, s->pos, s->span, NULL, MSG_LAYER_RECORD, r.record_layer, r.layers, r.layers - 1);
     /* per layer: four projections of n d^2, and n^2 d for the scores and

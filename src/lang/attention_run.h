@@ -9,7 +9,7 @@
 
 #include "attention/pipeline.h"
 #include "lang/interp_internal.h"
-#include "lang/stage_text.h"
+#include "record/stage_text.h"
 
 typedef struct Run {
     Interp *in;

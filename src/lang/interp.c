@@ -748,8 +748,19 @@ bool interp_run(const Program *prog, const Source *src, const InterpOptions *opt
     interp_init(&in, src, opt, out, diags);
     in.prog = prog;
     int errors = diags->errors;
+    if (prog->model && prog->nstmts == 0) /* a model: the learner's locale says the language */
+        out->language = strdup(msg_locale() == MSG_ZH ? "zh" : "en");
     if (prog->model)
         preload(&in, prog->model);
+    if (prog->model && prog->nstmts == 0 && !in.stop) {
+        /* the pass's records point at the description's last line */
+        SrcPos pos = {.line = 1, .col = 1};
+        for (size_t k = 0; k + 1 < src->len; k++)
+            if (src->text[k] == '\n')
+                pos = (SrcPos){.line = pos.line + 1, .col = 1, .offset = k + 1};
+        in.group = -1;
+        attnstmt_run_model(&in, prog->model, pos);
+    }
     for (int k = 0; k < prog->nstmts && !in.stop; k++) {
         in.group = -1; /* each top-level statement is a step of its own */
         run_statement(&in, prog, prog->stmts[k]);

@@ -12,7 +12,7 @@
 #define ATTNSTEP_INTERP_H
 
 #include "lang/ast.h"
-#include "lang/lesson.h"
+#include "record/lesson.h"
 
 /* Documented limits: they keep a lesson (or a fuzzer's idea of one) from
  * exhausting memory or running for hours. Model directories run through

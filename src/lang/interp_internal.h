@@ -153,6 +153,13 @@ bool interp_add_work(Interp *in, double madds, SrcPos pos, int span);
 
 /* attention.c: the `attention` statement */
 bool attnstmt_run(Interp *in, const Stmt *s);
+
+/* attnstmt_run_model: the pass over a model directory's or a checkpoint's
+ * weights (already in the environment), with the model's own settings:
+ * what an `attention`/`layer` statement with those options would record,
+ * its records at `pos`, without any statement being written or parsed */
+struct Model;
+bool attnstmt_run_model(Interp *in, const struct Model *m, SrcPos pos);
 /* expect.c: the `expect` statement, and the diagnosis of the failed ones
  * once the run is over: one re-run per usual mistake for all of them */
 typedef struct Probe {

@@ -69,16 +69,12 @@ static const EmbeddedFile *find_builtin(const char *name) {
     return NULL;
 }
 
-/* the `language` line of a program made for a model directory or a
- * checkpoint: the learner's locale chooses, as it does for messages (a
- * lesson file says its own language; these programs have no author) */
-static const char *locale_language_line(void) { return msg_locale() == MSG_ZH ? "language zh\n" : ""; }
-
 /* model_source: a model directory, loaded (each file read once) into
- * ll->model, and the short program that runs it. The program's text is
- * made of fixed words only (the path is never pasted into it): comment
- * lines naming the files, which the weights' steps point at, `language
- * zh` under a Chinese locale, and one `attention` statement. */
+ * ll->model, and the description the source pane shows for it: a line
+ * per weight (its name, its file, its shape), which the weight's step
+ * points at, and a last line saying what the pass does, which the pass's
+ * steps point at. Fixed words only (the path is never pasted into it);
+ * nothing of it is parsed. */
 static bool model_source(const char *dir, const MemSay *say, LoadedLesson *ll, Error *err) {
     Model *model = calloc(1, sizeof *model);
     if (!model)
@@ -91,62 +87,51 @@ static bool model_source(const char *dir, const MemSay *say, LoadedLesson *ll, E
     char text[16384], name[MLIST_NAME_MAX], file[96];
     size_t n = 0;
 #define ADD(...) n += (size_t)snprintf(text + n, sizeof text - n, __VA_ARGS__)
-    ADD("# a model directory: each file is read once into the name beside it\n");
-    for (int k = 0; model_weight(model, k, name, sizeof name, file, sizeof file) && n < sizeof text; k++)
-        ADD("# %-5s  %s\n", name, file);
-    const AttnConfig *cfg = &model->cfg;
-    static const char *const positions[] = {
-        [POS_NONE] = "", [POS_SINUSOIDAL] = " positions sinusoidal", [POS_LEARNED] = " positions learned",
-        [POS_ROPE] = " positions rope"};
-    static const char *const acts[] = {[ACT_RELU] = "relu", [ACT_GELU] = "gelu",
-                                            [ACT_GELU_TANH] = "gelu_tanh", [ACT_SWIGLU] = "swiglu"};
-    ADD("%s", locale_language_line());
-    if (cfg->layer == LAYER_ATTENTION)
-        ADD("attention E heads %d", cfg->heads);
-    else
-        ADD("layer %s E heads %d norm %s ffn %d activation %s layers %d%s",
-            cfg->layer == LAYER_ENCODER ? "encoder" : "decoder", cfg->heads, cfg->norm_first ? "pre" : "post",
-            model->w[0].W1.cols, acts[cfg->activation], cfg->layers,
-            cfg->layer == LAYER_DECODER ? " memory memory" : "");
-    if (cfg->kv_heads > 0 && cfg->kv_heads != cfg->heads)
-        ADD(" kv_heads %d", cfg->kv_heads);
-    ADD("%s%s", cfg->causal ? " mask causal" : cfg->layer == LAYER_DECODER ? " mask none" : "", positions[cfg->positional]);
-    if (cfg->positional == POS_ROPE && cfg->rope_pairs == ROPE_HALVES)
-        ADD(" rope_pairs halves");
-    if (cfg->positional == POS_ROPE && cfg->rope_base != ATTN_ROPE_BASE)
-        ADD(" rope_base %.9g", (double)cfg->rope_base);
-    ADD("\n");
+    ADD("%s", msg_text(msg_locale(), MSG_LOADER_MODEL_HEADER));
+    const Matrix *w;
+    for (int k = 0; (w = model_weight(model, k, name, sizeof name, file, sizeof file)) && n < sizeof text; k++)
+        ADD("  %-5s  %s  %d×%d\n", name, file, w->rows, w->cols);
+    ADD("%s", msg_text(msg_locale(), model->cfg.layer == LAYER_ATTENTION ? MSG_LOADER_MODEL_PASS : MSG_LOADER_MODEL_STACK));
 #undef ADD
     if (n >= sizeof text)
         return err_set_msg_in(err, dir, MSG_LOADER_TOO_MANY_FILES);
     return source_from_text(&ll->src, dir, text, n, dir) || err_set_msg(err, MSG_OUT_OF_MEMORY);
 }
 
-/* gpt2_source: the program a GPT-2 checkpoint becomes: a comment line
- * per weight naming the tensor it comes from (the weights' steps point at
- * them, in model_weight's order, W_E last), `language zh` under a
- * Chinese locale and one `layer` statement */
+/* model_run: run a model directory's or a checkpoint's pass over the
+ * weights in ll->model; the description in ll->src is only shown (its
+ * lines are where the records point), never parsed */
+static bool model_run(LoadedLesson *ll, const InterpOptions *opt) {
+    ll->diags.lang = msg_locale();
+    ll->prog = (Program){.model = ll->model};
+    return interp_run(&ll->prog, &ll->src, opt, &ll->lesson, &ll->diags);
+}
+
+/* gpt2_source: the description of a GPT-2 checkpoint the source pane
+ * shows: its size, then a line per weight naming the tensor of
+ * model.safetensors it comes from and its shape (the weights' steps point
+ * at them, in model_weight's order, W_E last), and a last line saying
+ * what the pass does. Nothing of it is parsed. */
 static bool gpt2_source(const char *dir, const Gpt2 *g, LoadedLesson *ll, Error *err) {
     size_t cap = 4096 + 96 * (size_t)(g->model.cfg.layers + 1) * WEIGHT_COUNT, n = 0;
     char *text = malloc(cap), name[MLIST_NAME_MAX], file[96], tensor[160];
     if (!text)
         return err_set_msg(err, MSG_OUT_OF_MEMORY);
 #define ADD(...) n += (size_t)snprintf(text + n, cap - n, __VA_ARGS__)
-    ADD("# a GPT-2 checkpoint: each weight is the tensor of model.safetensors beside it\n");
-    for (int k = 0; model_weight(&g->model, k, name, sizeof name, file, sizeof file) && n < cap; k++) {
+    const AttnConfig *cfg = &g->model.cfg;
+    msg_format(text + n, cap - n, msg_locale(), MSG_LOADER_GPT2_HEADER, cfg->layers, cfg->heads, g->model.w[0].E.cols,
+               cfg->ffn);
+    n += strlen(text + n);
+    const Matrix *w;
+    for (int k = 0; (w = model_weight(&g->model, k, name, sizeof name, file, sizeof file)) && n < cap; k++) {
         gpt2_tensor_of(g, name, tensor, sizeof tensor);
-        ADD("# %-11s %s\n", name, tensor);
+        ADD("  %-11s %s  %d×%d\n", name, tensor, w->rows, w->cols);
     }
     gpt2_tensor_of(g, "W_E", tensor, sizeof tensor);
-    ADD("# %-11s %s (the unembedding, tied to the embedding)\n", "W_E", tensor);
-    const AttnConfig *cfg = &g->model.cfg;
-    ADD("%s", locale_language_line());
-    ADD("layer encoder E heads %d norm pre ffn %d activation gelu_tanh layers %d mask causal positions learned "
-        "unembed W_E record %d",
-        cfg->heads, cfg->ffn, cfg->layers, cfg->record_layer);
-    if (cfg->temperature != 1.0f)
-        ADD(" temperature %.9g", (double)cfg->temperature);
-    ADD("\n");
+    ADD("  %-11s %s  %d×%d%s", "W_E", tensor, g->model.w[0].unembed.rows, g->model.w[0].unembed.cols,
+        msg_text(msg_locale(), MSG_LOADER_GPT2_TIED));
+    msg_format(text + n, cap - n, msg_locale(), MSG_LOADER_GPT2_PASS, cfg->layers, cfg->record_layer);
+    n += strlen(text + n);
 #undef ADD
     bool ok = n < cap && source_from_text(&ll->src, dir, text, n, dir);
     free(text);
@@ -187,7 +172,7 @@ bool lesson_open_gpt2(const char *dir, const Gpt2Options *gopt, const InterpOpti
     ll->model = &g->model;
     if (!gpt2_source(dir, g, ll, err))
         return false;
-    return lesson_run_source(ll, opt);
+    return model_run(ll, opt);
 }
 
 int lesson_recorded_layer(const LoadedLesson *ll, int *layers) {
@@ -211,7 +196,7 @@ bool lesson_record_layer(LoadedLesson *ll, int layer, const InterpOptions *opt, 
     source_free(&ll->src);
     ll->prog = (Program){0};
     ll->gpt2->model.cfg.record_layer = layer;
-    bool ok = gpt2_source(dir, ll->gpt2, ll, err) && lesson_run_source(ll, opt);
+    bool ok = gpt2_source(dir, ll->gpt2, ll, err) && model_run(ll, opt);
     free(dir);
     return ok;
 }
@@ -270,7 +255,7 @@ bool lesson_open_with(const char *arg, const InterpOptions *opt, const MemSay *s
     *ll = (LoadedLesson){0};
     if (!read_source(arg, say, ll, err))
         return false;
-    return lesson_run_source(ll, opt);
+    return ll->model ? model_run(ll, opt) : lesson_run_source(ll, opt);
 }
 
 bool lesson_open_text(const char *name, const char *text, size_t len, const InterpOptions *opt,
@@ -336,6 +321,10 @@ bool lesson_run_source(LoadedLesson *ll, const InterpOptions *opt) {
 
 bool lesson_rerun(LoadedLesson *ll, const InterpOptions *opt) {
     lesson_free(&ll->lesson);
+    if (ll->model && ll->prog.nstmts == 0) {
+        diags_free(&ll->diags);
+        return model_run(ll, opt);
+    }
     diags_free(&ll->diags);
     return interp_run(&ll->prog, &ll->src, opt, &ll->lesson, &ll->diags);
 }

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "record/src_pos.h"
 #include "util/error.h"
 #include "util/msg.h"
 
@@ -29,10 +30,6 @@ typedef struct Source {
     bool embedded; /* a built-in lesson: `dir` names files compiled in */
 } Source;
 
-typedef struct SrcPos {
-    int line, col;   /* 1-based; line 0 means "no position" */
-    size_t offset;   /* byte offset of the position in the text */
-} SrcPos;
 
 typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } DiagKind;
 

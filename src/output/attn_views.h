@@ -11,7 +11,7 @@
 
 #include <stdio.h>
 
-#include "lang/lesson.h"
+#include "record/lesson.h"
 
 #define VIEWS_MAX_HEADS 64
 #define VIEWS_GRID_MAX 16 /* tokens shown per side of a head's heatmap */

@@ -14,7 +14,7 @@
 
 #include <stddef.h>
 
-#include "lang/lesson.h"
+#include "record/lesson.h"
 
 /* A highlighted region of one input: a cell, a whole row (col == -1), a
  * whole column (row == -1), or all of it (both -1) of rec->inputs[input]. */

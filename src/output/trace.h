@@ -6,7 +6,8 @@
 
 #include <stdio.h>
 
-#include "lang/lesson.h"
+#include "record/lesson.h"
+#include "lang/source.h"
 
 typedef enum { TRACE_TEXT, TRACE_MD, TRACE_JSON } TraceFormat;
 

@@ -4,7 +4,7 @@
 #ifndef ATTNSTEP_WORDS_H
 #define ATTNSTEP_WORDS_H
 
-#include "lang/lesson.h"
+#include "record/lesson.h"
 
 typedef enum {
     W_STEP,      /* "Step" */

@@ -7,7 +7,7 @@
 #ifndef ATTNSTEP_UI_STATE_H
 #define ATTNSTEP_UI_STATE_H
 
-#include "lang/cursor.h"
+#include "record/cursor.h"
 #include "lang/loader.h"
 #include "lang/quiz.h"
 

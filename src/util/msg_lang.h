@@ -301,6 +301,17 @@ MSG(MSG_HINT_SAVE_UTF8, "save the lesson as UTF-8", "请把课程保存为 UTF-8
 MSG(MSG_SOURCE_IS_DIR, "is a directory, not a lesson file", "是目录，不是课程文件")
 MSG(MSG_SOURCE_CANNOT_READ, "cannot read the file", "无法读取这个文件")
 MSG(MSG_LOADER_TOO_MANY_FILES, "too many weight files", "权重文件太多")
+MSG(MSG_LOADER_MODEL_HEADER, "A model directory. Each weight is read once from its file:\n",
+    "一个模型目录。每个权重从它的文件读入一次：\n")
+MSG(MSG_LOADER_MODEL_PASS, "Then attention runs once over E with these weights.\n",
+    "然后注意力用这些权重在 E 上运行一次。\n")
+MSG(MSG_LOADER_MODEL_STACK, "Then the stack of layers runs once over E with these weights.\n",
+    "然后这叠层用这些权重在 E 上运行一次。\n")
+MSG(MSG_LOADER_GPT2_HEADER, "GPT-2, %d layers, %d heads, width %d, feed-forward %d. Its tensors, and shapes:\n",
+    "GPT-2，%d 层，%d 个头，宽 %d，前馈 %d。它的张量和形状：\n")
+MSG(MSG_LOADER_GPT2_TIED, " (the unembedding: the embedding's own rows)\n", "（反嵌入：就是嵌入的那些行）\n")
+MSG(MSG_LOADER_GPT2_PASS, "Then the %d layers run once over the text: layer %d in full, then the next token.\n",
+    "然后这 %d 层在文本上运行一次：完整显示第 %d 层，再是下一个词元。\n")
 MSG(MSG_EMPTY_LESSON, "the lesson is empty", "课程是空的")
 MSG(MSG_HINT_EMPTY_LESSON, "a lesson needs at least one statement: tokens, a matrix, a step...",
     "课程至少要有一条语句：tokens、一个矩阵、一个步骤……")

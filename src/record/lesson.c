@@ -1,4 +1,4 @@
-#include "lang/lesson.h"
+#include "record/lesson.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "lang/lesson.h"
+#include "record/lesson.h"
 
 typedef struct StageText {
     const char *title, *formula, *narrative;

@@ -1,5 +1,5 @@
 /* stage_text.c - the texts and operation columns of stages.def. */
-#include "lang/stage_text.h"
+#include "record/stage_text.h"
 
 #include <math.h>
 #include <stdbool.h>

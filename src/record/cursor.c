@@ -1,4 +1,4 @@
-#include "lang/cursor.h"
+#include "record/cursor.h"
 
 Cursor cursor_start(const Lesson *lesson) { return (Cursor){.lesson = lesson, .record = 0}; }
 

@@ -6,7 +6,7 @@
 
 #include <stdbool.h>
 
-#include "lang/lesson.h"
+#include "record/lesson.h"
 
 typedef struct Cursor {
     const Lesson *lesson;

@@ -15,7 +15,8 @@
 #include "attention/stage.h"
 #include "engine/kernels.h"
 #include "engine/matrix_list.h"
-#include "lang/source.h"
+#include "record/src_pos.h"
+#include "util/msg.h"
 
 /* How a record's outputs were computed: what an explanation replays. */
 typedef enum {
