@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "attention/options.h"
 #include "io/gpt2.h"
 #include "io/model_dir.h"
 #include "io/model_memory.h"
@@ -98,7 +99,7 @@ static bool model_source(const char *dir, const MemSay *say, LoadedLesson *ll, E
     static const char *const positions[] = {
         [POS_NONE] = "", [POS_SINUSOIDAL] = " positions sinusoidal", [POS_LEARNED] = " positions learned",
         [POS_ROPE] = " positions rope"};
-    static const char *const acts[] = {"relu", "gelu", "gelu_tanh"};
+    const char *const *acts = attn_options[OPT_ACTIVATION].words;
     ADD("%s", locale_language_line());
     if (cfg->layer == LAYER_ATTENTION)
         ADD("attention E heads %d", cfg->heads);
