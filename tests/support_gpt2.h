@@ -1,6 +1,5 @@
-/* support_gpt2.h - opening a GPT-2 checkpoint from a test that also
- * needs output/attn_views.h (its AttnWeights and the pipeline's share a
- * name, so one file cannot include both). */
+/* support_gpt2.h - opening a GPT-2 checkpoint from a test, for the
+ * tests that open one. */
 #ifndef ATTNSTEP_SUPPORT_GPT2_H
 #define ATTNSTEP_SUPPORT_GPT2_H
 

@@ -201,7 +201,7 @@ static int box_row_with(const Screen *sc, Box b, const char *text) {
 
 /* the token view: when its lines do not fit, the screen says so */
 static void check_tokens_view(const Screen *sc, const UiState *s) {
-    AttnWeights w;
+    HeadWeights w;
     if (!views_weights(&s->ll->lesson, s->cur.record, &w))
         return;
     Box b = view_box(sc, ui_word(s, MSG_UI_V_TOKENS));
@@ -216,7 +216,7 @@ static void check_tokens_view(const Screen *sc, const UiState *s) {
 /* the heads view: every head is on the screen or a note names those
  * that are not; the current head is always there; tokens likewise */
 static void check_heads_view(const Screen *sc, const UiState *s) {
-    AttnWeights w;
+    HeadWeights w;
     if (!views_weights(&s->ll->lesson, s->cur.record, &w))
         return;
     Box b = view_box(sc, ui_word(s, MSG_UI_V_HEADS));
@@ -289,7 +289,7 @@ static void sweep(Screen *sc, LoadedLesson *ll, const char *name) {
                 if (v == UI_VIEW_TOKENS)
                     check_tokens_view(sc, &s);
                 if (v == UI_VIEW_HEADS) {
-                    AttnWeights w;
+                    HeadWeights w;
                     int heads = views_weights(&ll->lesson, r, &w) ? w.heads : 1;
                     for (int h = 0; h < heads; h++) {
                         s.head = h;
@@ -367,7 +367,7 @@ static void close_checkpoint(LoadedLesson *ll) {
 Test(ui_screen, a_checkpoint_is_not_cut_without_a_sign, .timeout = 600) {
     LoadedLesson ll;
     open_checkpoint(&ll, 4);
-    AttnWeights w;
+    HeadWeights w;
     cr_assert(views_weights(&ll.lesson, ll.lesson.nrecords - 1, &w));
     cr_assert_eq(w.heads, 4);
     cr_assert_eq(w.a[0]->rows, 242, "the text is %d tokens", w.a[0]->rows);

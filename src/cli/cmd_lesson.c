@@ -79,6 +79,9 @@ static bool parse_precision(const char *s, int *out) {
     return true;
 }
 
+/* trace's one usage line, for --help and for every misuse alike */
+#define TRACE_USAGE "trace LESSON [--format text|md|json] [--precision N] [--view tokens|heads] " CMD_GPT2_SYNOPSIS
+
 int cmd_trace(int argc, char **argv) {
     static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
                                              {"precision", required_argument, NULL, 'p'},
@@ -99,7 +102,7 @@ int cmd_trace(int argc, char **argv) {
             continue;
         if (c == 'v') {
             if (strcmp(optarg, "tokens") != 0 && strcmp(optarg, "heads") != 0) {
-                cli_usage(stderr, "trace LESSON --view tokens|heads");
+                cli_usage(stderr, TRACE_USAGE);
                 return 2;
             }
             view = optarg;
@@ -118,15 +121,14 @@ int cmd_trace(int argc, char **argv) {
             if (!parse_precision(optarg, &opt.precision))
                 return 2;
         } else if (c == 'h') {
-            cli_usage(stdout, "trace LESSON [--format text|md|json] [--precision N] [--view tokens|heads] "
-                              CMD_GPT2_SYNOPSIS);
+            cli_usage(stdout, TRACE_USAGE);
             return 0;
         } else {
             return 2;
         }
     }
     if (optind != argc - 1) {
-        cli_usage(stderr, "trace LESSON [--format text|md|json] [--precision N]");
+        cli_usage(stderr, TRACE_USAGE);
         return 2;
     }
     LoadedLesson ll;

@@ -21,12 +21,39 @@
 #include "ui/ui.h"
 #include "cli/cmd_export.h"
 #include "cli/cmd_lesson.h"
+#include "attention/options.h"
 #include "util/suggest.h"
 #include "util/utf8.h"
 
 #define ATTNSTEP_VERSION "0.1.0"
 
-static void usage(FILE *out) { fputs(msg_text(msg_locale(), MSG_HELP), out); }
+/* usage: the help; with `options`, also every option of the attention
+ * and layer statements and of config.json, as options.def lists them */
+static void usage(FILE *out, bool options) {
+    MsgLang lang = msg_locale();
+    fputs(msg_text(lang, MSG_HELP), out);
+    if (!options)
+        return;
+    fprintf(out, "\n%s", msg_text(lang, MSG_HELP_OPTIONS));
+    for (int k = 0; k < OPT_COUNT; k++) {
+        const OptionDef *o = &attn_options[k];
+        char syntax[96];
+        attn_option_syntax((OptionId)k, syntax, sizeof syntax);
+        int width = (int)strlen(syntax);
+        fprintf(out, "    %s%*s%s\n", syntax, width < 24 ? 24 - width : 0, "",
+                width < 24 ? (lang == MSG_ZH ? o->help_zh : o->help_en) : "");
+        if (width >= 24)
+            fprintf(out, "%28s%s\n", "", lang == MSG_ZH ? o->help_zh : o->help_en);
+        const char *only = o->where == OPTW_LAYER     ? msg_text(lang, MSG_HELP_OPTION_LAYER)
+                           : o->where == OPTW_DECODER ? msg_text(lang, MSG_HELP_OPTION_DECODER)
+                                                      : "";
+        char def[64] = "", key[64];
+        if (strcmp(o->default_text, "-") != 0)
+            msg_format(def, sizeof def, lang, MSG_HELP_OPTION_DEFAULT, o->default_text);
+        msg_format(key, sizeof key, lang, o->key ? MSG_HELP_OPTION_KEY : MSG_HELP_OPTION_NO_KEY, o->key);
+        fprintf(out, "%28s%s%s%s\n", "", only, def, key);
+    }
+}
 
 static void print_version(void) {
     printf("attnstep %s\n", ATTNSTEP_VERSION);
@@ -114,7 +141,11 @@ static int run_command(int argc, char **argv) {
 
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-        usage(stdout);
+        /* the whole help in one buffer, written by finish_output's flush:
+         * a write that fails mid-way would leave it no reason to report */
+        static char help_buffer[1 << 16];
+        setvbuf(stdout, help_buffer, _IOFBF, sizeof help_buffer);
+        usage(stdout, true);
         return 0;
     }
     if (strcmp(cmd, "--version") == 0) {
@@ -148,7 +179,7 @@ static int run_command(int argc, char **argv) {
     }
     if (cmd[0] == '-') {
         cli_error(MSG_CLI_UNKNOWN_OPTION, cmd);
-        usage(stderr);
+        usage(stderr, false);
         return 2;
     }
     if (argc > 2) {
@@ -158,7 +189,7 @@ static int run_command(int argc, char **argv) {
             cli_error(MSG_CLI_UNKNOWN_COMMAND_NEAR, cmd, near);
         else
             cli_error(MSG_CLI_UNKNOWN_COMMAND, cmd);
-        usage(stderr);
+        usage(stderr, false);
         return 2;
     }
     return run_lesson(argv[1]);

@@ -17,8 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attention/options.h"
 #include "util/escape.h"
 #include "util/json_file.h"
+#include "util/suggest.h"
 #include "util/utf8.h"
 
 #define CONFIG_MAX_BYTES (16L * 1024 * 1024)
@@ -110,38 +112,11 @@ static bool key_eps(const KeyValue *kv, Error *err) {
     return true;
 }
 
-static bool key_causal(const KeyValue *kv, Error *err) {
-    return bool_value(kv, &kv->model->cfg.causal, err);
-}
-
-static bool key_norm_first(const KeyValue *kv, Error *err) {
-    return bool_value(kv, &kv->model->cfg.norm_first, err);
-}
-
 static bool key_kv_heads(const KeyValue *kv, Error *err) {
     double v = kv->item->valuedouble;
     if (!cJSON_IsNumber(kv->item) || !(v >= 1) || v != floor(v) || v > ATTN_MAX_HEADS)
         return err_set_msg_in(err, kv->path, MSG_MCFG_KV_HEADS, kv->shown);
     kv->model->cfg.kv_heads = (int)v;
-    return true;
-}
-
-static bool key_positional(const KeyValue *kv, Error *err) {
-    static const char *const words[] = {"none", "sinusoidal", "learned", "rope", NULL};
-    static const Positional kinds[] = {POS_NONE, POS_SINUSOIDAL, POS_LEARNED, POS_ROPE};
-    int k;
-    if (!word_value(kv, words, MSG_MCFG_POSITIONAL, &k, err))
-        return false;
-    kv->model->cfg.positional = kinds[k];
-    return true;
-}
-
-static bool key_rope_pairs(const KeyValue *kv, Error *err) {
-    static const char *const words[] = {"interleaved", "halves", NULL};
-    int k;
-    if (!word_value(kv, words, MSG_MCFG_ROPE_PAIRS, &k, err))
-        return false;
-    kv->model->cfg.rope_pairs = k == 1 ? ROPE_HALVES : ROPE_INTERLEAVED;
     return true;
 }
 
@@ -158,7 +133,7 @@ static bool key_rope_base(const KeyValue *kv, Error *err) {
 
 static bool key_layer(const KeyValue *kv, Error *err) {
     static const char *const words[] = {"attention", "encoder", "decoder", NULL};
-    int k;
+    int k = 0;
     if (!word_value(kv, words, MSG_MCFG_LAYER, &k, err))
         return false;
     kv->model->cfg.layer = (LayerKind)k;
@@ -168,19 +143,6 @@ static bool key_layer(const KeyValue *kv, Error *err) {
 static bool key_layers(const KeyValue *kv, Error *err) {
     kv->model->layer_dirs = true;
     return int_value(kv, 1, ATTN_MAX_LAYERS, &kv->model->cfg.layers, err);
-}
-
-static bool key_ffn(const KeyValue *kv, Error *err) {
-    return int_value(kv, 1, ATTN_MAX_FFN, &kv->model->cfg.ffn, err);
-}
-
-static bool key_activation(const KeyValue *kv, Error *err) {
-    static const char *const words[] = {"relu", "gelu", "gelu_tanh", NULL};
-    int k;
-    if (!word_value(kv, words, MSG_MCFG_ACTIVATION, &k, err))
-        return false;
-    kv->model->cfg.activation = (Activation)k;
-    return true;
 }
 
 /* one label: non-empty, not too long, UTF-8, no control characters */
@@ -228,31 +190,76 @@ static bool key_tokens(const KeyValue *kv, Error *err) {
     return true;
 }
 
-/* The keys, in the order a "did you mean" looks for a near one; each
- * handler checks its value's type and range and sets the model. */
-typedef enum {
-    KEY_HEADS, KEY_EPS, KEY_CAUSAL, KEY_POSITIONAL, KEY_TOKENS, KEY_KV_HEADS, KEY_ROPE_PAIRS,
-    KEY_ROPE_BASE, KEY_LAYER, KEY_LAYERS, KEY_FFN, KEY_ACTIVATION, KEY_NORM_FIRST, KEY_COUNT
-} Key;
+/* the options whose wrong word has a message of its own, which says
+ * more than MSG_MCFG_WORD (tests/test_options.c checks that each names
+ * every word of its option) */
+static const struct {
+    OptionId id;
+    MsgId msg;
+} word_messages[] = {
+    {OPT_POSITIONS, MSG_MCFG_POSITIONAL},
+    {OPT_ROPE_PAIRS, MSG_MCFG_ROPE_PAIRS},
+    {OPT_ACTIVATION, MSG_MCFG_ACTIVATION},
+};
 
+/* an option of options.def as its row says: an integer in [lo, hi], a
+ * finite number above lo, one of its words, or true/false for the second
+ * or first of them; set into the model's configuration */
+static bool key_option(const KeyValue *kv, OptionId id, Error *err) {
+    const OptionDef *o = &attn_options[id];
+    double v = kv->item->valuedouble;
+    int k = 0;
+    switch (o->key_kind) {
+    case OPTK_INT:
+        if (!int_value(kv, (int)o->lo, (int)o->hi, &k, err))
+            return false;
+        v = k;
+        break;
+    case OPTK_NUMBER:
+        if (!cJSON_IsNumber(kv->item) || !(v > o->lo) || !(v <= (double)FLT_MAX))
+            return err_set_msg_in(err, kv->path, MSG_MCFG_NUMBER, o->key, o->lo, kv->shown);
+        break;
+    case OPTK_WORD: {
+        const char *s = cJSON_GetStringValue(kv->item);
+        if (s && (k = attn_option_word_index(id, s)) >= 0) {
+            v = k;
+            break;
+        }
+        for (size_t m = 0; m < sizeof word_messages / sizeof word_messages[0]; m++)
+            if (word_messages[m].id == id)
+                return err_set_msg_in(err, kv->path, word_messages[m].msg, kv->shown);
+        char words[256];
+        size_t n = 0;
+        for (int w = 0; o->words[w] && n < sizeof words; w++)
+            n += (size_t)snprintf(words + n, sizeof words - n, "%s\"%s\"", w ? " | " : "", o->words[w]);
+        return err_set_msg_in(err, kv->path, MSG_MCFG_WORD, o->key, words, kv->shown);
+    }
+    case OPTK_BOOL: {
+        bool b = false;
+        if (!bool_value(kv, &b, err))
+            return false;
+        v = b;
+        break;
+    }
+    case OPTK_NAME:
+        break;
+    }
+    attn_option_set(&kv->model->cfg, id, v);
+    return true;
+}
+
+/* The keys that are no option of a statement, and the options whose
+ * value says more in its message than key_option does (or, `layers`,
+ * does more); each handler checks its value's type and range and sets
+ * the model. Every other key is an option of options.def. */
 static const struct {
     const char *name;
     bool (*apply)(const KeyValue *kv, Error *err);
-} keys[KEY_COUNT] = {
-    [KEY_HEADS] = {"heads", key_heads},
-    [KEY_EPS] = {"eps", key_eps},
-    [KEY_CAUSAL] = {"causal", key_causal},
-    [KEY_POSITIONAL] = {"positional", key_positional},
-    [KEY_TOKENS] = {"tokens", key_tokens},
-    [KEY_KV_HEADS] = {"kv_heads", key_kv_heads},
-    [KEY_ROPE_PAIRS] = {"rope_pairs", key_rope_pairs},
-    [KEY_ROPE_BASE] = {"rope_base", key_rope_base},
-    [KEY_LAYER] = {"layer", key_layer},
-    [KEY_LAYERS] = {"layers", key_layers},
-    [KEY_FFN] = {"ffn", key_ffn},
-    [KEY_ACTIVATION] = {"activation", key_activation},
-    [KEY_NORM_FIRST] = {"norm_first", key_norm_first},
+} own_keys[] = {
+    {"heads", key_heads},         {"eps", key_eps},     {"tokens", key_tokens}, {"kv_heads", key_kv_heads},
+    {"rope_base", key_rope_base}, {"layer", key_layer}, {"layers", key_layers},
 };
+#define OWN_KEYS (int)(sizeof own_keys / sizeof own_keys[0])
 
 /* a key that is none of the known ones, with the nearest when there is one */
 static bool unknown_key(const char *path, const char *name, Error *err) {
@@ -261,10 +268,29 @@ static bool unknown_key(const char *path, const char *name, Error *err) {
     char shown[64];
     json_file_shown(NULL, key, shown, sizeof shown);
     cJSON_Delete(key);
-    for (int k = 0; k < KEY_COUNT; k++)
-        if (mconfig_near_miss(name, keys[k].name))
-            return err_set_msg_in(err, path, MSG_MCFG_UNKNOWN_KEY_NEAR, shown, keys[k].name);
+    const char *names[OWN_KEYS + OPT_COUNT + 1];
+    int n = 0;
+    for (int k = 0; k < OPT_COUNT; k++)
+        if (attn_options[k].key)
+            names[n++] = attn_options[k].key;
+    for (int k = 0; k < OWN_KEYS; k++)
+        if (attn_option_by_key(own_keys[k].name) < 0)
+            names[n++] = own_keys[k].name;
+    names[n] = NULL;
+    const char *near = suggest_closest(name, names);
+    if (near)
+        return err_set_msg_in(err, path, MSG_MCFG_UNKNOWN_KEY_NEAR, shown, near);
     return err_set_msg_in(err, path, MSG_MCFG_UNKNOWN_KEY, shown);
+}
+
+/* apply_key: one key of the object; its option id in *id (-1 for a key
+ * that is no option) */
+static bool apply_key(const KeyValue *kv, int *id, Error *err) {
+    *id = attn_option_by_key(kv->item->string);
+    for (int k = 0; k < OWN_KEYS; k++)
+        if (strcmp(kv->item->string, own_keys[k].name) == 0)
+            return own_keys[k].apply(kv, err);
+    return key_option(kv, (OptionId)*id, err);
 }
 
 /* apply_keys: every key of the object, each known and once; then what
@@ -274,35 +300,43 @@ static bool apply_keys(const JsonFile *f, Model *model, bool *have_tokens, Error
     const cJSON *root = f->root;
     if (!cJSON_IsObject(root))
         return err_set_msg_in(err, path, MSG_MCFG_NOT_OBJECT);
-    bool seen[KEY_COUNT] = {0};
+    bool seen[OPT_COUNT] = {0}, heads = false, causal = false;
+    *have_tokens = false;
     for (const cJSON *it = root->child; it; it = it->next) {
-        int k = 0;
-        while (k < KEY_COUNT && strcmp(it->string, keys[k].name) != 0)
-            k++;
-        if (k == KEY_COUNT)
-            return unknown_key(path, it->string, err);
-        seen[k] = true; /* json_file_read refused a key given twice */
+        const char *name = it->string;
+        bool known = attn_option_by_key(name) >= 0;
+        for (int k = 0; k < OWN_KEYS; k++)
+            known = known || strcmp(name, own_keys[k].name) == 0;
+        if (!known)
+            return unknown_key(path, name, err);
         /* a number past a double's range: cJSON made it inf */
         if (cJSON_IsNumber(it) && !isfinite(it->valuedouble))
-            return err_set_msg_in(err, path, MSG_MCFG_HUGE_NUMBER, keys[k].name);
+            return err_set_msg_in(err, path, MSG_MCFG_HUGE_NUMBER, name);
         char shown[64];
         json_file_shown(f, it, shown, sizeof shown);
         KeyValue kv = {path, f, it, shown, model};
-        if (!keys[k].apply(&kv, err))
+        int id;
+        if (!apply_key(&kv, &id, err))
             return false;
+        if (id >= 0)
+            seen[id] = true; /* json_file_read refused a key given twice */
+        heads = heads || strcmp(name, "heads") == 0;
+        causal = causal || id == OPT_MASK;
+        *have_tokens = *have_tokens || strcmp(name, "tokens") == 0;
     }
-    if (!seen[KEY_HEADS])
+    if (!heads)
         return err_set_msg_in(err, path, MSG_MCFG_NO_HEADS);
-    *have_tokens = seen[KEY_TOKENS];
-    for (int k = KEY_ROPE_PAIRS; k <= KEY_ROPE_BASE; k++)
-        if (seen[k] && model->cfg.positional != POS_ROPE)
-            return err_set_msg_in(err, path, MSG_MCFG_ROPE_ONLY, keys[k].name);
+    for (int k = 0; k < OPT_COUNT; k++)
+        if (seen[k] && attn_options[k].needs == OPTN_ROPE && model->cfg.positional != POS_ROPE)
+            return err_set_msg_in(err, path, MSG_MCFG_ROPE_ONLY, attn_options[k].key);
     /* the feed-forward network and the layer norms' place: nothing of an
-     * attention-only model would use them */
-    for (int k = KEY_FFN; k <= KEY_NORM_FIRST; k++)
-        if (seen[k] && model->cfg.layer == LAYER_ATTENTION)
-            return err_set_msg_in(err, path, MSG_MCFG_LAYER_ONLY, keys[k].name);
-    if (model->cfg.layer == LAYER_DECODER && !seen[KEY_CAUSAL])
+     * attention-only model would use them (a stack of attention layers,
+     * "layers", it may have) */
+    for (int k = 0; k < OPT_COUNT; k++)
+        if (seen[k] && k != OPT_LAYERS && attn_options[k].where != OPTW_ATTENTION &&
+            model->cfg.layer == LAYER_ATTENTION)
+            return err_set_msg_in(err, path, MSG_MCFG_LAYER_ONLY, attn_options[k].key);
+    if (model->cfg.layer == LAYER_DECODER && !causal)
         model->cfg.causal = true; /* a decoder's self-attention is masked unless "causal" says not */
     return true;
 }

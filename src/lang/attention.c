@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attention/options.h"
 #include "io/model_dir.h"
 #include "lang/attention_run.h"
 
@@ -40,7 +41,7 @@ static bool embeddings(const AttnActs *a) { return a->layer == 0 && a->sub == SU
  * shows never disagree. */
 static void where(const Run *r, const AttnActs *a, char *buf, size_t size) {
     buf[0] = '\0';
-    if (r->layer == LAYER_ATTENTION)
+    if (r->opt.layer == LAYER_ATTENTION)
         return;
     const MsgLang lang = msg_lang_of(lesson_language_is_zh(r->in->out->language));
     if (embeddings(a))
@@ -59,7 +60,7 @@ static void where(const Run *r, const AttnActs *a, char *buf, size_t size) {
  * input (Y, R2, ...), the memory the statement's; every name carries the
  * layer's and sub-layer's prefix (L1_, cross_), as the records do. */
 static bool shown_name(const Run *r, Stage stage, AttnActs *a, const char *id, char *buf, size_t size) {
-    if (stage == STAGE_EMBED && r->positional == POS_LEARNED && strcmp(id, "P") == 0) {
+    if (stage == STAGE_EMBED && r->opt.positional == POS_LEARNED && strcmp(id, "P") == 0) {
         snprintf(buf, size, "%s", r->p_name); /* its first n rows: what the lesson calls them */
         return true;
     }
@@ -131,9 +132,9 @@ static void begin(Run *r, Stage stage, AttnActs *a) {
         f = "O = Z·W_O + b_O";
     } else if (stage == STAGE_SOFTMAX && a->masked) {
         f = "A_h[i][j] = exp(M[i][j] − max_i) / Σ_k exp(M[i][k] − max_i)";
-    } else if (stage == STAGE_SPLIT && r->cfg.kv_heads > 0 && r->cfg.kv_heads < r->heads) {
+    } else if (stage == STAGE_SPLIT && r->cfg.kv_heads > 0 && r->cfg.kv_heads < r->opt.heads) {
         snprintf(formula, sizeof formula, "Q_h = Q[:, h·d_k : (h+1)·d_k]   K_h = K[:, g·d_k : (g+1)·d_k]   "
-                 "g = ⌊h / %d⌋   d_k = %d", r->heads / r->cfg.kv_heads, r->num.d_k);
+                 "g = ⌊h / %d⌋   d_k = %d", r->opt.heads / r->cfg.kv_heads, r->num.d_k);
         f = formula;
     } else if (stage == STAGE_EMBED && (r->cfg.positional == POS_ROPE || r->cfg.positional == POS_NONE)) {
         f = "X = E"; /* nothing is added */
@@ -208,7 +209,7 @@ static Record *record(Run *r, Stage stage, OpKind op) {
     Record *rec = interp_record_new(r->in, REC_VALUE, stage, r->s->pos);
     if (rec) {
         rec->op = op;
-        rec->heads = r->heads;
+        rec->heads = r->opt.heads;
         rec->layer = r->at_layer;
     }
     return rec;
@@ -228,7 +229,7 @@ static bool keep(Run *r, Record *rec, const char *name, int head, Matrix *act) {
 
 /* keep_heads: keep(word{h}) for every head, named where the pass is */
 static bool keep_heads(Run *r, Record *rec, const AttnActs *a, const char *word, Matrix *per_head) {
-    for (int h = 0; h < r->heads; h++) {
+    for (int h = 0; h < r->opt.heads; h++) {
         char name[MLIST_NAME_MAX];
         attn_act_name(a, word, h, name, sizeof name);
         if (!keep(r, rec, name, h, &per_head[h]))
@@ -299,7 +300,7 @@ static bool seen_embed(Run *r, AttnActs *a) {
         if (!keep_act(r, rec, a, "P", &a->P))
             return false;
     }
-    rec = record(r, STAGE_EMBED, r->positional == POS_SINUSOIDAL || r->positional == POS_LEARNED
+    rec = record(r, STAGE_EMBED, r->opt.positional == POS_SINUSOIDAL || r->opt.positional == POS_LEARNED
                                      ? stage_op(STAGE_EMBED) : OPX_VALUE);
     if (rec && r->E.owned) { /* evaluated for this statement: the record keeps it */
         if (interp_slot_take(r->in, &rec->inputs, &rec->ninputs, "E", -1, &r->E))
@@ -309,7 +310,7 @@ static bool seen_embed(Run *r, AttnActs *a) {
     }
     if (r->positions)
         see_word(r, rec, a, "P", "P", -1, &a->P);
-    if (r->positional == POS_LEARNED) { /* the rows of P for these n positions: the tokens' */
+    if (r->opt.positional == POS_LEARNED) { /* the rows of P for these n positions: the tokens' */
         Matrix rows = mat_view_rows(&r->w[0].P, 0, a->n);
         see_word(r, rec, a, "P", r->p_name, -1, &rows);
     }
@@ -347,7 +348,7 @@ static bool seen_split(Run *r, AttnActs *a) {
     see_word(r, rec, a, "K", attn_act_name(a, "K", -1, name, sizeof name), -1, &a->K);
     see_word(r, rec, a, "V", attn_act_name(a, "V", -1, name, sizeof name), -1, &a->V);
     static const char *const names[3] = {"Q_h", "K_h", "V_h"};
-    for (int h = 0; h < r->heads; h++) {
+    for (int h = 0; h < r->opt.heads; h++) {
         const Matrix *views[3] = {&a->Qh[h], &a->Kh[h], &a->Vh[h]};
         for (int k = 0; k < 3; k++) {
             attn_act_name(a, names[k], h, name, sizeof name);
@@ -375,7 +376,7 @@ static bool seen_stage(Run *r, Stage stage, AttnActs *a) {
     bool per_head;
     int cols = 0;
     for (int pass = 0; pass < 2; pass++) /* whole matrices, then per head */
-        for (int h = 0; h < (pass ? r->heads : 1); h++)
+        for (int h = 0; h < (pass ? r->opt.heads : 1); h++)
             for (int k = 0; stage_word(inputs, k, word, sizeof word, NULL); k++) {
                 const Matrix *m = attn_input(a, word, name, sizeof name, &per_head);
                 if (!m || per_head != (pass == 1))
@@ -468,7 +469,7 @@ static void top_tokens(Run *r, const AttnActs *a) {
 static bool stage_done(void *ctx, Stage stage, AttnActs *a, Error *err) {
     Run *r = ctx;
     /* as where() titles it: the embeddings and the final norm are in no layer */
-    r->at_layer = r->layer == LAYER_ATTENTION || a->sub == SUB_FINAL || embeddings(a) ? -1 : a->layer;
+    r->at_layer = r->opt.layer == LAYER_ATTENTION || a->sub == SUB_FINAL || embeddings(a) ? -1 : a->layer;
     if (r->cfg.record_layer >= 0 && a->layer != r->cfg.record_layer && a->sub == SUB_FFN) {
         if (seen_output(r, stage, a))
             return true;
@@ -499,16 +500,16 @@ static bool stage_done(void *ctx, Stage stage, AttnActs *a, Error *err) {
 static void mark_outputs_failed(const Run *r) {
     char word[16], name[MLIST_NAME_MAX];
     AttnConfig cfg = attn_config_default();
-    cfg.layers = r->layers;
+    cfg.layers = r->opt.layers;
     AttnActs where = {.cfg = &cfg};
-    for (int l = 0; l < r->layers && l < ATTN_MAX_LAYERS; l++)
+    for (int l = 0; l < r->opt.layers && l < ATTN_MAX_LAYERS; l++)
         for (int sub = SUB_SELF; sub <= SUB_FINAL; sub++) {
             where.layer = l, where.sub = (Sublayer)sub;
             for (int st = STAGE_NONE + 1; st < STAGE_COUNT; st++)
                 for (int k = 0; stage_word(stage_outputs((Stage)st), k, word, sizeof word, NULL); k++) {
                     size_t n = strlen(word);
                     bool per_head = n > 2 && strcmp(word + n - 2, "_h") == 0;
-                    for (int h = 0; h < (per_head ? r->heads : 1) && h < ATTN_MAX_HEADS; h++)
+                    for (int h = 0; h < (per_head ? r->opt.heads : 1) && h < ATTN_MAX_HEADS; h++)
                         interp_mark_failed(r->in, attn_act_name(&where, word, per_head ? h : -1, name, sizeof name));
                 }
         }
@@ -538,20 +539,20 @@ bool attnstmt_run_model(Interp *in, const Model *m, SrcPos pos) {
     Stmt s = {.kind = S_ATTENTION, .pos = pos, .span = 1, .expr = &e};
     Run r = {.in = in, .s = &s, .at_layer = -1};
     const AttnConfig *c = &m->cfg;
-    r.layer = c->layer;
-    r.heads = c->heads;
-    r.kv_heads = c->kv_heads > 0 && c->kv_heads != c->heads ? c->kv_heads : 0;
-    r.causal = c->causal;
-    r.positional = c->positional;
+    r.opt.layer = c->layer;
+    r.opt.heads = c->heads;
+    r.opt.kv_heads = c->kv_heads > 0 && c->kv_heads != c->heads ? c->kv_heads : 0;
+    r.opt.causal = c->causal;
+    r.opt.positional = c->positional;
     r.positions = c->positional == POS_SINUSOIDAL;
-    r.rope_pairs = c->positional == POS_ROPE ? c->rope_pairs : ROPE_INTERLEAVED;
-    r.rope_base = c->positional == POS_ROPE ? c->rope_base : ATTN_ROPE_BASE;
-    r.layers = c->layer == LAYER_ATTENTION ? 1 : c->layers;
-    r.ffn = c->layer == LAYER_ATTENTION ? 0 : m->w[0].W1.cols;
-    r.norm_first = c->layer != LAYER_ATTENTION && c->norm_first;
-    r.activation = c->layer == LAYER_ATTENTION ? ACT_RELU : c->activation;
-    r.temperature = 1.0f;
-    r.record_layer = -1;
+    r.opt.rope_pairs = c->positional == POS_ROPE ? c->rope_pairs : ROPE_INTERLEAVED;
+    r.opt.rope_base = c->positional == POS_ROPE ? c->rope_base : ATTN_ROPE_BASE;
+    r.opt.layers = c->layer == LAYER_ATTENTION ? 1 : c->layers;
+    r.opt.ffn = c->layer == LAYER_ATTENTION ? 0 : m->w[0].W1.cols;
+    r.opt.norm_first = c->layer != LAYER_ATTENTION && c->norm_first;
+    r.opt.activation = c->layer == LAYER_ATTENTION ? ACT_RELU : c->activation;
+    r.opt.temperature = 1.0f;
+    r.opt.record_layer = -1;
     bool ok = true;
     if (c->layer == LAYER_DECODER) {
         ok = env_view(in, "memory", &r.w[0].memory);
@@ -560,8 +561,8 @@ bool attnstmt_run_model(Interp *in, const Model *m, SrcPos pos) {
     if (m->w[0].unembed.rows) { /* a checkpoint: the next-token stages, one layer in full */
         ok = ok && env_view(in, "W_E", &r.w[0].unembed);
         r.unembed_name = "W_E";
-        r.temperature = c->temperature;
-        r.record_layer = c->record_layer;
+        r.opt.temperature = c->temperature;
+        r.opt.record_layer = c->record_layer;
     }
     return run_pass(&r, ok);
 }
@@ -573,29 +574,27 @@ static bool run_pass(Run *rp, bool ok) {
     Interp *in = r.in;
     const Stmt *s = r.s;
     ok = ok && attnargs_embeddings(&r) && attnargs_weights(&r);
-    if (ok && r.record_layer >= r.layers)
-        ok = interp_error(in, s->pos, s->span, NULL, MSG_LAYER_RECORD, r.record_layer, r.layers, r.layers - 1);
+    if (ok && r.opt.record_layer >= r.opt.layers)
+        ok = interp_error(in, s->pos, s->span, NULL, MSG_LAYER_RECORD, r.opt.record_layer, r.opt.layers, r.opt.layers - 1);
     /* per layer: four projections of n d^2, and n^2 d for the scores and
      * the sums; a cross-attention as much with m memory rows; the FFN 2 n d d_ff */
     double n = r.w[0].E.rows, d = r.w[0].E.cols, mem = r.w[0].memory.rows, ff = r.w[0].W1.cols;
     double per_layer = attn_layer_madds(n, d, ff) +
-                       (r.layer == LAYER_DECODER ? 2.0 * (n + mem) * d * d + 2.0 * n * mem * d : 0.0);
-    ok = ok && interp_add_work(in, per_layer * r.layers, s->pos, s->span);
+                       (r.opt.layer == LAYER_DECODER ? 2.0 * (n + mem) * d * d + 2.0 * n * mem * d : 0.0);
+    ok = ok && interp_add_work(in, per_layer * r.opt.layers, s->pos, s->span);
     /* the pass allocates every head's n x n matrices before its records
      * keep them: the lesson's memory bound is checked before, not after
      * (each layer's attention at least; its feed-forward comes on top) */
-    ok = ok && r.heads >= 1 &&
-         interp_fits(in, (long)(attn_run_numbers(r.w[0].E.rows, r.w[0].E.cols, r.heads, r.causal, r.positions) *
-                                (r.layers > 0 && r.record_layer < 0 ? r.layers : 1)),
+    ok = ok && r.opt.heads >= 1 &&
+         interp_fits(in, (long)(attn_run_numbers(r.w[0].E.rows, r.w[0].E.cols, r.opt.heads, r.opt.causal, r.positions) *
+                                (r.opt.layers > 0 && r.opt.record_layer < 0 ? r.opt.layers : 1)),
                      s->pos, s->span);
     if (ok) {
-        static const char *const act_names[] = {[ACT_RELU] = "relu", [ACT_GELU] = "gelu",
-                                                [ACT_GELU_TANH] = "gelu_tanh", [ACT_SWIGLU] = "swiglu"};
-        r.num = (StageNumbers){.n = r.w[0].E.rows, .d = r.w[0].E.cols, .heads = r.heads, .d_k = r.w[0].E.cols / r.heads,
+        r.num = (StageNumbers){.n = r.w[0].E.rows, .d = r.w[0].E.cols, .heads = r.opt.heads, .d_k = r.w[0].E.cols / r.opt.heads,
                                .eps = in->ln.eps, .mask = isinf(in->mask_value) ? NULL : "-1e9",
-                               .rope_base = r.rope_base, .ff = r.w[0].W1.cols, .act = act_names[r.activation],
-                               .y = attn_final_norm(&(AttnConfig){.norm_first = r.norm_first, .layer = r.layer}, &r.w[0]) ? "Y_final" : "Y2",
-                               .vocab = r.w[0].unembed.rows, .temperature = r.temperature};
+                               .rope_base = r.opt.rope_base, .ff = r.w[0].W1.cols, .act = attn_options[OPT_ACTIVATION].words[r.opt.activation],
+                               .y = attn_final_norm(&(AttnConfig){.norm_first = r.opt.norm_first, .layer = r.opt.layer}, &r.w[0]) ? "Y_final" : "Y2",
+                               .vocab = r.w[0].unembed.rows, .temperature = r.opt.temperature};
         r.cfg = attnargs_config(&r);
         if (r.unembed_name) /* `unembed W`: W's rows are the vocabulary */
             interp_name_is(in, r.unembed_name, 0, (Axis){AXIS_VOCAB, 0});
@@ -608,24 +607,24 @@ static bool run_pass(Run *rp, bool ok) {
                 len += snprintf(pairs + len, sizeof pairs - (size_t)len, "…, ");
                 m = half - 1;
             }
-            int a = r.rope_pairs == ROPE_HALVES ? m : 2 * m, b = r.rope_pairs == ROPE_HALVES ? m + half : 2 * m + 1;
+            int a = r.opt.rope_pairs == ROPE_HALVES ? m : 2 * m, b = r.opt.rope_pairs == ROPE_HALVES ? m + half : 2 * m + 1;
             len += snprintf(pairs + len, sizeof pairs - (size_t)len, "%s(%d, %d)", m ? ", " : "", a, b);
         }
         r.num.pairs = pairs;
         MsgLang pos_lang = lesson_language_is_zh(in->out->language) ? MSG_ZH : MSG_EN;
-        if (r.positional == POS_LEARNED)
+        if (r.opt.positional == POS_LEARNED)
             r.num.pos_note = msg_text(pos_lang, MSG_EMBED_POS_LEARNED);
-        else if (r.positional == POS_ROPE)
+        else if (r.opt.positional == POS_ROPE)
             r.num.pos_note = msg_text(pos_lang, MSG_EMBED_POS_ROPE);
-        else if (r.positional == POS_NONE)
+        else if (r.opt.positional == POS_NONE)
             r.num.pos_note = msg_text(pos_lang, MSG_EMBED_POS_NONE);
-        if (r.kv_heads > 0 && r.kv_heads < r.heads) {
-            int group = r.heads / r.kv_heads;
+        if (r.opt.kv_heads > 0 && r.opt.kv_heads < r.opt.heads) {
+            int group = r.opt.heads / r.opt.kv_heads;
             MsgLang lang = lesson_language_is_zh(in->out->language) ? MSG_ZH : MSG_EN;
-            if (r.kv_heads == 1) /* one K/V head for all: multi-query attention */
-                msg_format(kv_note, sizeof kv_note, lang, MSG_GQA_SPLIT_NOTE_ONE, r.heads);
+            if (r.opt.kv_heads == 1) /* one K/V head for all: multi-query attention */
+                msg_format(kv_note, sizeof kv_note, lang, MSG_GQA_SPLIT_NOTE_ONE, r.opt.heads);
             else
-                msg_format(kv_note, sizeof kv_note, lang, MSG_GQA_SPLIT_NOTE, r.kv_heads, group, group);
+                msg_format(kv_note, sizeof kv_note, lang, MSG_GQA_SPLIT_NOTE, r.opt.kv_heads, group, group);
             r.num.kv_note = kv_note;
         }
         AttnActs acts = {0};

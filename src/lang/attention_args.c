@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attention/options.h"
 #include "lang/attention_run.h"
+#include "util/suggest.h"
 
 /* rename_weight: a message `msg` (size bytes) that begins with a weight's
  * name says it as this lesson wrote it: the pipeline names its weights as
@@ -61,129 +63,105 @@ static bool option_number(Interp *in, const Arg *o, MsgId what, double *v) {
     return ok;
 }
 
-/* What an option handler did with an option: took it, left it to the
- * next handler (not one of its names, or not a value it takes), or
- * reported an error. */
-typedef enum { OPT_TAKEN, OPT_NOT_MINE, OPT_FAILED } OptionTaken;
-
-/* an integer option in [lo, hi] into *out */
-static OptionTaken int_option(Interp *in, const Arg *o, long lo, long hi, MsgId what, int *out) {
-    long v;
-    if (!eval_int(in, o->value, lo, hi, what, &v))
-        return OPT_FAILED;
-    *out = (int)v;
-    return OPT_TAKEN;
-}
-
-/* attention_option: the options of every attention statement: heads,
- * kv_heads, mask, positions, rope_pairs, rope_base. `value` is the
- * option's word or number as written ("" for other values). */
-static OptionTaken attention_option(Run *r, const Arg *o, const char *value) {
+/* option_value: one option's value, as its row of options.def says,
+ * into r->opt (a matrix: into r's views). `value` is the option's word or
+ * number as written ("" for other values). False when it is wrong
+ * (reported); *mine false when it is not a value the option takes. */
+static bool option_value(Run *r, OptionId id, const Arg *o, const char *value, bool *mine) {
     Interp *in = r->in;
-    if (strcmp(o->name, "heads") == 0 && o->value)
-        return int_option(in, o, 1, ATTN_MAX_HEADS, MSG_WHAT_HEADS, &r->heads);
-    if (strcmp(o->name, "kv_heads") == 0 && o->value)
-        return int_option(in, o, 1, ATTN_MAX_HEADS, MSG_WHAT_KV_HEADS, &r->kv_heads);
-    if (strcmp(o->name, "mask") == 0 && (!strcmp(value, "causal") || !strcmp(value, "none"))) {
-        r->causal = value[0] == 'c';
-    } else if (strcmp(o->name, "positions") == 0 && (!strcmp(value, "sinusoidal") || !strcmp(value, "none") ||
-                                                     !strcmp(value, "rope") || !strcmp(value, "learned"))) {
-        r->positional = value[0] == 's' ? POS_SINUSOIDAL : value[0] == 'r' ? POS_ROPE
-                      : value[0] == 'l' ? POS_LEARNED : POS_NONE;
-        r->learned = o->operand;
-    } else if (strcmp(o->name, "rope_pairs") == 0 && (!strcmp(value, "interleaved") || !strcmp(value, "halves"))) {
-        r->rope_pairs = value[0] == 'h' ? ROPE_HALVES : ROPE_INTERLEAVED;
-        r->rope_option = r->rope_option ? r->rope_option : o;
-    } else if (strcmp(o->name, "rope_base") == 0 && o->value) {
-        double v;
-        if (!option_number(in, o, MSG_WHAT_ROPE_BASE, &v))
-            return OPT_FAILED;
-        r->rope_base = (float)v;
-        r->rope_option = r->rope_option ? r->rope_option : o;
-    } else {
-        return OPT_NOT_MINE;
-    }
-    return OPT_TAKEN;
-}
-
-/* layer_option: the options only a whole layer (`layer encoder`,
- * `layer decoder`) takes: norm, activation, ffn, layers, memory (decoder),
- * unembed, temperature, record */
-static OptionTaken layer_option(Run *r, const Arg *o, const char *value) {
-    Interp *in = r->in;
-    if (strcmp(o->name, "ffn") == 0 && o->value)
-        return int_option(in, o, 1, ATTN_MAX_FFN, MSG_WHAT_FFN, &r->ffn);
-    if (strcmp(o->name, "layers") == 0 && o->value)
-        return int_option(in, o, 1, ATTN_MAX_LAYERS, MSG_WHAT_LAYERS, &r->layers);
-    if (strcmp(o->name, "record") == 0 && o->value)
-        return int_option(in, o, 0, ATTN_MAX_LAYERS - 1, MSG_WHAT_RECORD, &r->record_layer);
-    if (strcmp(o->name, "norm") == 0 && (!strcmp(value, "pre") || !strcmp(value, "post"))) {
-        r->norm_first = value[1] == 'r';
-    } else if (strcmp(o->name, "activation") == 0 &&
-               (!strcmp(value, "relu") || !strcmp(value, "gelu") || !strcmp(value, "gelu_tanh"))) {
-        r->activation = !strcmp(value, "relu") ? ACT_RELU : !strcmp(value, "gelu") ? ACT_GELU : ACT_GELU_TANH;
-    } else if (r->layer == LAYER_DECODER && strcmp(o->name, "memory") == 0 && o->value &&
-               o->value->kind == E_NAME) {
-        if (!named_matrix(in, o, &r->w[0].memory))
-            return OPT_FAILED;
-        r->memory_name = o->value->name;
-    } else if (strcmp(o->name, "unembed") == 0 && o->value && o->value->kind == E_NAME) {
-        if (!named_matrix(in, o, &r->w[0].unembed))
-            return OPT_FAILED;
-        r->unembed_name = o->value->name;
-    } else if (strcmp(o->name, "temperature") == 0 && o->value) {
-        double v;
-        if (!option_number(in, o, MSG_WHAT_TEMPERATURE, &v))
-            return OPT_FAILED;
-        if (!(v > 0) || isinf((float)v)) {
-            interp_error(in, o->value->pos, o->value->span, NULL, MSG_ONE_NUMBER, hint_text(in, MSG_WHAT_TEMPERATURE));
-            return OPT_FAILED;
+    const OptionDef *d = &attn_options[id];
+    *mine = true;
+    if (d->kind == OPTK_WORD) {
+        int k = attn_option_word_index(id, value);
+        if (k < 0) {
+            *mine = false;
+            return true;
         }
-        r->temperature = (float)v;
+        attn_option_set(&r->opt, id, k);
+        if (id == OPT_POSITIONS)
+            r->learned = o->operand;
+    } else if (!o->value || (d->kind == OPTK_NAME && o->value->kind != E_NAME)) {
+        *mine = false;
+        return true;
+    } else if (d->kind == OPTK_INT) {
+        long v;
+        if (!eval_int(in, o->value, (long)d->lo, (long)d->hi, d->what, &v))
+            return false;
+        attn_option_set(&r->opt, id, (double)v);
+    } else if (d->kind == OPTK_NUMBER) {
+        double v;
+        if (!option_number(in, o, d->what, &v))
+            return false;
+        if (d->hi && (!(v > d->lo) || isinf((float)v)))
+            return interp_error(in, o->value->pos, o->value->span, NULL, MSG_ONE_NUMBER, hint_text(in, d->what));
+        attn_option_set(&r->opt, id, v);
     } else {
-        return OPT_NOT_MINE;
+        bool memory = id == OPT_MEMORY;
+        if (!named_matrix(in, o, memory ? &r->w[0].memory : &r->w[0].unembed))
+            return false;
+        *(memory ? &r->memory_name : &r->unembed_name) = o->value->name;
     }
-    return OPT_TAKEN;
+    if (d->needs == OPTN_ROPE && !r->rope_option)
+        r->rope_option = o;
+    return true;
+}
+
+/* option_unknown: an option this statement does not take, or a value its
+ * option does not: say which ones it takes, with the nearest word when
+ * the option's word is a typo of one */
+static bool option_unknown(Run *r, const Arg *o, const char *value) {
+    Interp *in = r->in;
+    const LayerKind layer = r->opt.layer;
+    int id = attn_option_by_word(o->name);
+    if (layer == LAYER_ENCODER && id == OPT_MEMORY)
+        return interp_error(in, o->pos, (int)strlen(o->name), hint_text(in, MSG_HINT_LAYER_MEMORY),
+                            MSG_LAYER_MEMORY_ENCODER);
+    const char *near = NULL;
+    char suggestion[64] = "", hint[128];
+    if (id < 0) {
+        const char *words[OPT_COUNT + 1];
+        int n = 0;
+        for (int k = 0; k < OPT_COUNT; k++)
+            if (attn_option_takes((OptionId)k, layer))
+                words[n++] = attn_options[k].word;
+        words[n] = NULL;
+        if ((near = suggest_closest(o->name, words)))
+            snprintf(suggestion, sizeof suggestion, "%s", near);
+    } else if (attn_option_takes((OptionId)id, layer) && attn_options[id].words && value[0]) {
+        if ((near = suggest_closest(value, attn_options[id].words)))
+            snprintf(suggestion, sizeof suggestion, "%s %s", o->name, near);
+    }
+    if (near)
+        msg_format(hint, sizeof hint, in->diags->lang, MSG_DID_YOU_MEAN, suggestion);
+    const char *shown = near ? hint : hint_text(in, layer ? MSG_HINT_LAYER_KIND : MSG_HINT_ATTENTION_OPTION);
+    return interp_error(in, o->pos, (int)strlen(o->name), shown, layer ? MSG_LAYER_OPTION : MSG_ATTENTION_OPTION,
+                        o->name, value[0] ? " " : "", value);
 }
 
 bool attnargs_options(Run *r) {
     Interp *in = r->in;
     const Stmt *s = r->s;
-    r->heads = in->heads;
-    r->rope_pairs = ROPE_INTERLEAVED;
-    r->rope_base = ATTN_ROPE_BASE;
-    r->layers = 1;
-    r->temperature = 1.0f;
-    r->record_layer = -1;
-    r->layer = !s->key ? LAYER_ATTENTION : s->key[0] == 'e' ? LAYER_ENCODER : LAYER_DECODER;
-    r->causal = r->layer == LAYER_DECODER; /* masked self-attention unless `mask none` */
-    const bool layer = r->layer != LAYER_ATTENTION;
+    r->opt = attn_config_default();
+    r->opt.heads = in->heads;
+    r->opt.layer = !s->key ? LAYER_ATTENTION : s->key[0] == 'e' ? LAYER_ENCODER : LAYER_DECODER;
+    r->opt.causal = r->opt.layer == LAYER_DECODER; /* masked self-attention unless `mask none` */
     for (int k = 0; k < s->noptions; k++) {
         const Arg *o = &s->options[k];
         char value[32] = "";
         if (o->value && (o->value->kind == E_NAME || o->value->kind == E_NUMBER))
             eval_expr_text(in, o->value, value, sizeof value);
-        OptionTaken took = attention_option(r, o, value);
-        if (took == OPT_NOT_MINE && layer)
-            took = layer_option(r, o, value);
-        if (took == OPT_FAILED)
+        int id = attn_option_by_word(o->name);
+        bool mine = false;
+        if (id >= 0 && attn_option_takes((OptionId)id, r->opt.layer) && !option_value(r, (OptionId)id, o, value, &mine))
             return false;
-        /* an option of the other kind of layer: say whose it is */
-        if (took == OPT_NOT_MINE && r->layer == LAYER_ENCODER && strcmp(o->name, "memory") == 0)
-            return interp_error(in, o->pos, (int)strlen(o->name), hint_text(in, MSG_HINT_LAYER_MEMORY),
-                                MSG_LAYER_MEMORY_ENCODER);
-        if (took == OPT_NOT_MINE && layer)
-            return interp_error(in, o->pos, (int)strlen(o->name), hint_text(in, MSG_HINT_LAYER_KIND),
-                                MSG_LAYER_OPTION, o->name, value[0] ? " " : "", value);
-        if (took == OPT_NOT_MINE)
-            return interp_error(in, o->pos, (int)strlen(o->name), hint_text(in, MSG_HINT_ATTENTION_OPTION),
-                                MSG_ATTENTION_OPTION, o->name, value[0] ? " " : "", value);
+        if (!mine)
+            return option_unknown(r, o, value);
     }
-    if (r->rope_option && r->positional != POS_ROPE)
+    if (r->rope_option && r->opt.positional != POS_ROPE)
         return interp_error(in, r->rope_option->pos, (int)strlen(r->rope_option->name),
                             hint_text(in, MSG_HINT_ATTENTION_ROPE), MSG_ATTENTION_ROPE_ONLY, r->rope_option->name);
-    r->positions = r->positional == POS_SINUSOIDAL;
-    if (r->layer == LAYER_DECODER && !r->memory_name)
+    r->positions = r->opt.positional == POS_SINUSOIDAL;
+    if (r->opt.layer == LAYER_DECODER && !r->memory_name)
         return interp_error(in, s->pos, s->span, hint_text(in, MSG_HINT_LAYER_MEMORY), MSG_LAYER_MEMORY);
     return true;
 }
@@ -257,35 +235,29 @@ static bool find_weight(Run *r, const AttnConfig *cfg, int l, bool cross, int k,
 /* find_weights: every layer's weights from the environment (views, not
  * copies); the stack's own (E aside: the final norm) from the first */
 bool attnargs_weights(Run *r) {
-    AttnConfig cfg = attn_config_default();
-    cfg.heads = r->heads;
-    cfg.kv_heads = r->kv_heads;
-    cfg.positional = r->positional;
-    cfg.rope_pairs = r->rope_pairs;
-    cfg.rope_base = r->rope_base;
+    AttnConfig cfg = r->opt;
     cfg.ln = r->in->ln;
-    cfg.layer = r->layer, cfg.layers = r->layers, cfg.norm_first = r->norm_first, cfg.ffn = r->ffn;
-    for (int l = 0; l < r->layers; l++)
+    for (int l = 0; l < r->opt.layers; l++)
         for (int k = 0; k < WEIGHT_COUNT; k++) {
             bool stack_only = attn_weight_stack_only((WeightId)k);
             bool ffn = k >= WEIGHT_W1 && !stack_only;
-            if (k == WEIGHT_E || k == WEIGHT_P || (stack_only && l > 0) || (ffn && r->layer == LAYER_ATTENTION))
+            if (k == WEIGHT_E || k == WEIGHT_P || (stack_only && l > 0) || (ffn && r->opt.layer == LAYER_ATTENTION))
                 continue;
             if (!find_weight(r, &cfg, l, false, k, &r->w[l]))
                 return false;
-            if (r->layer == LAYER_DECODER && k < WEIGHT_W1 && !stack_only &&
+            if (r->opt.layer == LAYER_DECODER && k < WEIGHT_W1 && !stack_only &&
                 !find_weight(r, &cfg, l, true, k, &r->cross[l]))
                 return false;
         }
-    if (r->positional == POS_LEARNED && !learned_positions(r))
+    if (r->opt.positional == POS_LEARNED && !learned_positions(r))
         return false;
-    for (int l = 0; l < r->layers; l++) {
+    for (int l = 0; l < r->opt.layers; l++) {
         r->w[l].E = r->w[0].E;
-        if (r->layer == LAYER_DECODER)
+        if (r->opt.layer == LAYER_DECODER)
             r->w[l].cross = &r->cross[l];
     }
-    if (r->ffn && r->layer != LAYER_ATTENTION && r->w[0].W1.rows && r->w[0].W1.cols != r->ffn)
-        return interp_error(r->in, r->s->pos, r->s->span, NULL, MSG_LAYER_FFN, (long)r->ffn, r->w[0].W1.cols);
+    if (r->opt.ffn && r->opt.layer != LAYER_ATTENTION && r->w[0].W1.rows && r->w[0].W1.cols != r->opt.ffn)
+        return interp_error(r->in, r->s->pos, r->s->span, NULL, MSG_LAYER_FFN, (long)r->opt.ffn, r->w[0].W1.cols);
     Error err;
     if (attn_validate(r->w, &cfg, &err))
         return true;
@@ -315,21 +287,12 @@ bool attnargs_embeddings(Run *r) {
  * diagnosed (if any), would compute it */
 AttnConfig attnargs_config(const Run *r) {
     const Interp *in = r->in;
-    AttnConfig cfg = attn_config_default();
-    cfg.heads = r->heads;
-    cfg.kv_heads = r->kv_heads;
-    cfg.causal = r->causal;
+    AttnConfig cfg = r->opt;
     cfg.mask_value = in->mask_value;
-    cfg.positional = r->positional;
-    cfg.rope_pairs = r->rope_pairs;
-    cfg.rope_base = r->rope_base;
     cfg.ln = builtin_ln_as(in, in->ln);
     cfg.scale_dim = in->opt.mistake == MISTAKE_NO_SCALE ? -1 : in->opt.mistake == MISTAKE_SCALE_DMODEL ? r->num.d : 0;
     cfg.mask_skipped = in->opt.mistake == MISTAKE_NO_MASK;
     cfg.softmax = builtin_softmax_axis(in);
-    cfg.layer = r->layer, cfg.layers = r->layers, cfg.ffn = r->ffn, cfg.norm_first = r->norm_first;
-    cfg.activation = r->activation;
-    cfg.temperature = r->temperature;
-    cfg.record_layer = r->record_layer < r->layers ? r->record_layer : -1;
+    cfg.record_layer = r->opt.record_layer < r->opt.layers ? r->opt.record_layer : -1;
     return cfg;
 }

@@ -15,22 +15,15 @@ typedef struct Run {
     Interp *in;
     const Stmt *s;
     StageNumbers num;
-    int heads, kv_heads;
-    bool causal, positions;   /* positions: sinusoidal ones, computed (a P record) */
-    Positional positional;
-    RopePairs rope_pairs;
-    float rope_base;
+    /* the statement's options, as options.def reads them into the
+     * pipeline's settings (attnargs_config adds the lesson's settings) */
+    AttnConfig opt;
+    bool positions;           /* sinusoidal positions, computed (a P record) */
     const Arg *rope_option;   /* the first rope_pairs or rope_base, for its error */
     const Expr *learned;      /* the P of `positions learned P`, or NULL for P */
     char p_name[MLIST_NAME_MAX]; /* what the lesson calls the learned positions */
-    LayerKind layer;  /* LAYER_ATTENTION for `attention` */
-    int layers, ffn;  /* ffn: the `ffn` option, 0 when not given */
-    bool norm_first;
-    Activation activation;
     const char *memory_name;
     const char *unembed_name; /* `unembed W_E`: the next-token stages' W_E, or NULL */
-    float temperature;        /* `temperature T`, 1 unless given */
-    int record_layer;         /* `record L`: the layer recorded in full, -1 for all */
     int at_layer;             /* the layer of the stage being recorded (Record.layer), -1 outside */
     char top[2048];           /* the most probable next tokens, for the narrative */
     /* views of the environment's matrices, not owned: layer l's weights

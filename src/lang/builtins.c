@@ -491,11 +491,6 @@ static const Function functions[] = {
 };
 #define NFUNCTIONS (int)(sizeof functions / sizeof functions[0])
 
-const char *const builtin_names[] = {"softmax", "layernorm", "mean", "var", "std", "sum", "max", "min",
-                                      "rows", "cols", "abs", "log", "sin", "cos", "total", "flatten",
-                                      "reshape",
-                                      "sqrt", "exp", "relu", "gelu", "gelu_tanh", "transpose", "head", "concat", "stack", "last",
-                                      "mask", "positions", "eye", "zeros", "ones", NULL};
 
 bool builtin_is_function(const char *name) {
     for (int k = 0; k < NFUNCTIONS; k++)
@@ -548,7 +543,11 @@ bool builtin_call(Interp *in, const Expr *e, Matrix *out, Trace *tr, Axis axes[2
         if (strcmp(functions[k].name, e->name) == 0)
             f = &functions[k];
     if (!f) {
-        const char *near = suggest_closest(e->name, builtin_names);
+        const char *names[NFUNCTIONS + 1]; /* the candidates are the table's names, so none is missing */
+        for (int k = 0; k < NFUNCTIONS; k++)
+            names[k] = functions[k].name;
+        names[NFUNCTIONS] = NULL;
+        const char *near = suggest_closest(e->name, names);
         char hint[96];
         msg_format(hint, sizeof hint, in->diags->lang, MSG_DID_YOU_MEAN, near ? near : "");
         return interp_error(in, e->pos, e->span, near ? hint : hint_text(in, MSG_HINT_FUNCTIONS), MSG_UNKNOWN_FUNCTION,

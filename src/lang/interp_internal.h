@@ -100,7 +100,6 @@ bool builtin_is_function(const char *name);
 bool builtin_softmax_as(Interp *in, const Matrix *x, Matrix *out, Error *err);
 SoftmaxAxis builtin_softmax_axis(const Interp *in);
 LnConvention builtin_ln_as(const Interp *in, LnConvention conv);
-extern const char *const builtin_names[];
 
 /* errors: report at an expression or a statement; always return false */
 bool interp_error(Interp *in, SrcPos pos, int span, const char *hint, MsgId message, ...);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "attention/options.h"
 #include "io/gpt2.h"
 #include "io/model_dir.h"
 #include "io/model_memory.h"

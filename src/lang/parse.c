@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "attention/options.h"
 #include "util/suggest.h"
 
 const char *const parse_keywords[] = {"lesson", "language", "profile", "set",    "tokens",
@@ -149,24 +150,19 @@ static Stmt *parse_tokens(Parser *p, Stmt *s) {
     return s;
 }
 
-/* the option words of `attention` (a name after `positions learned` that
- * is none of them is the matrix of learned positions) */
-static bool is_attention_option(const char *word) {
-    static const char *const words[] = {"heads", "kv_heads", "mask", "positions", "rope_pairs", "rope_base",
-                                        "norm", "ffn", "activation", "layers", "memory", "unembed", "temperature",
-                                        "record"};
-    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
-        if (strcmp(word, words[k]) == 0)
-            return true;
-    return false;
-}
+/* the option words of `attention` and `layer`, options.def's (a name
+ * after `positions learned` that is none of them is the matrix of learned
+ * positions) */
+static bool is_attention_option(const char *word) { return attn_option_by_word(word) >= 0; }
 
 /* attention := 'attention' expr { option }
  * option    := 'heads' expr | 'kv_heads' expr | 'mask' ('causal' | 'none')
  *            | 'positions' ('sinusoidal' | 'rope' | 'none' | 'learned' [ NAME ])
  *            | 'rope_pairs' ('interleaved' | 'halves') | 'rope_base' expr
- * (the words after an option are checked by the interpreter; the NAME after
- * `learned`, P when left out, must not be an option word) */
+ * (the words are options.def's, which tests/test_options.c checks this
+ * comment against; the words after an option are checked where the
+ * statement runs, lang/attention_args.c; the NAME after `learned`, P when
+ * left out, must not be an option word) */
 static Stmt *parse_attention(Parser *p, Stmt *s) {
     if (!(s->expr = parse_expr(p)))
         return NULL;
@@ -192,12 +188,14 @@ static Stmt *parse_attention(Parser *p, Stmt *s) {
 }
 
 /* layer := 'layer' ('encoder' | 'decoder') expr { option }
- * option := 'heads' expr | 'mask' ('causal' | 'none')
- *         | 'positions' ('sinusoidal' | 'none') | 'norm' ('pre' | 'post')
+ * option := every option of attention
+ *         | 'norm' ('pre' | 'post')
  *         | 'ffn' expr | 'activation' ('relu' | 'gelu' | 'gelu_tanh')
- *         | 'layers' expr | 'memory' NAME
+ *         | 'layers' expr | 'memory' NAME (decoder only)
  *         | 'unembed' NAME | 'temperature' expr | 'record' expr
- * (the options are checked where the statement runs, lang/attention.c) */
+ * (options.def's words, checked against this comment by
+ * tests/test_options.c; the options are checked where the statement runs,
+ * lang/attention_args.c) */
 static Stmt *parse_layer(Parser *p, Stmt *s) {
     if (!parse_check_word(p, "encoder") && !parse_check_word(p, "decoder")) {
         parse_error_at(p, &p->cur, diag_text(p->diags, MSG_HINT_LAYER_KIND), MSG_LAYER_KIND,

@@ -6,7 +6,7 @@
 #include "output/matrix_text.h"
 #include "util/utf8.h"
 
-bool views_weights(const Lesson *lesson, int at, AttnWeights *w) {
+bool views_weights(const Lesson *lesson, int at, HeadWeights *w) {
     int best = -1;
     for (int r = 0; r < lesson->nrecords; r++) {
         if (lesson->records[r].stage != STAGE_SOFTMAX)
@@ -16,7 +16,7 @@ bool views_weights(const Lesson *lesson, int at, AttnWeights *w) {
         if (r > at)
             break;
     }
-    *w = (AttnWeights){0};
+    *w = (HeadWeights){0};
     if (best < 0)
         return false;
     const Record *rec = &lesson->records[best];
@@ -43,14 +43,14 @@ bool views_weights(const Lesson *lesson, int at, AttnWeights *w) {
     return w->heads > 0;
 }
 
-static const char *label(const AttnWeights *w, int i, char *buf, size_t size) {
+static const char *label(const HeadWeights *w, int i, char *buf, size_t size) {
     if (w->labels)
         return w->labels[i];
     snprintf(buf, size, "%d", i);
     return buf;
 }
 
-static int label_width(const AttnWeights *w, int n) {
+static int label_width(const HeadWeights *w, int n) {
     char buf[32];
     int width = 1;
     for (int i = 0; i < n; i++) {
@@ -72,7 +72,7 @@ static void bar_of(FILE *out, float v, int cols) {
     fprintf(out, "%*s", cols - used, "");
 }
 
-void views_tokens(FILE *out, const AttnWeights *w, int head, int first, int max, int bar) {
+void views_tokens(FILE *out, const HeadWeights *w, int head, int first, int max, int bar) {
     const Matrix *a = w->a[head];
     int n = a->rows, lw = label_width(w, n);
     char buf[32], v[64];
@@ -98,7 +98,7 @@ const char *views_shade(float v) {
     return !(v >= 0.05f) ? "·" : v < 0.25f ? "░" : v < 0.5f ? "▒" : v < 0.75f ? "▓" : "█";
 }
 
-void views_heads(FILE *out, const AttnWeights *w, int width) {
+void views_heads(FILE *out, const HeadWeights *w, int width) {
     int n = w->a[0]->rows, shown = n < VIEWS_GRID_MAX ? n : VIEWS_GRID_MAX;
     int block = shown * 2 + 1, lw = label_width(w, shown);
     /* the first block of a line carries the row labels */
@@ -138,7 +138,7 @@ bool views_print(FILE *out, const Lesson *lesson, const char *view) {
         return false;
     bool any = false;
     for (int r = 0; r < lesson->nrecords; r++) {
-        AttnWeights w;
+        HeadWeights w;
         if (lesson->records[r].stage != STAGE_SOFTMAX || !views_weights(lesson, r, &w) || w.rec != &lesson->records[r])
             continue;
         if (any)

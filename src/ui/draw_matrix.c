@@ -307,7 +307,7 @@ static void scroll_marks(const UiState *s, Rect area, ScrollFit f) {
 
 /* the token view: views_tokens's lines (the text `trace --view tokens`
  * gives) from view_scroll on; formatted are only the queries on screen */
-static void draw_tokens_view(const UiState *s, const AttnWeights *w, int head, Rect area) {
+static void draw_tokens_view(const UiState *s, const HeadWeights *w, int head, Rect area) {
     int block = w->a[head]->rows + 1, total = w->a[head]->rows * block - 1;
     ScrollFit f = layout_scroll(total, area.h, s->view_scroll);
     char *text = NULL;
@@ -331,7 +331,7 @@ static void draw_tokens_view(const UiState *s, const AttnWeights *w, int head, R
 }
 
 /* a token's label in the heads view */
-static const char *view_label(const AttnWeights *w, int i, char *buf, size_t size) {
+static const char *view_label(const HeadWeights *w, int i, char *buf, size_t size) {
     if (w->labels)
         return w->labels[i];
     snprintf(buf, size, "%d", i);
@@ -341,7 +341,7 @@ static const char *view_label(const AttnWeights *w, int i, char *buf, size_t siz
 /* the heads view: the page of heads that holds the current one, a grid
  * of shades each over the tokens that fit (layout_heads), and a line
  * saying which heads and tokens are showing when not all are */
-static void draw_heads_view(const UiState *s, const AttnWeights *w, int head, Rect area) {
+static void draw_heads_view(const UiState *s, const HeadWeights *w, int head, Rect area) {
     int n = w->a[0]->rows, label_w = 1;
     char buf[32], title[64];
     for (int i = 0; i < n; i++) {
@@ -391,7 +391,7 @@ static void draw_heads_view(const UiState *s, const AttnWeights *w, int head, Re
 
 /* a quiz cell among the weights would be given away by them: say so
  * instead of drawing them; true when it did */
-static bool view_hides_quiz_cell(const UiState *s, const AttnWeights *w, Rect area) {
+static bool view_hides_quiz_cell(const UiState *s, const HeadWeights *w, Rect area) {
     for (int k = 0; s->quiz && k < s->nq; k++)
         if (!s->answered[k] && &s->ll->lesson.records[s->qcells[k].record] == w->rec) {
             char name[96], note[256];
@@ -406,7 +406,7 @@ static bool view_hides_quiz_cell(const UiState *s, const AttnWeights *w, Rect ar
 /* the token view or the heads view, of the softmax step nearest the
  * current step */
 static void draw_view(const UiState *s, Rect r) {
-    AttnWeights w;
+    HeadWeights w;
     bool have = views_weights(&s->ll->lesson, s->cur.record, &w);
     int head = have && s->head >= 0 && s->head < w.heads ? s->head : 0;
     char title[160];

@@ -14,13 +14,13 @@
 
 /* where each key does something */
 static bool has_heads(const UiState *s) {
-    AttnWeights w;
+    HeadWeights w;
     if (s->view != UI_VIEW_MATRICES)
         return views_weights(&s->ll->lesson, s->cur.record, &w) && w.heads > 1;
     return ui_heads(s) > 1;
 }
 static bool has_weights(const UiState *s) {
-    AttnWeights w;
+    HeadWeights w;
     return views_weights(&s->ll->lesson, s->cur.record, &w);
 }
 static bool has_layers(const UiState *s) {
@@ -65,7 +65,7 @@ static bool act_tab(UiState *s, int ch) { return ui_tab(s, ch == KEY_BTAB ? -1 :
 /* the lines the token view scrolls over (every key of every query, a
  * blank line between queries), or the tokens the heads view does */
 static int view_lines(const UiState *s) {
-    AttnWeights w;
+    HeadWeights w;
     if (!views_weights(&s->ll->lesson, s->cur.record, &w))
         return 0;
     int n = w.a[0]->rows;
@@ -99,7 +99,7 @@ static bool act_head(UiState *s, int ch) {
         return true;
     }
     if (s->view != UI_VIEW_MATRICES) { /* the views' own heads */
-        AttnWeights w;
+        HeadWeights w;
         if (!views_weights(&s->ll->lesson, s->cur.record, &w))
             return false;
         s->head = s->head == UI_HEAD_ALL || s->head + 1 >= w.heads ? 0 : s->head + 1;

@@ -96,6 +96,18 @@ MSG(MSG_HELP,
     "  --help        显示本帮助\n"
     "  --version     版本号、当前使用的 SIMD 内核集和线程数\n")
 
+/* the options of the attention and layer statements, after the help
+ * (cli/main.c prints one entry per row of attention/options.def) */
+MSG(MSG_HELP_OPTIONS, "options of the attention and layer statements (a model directory's config.json\n"
+    "gives the same ones under its keys; layer takes every option of attention):\n",
+    "attention 和 layer 语句的选项（模型目录的 config.json 用各自的键给出同样的选项；\n"
+    "layer 接受 attention 的全部选项）：\n")
+MSG(MSG_HELP_OPTION_LAYER, "layer only; ", "仅用于 layer；")
+MSG(MSG_HELP_OPTION_DECODER, "layer decoder only; ", "仅用于 layer decoder；")
+MSG(MSG_HELP_OPTION_DEFAULT, "default %s; ", "默认 %s；")
+MSG(MSG_HELP_OPTION_KEY, "config.json \"%s\"", "config.json 中为 \"%s\"")
+MSG(MSG_HELP_OPTION_NO_KEY, "not in config.json", "config.json 中没有")
+
 /* ---- the quiz ------------------------------------------------------------------ */
 MSG(MSG_QUIZ_NOT_A_NUMBER, "'%s' is not a number (%s): type a number, such as 0.25",
     "“%s”不是一个数（%s）：请输入一个数，例如 0.25")

@@ -155,6 +155,8 @@ MSG(MSG_MCFG_LAYER_ONLY, "\"%s\" is an option of encoder and decoder layers, whi
     "\"decoder\"（以及它们的前馈网络 W1.npy 和 W2.npy）")
 MSG(MSG_MCFG_ROPE_ONLY, "\"%s\" is an option of rotary positions: it needs \"positional\": \"rope\"",
     "\"%s\" 是旋转位置编码（RoPE）的选项：还要写上 \"positional\": \"rope\"")
+MSG(MSG_MCFG_WORD, "\"%s\" must be one of %s, not %s", "\"%s\" 只能是 %s 之一，不能是 %s")
+MSG(MSG_MCFG_NUMBER, "\"%s\" must be a finite number above %g, not %s", "\"%s\" 必须是大于 %g 的有限数，不能是 %s")
 MSG(MSG_MCFG_INTEGER, "\"%s\" must be an integer from %d to %d, not %s", "\"%s\" 必须是 %d 到 %d 之间的整数，不能是 %s")
 MSG(MSG_MCFG_BOOL, "\"%s\" must be true or false, not %s", "\"%s\" 只能是 true 或 false，不能是 %s")
 MSG(MSG_MCFG_HEADS, "\"heads\" must be a positive integer, not %s", "\"heads\" 必须是正整数，不能是 %s")
