@@ -134,6 +134,17 @@ int interp_group_begin(Interp *in, const char *title, const char *formula, const
  * (a record's output); interp_env_take moves *m in. */
 bool interp_env_set(Interp *in, const char *name, const Matrix *m);
 bool interp_env_share(Interp *in, const char *name, const Matrix *m);
+
+/* interp_apply_overrides: the edited cells (InterpOptions.overrides) of
+ * `name` written into m, which the caller owns */
+void interp_apply_overrides(Interp *in, const char *name, Matrix *m);
+
+/* interp_model.c: a model's title, tokens, eps and weights named before
+ * the first statement, each weight a step of its own (or, of a layer not
+ * recorded in full, only a name); the model's matrices are shared, not
+ * copied, unless a cell of one is edited */
+struct Model;
+void interp_preload(Interp *in, const struct Model *m);
 bool interp_env_take(Interp *in, const char *name, Matrix *m);
 const Matrix *interp_env_get(const Interp *in, const char *name);
 /* memory (interp.c): interp_fits says whether `numbers` more fit in the
