@@ -1,17 +1,10 @@
-/* bench.c - the engine benchmarks (see bench.h).
- *
- * Every measurement first calibrates: it doubles the number of calls in a
- * batch until the batch takes a measurable time (this is also the warm-up
- * of caches, pages and branch predictors). Then it times `reps` batches
- * sized so that together they take about `budget` seconds, and reports the
- * fastest batch's time per call: on a shared machine other processes only
- * ever add time, so the minimum is the least disturbed estimate.
- * Contenders in one table row are timed in alternating batches, so a noisy
- * neighbour slows them alike and their ratio stays meaningful. A single
- * call slower than `slow_call` seconds (the scalar reference at 1024) is
- * timed once, cold, and marked '*'.
- */
+/* bench.c - the engine benchmarks (see bench.h): the tables of kernels,
+ * square products, the lesson, threads, the pipeline and the encoder.
+ * How each call is timed (calibration, the fastest of `reps` batches,
+ * contenders of a row in alternating batches, a slow call timed once,
+ * cold, and marked '*') is bench_timing.c's. */
 #include "bench/bench.h"
+#include "bench/bench_timing.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -27,117 +20,9 @@
 
 const int bench_square_sizes[BENCH_SQUARE_COUNT] = {64, 128, 256, 512, 1024};
 
-// --- timing --------------------------------------------------------------------
+// --- timing: bench_timing.c ----------------------------------------------------
 
-typedef struct Plan {
-    double budget;    /* seconds per measurement */
-    int reps;         /* timed batches; the fastest is reported */
-    double slow_call; /* a first call this slow is the only one */
-    bool cpu_clock;   /* the process's CPU time instead of the wall clock */
-} Plan;
-
-static Plan plan_for(const BenchOptions *opt) {
-    Plan p = opt->quick ? (Plan){0.01, 3, 0.05, false} : (Plan){0.2, 7, 1.0, false};
-    p.cpu_clock = opt->cpu_clock;
-    return p;
-}
-
-/* Wall-clock seconds, or with cpu_clock the CPU time this process used: on
- * a machine shared with busy processes, the time the scheduler gives them
- * is not counted (for one thread computing, the two agree when the machine
- * is otherwise idle). */
-static double now_s(bool cpu_clock) {
-    struct timespec ts;
-    clock_gettime(cpu_clock ? CLOCK_PROCESS_CPUTIME_ID : CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-typedef struct Task {
-    void (*call)(void *ctx);
-    void *ctx;
-    /* NULL, or a contender that times its own batches (another process):
-     * the seconds `calls` calls took, negative on failure */
-    double (*batch)(void *ctx, long calls, bool cpu_clock);
-} Task;
-
-typedef struct Timing {
-    double seconds; /* per call, in the fastest batch */
-    bool cold;      /* a single first call, no warm-up */
-} Timing;
-
-#define MAX_TASKS 4
-#define MAX_REPS 9
 #define MAX_EXTRA 8 /* BLAS columns from elsewhere shown in table (b) */
-
-static double time_batch(const Task *task, long calls, bool cpu_clock) {
-    if (task->batch)
-        return task->batch(task->ctx, calls, cpu_clock);
-    double t0 = now_s(cpu_clock);
-    for (long i = 0; i < calls; i++)
-        task->call(task->ctx);
-    return now_s(cpu_clock) - t0;
-}
-
-static int cmp_double(const void *x, const void *y) {
-    double a = *(const double *)x, b = *(const double *)y;
-    return (a > b) - (a < b);
-}
-
-// out[t] = the time per call of tasks[t], t < count (<= MAX_TASKS)
-static void time_tasks(const Task *tasks, int count, Plan plan, Timing *out) {
-    long calls[MAX_TASKS];
-    double samples[MAX_TASKS][MAX_REPS];
-    const double target = plan.budget / plan.reps;
-    for (int t = 0; t < count; t++) {
-        double dt = time_batch(&tasks[t], 1, plan.cpu_clock);
-        out[t] = (Timing){dt, true};
-        calls[t] = 0;
-        if (dt >= plan.slow_call || dt < 0) /* slow: timed once; negative: failed */
-            continue;
-        long c = 1;
-        while (dt >= 0 && dt < target / 4 && c < (1L << 40)) {
-            c *= 2;
-            dt = time_batch(&tasks[t], c, plan.cpu_clock);
-        }
-        if (dt < 0) {
-            out[t].seconds = -1.0;
-            continue;
-        }
-        double want = (double)c * target / (dt > 0 ? dt : 1e-9);
-        calls[t] = want < 1 ? 1 : (long)want;
-    }
-    for (int r = 0; r < plan.reps; r++)
-        for (int t = 0; t < count; t++)
-            if (calls[t])
-                samples[t][r] = time_batch(&tasks[t], calls[t], plan.cpu_clock) / (double)calls[t];
-    for (int t = 0; t < count; t++) {
-        if (!calls[t])
-            continue;
-        qsort(samples[t], (size_t)plan.reps, sizeof(double), cmp_double);
-        out[t] = (Timing){samples[t][0], false};
-    }
-}
-
-static Timing time_one(Task task, Plan plan) {
-    Timing t;
-    time_tasks(&task, 1, plan, &t);
-    return t;
-}
-
-// "12.3 us": 3 significant digits and a unit; '*' marks a single cold run
-static const char *fmt_time(char *buf, size_t size, Timing t) {
-    const char *unit[] = {"s ", "ms", "us", "ns"};
-    double v = t.seconds;
-    int u = 0;
-    while (u < 3 && v < 1.0) {
-        v *= 1000.0;
-        u++;
-    }
-    snprintf(buf, size, "%.*f %s%s", v < 10 ? 2 : v < 100 ? 1 : 0, v, unit[u], t.cold ? "*" : " ");
-    return buf;
-}
-
-static double gflops(double flops, Timing t) { return flops / t.seconds * 1e-9; }
 
 // --- what is timed ---------------------------------------------------------------
 
@@ -319,13 +204,13 @@ static void bench_kernels(const BenchOptions *opt, Plan plan, FILE *out) {
             calls[s] = (KernelCall){sets[s], kern, &o, &a, &b};
             tasks[s] = (Task){call_kernel, &calls[s], NULL};
         }
-        time_tasks(tasks, nsets < MAX_TASKS ? nsets : MAX_TASKS, plan, times);
+        bench_time_tasks(tasks, nsets < MAX_TASKS ? nsets : MAX_TASKS, plan, times);
         for (int s = 0; s < nsets && s < MAX_TASKS; s++) {
             char tb[24], gf[16] = "-";
             if (mm)
-                snprintf(gf, sizeof gf, "%.2f", gflops(2.0 * n * m * k, times[s]));
+                snprintf(gf, sizeof gf, "%.2f", bench_gflops(2.0 * n * m * k, times[s]));
             fprintf(out, "%-15s %-21s %-7s %11s %8s %8.2fx\n", s ? "" : kernel_names[kern],
-                    s ? "" : shape, sets[s]->name, fmt_time(tb, sizeof tb, times[s]), gf,
+                    s ? "" : shape, sets[s]->name, bench_fmt_time(tb, sizeof tb, times[s]), gf,
                     times[0].seconds / times[s].seconds);
         }
         free3(&o, &a, &b);
@@ -338,7 +223,7 @@ static void bench_kernels(const BenchOptions *opt, Plan plan, FILE *out) {
 static int square_count(const BenchOptions *opt) { return opt->quick ? 2 : BENCH_SQUARE_COUNT; }
 
 void bench_square_pairs(const BenchOptions *opt, BenchColumn *col) {
-    Plan plan = plan_for(opt);
+    Plan plan = bench_plan(opt);
     const KernelSet *best = kernels_best();
     for (int i = 0; i < square_count(opt); i++) {
         int n = bench_square_sizes[i];
@@ -348,9 +233,9 @@ void bench_square_pairs(const BenchOptions *opt, BenchColumn *col) {
             BlasCall bc = {opt->blas, &o, &a, &b};
             Task tasks[2] = {{call_kernel, &kc, NULL}, {call_blas, &bc, NULL}};
             Timing t[2];
-            time_tasks(tasks, opt->blas ? 2 : 1, plan, t);
-            col->engine_gflops[i] = gflops(2.0 * n * n * n, t[0]);
-            col->blas_gflops[i] = opt->blas ? gflops(2.0 * n * n * n, t[1]) : 0;
+            bench_time_tasks(tasks, opt->blas ? 2 : 1, plan, t);
+            col->engine_gflops[i] = bench_gflops(2.0 * n * n * n, t[0]);
+            col->blas_gflops[i] = opt->blas ? bench_gflops(2.0 * n * n * n, t[1]) : 0;
         }
         free3(&o, &a, &b);
     }
@@ -390,16 +275,16 @@ static void bench_square(const BenchOptions *opt, Plan plan, FILE *out) {
         // the scalar reference alone (slow), then the best set and the BLAS alternating
         KernelCall sc = {&kernels_scalar, K_MATMUL, &o, &a, &b}, kc = {best, K_MATMUL, &o, &a, &b};
         BlasCall bc = {opt->blas, &o, &a, &b};
-        Timing ts = time_one((Task){call_kernel, &sc, NULL}, plan), t[2];
+        Timing ts = bench_time_one((Task){call_kernel, &sc, NULL}, plan), t[2];
         Task tasks[2] = {{call_kernel, &kc, NULL}, {call_blas, &bc, NULL}};
-        time_tasks(tasks, opt->blas ? 2 : 1, plan, t);
+        bench_time_tasks(tasks, opt->blas ? 2 : 1, plan, t);
         free3(&o, &a, &b);
         any_cold |= ts.cold;
-        here.engine_gflops[i] = gflops(flops, t[0]);
-        here.blas_gflops[i] = opt->blas ? gflops(flops, t[1]) : 0;
+        here.engine_gflops[i] = bench_gflops(flops, t[0]);
+        here.blas_gflops[i] = opt->blas ? bench_gflops(flops, t[1]) : 0;
         vs_scalar[i] = ts.seconds / t[0].seconds;
-        fprintf(out, "%5d %8.2f%s %9.2f %9.1fx", n, gflops(flops, ts), ts.cold ? "*" : " ",
-                gflops(flops, t[0]), vs_scalar[i]);
+        fprintf(out, "%5d %8.2f%s %9.2f %9.1fx", n, bench_gflops(flops, ts), ts.cold ? "*" : " ",
+                bench_gflops(flops, t[0]), vs_scalar[i]);
         for (int e = -1; e < opt->extra_count && e < MAX_EXTRA; e++) {
             if (e < 0 && !opt->blas)
                 continue;
@@ -460,7 +345,7 @@ static void bench_lesson(Plan plan, FILE *out) {
         fprintf(out, "%-30s", prods[p].label);
         for (int s = 0; s < nsets; s++) {
             KernelCall kc = {sets[s], prods[p].bt ? K_MATMUL_BT : K_MATMUL, &o, &a, &b};
-            fprintf(out, " %10.1f", time_one((Task){call_kernel, &kc, NULL}, plan).seconds * 1e9);
+            fprintf(out, " %10.1f", bench_time_one((Task){call_kernel, &kc, NULL}, plan).seconds * 1e9);
         }
         fprintf(out, "\n");
         free3(&o, &a, &b);
@@ -505,10 +390,10 @@ static void bench_threads(Plan plan, FILE *out) {
         ThreadCall one = {NULL, best, &o, &a, &b, &s1}, two = {pool2, best, &o, &a, &b, &s2};
         Task tasks[2] = {{call_threads, &one, NULL}, {call_threads, &two, NULL}};
         Timing t[2];
-        time_tasks(tasks, 2, wall, t);
+        bench_time_tasks(tasks, 2, wall, t);
         char shape[48], t1[24], t2[24];
         snprintf(shape, sizeof shape, "matmul %dx%d @ %dx%d", n, k, k, m);
-        fprintf(out, "%-25s %12s %12s %8.2fx\n", shape, fmt_time(t1, sizeof t1, t[0]), fmt_time(t2, sizeof t2, t[1]),
+        fprintf(out, "%-25s %12s %12s %8.2fx\n", shape, bench_fmt_time(t1, sizeof t1, t[0]), bench_fmt_time(t2, sizeof t2, t[1]),
                 t[0].seconds / t[1].seconds);
         mat_scratch_free(&s1), mat_scratch_free(&s2);
         free3(&o, &a, &b);
@@ -544,7 +429,7 @@ static Timing time_pipeline(int n, int d, int h, Plan plan, FILE *out) {
     } else {
         PipelineCall pc = {.w = &w, .cfg = attn_config_default()};
         pc.cfg.heads = h;
-        t = time_one((Task){call_pipeline, &pc, NULL}, plan);
+        t = bench_time_one((Task){call_pipeline, &pc, NULL}, plan);
         if (pc.failed) {
             fprintf(out, "(n, d, h) = (%d, %d, %d): %s\n", n, d, h, pc.err.msg);
             t.seconds = -1.0;
@@ -569,16 +454,16 @@ static void time_layer_row(const BenchOptions *opt, int n, int d, int h, Plan pl
     PeerCall peer = {opt->peer, n, d, h, 0};
     Task tasks[3] = {{call_pipeline, &pc, NULL}, {call_fused, &fc, NULL}, {NULL, &peer, batch_peer}};
     Timing t[3];
-    time_tasks(tasks, opt->peer ? 3 : 2, plan, t);
+    bench_time_tasks(tasks, opt->peer ? 3 : 2, plan, t);
     if (pc.failed || fc.failed) {
         fprintf(out, "(n, d, h) = (%d, %d, %d): %s\n", n, d, h,
                 pc.failed ? pc.err.msg : fc.err.msg);
     } else {
         char tr[24], tf[24], tp[24] = "-";
-        fprintf(out, "%6d %6d %4d %12s %12s %8.2f", n, d, h, fmt_time(tr, sizeof tr, t[0]),
-                fmt_time(tf, sizeof tf, t[1]), gflops(pipeline_flops(n, d), t[1]));
+        fprintf(out, "%6d %6d %4d %12s %12s %8.2f", n, d, h, bench_fmt_time(tr, sizeof tr, t[0]),
+                bench_fmt_time(tf, sizeof tf, t[1]), bench_gflops(pipeline_flops(n, d), t[1]));
         if (opt->peer && t[2].seconds > 0)
-            fprintf(out, " %12s %11.2fx %11.2fx\n", fmt_time(tp, sizeof tp, t[2]),
+            fprintf(out, " %12s %11.2fx %11.2fx\n", bench_fmt_time(tp, sizeof tp, t[2]),
                     t[2].seconds / t[0].seconds, t[2].seconds / t[1].seconds);
         else if (opt->peer)
             fprintf(out, " %12s %12s %12s\n", "failed", "-", "-");
@@ -627,7 +512,7 @@ static void bench_pipeline(const BenchOptions *opt, Plan plan, FILE *out) {
         char tb[24], tt[24];
         Timing per_token = {.seconds = t.seconds / n};
         double share = 4.0 * n * n * d / pipeline_flops(n, d);
-        fprintf(out, "%6d %12s %14s", n, fmt_time(tb, sizeof tb, t), fmt_time(tt, sizeof tt, per_token));
+        fprintf(out, "%6d %12s %14s", n, bench_fmt_time(tb, sizeof tb, t), bench_fmt_time(tt, sizeof tt, per_token));
         if (got > 0 && nn[got - 1] * 2 == n)
             fprintf(out, " %12.2f", t.seconds / tn[got - 1]);
         else
@@ -686,17 +571,17 @@ static void bench_encoder(const BenchOptions *opt, Plan plan, FILE *out) {
     PeerCall peer = {opt->peer, n, d, h, ff};
     Task tasks[3] = {{call_pipeline, &pc, NULL}, {call_output, &oc, NULL}, {NULL, &peer, batch_peer}};
     Timing t[3];
-    time_tasks(tasks, opt->peer ? 3 : 2, plan, t);
+    bench_time_tasks(tasks, opt->peer ? 3 : 2, plan, t);
     // multiply-adds x 2: the attention sub-layer, and 2 n d ff for the FFN
     double flops = pipeline_flops(n, d) + 2.0 * 2.0 * n * d * ff;
     if (pc.failed || oc.failed) {
         fprintf(out, "%s\n", pc.failed ? pc.err.msg : oc.err.msg);
     } else {
         char tr[24], tf[24], tp[24];
-        fprintf(out, "%6d %6d %4d %6d %12s %12s %8.2f", n, d, h, ff, fmt_time(tr, sizeof tr, t[0]),
-                fmt_time(tf, sizeof tf, t[1]), gflops(flops, t[1]));
+        fprintf(out, "%6d %6d %4d %6d %12s %12s %8.2f", n, d, h, ff, bench_fmt_time(tr, sizeof tr, t[0]),
+                bench_fmt_time(tf, sizeof tf, t[1]), bench_gflops(flops, t[1]));
         if (opt->peer && t[2].seconds > 0)
-            fprintf(out, " %12s %11.2fx %11.2fx", fmt_time(tp, sizeof tp, t[2]), t[2].seconds / t[0].seconds,
+            fprintf(out, " %12s %11.2fx %11.2fx", bench_fmt_time(tp, sizeof tp, t[2]), t[2].seconds / t[0].seconds,
                     t[2].seconds / t[1].seconds);
         fprintf(out, "\n");
     }
@@ -710,7 +595,7 @@ static void bench_encoder(const BenchOptions *opt, Plan plan, FILE *out) {
 
 int bench_run(const BenchOptions *opt) {
     FILE *out = opt->out ? opt->out : stdout;
-    Plan plan = plan_for(opt);
+    Plan plan = bench_plan(opt);
     /* every table on one thread (their peers run on one), but (c') */
     char threads[16];
     snprintf(threads, sizeof threads, "%d", engine_threads());
