@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""The numbers of four lessons (why-heads, attention-sinks, masks,
-positions-beyond), computed independently in NumPy (float64) from the
+"""The numbers of five lessons (why-heads, attention-sinks, masks,
+positions-beyond, online-softmax), computed independently in NumPy (float64) from the
 lessons' hand-built matrices; the lessons' `expect` literals were written
 from this output, and tests/test_lesson_values.c compares them with it.
 
@@ -132,8 +132,37 @@ def positions_beyond():
     emit("positions-beyond", "slow_pi", np.array([4096, 8192, 16384]) * (4096 / 16384) * th63)
 
 
+def online_softmax():
+    """Online softmax over two tiles of two keys, written from the
+    definitions (running max m, running sum l, unnormalised output o),
+    and the plain softmax it must equal."""
+    q = np.array([[2, 0, 2, 0]], dtype=np.float64)
+    k = np.array([[1, 1, 1, 0], [1, 0, 0, 1], [2, 1, 2, 1], [1, 2, 2, 0]], dtype=np.float64)
+    v = np.array([[1, 0], [0, 1], [2, 2], [1, -1]], dtype=np.float64)
+    t = (q @ k.T / 2.0)[0]
+    m1 = max(t[0], t[1])
+    p1 = np.exp(t[:2] - m1)
+    l1 = p1.sum()
+    o1 = p1 @ v[:2]
+    m = max(m1, t[2], t[3])
+    c = np.exp(m1 - m)
+    p2 = np.exp(t[2:] - m)
+    l = l1 * c + p2.sum()
+    o = o1 * c + p2 @ v[2:]
+    emit("online-softmax", "l1", l1)
+    emit("online-softmax", "m1", m1)
+    emit("online-softmax", "m", m)
+    emit("online-softmax", "c", c)
+    emit("online-softmax", "l", l)
+    emit("online-softmax", "o", o)
+    emit("online-softmax", "z", o / l)
+    emit("online-softmax", "A", softmax(t))
+    emit("online-softmax", "sum(A)", softmax(t).sum())
+
+
 if __name__ == "__main__":
     why_heads()
     attention_sinks()
     masks()
     positions_beyond()
+    online_softmax()
