@@ -246,3 +246,29 @@ Test(cli, stdin_quiz_shows_the_arithmetic_of_a_wrong_answer) {
     cr_expect(strstr(r.out, "S_h0[0][1] = q(I)·k(love) = 1.0000×2.0000 + 0.5000×1.0000 = 2.5000"), "%s", r.out);
     run_free(&r);
 }
+
+/* an expect against a computed value (a name, not numbers written out) is
+ * compared to 1e-5 relative, so it says so, and its expected side is shown
+ * as its cells are, not with decimals read off that tolerance (1.0830043
+ * was printed 1.08300 beside 1.6119) */
+Test(cli, an_expect_against_a_computed_value_says_relative) {
+    char *dir = temp_dir();
+    put_text_file(dir, "computed.lesson",
+                  "step \"s\"\n  z = [1.6118557, 1.0830043]\n  y = z * 1\n  expect y == z\n"
+                  "  expect y == [1.6119, 1.0830]\n");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/computed.lesson", dir);
+    RunResult r = RUN("trace", path);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    const char *first = strstr(r.out, "expect y == z");
+    cr_assert_not_null(first, "%s", r.out);
+    const char *second = strstr(first, "expect y == [");
+    cr_assert_not_null(second, "%s", r.out);
+    char one[512];
+    snprintf(one, sizeof one, "%.*s", (int)(second - first), first);
+    cr_expect_not_null(strstr(one, "expected  [1.6119, 1.0830]"), "%s", one);
+    cr_expect_not_null(strstr(one, "matches (to 1e-5 relative)"), "%s", one);
+    cr_expect_not_null(strstr(second, "matches to 4 decimals"), "%s", second);
+    run_free(&r);
+    free(dir);
+}

@@ -205,6 +205,15 @@ static bool tolerances(Interp *in, const Stmt *s, const Matrix *expected, Matrix
     return true;
 }
 
+/* is the expected side numbers written out, one per cell (their digits
+ * set the tolerance), rather than a value computed by the lesson? */
+static bool written_out(const Stmt *s, int n) {
+    int *digits = calloc((size_t)n, sizeof *digits);
+    bool all = digits && literal_digits(s->expected, digits, n, 0) == n;
+    free(digits);
+    return all;
+}
+
 /* record_expect: the verdict and its record, which takes actual, expected
  * and tol; a failed one is listed for diagnosis after the run. It shows A
  * (its output, after the operands that computed it: none when A is a
@@ -219,6 +228,7 @@ static void record_expect(Interp *in, const Stmt *s, Record *rec, Trace *tr, Mat
     r->passed = s->negated ? !match : match;
     r->matched = match;
     r->within = s->tolerance != NULL;
+    r->computed = !r->within && !written_out(s, tol->rows * tol->cols);
     r->expected_input = -1;
     if (tr->op == OPX_VALUE)
         eval_trace_free(in, tr);

@@ -48,8 +48,9 @@ void trace_expect_summary(const Lesson *lesson, const Record *rec, int precision
 void trace_print_values_inline(FILE *out, const Matrix *m, int precision);
 
 /* trace_print_expected_inline: an expect's expected value, each number with the
- * decimals it was written with (as its tolerance says). */
-void trace_print_expected_inline(FILE *out, const ExpectResult *r);
+ * decimals it was written with (as its tolerance says); a computed one
+ * (a name, a call) with `precision` decimals, as its cells are shown. */
+void trace_print_expected_inline(FILE *out, const ExpectResult *r, int precision);
 
 /* trace_heat_scale: the values a heatmap of a record's matrix spans, from
  * *from (the lightest) to *to (the darkest): 0 to 1 for a softmax's results

@@ -59,7 +59,7 @@ static int decimals_of(float tol) {
     return d < 0 ? 0 : d > 9 ? 9 : d;
 }
 
-void trace_print_expected_inline(FILE *out, const ExpectResult *r) {
+void trace_print_expected_inline(FILE *out, const ExpectResult *r, int precision) {
     char buf[64];
     const Matrix *m = &r->expected;
     if (m->rows > 1)
@@ -71,7 +71,9 @@ void trace_print_expected_inline(FILE *out, const ExpectResult *r) {
             /* a whole number written without a point is checked to 1e-5
              * relative (expect.c): print it as it was written */
             bool whole = v == floorf(v) && t <= 1.0001e-5f * (fabsf(v) > 1.0f ? fabsf(v) : 1.0f);
-            fprintf(out, "%s%s", j ? ", " : "", mtext_value(buf, sizeof buf, v, whole ? 0 : decimals_of(t)));
+            /* a computed value has no written digits: shown as its cells are */
+            int digits = r->computed ? precision : whole ? 0 : decimals_of(t);
+            fprintf(out, "%s%s", j ? ", " : "", mtext_value(buf, sizeof buf, v, digits));
         }
         fputc(']', out);
     }
@@ -92,7 +94,7 @@ void trace_expect_summary(const Lesson *lesson, const Record *rec, int precision
         n = strlen(msg_format(buf, size, lang, MSG_EXPECT_SAME));
     } else if (within && (r->within || t0 >= 0.5f)) {
         n = strlen(msg_format(buf, size, lang, MSG_EXPECT_WITHIN, (double)t0));
-    } else if (within && whole) {
+    } else if (within && (whole || r->computed)) {
         n = strlen(msg_format(buf, size, lang, MSG_EXPECT_RELATIVE));
     } else if (within) {
         int d = decimals_of(t0);
@@ -106,7 +108,7 @@ void trace_expect_summary(const Lesson *lesson, const Record *rec, int precision
             snprintf(av, sizeof av, "%.3g", (double)a);
         float t = mat_get(&r->tolerance, i, j);
         bool whole_e = e == floorf(e) && t <= 1.0001e-5f * (fabsf(e) > 1.0f ? fabsf(e) : 1.0f);
-        mtext_value(ev, sizeof ev, e, whole_e ? 0 : decimals_of(t));
+        mtext_value(ev, sizeof ev, e, r->computed ? precision : whole_e ? 0 : decimals_of(t));
         snprintf(dv, sizeof dv, "%.3g", (double)fabsf(a - e));
         if (r->actual.rows * r->actual.cols > 1)
             msg_format(cell, sizeof cell, lang, MSG_EXPECT_AT_CELL, i, j);

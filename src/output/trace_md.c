@@ -96,7 +96,7 @@ void trace_print_md(FILE *out, const Lesson *lesson, const Source *src, int prec
                 trace_expect_summary(lesson, rec, precision, summary, sizeof summary);
                 fprintf(out, "- %s `%s`: %s ", rec->expect->passed ? "✓" : "✗", rec->outputs[0].name,
                         words_get(lesson, W_EXPECTED));
-                trace_print_expected_inline(out, rec->expect);
+                trace_print_expected_inline(out, rec->expect, precision);
                 fprintf(out, "%s%s ", msg_text(lesson_msg_lang(lesson), MSG_COMMA), words_get(lesson, W_COMPUTED));
                 trace_print_values_inline(out, &rec->expect->actual, precision);
                 fprintf(out, " — %s\n\n", summary);

@@ -51,7 +51,7 @@ void trace_print_record(FILE *out, const Lesson *lesson, const Source *src, cons
         trace_expect_summary(lesson, rec, precision, summary, sizeof summary);
         fprintf(out, "%s  %s\n", words_get(lesson, r->passed ? W_PASS : W_FAIL), rec->outputs[0].name);
         fprintf(out, "  %s  ", words_get(lesson, W_EXPECTED));
-        trace_print_expected_inline(out, r);
+        trace_print_expected_inline(out, r, precision);
         fprintf(out, "\n  %s  ", words_get(lesson, W_ACTUAL));
         trace_print_values_inline(out, &r->actual, precision);
         fputc('\n', out);

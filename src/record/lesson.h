@@ -78,6 +78,8 @@ typedef struct ExpectResult {
     Matrix expected, actual, tolerance; /* owned; same shape */
     int worst_i, worst_j;               /* the cell furthest out of tolerance */
     bool within;                        /* the tolerance was given with `within` */
+    bool computed;                      /* the expected side is not numbers written out
+                                           (a name, a call): compared to 1e-5 relative */
     bool matched;                       /* actual matches expected (passed, unless `!=`) */
     char *explanation;                  /* owned: why it fails ("matches the n-1 ...") */
     int expected_input;                 /* the record's input that shows the expected side
