@@ -34,6 +34,9 @@ MSG(MSG_PIPE_RMS_BETA, "%s%s is given, but RMSNorm (norm rms) has no β: y = γ 
     "给出了 %s%s，但 RMSNorm（norm rms）没有 β：y = γ ⊙ x / √(mean(x²) + ε)；请去掉它")
 MSG(MSG_PIPE_GATE_UP, "the gate X·W_gate is %dx%d but X·W_up is %dx%d: SwiGLU multiplies them element by element",
     "门 X·W_gate 是 %dx%d，而 X·W_up 是 %dx%d：SwiGLU 要把两者逐元素相乘")
+MSG(MSG_BACKWARD_UNSUPPORTED,
+    "the backward pass covers one post-LN attention layer so far (the attention statement's), not %s",
+    "反向传播目前只覆盖一个后置层归一化的注意力层（attention 语句的那一层），还不支持%s")
 MSG(MSG_PIPE_FFN_RANGE, "d_ff (ffn) must be between 1 and %d, not %d", "d_ff（ffn）必须在 1 到 %d 之间，不能是 %d")
 MSG(MSG_PIPE_E_EMPTY, "E is %dx%d: it needs at least one token and one dimension",
     "E 是 %dx%d：至少要有一个词元和一个维度")
