@@ -4,10 +4,12 @@
  * no derivative of its own): random layers with and without a mask,
  * biases, γ and β, with one, two and four heads, grouped and multi-query
  * K/V heads, rotary (both pairings), sinusoidal and learned positions,
- * RMSNorm, the sample variance and ε outside the root. For the loss
- * L = Σ Y ⊙ G, every gradient of an input or weight (dE, dW_Q ... dβ, dP)
- * must be within 2e-4 of the differences, relative to the largest of
- * them. Also what is refused, and that a second call reuses g. */
+ * RMSNorm, the sample variance and ε outside the root, pre-LN with its
+ * final norm, and encoder layers with each activation (relu, gelu,
+ * gelu_tanh, SwiGLU). For the loss L = Σ out ⊙ G (out the layer's output),
+ * every gradient of an input or weight (dE, dW_Q ... dβ, dP, the FFN's,
+ * the norms') must be within 2e-4 of the differences, relative to the
+ * largest of them. Also what is refused, and that a second call reuses g. */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include <math.h>
@@ -103,6 +105,15 @@ static AttnConfig config_of(const char *dir) {
     cfg.ln.eps_place = config_int(dir, "eps_outside") ? LN_EPS_OUTSIDE : LN_EPS_INSIDE;
     config_value(dir, "eps", v, sizeof v);
     cfg.ln.eps = strtof(v, NULL);
+    config_value(dir, "layer", v, sizeof v);
+    cfg.layer = !strcmp(v, "encoder") ? LAYER_ENCODER : LAYER_ATTENTION;
+    cfg.norm_first = config_int(dir, "norm_first") != 0;
+    config_value(dir, "activation", v, sizeof v);
+    cfg.activation = !strcmp(v, "swiglu")      ? ACT_SWIGLU
+                   : !strcmp(v, "gelu")        ? ACT_GELU
+                   : !strcmp(v, "gelu_tanh")   ? ACT_GELU_TANH
+                                               : ACT_RELU;
+    cfg.ffn = config_int(dir, "ffn");
     return cfg;
 }
 
@@ -119,6 +130,14 @@ ParameterizedTestParameters(backward, matches_central_differences) {
         {9, "--heads 2 --causal --norm rms --gamma --biases"},
         {10, "--heads 2 --variance sample --eps-outside --eps 1e-3 --gamma --beta"},
         {11, "--n 7 --d 12 --heads 3 --causal --biases --gamma --beta --positional rope --rope-pairs halves"},
+        {12, "--heads 2 --causal --norm-first --gamma --beta --biases"},
+        {13, "--heads 2 --layer encoder --activation relu --biases --gamma --beta"},
+        {14, "--heads 2 --layer encoder --activation gelu --causal --gamma --beta --positional sinusoidal"},
+        {15, "--heads 2 --layer encoder --activation gelu_tanh --norm-first --causal --biases --gamma --beta "
+             "--positional learned"},
+        {16, "--heads 4 --kv-heads 2 --layer encoder --activation swiglu --norm rms --norm-first --causal --gamma "
+             "--positional rope --rope-pairs halves --ffn 16"},
+        {17, "--heads 2 --layer encoder --activation swiglu --norm rms --causal --gamma"},
     };
     return cr_make_param_array(Case, cases, sizeof cases / sizeof cases[0]);
 }
@@ -135,23 +154,40 @@ ParameterizedTest(Case *c, backward, matches_central_differences, .timeout = 120
     run_free(&r);
     free(script);
 
-    static const char *const names[] = {"E", "Wq", "Wk", "Wv", "Wo", "bq", "bk", "bv", "bo", "gamma", "beta", "P"};
+    static const char *const names[] = {"E",  "Wq",    "Wk",   "Wv",     "Wo",       "bq",          "bk",
+                                        "bv", "bo",    "gamma", "beta",  "P",        "W1",          "b1",
+                                        "W2", "b2",    "W_gate", "W_up", "W_down",   "gamma_ff",    "beta_ff",
+                                        "gamma_final", "beta_final"};
+    enum { NW = sizeof names / sizeof names[0] };
     AttnWeights w = {0};
-    Matrix *fields[] = {&w.E, &w.Wq, &w.Wk, &w.Wv, &w.Wo, &w.bq, &w.bk, &w.bv, &w.bo, &w.gamma, &w.beta, &w.P};
-    for (int k = 0; k < 12; k++)
+    Matrix *fields[NW] = {&w.E,  &w.Wq,    &w.Wk,   &w.Wv,    &w.Wo,       &w.bq,          &w.bk,     &w.bv,
+                          &w.bo, &w.gamma, &w.beta, &w.P,     &w.W1,       &w.b1,          &w.W2,     &w.b2,
+                          &w.Wgate, &w.Wup, &w.Wdown, &w.gamma_ff, &w.beta_ff, &w.gamma_final, &w.beta_final};
+    for (int k = 0; k < NW; k++)
         *fields[k] = load(dir, names[k], k >= 5);
-    Matrix G = load(dir, "G", false);
+    Matrix G = load(dir, "G", false), out = load(dir, "out", false);
     AttnConfig cfg = config_of(dir);
     AttnActs a = {0};
     AttnGrads g = {0};
     Error err;
     cr_assert(attn_forward(&w, &cfg, &a, NULL, &err), "attn_forward: %s", err.msg);
+    /* the differences are of the reference's forward: it must be this one */
+    const Matrix *y = attn_output_of(&a);
+    double worst = 0.0, top = 1e-3;
+    for (int i = 0; i < out.rows; i++)
+        for (int j = 0; j < out.cols; j++)
+            worst = fmax(worst, fabs((double)mat_get(y, i, j) - (double)mat_get(&out, i, j))),
+            top = fmax(top, fabs((double)mat_get(&out, i, j)));
+    cr_assert(worst / top < 1e-4, "the layer's output is %.3g off the reference's forward", worst);
     /* twice: the second call refills g */
     cr_assert(attn_backward(&a, &w, &cfg, &G, &g, &err), "attn_backward: %s", err.msg);
     cr_assert(attn_backward(&a, &w, &cfg, &G, &g, &err), "attn_backward again: %s", err.msg);
-    const Matrix *grads[] = {&g.dE, &g.dWq, &g.dWk, &g.dWv, &g.dWo, &g.dbq, &g.dbk, &g.dbv, &g.dbo, &g.dgamma, &g.dbeta, &g.dP};
+    const Matrix *grads[NW] = {&g.dE,  &g.dWq,    &g.dWk,   &g.dWv,  &g.dWo,    &g.dbq,       &g.dbk,   &g.dbv,
+                               &g.dbo, &g.dgamma, &g.dbeta, &g.dP,   &g.dW1,    &g.db1,       &g.dW2,   &g.db2,
+                               &g.dWgate, &g.dWup, &g.dWdown, &g.dgamma_ff, &g.dbeta_ff, &g.dgamma_final,
+                               &g.dbeta_final};
     int checked = 0;
-    for (int k = 0; k < 12; k++) {
+    for (int k = 0; k < NW; k++) {
         if (fields[k]->rows == 0) {
             cr_expect_eq(grads[k]->rows, 0, "d%s is given but %s is not", names[k], names[k]);
             continue;
@@ -160,6 +196,7 @@ ParameterizedTest(Case *c, backward, matches_central_differences, .timeout = 120
         checked++;
     }
     cr_expect_geq(checked, 5);
+    mat_free(&out);
     attn_grads_free(&g);
     attn_acts_free(&a);
     attn_weights_free(&w);
@@ -184,14 +221,14 @@ Test(backward, refuses_what_it_does_not_cover) {
             mat_set(&W, i, j, i == j ? 1.0f : 0.25f);
     AttnWeights w = {.E = E, .Wq = W, .Wk = W, .Wv = W, .Wo = W};
     AttnConfig cfg = attn_config_default();
-    cfg.norm_first = true;
+    cfg.causal = true, cfg.mask_skipped = true; /* a learner's mistake, not a layer to learn */
     AttnActs a = {0};
     AttnGrads g = {0};
     Error err;
     cr_assert(attn_forward(&w, &cfg, &a, NULL, &err), "%s", err.msg);
     cr_expect_not(attn_backward(&a, &w, &cfg, &dY, &g, &err));
-    cr_expect_not_null(strstr(err.msg, "pre-LN"), "%s", err.msg);
-    cr_expect_not_null(strstr(err_text(&err, MSG_ZH), "前置层归一化"), "%s", err_text(&err, MSG_ZH));
+    cr_expect_not_null(strstr(err.msg, "a skipped mask"), "%s", err.msg);
+    cr_expect_not_null(strstr(err_text(&err, MSG_ZH), "跳过的掩码"), "%s", err_text(&err, MSG_ZH));
     attn_acts_free(&a);
     attn_grads_free(&g);
     mat_free(&E), mat_free(&W), mat_free(&dY);

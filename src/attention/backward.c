@@ -3,7 +3,10 @@
  * Plain loops, sums in double, one thread: the reference a fast version
  * is to be tested against. Each function is the derivative of its forward
  * stage in pipeline.c as that stage computes it (the same variance
- * convention, the same pairing of RoPE's columns, the same mask). */
+ * convention, the same pairing of RoPE's columns, the same mask). A
+ * layer's gradients are computed sub-layer by sub-layer from its output
+ * back: the norm after the layer, the feed-forward network, the
+ * attention, the embedding. */
 #include "attention/backward.h"
 
 #include <math.h>
@@ -209,46 +212,51 @@ static bool grads_shape(AttnGrads *g, int n, int d, int heads, bool rope, Error 
 /* what attn_backward does not differentiate yet, in both languages */
 static bool supported(const AttnWeights *w, const AttnConfig *cfg, Error *err) {
     static const char *const what[][2] = {
-        {"whole layers (encoder, decoder)", "完整的层（编码器、解码器）"},
+        {"a decoder layer", "解码器层"},
         {"a stack of several layers", "多层堆叠"},
-        {"pre-LN", "前置层归一化（Pre-LN）"},
         {"the next-token stages", "下一个词元的各阶段"},
         {"a softmax over columns or over all entries", "按列或对全部元素做的 softmax"},
         {"a skipped mask", "跳过的掩码"},
     };
-    const int k = cfg->layer != LAYER_ATTENTION ? 0
-                : cfg->layers != 1              ? 1
-                : cfg->norm_first               ? 2
-                : w->unembed.rows > 0           ? 3
-                : cfg->softmax != SOFTMAX_ROWS  ? 4
-                : cfg->mask_skipped             ? 5
-                                                : -1;
+    const int k = cfg->layer == LAYER_DECODER      ? 0
+                : cfg->layers != 1                 ? 1
+                : w->unembed.rows > 0              ? 2
+                : cfg->softmax != SOFTMAX_ROWS     ? 3
+                : cfg->mask_skipped                ? 4
+                                                   : -1;
     if (k < 0)
         return true;
     err_set_msg(err, MSG_BACKWARD_UNSUPPORTED, what[k][0]);
     return err_set_zh(err, MSG_BACKWARD_UNSUPPORTED, what[k][1]);
 }
 
-bool attn_backward(const AttnActs *a, const AttnWeights *w, const AttnConfig *cfg, const Matrix *dY, AttnGrads *g,
-                   Error *err) {
-    if (!supported(w, cfg, err))
-        return false;
+/* a += b, element by element; both (n, m) */
+static void add_into(Matrix *a, const Matrix *b) {
+    for (int i = 0; i < a->rows; i++)
+        for (int j = 0; j < a->cols; j++)
+            mat_set(a, i, j, mat_get(a, i, j) + mat_get(b, i, j));
+}
+
+/* d_in += the gradient through x = norm(in) of dx (pre-LN's N or N2) */
+static bool through_prenorm(Matrix *d_in, const Matrix *dx, const Matrix *in, const Matrix *gamma, const Matrix *beta,
+                            Matrix *dgamma, Matrix *dbeta, const AttnConfig *cfg, Error *err) {
+    Matrix part = {0};
+    bool ok = attn_norm_backward(&part, gamma->rows ? dgamma : NULL, beta->rows ? dbeta : NULL, dx, in, gamma, cfg, err);
+    if (ok)
+        add_into(d_in, &part);
+    mat_free(&part);
+    return ok;
+}
+
+/* the heads, from dZ to dQ, dK, dV (their split, positions, scores,
+ * scaling, mask, softmax and weighted sum, in reverse) */
+static bool heads_backward(const AttnActs *a, const AttnConfig *cfg, AttnGrads *g, Error *err) {
     const int n = a->n, d = a->d, H = cfg->heads, KV = attn_kv_heads(cfg), d_k = d / H;
-    const bool rope = cfg->positional == POS_ROPE;
+    /* the self-attention of one sequence: the pass's own flags (a->roped,
+     * a->masked) are those of the sub-layer it ended in */
+    const bool rope = cfg->positional == POS_ROPE, masked = cfg->causal;
     const int dim = cfg->scale_dim == 0 ? d_k : cfg->scale_dim;
     const double scale = dim > 0 ? 1.0 / sqrt((double)dim) : 1.0;
-    if (!shape_is(dY, n, d, "dY", err) || !grads_shape(g, n, d, H, rope, err) || !mat_copy(&g->dY, dY, err))
-        return false;
-    const bool has_gamma = w->gamma.rows > 0, has_beta = w->beta.rows > 0;
-    // Y = LN(R): dR; R = X + O: dX gets dR as it is, and dO = dR
-    if (!attn_norm_backward(&g->dR, has_gamma ? &g->dgamma : NULL, has_beta ? &g->dbeta : NULL, dY, &a->R, &w->gamma,
-                            cfg, err) ||
-        !mat_copy(&g->dO, &g->dR, err) || !mat_copy(&g->dX, &g->dR, err))
-        return false;
-    // O = Z·W_O + b_O
-    if (!zeroed(&g->dZ, n, d, err) ||
-        !attn_project_backward(&g->dZ, &g->dWo, w->bo.rows ? &g->dbo : NULL, &g->dO, &a->Z, &w->Wo, true, err))
-        return false;
     if (!zeroed(&g->dQ, n, d, err) || !zeroed(&g->dK, n, KV * d_k, err) || !zeroed(&g->dV, n, KV * d_k, err))
         return false;
     for (int h = 0; h < H; h++) {
@@ -263,7 +271,7 @@ bool attn_backward(const AttnActs *a, const AttnWeights *w, const AttnConfig *cf
         // A_h = softmax(M_h or T_h); a masked cell is a constant: its dT is 0
         if (!attn_softmax_backward(&g->dT[h], &g->dA[h], &a->A[h], err))
             return false;
-        for (int i = 0; a->masked && i < n; i++)
+        for (int i = 0; masked && i < n; i++)
             for (int j = i + 1; j < n; j++)
                 mat_set(&g->dT[h], i, j, 0.0f);
         // T_h = S_h / √d_k
@@ -290,10 +298,131 @@ bool attn_backward(const AttnActs *a, const AttnWeights *w, const AttnConfig *cf
                 mat_set(&g->dV, i, kvh * d_k + j, mat_get(&g->dV, i, kvh * d_k + j) + mat_get(&g->dVh[h], i, j));
             }
     }
-    // Q = X·W_Q + b_Q, K = X·W_K + b_K, V = X·W_V + b_V: three more terms of dX
-    if (!attn_project_backward(&g->dX, &g->dWq, w->bq.rows ? &g->dbq : NULL, &g->dQ, &a->X, &w->Wq, true, err) ||
-        !attn_project_backward(&g->dX, &g->dWk, w->bk.rows ? &g->dbk : NULL, &g->dK, &a->X, &w->Wk, true, err) ||
-        !attn_project_backward(&g->dX, &g->dWv, w->bv.rows ? &g->dbv : NULL, &g->dV, &a->X, &w->Wv, true, err))
+    return true;
+}
+
+// the self-attention sub-layer: from d_out, the gradient of its output (Y
+// post-LN, R pre-LN), to g->dX, that of its input X (n, d)
+static bool attention_backward(const AttnActs *a, const AttnWeights *w, const AttnConfig *cfg, const Matrix *d_out,
+                               AttnGrads *g, Error *err) {
+    const int n = a->n, d = a->d;
+    const bool pre = cfg->norm_first;
+    // post-LN: Y = LN(R); then R = X + O: dX gets dR as it is, and dO = dR
+    if (pre ? !mat_copy(&g->dR, d_out, err)
+            : !attn_norm_backward(&g->dR, w->gamma.rows ? &g->dgamma : NULL, w->beta.rows ? &g->dbeta : NULL, d_out,
+                                  &a->R, &w->gamma, cfg, err))
+        return false;
+    if (!mat_copy(&g->dO, &g->dR, err) || !mat_copy(&g->dX, &g->dR, err))
+        return false;
+    // O = Z·W_O + b_O
+    if (!zeroed(&g->dZ, n, d, err) ||
+        !attn_project_backward(&g->dZ, &g->dWo, w->bo.rows ? &g->dbo : NULL, &g->dO, &a->Z, &w->Wo, true, err) ||
+        !heads_backward(a, cfg, g, err))
+        return false;
+    // Q = x·W_Q + b_Q, K = x·W_K + b_K, V = x·W_V + b_V, x = X (post-LN)
+    // or N = LN(X) (pre-LN): three more terms of dX, or of dN
+    const Matrix *x = pre ? &a->N : &a->X;
+    Matrix *dx = pre ? &g->dN : &g->dX;
+    if ((pre && !zeroed(&g->dN, n, d, err)) ||
+        !attn_project_backward(dx, &g->dWq, w->bq.rows ? &g->dbq : NULL, &g->dQ, x, &w->Wq, true, err) ||
+        !attn_project_backward(dx, &g->dWk, w->bk.rows ? &g->dbk : NULL, &g->dK, x, &w->Wk, true, err) ||
+        !attn_project_backward(dx, &g->dWv, w->bv.rows ? &g->dbv : NULL, &g->dV, x, &w->Wv, true, err))
+        return false;
+    return !pre || through_prenorm(&g->dX, &g->dN, &a->X, &w->gamma, &w->beta, &g->dgamma, &g->dbeta, cfg, err);
+}
+
+double attn_activation_slope(double x, Activation act) {
+    switch (act) {
+    case ACT_SWIGLU: {
+        const double s = 1.0 / (1.0 + exp(-x));
+        return s * (1.0 + x * (1.0 - s));
+    }
+    case ACT_GELU: /* x·Φ(x): Φ(x) + x·φ(x) */
+        return 0.5 * (1.0 + erf(x / sqrt(2.0))) + x * exp(-0.5 * x * x) / sqrt(2.0 * 3.14159265358979323846);
+    case ACT_GELU_TANH: {
+        const double c = sqrt(2.0 / 3.14159265358979323846), u = c * (x + 0.044715 * x * x * x), t = tanh(u);
+        return 0.5 * (1.0 + t) + 0.5 * x * (1.0 - t * t) * c * (1.0 + 3.0 * 0.044715 * x * x);
+    }
+    case ACT_RELU: break;
+    }
+    return x > 0.0 ? 1.0 : 0.0;
+}
+
+// the feed-forward sub-layer: from d_out, the gradient of its output (Y2
+// post-LN, R2 pre-LN), to d_in, that of its input `in` (Y post-LN, R pre-LN)
+static bool ffn_backward(const AttnActs *a, const AttnWeights *w, const AttnConfig *cfg, const Matrix *in,
+                         const Matrix *d_out, Matrix *d_in, AttnGrads *g, Error *err) {
+    const int n = a->n, d = a->d, ff = a->F1.cols;
+    const bool pre = cfg->norm_first, gated = cfg->activation == ACT_SWIGLU;
+    // post-LN: Y2 = LN(R2); then R2 = in + F: d_in gets dR2 as it is, dF = dR2
+    if (pre ? !mat_copy(&g->dR2, d_out, err)
+            : !attn_norm_backward(&g->dR2, w->gamma_ff.rows ? &g->dgamma_ff : NULL,
+                                  w->beta_ff.rows ? &g->dbeta_ff : NULL, d_out, &a->R2, &w->gamma_ff, cfg, err))
+        return false;
+    if (!mat_copy(&g->dF, &g->dR2, err) || !mat_copy(d_in, &g->dR2, err) || !zeroed(&g->dH, n, ff, err))
+        return false;
+    // F = H·W_2 + b_2 (gated: H·W_down)
+    if (!(gated ? attn_project_backward(&g->dH, &g->dWdown, NULL, &g->dF, &a->H, &w->Wdown, true, err)
+                : attn_project_backward(&g->dH, &g->dW2, w->b2.rows ? &g->db2 : NULL, &g->dF, &a->H, &w->W2, true,
+                                        err)))
+        return false;
+    // H = act(F1): dF1 = dH ⊙ act'(F1); gated, H = silu(F1) ⊙ U:
+    // dF1 = dH ⊙ U ⊙ silu'(F1) and dU = dH ⊙ silu(F1)
+    if (!zeroed(&g->dF1, n, ff, err) || (gated && !zeroed(&g->dU, n, ff, err)))
+        return false;
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < ff; j++) {
+            const double f1 = mat_get(&a->F1, i, j), dh = mat_get(&g->dH, i, j);
+            const double u = gated ? (double)mat_get(&a->U, i, j) : 1.0;
+            mat_set(&g->dF1, i, j, (float)(dh * u * attn_activation_slope(f1, cfg->activation)));
+            if (gated)
+                mat_set(&g->dU, i, j, (float)(dh * attn_activate(f1, ACT_SWIGLU)));
+        }
+    // F1 = x·W_1 + b_1 (gated: x·W_gate, and U = x·W_up), x = in (post-LN)
+    // or N2 = LN(in) (pre-LN)
+    const Matrix *x = pre ? &a->N2 : in;
+    Matrix *dx = pre ? &g->dN2 : d_in;
+    if ((pre && !zeroed(&g->dN2, n, d, err)) ||
+        !(gated ? attn_project_backward(dx, &g->dWgate, NULL, &g->dF1, x, &w->Wgate, true, err) &&
+                      attn_project_backward(dx, &g->dWup, NULL, &g->dU, x, &w->Wup, true, err)
+                : attn_project_backward(dx, &g->dW1, w->b1.rows ? &g->db1 : NULL, &g->dF1, x, &w->W1, true, err)))
+        return false;
+    return !pre ||
+           through_prenorm(d_in, &g->dN2, in, &w->gamma_ff, &w->beta_ff, &g->dgamma_ff, &g->dbeta_ff, cfg, err);
+}
+
+bool attn_backward(const AttnActs *a, const AttnWeights *w, const AttnConfig *cfg, const Matrix *dOut, AttnGrads *g,
+                   Error *err) {
+    if (!supported(w, cfg, err))
+        return false;
+    const int n = a->n, d = a->d;
+    const bool pre = cfg->norm_first, ffn = cfg->layer == LAYER_ENCODER;
+    if (!shape_is(dOut, n, d, "dOut", err) || !grads_shape(g, n, d, cfg->heads, cfg->positional == POS_ROPE, err))
+        return false;
+    // each sub-layer's output, the stream the next one reads
+    const Matrix *attn_out = pre ? &a->R : &a->Y, *ffn_out = pre ? &a->R2 : &a->Y2;
+    const Matrix *layer_out = ffn ? ffn_out : attn_out;
+    // the norm after the layer (pre-LN's, or a post-LN stack's own)
+    Matrix d_layer = {0}, d_attn = {0};
+    bool ok;
+    if (attn_final_norm(cfg, w))
+        ok = mat_copy(&g->dY_final, dOut, err) &&
+             attn_norm_backward(&d_layer, w->gamma_final.rows ? &g->dgamma_final : NULL,
+                                w->beta_final.rows ? &g->dbeta_final : NULL, dOut, layer_out, &w->gamma_final, cfg,
+                                err);
+    else
+        ok = mat_copy(&d_layer, dOut, err);
+    if (ok && !pre && !mat_copy(ffn ? &g->dY2 : &g->dY, &d_layer, err))
+        ok = false;
+    if (ok && ffn)
+        ok = ffn_backward(a, w, cfg, attn_out, &d_layer, &d_attn, g, err);
+    else if (ok)
+        ok = mat_copy(&d_attn, &d_layer, err);
+    if (ok && !pre && ffn && !mat_copy(&g->dY, &d_attn, err))
+        ok = false;
+    ok = ok && attention_backward(a, w, cfg, &d_attn, g, err);
+    mat_free(&d_layer), mat_free(&d_attn);
+    if (!ok)
         return false;
     // X = E + P: both get dX (P's rows past n get nothing)
     if (!mat_copy(&g->dE, &g->dX, err))
@@ -309,7 +438,10 @@ bool attn_backward(const AttnActs *a, const AttnWeights *w, const AttnConfig *cf
 
 void attn_grads_free(AttnGrads *g) {
     Matrix *single[] = {&g->dY, &g->dR, &g->dO, &g->dZ, &g->dQ, &g->dK, &g->dV, &g->dX, &g->dE, &g->dP,
-                        &g->dWq, &g->dWk, &g->dWv, &g->dWo, &g->dbq, &g->dbk, &g->dbv, &g->dbo, &g->dgamma, &g->dbeta};
+                        &g->dWq, &g->dWk, &g->dWv, &g->dWo, &g->dbq, &g->dbk, &g->dbv, &g->dbo, &g->dgamma, &g->dbeta,
+                        &g->dN, &g->dY2, &g->dR2, &g->dF, &g->dH, &g->dF1, &g->dU, &g->dN2, &g->dW1, &g->db1,
+                        &g->dW2, &g->db2, &g->dWgate, &g->dWup, &g->dWdown, &g->dgamma_ff, &g->dbeta_ff,
+                        &g->dY_final, &g->dgamma_final, &g->dbeta_final};
     for (size_t k = 0; k < sizeof single / sizeof single[0]; k++)
         mat_free(single[k]);
     Matrix **arrays[] = {&g->dZh, &g->dA, &g->dT, &g->dS, &g->dQh, &g->dKh, &g->dVh, &g->dQr, &g->dKr};

@@ -1,7 +1,9 @@
 /* backward.h - the backward pass of one attention layer: the gradient of a
  * loss with respect to every activation and weight of the `attention`
- * statement's layer (post-LN: Y = LN(X + MHA(X))), given the gradient dY
- * that arrives from above. One function per stage, in the reverse order of
+ * statement's layer (post-LN: Y = LN(X + MHA(X))) or of one encoder layer
+ * (self-attention, then the feed-forward network; post-LN or pre-LN with
+ * its final norm), given the gradient of the layer's output that arrives
+ * from above. One function per stage, in the reverse order of
  * the forward pass (pipeline.h), each the exact derivative of its forward
  * stage, then attn_backward, which chains them over the activations a
  * forward pass left in AttnActs.
@@ -35,6 +37,15 @@ typedef struct AttnGrads {
     Matrix dWq, dWk, dWv, dWo;        /* the shapes of W_Q ... W_O */
     Matrix dbq, dbk, dbv, dbo;        /* (1, cols); empty where the bias is */
     Matrix dgamma, dbeta;             /* (1, d); empty where γ, β are */
+    Matrix dN;                        /* pre-LN: (n, d), the attention's normalised input */
+    /* the feed-forward sub-layer (an encoder layer): */
+    Matrix dY2, dR2, dF;              /* (n, d) */
+    Matrix dH, dF1, dU;               /* (n, d_ff); dU with SwiGLU only */
+    Matrix dN2;                       /* pre-LN: (n, d) */
+    Matrix dW1, db1, dW2, db2;        /* relu, gelu, gelu_tanh */
+    Matrix dWgate, dWup, dWdown;      /* SwiGLU */
+    Matrix dgamma_ff, dbeta_ff;
+    Matrix dY_final, dgamma_final, dbeta_final; /* the norm after the layer (pre-LN) */
 } AttnGrads;
 
 // dX = dOut·Wᵀ, dW = Xᵀ·dOut, db = Σ_rows dOut: the backward of
@@ -60,15 +71,20 @@ bool attn_softmax_backward(Matrix *dT, const Matrix *dA, const Matrix *A, Error 
 // so its backward is its transpose); dXr, dXh are (n, d_k), row i position i
 bool attn_rope_backward(Matrix *dXh, const Matrix *dXr, RopePairs pairs, float base, Error *err);
 
+// the slope act'(x) of the feed-forward network's activation at x (for
+// ACT_SWIGLU, silu's: σ(x)·(1 + x·(1 − σ(x)))), in double; relu's is 0 at 0
+double attn_activation_slope(double x, Activation act);
+
 // the gradients of the layer whose activations `a` holds after
 // attn_forward(w, cfg, a, ...) (nothing taken from them), for the gradient
-// dY (n, d) of the layer's output Y. Supported: one post-LN attention
-// layer (cfg->layer LAYER_ATTENTION, one layer, no next-token stages), row
-// softmax, scaled by √d_k or √scale_dim, any mask value, heads, grouped
-// K/V heads, rotary, sinusoidal or learned positions, optional biases, γ, β,
-// layer norm or RMSNorm; anything else is refused with a message. g is
-// (re)filled; free it with attn_grads_free.
-bool attn_backward(const AttnActs *a, const AttnWeights *w, const AttnConfig *cfg, const Matrix *dY, AttnGrads *g,
+// dOut (n, d) of the layer's output (attn_output_of: Y, Y2 or Y_final).
+// Supported: one layer (cfg->layers 1), an attention layer or an encoder
+// layer, post-LN or pre-LN, no next-token stages, row softmax, scaled by
+// √d_k or √scale_dim, any mask value, heads, grouped K/V heads, rotary,
+// sinusoidal or learned positions, optional biases, γ, β, layer norm or
+// RMSNorm, every activation; anything else is refused with a message. g
+// is (re)filled; free it with attn_grads_free.
+bool attn_backward(const AttnActs *a, const AttnWeights *w, const AttnConfig *cfg, const Matrix *dOut, AttnGrads *g,
                    Error *err);
 
 /* attn_grads_free: free every matrix of g; g is then empty. */
