@@ -37,6 +37,12 @@ MSG(MSG_PIPE_GATE_UP, "the gate X·W_gate is %dx%d but X·W_up is %dx%d: SwiGLU 
 MSG(MSG_BACKWARD_UNSUPPORTED,
     "the backward pass covers one post-LN attention layer so far (the attention statement's), not %s",
     "反向传播目前只覆盖一个后置层归一化的注意力层（attention 语句的那一层），还不支持%s")
+MSG(MSG_ONLINE_ALL_MASKED, "all %d scores are −∞: a softmax needs at least one key it may read",
+    "%d 个分数全是 −∞：softmax 至少要有一个可以读取的键")
+MSG(MSG_DECODE_KIND,
+    "decoding one token at a time needs a causal stack of attention or encoder layers (a decoder-only model: GPT-2, Llama)",
+    "逐个词元解码需要带因果掩码、由注意力层或编码器层组成的堆叠（只有解码器的模型：GPT-2、Llama）")
+MSG(MSG_DECODE_FULL, "the KV cache is full: it has room for %d tokens", "KV 缓存已满：它只能放 %d 个词元")
 MSG(MSG_PIPE_FFN_RANGE, "d_ff (ffn) must be between 1 and %d, not %d", "d_ff（ffn）必须在 1 到 %d 之间，不能是 %d")
 MSG(MSG_PIPE_E_EMPTY, "E is %dx%d: it needs at least one token and one dimension",
     "E 是 %dx%d：至少要有一个词元和一个维度")
