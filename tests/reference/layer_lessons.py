@@ -129,7 +129,6 @@ def decoder(E, mem, Wq, Wk, Wv, Wo, W1, W2, cW, heads=2):
 
 E3 = [[1.0, 0, 1, 0], [0, 2, 0, 2], [1, 1, 1, 1]]
 E_PREPOST = [[2.0, 0, 1, 1], [0, 3, 1, 0], [1, 1, 3, -1]]  # no constant row (review item 6)
-MEM = [[2.0, -2, 0, 0], [0, 0, 2, -2]]  # one head prefers clearly different memory tokens
 
 
 def lessons():
@@ -152,9 +151,11 @@ def lessons():
     r["pre-post-ln"]["rms_E"] = rms(E_PREPOST)
     r["pre-post-ln"]["rms_pre"] = [pre_sizes]
     r["pre-post-ln"]["rms_post"] = [post_sizes]
+    # the decoder's memory: the encoder layer's Y2, to the 4 decimals the lesson writes
+    mem = [[round(x, 4) for x in row] for row in r["encoder-layer"]["Y2"]]
     W = random_matrices(4, 4, 4, 201, 0.5)
-    cW = random_matrices(4, 4, 4, 204, 0.5)
-    r["decoder-layer"] = decoder(E3, MEM, *W, random_matrix(4, 8, 202, 0.5),
+    cW = random_matrices(4, 4, 4, 207, 1.0)
+    r["decoder-layer"] = decoder(E3, mem, *W, random_matrix(4, 8, 202, 0.5),
                                  random_matrix(8, 4, 203, 0.5), cW)
     return r
 
@@ -170,8 +171,8 @@ CHECKS = [
     ("pre-post-ln", "rms_pre", "rms_pre", 0, 3),
     ("pre-post-ln", "rms_post", "rms_post", 0, 3),
     ("decoder-layer", "cross_K", "cross_K", 0, 2),
-    ("decoder-layer", "cross_S_h1", "cross_S_h1", 0, 1),
-    ("decoder-layer", "cross_A_h1", "cross_A_h1", 0, 1),
+    ("decoder-layer", "cross_S_h1", "cross_S_h1", 0, 0),
+    ("decoder-layer", "cross_A_h1", "cross_A_h1", 0, 0),
 ]
 
 
