@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The "by hand" numbers of the first lessons (tour, scores, scaling,
 heads, projection, weighted-sum, concat, residual, mask, embeddings,
-conventions, complexity, model, articles), computed in plain Python
+conventions, complexity, model, articles) and of induction-heads, computed in plain Python
 float64 from the numbers each lesson writes, sharing no code with
 attnstep. Each function names the lesson's step and the cell the learner
 works out there.
@@ -152,8 +152,28 @@ def articles():
     out("articles", math.sqrt(512), sum(e), *(x / sum(e) for x in e))
 
 
+def induction_heads():
+    """induction-heads: layer 0 attends to the previous position (score 20),
+    writes the previous token into columns 4-7; layer 1's query is 4 times
+    a row's token, its key the token before; the last Harry's weights and copy."""
+    T = [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1], [0, 1, 0, 0]]
+    n = len(T)
+
+    def causal_softmax(s):
+        return [softmax(row[:i + 1]) + [0.0] * (n - i - 1) for i, row in enumerate(s)]
+    S0 = [[20.0 if j == i - 1 else 0.0 for j in range(n)] for i in range(n)]
+    A0 = causal_softmax(S0)
+    prev = matmul(A0, T)                       # the token before each row
+    R = [t + p for t, p in zip(T, prev)]       # [T | 0] + Z0·[0 | I]
+    Q1 = [[4 * x for x in r[:4]] for r in R]
+    K1 = [r[4:] for r in R]
+    A1 = causal_softmax(matmul(Q1, transpose(K1)))
+    Z1 = matmul(A1, [r[:4] for r in R])
+    out("induction-heads", A1[4][2], *Z1[4], *A1[1])
+
+
 def main():
-    for f in (tour, scores, scaling, heads, projection, weighted_sum, concat, residual, mask, embeddings,
+    for f in (induction_heads, tour, scores, scaling, heads, projection, weighted_sum, concat, residual, mask, embeddings,
               conventions, complexity, model, articles):
         f()
 
