@@ -91,6 +91,28 @@ def pre_ln_encoder(E, Wq, Wk, Wv, Wo, W1, W2, heads=2):
     return out
 
 
+def rms(m):
+    """the root of the mean square of every number of m, as a 1 × 1 matrix"""
+    return [[math.sqrt(sum(x * x for r in m for x in r) / (len(m) * len(m[0])))]]
+
+
+def stack(E, layers, norm):
+    """pre-post-ln's stack of encoder layers, each (W_Q..W_O, W_1, W_2):
+    the first layer's results as they are, and the root mean square of
+    the stream after each layer (its R2 in pre-LN, its Y2 in post-LN)"""
+    x, first, sizes = E, None, []
+    for Wq, Wk, Wv, Wo, W1, W2 in layers:
+        if norm == "pre":
+            out = pre_ln_encoder(x, Wq, Wk, Wv, Wo, W1, W2)
+            x = out["R2"]
+        else:
+            out = post_ln_encoder(x, Wq, Wk, Wv, Wo, W1, None, W2, relu)
+            x = out["Y2"]
+        first = first or out
+        sizes.append(rms(x)[0][0])
+    return first, sizes
+
+
 def decoder(E, mem, Wq, Wk, Wv, Wo, W1, W2, cW, heads=2):
     out = {"X": E, "mem": mem}
     O = attend(E, E, Wq, Wk, Wv, Wo, heads, True, "", out)
@@ -107,7 +129,6 @@ def decoder(E, mem, Wq, Wk, Wv, Wo, W1, W2, cW, heads=2):
 
 E3 = [[1.0, 0, 1, 0], [0, 2, 0, 2], [1, 1, 1, 1]]
 E_PREPOST = [[2.0, 0, 1, 1], [0, 3, 1, 0], [1, 1, 3, -1]]  # no constant row (review item 6)
-MEM = [[2.0, -2, 0, 0], [0, 0, 2, -2]]  # one head prefers clearly different memory tokens
 
 
 def lessons():
@@ -118,15 +139,23 @@ def lessons():
     W = random_matrices(4, 4, 4, 301, 0.5)
     r["encoder-layer"] = post_ln_encoder(E3, *W, random_matrix(4, 8, 302, 0.5), None, random_matrix(8, 4, 303, 0.5),
                                          relu)
-    W = random_matrices(4, 4, 4, 801, 0.5)
-    W1, W2 = random_matrix(4, 8, 802, 0.5), random_matrix(8, 4, 803, 0.5)
-    pre = pre_ln_encoder(E_PREPOST, *W, W1, W2)
-    post = post_ln_encoder(E_PREPOST, *W, W1, None, W2, relu)
-    r["pre-post-ln"] = dict(pre)
-    r["pre-post-ln"].update({"post_" + k: v for k, v in post.items()})
+    # four layers: the seeds of each layer's three random statements
+    layers = [random_matrices(4, 4, 4, s, 0.8) + (random_matrix(4, 8, s + 1, 0.8), random_matrix(8, 4, s + 2, 0.8))
+              for s in (801, 990, 1000, 1010)]
+    # layer 0's seeds 801, 802, 803: the first layer keeps the numbers it had
+    layers[0] = random_matrices(4, 4, 4, 801, 0.8) + (random_matrix(4, 8, 802, 0.8), random_matrix(8, 4, 803, 0.8))
+    pre, pre_sizes = stack(E_PREPOST, layers, "pre")
+    post, post_sizes = stack(E_PREPOST, layers, "post")
+    r["pre-post-ln"] = {"L0_" + k: v for k, v in pre.items()}
+    r["pre-post-ln"].update({"post_L0_" + k: v for k, v in post.items()})
+    r["pre-post-ln"]["rms_E"] = rms(E_PREPOST)
+    r["pre-post-ln"]["rms_pre"] = [pre_sizes]
+    r["pre-post-ln"]["rms_post"] = [post_sizes]
+    # the decoder's memory: the encoder layer's Y2, to the 4 decimals the lesson writes
+    mem = [[round(x, 4) for x in row] for row in r["encoder-layer"]["Y2"]]
     W = random_matrices(4, 4, 4, 201, 0.5)
-    cW = random_matrices(4, 4, 4, 204, 0.5)
-    r["decoder-layer"] = decoder(E3, MEM, *W, random_matrix(4, 8, 202, 0.5),
+    cW = random_matrices(4, 4, 4, 207, 1.0)
+    r["decoder-layer"] = decoder(E3, mem, *W, random_matrix(4, 8, 202, 0.5),
                                  random_matrix(8, 4, 203, 0.5), cW)
     return r
 
@@ -136,11 +165,14 @@ CHECKS = [
     ("feed-forward", "F1", "F1", 0, 1),
     ("encoder-layer", "Q", "Q", 1, 0),
     ("encoder-layer", "F1", "F1", 1, 0),
-    ("pre-post-ln", "N", "N", 2, 2),
-    ("pre-post-ln", "R2", "R2", 0, 2),
+    ("pre-post-ln", "L0_N", "L0_N", 2, 2),
+    ("pre-post-ln", "L0_R2", "L0_R2", 0, 2),
+    ("pre-post-ln", "rms_E", "rms_E", 0, 0),
+    ("pre-post-ln", "rms_pre", "rms_pre", 0, 3),
+    ("pre-post-ln", "rms_post", "rms_post", 0, 3),
     ("decoder-layer", "cross_K", "cross_K", 0, 2),
-    ("decoder-layer", "cross_S_h1", "cross_S_h1", 0, 1),
-    ("decoder-layer", "cross_A_h1", "cross_A_h1", 0, 1),
+    ("decoder-layer", "cross_S_h1", "cross_S_h1", 0, 0),
+    ("decoder-layer", "cross_A_h1", "cross_A_h1", 0, 0),
 ]
 
 
@@ -178,9 +210,9 @@ def main():
         print(lesson)
         for k, v in out.items():
             show(k, v)
-    r2 = lessons()["pre-post-ln"]["R2"][1]
+    r2 = lessons()["pre-post-ln"]["L0_R2"][1]
     mu = sum(r2) / 4
-    print(f"pre-post-ln: var(R2[1]) = {sum((x - mu) ** 2 for x in r2) / 4:.5f}")
+    print(f"pre-post-ln: var(L0_R2[1]) = {sum((x - mu) ** 2 for x in r2) / 4:.5f}")
 
 
 if __name__ == "__main__":

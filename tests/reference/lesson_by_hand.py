@@ -71,7 +71,8 @@ def layernorm():
 def other_references():
     """The values the project's other independent scripts compute for the
     lessons they cover, as LESSON VALUE lines too: the layer lessons'
-    (layer_lessons.py, beside this file) and the newer lessons'
+    (layer_lessons.py, beside this file), the first lessons'
+    (older_lessons.py, beside this file) and the newer lessons'
     (tests/lesson_values/new_lessons.py), so one test can ask every
     lesson for a by-hand step against arithmetic done outside the
     program, wherever that arithmetic is written."""
@@ -82,6 +83,8 @@ def other_references():
     res = layer_lessons.lessons()
     for lesson, _, key, i, j in layer_lessons.CHECKS:
         out(lesson, res[lesson][key][i][j])
+    import older_lessons  # noqa: E402
+    older_lessons.main()
     newer = os.path.join(here, "..", "lesson_values", "new_lessons.py")
     text = subprocess.run([sys.executable, newer], check=True, capture_output=True, text=True).stdout
     for line in text.splitlines():
