@@ -256,8 +256,9 @@ bool attnargs_weights(Run *r) {
         if (r->opt.layer == LAYER_DECODER)
             r->w[l].cross = &r->cross[l];
     }
-    if (r->opt.ffn && r->opt.layer != LAYER_ATTENTION && r->w[0].W1.rows && r->w[0].W1.cols != r->opt.ffn)
-        return interp_error(r->in, r->s->pos, r->s->span, NULL, MSG_LAYER_FFN, (long)r->opt.ffn, r->w[0].W1.cols);
+    const int ff = attn_ffn_width(&r->w[0]);
+    if (r->opt.ffn && r->opt.layer != LAYER_ATTENTION && ff && ff != r->opt.ffn)
+        return interp_error(r->in, r->s->pos, r->s->span, NULL, MSG_LAYER_FFN, (long)r->opt.ffn, ff);
     Error err;
     if (attn_validate(r->w, &cfg, &err))
         return true;

@@ -141,11 +141,11 @@ MSG(MSG_LAYER_KIND, "layer is followed by encoder or decoder, not %s",
     "layer 后面是 encoder 或 decoder，不是 %s")
 MSG(MSG_HINT_LAYER_KIND, "layer encoder E heads 2 ffn 8 activation relu norm post",
     "layer encoder E heads 2 ffn 8 activation relu norm post")
-MSG(MSG_LAYER_OPTION, "layer has the options of attention and 'norm pre|post', 'ffn N', "
-    "'activation relu|gelu|gelu_tanh', 'layers N', 'memory mem' (decoder), 'unembed W_E', 'temperature T' "
+MSG(MSG_LAYER_OPTION, "layer has the options of attention and 'norm pre|post', 'norm_type layer|rms', 'ffn N', "
+    "'activation relu|gelu|gelu_tanh|swiglu', 'layers N', 'memory mem' (decoder), 'unembed W_E', 'temperature T' "
     "and 'record L', not '%s%s%s'",
-    "layer 的选项是 attention 的选项，以及 norm pre|post、ffn N、"
-    "activation relu|gelu|gelu_tanh、layers N、memory mem（解码器）、unembed W_E、temperature T "
+    "layer 的选项是 attention 的选项，以及 norm pre|post、norm_type layer|rms、ffn N、"
+    "activation relu|gelu|gelu_tanh|swiglu、layers N、memory mem（解码器）、unembed W_E、temperature T "
     "和 record L，没有“%s%s%s”")
 MSG(MSG_LAYER_MEMORY_ENCODER, "'memory' is an option of decoder layers, whose cross-attention reads it; an encoder "
     "layer has no cross-attention: write 'layer decoder' to use a memory",
