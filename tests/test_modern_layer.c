@@ -251,3 +251,67 @@ Test(modern_layer, a_lesson_refuses_what_its_layer_has_not) {
     remove_tree(dir);
     free(dir);
 }
+
+/* near: dir/name.npy within REL_TOL of the reference's ref_<refname> */
+static void near(const Ref *r, const char *dir, const char *name, const char *refname) {
+    Matrix got = load(dir, name);
+    char rname[64];
+    snprintf(rname, sizeof rname, "ref_%s", refname);
+    Matrix want = load(r->dir, rname);
+    cr_assert(got.rows == want.rows && got.cols == want.cols, "%s: %dx%d, the reference %dx%d", name, got.rows,
+              got.cols, want.rows, want.cols);
+    double diff = 0.0, scale = 1e-30;
+    for (int i = 0; i < want.rows; i++)
+        for (int j = 0; j < want.cols; j++) {
+            diff = fmax(diff, fabs((double)mat_get(&got, i, j) - (double)mat_get(&want, i, j)));
+            scale = fmax(scale, fabs((double)mat_get(&want, i, j)));
+        }
+    cr_expect(diff / scale <= REL_TOL, "%s differs from the NumPy reference: relative error %.3g", name, diff / scale);
+    mat_free(&got);
+    mat_free(&want);
+}
+
+/* export of a stack of two such layers: every layer's gate, up and gated
+ * results under its prefix; layer 0 is the reference's one layer */
+Test(modern_layer, export_names_each_layers_gate_and_up) {
+    Ref r = reference(14, false);
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "cd '%s' && mkdir stack stack/layer0 stack/layer1", r.dir);
+    RunResult run = run_shell(cmd);
+    cr_assert_eq(run.status, 0);
+    run_free(&run);
+    char *stack = path_join(r.dir, "stack");
+    copy(r.dir, "E", stack, "E");
+    copy(r.dir, "gamma_final", stack, "gamma_final");
+    for (int l = 0; l < 2; l++) {
+        char sub[600];
+        snprintf(sub, sizeof sub, "%s/layer%d", stack, l);
+        for (int k = 1; k < N_MODEL_FILES; k++)
+            if (strcmp(model_files[k], "gamma_final") != 0)
+                copy(r.dir, model_files[k], sub, model_files[k]);
+    }
+    char config[512];
+    snprintf(config, sizeof config,
+             "{\"heads\": %d, \"layer\": \"encoder\", \"layers\": 2, \"causal\": true, \"norm_first\": true, "
+             "\"norm_type\": \"rms\", \"activation\": \"swiglu\", \"eps\": %.17g}\n",
+             r.heads, r.eps);
+    put_text_file(stack, "config.json", config);
+    char *out = path_join(r.dir, "out");
+    run = RUN("export", stack, out);
+    cr_assert_eq(run.status, 0, "%s", run.err);
+    run_free(&run);
+    near(&r, out, "L0_N", "N");
+    near(&r, out, "L0_G", "F1");
+    near(&r, out, "L0_U", "U");
+    near(&r, out, "L0_H", "H");
+    near(&r, out, "L0_R2", "R2");
+    static const char *const later[] = {"L1_N", "L1_N2", "L1_G", "L1_U", "L1_H", "L1_F", "L1_R2", "Y_final"};
+    for (size_t k = 0; k < sizeof later / sizeof later[0]; k++) {
+        Matrix m = load(out, later[k]);
+        cr_expect(m.rows == r.n, "%s has %d rows", later[k], m.rows);
+        mat_free(&m);
+    }
+    free(out);
+    free(stack);
+    reference_free(&r);
+}
