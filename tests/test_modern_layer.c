@@ -225,6 +225,7 @@ Test(modern_layer, a_lesson_refuses_what_its_layer_has_not) {
          "beta is given, but RMSNorm (norm_type rms) has no β"},
         {"layer encoder E heads 2 norm_type rms activation swiglu ffn 7", "ffn 7"},
         {"layer encoder E heads 2 activation swiglu norm_type rsm", "did you mean 'norm_type rms'?"},
+        {"layer encoder E heads 2 activation swiglu norm rms", "did you mean 'norm_type rms'?"},
     };
     char *dir = temp_dir();
     char text[1024];
