@@ -102,6 +102,25 @@ static const char layer_lesson[] =
     "cross_beta = [0, 0, 0.1, 0]\n"
     "layer decoder E heads 2 memory M activation gelu_tanh\n";
 
+/* The modern layer: RMSNorm (pre-norm, with γ) and the SwiGLU network, a
+ * post-norm one without γ, and the functions rmsnorm() and silu(). */
+static const char modern_lesson[] =
+    "tokens the cat sat\n"
+    "E = [[1, 0, 1, 0], [0, 2, 0, 2], [1, 1, 1, 1]]\n"
+    "W_Q, W_K, W_V, W_O = random 4x4 seed 3 scale 0.5\n"
+    "W_gate, W_up = random 4x6 seed 4 scale 0.5\n"
+    "W_down = random 6x4 seed 5 scale 0.5\n"
+    "gamma = [1, 2, 0.5, 1]\n"
+    "layer encoder E heads 2 norm pre norm_type rms activation swiglu\n"
+    "L1_W_Q, L1_W_K, L1_W_V, L1_W_O = random 4x4 seed 6 scale 0.5\n"
+    "L1_W_gate, L1_W_up = random 4x6 seed 7 scale 0.5\n"
+    "L1_W_down = random 6x4 seed 8 scale 0.5\n"
+    "layer encoder E heads 2 layers 2 norm_type rms activation swiglu\n"
+    "x = [[1, 2, 3, 4], [0, 0, 0, 0]]\n"
+    "n = rmsnorm(x, [1, 2, 1, 1])\n"
+    "m = rmsnorm(x, eps=0.5)\n"
+    "h = silu(x - 2)\n";
+
 /* Operators with broadcasting, long sums, and the softmax edge cases. */
 static const char edge_lesson[] =
     "x = [[1, 2, 3, 4], [2, 2, 2, 2]]\n"
@@ -350,6 +369,13 @@ Test(explain, every_cell_of_the_real_model_lessons) {
 Test(explain, every_cell_of_encoder_and_decoder_layers) {
     LoadedLesson ll;
     open_text(layer_lesson, &ll);
+    check_every_cell(&ll);
+    lesson_close(&ll);
+}
+
+Test(explain, every_cell_of_a_modern_layer) {
+    LoadedLesson ll;
+    open_text(modern_lesson, &ll);
     check_every_cell(&ll);
     lesson_close(&ll);
 }
@@ -901,5 +927,58 @@ Test(explain, reduced_digits_keep_equations_true) {
         found = true;
     }
     cr_expect(found);
+    lesson_close(&ll);
+}
+
+/* RMSNorm: the row's squares, their mean, the root with ε, then γ; the
+ * numbers worked by hand: x = [1, 2, 3, 4], mean(x²) = 30/4 = 7.5,
+ * √(7.5 + 1e-5) = 2.7386, 2 × 2 / 2.7386 = 1.4606 */
+Test(explain, rmsnorm_shows_the_mean_of_squares_the_root_and_gamma) {
+    LoadedLesson ll;
+    open_text(modern_lesson, &ll);
+    const Record *rec;
+    Explanation e = explain(&ll, "n", 0, 1, 4, &rec);
+    cr_expect_str_eq(e.text,
+                     "n[0][1] = γ[1]·x[0][1] / √(mean(x²) + ε) = 2.0000×2.0000 / 2.7386 = 1.4606\n"
+                     "The root mean square of row 0 of x (nothing is subtracted first):\n"
+                     "mean(x²) = (1.0000² + 2.0000² + 3.0000² + 4.0000²) / 4 = 7.5000\n"
+                     "ε = 1e-05 goes inside the square root: RMS = √(mean(x²) + ε) = √(7.5000 + 1e-05) = 2.7386.\n"
+                     "Unlike layer norm, RMSNorm neither subtracts the mean nor adds a β: a row's direction is kept,\n"
+                     "  only its size is set to about 1.\n"
+                     "γ[1] = 2.0000 (from [1, 2, 1, 1]) scales this column.",
+                     "%s", e.text);
+    explain_free(&e);
+    /* eps = 0.5: √(7.5 + 0.5) = 2.8284, 3 / 2.8284 = 1.0607 */
+    e = explain(&ll, "m", 0, 2, 4, NULL);
+    cr_expect(strstr(e.text, "m[0][2] = x[0][2] / √(mean(x²) + ε) = 3.0000 / 2.8284 = 1.0607\n"), "%s",
+              e.text);
+    cr_expect(strstr(e.text, "No γ is given: γ = 1."), "%s", e.text);
+    explain_free(&e);
+    e = explain(&ll, "n", 1, 0, 4, NULL);
+    cr_expect(strstr(e.text, "all zeros"), "%s", e.text);
+    explain_free(&e);
+    lesson_close(&ll);
+}
+
+/* the gate: σ(g), silu(g) = g·σ(g), then the product with u; silu() alone.
+ * By hand: silu(−1) = −1 / (1 + e) = −0.2689, σ(−1) = 0.2689 */
+Test(explain, a_gate_cell_shows_sigma_silu_and_the_product) {
+    LoadedLesson ll;
+    open_text(modern_lesson, &ll);
+    const Record *rec;
+    Explanation e = explain(&ll, "h", 0, 1, 4, &rec);
+    cr_expect(strstr(e.text, "h[0][1] = ") && strstr(e.text, "·σ(") && strstr(e.text, "= 0.0000\n"), "%s", e.text);
+    explain_free(&e);
+    e = explain(&ll, "h", 0, 0, 4, NULL);
+    cr_expect(strstr(e.text, "= (-1.0000)×0.2689 = -0.2689\n"), "%s", e.text);
+    cr_expect(strstr(e.text, "σ(-1.0000) = 1 / (1 + e^(−(-1.0000))) = 0.2689"), "%s", e.text);
+    explain_free(&e);
+    e = explain(&ll, "H", 1, 2, 4, &rec);
+    cr_expect(strstr(e.text, "H[1][2] = silu(G[1][2])·U[1][2] = "), "%s", e.text);
+    cr_expect(strstr(e.text, "silu(") && strstr(e.text, "σ("), "%s", e.text);
+    cr_expect(strstr(e.text, "says how much of the number of U in the same place passes on"), "%s", e.text);
+    expect_highlight(&e, rec, "G", 1, 2);
+    expect_highlight(&e, rec, "U", 1, 2);
+    explain_free(&e);
     lesson_close(&ll);
 }

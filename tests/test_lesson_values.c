@@ -1,5 +1,5 @@
 /* The literal numbers of the why-heads, attention-sinks, masks,
- * positions-beyond and online-softmax lessons, in English and Chinese, against
+ * positions-beyond, online-softmax and modern-layer lessons, in English and Chinese, against
  * tests/lesson_values/new_lessons.py (NumPy, float64, sharing no code with
  * attnstep): every `expect EXPR == LITERAL` line must name an EXPR the
  * script computed, and each number written must match the script's value
@@ -23,7 +23,8 @@ typedef struct Ref {
     int n;
 } Ref;
 
-static const char *const lessons[] = {"why-heads", "attention-sinks", "masks", "positions-beyond", "online-softmax"};
+static const char *const lessons[] = {"why-heads",        "attention-sinks", "masks",
+                                      "positions-beyond", "online-softmax",  "modern-layer"};
 #define NLESSONS (sizeof lessons / sizeof lessons[0])
 
 /* the script's lines, parsed into refs; returns their number */

@@ -206,7 +206,7 @@ Test(model_dir, config_json_fields_are_checked) {
                  "/config.json: \"tokens\" has 2 labels but E.npy has 3 rows, one per token");
     config_fails("{\"head\": 2}", "/config.json: unknown key \"head\" (did you mean \"heads\"?); "
                                   "the keys are heads, kv_heads, eps, causal, positional, rope_pairs, "
-                                  "rope_base, tokens, layer, layers, ffn, activation and norm_first");
+                                  "rope_base, tokens, layer, layers, ffn, activation, norm_first and norm_type");
     config_fails("{\"heads\": 2, \"Causal\": true}", "/config.json: unknown key \"Causal\" (did "
                                                     "you mean \"causal\"?)");
     config_fails("{\"heads\": 2, \"dropout\": 0.1}", "/config.json: unknown key \"dropout\"; the");

@@ -205,7 +205,7 @@ Test(options, a_typo_gets_the_nearest_word_of_the_table) {
         {"{\"heads\": 2, \"rope_bsae\": 2}", "did you mean \"rope_base\"?"},
         {"{\"heads\": 2, \"norm-first\": true}", "did you mean \"norm_first\"?"},
         {"{\"heads\": 2, \"layer\": \"encoder\", \"activation\": \"swish\"}",
-         "\"activation\" must be \"relu\", \"gelu\" or \"gelu_tanh\", not \"swish\""},
+         "\"activation\" must be \"relu\", \"gelu\", \"gelu_tanh\" or \"swiglu\", not \"swish\""},
     };
     for (size_t k = 0; k < sizeof configs / sizeof configs[0]; k++) {
         FILE *f = fopen(path, "w");

@@ -115,7 +115,7 @@ static void check_layer(const Ref *ref, const char *set, bool post) {
         same_as(ref, set, "N2", &a.N2);
         same_as(ref, set, "Y_final", &a.Y_final);
     }
-    same_as(ref, set, "F1", &a.F1);
+    same_as(ref, set, "F1", &a.G); /* the reference calls the gate F1 */
     same_as(ref, set, "U", &a.U);
     same_as(ref, set, "H", &a.H);
     same_as(ref, set, "F", &a.F);

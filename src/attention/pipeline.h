@@ -252,8 +252,8 @@ typedef struct AttnActs {
     Matrix *Zh;              /* (n, d_k) */
     Matrix Z, O, R, Y;       /* (n, d) */
     Matrix N, N2;            /* (n, d): pre-LN, the sub-layer's normalised input */
-    Matrix F1, H;            /* (n, d_ff); with SwiGLU F1 is the gate X·W_gate */
-    Matrix U;                /* (n, d_ff): X·W_up, SwiGLU's other half */
+    Matrix F1, H;            /* (n, d_ff) */
+    Matrix G, U;             /* (n, d_ff): SwiGLU's gate X·W_gate and X·W_up */
     Matrix F, R2, Y2, Y_final; /* (n, d) */
     Matrix Y_last;           /* (1, d): a view of the stack output's last row */
     Matrix logits, logits_T, probs; /* (1, vocab): next token; logits_T = logits / T */
@@ -386,10 +386,15 @@ bool attn_run(const AttnWeights *w, const AttnConfig *cfg, MatrixList *out, Erro
 /* attn_layer_madds: the multiply-adds of one self-attention layer on n
  * tokens of d columns (four projections n·d², the scores and the weighted
  * sums n²·d), with a feed-forward network of ffn columns (2·n·d·ffn; 0:
- * none). What the interpreter's work limit counts. */
-static inline double attn_layer_madds(double n, double d, double ffn) {
-    return 4.0 * n * d * d + 2.0 * n * n * d + 2.0 * n * d * ffn;
+ * none; `gated`, SwiGLU's three matrices: 3·n·d·ffn). What the
+ * interpreter's work limit counts. */
+static inline double attn_layer_madds(double n, double d, double ffn, bool gated) {
+    return 4.0 * n * d * d + 2.0 * n * n * d + (gated ? 3.0 : 2.0) * n * d * ffn;
 }
+
+/* attn_ffn_width: d_ff of a layer's weights, the columns of W_1 or (the
+ * gated network) of W_gate; 0 when it has neither. */
+static inline int attn_ffn_width(const AttnWeights *w) { return w->W1.rows ? w->W1.cols : w->Wgate.cols; }
 
 /* attn_run keeps every matrix of the pass, so it refuses, before
  * allocating anything, a layer whose matrices would take more than

@@ -30,7 +30,7 @@ static const struct {
     {"M_h", offsetof(AttnActs, M), true, false},      {"A_h", offsetof(AttnActs, A), true, false},
     {"Z_h", offsetof(AttnActs, Zh), true, false},     {"N", offsetof(AttnActs, N), false, false},
     {"N2", offsetof(AttnActs, N2), false, false},     {"F1", offsetof(AttnActs, F1), false, false},
-    {"U", offsetof(AttnActs, U), false, false},
+    {"G", offsetof(AttnActs, G), false, false},       {"U", offsetof(AttnActs, U), false, false},
     {"H", offsetof(AttnActs, H), false, false},       {"F", offsetof(AttnActs, F), false, false},
     {"R2", offsetof(AttnActs, R2), false, false},     {"Y2", offsetof(AttnActs, Y2), false, false},
     {"Y_final", offsetof(AttnActs, Y_final), false, false},

@@ -102,6 +102,12 @@ static void put_in_front(char *msg, size_t size, const char *prefix) {
 static bool check_gated(const AttnWeights *w, const AttnConfig *cfg, const char *prefix, int d, Error *err) {
     const Matrix *ws[3] = {&w->Wgate, &w->Wup, &w->Wdown};
     static const char *const names[3] = {"W_gate", "W_up", "W_down"};
+    static const WeightId plain[] = {WEIGHT_W1, WEIGHT_b1, WEIGHT_W2, WEIGHT_b2};
+    for (size_t k = 0; k < sizeof plain / sizeof plain[0]; k++)
+        if (!attn_is_empty(attn_weight_of(w, plain[k]))) {
+            err_set_msg(err, MSG_PIPE_GATED_PLAIN, prefix, attn_weight_names[plain[k]].file);
+            return err_set_zh(err, MSG_PIPE_GATED_PLAIN, prefix, attn_weight_names[plain[k]].file);
+        }
     for (int k = 0; k < 3; k++)
         if (attn_is_empty(ws[k])) {
             bool enc = cfg->layer == LAYER_ENCODER;

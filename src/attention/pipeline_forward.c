@@ -13,11 +13,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* norm_stage: the stage a layer norm of stages.def (`stage`) is told as
+ * under cfg: itself, or its RMSNorm row (norm_type rms) */
+static Stage norm_stage(const AttnConfig *cfg, Stage stage) {
+    if (cfg->norm != NORM_RMS)
+        return stage;
+    switch (stage) {
+    case STAGE_PRENORM: return STAGE_RMS_PRENORM;
+    case STAGE_LAYERNORM: return STAGE_RMS_NORM;
+    case STAGE_FFN_NORM: return STAGE_RMS_FFN_NORM;
+    case STAGE_FFN_LAYERNORM: return STAGE_RMS_FFN_LAYERNORM;
+    case STAGE_FINAL_NORM: return STAGE_RMS_FINAL_NORM;
+    default: return stage;
+    }
+}
+
 /* told: whether the observer hears of `stage` where the pass is: a layer
  * other than cfg->record_layer tells only its output */
 static bool told(const AttnActs *a, Stage stage) {
     const int keep = a->cfg->record_layer;
-    const Stage output = a->cfg->norm_first ? STAGE_FFN_RESIDUAL : STAGE_FFN_LAYERNORM;
+    const Stage output = a->cfg->norm_first ? STAGE_FFN_RESIDUAL : norm_stage(a->cfg, STAGE_FFN_LAYERNORM);
     return keep < 0 || a->layer == keep || a->sub == SUB_FINAL || stage == STAGE_EMBED ||
            (a->sub == SUB_FFN && stage == output);
 }
@@ -223,7 +238,7 @@ static const Matrix *prenorm(AttnActs *a, Matrix *N, const Matrix *gamma, const 
                              const AttnObserver *obs, Error *err) {
     if (!a->cfg->norm_first)
         return &a->in;
-    if (!attn_norm(N, &a->in, gamma, beta, a->cfg, err) || !tell(obs, stage, a, err))
+    if (!attn_norm(N, &a->in, gamma, beta, a->cfg, err) || !tell(obs, norm_stage(a->cfg, stage), a, err))
         return NULL;
     return N;
 }
@@ -251,28 +266,32 @@ static bool attention_sublayer(AttnActs *a, const AttnObserver *obs, Error *err)
           attn_residual(&a->R, &a->in, &a->O, err) && tell(obs, STAGE_RESIDUAL, a, err)))
         return false;
     return cfg->norm_first ||
-           (attn_norm(&a->Y, &a->R, &w->gamma, &w->beta, cfg, err) && tell(obs, STAGE_LAYERNORM, a, err));
+           (attn_norm(&a->Y, &a->R, &w->gamma, &w->beta, cfg, err) && tell(obs, norm_stage(cfg, STAGE_LAYERNORM), a, err));
 }
 
 // the feed-forward sub-layer: F1 = X @ W1 + b1 (n, d_ff), H = act(F1),
 // F = H @ W2 + b2 (n, d), R2 = X + F; output Y2 = LN(R2) (post-LN) or R2.
-// Gated (SwiGLU): F1 = X @ W_gate and U = X @ W_up (n, d_ff), told together
-// as the widening stage, H = silu(F1) * U, F = H @ W_down; no biases.
+// Gated (SwiGLU): G = X @ W_gate, U = X @ W_up (n, d_ff), each told as
+// its stage, H = silu(G) * U, F = H @ W_down; no biases.
 static bool ffn_sublayer(AttnActs *a, const AttnObserver *obs, Error *err) {
     const AttnConfig *cfg = a->cfg;
     const AttnWeights *w = a->w;
     const bool gated = cfg->activation == ACT_SWIGLU;
     const Matrix *x = prenorm(a, &a->N2, &w->gamma_ff, &w->beta_ff, STAGE_FFN_NORM, obs, err);
-    if (!x || !attn_project(&a->F1, x, gated ? &w->Wgate : &w->W1, gated ? NULL : &w->b1, &a->mm, err) ||
-        (gated && !attn_project(&a->U, x, &w->Wup, NULL, &a->mm, err)) || !tell(obs, STAGE_FFN_UP, a, err) ||
-        !(gated ? attn_swiglu(&a->H, &a->F1, &a->U, err) : attn_activation(&a->H, &a->F1, cfg->activation, err)) ||
-        !tell(obs, STAGE_ACTIVATION, a, err) ||
-        !attn_project(&a->F, &a->H, gated ? &w->Wdown : &w->W2, gated ? NULL : &w->b2, &a->mm, err) ||
-        !tell(obs, STAGE_FFN_DOWN, a, err) || !attn_residual(&a->R2, &a->in, &a->F, err) ||
-        !tell(obs, STAGE_FFN_RESIDUAL, a, err))
+    if (!x)
         return false;
-    return cfg->norm_first ||
-           (attn_norm(&a->Y2, &a->R2, &w->gamma_ff, &w->beta_ff, cfg, err) && tell(obs, STAGE_FFN_LAYERNORM, a, err));
+    if (gated ? !(attn_project(&a->G, x, &w->Wgate, NULL, &a->mm, err) && tell(obs, STAGE_GATE_PROJ, a, err) &&
+                  attn_project(&a->U, x, &w->Wup, NULL, &a->mm, err) && tell(obs, STAGE_UP_PROJ, a, err) &&
+                  attn_swiglu(&a->H, &a->G, &a->U, err) && tell(obs, STAGE_GATE, a, err) &&
+                  attn_project(&a->F, &a->H, &w->Wdown, NULL, &a->mm, err) && tell(obs, STAGE_GATE_DOWN, a, err))
+              : !(attn_project(&a->F1, x, &w->W1, &w->b1, &a->mm, err) && tell(obs, STAGE_FFN_UP, a, err) &&
+                  attn_activation(&a->H, &a->F1, cfg->activation, err) && tell(obs, STAGE_ACTIVATION, a, err) &&
+                  attn_project(&a->F, &a->H, &w->W2, &w->b2, &a->mm, err) && tell(obs, STAGE_FFN_DOWN, a, err)))
+        return false;
+    if (!attn_residual(&a->R2, &a->in, &a->F, err) || !tell(obs, STAGE_FFN_RESIDUAL, a, err))
+        return false;
+    return cfg->norm_first || (attn_norm(&a->Y2, &a->R2, &w->gamma_ff, &w->beta_ff, cfg, err) &&
+                               tell(obs, norm_stage(cfg, STAGE_FFN_LAYERNORM), a, err));
 }
 
 bool attn_forward(const AttnWeights *w, const AttnConfig *cfg, AttnActs *a, const AttnObserver *obs,
@@ -318,7 +337,7 @@ bool attn_forward(const AttnWeights *w, const AttnConfig *cfg, AttnActs *a, cons
     enter(a, cfg->layers - 1, SUB_FINAL, w, &stream, name);
     const bool final = attn_final_norm(cfg, w);
     if (final && !(attn_norm(&a->Y_final, &a->in, &w->gamma_final, &w->beta_final, cfg, err) &&
-                   tell(obs, STAGE_FINAL_NORM, a, err)))
+                   tell(obs, norm_stage(cfg, STAGE_FINAL_NORM), a, err)))
         return false;
     return w->unembed.rows == 0 || next_token(a, final ? &a->Y_final : &a->in, obs, err);
 }

@@ -349,7 +349,7 @@ static double kept_numbers(const AttnConfig *cfg, const Gpt2Config *c, int n, in
 
 /* fits: the run's limits (opt->max_work, opt->max_kept) on n tokens */
 static bool fits(const Gpt2Options *opt, const AttnConfig *cfg, const Gpt2Config *c, int n, int vocab) {
-    double work = c->n_layer * attn_layer_madds(n, c->n_embd, c->n_inner);
+    double work = c->n_layer * attn_layer_madds(n, c->n_embd, c->n_inner, false);
     return (!opt->max_work || work <= opt->max_work) &&
            (!opt->max_kept || kept_numbers(cfg, c, n, vocab, HOLD_KEPT) <= opt->max_kept);
 }
@@ -368,7 +368,7 @@ static bool check_fit(const Gpt2Options *opt, const AttnConfig *cfg, const Gpt2C
         else
             hi = mid - 1;
     }
-    double work = c->n_layer * attn_layer_madds(g->n, c->n_embd, c->n_inner);
+    double work = c->n_layer * attn_layer_madds(g->n, c->n_embd, c->n_inner, false);
     if (opt->max_work && work > opt->max_work)
         return err_set_msg(err, MSG_GPT2_TEXT_WORK, g->n, c->n_layer, work, opt->max_work, lo);
     return err_set_msg(err, MSG_GPT2_TEXT_KEPT, g->n, kept_numbers(cfg, c, g->n, vocab, HOLD_KEPT), opt->max_kept, lo);

@@ -28,9 +28,22 @@
 typedef enum { KIND_E, KIND_SQUARE, KIND_VECTOR, KIND_W1, KIND_B1, KIND_W2 } Kind;
 
 static Kind kind_of(int k) {
-    return k == WEIGHT_E ? KIND_E : k == WEIGHT_W1 ? KIND_W1 : k == WEIGHT_b1 ? KIND_B1 : k == WEIGHT_W2 ? KIND_W2
+    const bool widen = k == WEIGHT_W1 || k == WEIGHT_Wgate || k == WEIGHT_Wup;
+    return k == WEIGHT_E ? KIND_E : widen ? KIND_W1 : k == WEIGHT_b1 ? KIND_B1
+         : k == WEIGHT_W2 || k == WEIGHT_Wdown ? KIND_W2
          : attn_weight_names[k].optional ? KIND_VECTOR : KIND_SQUARE;
 }
+
+/* The feed-forward network's files of one activation and not of the
+ * other: W1, b1, W2, b2 of the plain network; W_gate, W_up, W_down of
+ * the gated one (activation swiglu). */
+static bool plain_ffn_file(int k) {
+    return k == WEIGHT_W1 || k == WEIGHT_b1 || k == WEIGHT_W2 || k == WEIGHT_b2;
+}
+static bool gated_ffn_file(int k) { return k == WEIGHT_Wgate || k == WEIGHT_Wup || k == WEIGHT_Wdown; }
+
+/* a file of a β, which RMSNorm has not */
+static bool beta_file(int k) { return k == WEIGHT_beta || k == WEIGHT_beta_ff || k == WEIGHT_beta_final; }
 
 static char *join(const char *dir, const char *name, const char *ext) {
     char *p = malloc(strlen(dir) + strlen(name) + strlen(ext) + 2);
@@ -104,6 +117,13 @@ static MsgId unused(const Known *f, const Model *model, bool in_layer) {
         return MSG_MD_UNUSED_FFN;
     if ((f->k == WEIGHT_gamma_final || f->k == WEIGHT_beta_final) && attention)
         return MSG_MD_UNUSED_FINAL;
+    const bool gated = cfg->activation == ACT_SWIGLU;
+    if (f->k >= 0 && !attention && gated && plain_ffn_file(f->k))
+        return MSG_MD_UNUSED_PLAIN_FFN;
+    if (f->k >= 0 && !attention && !gated && gated_ffn_file(f->k))
+        return MSG_MD_UNUSED_GATED_FFN;
+    if (f->k >= 0 && cfg->norm == NORM_RMS && beta_file(f->k))
+        return MSG_MD_UNUSED_RMS_BETA;
     return MSG_NONE;
 }
 
@@ -211,6 +231,8 @@ static bool load_file(const char *dir, const char *prefix, int k, bool needed, M
             ok = err_set_msg_in(err, path, MSG_MD_MISSING_P);
         else if (needed && k < WEIGHT_W1)
             ok = err_set_msg_in(err, path, MSG_MD_MISSING_WEIGHT);
+        else if (needed && gated_ffn_file(k))
+            ok = err_set_msg_in(err, path, MSG_MD_MISSING_GATED);
         else if (needed)
             ok = err_set_msg_in(err, path, MSG_MD_MISSING_FFN);
         free(path);
@@ -283,7 +305,9 @@ static bool reads(int k, Part part, bool cross, const AttnConfig *cfg) {
     bool stack_only = attn_weight_stack_only((WeightId)k);
     bool ffn = k >= WEIGHT_W1 && !stack_only;
     Part mine = k == WEIGHT_E ? PART_E : stack_only ? PART_STACK : PART_LAYER;
-    return mine == part && !(ffn && (cross || cfg->layer == LAYER_ATTENTION));
+    const bool other_ffn = cfg->activation == ACT_SWIGLU ? plain_ffn_file(k) : gated_ffn_file(k);
+    return mine == part && !(ffn && (cross || cfg->layer == LAYER_ATTENTION)) && !other_ffn &&
+           !(cfg->norm == NORM_RMS && beta_file(k));
 }
 
 static bool load_layer(const char *dir, const char *prefix, Part part, Model *model, AttnWeights *w, int *n,
@@ -399,7 +423,7 @@ static void sum_layer(const char *dir, const char *prefix, Part part, const Attn
         sum_file(dir, name, s, &rows, &cols);
         if (k == WEIGHT_E)
             s->shape.n = rows, s->shape.d = cols;
-        if (k == WEIGHT_W1 && !s->shape.ff)
+        if ((k == WEIGHT_W1 || k == WEIGHT_Wgate) && !s->shape.ff)
             s->shape.ff = cols;
     }
 }

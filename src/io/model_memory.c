@@ -6,7 +6,7 @@
  * the rotated Qr and Kr, N before a pre-LN sub-layer) at n x d and every
  * head's S, T, A (and M) at n x n (attn_run_numbers); a decoder's
  * cross-attention as much again with m memory rows; the feed-forward
- * network's F1 and H at n x d_ff and N2, F, R2, Y2 at n x d. The test
+ * network's F1 and H (and SwiGLU's U) at n x d_ff and N2, F, R2, Y2 at n x d. The test
  * (tests/test_memory.c) holds them against the measured peak.
  */
 #include "io/model_memory.h"
@@ -26,7 +26,7 @@ static double layer_numbers(const AttnConfig *cfg, const MemShape *s) {
     if (cfg->layer == LAYER_DECODER) /* Q Z O R Y, the heads' Z, N; K, V of the memory; S T A per head */
         cross = 7 * nd + 2 * m * d + 3.0 * cfg->heads * n * m;
     if (cfg->layer != LAYER_ATTENTION)
-        ffn = 2 * n * s->ff + 4 * nd;
+        ffn = (cfg->activation == ACT_SWIGLU ? 3 : 2) * n * s->ff + 4 * nd; /* SwiGLU: U too */
     return self + cross + ffn;
 }
 

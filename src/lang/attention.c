@@ -403,7 +403,7 @@ static bool seen_stage(Run *r, Stage stage, AttnActs *a) {
         rec->divisor = r->cfg.temperature;
     if (rec && stage == STAGE_ROPE)
         rec->rope_base = r->cfg.rope_base, rec->rope_pairs = (int)r->cfg.rope_pairs;
-    if (rec && op == OPX_LAYERNORM)
+    if (rec && (op == OPX_LAYERNORM || op == OPX_RMSNORM))
         rec->ln = r->cfg.ln;
     for (int k = 0; stage_word(stage_outputs(stage), k, word, sizeof word, NULL); k++) {
         Matrix *m = attn_act(a, word, &per_head);
@@ -548,8 +548,9 @@ bool attnstmt_run_model(Interp *in, const Model *m, SrcPos pos) {
     r.opt.rope_pairs = c->positional == POS_ROPE ? c->rope_pairs : ROPE_INTERLEAVED;
     r.opt.rope_base = c->positional == POS_ROPE ? c->rope_base : ATTN_ROPE_BASE;
     r.opt.layers = c->layer == LAYER_ATTENTION ? 1 : c->layers;
-    r.opt.ffn = c->layer == LAYER_ATTENTION ? 0 : m->w[0].W1.cols;
+    r.opt.ffn = c->layer == LAYER_ATTENTION ? 0 : attn_ffn_width(&m->w[0]);
     r.opt.norm_first = c->layer != LAYER_ATTENTION && c->norm_first;
+    r.opt.norm = c->layer == LAYER_ATTENTION ? NORM_LAYER : c->norm;
     r.opt.activation = c->layer == LAYER_ATTENTION ? ACT_RELU : c->activation;
     r.opt.temperature = 1.0f;
     r.opt.record_layer = -1;
@@ -578,8 +579,8 @@ static bool run_pass(Run *rp, bool ok) {
         ok = interp_error(in, s->pos, s->span, NULL, MSG_LAYER_RECORD, r.opt.record_layer, r.opt.layers, r.opt.layers - 1);
     /* per layer: four projections of n d^2, and n^2 d for the scores and
      * the sums; a cross-attention as much with m memory rows; the FFN 2 n d d_ff */
-    double n = r.w[0].E.rows, d = r.w[0].E.cols, mem = r.w[0].memory.rows, ff = r.w[0].W1.cols;
-    double per_layer = attn_layer_madds(n, d, ff) +
+    double n = r.w[0].E.rows, d = r.w[0].E.cols, mem = r.w[0].memory.rows, ff = attn_ffn_width(&r.w[0]);
+    double per_layer = attn_layer_madds(n, d, ff, r.opt.activation == ACT_SWIGLU) +
                        (r.opt.layer == LAYER_DECODER ? 2.0 * (n + mem) * d * d + 2.0 * n * mem * d : 0.0);
     ok = ok && interp_add_work(in, per_layer * r.opt.layers, s->pos, s->span);
     /* the pass allocates every head's n x n matrices before its records
@@ -592,7 +593,7 @@ static bool run_pass(Run *rp, bool ok) {
     if (ok) {
         r.num = (StageNumbers){.n = r.w[0].E.rows, .d = r.w[0].E.cols, .heads = r.opt.heads, .d_k = r.w[0].E.cols / r.opt.heads,
                                .eps = in->ln.eps, .mask = isinf(in->mask_value) ? NULL : "-1e9",
-                               .rope_base = r.opt.rope_base, .ff = r.w[0].W1.cols, .act = attn_options[OPT_ACTIVATION].words[r.opt.activation],
+                               .rope_base = r.opt.rope_base, .ff = attn_ffn_width(&r.w[0]), .act = attn_options[OPT_ACTIVATION].words[r.opt.activation],
                                .y = attn_final_norm(&(AttnConfig){.norm_first = r.opt.norm_first, .layer = r.opt.layer}, &r.w[0]) ? "Y_final" : "Y2",
                                .vocab = r.w[0].unembed.rows, .temperature = r.opt.temperature};
         r.cfg = attnargs_config(&r);

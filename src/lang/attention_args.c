@@ -128,7 +128,13 @@ static bool option_unknown(Run *r, const Arg *o, const char *value) {
         if ((near = suggest_closest(o->name, words)))
             snprintf(suggestion, sizeof suggestion, "%s", near);
     } else if (attn_option_takes((OptionId)id, layer) && attn_options[id].words && value[0]) {
-        if ((near = suggest_closest(value, attn_options[id].words)))
+        /* a word of another option (`norm rms` for `norm_type rms`), else the nearest of its own */
+        for (int k = 0; k < OPT_COUNT && !near; k++)
+            if (k != id && attn_option_takes((OptionId)k, layer) && attn_option_word_index((OptionId)k, value) >= 0) {
+                near = attn_options[k].word;
+                snprintf(suggestion, sizeof suggestion, "%s %s", near, value);
+            }
+        if (!near && (near = suggest_closest(value, attn_options[id].words)))
             snprintf(suggestion, sizeof suggestion, "%s %s", o->name, near);
     }
     if (near)
@@ -256,8 +262,9 @@ bool attnargs_weights(Run *r) {
         if (r->opt.layer == LAYER_DECODER)
             r->w[l].cross = &r->cross[l];
     }
-    if (r->opt.ffn && r->opt.layer != LAYER_ATTENTION && r->w[0].W1.rows && r->w[0].W1.cols != r->opt.ffn)
-        return interp_error(r->in, r->s->pos, r->s->span, NULL, MSG_LAYER_FFN, (long)r->opt.ffn, r->w[0].W1.cols);
+    const int ff = attn_ffn_width(&r->w[0]);
+    if (r->opt.ffn && r->opt.layer != LAYER_ATTENTION && ff && ff != r->opt.ffn)
+        return interp_error(r->in, r->s->pos, r->s->span, NULL, MSG_LAYER_FFN, (long)r->opt.ffn, ff);
     Error err;
     if (attn_validate(r->w, &cfg, &err))
         return true;

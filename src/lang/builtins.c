@@ -168,6 +168,36 @@ static bool fn_layernorm(Call *c, Matrix *out) {
     return true;
 }
 
+/* rmsnorm(x [, gamma] [, eps=E]): x / √(mean(x²) + ε) per row, scaled by
+ * gamma (1, cols of x); no mean is subtracted and there is no beta. ε is
+ * the lesson's (set eps) unless eps= says. */
+static bool fn_rmsnorm(Call *c, Matrix *out) {
+    const Matrix *x = &c->args[0];
+    LnConvention conv = c->in->ln;
+    double eps = -1;
+    if (!keyword_number(c, "eps", &eps))
+        return false;
+    if (eps >= 0)
+        conv.eps = (float)eps;
+    else if (keyword(c, "eps"))
+        return interp_error(c->in, keyword(c, "eps")->value->pos, 1, NULL, MSG_EPS_NONNEGATIVE);
+    const float *gamma = NULL;
+    if (c->nargs > 1) {
+        const Matrix *v = &c->args[1];
+        if (v->rows != 1 || v->cols != x->cols)
+            return interp_error(c->in, c->e->args[1].value->pos, c->e->args[1].value->span, NULL,
+                                MSG_GAMMA_BETA_ROW, "gamma", x->cols, v->rows, v->cols);
+        gamma = mat_row(v, 0);
+    }
+    if (!eval_alloc(c->in, c->e, out, x->rows, x->cols))
+        return false;
+    engine_kernels()->rmsnorm_rows(out, x, gamma, conv.eps, NULL);
+    traced(c, OPX_RMSNORM, c->nargs);
+    if (c->tr)
+        c->tr->ln = conv;
+    return true;
+}
+
 /* mean, var, std, sum, max and min of each row: an n x 1 column. Sums
  * are taken in double and rounded once, as the scalar layer norm does, so
  * a result that fits in a float is not lost to an intermediate overflow:
@@ -286,6 +316,7 @@ static bool map(Call *c, Matrix *out, OpKind op) {
                     : op == OPX_ABS ? fabsf(v) : op == OPX_SIN ? sinf(v) : op == OPX_COS ? cosf(v)
                     : op == OPX_GELU ? (float)attn_activate(v, ACT_GELU)
                     : op == OPX_GELU_TANH ? (float)attn_activate(v, ACT_GELU_TANH)
+                    : op == OPX_SILU ? (float)attn_activate(v, ACT_SWIGLU)
                     : (v > 0.0f ? v : 0.0f);
             mat_set(out, i, j, y);
         }
@@ -297,6 +328,7 @@ static bool fn_exp(Call *c, Matrix *out) { return map(c, out, OPX_EXP); }
 static bool fn_relu(Call *c, Matrix *out) { return map(c, out, OPX_RELU); }
 static bool fn_gelu(Call *c, Matrix *out) { return map(c, out, OPX_GELU); }
 static bool fn_gelu_tanh(Call *c, Matrix *out) { return map(c, out, OPX_GELU_TANH); }
+static bool fn_silu(Call *c, Matrix *out) { return map(c, out, OPX_SILU); }
 static bool fn_abs(Call *c, Matrix *out) { return map(c, out, OPX_ABS); }
 static bool fn_log(Call *c, Matrix *out) { return map(c, out, OPX_LOG); }
 static bool fn_sin(Call *c, Matrix *out) { return map(c, out, OPX_SIN); }
@@ -457,6 +489,7 @@ static bool fn_ones(Call *c, Matrix *out) { return fill(c, out, 2); }
 static const Function functions[] = {
     {"softmax", 1, 1, "", fn_softmax, MSG_USAGE_SOFTMAX, AX_SAME},
     {"layernorm", 1, 3, "variance eps eps_place", fn_layernorm, MSG_USAGE_LAYERNORM, AX_SAME},
+    {"rmsnorm", 1, 2, "eps", fn_rmsnorm, MSG_USAGE_RMSNORM, AX_SAME},
     {"mean", 1, 1, "", fn_mean, MSG_USAGE_MEAN, AX_ROWS},
     {"var", 1, 1, "variance", fn_var, MSG_USAGE_VAR, AX_ROWS},
     {"std", 1, 1, "variance", fn_std, MSG_USAGE_STD, AX_ROWS},
@@ -478,6 +511,7 @@ static const Function functions[] = {
     {"relu", 1, 1, "", fn_relu, MSG_USAGE_RELU, AX_SAME},
     {"gelu", 1, 1, "", fn_gelu, MSG_USAGE_GELU, AX_SAME},
     {"gelu_tanh", 1, 1, "", fn_gelu_tanh, MSG_USAGE_GELU_TANH, AX_SAME},
+    {"silu", 1, 1, "", fn_silu, MSG_USAGE_SILU, AX_SAME},
     {"transpose", 1, 1, "", fn_transpose, MSG_USAGE_TRANSPOSE, AX_SWAP},
     {"head", 2, 3, "", fn_head, MSG_USAGE_HEAD, AX_ROWS},
     {"concat", 1, TRACE_MAX_INPUTS, "", fn_concat, MSG_USAGE_CONCAT, AX_SIDE},

@@ -357,7 +357,7 @@ static bool run_set(Interp *in, const Stmt *s) {
 
 void interp_record_from_trace(Interp *in, Record *rec, Trace *tr) {
     rec->op = tr->op;
-    rec->ln = tr->op == OPX_LAYERNORM || tr->op == OPX_VAR || tr->op == OPX_STD ? tr->ln : in->ln;
+    rec->ln = tr->op == OPX_LAYERNORM || tr->op == OPX_RMSNORM || tr->op == OPX_VAR || tr->op == OPX_STD ? tr->ln : in->ln;
     rec->mask_value = tr->op == OPX_MASK ? tr->mask_value : in->mask_value;
     rec->col0 = tr->col0;
     rec->index[0] = tr->index[0], rec->index[1] = tr->index[1];

@@ -144,7 +144,7 @@ int lesson_tokens_that_fit(int layers, int d, int ffn) {
     int lo = 0, hi = 1 << 24;
     while (lo < hi) {
         int mid = lo + (hi - lo + 1) / 2;
-        if (layers * attn_layer_madds(mid, d, ffn) <= INTERP_MAX_TOTAL_WORK)
+        if (layers * attn_layer_madds(mid, d, ffn, false) <= INTERP_MAX_TOTAL_WORK)
             lo = mid;
         else
             hi = mid - 1;

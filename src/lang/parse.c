@@ -189,8 +189,8 @@ static Stmt *parse_attention(Parser *p, Stmt *s) {
 
 /* layer := 'layer' ('encoder' | 'decoder') expr { option }
  * option := every option of attention
- *         | 'norm' ('pre' | 'post')
- *         | 'ffn' expr | 'activation' ('relu' | 'gelu' | 'gelu_tanh')
+ *         | 'norm' ('pre' | 'post') | 'norm_type' ('layer' | 'rms')
+ *         | 'ffn' expr | 'activation' ('relu' | 'gelu' | 'gelu_tanh' | 'swiglu')
  *         | 'layers' expr | 'memory' NAME (decoder only)
  *         | 'unembed' NAME | 'temperature' expr | 'record' expr
  * (options.def's words, checked against this comment by

@@ -37,6 +37,7 @@ int quiz_terms(const Record *rec, int slot, int i, int j) {
         return (in ? in->cols : 0) + (rec->op == OPX_MATMUL && rec->ninputs > 2 && rec->noutputs == 1 ? 1 : 0);
     case OPX_SOFTMAX:
     case OPX_LAYERNORM:
+    case OPX_RMSNORM: /* the row's squares, then the cell */
         return out->cols;
     case OPX_MEAN:
     case OPX_VAR:
@@ -82,7 +83,7 @@ bool quiz_hides(const Lesson *lesson, QuizCell q, int record, int slot, int i, i
     if (q.record != record || q.slot != slot || q.i != i)
         return false;
     OpKind op = lesson->records[record].op;
-    return q.j == j || op == OPX_SOFTMAX || op == OPX_LAYERNORM;
+    return q.j == j || op == OPX_SOFTMAX || op == OPX_LAYERNORM || op == OPX_RMSNORM;
 }
 
 void quiz_cell_name(const Lesson *lesson, QuizCell cell, char *buf, size_t size) {

@@ -367,6 +367,9 @@ static bool by_op(Ctx *c) {
     case OPX_POSITIONS: return explain_positions(c);
     case OPX_SCALE: return explain_scale(c);
     case OPX_ROPE: return explain_rope(c);
+    case OPX_RMSNORM: return explain_rmsnorm(c);
+    case OPX_SILU:
+    case OPX_SWIGLU: return explain_gate(c);
     }
     return false;
 }

@@ -115,4 +115,8 @@ bool explain_rope(Ctx *c);
 bool explain_embed(Ctx *c);
 void explain_value(Ctx *c);
 
+/* explain_norm.c: RMSNorm, and SwiGLU's gate and silu */
+bool explain_rmsnorm(Ctx *c);
+bool explain_gate(Ctx *c);
+
 #endif

@@ -45,6 +45,9 @@ typedef enum {
     OPX_SCALE,      /* out = in / divisor (the √d_k step) */
     OPX_ROPE,       /* rotary positions: pairs of columns turned by the row's
                        angle; uses `rope_base` and `rope_pairs` */
+    OPX_RMSNORM,    /* inputs x [, gamma]: RMSNorm of each row; uses `ln` (its eps) */
+    OPX_SILU,       /* silu(x) = x·σ(x), element by element */
+    OPX_SWIGLU,     /* inputs g, u: silu(g) ⊙ u, SwiGLU's gate */
 } OpKind;
 
 /* What an axis (the rows or the columns) of a record's matrix counts:

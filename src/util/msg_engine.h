@@ -30,8 +30,12 @@ MSG(MSG_PIPE_VECTOR_DMODEL, "%s is %dx%d, but must be a vector of length %d (d_m
 MSG(MSG_PIPE_MISSING, "%s%s is missing", "缺少 %s%s")
 MSG(MSG_PIPE_FFN_MISSING, "%s%s is missing: a%s layer has a feed-forward network",
     "缺少 %s%s：%s层有前馈网络")
-MSG(MSG_PIPE_RMS_BETA, "%s%s is given, but RMSNorm (norm rms) has no β: y = γ ⊙ x / √(mean(x²) + ε); leave it out",
-    "给出了 %s%s，但 RMSNorm（norm rms）没有 β：y = γ ⊙ x / √(mean(x²) + ε)；请去掉它")
+MSG(MSG_PIPE_RMS_BETA, "%s%s is given, but RMSNorm (norm_type rms) has no β: y = γ ⊙ x / √(mean(x²) + ε); leave it out",
+    "给出了 %s%s，但 RMSNorm（norm_type rms）没有 β：y = γ ⊙ x / √(mean(x²) + ε)；请去掉它")
+MSG(MSG_PIPE_GATED_PLAIN, "%s%s is given, but the network of activation swiglu is W_gate, W_up and W_down, "
+    "without biases: F = (silu(X·W_gate) ⊙ (X·W_up))·W_down; leave it out",
+    "给出了 %s%s，但 activation swiglu 的网络是 W_gate、W_up 和 W_down，没有偏置："
+    "F = (silu(X·W_gate) ⊙ (X·W_up))·W_down；请去掉它")
 MSG(MSG_PIPE_GATE_UP, "the gate X·W_gate is %dx%d but X·W_up is %dx%d: SwiGLU multiplies them element by element",
     "门 X·W_gate 是 %dx%d，而 X·W_up 是 %dx%d：SwiGLU 要把两者逐元素相乘")
 MSG(MSG_BACKWARD_UNSUPPORTED,

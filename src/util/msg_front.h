@@ -231,6 +231,20 @@ MSG(MSG_EX_ROPE_ROTATE, "cos θ = %s and sin θ = %s; this column is the pair's 
 MSG(MSG_EX_INPUT, "An input of the lesson (written out, generated or loaded): nothing is computed.",
     "这是课程的输入（直接写出、生成或从文件载入），不经过计算。")
 MSG(MSG_EX_EMBED_PLUS_POS, "The token's embedding plus the encoding of its position.", "词元的嵌入加上它所在位置的编码。")
+MSG(MSG_EX_RMS_OF, "The root mean square of %s (nothing is subtracted first):",
+    "%s的均方根（事先不减任何数）：")
+MSG(MSG_EX_RMS_ROOT, "ε = %2$s goes inside the square root: RMS = √(mean(x²) + ε) = √(%1$s + %2$s) = %3$s.",
+    "ε = %2$s 加在根号内：RMS = √(mean(x²) + ε) = √(%1$s + %2$s) = %3$s。")
+MSG(MSG_EX_RMS_NO_MEAN, "Unlike layer norm, RMSNorm neither subtracts the mean nor adds a β: a row's direction is kept, only its size is set to about 1.",
+    "与层归一化不同，RMSNorm 既不减均值，也不加 β：保留一行的方向，只把它的大小调到约为 1。")
+MSG(MSG_EX_RMS_GAMMA, "%s = %s (from %s) scales this column.", "%s = %s（来自 %s）缩放这一列。")
+MSG(MSG_EX_RMS_NO_GAMMA, "No γ is given: γ = 1.", "没有给出 γ：γ = 1。")
+MSG(MSG_EX_RMS_ZERO_ROW, "%s is all zeros: its mean of squares is 0, and RMSNorm gives 0 there.",
+    "%s全是 0：平方的平均值是 0，RMSNorm 在这里给出 0。")
+MSG(MSG_EX_SILU, "silu(x) = x·σ(x): about x for a large x, about 0 for a very negative x, smooth in between (it dips a little below 0).",
+    "silu(x) = x·σ(x)：x 很大时约为 x，x 很负时约为 0，中间平滑过渡（会略微低于 0）。")
+MSG(MSG_EX_GATE, "The gate's number, through silu, says how much of the number of %s in the same place passes on.",
+    "门的数经过 silu 之后，决定 %s 中同一位置的数有多少传下去。")
 MSG(MSG_EX_RELU, "relu keeps positive numbers and turns negative ones into 0.", "relu 保留正数，把负数变成 0。")
 MSG(MSG_EX_GELU, "gelu weighs x by Φ(x), the chance a standard normal is below x: large x pass, negative x fade to 0.",
     "gelu 用 Φ(x)（标准正态分布小于 x 的概率）给 x 加权：大的 x 通过，负的 x 趋近于 0。")

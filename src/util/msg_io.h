@@ -137,13 +137,13 @@ MSG(MSG_MCFG_JSON_HIGH_SURROGATE, "a lone high surrogate: \\uD800-\\uDBFF must b
     "孤立的高位代理项：\\uD800-\\uDBFF 后面必须紧跟 \\uDC00-\\uDFFF")
 MSG(MSG_MCFG_NOT_OBJECT, "must hold a JSON object {\"heads\": ...}", "内容必须是一个 JSON 对象 {\"heads\": ...}")
 MSG(MSG_MCFG_UNKNOWN_KEY, "unknown key %s; the keys are heads, kv_heads, eps, causal, positional, rope_pairs, "
-    "rope_base, tokens, layer, layers, ffn, activation and norm_first",
+    "rope_base, tokens, layer, layers, ffn, activation, norm_first and norm_type",
     "没有名为 %s 的键；可用的键有 heads、kv_heads、eps、causal、positional、rope_pairs、"
-    "rope_base、tokens、layer、layers、ffn、activation 和 norm_first")
+    "rope_base、tokens、layer、layers、ffn、activation、norm_first 和 norm_type")
 MSG(MSG_MCFG_UNKNOWN_KEY_NEAR, "unknown key %s (did you mean \"%s\"?); the keys are heads, kv_heads, eps, causal, "
-    "positional, rope_pairs, rope_base, tokens, layer, layers, ffn, activation and norm_first",
+    "positional, rope_pairs, rope_base, tokens, layer, layers, ffn, activation, norm_first and norm_type",
     "没有名为 %s 的键（是不是想写 \"%s\"？）；可用的键有 heads、kv_heads、eps、causal、"
-    "positional、rope_pairs、rope_base、tokens、layer、layers、ffn、activation 和 norm_first")
+    "positional、rope_pairs、rope_base、tokens、layer、layers、ffn、activation、norm_first 和 norm_type")
 MSG(MSG_JSON_KEY_TWICE, "the key %s appears twice (first at %d:%d)", "键 %s 出现了两次（第一次在 %d:%d）")
 MSG(MSG_MCFG_HUGE_NUMBER, "\"%s\" is a number out of range (a double holds at most about 1.8e308)",
     "\"%s\" 的值超出了双精度浮点数的范围（最大约为 1.8e308）")
@@ -176,8 +176,8 @@ MSG(MSG_MCFG_ROPE_BASE_ROUNDS, "\"rope_base\" %s is 1 as a 32-bit float, the pre
     "\"rope_base\" %s 在 32 位浮点数（模型计算所用的精度）中就是 1；它必须大于 1（最小可用 1.0000001）")
 MSG(MSG_MCFG_LAYER, "\"layer\" must be \"attention\", \"encoder\" or \"decoder\", not %s",
     "\"layer\" 只能是 \"attention\"、\"encoder\" 或 \"decoder\"，不能是 %s")
-MSG(MSG_MCFG_ACTIVATION, "\"activation\" must be \"relu\", \"gelu\" or \"gelu_tanh\", not %s",
-    "\"activation\" 只能是 \"relu\"、\"gelu\" 或 \"gelu_tanh\"，不能是 %s")
+MSG(MSG_MCFG_ACTIVATION, "\"activation\" must be \"relu\", \"gelu\", \"gelu_tanh\" or \"swiglu\", not %s",
+    "\"activation\" 只能是 \"relu\"、\"gelu\"、\"gelu_tanh\" 或 \"swiglu\"，不能是 %s")
 MSG(MSG_MCFG_TOKENS, "\"tokens\" must be an array of strings, not %s", "\"tokens\" 必须是字符串数组，不能是 %s")
 MSG(MSG_MCFG_TOKENS_LIMIT, "\"tokens\" has %d labels, more than the limit of %d", "\"tokens\" 有 %d 个标签，超过了上限 %d")
 MSG(MSG_MCFG_TOKEN_STRING, "\"tokens\"[%d] must be a string, not %s", "\"tokens\"[%d] 必须是字符串，不能是 %s")
@@ -205,6 +205,17 @@ MSG(MSG_MD_UNUSED_FFN, "not read: %s.npy is for the feed-forward network, which 
     "(\"layer\": \"encoder\" or \"decoder\" in config.json would use it)",
     "不会被读取：%s.npy 是前馈网络用的，只有注意力的模型没有前馈网络（config.json 中写 \"layer\": "
     "\"encoder\" 或 \"decoder\" 才会用到它）")
+MSG(MSG_MD_UNUSED_PLAIN_FFN, "not read: %s.npy is for a feed-forward network of W1 and W2, but config.json says "
+    "\"activation\": \"swiglu\", whose network is W_gate, W_up and W_down, without biases; leave it out",
+    "不会被读取：%s.npy 属于由 W1 和 W2 组成的前馈网络，但 config.json 写的是 \"activation\": \"swiglu\"，"
+    "它的网络是 W_gate、W_up 和 W_down，没有偏置；请去掉这个文件")
+MSG(MSG_MD_UNUSED_GATED_FFN, "not read: %s.npy is for the gated feed-forward network, which config.json would "
+    "choose with \"activation\": \"swiglu\"",
+    "不会被读取：%s.npy 属于门控前馈网络，要在 config.json 中写 \"activation\": \"swiglu\" 才会用到它")
+MSG(MSG_MD_UNUSED_RMS_BETA, "not read: %s.npy is a layer norm's shift β, but config.json says \"norm_type\": "
+    "\"rms\", and RMSNorm, γ ⊙ x / √(mean(x²) + ε), has none; leave it out",
+    "不会被读取：%s.npy 是层归一化的平移 β，但 config.json 写的是 \"norm_type\": \"rms\"，而 RMSNorm "
+    "γ ⊙ x / √(mean(x²) + ε) 没有 β；请去掉这个文件")
 MSG(MSG_MD_UNUSED_FINAL, "not read: %s.npy is the final layer norm of a stack of encoder or decoder layers "
     "(\"layer\" in config.json); an attention-only model has none",
     "不会被读取：%s.npy 是编码器或解码器层堆叠的最终层归一化（config.json 中的 \"layer\"）；只有注意力的模型没有它")
@@ -230,6 +241,10 @@ MSG(MSG_MD_MISSING_WEIGHT, "missing: a model directory needs E.npy, Wq.npy, Wk.n
 MSG(MSG_MD_MISSING_FFN, "missing: an encoder or decoder layer has a feed-forward network, W1.npy (d_model, d_ff) "
     "and W2.npy (d_ff, d_model)",
     "缺少这个文件：编码器层和解码器层都有前馈网络，即 W1.npy (d_model, d_ff) 和 W2.npy (d_ff, d_model)")
+MSG(MSG_MD_MISSING_GATED, "missing: with \"activation\": \"swiglu\" a layer's feed-forward network is "
+    "W_gate.npy, W_up.npy (d_model, d_ff) and W_down.npy (d_ff, d_model)",
+    "缺少这个文件：\"activation\": \"swiglu\" 时每层的前馈网络是 W_gate.npy、W_up.npy (d_model, d_ff) 和 "
+    "W_down.npy (d_ff, d_model)")
 MSG(MSG_MD_P_NOT_LEARNED, "learned positions, but config.json does not say \"positional\": \"learned\"",
     "这是可学习位置编码，但 config.json 里没有写 \"positional\": \"learned\"")
 MSG(MSG_MD_E_NDIM, "shape %s, expected 2 dimensions (n_tokens, d_model)", "形状是 %s，应有 2 个维度 (n_tokens, d_model)")

@@ -141,11 +141,11 @@ MSG(MSG_LAYER_KIND, "layer is followed by encoder or decoder, not %s",
     "layer 后面是 encoder 或 decoder，不是 %s")
 MSG(MSG_HINT_LAYER_KIND, "layer encoder E heads 2 ffn 8 activation relu norm post",
     "layer encoder E heads 2 ffn 8 activation relu norm post")
-MSG(MSG_LAYER_OPTION, "layer has the options of attention and 'norm pre|post', 'ffn N', "
-    "'activation relu|gelu|gelu_tanh', 'layers N', 'memory mem' (decoder), 'unembed W_E', 'temperature T' "
+MSG(MSG_LAYER_OPTION, "layer has the options of attention and 'norm pre|post', 'norm_type layer|rms', 'ffn N', "
+    "'activation relu|gelu|gelu_tanh|swiglu', 'layers N', 'memory mem' (decoder), 'unembed W_E', 'temperature T' "
     "and 'record L', not '%s%s%s'",
-    "layer 的选项是 attention 的选项，以及 norm pre|post、ffn N、"
-    "activation relu|gelu|gelu_tanh、layers N、memory mem（解码器）、unembed W_E、temperature T "
+    "layer 的选项是 attention 的选项，以及 norm pre|post、norm_type layer|rms、ffn N、"
+    "activation relu|gelu|gelu_tanh|swiglu、layers N、memory mem（解码器）、unembed W_E、temperature T "
     "和 record L，没有“%s%s%s”")
 MSG(MSG_LAYER_MEMORY_ENCODER, "'memory' is an option of decoder layers, whose cross-attention reads it; an encoder "
     "layer has no cross-attention: write 'layer decoder' to use a memory",
@@ -415,6 +415,10 @@ MSG(MSG_CHECK_NONE, "%s: no expect lines to check", "%s：没有可检查的 exp
 MSG(MSG_USAGE_SOFTMAX, "softmax(x): each row to weights that sum to 1", "softmax(x)：把每一行变成和为 1 的权重")
 MSG(MSG_USAGE_LAYERNORM, "layernorm(x [, gamma, beta] [, variance=population|sample] [, eps=1e-5] [, eps_place=inside|outside])",
     "layernorm(x [, gamma, beta] [, variance=population|sample] [, eps=1e-5] [, eps_place=inside|outside])")
+MSG(MSG_USAGE_RMSNORM, "rmsnorm(x [, gamma] [, eps=1e-5]): x / √(mean(x²) + ε) per row, times gamma; no mean, no beta",
+    "rmsnorm(x [, gamma] [, eps=1e-5])：每一行 x / √(mean(x²) + ε)，再乘 gamma；不减均值，没有 beta")
+MSG(MSG_USAGE_SILU, "silu(x): x·σ(x) = x / (1 + e^(−x)), element by element (SwiGLU's gate)",
+    "silu(x)：逐元素计算 x·σ(x) = x / (1 + e^(−x))（SwiGLU 的门）")
 MSG(MSG_USAGE_MEAN, "mean(x): the mean of each row", "mean(x)：每一行的均值")
 MSG(MSG_USAGE_VAR, "var(x [, variance=population|sample]): the variance of each row",
     "var(x [, variance=population|sample])：每一行的方差")

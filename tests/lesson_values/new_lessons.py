@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""The numbers of five lessons (why-heads, attention-sinks, masks,
-positions-beyond, online-softmax), computed independently in NumPy (float64) from the
+"""The numbers of six lessons (why-heads, attention-sinks, masks,
+positions-beyond, online-softmax, modern-layer), computed independently in NumPy (float64) from the
 lessons' hand-built matrices; the lessons' `expect` literals were written
 from this output, and tests/test_lesson_values.c compares them with it.
 
@@ -160,9 +160,37 @@ def online_softmax():
     emit("online-softmax", "sum(A)", softmax(t).sum())
 
 
+def modern_layer():
+    eps = 1e-5
+
+    def rms(x):                                      # RMSNorm: no mean, no beta; gamma = 1
+        x = np.atleast_2d(np.asarray(x, dtype=np.float64))
+        return x / np.sqrt((x * x).mean(-1, keepdims=True) + eps)
+
+    def silu(x):
+        return x / (1 + np.exp(-x))
+
+    e = np.array([[2, 0, 1, 1], [0, 3, 1, 0], [1, 1, 3, -1]], dtype=np.float64)
+    w_q = np.array([[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 0, 1], [0, 0, 1, 0]], dtype=np.float64)
+    w_gate = np.array([[1, -1, 0, 0], [0, 1, -1, 0], [0, 0, 1, -1], [-1, 0, 0, 1]], dtype=np.float64)
+    n = rms(e)                                       # pre-norm; W_K = W_V = W_up = eye
+    q, k, v = n @ w_q, n, n
+    z = np.hstack([softmax(q[:, h:h + 2] @ k[:, h:h + 2].T / np.sqrt(2)) @ v[:, h:h + 2] for h in (0, 2)])
+    r = e + 0.5 * z                                  # W_O = 0.5 eye
+    n2 = rms(r)
+    g, u = n2 @ w_gate, n2
+    h = silu(g) * u
+    emit("modern-layer", "r_cats[0][2]", rms(e[2])[0, 2])
+    emit("modern-layer", "s[0][0]", silu(np.array([-1.0]))[0])
+    emit("modern-layer", "N[2][2]", n[2, 2])
+    emit("modern-layer", "H[1][2]", h[1, 2])
+    emit("modern-layer", "H[1][1]", h[1, 1])
+
+
 if __name__ == "__main__":
     why_heads()
     attention_sinks()
     masks()
     positions_beyond()
     online_softmax()
+    modern_layer()
