@@ -352,8 +352,9 @@ double attn_activation_slope(double x, Activation act) {
 // post-LN, R2 pre-LN), to d_in, that of its input `in` (Y post-LN, R pre-LN)
 static bool ffn_backward(const AttnActs *a, const AttnWeights *w, const AttnConfig *cfg, const Matrix *in,
                          const Matrix *d_out, Matrix *d_in, AttnGrads *g, Error *err) {
-    const int n = a->n, d = a->d, ff = a->F1.cols;
     const bool pre = cfg->norm_first, gated = cfg->activation == ACT_SWIGLU;
+    const Matrix *f1 = gated ? &a->G : &a->F1; /* what the activation read */
+    const int n = a->n, d = a->d, ff = f1->cols;
     // post-LN: Y2 = LN(R2); then R2 = in + F: d_in gets dR2 as it is, dF = dR2
     if (pre ? !mat_copy(&g->dR2, d_out, err)
             : !attn_norm_backward(&g->dR2, w->gamma_ff.rows ? &g->dgamma_ff : NULL,
@@ -366,24 +367,25 @@ static bool ffn_backward(const AttnActs *a, const AttnWeights *w, const AttnConf
                 : attn_project_backward(&g->dH, &g->dW2, w->b2.rows ? &g->db2 : NULL, &g->dF, &a->H, &w->W2, true,
                                         err)))
         return false;
-    // H = act(F1): dF1 = dH ⊙ act'(F1); gated, H = silu(F1) ⊙ U:
-    // dF1 = dH ⊙ U ⊙ silu'(F1) and dU = dH ⊙ silu(F1)
-    if (!zeroed(&g->dF1, n, ff, err) || (gated && !zeroed(&g->dU, n, ff, err)))
+    // H = act(F1): dF1 = dH ⊙ act'(F1); gated, H = silu(G) ⊙ U:
+    // dG = dH ⊙ U ⊙ silu'(G) and dU = dH ⊙ silu(G)
+    Matrix *df1 = gated ? &g->dG : &g->dF1;
+    if (!zeroed(df1, n, ff, err) || (gated && !zeroed(&g->dU, n, ff, err)))
         return false;
     for (int i = 0; i < n; i++)
         for (int j = 0; j < ff; j++) {
-            const double f1 = mat_get(&a->F1, i, j), dh = mat_get(&g->dH, i, j);
+            const double v = mat_get(f1, i, j), dh = mat_get(&g->dH, i, j);
             const double u = gated ? (double)mat_get(&a->U, i, j) : 1.0;
-            mat_set(&g->dF1, i, j, (float)(dh * u * attn_activation_slope(f1, cfg->activation)));
+            mat_set(df1, i, j, (float)(dh * u * attn_activation_slope(v, cfg->activation)));
             if (gated)
-                mat_set(&g->dU, i, j, (float)(dh * attn_activate(f1, ACT_SWIGLU)));
+                mat_set(&g->dU, i, j, (float)(dh * attn_activate(v, ACT_SWIGLU)));
         }
-    // F1 = x·W_1 + b_1 (gated: x·W_gate, and U = x·W_up), x = in (post-LN)
-    // or N2 = LN(in) (pre-LN)
+    // F1 = x·W_1 + b_1 (gated: G = x·W_gate and U = x·W_up), x = in
+    // (post-LN) or N2 = LN(in) (pre-LN)
     const Matrix *x = pre ? &a->N2 : in;
     Matrix *dx = pre ? &g->dN2 : d_in;
     if ((pre && !zeroed(&g->dN2, n, d, err)) ||
-        !(gated ? attn_project_backward(dx, &g->dWgate, NULL, &g->dF1, x, &w->Wgate, true, err) &&
+        !(gated ? attn_project_backward(dx, &g->dWgate, NULL, &g->dG, x, &w->Wgate, true, err) &&
                       attn_project_backward(dx, &g->dWup, NULL, &g->dU, x, &w->Wup, true, err)
                 : attn_project_backward(dx, &g->dW1, w->b1.rows ? &g->db1 : NULL, &g->dF1, x, &w->W1, true, err)))
         return false;
@@ -439,7 +441,7 @@ bool attn_backward(const AttnActs *a, const AttnWeights *w, const AttnConfig *cf
 void attn_grads_free(AttnGrads *g) {
     Matrix *single[] = {&g->dY, &g->dR, &g->dO, &g->dZ, &g->dQ, &g->dK, &g->dV, &g->dX, &g->dE, &g->dP,
                         &g->dWq, &g->dWk, &g->dWv, &g->dWo, &g->dbq, &g->dbk, &g->dbv, &g->dbo, &g->dgamma, &g->dbeta,
-                        &g->dN, &g->dY2, &g->dR2, &g->dF, &g->dH, &g->dF1, &g->dU, &g->dN2, &g->dW1, &g->db1,
+                        &g->dN, &g->dY2, &g->dR2, &g->dF, &g->dH, &g->dF1, &g->dG, &g->dU, &g->dN2, &g->dW1, &g->db1,
                         &g->dW2, &g->db2, &g->dWgate, &g->dWup, &g->dWdown, &g->dgamma_ff, &g->dbeta_ff,
                         &g->dY_final, &g->dgamma_final, &g->dbeta_final};
     for (size_t k = 0; k < sizeof single / sizeof single[0]; k++)

@@ -40,7 +40,8 @@ typedef struct AttnGrads {
     Matrix dN;                        /* pre-LN: (n, d), the attention's normalised input */
     /* the feed-forward sub-layer (an encoder layer): */
     Matrix dY2, dR2, dF;              /* (n, d) */
-    Matrix dH, dF1, dU;               /* (n, d_ff); dU with SwiGLU only */
+    Matrix dH, dF1;                   /* (n, d_ff); dF1 without SwiGLU */
+    Matrix dG, dU;                    /* (n, d_ff): SwiGLU's gate X·W_gate and X·W_up */
     Matrix dN2;                       /* pre-LN: (n, d) */
     Matrix dW1, db1, dW2, db2;        /* relu, gelu, gelu_tanh */
     Matrix dWgate, dWup, dWdown;      /* SwiGLU */
