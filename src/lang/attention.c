@@ -410,6 +410,10 @@ static bool seen_stage(Run *r, Stage stage, AttnActs *a) {
         if (!m || !(per_head ? keep_heads(r, rec, a, word, m) : keep_act(r, rec, a, word, m)))
             return false;
     }
+    if (rec && (stage_flags(stage) & SF_NEXT_TOKEN) && rec->noutputs > 0) {
+        rec->nranked = record_rank(&rec->outputs[0].m, rec->ranked, RECORD_RANKED);
+        rec->best_col = rec->nranked > 0 ? rec->ranked[0] : -1;
+    }
     return true;
 }
 
@@ -429,21 +433,8 @@ static bool seen_output(Run *r, Stage stage, AttnActs *a) {
 
 /* top_tokens: the most probable next tokens, as lines for the narrative */
 static void top_tokens(Run *r, const AttnActs *a) {
-    enum { TOP = 10 };
     const Matrix *p = &a->probs, *l = a->cfg->temperature != 1.0f ? &a->logits_T : &a->logits;
-    int best[TOP], count = 0;
-    for (int t = 0; t < p->cols; t++) { /* insertion into the sorted best; ties: the smaller id first */
-        float v = mat_get(p, 0, t);
-        int at = count;
-        while (at > 0 && mat_get(p, 0, best[at - 1]) < v)
-            at--;
-        if (at >= TOP)
-            continue;
-        if (count < TOP)
-            count++;
-        memmove(best + at + 1, best + at, (size_t)(count - 1 - at) * sizeof *best);
-        best[at] = t;
-    }
+    int best[RECORD_RANKED], count = record_rank(p, best, RECORD_RANKED);
     MsgLang lang = lesson_language_is_zh(r->in->out->language) ? MSG_ZH : MSG_EN;
     const Lesson *lesson = r->in->out;
     size_t n = strlen(msg_format(r->top, sizeof r->top, lang, l == &a->logits ? MSG_NEXT_TOP : MSG_NEXT_TOP_T, count,

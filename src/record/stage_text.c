@@ -42,7 +42,7 @@ OpKind stage_op(Stage stage) { return stage > STAGE_NONE && stage < STAGE_COUNT 
 static const char *const axes[STAGE_COUNT] = {
     [STAGE_NONE] = "",
 #define STAGE(ID, name, zh, outputs, inputs, op, explain, en_title, en_formula, en_narrative, zh_title, zh_formula, \
-              zh_narrative, axes)                                                                                \
+              zh_narrative, axes, ...)                                                                           \
     [STAGE_##ID] = axes,
 #include "attention/stages.def"
 #undef STAGE
