@@ -126,11 +126,11 @@ static void expect_weight(const char *name, const char *title, const char *tenso
 Test(checkpoint_steps, weight_steps_say_where_they_come_from, .timeout = 60) {
     setenv("LC_ALL", "C.UTF-8", 1);
     open_checkpoint();
-    expect_weight("L0_W_Q", "Weights: W_Q of layer 0", "h.0.attn.c_attn.weight[:, 0:16]", "16×16");
-    expect_weight("L0_b_V", "Weights: b_V of layer 0", "h.0.attn.c_attn.bias[32:48]", "1×16");
-    expect_weight("L0_W_1", "Weights: W_1 of layer 0", "h.0.mlp.c_fc.weight", "16×64");
-    expect_weight("E", "Weights: E", "wte.weight[ids]", "×16");
-    expect_weight("W_E", "Weights: W_E", "wte.weight", "300×16");
+    expect_weight("L0_W_Q", "Weights: W_Q of layer 0", "h.0.attn.c_attn.weight[:, 0:16]", "shape 16×16");
+    expect_weight("L0_b_V", "Weights: b_V of layer 0", "h.0.attn.c_attn.bias[32:48]", "shape 1×16");
+    expect_weight("L0_W_1", "Weights: W_1 of layer 0", "h.0.mlp.c_fc.weight", "shape 16×64");
+    expect_weight("E", "Weights: E", "wte.weight[ids]", "×16 (rows");
+    expect_weight("W_E", "Weights: W_E", "wte.weight", "shape 300×16");
     cr_expect(strstr(weight_group("L0_W_K")->narrative, "c_attn holds"), "the slice is explained");
     int weights = 0;
     for (int r = 0; r < ll.lesson.nrecords && ll.lesson.records[r].stage == STAGE_NONE; r++) {
@@ -150,7 +150,7 @@ Test(checkpoint_steps, weight_steps_in_chinese, .timeout = 60) {
     setenv("LC_ALL", "zh_CN.UTF-8", 1);
     setenv("LANGUAGE", "zh", 1);
     open_checkpoint();
-    expect_weight("L0_W_Q", "权重：W_Q（第 0 层）", "h.0.attn.c_attn.weight[:, 0:16]", "16×16");
+    expect_weight("L0_W_Q", "权重：W_Q（第 0 层）", "h.0.attn.c_attn.weight[:, 0:16]", "形状 16×16");
     cr_expect(strstr(weight_group("L0_W_Q")->narrative, "张量"));
     close_checkpoint();
 }

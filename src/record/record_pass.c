@@ -123,49 +123,24 @@ static const char *as_shown(const Recorder *r, Stage stage, AttnActs *a, const c
 }
 
 static void begin(Recorder *r, Stage stage, AttnActs *a) {
-    char buf[4096], formula[256], title[512];
-    StageText t = stage_text(stage, r->language, &r->num, buf, sizeof buf);
-    /* the default formulas say what this layer has: biases, a mask */
-    const char *f = t.formula;
+    char buf[4096], title[512];
+    /* the default formulas say what this sub-layer has (stages.def's
+     * {b_Q:A|B} choices): biases, a mask, grouped K/V heads, positions */
+    StageNumbers num = r->num;
     const AttnWeights *w = a->w ? a->w : &r->w[0];
-    bool bq = w->bq.rows || w->bk.rows || w->bv.rows;
-    const char *x = a->cfg->norm_first ? "N" : "X";
-    if (stage == STAGE_PROJECT && (bq || a->cfg->norm_first)) {
-        snprintf(formula, sizeof formula, "Q = %s·W_Q%s   K = %s·W_K%s   V = %s·W_V%s", x, w->bq.rows ? " + b_Q" : "",
-                 x, w->bk.rows ? " + b_K" : "", x, w->bv.rows ? " + b_V" : "");
-        f = formula;
-    } else if (stage == STAGE_CROSS_PROJECT) {
-        snprintf(formula, sizeof formula, "Q = X·W_Q%s   K = memory·W_K%s   V = memory·W_V%s",
-                 w->bq.rows ? " + b_Q" : "", w->bk.rows ? " + b_K" : "", w->bv.rows ? " + b_V" : "");
-        f = formula;
-    } else if (stage == STAGE_OUTPUT && w->bo.rows) {
-        f = "O = Z·W_O + b_O";
-    } else if (stage == STAGE_SOFTMAX && a->masked) {
-        f = "A_h[i][j] = exp(M[i][j] − max_i) / Σ_k exp(M[i][k] − max_i)";
-    } else if (stage == STAGE_SPLIT && r->cfg.kv_heads > 0 && r->cfg.kv_heads < r->opt.heads) {
-        snprintf(formula, sizeof formula, "Q_h = Q[:, h·d_k : (h+1)·d_k]   K_h = K[:, g·d_k : (g+1)·d_k]   "
-                 "g = ⌊h / %d⌋   d_k = %d", r->opt.heads / r->cfg.kv_heads, r->num.d_k);
-        f = formula;
-    } else if (stage == STAGE_EMBED && (r->cfg.positional == POS_ROPE || r->cfg.positional == POS_NONE)) {
-        f = "X = E"; /* nothing is added */
-    } else if (stage == STAGE_SCORES && r->cfg.positional == POS_ROPE) {
-        f = "S_h = Qr_h·Kr_hᵀ";
-    } else if (stage == STAGE_FFN_UP) {
-        snprintf(formula, sizeof formula, "F1 = %s·W_1%s", a->cfg->norm_first ? "N2" : a->in_name,
-                 w->b1.rows ? " + b_1" : "");
-        f = formula;
-    } else if (stage == STAGE_FFN_DOWN && !w->b2.rows) {
-        f = "F = H·W_2";
-    } else if ((stage == STAGE_RESIDUAL || stage == STAGE_FFN_RESIDUAL) && strcmp(a->in_name, "X") != 0) {
-        snprintf(formula, sizeof formula, "%s = %s + %s", stage == STAGE_RESIDUAL ? "R" : "R2", a->in_name,
-                 stage == STAGE_RESIDUAL ? "O" : "F");
-        f = formula;
-    } else if ((stage == STAGE_PRENORM || stage == STAGE_FFN_NORM || stage == STAGE_FINAL_NORM) &&
-               strcmp(a->in_name, "X") != 0) {
-        snprintf(formula, sizeof formula, "%s = γ ⊙ (%s − μ) / √(σ² + ε) + β",
-                 stage == STAGE_PRENORM ? "N" : stage == STAGE_FFN_NORM ? "N2" : "Y_final", a->in_name);
-        f = formula;
-    }
+    const struct {
+        const Matrix *m;
+        unsigned bit;
+    } biases[] = {{&w->bq, SN_B_Q}, {&w->bk, SN_B_K}, {&w->bv, SN_B_V},
+                  {&w->bo, SN_B_O}, {&w->b1, SN_B_1}, {&w->b2, SN_B_2}};
+    for (size_t k = 0; k < sizeof biases / sizeof biases[0]; k++)
+        num.has |= biases[k].m->rows ? biases[k].bit : 0;
+    num.has |= a->masked ? SN_MASKED : 0;
+    if (r->cfg.kv_heads > 0 && r->cfg.kv_heads < r->opt.heads)
+        num.has |= SN_GQA, num.group = r->opt.heads / r->cfg.kv_heads;
+    num.has |= r->cfg.positional == POS_SINUSOIDAL || r->cfg.positional == POS_LEARNED ? SN_POS : 0;
+    StageText t = stage_text(stage, r->language, &num, buf, sizeof buf);
+    const char *f = t.formula;
     where(r, a, title, sizeof title);
     snprintf(title + strlen(title), sizeof title - strlen(title), "%s", t.title);
     /* the formula and the narrative name what the step shows: cross_W_Q,
@@ -405,13 +380,16 @@ static bool seen_stage(Recorder *r, Stage stage, AttnActs *a) {
                 }
                 see_act(r, rec, a, word, head_name, pass ? h : -1, pass ? &m[h] : m);
             }
-    if (rec && stage == STAGE_SCALE)
-        rec->divisor = r->cfg.scale_dim < 0 ? 1.0f : sqrtf((float)(r->cfg.scale_dim ? r->cfg.scale_dim : r->num.d_k));
-    if (rec && stage == STAGE_MASK)
-        rec->mask_value = r->mask_value;
-    if (rec && stage == STAGE_TEMPERATURE)
+    /* the parameters its operation's explanation needs: a scaling
+     * divides by √d_k (or what a mistake divides by), among the
+     * next-token steps by the temperature */
+    if (rec && op == OPX_SCALE && (stage_flags(stage) & SF_NEXT_TOKEN))
         rec->divisor = r->cfg.temperature;
-    if (rec && stage == STAGE_ROPE)
+    else if (rec && op == OPX_SCALE)
+        rec->divisor = r->cfg.scale_dim < 0 ? 1.0f : sqrtf((float)(r->cfg.scale_dim ? r->cfg.scale_dim : r->num.d_k));
+    if (rec && op == OPX_MASK)
+        rec->mask_value = r->mask_value;
+    if (rec && op == OPX_ROPE)
         rec->rope_base = r->cfg.rope_base, rec->rope_pairs = (int)r->cfg.rope_pairs;
     if (rec && op == OPX_LAYERNORM)
         rec->ln = r->cfg.ln;
