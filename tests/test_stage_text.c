@@ -8,6 +8,7 @@
 
 #include "engine/kernels.h"
 #include "lang/loader.h"
+#include "record/stage_text.h"
 
 static void init(void) { engine_init("scalar", NULL); }
 
@@ -100,4 +101,25 @@ Test(stage_text, the_embeddings_say_which_positions) {
     s = narrative("zh", 4, "attention E positions rope", "嵌入与位置编码");
     cr_expect(strstr(s, "这里什么也不加，X 就是 E；旋转位置编码（RoPE）"), "%s", s);
     free(s);
+}
+
+/* the formulas' {key:A|B} choices (stages.def): what the sub-layer has
+ * chooses the text, written out here */
+Test(stage_text, formula_choices_follow_what_the_layer_has) {
+    char buf[4096];
+    StageNumbers num = {.n = 3, .d = 4, .heads = 4, .d_k = 1};
+    cr_expect_str_eq(stage_text(STAGE_OUTPUT, "en", &num, buf, sizeof buf).formula, "O = Z·W_O");
+    cr_expect_str_eq(stage_text(STAGE_EMBED, "zh", &num, buf, sizeof buf).formula, "X = E");
+    cr_expect_str_eq(stage_text(STAGE_SPLIT, "en", &num, buf, sizeof buf).formula,
+                     "Q_h = Q[:, h·d_k : (h+1)·d_k]   d_k = 4 / 4 = 1");
+    num.has = SN_B_O | SN_B_K | SN_POS | SN_GQA | SN_MASKED;
+    num.group = 2;
+    cr_expect_str_eq(stage_text(STAGE_OUTPUT, "en", &num, buf, sizeof buf).formula, "O = Z·W_O + b_O");
+    cr_expect_str_eq(stage_text(STAGE_PROJECT, "zh", &num, buf, sizeof buf).formula,
+                     "Q = X·W_Q   K = X·W_K + b_K   V = X·W_V");
+    cr_expect_str_eq(stage_text(STAGE_EMBED, "en", &num, buf, sizeof buf).formula, "X = E + P");
+    cr_expect_str_eq(stage_text(STAGE_SPLIT, "zh", &num, buf, sizeof buf).formula,
+                     "Q_h = Q[:, h·d_k : (h+1)·d_k]   K_h = K[:, g·d_k : (g+1)·d_k]   g = ⌊h / 2⌋   d_k = 1");
+    cr_expect_str_eq(stage_text(STAGE_SOFTMAX, "en", &num, buf, sizeof buf).formula,
+                     "A_h[i][j] = exp(M[i][j] − max_i) / Σ_k exp(M[i][k] − max_i)");
 }

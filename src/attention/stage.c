@@ -7,11 +7,16 @@
 
 typedef struct StageRow {
     const char *name, *zh, *outputs, *inputs;
+    unsigned flags;
 } StageRow;
 
+/* the op and explain columns name what is above this layer: they are
+ * never expanded here */
 static const StageRow rows[] = {
-    {"statement", "语句", "", ""},
-#define STAGE(ID, name, zh, outputs, inputs, ...) {name, zh, outputs, inputs},
+    {"statement", "语句", "", "", 0},
+#define STAGE(ID, name, zh, outputs, inputs, op, explain, en_title, en_formula, en_narrative, zh_title, zh_formula, \
+              zh_narrative, axes, flags)                                                                         \
+    {name, zh, outputs, inputs, flags},
 #include "attention/stages.def"
 #undef STAGE
 };
@@ -23,6 +28,7 @@ const char *stage_name(Stage stage) { return row(stage)->name; }
 const char *stage_name_zh(Stage stage) { return row(stage)->zh; }
 const char *stage_outputs(Stage stage) { return row(stage)->outputs; }
 const char *stage_inputs(Stage stage) { return row(stage)->inputs; }
+unsigned stage_flags(Stage stage) { return row(stage)->flags; }
 
 const WeightName attn_weight_names[WEIGHT_COUNT] = {
 #define ATTN_WEIGHT_ROW(field, lesson, file, optional) [WEIGHT_##field] = {lesson, file, optional},

@@ -18,6 +18,19 @@ typedef enum {
     STAGE_COUNT
 } Stage;
 
+/* The flags column of stages.def (its header says what each means): bits
+ * a front end tests instead of a stage's id. */
+enum {
+    SF_WEIGHTS = 1 << 0,        /* its outputs are the heads' attention weights */
+    SF_NEXT_TOKEN = 1 << 1,     /* a next-token step: records carry best_col */
+    SF_NOTE_POSITIONS = 1 << 2, /* explained: the positions are added to E */
+    SF_NOTE_RESIDUAL = 1 << 3,  /* explained: the sub-layer's input is added back */
+    SF_WEIGHTED_SUM = 1 << 4,   /* explained as a weighted sum of value rows */
+};
+
+/* stage_flags: the SF_ bits of `stage` (0 for STAGE_NONE, a statement). */
+unsigned stage_flags(Stage stage);
+
 /* stage_name: "scores", "softmax", ... (English, for trace headers);
  * "statement" for STAGE_NONE. stage_name_zh: the same in Chinese. */
 const char *stage_name(Stage stage);

@@ -121,9 +121,10 @@ int cmd_gpt2(int argc, char **argv) {
     LoadedLesson ll;
     int status = cmd_open(dir, &g, &ll);
     /* the UI opens on the chosen layer: its first step, the layer norm
-     * before attention (p goes back to the weights and the embeddings) */
-    int first = 0;
-    while (status == 0 && first < ll.lesson.nrecords && ll.lesson.records[first].stage != STAGE_PRENORM)
+     * before attention (p goes back to the weights and the embeddings);
+     * the layer's weights are steps of no layer */
+    int layers = 0, layer = status == 0 ? lesson_recorded_layer(&ll, &layers) : -1, first = 0;
+    while (status == 0 && first < ll.lesson.nrecords && ll.lesson.records[first].layer != layer)
         first++;
     if (status == 0)
         status = ui_run_at(&ll, false, first < ll.lesson.nrecords ? first : 0, g.head);

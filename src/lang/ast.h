@@ -102,6 +102,9 @@ typedef struct Program {
      * environment before the first statement; nothing of it is parsed.
      * NULL for a lesson. Not owned. */
     const struct Model *model;
+    /* the checkpoint `model` is (io/gpt2.h), whose tensor names its
+     * weight steps give, or NULL for a model directory. Not owned. */
+    const struct Gpt2 *gpt2;
 } Program;
 
 #endif

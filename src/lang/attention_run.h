@@ -24,15 +24,12 @@ typedef struct Run {
     char p_name[MLIST_NAME_MAX]; /* what the lesson calls the learned positions */
     const char *memory_name;
     const char *unembed_name; /* `unembed W_E`: the next-token stages' W_E, or NULL */
-    int at_layer;             /* the layer of the stage being recorded (Record.layer), -1 outside */
-    char top[2048];           /* the most probable next tokens, for the narrative */
     /* views of the environment's matrices, not owned: layer l's weights
      * (E, the memory and the final norm in w[0]), and a decoder's
      * cross-attention weights */
     AttnWeights w[ATTN_MAX_LAYERS], cross[ATTN_MAX_LAYERS];
     Matrix E;         /* the embeddings, owned until the first record takes them */
     AttnConfig cfg;
-    bool reported;    /* the observer stopped the pass and said why */
 } Run;
 
 /* attnargs_options: the statement's options into r (heads, mask,

@@ -179,7 +179,8 @@ Record *interp_record_new(Interp *in, RecordKind kind, Stage stage, SrcPos pos) 
     Record *rec = &l->records[l->nrecords++];
     *rec = (Record){.kind = kind, .stage = stage, .group = in->group, .pos = pos,
                     .end_line = in->stmt ? in->stmt->end_line : pos.line, .ln = in->ln,
-                    .mask_value = in->mask_value, .heads = in->heads, .divisor = 1.0f, .layer = -1};
+                    .mask_value = in->mask_value, .heads = in->heads, .divisor = 1.0f, .layer = -1,
+                    .best_col = -1};
     l->groups[in->group].count++;
     return rec;
 }
@@ -665,7 +666,7 @@ bool interp_run(const Program *prog, const Source *src, const InterpOptions *opt
     if (prog->model && prog->nstmts == 0) /* a model: the learner's locale says the language */
         out->language = strdup(msg_locale() == MSG_ZH ? "zh" : "en");
     if (prog->model)
-        interp_preload(&in, prog->model);
+        interp_preload(&in, prog->model, prog->gpt2);
     if (prog->model && prog->nstmts == 0 && !in.stop) {
         /* the pass's records point at the description's last line */
         SrcPos pos = {.line = 1, .col = 1};

@@ -142,9 +142,11 @@ void interp_apply_overrides(Interp *in, const char *name, Matrix *m);
 /* interp_model.c: a model's title, tokens, eps and weights named before
  * the first statement, each weight a step of its own (or, of a layer not
  * recorded in full, only a name); the model's matrices are shared, not
- * copied, unless a cell of one is edited */
+ * copied, unless a cell of one is edited; g, the checkpoint the model
+ * is or NULL, names the tensors the weight steps come from */
 struct Model;
-void interp_preload(Interp *in, const struct Model *m);
+struct Gpt2;
+void interp_preload(Interp *in, const struct Model *m, const struct Gpt2 *g);
 bool interp_env_take(Interp *in, const char *name, Matrix *m);
 const Matrix *interp_env_get(const Interp *in, const char *name);
 /* memory (interp.c): interp_fits says whether `numbers` more fit in the

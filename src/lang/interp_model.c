@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "attention/pipeline.h"
+#include "io/gpt2.h"
 #include "io/model_dir.h"
 #include "lang/interp_internal.h"
 
@@ -18,12 +19,39 @@ static bool overridden(const Interp *in, const char *name) {
     return false;
 }
 
+/* weight_step: the step of weight `name` (L0_W_Q, W_E, cross_W_K): its
+ * title ("Weights: W_Q of layer 0") and a narrative saying where it comes
+ * from, the checkpoint's tensor and slice (g) or the directory's `file`,
+ * and its shape, in the learner's language */
+static void weight_step(Interp *in, const char *name, const Matrix *w, const char *file, const struct Gpt2 *g,
+                        SrcPos pos) {
+    const MsgLang lang = in->diags->lang;
+    char title[160], text[1024], from[192];
+    int layer = 0, skip = 0;
+    if (sscanf(name, "L%d_%n", &layer, &skip) == 1 && skip > 0 && name[skip])
+        msg_format(title, sizeof title, lang, MSG_WEIGHT_TITLE_LAYER, name + skip, layer);
+    else
+        msg_format(title, sizeof title, lang, MSG_WEIGHT_TITLE, name);
+    if (g) {
+        gpt2_tensor_of(g, name, from, sizeof from);
+        size_t n = strlen(msg_format(text, sizeof text, lang, MSG_WEIGHT_FROM_TENSOR, from, w->rows, w->cols));
+        /* a slice of c_attn, or the rows of the text's ids */
+        const char *bracket = strchr(from, '[');
+        if (bracket && n < sizeof text)
+            msg_format(text + n, sizeof text - n, lang, strcmp(bracket, "[ids]") == 0 ? MSG_WEIGHT_IDS : MSG_WEIGHT_SLICE);
+    } else {
+        msg_format(text, sizeof text, lang, MSG_WEIGHT_FROM_FILE, file && *file ? file : name, w->rows, w->cols);
+    }
+    interp_group_begin(in, title, NULL, text, pos);
+}
+
 /* preload_one: weight `name` in the environment, and a step at source
- * line `line` showing it when `shown`. The model's matrix is shared as
+ * line `line` showing it when `shown`, titled by weight_step. The model's matrix is shared as
  * it is; an edited one is copied first and the edits applied to the
  * copy, as an assignment's value is (the model itself never changes, so
  * undoing an edit is running without it). */
-static void preload_one(Interp *in, const char *name, const Matrix *w, int line, bool shown) {
+static void preload_one(Interp *in, const char *name, const Matrix *w, int line, bool shown, const char *file,
+                        const struct Gpt2 *g) {
     SrcPos pos = {.line = line, .col = 3};
     size_t len;
     const char *text = source_line(in->src, line, &len);
@@ -46,6 +74,8 @@ static void preload_one(Interp *in, const char *name, const Matrix *w, int line,
     } else {
         interp_env_share(in, name, w);
     }
+    if (shown)
+        weight_step(in, name, w, file, g, pos);
     Record *rec = shown ? interp_record_new(in, REC_VALUE, STAGE_NONE, pos) : NULL;
     /* a model's E has a row per token of the text, W_E one per token of
      * the vocabulary; the other weights' axes are plain indices */
@@ -76,7 +106,7 @@ static bool weight_shown(const char *name, int keep) {
  * first statement. Each weight is a step of its own at the line of the
  * description that names it (loader.c writes them in stage.h's order); the records
  * and the environment show the model's matrices without copying them. */
-void interp_preload(Interp *in, const Model *m) {
+void interp_preload(Interp *in, const Model *m, const struct Gpt2 *g) {
     Lesson *l = in->out;
     l->title = strdup(in->src->name);
     l->tokens = calloc((size_t)m->ntokens + 1, sizeof *l->tokens);
@@ -91,7 +121,7 @@ void interp_preload(Interp *in, const Model *m) {
     l->nvocab = m->vocab ? m->nvocab : 0;
     const int keep = m->cfg.record_layer;
     for (int k = 0; (w = model_weight(m, k, name, sizeof name, file, sizeof file)) != NULL; k++)
-        preload_one(in, name, w, line++, weight_shown(name, keep));
+        preload_one(in, name, w, line++, weight_shown(name, keep), file, g);
     if (m->w && m->w[0].unembed.rows) /* the next-token stages' W_E */
-        preload_one(in, "W_E", &m->w[0].unembed, line, true);
+        preload_one(in, "W_E", &m->w[0].unembed, line, true, NULL, g);
 }

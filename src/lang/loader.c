@@ -104,7 +104,7 @@ static bool model_source(const char *dir, const MemSay *say, LoadedLesson *ll, E
  * lines are where the records point), never parsed */
 static bool model_run(LoadedLesson *ll, const InterpOptions *opt) {
     ll->diags.lang = msg_locale();
-    ll->prog = (Program){.model = ll->model};
+    ll->prog = (Program){.model = ll->model, .gpt2 = ll->gpt2};
     return interp_run(&ll->prog, &ll->src, opt, &ll->lesson, &ll->diags);
 }
 

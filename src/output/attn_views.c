@@ -9,7 +9,7 @@
 bool views_weights(const Lesson *lesson, int at, HeadWeights *w) {
     int best = -1;
     for (int r = 0; r < lesson->nrecords; r++) {
-        if (lesson->records[r].stage != STAGE_SOFTMAX)
+        if (!(stage_flags(lesson->records[r].stage) & SF_WEIGHTS))
             continue;
         if (r <= at || best < 0)
             best = r;
@@ -139,7 +139,7 @@ bool views_print(FILE *out, const Lesson *lesson, const char *view) {
     bool any = false;
     for (int r = 0; r < lesson->nrecords; r++) {
         HeadWeights w;
-        if (lesson->records[r].stage != STAGE_SOFTMAX || !views_weights(lesson, r, &w) || w.rec != &lesson->records[r])
+        if (!(stage_flags(lesson->records[r].stage) & SF_WEIGHTS) || !views_weights(lesson, r, &w) || w.rec != &lesson->records[r])
             continue;
         if (any)
             fputc('\n', out);

@@ -90,9 +90,9 @@ bool explain_elementwise(Ctx *c) {
     ex_highlight(c, b, rb, cb);
     broadcast_note(c, a);
     broadcast_note(c, b);
-    if (c->rec->stage == STAGE_RESIDUAL)
+    if (stage_flags(c->rec->stage) & SF_NOTE_RESIDUAL)
         ex_note_msg(c, MSG_EX_RESIDUAL, slot(c, a)->name, slot(c, b)->name);
-    else if (c->rec->stage == STAGE_EMBED)
+    else if (stage_flags(c->rec->stage) & SF_NOTE_POSITIONS)
         ex_note(c, "%s",
              ex_msg(c, MSG_EX_EMBED_PLUS_POS));
     return true;
@@ -162,7 +162,7 @@ bool explain_matmul(Ctx *c) {
 
     Name rw = ex_cap(ex_row_words(c, slot(c, a), c->i));
     const char *an = slot(c, a)->name, *bn = slot(c, b)->name;
-    if (c->rec->stage == STAGE_WEIGHTED) {
+    if (stage_flags(c->rec->stage) & SF_WEIGHTED_SUM) {
         ex_note_msg(c, MSG_EX_WEIGHTED_SUM, rw.s, an, c->j, bn);
     } else {
         ex_note_msg(c, MSG_EX_MATMUL, rw.s, an, c->j, bn, n, bias >= 0 ? ex_msg(c, MSG_EX_PLUS_BIAS) : "",

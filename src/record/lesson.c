@@ -69,3 +69,20 @@ const char *const *lesson_slot_labels(const Lesson *lesson, const Slot *slot) {
 const char *stage_name_in(Stage stage, const char *language) {
     return lesson_language_is_zh(language) ? stage_name_zh(stage) : stage_name(stage);
 }
+
+int record_rank(const Matrix *m, int *best, int max) {
+    int count = 0;
+    for (int t = 0; m->rows > 0 && t < m->cols; t++) { /* insertion into the sorted best */
+        float v = mat_get(m, 0, t);
+        int at = count;
+        while (at > 0 && mat_get(m, 0, best[at - 1]) < v)
+            at--;
+        if (at >= max)
+            continue;
+        if (count < max)
+            count++;
+        memmove(best + at + 1, best + at, (size_t)(count - 1 - at) * sizeof *best);
+        best[at] = t;
+    }
+    return count;
+}

@@ -97,6 +97,9 @@ typedef struct AskCell {
 
 typedef enum { REC_VALUE, REC_EXPECT, REC_TEXT } RecordKind;
 
+/* how many of the most probable next tokens a record ranks */
+enum { RECORD_RANKED = 10 };
+
 typedef struct Record {
     RecordKind kind;
     Stage stage;
@@ -119,6 +122,15 @@ typedef struct Record {
     int heads;
     int layer;                /* the stack's layer (from 0) it shows, -1 outside one
                                  (the embeddings, the final norm, a plain step) */
+    /* a next-token step's (stage_flags SF_NEXT_TOKEN): the column of its
+     * output's largest value in row 0, the first of equals, where a front
+     * end opens it (the most probable token, not the vocabulary's first);
+     * -1 for every other record. ranked holds its nranked largest columns
+     * (vocabulary ids, record_rank's order: best_col first), which the
+     * probabilities' narrative lists; nranked is 0 elsewhere. */
+    int best_col;
+    int ranked[RECORD_RANKED];
+    int nranked;
     ExpectResult *expect;     /* REC_EXPECT */
     AskCell *asks;
     int nasks;
@@ -158,6 +170,11 @@ typedef struct Lesson {
 } Lesson;
 
 void lesson_free(Lesson *lesson);
+
+/* record_rank: the columns of row 0 of m with the largest values, at most
+ * max of them, into best (most first; of equal values the smaller column
+ * first); returns how many (0 for a matrix without rows). */
+int record_rank(const Matrix *m, int *best, int max);
 
 /* lesson_language_is_zh: the lesson's words are Chinese (`language zh`); every
  * other language, or none, reads English. lesson_is_zh: the same for a

@@ -42,7 +42,7 @@ OpKind stage_op(Stage stage) { return stage > STAGE_NONE && stage < STAGE_COUNT 
 static const char *const axes[STAGE_COUNT] = {
     [STAGE_NONE] = "",
 #define STAGE(ID, name, zh, outputs, inputs, op, explain, en_title, en_formula, en_narrative, zh_title, zh_formula, \
-              zh_narrative, axes)                                                                                \
+              zh_narrative, axes, ...)                                                                           \
     [STAGE_##ID] = axes,
 #include "attention/stages.def"
 #undef STAGE
@@ -77,14 +77,44 @@ static bool choice_end(const char *t, const char *end, const char **bar, const c
     return false;
 }
 
+/* the keys of "{key:A|B}" and the StageNumbers.has bit each tests */
+static const struct {
+    const char *key;
+    unsigned bit;
+} choices[] = {
+    {"b_Q", SN_B_Q}, {"b_K", SN_B_K}, {"b_V", SN_B_V}, {"b_O", SN_B_O}, {"b_1", SN_B_1},
+    {"b_2", SN_B_2}, {"masked", SN_MASKED}, {"gqa", SN_GQA}, {"pos", SN_POS},
+};
+
+/* choice_key: whether t (before end) opens "{key:" of a choice: *len the
+ * length of "{key:" (0 when it is none), and whether A is chosen */
+static bool choice_key(const char *t, const char *end, const StageNumbers *num, size_t *len) {
+    *len = 0;
+    if (end - t > 5 && strncmp(t, "{one:", 5) == 0) {
+        *len = 5;
+        return num->heads == 1;
+    }
+    for (size_t k = 0; k < sizeof choices / sizeof choices[0]; k++) {
+        size_t n = strlen(choices[k].key);
+        if ((size_t)(end - t) > n + 2 && t[0] == '{' && strncmp(t + 1, choices[k].key, n) == 0 && t[n + 1] == ':') {
+            *len = n + 2;
+            return (num->has & choices[k].bit) != 0;
+        }
+    }
+    return false;
+}
+
 /* expand_range: copy template [t, end) to out, replacing {key}
- * placeholders; "{one:A|B}" is A expanded with one head, B with more */
+ * placeholders; "{one:A|B}" is A expanded with one head, B with more;
+ * "{b_Q:A|B}" (choices[]) A when the bit is set, else B */
 static void expand_range(const char *t, const char *end, const StageNumbers *num, char **out, size_t *left) {
     while (t < end && *left > 1) {
         const char *bar, *close = NULL;
-        if (end - t > 5 && strncmp(t, "{one:", 5) == 0 && choice_end(t, end, &bar, &close)) {
-            if (num->heads == 1)
-                expand_range(t + 5, bar, num, out, left);
+        size_t key = 0;
+        bool yes = choice_key(t, end, num, &key);
+        if (key && choice_end(t, end, &bar, &close)) {
+            if (yes)
+                expand_range(t + key, bar, num, out, left);
             else
                 expand_range(bar + 1, close, num, out, left);
             t = close + 1;
@@ -108,6 +138,8 @@ static void expand_range(const char *t, const char *end, const StageNumbers *num
                 snprintf(piece, sizeof piece, "%g", (double)num->eps);
             else if (k == 1 && t[1] == 's')
                 snprintf(piece, sizeof piece, "%s", num->heads == 1 ? "" : "s");
+            else if (k == 5 && strncmp(t + 1, "group", 5) == 0)
+                snprintf(piece, sizeof piece, "%d", num->group);
             else if (k == 2 && strncmp(t + 1, "ff", 2) == 0)
                 snprintf(piece, sizeof piece, "%d", num->ff);
             else if (k == 3 && strncmp(t + 1, "act", 3) == 0)

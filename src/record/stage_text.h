@@ -20,8 +20,19 @@ typedef struct StageText {
  * and {act} by the feed-forward network's width and activation; {one:A|B}
  * by A when there is one head and by B otherwise (so that a sentence can
  * be singular as a whole, not only its nouns). */
+/* What a {key:A|B} of a stage's texts tests (StageNumbers.has). */
+enum {
+    SN_B_Q = 1 << 0, SN_B_K = 1 << 1, SN_B_V = 1 << 2, SN_B_O = 1 << 3, /* the biases it has */
+    SN_B_1 = 1 << 4, SN_B_2 = 1 << 5,
+    SN_MASKED = 1 << 6, /* the scores are masked */
+    SN_GQA = 1 << 7,    /* fewer K/V heads than query heads: {group} queries share one */
+    SN_POS = 1 << 8,    /* positions are added to E (sinusoidal or learned) */
+};
+
 typedef struct StageNumbers {
     int n, d, heads, d_k;
+    unsigned has; /* SN_ bits: {b_Q:A|B} ... choose A when set */
+    int group;    /* {group}: query heads per K/V head */
     float eps;
     const char *mask;
     float rope_base;      /* {base} */

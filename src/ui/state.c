@@ -195,17 +195,6 @@ static void focus_output(UiState *s, int slot, int i, int j) {
     s->ci = i, s->cj = j;
 }
 
-/* most_probable: the column of row 0's largest value (the first of
- * equals): the next-token steps open on the most probable token, not on
- * the vocabulary's first ("!") */
-static int most_probable(const Matrix *m) {
-    int best = 0;
-    for (int j = 1; m->rows > 0 && j < m->cols; j++)
-        if (mat_get(m, 0, j) > mat_get(m, 0, best))
-            best = j;
-    return best;
-}
-
 bool ui_go(UiState *s, int record) {
     int before = s->cur.record;
     cursor_goto(&s->cur, record);
@@ -232,9 +221,10 @@ bool ui_go(UiState *s, int record) {
             break;
         }
     s->ci = s->cj = 0;
-    if (rec && s->focus >= 0 && (rec->stage == STAGE_LOGITS || rec->stage == STAGE_TEMPERATURE ||
-                                 rec->stage == STAGE_NEXT_TOKEN))
-        s->cj = most_probable(&view[s->focus].slot->m);
+    /* the next-token steps open on the most probable token, which the
+     * record says, not on the vocabulary's first ("!") */
+    if (rec && s->focus >= 0 && rec->best_col >= 0 && rec->best_col < view[s->focus].slot->m.cols)
+        s->cj = rec->best_col;
     ui_ask(s);
     return s->cur.record != before;
 }

@@ -314,6 +314,21 @@ MSG(MSG_LOADER_GPT2_HEADER, "GPT-2, %d layers, %d heads, width %d, feed-forward 
 MSG(MSG_LOADER_GPT2_TIED, " (the unembedding: the embedding's own rows)\n", "（反嵌入：就是嵌入的那些行）\n")
 MSG(MSG_LOADER_GPT2_PASS, "Then the %d layers run once over the text: layer %d in full, then the next token.\n",
     "然后这 %d 层在文本上运行一次：完整显示第 %d 层，再是下一个词元。\n")
+/* a model's weight steps: the title, and where the weight comes from */
+MSG(MSG_WEIGHT_TITLE, "Weights: %s", "权重：%s")
+MSG(MSG_WEIGHT_TITLE_LAYER, "Weights: %s of layer %d", "权重：%s（第 %d 层）")
+MSG(MSG_WEIGHT_FROM_TENSOR,
+    "From the checkpoint's model.safetensors, tensor %s, shape %d×%d (rows × columns): learned in training; "
+    "no step computes it.",
+    "来自检查点的 model.safetensors，张量 %s，形状 %d×%d（行 × 列）：由训练得到；没有哪一步计算它。")
+MSG(MSG_WEIGHT_FROM_FILE,
+    "From the model directory's file %s, shape %d×%d (rows × columns): the model's own numbers; "
+    "no step computes them.",
+    "来自模型目录的文件 %s，形状 %d×%d（行 × 列）：是模型自己的数；没有哪一步计算它们。")
+MSG(MSG_WEIGHT_SLICE, " c_attn holds W_Q, W_K and W_V side by side; [a:b] takes columns a to b−1.",
+    "c_attn 把 W_Q、W_K 和 W_V 并排放在一起；[a:b] 取第 a 到 b−1 列。")
+MSG(MSG_WEIGHT_IDS, " [ids] takes the rows of the text's token ids, one row per token, in order.",
+    "[ids] 按顺序取文本中各词元 id 的那些行，每个词元一行。")
 MSG(MSG_EMPTY_LESSON, "the lesson is empty", "课程是空的")
 MSG(MSG_HINT_EMPTY_LESSON, "a lesson needs at least one statement: tokens, a matrix, a step...",
     "课程至少要有一条语句：tokens、一个矩阵、一个步骤……")
