@@ -218,17 +218,7 @@ static bool slot_push(Interp *in, Slot **slots, int *n, const char *name, int he
         mat_free(m);
         return false;
     }
-    Slot *s = realloc(*slots, (size_t)(*n + 1) * sizeof *s);
-    if (!s)
-        abort();
-    *slots = s;
-    Slot *slot = &s[(*n)++];
-    memset(slot, 0, sizeof *slot);
-    snprintf(slot->name, sizeof slot->name, "%s", name);
-    slot->head = head;
-    slot->first_token = -1;
-    slot->m = *m;
-    *m = (Matrix){0};
+    record_slot_append(slots, n, name, head, m);
     return true;
 }
 

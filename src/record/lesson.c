@@ -1,5 +1,6 @@
 #include "record/lesson.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,6 +69,20 @@ const char *const *lesson_slot_labels(const Lesson *lesson, const Slot *slot) {
 
 const char *stage_name_in(Stage stage, const char *language) {
     return lesson_language_is_zh(language) ? stage_name_zh(stage) : stage_name(stage);
+}
+
+void record_slot_append(Slot **slots, int *n, const char *name, int head, Matrix *m) {
+    Slot *s = realloc(*slots, (size_t)(*n + 1) * sizeof *s);
+    if (!s)
+        abort();
+    *slots = s;
+    Slot *slot = &s[(*n)++];
+    memset(slot, 0, sizeof *slot);
+    snprintf(slot->name, sizeof slot->name, "%s", name);
+    slot->head = head;
+    slot->first_token = -1;
+    slot->m = *m;
+    *m = (Matrix){0};
 }
 
 int record_rank(const Matrix *m, int *best, int max) {

@@ -171,6 +171,12 @@ typedef struct Lesson {
 
 void lesson_free(Lesson *lesson);
 
+/* record_slot_append: a slot named `name` (head `head`, or -1) at the end
+ * of *slots (*n of them, grown by one), taking *m: the slot owns what m
+ * owned and *m becomes empty. Aborts when out of memory, as every record
+ * array does. */
+void record_slot_append(Slot **slots, int *n, const char *name, int head, Matrix *m);
+
 /* record_rank: the columns of row 0 of m with the largest values, at most
  * max of them, into best (most first; of equal values the smaller column
  * first); returns how many (0 for a matrix without rows). */

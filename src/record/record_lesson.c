@@ -47,17 +47,7 @@ static Record *lesson_record_new(void *ctx, Stage stage, SrcPos pos) {
 
 static bool lesson_slot_push(void *ctx, Slot **slots, int *n, const char *name, int head, Matrix *m) {
     (void)ctx;
-    Slot *s = realloc(*slots, (size_t)(*n + 1) * sizeof *s);
-    if (!s)
-        abort();
-    *slots = s;
-    Slot *slot = &s[(*n)++];
-    memset(slot, 0, sizeof *slot);
-    snprintf(slot->name, sizeof slot->name, "%s", name);
-    slot->head = head;
-    slot->first_token = -1;
-    slot->m = *m;
-    *m = (Matrix){0};
+    record_slot_append(slots, n, name, head, m);
     return true;
 }
 
